@@ -1,0 +1,40 @@
+from functools import update_wrapper
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+
+class MentorshipAdminSite(admin.AdminSite):
+    """The curator's, director's and administrator's screens.
+
+    Access follows the role, not is_staff: the office roles get in (what they may do inside
+    is their permissions), everybody else who is logged in gets 403, anonymous users go to
+    the site's own login page.
+    """
+
+    site_header = "Наставничество"
+    site_title = "Наставничество"
+    index_title = "Базы и справочники"
+    enable_nav_sidebar = True
+
+    def has_permission(self, request):
+        return request.user.is_active and request.user.is_office_staff
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        def wrapper(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(wrapper, view)
+
+    def login(self, request, extra_context=None):
+        return redirect_to_login(
+            request.GET.get("next", reverse("admin:index")), settings.LOGIN_URL
+        )
+

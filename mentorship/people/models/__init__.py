@@ -1,0 +1,18 @@
+from .consents import Consent
+from .forms import MentoringForm, RoleModel
+from .organisations import PartnerOrganisation
+from .persons import Person
+from .profiles import Competency, MenteeProfile, MenteeRequest, MentorProfile, MentorTraining
+
+__all__ = [
+    "Competency",
+    "Consent",
+    "MenteeProfile",
+    "MenteeRequest",
+    "MentorProfile",
+    "MentorTraining",
+    "MentoringForm",
+    "PartnerOrganisation",
+    "Person",
+    "RoleModel",
+]

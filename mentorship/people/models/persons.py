@@ -1,0 +1,221 @@
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from mentorship.lib.dates import age_on
+from mentorship.lib.text import clean_name, clean_spaces, name_key
+
+ADULT_AGE = 18
+
+# The special and social categories the seeds name, as (field, Russian label).
+CATEGORY_FIELDS = [
+    ("has_disability", "ОВЗ / инвалидность"),
+    ("is_gifted", "Одарённый"),
+    ("hard_life_situation", "ТЖС"),
+    ("low_income_family", "Малоимущая семья"),
+    ("rural", "Сельская местность"),
+    ("orphan", "Сирота"),
+]
+# Health and social status: special categories of personal data (152-ФЗ), shown only to
+# roles with the people.view_special_categories permission.
+SPECIAL_CATEGORY_FIELDS = ["has_disability", "hard_life_situation", "low_income_family", "orphan"]
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_consent_state(self):
+        """Annotate has_valid_consent: a signed consent on file that is not withdrawn."""
+        from .consents import Consent
+
+        valid = Consent.objects.valid().filter(person=OuterRef("pk"))
+        return self.annotate(has_valid_consent=Exists(valid))
+
+    def with_valid_consent(self):
+        return self.with_consent_state().filter(has_valid_consent=True)
+
+    def without_valid_consent(self):
+        return self.with_consent_state().filter(has_valid_consent=False)
+
+    def minors_on(self, day: dt.date):
+        return self.filter(birth_date__gt=_years_before(day, ADULT_AGE))
+
+    def search(self, term: str):
+        """Match every word of term against the normalised full name (ё = е, any case)."""
+        qs = self
+        for word in name_key(term).split():
+            qs = qs.filter(name_key__contains=word)
+        return qs
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+class Person(models.Model):
+    """One human in the organisation's registry; mentors and mentees are roles of a person."""
+
+    class Kind(models.TextChoices):
+        STUDENT = "student", "обучающийся"
+        PUPIL = "pupil", "школьник"
+        TEACHER = "teacher", "педагог"
+        EMPLOYEE = "employee", "сотрудник предприятия"
+        ALUMNUS = "alumnus", "выпускник"
+        PARENT = "parent", "родитель"
+
+    last_name = models.CharField("фамилия", max_length=100)
+    first_name = models.CharField("имя", max_length=100)
+    middle_name = models.CharField("отчество", max_length=100, blank=True)
+    birth_date = models.DateField("дата рождения")
+    kind = models.CharField("категория", max_length=20, choices=Kind.choices)
+
+    study_group = models.CharField("группа", max_length=30, blank=True)
+    course = models.PositiveSmallIntegerField(
+        "курс",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+    )
+    specialty = models.CharField("специальность", max_length=200, blank=True)
+    position = models.CharField("должность", max_length=200, blank=True)
+    experience_years = models.PositiveSmallIntegerField(
+        "стаж, лет", null=True, blank=True, validators=[MaxValueValidator(70)]
+    )
+    organisation = models.ForeignKey(
+        "people.PartnerOrganisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name="организация",
+    )
+    phone = models.CharField("телефон", max_length=50, blank=True)
+    email = models.EmailField("email", blank=True)
+
+    has_disability = models.BooleanField("ОВЗ / инвалидность", default=False)
+    is_gifted = models.BooleanField("одарённый", default=False)
+    hard_life_situation = models.BooleanField("трудная жизненная ситуация (ТЖС)", default=False)
+    low_income_family = models.BooleanField("малоимущая семья", default=False)
+    rural = models.BooleanField("сельская местность", default=False)
+    orphan = models.BooleanField("сирота", default=False)
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name="учётная запись",
+    )
+    # Derived: normalised «фамилия имя отчество|дата» — the natural key imports match on
+    # (ё = е, any case, any spacing) and what name search looks in.
+    name_key = models.CharField(max_length=400, editable=False, db_index=True)
+    natural_key = models.CharField(max_length=420, editable=False)
+    created_at = models.DateTimeField("создан", auto_now_add=True)
+    updated_at = models.DateTimeField("изменён", auto_now=True)
+
+    history = HistoricalRecords()
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "человек"
+        verbose_name_plural = "люди"
+        ordering = ["last_name", "first_name", "middle_name", "birth_date"]
+        permissions = [
+            ("import_person", "Может импортировать людей из xlsx"),
+            ("export_person", "Может выгружать людей в xlsx"),
+            ("view_special_categories", "Видит особые категории (ОВЗ, ТЖС, сирота, малоимущие)"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["natural_key"], name="people_person_natural_key_unique"),
+            models.CheckConstraint(
+                condition=Q(course__isnull=True) | Q(course__gte=1, course__lte=6),
+                name="people_person_course_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(course__isnull=True) | Q(kind__in=["student", "pupil"]),
+                name="people_person_course_only_for_learners",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "course"], name="people_person_kind_course"),
+            models.Index(fields=["study_group"], name="people_person_group"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def short_name(self) -> str:
+        initials = "".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
+        return f"{self.last_name} {initials}".strip()
+
+    @staticmethod
+    def build_name_key(last_name: str, first_name: str, middle_name: str) -> str:
+        return " ".join(k for k in map(name_key, (last_name, first_name, middle_name)) if k)
+
+    @classmethod
+    def build_natural_key(
+        cls, last_name: str, first_name: str, middle_name: str, birth_date: dt.date | None
+    ) -> str:
+        born = birth_date.isoformat() if birth_date else ""
+        return f"{cls.build_name_key(last_name, first_name, middle_name)}|{born}"
+
+    def age(self, on: dt.date | None = None) -> int:
+        return age_on(self.birth_date, on or timezone.localdate())
+
+    def is_minor(self, on: dt.date | None = None) -> bool:
+        return self.age(on) < ADULT_AGE
+
+    def clean(self):
+        self.last_name = clean_name(self.last_name)
+        self.first_name = clean_name(self.first_name)
+        self.middle_name = clean_name(self.middle_name)
+        for field in ("study_group", "specialty", "position", "phone"):
+            setattr(self, field, clean_spaces(getattr(self, field)))
+        self.email = clean_spaces(self.email).lower()
+        errors = {}
+        today = timezone.localdate()
+        if self.birth_date:
+            if self.birth_date > today:
+                errors["birth_date"] = "Дата рождения в будущем."
+            elif age_on(self.birth_date, today) > 100:
+                errors["birth_date"] = "Дата рождения раньше чем 100 лет назад — проверьте год."
+            elif age_on(self.birth_date, today) < 5:
+                errors["birth_date"] = "Человеку меньше 5 лет — проверьте год рождения."
+        learners = {self.Kind.STUDENT, self.Kind.PUPIL}
+        if self.course is not None and self.kind not in learners:
+            errors["course"] = "Курс указывается только для обучающихся и школьников."
+        if self.kind == self.Kind.EMPLOYEE and not self.organisation_id:
+            errors["organisation"] = "Для сотрудника предприятия укажите организацию."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.name_key = self.build_name_key(self.last_name, self.first_name, self.middle_name)
+        self.natural_key = self.build_natural_key(
+            self.last_name, self.first_name, self.middle_name, self.birth_date
+        )
+        super().save(*args, **kwargs)
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude)
+        key = self.build_natural_key(
+            self.last_name, self.first_name, self.middle_name, self.birth_date
+        )
+        clash = Person.objects.filter(natural_key=key).exclude(pk=self.pk)
+        if self.birth_date and clash.exists():
+            raise ValidationError(
+                f"{self.full_name}, {self.birth_date:%d.%m.%Y} г. р., уже есть в базе."
+            )
