@@ -1,2 +1,10 @@
+from django.urls import path
+
+from . import views, views_xlsx
+
 app_name = "people"
-urlpatterns = []
+urlpatterns = [
+    path("consent-scans/<path:name>", views.consent_scan, name="consent-scan"),
+    path("xlsx/", views_xlsx.templates_index, name="templates"),
+    path("xlsx/<str:base>/template.xlsx", views_xlsx.template_download, name="template-download"),
+]

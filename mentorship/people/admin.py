@@ -1,0 +1,408 @@
+"""The curator's screens for the bases. The director sees them read-only (view permissions
+only); mentors and mentees never get in (MentorshipAdminSite)."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from import_export.admin import ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .admin_filters import ParticipationFilter, person_filters
+from .models import (
+    Competency,
+    Consent,
+    MenteeProfile,
+    MenteeRequest,
+    MentoringForm,
+    MentorProfile,
+    MentorTraining,
+    PartnerOrganisation,
+    Person,
+    RoleModel,
+)
+from .models.persons import CATEGORY_FIELDS, SPECIAL_CATEGORY_FIELDS
+from .resources import (
+    MenteeProfileResource,
+    MentorProfileResource,
+    PartnerOrganisationResource,
+    PersonResource,
+)
+
+
+def can_see_special_categories(request) -> bool:
+    return request.user.has_perm("people.view_special_categories")
+
+
+class PersonSearchMixin:
+    """Name search that ignores case, ё/е and spacing (SQLite's LIKE is ASCII-only)."""
+
+    person_path = ""
+    # Declared for the admin's checks and the search box; get_search_results does the work.
+    search_fields = ["name_key"]
+    search_help_text = "Фамилия, имя, отчество в любом регистре; можно часть слова."
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        if self.person_path:
+            matches = Person.objects.search(search_term).values("pk")
+            return queryset.filter(**{f"{self.person_path}__in": matches}), False
+        return queryset.search(search_term), False
+
+
+class BaseAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    list_per_page = 50
+    show_facets = admin.ShowFacets.ALLOW
+
+
+# --- inlines -----------------------------------------------------------------------------
+
+
+class ConsentInline(admin.StackedInline):
+    model = Consent
+    extra = 0
+    fields = [
+        ("signer", "signed_on"),
+        ("representative_name", "representative_relation"),
+        "special_categories",
+        "scan",
+        ("withdrawn_on", "withdrawal_reason"),
+    ]
+    verbose_name_plural = "согласия на обработку персональных данных"
+
+
+class MentorProfileInline(admin.StackedInline):
+    model = MentorProfile
+    extra = 0
+    max_num = 1
+    fields = ["status", "forms", "competencies", "useful_for", "capacity"]
+    autocomplete_fields = ["competencies"]
+    filter_horizontal = ["forms"]
+    show_change_link = True
+
+
+class MenteeProfileInline(admin.StackedInline):
+    model = MenteeProfile
+    extra = 0
+    max_num = 1
+    fields = ["status", "desired_form", "notes"]
+    show_change_link = True
+
+
+class MentorTrainingInline(admin.TabularInline):
+    model = MentorTraining
+    extra = 0
+    fields = ["course_title", "provider", "hours", "completed_on", "certificate"]
+
+
+class MenteeRequestInline(admin.TabularInline):
+    model = MenteeRequest
+    extra = 0
+    fields = ["topic", "raised_by", "raised_on", "description"]
+    autocomplete_fields = ["topic"]
+
+
+class RoleModelInline(admin.TabularInline):
+    model = RoleModel
+    extra = 0
+    fields = ["name", "description"]
+
+
+# --- people ------------------------------------------------------------------------------
+
+PersonConsentFilter, PersonCategoryFilter = person_filters("")
+
+
+@admin.register(Person)
+class PersonAdmin(PersonSearchMixin, BaseAdmin):
+    resource_classes = [PersonResource]
+    list_display = [
+        "full_name_link",
+        "birth_date",
+        "kind",
+        "study_group",
+        "course",
+        "participation",
+        "consent_badge",
+    ]
+    list_display_links = None
+    list_filter = [
+        "kind",
+        "course",
+        "study_group",
+        "specialty",
+        PersonCategoryFilter,
+        PersonConsentFilter,
+        ParticipationFilter,
+        "organisation",
+    ]
+    autocomplete_fields = ["organisation", "user"]
+    inlines = [ConsentInline, MentorProfileInline, MenteeProfileInline]
+    readonly_fields = ["created_at", "updated_at"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": [("last_name", "first_name", "middle_name"), "birth_date", "kind"]}),
+            ("Обучение", {"fields": [("study_group", "course"), "specialty"]}),
+            ("Работа", {"fields": [("position", "experience_years"), "organisation"]}),
+            ("Контакты", {"fields": [("phone", "email")]}),
+            ("Категории", {"fields": self.category_fields(request)}),
+            ("Учётная запись", {"fields": ["user", ("created_at", "updated_at")]}),
+        ]
+        return fieldsets
+
+    def category_fields(self, request):
+        return [
+            field
+            for field, _label in CATEGORY_FIELDS
+            if can_see_special_categories(request) or field not in SPECIAL_CATEGORY_FIELDS
+        ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("mentor_profile", "mentee_profile")
+            .with_consent_state()
+        )
+
+    @admin.display(description="ФИО", ordering="last_name")
+    def full_name_link(self, obj):
+        url = reverse("admin:people_person_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.full_name)
+
+    @admin.display(description="участие")
+    def participation(self, obj):
+        roles = []
+        if getattr(obj, "mentor_profile", None):
+            roles.append(f"наставник ({obj.mentor_profile.get_status_display()})")
+        if getattr(obj, "mentee_profile", None):
+            roles.append(f"наставляемый ({obj.mentee_profile.get_status_display()})")
+        return "; ".join(roles) or "—"
+
+    @admin.display(description="согласие", boolean=True, ordering="has_valid_consent")
+    def consent_badge(self, obj):
+        return obj.has_valid_consent
+
+
+# --- mentors and mentees -----------------------------------------------------------------
+
+ProfileConsentFilter, ProfileCategoryFilter = person_filters("person__")
+
+
+class ProfileAdmin(PersonSearchMixin, BaseAdmin):
+    person_path = "person"
+    autocomplete_fields = ["person"]
+    list_display_links = None
+    readonly_fields = ["created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+    @admin.display(description="ФИО", ordering="person__last_name")
+    def person_link(self, obj):
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.person.full_name)
+
+    @admin.display(description="категория", ordering="person__kind")
+    def person_kind(self, obj):
+        return obj.person.get_kind_display()
+
+    @admin.display(description="группа", ordering="person__study_group")
+    def person_group(self, obj):
+        return obj.person.study_group or "—"
+
+
+@admin.register(MentorProfile)
+class MentorProfileAdmin(ProfileAdmin):
+    resource_classes = [MentorProfileResource]
+    list_display = [
+        "person_link",
+        "person_kind",
+        "status",
+        "form_names",
+        "capacity",
+        "training_count",
+    ]
+    list_filter = [
+        "status",
+        "forms",
+        "person__kind",
+        "competencies",
+        ProfileConsentFilter,
+        "person__organisation",
+    ]
+    fields = [
+        "person",
+        "status",
+        "forms",
+        "competencies",
+        "useful_for",
+        "capacity",
+        ("interview_date", "appointment_order", "appointment_date"),
+        "notes",
+        "created_at",
+    ]
+    filter_horizontal = ["forms"]
+    autocomplete_fields = ["person", "competencies"]
+    inlines = [MentorTrainingInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("forms")
+            .annotate(training_total=Count("trainings", distinct=True))
+        )
+
+    @admin.display(description="формы")
+    def form_names(self, obj):
+        return ", ".join(form.name for form in obj.forms.all()) or "—"
+
+    @admin.display(description="обучений", ordering="training_total")
+    def training_count(self, obj):
+        return obj.training_total
+
+
+@admin.register(MenteeProfile)
+class MenteeProfileAdmin(ProfileAdmin):
+    resource_classes = [MenteeProfileResource]
+    list_display = [
+        "person_link",
+        "person_group",
+        "person_course",
+        "status",
+        "desired_form",
+        "request_count",
+    ]
+    list_filter = [
+        "status",
+        "desired_form",
+        "person__kind",
+        "person__course",
+        "person__study_group",
+        ProfileCategoryFilter,
+        ProfileConsentFilter,
+    ]
+    fields = ["person", "status", "desired_form", "notes", "created_at"]
+    inlines = [MenteeRequestInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("desired_form")
+            .annotate(request_total=Count("requests", distinct=True))
+        )
+
+    @admin.display(description="курс", ordering="person__course")
+    def person_course(self, obj):
+        return obj.person.course or "—"
+
+    @admin.display(description="запросов", ordering="request_total")
+    def request_count(self, obj):
+        return obj.request_total
+
+
+# --- organisations, consents, reference data ---------------------------------------------
+
+
+@admin.register(PartnerOrganisation)
+class PartnerOrganisationAdmin(BaseAdmin):
+    resource_classes = [PartnerOrganisationResource]
+    list_display = ["name", "inn", "agreement_number", "agreement_date", "mentor_count"]
+    search_fields = ["name", "inn"]
+    search_help_text = "Название или ИНН."
+    list_filter = ["agreement_date"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                mentor_total=Count(
+                    "people", filter=Q(people__mentor_profile__isnull=False), distinct=True
+                ),
+            )
+        )
+
+    @admin.display(description="наставников", ordering="mentor_total")
+    def mentor_count(self, obj):
+        return obj.mentor_total
+
+
+class ConsentValidityFilter(admin.SimpleListFilter):
+    title = "состояние"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("valid", "действует"), ("withdrawn", "отозвано")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "valid":
+            return queryset.filter(withdrawn_on__isnull=True)
+        if self.value() == "withdrawn":
+            return queryset.filter(withdrawn_on__isnull=False)
+        return queryset
+
+
+@admin.register(Consent)
+class ConsentAdmin(PersonSearchMixin, SimpleHistoryAdmin):
+    person_path = "person"
+    list_display = ["person", "signer", "signed_on", "state", "has_scan"]
+    list_filter = [ConsentValidityFilter, "signer", "special_categories", "signed_on"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["person"]
+    actions = ["withdraw_today"]
+    fields = [
+        "person",
+        ("signer", "signed_on"),
+        ("representative_name", "representative_relation"),
+        "special_categories",
+        "scan",
+        ("withdrawn_on", "withdrawal_reason"),
+    ]
+
+    @admin.display(description="состояние", boolean=True)
+    def state(self, obj):
+        return obj.is_valid
+
+    @admin.display(description="скан", boolean=True)
+    def has_scan(self, obj):
+        return bool(obj.scan)
+
+    @admin.action(description="Отозвать выбранные согласия сегодняшней датой", permissions=["change"])
+    def withdraw_today(self, request, queryset):
+        count = services.consents_withdraw(consents=queryset, on=timezone.localdate())
+        self.message_user(request, f"Отозвано согласий: {count}.", messages.SUCCESS)
+
+
+@admin.register(MentoringForm)
+class MentoringFormAdmin(admin.ModelAdmin):
+    list_display = ["name", "mentor_kind_names", "mentee_kind_names"]
+    fields = ["name", "description"]
+    inlines = [RoleModelInline]
+
+    def has_add_permission(self, request):
+        return False  # the five forms come from the target model itself
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="наставники")
+    def mentor_kind_names(self, obj):
+        return ", ".join(Person.Kind(kind).label for kind in obj.mentor_kinds)
+
+    @admin.display(description="наставляемые")
+    def mentee_kind_names(self, obj):
+        return ", ".join(Person.Kind(kind).label for kind in obj.mentee_kinds)
+
+
+@admin.register(Competency)
+class CompetencyAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    list_display = ["name"]

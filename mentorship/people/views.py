@@ -1,0 +1,26 @@
+import mimetypes
+from pathlib import PurePosixPath
+
+from django.http import FileResponse, Http404
+
+from accounts.access import role_required
+from accounts.roles import Role
+
+from .models import Consent
+
+
+@role_required(Role.CURATOR, Role.ADMINISTRATOR)
+def consent_scan(request, name: str):
+    """Serve a consent scan to those who keep the consents, as a download, never inline."""
+    consent = Consent.objects.filter(scan=name).first()
+    if consent is None or PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts:
+        raise Http404
+    try:
+        handle = consent.scan.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    filename = f"soglasie-{consent.pk}{PurePosixPath(name).suffix}"
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["Cache-Control"] = "no-store"
+    return response
