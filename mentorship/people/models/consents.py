@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from mentorship.lib.dates import age_on
 
+from ..validators import validate_scan
 from .persons import ADULT_AGE
 from .storage import consent_scan_storage
 
@@ -55,6 +56,8 @@ class Consent(models.Model):
         storage=consent_scan_storage,
         blank=True,
         max_length=200,
+        validators=[validate_scan],
+        help_text="PDF, JPEG или PNG.",
     )
     withdrawn_on = models.DateField("дата отзыва", null=True, blank=True)
     withdrawal_reason = models.CharField("причина отзыва", max_length=300, blank=True)
