@@ -1,0 +1,205 @@
+"""The curator's screens: search, filters, editing with inlines, read-only director."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mentorship.people.models import Consent, MenteeProfile, Person
+from tests.factories import (
+    ConsentFactory,
+    MenteeProfileFactory,
+    MentorProfileFactory,
+    PartnerOrganisationFactory,
+    PersonFactory,
+)
+
+CHANGELISTS = [
+    "admin:people_person_changelist",
+    "admin:people_mentorprofile_changelist",
+    "admin:people_menteeprofile_changelist",
+    "admin:people_partnerorganisation_changelist",
+    "admin:people_consent_changelist",
+]
+
+
+def names_on(response) -> str:
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_person_list_finds_student_by_surname_any_case(client_for, curator):
+    PersonFactory(last_name="Сёмина", first_name="Дарья")
+    PersonFactory(last_name="Кузнецов", first_name="Илья")
+    page = names_on(client_for(curator).get(reverse(CHANGELISTS[0]), {"q": "семина"}))
+    assert "Сёмина Дарья" in page
+    assert "Кузнецов Илья" not in page
+
+
+@pytest.mark.django_db
+def test_person_list_filters_disabled_students_without_consent(client_for, curator):
+    without = PersonFactory(last_name="Безсогласия", has_disability=True)
+    with_consent = PersonFactory(last_name="Ссогласием", has_disability=True)
+    ConsentFactory(person=with_consent)
+    withdrawn = PersonFactory(last_name="Отозвавший", has_disability=True)
+    ConsentFactory(person=withdrawn, withdrawn_on=dt.date.today())
+    PersonFactory(last_name="Здоровый")
+    page = names_on(
+        client_for(curator).get(
+            reverse(CHANGELISTS[0]), {"category": "has_disability", "consent": "none"}
+        )
+    )
+    assert without.last_name in page
+    assert withdrawn.last_name in page
+    assert with_consent.last_name not in page
+    assert "Здоровый" not in page
+
+
+@pytest.mark.django_db
+def test_mentee_list_filters_by_course_and_status(client_for, curator):
+    first = MenteeProfileFactory(person__last_name="Первокурсник", person__course=1)
+    MenteeProfileFactory(person__last_name="Второкурсник", person__course=2)
+    MenteeProfileFactory(
+        person__last_name="Впаре", person__course=1, status=MenteeProfile.Status.IN_PAIR
+    )
+    page = names_on(
+        client_for(curator).get(
+            reverse(CHANGELISTS[2]), {"person__course": "1", "status__exact": "waiting"}
+        )
+    )
+    assert first.person.last_name in page
+    assert "Второкурсник" not in page and "Впаре" not in page
+
+
+def _person_form(person, **overrides):
+    data = {
+        "last_name": person.last_name,
+        "first_name": person.first_name,
+        "middle_name": person.middle_name,
+        "birth_date": person.birth_date.strftime("%d.%m.%Y"),
+        "kind": person.kind,
+        "study_group": person.study_group,
+        "course": person.course or "",
+        "specialty": person.specialty,
+        "position": "",
+        "experience_years": "",
+        "organisation": "",
+        "phone": "",
+        "email": "",
+        "user": "",
+    }
+    for prefix in ("consents", "mentor_profile", "mentee_profile"):
+        data |= {
+            f"{prefix}-TOTAL_FORMS": "0",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    return data | overrides
+
+
+@pytest.mark.django_db
+def test_curator_edits_person_and_it_is_recorded(client_for, curator):
+    person = PersonFactory(last_name="Старикова", study_group="ГЭ-24-1")
+    url = reverse("admin:people_person_change", args=[person.pk])
+    response = client_for(curator).post(url, _person_form(person, study_group="ГЭ-24-2"))
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.study_group == "ГЭ-24-2"
+    latest = person.history.latest()
+    assert latest.history_user == curator
+    assert latest.study_group == "ГЭ-24-2"
+
+
+@pytest.mark.django_db
+def test_person_form_keeps_input_and_explains_minor_consent_rule(client_for, curator):
+    person = PersonFactory(last_name="Малолетков", birth_date=dt.date(2010, 2, 2))
+    url = reverse("admin:people_person_change", args=[person.pk])
+    data = _person_form(person, phone="+7 900 123-45-67") | {
+        "consents-TOTAL_FORMS": "1",
+        "consents-0-signer": Consent.Signer.SELF,
+        "consents-0-signed_on": "01.09.2025",
+        "consents-0-representative_name": "",
+        "consents-0-representative_relation": "",
+        "consents-0-withdrawn_on": "",
+        "consents-0-withdrawal_reason": "",
+    }
+    response = client_for(curator).post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "не исполнилось 18 лет" in page
+    assert "+7 900 123-45-67" in page  # what the curator typed is still in the form
+    assert not Consent.objects.filter(person=person).exists()
+    person.refresh_from_db()
+    assert person.phone == ""
+
+
+@pytest.mark.django_db
+def test_consent_withdraw_action(client_for, curator):
+    signed = ConsentFactory(person=PersonFactory(adult=True), signer=Consent.Signer.SELF)
+    response = client_for(curator).post(
+        reverse("admin:people_consent_changelist"),
+        {"action": "withdraw_today", "_selected_action": [signed.pk]},
+    )
+    assert response.status_code == 302
+    signed.refresh_from_db()
+    assert signed.withdrawn_on is not None
+    assert signed.history.latest().history_user == curator
+
+
+@pytest.mark.django_db
+def test_director_cannot_run_admin_actions(client_for, director):
+    signed = ConsentFactory(person=PersonFactory(adult=True), signer=Consent.Signer.SELF)
+    response = client_for(director).post(
+        reverse("admin:people_consent_changelist"),
+        {"action": "withdraw_today", "_selected_action": [signed.pk]},
+    )
+    signed.refresh_from_db()
+    assert signed.withdrawn_on is None
+    assert response.status_code in (200, 403)
+
+
+@pytest.mark.django_db
+def test_special_categories_hidden_from_director(client_for, curator, director):
+    person = PersonFactory(has_disability=True, orphan=True, is_gifted=True)
+    url = reverse("admin:people_person_change", args=[person.pk])
+    curator_page = client_for(curator).get(url).content.decode()
+    assert "ОВЗ / инвалидность" in curator_page and "Сирота" in curator_page
+    director_page = client_for(director).get(url).content.decode()
+    assert "ОВЗ / инвалидность" not in director_page
+    assert "сирота" not in director_page.lower()
+    assert "Одарённый" in director_page
+    director_list = client_for(director).get(reverse(CHANGELISTS[0])).content.decode()
+    assert "has_disability" not in director_list
+
+
+def _queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _grow_bases(n):
+    organisation = PartnerOrganisationFactory()
+    for _ in range(n):
+        mentee = MenteeProfileFactory()
+        ConsentFactory(person=mentee.person)
+        mentor = MentorProfileFactory()
+        mentor.forms.add(mentee.desired_form)
+        PersonFactory(kind=Person.Kind.EMPLOYEE, course=None, adult=True, organisation=organisation)
+        PartnerOrganisationFactory()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", CHANGELISTS)
+def test_list_pages_keep_query_count_whatever_the_size(client_for, curator, name):
+    client = client_for(curator)
+    url = reverse(name)
+    _grow_bases(2)
+    small = _queries_for(client, url)
+    _grow_bases(20)
+    large = _queries_for(client, url)
+    assert small == large
