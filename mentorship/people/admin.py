@@ -2,6 +2,7 @@
 only); mentors and mentees never get in (MentorshipAdminSite)."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -53,9 +54,25 @@ class PersonSearchMixin:
         return queryset.search(search_term), False
 
 
-class BaseAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class ReadersCannotPostMixin:
+    """A user who may only view (the director) gets 403 for any POST to a list: actions
+    included, not a silent «no action selected»."""
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and not (
+            self.has_change_permission(request) or self.has_delete_permission(request)
+        ):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+
+class HistoryAdmin(ReadersCannotPostMixin, SimpleHistoryAdmin):
     list_per_page = 50
     show_facets = admin.ShowFacets.ALLOW
+
+
+class BaseAdmin(ImportExportMixin, HistoryAdmin):
+    pass
 
 
 # --- inlines -----------------------------------------------------------------------------
@@ -351,7 +368,7 @@ class ConsentValidityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Consent)
-class ConsentAdmin(PersonSearchMixin, SimpleHistoryAdmin):
+class ConsentAdmin(PersonSearchMixin, HistoryAdmin):
     person_path = "person"
     list_display = ["person", "signer", "signed_on", "state", "has_scan"]
     list_filter = [ConsentValidityFilter, "signer", "special_categories", "signed_on"]
