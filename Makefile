@@ -1,0 +1,59 @@
+# «Наставничество» — everyday commands. Works as root on a fresh Debian 12, with no
+# terminal input; repeated runs skip whatever is already done.
+#
+#   make run    demo on http://127.0.0.1:8000 (SQLite, DEBUG on, demo data and logins)
+#   make test   the whole test suite on SQLite and on a throw-away PostgreSQL
+#   make setup  system packages + .venv with the pinned dependencies
+
+SHELL := /bin/bash
+PYTHON := .venv/bin/python
+MANAGE := $(PYTHON) manage.py
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help setup system messages run test pg-stop clean
+
+help:
+	@echo "make run    - demo server on http://127.0.0.1:8000 (prints the demo logins)"
+	@echo "make test   - all tests on SQLite, then on PostgreSQL (PYTEST_ARGS=... to pass options)"
+	@echo "make setup  - install missing system packages and the virtualenv"
+	@echo "make clean  - forget the setup stamps and the test cluster"
+
+setup: system .stamp-venv
+
+# Cheap: dpkg is asked about each package, apt-get runs only if one is missing.
+system:
+	@bash .ci/setup.sh system
+
+# Re-installed when pyproject.toml changes or .venv disappears.
+.stamp-venv: pyproject.toml .ci/setup.sh $(if $(wildcard $(PYTHON)),,FORCE) | system
+	bash .ci/setup.sh venv
+	@touch $@
+
+FORCE:
+
+# Compiled catalogues (.mo) for the project's own .po files, if it has any; never the
+# catalogues inside .venv.
+messages: setup
+	@if find . -path ./.venv -prune -o -name '*.po' -print -quit | grep -q .; then \
+		DEBUG=1 $(MANAGE) compilemessages --ignore=.venv -v 0; \
+	fi
+
+# Demo mode: DEBUG on, so the dev secret key is accepted and runserver serves the static
+# files itself (no collectstatic needed).
+run: export DEBUG := 1
+run: messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo "Открывайте http://127.0.0.1:8000 — логины демо-пользователей напечатаны выше."
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: messages
+	bash .ci/test.sh $(PYTEST_ARGS)
+
+pg-stop:
+	bash .ci/pg.sh stop
+
+clean: pg-stop
+	rm -f .stamp-*
+	rm -rf .pg

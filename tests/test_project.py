@@ -1,0 +1,107 @@
+"""Project-wide guarantees: migrations, settings safety, pinned versions, Russian formats."""
+
+import os
+import subprocess
+import sys
+from datetime import date
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.utils import get_random_secret_key
+from django.db import connection
+from django.utils import formats
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def run_python(*args, **env):
+    """Run the project's Python with nothing from our environment but the given variables."""
+    clean_env = {"DJANGO_SETTINGS_MODULE": "mentorship.settings", "PYTHONDONTWRITEBYTECODE": "1"}
+    clean_env.update(env)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=BASE_DIR,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production_env(**overrides):
+    env = {"DEBUG": "0", "SECRET_KEY": get_random_secret_key(), "ALLOWED_HOSTS": "example.org"}
+    env.update(overrides)
+    return {name: value for name, value in env.items() if value is not None}
+
+
+DJANGO_SETUP = ("-c", "import django; django.setup()")
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_a_migration():
+    try:
+        call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+    except SystemExit as exc:  # raised by --check when a migration would be written
+        pytest.fail(f"a migration is missing: run `manage.py makemigrations` (exit {exc.code})")
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (production_env(SECRET_KEY=None), "SECRET_KEY must be set"),
+        (production_env(SECRET_KEY="too-short-0123456789"), "SECRET_KEY must be set"),
+        (production_env(SECRET_KEY="django-insecure-" + "k" * 50), "SECRET_KEY must be set"),
+        (production_env(ALLOWED_HOSTS=None), "ALLOWED_HOSTS must be set"),
+        (production_env(DEBUG=None, SECRET_KEY=None), "SECRET_KEY must be set"),  # off by default
+    ],
+    ids=[
+        "no-secret-key",
+        "short-secret-key",
+        "insecure-secret-key",
+        "no-allowed-hosts",
+        "debug-off-by-default",
+    ],
+)
+def test_production_settings_refuse_to_start_without_secrets(env, message):
+    result = run_python(*DJANGO_SETUP, **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_production_settings_start_with_secret_key_and_allowed_hosts():
+    result = run_python(*DJANGO_SETUP, **production_env())
+    assert result.returncode == 0, result.stderr
+
+
+def test_demo_settings_start_without_any_secret():
+    result = run_python(*DJANGO_SETUP, DEBUG="1")
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = run_python(
+        "manage.py", "check", "--deploy", "--fail-level", "WARNING", **production_env()
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_pinned_versions():
+    assert version("Django").startswith("5.2."), version("Django")
+    # Earlier WeasyPrint releases have published URL-fetcher vulnerabilities.
+    assert int(version("weasyprint").split(".")[0]) >= 69, version("weasyprint")
+
+
+def test_interface_is_russian_with_russian_dates():
+    assert settings.LANGUAGE_CODE == "ru"
+    assert formats.date_format(date(2024, 9, 1)) == "01.09.2024"
+
+
+def test_database_is_the_one_database_url_names(db):
+    # `make test` runs the suite twice; this proves the second run really is on PostgreSQL.
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == expected
