@@ -1,0 +1,26 @@
+"""manage.py load_demo — fill the database with the demo college (mentorship/people/demo.py)."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from mentorship.people import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Загружает демонстрационный техникум: обучающихся, педагогов, организации-партнёры, "
+        "согласия, банки наставников и наставляемых и учётные записи для входа. "
+        "Повторный запуск ничего не дублирует."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--quiet", action="store_true", help="Не печатать сводку и таблицу входа."
+        )
+
+    def handle(self, *args, quiet=False, verbosity=1, **options):
+        started = time.monotonic()
+        result = demo.load()
+        if not quiet and verbosity > 0:
+            self.stdout.write(demo.summary_text(result, time.monotonic() - started))
