@@ -11,12 +11,13 @@ MANAGE := $(PYTHON) manage.py
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system messages run test pg-stop clean
+.PHONY: help setup system messages run test check-deploy pg-stop clean
 
 help:
 	@echo "make run    - demo server on http://127.0.0.1:8000 (prints the demo logins)"
 	@echo "make test   - all tests on SQLite, then on PostgreSQL (PYTEST_ARGS=... to pass options)"
 	@echo "make setup  - install missing system packages and the virtualenv"
+	@echo "make check-deploy - Django's deployment checklist with production-like settings"
 	@echo "make clean  - forget the setup stamps and the test cluster"
 
 setup: system .stamp-venv
@@ -44,12 +45,17 @@ messages: setup
 run: export DEBUG := 1
 run: messages
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
-	@echo "Открывайте http://127.0.0.1:8000 — логины демо-пользователей напечатаны выше."
+	$(MANAGE) load_demo  # prints the demo logins
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: messages
 	bash .ci/test.sh $(PYTEST_ARGS)
+
+# Production-like settings (DEBUG off, a random key): warnings fail too.
+check-deploy: setup
+	DEBUG=0 ALLOWED_HOSTS=example.org \
+	SECRET_KEY="$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50)[:50])')" \
+	$(MANAGE) check --deploy --fail-level WARNING
 
 pg-stop:
 	bash .ci/pg.sh stop
