@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
+from mentorship.admin_site import TitledListMixin
+
 from .models import User
 
 
@@ -16,7 +18,7 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(TitledListMixin, DjangoUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     list_display = ["username", "last_name", "first_name", "role_names", "is_active", "last_login"]

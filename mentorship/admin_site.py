@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.text import capfirst
 
 
 class MentorshipAdminSite(admin.AdminSite):
@@ -18,7 +19,8 @@ class MentorshipAdminSite(admin.AdminSite):
     site_header = "Наставничество"
     site_title = "Наставничество"
     index_title = "Базы и справочники"
-    enable_nav_sidebar = True
+    # The list pages need the width more than a second menu.
+    enable_nav_sidebar = False
 
     def has_permission(self, request):
         return request.user.is_active and request.user.is_office_staff
@@ -40,3 +42,11 @@ class MentorshipAdminSite(admin.AdminSite):
             request.GET.get("next", reverse("admin:index")), settings.LOGIN_URL
         )
 
+
+
+class TitledListMixin:
+    """List pages are titled by the base's name («Банк наставников»), as curators call them."""
+
+    def changelist_view(self, request, extra_context=None):
+        title = capfirst(self.model._meta.verbose_name_plural)
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})

@@ -146,6 +146,7 @@ LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Moscow")
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "mentorship" / "locale"]
 USE_TZ = True
 # Dates as ДД.ММ.ГГГГ everywhere (mentorship/formats/ru/formats.py).
 FORMAT_MODULE_PATH = ["mentorship.formats"]

@@ -7,11 +7,13 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
+
+from mentorship.admin_site import TitledListMixin
 
 from . import services
 from .admin_filters import ParticipationFilter, person_filters
+from .admin_xlsx import XlsxImportExportMixin
 from .models import (
     Competency,
     Consent,
@@ -66,12 +68,12 @@ class ReadersCannotPostMixin:
         return super().changelist_view(request, extra_context)
 
 
-class HistoryAdmin(ReadersCannotPostMixin, SimpleHistoryAdmin):
+class HistoryAdmin(TitledListMixin, ReadersCannotPostMixin, SimpleHistoryAdmin):
     list_per_page = 50
     show_facets = admin.ShowFacets.ALLOW
 
 
-class BaseAdmin(ImportExportMixin, HistoryAdmin):
+class BaseAdmin(XlsxImportExportMixin, HistoryAdmin):
     pass
 
 
@@ -399,7 +401,7 @@ class ConsentAdmin(PersonSearchMixin, HistoryAdmin):
 
 
 @admin.register(MentoringForm)
-class MentoringFormAdmin(admin.ModelAdmin):
+class MentoringFormAdmin(TitledListMixin, admin.ModelAdmin):
     list_display = ["name", "mentor_kind_names", "mentee_kind_names"]
     fields = ["name", "description"]
     inlines = [RoleModelInline]
@@ -420,6 +422,6 @@ class MentoringFormAdmin(admin.ModelAdmin):
 
 
 @admin.register(Competency)
-class CompetencyAdmin(admin.ModelAdmin):
+class CompetencyAdmin(TitledListMixin, admin.ModelAdmin):
     search_fields = ["name"]
     list_display = ["name"]

@@ -208,3 +208,17 @@ def test_list_pages_keep_query_count_whatever_the_size(client_for, curator, name
     _grow_bases(20)
     large = _queries_for(client, url)
     assert small == large
+
+
+@pytest.mark.django_db
+def test_admin_speaks_grammatical_russian(client_for, curator):
+    PersonFactory()
+    client = client_for(curator)
+    page = client.get(reverse(CHANGELISTS[0])).content.decode()
+    assert "<h1>Люди</h1>" in page
+    assert "Всего: 1" in page
+    assert "Выберите человек" not in page
+    person = PersonFactory(last_name="Грамотеева")
+    url = reverse("admin:people_person_change", args=[person.pk])
+    response = client.post(url, _person_form(person), follow=True)
+    assert "Изменения в записи «Грамотеева Пётр Сергеевич» сохранены." in response.content.decode()
