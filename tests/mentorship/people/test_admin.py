@@ -221,4 +221,6 @@ def test_admin_speaks_grammatical_russian(client_for, curator):
     person = PersonFactory(last_name="Грамотеева")
     url = reverse("admin:people_person_change", args=[person.pk])
     response = client.post(url, _person_form(person), follow=True)
-    assert "Изменения в записи «Грамотеева Пётр Сергеевич» сохранены." in response.content.decode()
+    message = response.content.decode().split('class="success"', 1)[1].split("</li>", 1)[0]
+    assert message.startswith(">Изменения в записи «")
+    assert "Грамотеева Пётр Сергеевич</a>» сохранены." in message
