@@ -80,7 +80,17 @@ class BaseAdmin(XlsxImportExportMixin, HistoryAdmin):
 # --- inlines -----------------------------------------------------------------------------
 
 
-class ConsentInline(admin.StackedInline):
+class SpecialCategoryConsentMixin:
+    """Whether a consent covers health data tells about health: same rule as the flags."""
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if can_see_special_categories(request):
+            return fields
+        return [field for field in fields if field != "special_categories"]
+
+
+class ConsentInline(SpecialCategoryConsentMixin, admin.StackedInline):
     model = Consent
     extra = 0
     fields = [
@@ -370,10 +380,10 @@ class ConsentValidityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Consent)
-class ConsentAdmin(PersonSearchMixin, HistoryAdmin):
+class ConsentAdmin(SpecialCategoryConsentMixin, PersonSearchMixin, HistoryAdmin):
     person_path = "person"
     list_display = ["person", "signer", "signed_on", "state", "has_scan"]
-    list_filter = [ConsentValidityFilter, "signer", "special_categories", "signed_on"]
+    list_filter = [ConsentValidityFilter, "signer", "signed_on"]
     autocomplete_fields = ["person"]
     list_select_related = ["person"]
     actions = ["withdraw_today"]

@@ -74,7 +74,7 @@ class MentorProfile(models.Model):
         ]
 
     def __str__(self):
-        return f"Наставник: {self.person}"
+        return str(self.person)
 
 
 class MentorTraining(models.Model):
@@ -142,7 +142,7 @@ class MenteeProfile(models.Model):
         ]
 
     def __str__(self):
-        return f"Наставляемый: {self.person}"
+        return str(self.person)
 
 
 class MenteeRequest(models.Model):

@@ -169,6 +169,7 @@ def test_director_cannot_run_admin_actions(client_for, director):
 @pytest.mark.django_db
 def test_special_categories_hidden_from_director(client_for, curator, director):
     person = PersonFactory(has_disability=True, orphan=True, is_gifted=True)
+    ConsentFactory(person=person, special_categories=True)
     url = reverse("admin:people_person_change", args=[person.pk])
     curator_page = client_for(curator).get(url).content.decode()
     assert "ОВЗ / инвалидность" in curator_page and "Сирота" in curator_page
@@ -176,6 +177,8 @@ def test_special_categories_hidden_from_director(client_for, curator, director):
     assert "ОВЗ / инвалидность" not in director_page
     assert "сирота" not in director_page.lower()
     assert "Одарённый" in director_page
+    assert "сведения о здоровье" in curator_page
+    assert "сведения о здоровье" not in director_page
     director_list = client_for(director).get(reverse(CHANGELISTS[0])).content.decode()
     assert "has_disability" not in director_list
 
