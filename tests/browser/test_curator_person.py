@@ -40,7 +40,7 @@ def test_curator_finds_and_edits_a_person(page, live_server):
     group.fill("ГЭ-24-2")
     page.locator("input[name=_save]").click()
 
-    expect(page.locator(".messagelist")).to_contain_text("успешно изменен")
+    expect(page.locator(".messagelist")).to_contain_text("сохранены")
     student.refresh_from_db()
     assert student.study_group == "ГЭ-24-2"
     assert Person.objects.count() == 2
