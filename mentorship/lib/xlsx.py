@@ -1,0 +1,431 @@
+"""Reading and writing .xlsx safely — the one spreadsheet format the app accepts.
+
+An uploaded file is untrusted: before openpyxl sees it we check that it is a real .xlsx
+(a zip holding xl/workbook.xml), that it is not too big packed or unpacked (zip bombs)
+and that no sheet declares an absurd size. openpyxl must parse XML through defusedxml
+(entity expansion, «billion laughs»); we refuse to read anything if it does not.
+
+Cells are read in one streaming pass with the cached values of formulas (what Excel
+showed); a formula without a cached value, or one that evaluated to an error, is kept
+as a FormulaProblem so the import can report it against its row and column instead of
+silently reading an empty cell. Text that merely starts with «=» stays text.
+
+Writing goes through openpyxl directly: every string is written as a text cell, never
+as a formula (openpyxl would otherwise turn «=1+1» or «=HYPERLINK(…)» into a live
+formula in the exported file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import openpyxl.xml
+import tablib
+from defusedxml import DefusedXmlException
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from import_export.formats import base_formats
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+from openpyxl.xml import functions as openpyxl_xml_functions
+
+from mentorship.lib.text import clean_spaces
+
+ONLY_XLSX = "Поддерживается только формат .xlsx (книга Excel)."
+_RESAVE_HINT = "Откройте файл в Excel и сохраните как «Книга Excel (*.xlsx)»."
+
+_ZIP_MAGIC = b"PK\x03\x04"
+# Compound File Binary: old .xls, and also any password-protected .xlsx (Excel wraps the
+# encrypted package in an OLE container).
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?"')
+_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+# A member this much smaller packed than unpacked is a zip bomb, not a spreadsheet (real
+# sheets compress 5-30 times); only members big enough to matter are checked.
+_MAX_RATIO = 150
+_RATIO_CHECK_FROM = 1024 * 1024
+_MAX_MEMBERS = 500
+
+
+class XlsxFileError(ValueError):
+    """The whole file is refused; the message is Russian and safe to show."""
+
+
+@dataclass(frozen=True)
+class XlsxLimits:
+    max_bytes: int
+    max_unpacked_bytes: int
+    max_shared_strings_bytes: int
+    max_rows: int
+    max_columns: int
+
+    @classmethod
+    def from_settings(cls) -> XlsxLimits:
+        return cls(
+            max_bytes=settings.IMPORT_MAX_BYTES,
+            max_unpacked_bytes=getattr(settings, "IMPORT_MAX_UNPACKED_BYTES", 60 * 1024 * 1024),
+            max_shared_strings_bytes=getattr(
+                settings, "IMPORT_MAX_SHARED_STRINGS_BYTES", 20 * 1024 * 1024
+            ),
+            max_rows=getattr(settings, "IMPORT_MAX_ROWS", 10_000),
+            max_columns=getattr(settings, "IMPORT_MAX_COLUMNS", 60),
+        )
+
+
+@dataclass(frozen=True)
+class FormulaProblem:
+    """A formula cell whose value cannot be used: no cached value, or an Excel error."""
+
+    formula: str
+    error_code: str = ""
+
+    @property
+    def message(self) -> str:
+        if self.error_code:
+            return f"формула вернула ошибку {self.error_code}"
+        return (
+            "формула без вычисленного значения — откройте файл в Excel, дайте ему "
+            "пересчитать формулы и сохраните (или вставьте значения вместо формул)"
+        )
+
+    def __str__(self) -> str:
+        return self.formula or self.error_code
+
+
+@dataclass
+class XlsxTable:
+    headers: list[str]
+    rows: list[list[object]]
+    # The Excel row number of each entry of rows (the header is row 1; blank rows skipped).
+    row_numbers: list[int]
+
+
+def assert_defused_xml() -> None:
+    """openpyxl parses XML through defusedxml only if it is installed and not switched off."""
+    parser_module = openpyxl_xml_functions.iterparse.__module__
+    if openpyxl.xml.DEFUSEDXML is not True or not parser_module.startswith("defusedxml"):
+        raise ImproperlyConfigured(
+            "openpyxl does not use defusedxml: install defusedxml and do not set "
+            "OPENPYXL_DEFUSEDXML=False; untrusted .xlsx files are not read without it."
+        )
+
+
+def check_xlsx_bytes(data: bytes, limits: XlsxLimits | None = None) -> None:
+    """Refuse anything that is not a plausible, reasonably sized .xlsx — before parsing it."""
+    limits = limits or XlsxLimits.from_settings()
+    if not isinstance(data, bytes | bytearray):
+        raise XlsxFileError(ONLY_XLSX)
+    if not data:
+        raise XlsxFileError("Файл пустой.")
+    if len(data) > limits.max_bytes:
+        raise XlsxFileError(
+            f"Файл больше {limits.max_bytes // (1024 * 1024)} МБ. Разбейте его на части."
+        )
+    if data.startswith(_OLE_MAGIC):
+        raise XlsxFileError(
+            f"{ONLY_XLSX} Этот файл — старый формат .xls или книга, защищённая паролем: "
+            "снимите пароль и сохраните как «Книга Excel (*.xlsx)»."
+        )
+    if not data.startswith(_ZIP_MAGIC):
+        raise XlsxFileError(f"{ONLY_XLSX} Этот файл не является книгой Excel. {_RESAVE_HINT}")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise XlsxFileError(f"{ONLY_XLSX} Файл повреждён. {_RESAVE_HINT}") from None
+    with archive:
+        names = {member.filename for member in members}
+        if "xl/workbook.xml" not in names:
+            kind = "таблица OpenDocument (.ods)" if "content.xml" in names else "не книга Excel"
+            raise XlsxFileError(f"{ONLY_XLSX} Этот файл — {kind}. {_RESAVE_HINT}")
+        _check_members(members, limits)
+        try:
+            _check_sheet_dimensions(archive, limits)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+            if isinstance(error, XlsxFileError):
+                raise
+            raise XlsxFileError(f"Файл повреждён. {_RESAVE_HINT}") from None
+
+
+def _check_members(members: Sequence[zipfile.ZipInfo], limits: XlsxLimits) -> None:
+    too_big = XlsxFileError(
+        "Файл слишком велик после распаковки — это не похоже на обычную таблицу. "
+        "Сохраните в новый файл только лист с данными по шаблону."
+    )
+    if len(members) > _MAX_MEMBERS:
+        raise too_big
+    if sum(member.file_size for member in members) > limits.max_unpacked_bytes:
+        raise too_big
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise XlsxFileError(f"{ONLY_XLSX} Файл зашифрован: снимите пароль и сохраните заново.")
+        if member.file_size > _RATIO_CHECK_FROM and member.file_size > _MAX_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise too_big
+        if (
+            member.filename == "xl/sharedStrings.xml"
+            and member.file_size > limits.max_shared_strings_bytes
+        ):
+            raise too_big
+
+
+def _check_sheet_dimensions(archive: zipfile.ZipFile, limits: XlsxLimits) -> None:
+    """A sheet declaring A1:XFD1048576 is refused before a single row is read."""
+    for name in archive.namelist():
+        if not _SHEET_PART.match(name):
+            continue
+        with archive.open(name) as part:
+            head = part.read(64 * 1024)
+        match = _DIMENSION.search(head)
+        if not match:
+            continue  # rows are counted while streaming instead
+        first_col, first_row, last_col, last_row = (
+            g.decode() if g else None for g in match.groups()
+        )
+        last_col = last_col or first_col
+        last_row = last_row or first_row
+        rows = int(last_row) if last_row else 1
+        columns = column_index_from_string(last_col) if last_col else 1
+        if rows > limits.max_rows + 1 or columns > limits.max_columns:
+            raise XlsxFileError(
+                f"В файле есть лист размером {rows} строк × {columns} колонок — больше "
+                f"допустимого ({limits.max_rows} строк данных, {limits.max_columns} колонок). "
+                "Оставьте в книге только лист с данными по шаблону; большой список "
+                "разбейте на части."
+            )
+
+
+def read_xlsx(data: bytes, limits: XlsxLimits | None = None) -> XlsxTable:
+    """The first sheet as headers + non-blank rows, with each row's Excel number."""
+    limits = limits or XlsxLimits.from_settings()
+    check_xlsx_bytes(data, limits)
+    assert_defused_xml()
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        try:
+            if not workbook.worksheets:
+                raise XlsxFileError("В книге нет ни одного листа с данными.")
+            return _read_sheet(workbook, workbook.worksheets[0], limits)
+        finally:
+            workbook.close()
+    except XlsxFileError:
+        raise
+    except Exception as error:  # openpyxl raises anything from KeyError to TypeError
+        if _caused_by(error, DefusedXmlException):
+            raise XlsxFileError(
+                "Файл содержит недопустимые конструкции XML (например, вложенные сущности) "
+                f"и не может быть прочитан. {_RESAVE_HINT}"
+            ) from None
+        raise XlsxFileError(f"Не удалось прочитать файл: он повреждён. {_RESAVE_HINT}") from None
+
+
+def _caused_by(error: BaseException, kind: type) -> bool:
+    """openpyxl wraps parser errors in a ValueError; look down the chain."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, kind):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _read_sheet(workbook, sheet, limits: XlsxLimits) -> XlsxTable:
+    # openpyxl's read-only sheet gives either cached values (data_only) or formulas, never
+    # both; its parser, extended by one method, gives both in a single streaming pass.
+    # Private attributes: openpyxl is pinned (3.1.5) and a test covers this path.
+    with sheet._get_source() as source:
+        parser = _CellParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        header_cells: dict[int, object] | None = None
+        body: list[tuple[int, dict[int, object]]] = []
+        for row_number, cells in parser.parse():
+            values = {}
+            for cell in cells:
+                value = cell["value"]
+                if _is_blank(value):
+                    continue
+                if cell["column"] > limits.max_columns:
+                    raise XlsxFileError(
+                        f"Данные в колонке {get_column_letter(cell['column'])} — дальше "
+                        f"допустимых {limits.max_columns} колонок."
+                    )
+                values[cell["column"]] = value
+            if header_cells is None:
+                if row_number != 1 or not values:
+                    raise XlsxFileError(
+                        "Первая строка листа должна содержать заголовки колонок, как в шаблоне."
+                    )
+                header_cells = values
+                continue
+            if not values:
+                continue
+            if len(body) >= limits.max_rows:
+                raise XlsxFileError(
+                    f"В файле больше {limits.max_rows} строк данных. Разбейте его на части."
+                )
+            body.append((row_number, values))
+    if header_cells is None:
+        raise XlsxFileError("Лист пустой: нет ни заголовков, ни данных.")
+    return _as_table(header_cells, body)
+
+
+def _as_table(header_cells: dict[int, object], body) -> XlsxTable:
+    used = set(header_cells)
+    for _number, values in body:
+        used.update(values)
+    columns = sorted(used)
+    unnamed = [c for c in columns if c not in header_cells]
+    if unnamed:
+        letters = ", ".join(get_column_letter(c) for c in unnamed)
+        raise XlsxFileError(f"В колонке {letters} есть данные, но нет заголовка в первой строке.")
+    headers = [_header_text(header_cells[c]) for c in columns]
+    rows = [[values.get(c) for c in columns] for _number, values in body]
+    return XlsxTable(headers=headers, rows=rows, row_numbers=[number for number, _ in body])
+
+
+def _header_text(value: object) -> str:
+    if isinstance(value, FormulaProblem):
+        return str(value)
+    return clean_spaces(value)
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not clean_spaces(value))
+
+
+class _CellParser(WorkSheetParser):
+    """Cached values, plus a FormulaProblem for a formula that has no usable one."""
+
+    def parse_cell(self, element):
+        cell = super().parse_cell(element)
+        formula = element.find(FORMULA_TAG)
+        if cell["data_type"] == "e":
+            text = formula.text if formula is not None and formula.text else ""
+            cell["value"] = FormulaProblem(f"={text}" if text else "", str(cell["value"]))
+        elif formula is not None and cell["value"] is None:
+            # Excel stores a formula that computed "" as t="str" with an empty <v>;
+            # any other formula without a value was never calculated (files written by
+            # scripts, or by Excel with calculation switched off).
+            if element.get("t") == "str" and element.find(VALUE_TAG) is not None:
+                cell["value"] = ""
+            else:
+                cell["value"] = FormulaProblem(f"={formula.text}" if formula.text else "")
+        return cell
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+@dataclass
+class Sheet:
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[object]] = ()
+    widths: Sequence[int] | None = None
+    wrap: bool = False
+    number_formats: dict[int, str] = field(default_factory=dict)
+
+
+DATE_FORMAT = "DD.MM.YYYY"
+
+
+def write_xlsx(sheets: Iterable[Sheet]) -> bytes:
+    """A workbook where every string is a text cell: nothing written can run as a formula."""
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for spec in sheets:
+        sheet = workbook.create_sheet(title=_sheet_title(spec.title))
+        rows = [list(row) for row in spec.rows]
+        widths = spec.widths or _auto_widths(spec.headers, rows)
+        for index, width in enumerate(widths, 1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+
+        header = []
+        for title in spec.headers:
+            cell = _text_cell(WriteOnlyCell(sheet), str(title))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for row in rows:
+            out = []
+            for value in row:
+                cell = WriteOnlyCell(sheet)
+                if isinstance(value, str):
+                    _text_cell(cell, value)
+                else:
+                    cell.value = value
+                    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                        cell.number_format = DATE_FORMAT
+                if spec.wrap:
+                    cell.alignment = wrap
+                out.append(cell)
+            sheet.append(out)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+# Excel and LibreOffice may run a cell starting with any of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(cell, value: str):
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
+    # openpyxl makes «=…» a formula and «#N/A» an error value; text it is.
+    cell.data_type = "s"
+    if value.startswith(_FORMULA_START):
+        # Excel keeps the cell text even when someone edits it later.
+        cell.quotePrefix = True
+    return cell
+
+
+def _auto_widths(headers: Sequence[str], rows: list[list[object]]) -> list[int]:
+    widths = [len(str(h)) for h in headers]
+    for row in rows[:500]:
+        for index, value in enumerate(row[: len(widths)]):
+            text = value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else str(value or "")
+            widths[index] = max(widths[index], len(text))
+    return [min(max(width + 2, 10), 60) for width in widths]
+
+
+def _sheet_title(title: str) -> str:
+    return re.sub(r"[\\*?:/\[\]]", "-", title or "Данные")[:31]
+
+
+# --- django-import-export format ----------------------------------------------------------
+
+
+class SafeXLSX(base_formats.XLSX):
+    """The only import/export format: checked reading, formula-proof writing."""
+
+    def get_title(self):
+        return "xlsx"
+
+    def create_dataset(self, in_stream):
+        table = read_xlsx(bytes(in_stream) if isinstance(in_stream, bytearray) else in_stream)
+        dataset = tablib.Dataset(*[tuple(row) for row in table.rows], headers=table.headers)
+        # Resources report errors with the row numbers the user sees in Excel.
+        dataset.excel_row_numbers = table.row_numbers
+        return dataset
+
+    def export_data(self, dataset, **kwargs):
+        return write_xlsx([Sheet(dataset.title or "Данные", dataset.headers or [], dataset)])

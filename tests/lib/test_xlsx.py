@@ -1,0 +1,251 @@
+"""The xlsx reader refuses what is not a safe .xlsx, before openpyxl parses it."""
+
+import datetime as dt
+import io
+import re
+import struct
+import zipfile
+
+import openpyxl
+import openpyxl.xml
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from mentorship.lib import xlsx
+from mentorship.lib.xlsx import (
+    FormulaProblem,
+    SafeXLSX,
+    Sheet,
+    XlsxFileError,
+    XlsxLimits,
+    read_xlsx,
+    write_xlsx,
+)
+from tests.lib.xlsx_files import Formula, rezip, xlsx_bytes
+
+LIMITS = XlsxLimits(
+    max_bytes=1024 * 1024,
+    max_unpacked_bytes=10 * 1024 * 1024,
+    max_shared_strings_bytes=2 * 1024 * 1024,
+    max_rows=1000,
+    max_columns=30,
+)
+
+
+def small_book() -> bytes:
+    return xlsx_bytes(["Фамилия", "Имя"], [["Иванов", "Пётр"]])
+
+
+@pytest.fixture
+def no_load_workbook(monkeypatch):
+    """Fails the test if openpyxl is ever asked to open the file."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("load_workbook must not be reached")
+
+    monkeypatch.setattr(xlsx, "load_workbook", refuse)
+
+
+def test_openpyxl_parses_xml_through_defusedxml():
+    assert openpyxl.xml.DEFUSEDXML is True
+    xlsx.assert_defused_xml()
+
+
+def test_read_xlsx_gives_headers_rows_and_excel_row_numbers():
+    data = xlsx_bytes(
+        ["Фамилия", "Дата"],
+        [["Иванов", dt.date(2008, 9, 1)], [None, None], ["  Петров ", 39692]],
+    )
+    table = read_xlsx(data, LIMITS)
+    assert table.headers == ["Фамилия", "Дата"]
+    assert table.rows == [["Иванов", dt.datetime(2008, 9, 1)], ["  Петров ", 39692]]
+    assert table.row_numbers == [2, 4]
+
+
+def test_read_xlsx_keeps_text_starting_with_equals_as_text():
+    table = read_xlsx(xlsx_bytes(["Группа"], [["=1+1"], ['=HYPERLINK("http://x")']]), LIMITS)
+    assert table.rows == [["=1+1"], ['=HYPERLINK("http://x")']]
+
+
+def test_read_xlsx_marks_formula_without_cached_value():
+    table = read_xlsx(xlsx_bytes(["Фамилия", "Имя"], [["Иванов", Formula('=A2&"!"')]]), LIMITS)
+    value = table.rows[0][1]
+    assert isinstance(value, FormulaProblem)
+    assert "формула без вычисленного значения" in value.message
+
+
+def test_read_xlsx_uses_cached_value_of_a_computed_formula():
+    sheet_xml = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Kurs</t></is></c></row>'
+        b'<row r="2"><c r="A2"><f>1+1</f><v>2</v></c></row>'
+        b'<row r="3"><c r="A3" t="str"><f>""</f><v></v></c></row>'
+        b'<row r="4"><c r="A4" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    data = rezip(small_book(), {"xl/worksheets/sheet1.xml": sheet_xml})
+    table = read_xlsx(data, LIMITS)
+    assert table.rows[0] == [2]
+    assert table.row_numbers == [2, 4]  # the formula that computed "" is a blank row
+    assert table.rows[1][0] == FormulaProblem("=1/0", "#DIV/0!")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param("Фамилия;Имя\nИванов;Пётр\n".encode(), id="csv"),
+        pytest.param(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000, id="xls-or-encrypted"),
+        pytest.param(b"MZ\x90\x00" + bytes(range(256)) * 20, id="exe-renamed"),
+        pytest.param(b"PK\x03\x04 not really a zip", id="broken-zip"),
+    ],
+)
+def test_read_xlsx_refuses_other_formats(data, no_load_workbook):
+    with pytest.raises(XlsxFileError, match=r"только формат \.xlsx"):
+        read_xlsx(data, LIMITS)
+
+
+def test_read_xlsx_refuses_ods(no_load_workbook):
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(XlsxFileError, match=r"только формат \.xlsx.*\.ods"):
+        read_xlsx(stream.getvalue(), LIMITS)
+
+
+def test_read_xlsx_refuses_a_file_over_the_size_limit(no_load_workbook):
+    limits = XlsxLimits(**{**LIMITS.__dict__, "max_bytes": 1000})
+    with pytest.raises(XlsxFileError, match="Файл больше"):
+        read_xlsx(small_book(), limits)
+
+
+def test_read_xlsx_refuses_sheet_declaring_the_whole_grid(no_load_workbook):
+    sheet_xml = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<dimension ref="A1:XFD1048576"/><sheetData/></worksheet>'
+    )
+    data = rezip(small_book(), {"xl/worksheets/sheet1.xml": sheet_xml})
+    assert len(data) < 1024 * 1024
+    with pytest.raises(XlsxFileError, match="1048576 строк × 16384 колонок"):
+        read_xlsx(data, LIMITS)
+
+
+def test_read_xlsx_refuses_zip_bomb_by_declared_size(no_load_workbook):
+    # 50 MB of one repeated byte compresses to ~50 KB: far beyond any real sheet's ratio.
+    bomb = b"<row/>" * (50 * 1024 * 1024 // 6)
+    data = rezip(small_book(), {"xl/worksheets/sheet2.xml": bomb})
+    assert len(data) < 1024 * 1024
+    with pytest.raises(XlsxFileError, match="слишком велик после распаковки"):
+        read_xlsx(data, LIMITS)
+
+
+def test_read_xlsx_refuses_zip_whose_sizes_lie(no_load_workbook):
+    """A central directory claiming a tiny member is caught when that member is read."""
+    data = bytearray(small_book())
+    # Patch the declared uncompressed size of every central directory entry to 1 byte.
+    position = 0
+    while (position := data.find(b"PK\x01\x02", position)) != -1:
+        struct.pack_into("<I", data, position + 24, 1)
+        position += 4
+    with pytest.raises(XlsxFileError):
+        read_xlsx(bytes(data), LIMITS)
+
+
+def test_read_xlsx_refuses_billion_laughs_in_shared_strings():
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<si><t>&lol3;</t></si></sst>"
+    )
+    workbook = Workbook()
+    workbook.active.append(["Фамилия"])
+    stream = io.BytesIO()
+    workbook.save(stream)
+    content_types = (
+        zipfile.ZipFile(stream)
+        .read("[Content_Types].xml")
+        .replace(
+            b"</Types>",
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        )
+    )
+    data = rezip(
+        stream.getvalue(),
+        {"xl/sharedStrings.xml": laughs, "[Content_Types].xml": content_types},
+    )
+    with pytest.raises(XlsxFileError, match="недопустимые конструкции XML"):
+        read_xlsx(data, LIMITS)
+
+
+def test_read_xlsx_refuses_more_rows_than_allowed_by_dimension(no_load_workbook):
+    limits = XlsxLimits(**{**LIMITS.__dict__, "max_rows": 3})
+    data = xlsx_bytes(["Фамилия"], [[f"Иванов{n}"] for n in range(4)])
+    with pytest.raises(XlsxFileError, match="размером 5 строк × 1 колонок"):
+        read_xlsx(data, limits)
+
+
+def test_read_xlsx_counts_rows_of_a_sheet_without_dimension():
+    limits = XlsxLimits(**{**LIMITS.__dict__, "max_rows": 3})
+    data = xlsx_bytes(["Фамилия"], [[f"Иванов{n}"] for n in range(4)])
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    sheet = re.sub(rb"<dimension[^>]*/>", b"", sheet)
+    with pytest.raises(XlsxFileError, match="больше 3 строк данных"):
+        read_xlsx(rezip(data, {"xl/worksheets/sheet1.xml": sheet}), limits)
+
+
+def test_read_xlsx_refuses_data_under_an_empty_header():
+    data = xlsx_bytes(["Фамилия", None, "Имя"], [["Иванов", "лишнее", "Пётр"]])
+    with pytest.raises(XlsxFileError, match="В колонке B есть данные, но нет заголовка"):
+        read_xlsx(data, LIMITS)
+
+
+def test_read_xlsx_drops_empty_unnamed_columns():
+    data = xlsx_bytes(["Фамилия", None, "Имя"], [["Иванов", None, "Пётр"]])
+    assert read_xlsx(data, LIMITS).headers == ["Фамилия", "Имя"]
+
+
+def test_safe_xlsx_dataset_carries_excel_row_numbers():
+    data = xlsx_bytes(["Фамилия"], [["Иванов"], [None], ["Петров"]])
+    dataset = SafeXLSX().create_dataset(data)
+    assert dataset.headers == ["Фамилия"]
+    assert dataset.excel_row_numbers == [2, 4]
+
+
+@pytest.mark.parametrize(
+    "text", ["=1+1", '=HYPERLINK("http://evil","клик")', "+79001234567", "-5", "@SUM(A1)", "#N/A"]
+)
+def test_write_xlsx_writes_formula_looking_strings_as_text(text):
+    data = write_xlsx([Sheet("Люди", ["Колонка"], [[text]])])
+    cell = load_workbook(io.BytesIO(data)).active["A2"]
+    assert cell.data_type == "s"
+    assert cell.value == text
+
+
+def test_write_xlsx_header_bold_frozen_dates_as_dates():
+    data = write_xlsx(
+        [Sheet("Люди", ["Фамилия", "Дата рождения"], [["Иванов", dt.date(2008, 9, 1)]])]
+    )
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet["A1"].font.bold
+    assert sheet.freeze_panes == "A2"
+    assert sheet["B2"].value == dt.datetime(2008, 9, 1)
+    assert sheet["B2"].number_format == "DD.MM.YYYY"
+    assert sheet.column_dimensions["B"].width >= len("Дата рождения")
+
+
+def test_safe_xlsx_export_round_trips_through_import():
+    import tablib
+
+    dataset = tablib.Dataset(["=1+1", "+7 900"], headers=["Группа", "Телефон"])
+    data = SafeXLSX().export_data(dataset)
+    assert read_xlsx(data, LIMITS).rows == [["=1+1", "+7 900"]]
+
+
+def test_openpyxl_version_is_the_pinned_one():
+    # _CellParser relies on openpyxl's private worksheet parser: re-check it on upgrades.
+    assert openpyxl.__version__ == "3.1.5"
