@@ -1,15 +1,37 @@
-from django.http import Http404
+"""The curator's page of xlsx templates, with the way in to import and export each base."""
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 
 from accounts.access import role_required
 from accounts.roles import Role
+from mentorship.lib.xlsx import SafeXLSX
+
+from .imports import BASES, import_rules, xlsx_template
 
 
 @role_required(Role.CURATOR)
 def templates_index(request):
-    return render(request, "people/xlsx_index.html", {})
+    bases = [
+        {
+            "base": base,
+            "rules": import_rules(base),
+            "can_import": request.user.has_perm(base.import_permission),
+            "can_export": request.user.has_perm(base.export_permission),
+        }
+        for base in BASES.values()
+    ]
+    return render(request, "people/xlsx_index.html", {"bases": bases})
 
 
 @role_required(Role.CURATOR)
 def template_download(request, base: str):
-    raise Http404
+    xlsx_base = BASES.get(base)
+    if xlsx_base is None:
+        raise Http404
+    response = HttpResponse(xlsx_template(xlsx_base), content_type=SafeXLSX().get_content_type())
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=xlsx_base.template_filename
+    )
+    return response

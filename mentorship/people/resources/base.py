@@ -1,0 +1,492 @@
+"""What every xlsx base shares: exact headers, Excel row numbers, Russian errors, and
+all-or-nothing imports with one lookup query for the whole file."""
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import DatabaseError, IntegrityError
+from import_export import fields, resources
+from import_export.instance_loaders import BaseInstanceLoader
+from import_export.results import Error, Result, RowResult
+
+from mentorship.lib.text import clean_spaces
+
+from .widgets import FlagWidget, match_key
+
+logger = logging.getLogger(__name__)
+
+SPECIAL_CATEGORIES_PERM = "people.view_special_categories"
+_LOOKUP_CHUNK = 500
+
+
+class ImportRejected(Exception):
+    """The whole file is refused before any row is imported (Russian message)."""
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    """One problem as the user sees it: Excel row (None: the file), column, reason."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is None:
+            return self.message
+        if self.column:
+            return f"Строка {self.row}, «{self.column}»: {self.message}"
+        return f"Строка {self.row}: {self.message}"
+
+
+class Column(fields.Field):
+    """A resource field with its xlsx column and a line for the template's «Справка»."""
+
+    def __init__(self, *args, help_text="", required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.help_text = help_text
+        self.required = required
+
+
+class RelatedSetColumn(Column):
+    """A set of related rows (many-to-many, or mentee requests) written after the row's
+    instance is saved, and compared as a set to tell «changed» from «unchanged»."""
+
+    def current(self, instance) -> set:
+        if instance.pk is None:
+            return set()
+        return set(self.get_value(instance) or [])
+
+    def differs(self, instance, values) -> bool:
+        return set(values) != self.current(instance)
+
+    def get_value(self, instance):
+        if instance.pk is None:
+            return []
+        return list(getattr(instance, self.attribute).all())
+
+    def save_related(self, instance, values) -> None:
+        getattr(instance, self.attribute).set(values)
+
+
+class XlsxImportResult(Result):
+    """import-export's result, plus what our pages and the command show: issues with
+    Excel row numbers and column names, and Russian counts."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.excel_row_numbers: list[int] = []
+        self.columns_by_key: dict[str, str] = {}
+
+    def excel_row(self, number: int) -> int:
+        if 0 < number <= len(self.excel_row_numbers):
+            return self.excel_row_numbers[number - 1]
+        return number + 1
+
+    @property
+    def counts(self) -> dict[str, int]:
+        totals = self.totals
+        return {
+            "new": totals[RowResult.IMPORT_TYPE_NEW],
+            "changed": totals[RowResult.IMPORT_TYPE_UPDATE],
+            "unchanged": totals[RowResult.IMPORT_TYPE_SKIP],
+            "errors": totals[RowResult.IMPORT_TYPE_ERROR] + totals[RowResult.IMPORT_TYPE_INVALID],
+        }
+
+    @property
+    def issues(self) -> list[ImportIssue]:
+        issues = [ImportIssue(None, None, _error_message(e.error)) for e in self.base_errors]
+        found = []
+        for invalid in self.invalid_rows:
+            row = self.excel_row(invalid.number)
+            for key, messages in invalid.error_dict.items():
+                column = self.columns_by_key.get(key)
+                for message in messages:
+                    found.append(ImportIssue(row, column, _lowercase_first(message)))
+        for error_row in self.error_rows:
+            row = self.excel_row(error_row.number)
+            for error in error_row.errors:
+                found.append(ImportIssue(row, None, _error_message(error.error)))
+        found.sort(key=lambda issue: issue.row or 0)
+        return issues + found
+
+    PREVIEW_LIMIT = 500
+
+    @property
+    def preview_rows(self) -> list[RowResult]:
+        """New and changed rows for the preview table (the unchanged are only counted)."""
+        shown = [row for row in self.rows if row.is_new() or row.is_update()]
+        return shown[: self.PREVIEW_LIMIT]
+
+    @property
+    def preview_hidden(self) -> int:
+        counts = self.counts
+        return max(counts["new"] + counts["changed"] - self.PREVIEW_LIMIT, 0)
+
+    def has_issues(self) -> bool:
+        return self.has_errors() or self.has_validation_errors()
+
+
+def _lowercase_first(message: str) -> str:
+    message = str(message).rstrip(".")
+    if len(message) > 1 and message[0].isupper() and not message[1].isupper():
+        return message[0].lower() + message[1:]
+    return message
+
+
+def _error_message(error: Exception) -> str:
+    if isinstance(error, ImportRejected):
+        return str(error)
+    if isinstance(error, IntegrityError):
+        return (
+            "база данных отклонила запись (нарушено ограничение целостности); "
+            "импорт отменён, ничего не записано"
+        )
+    if isinstance(error, DatabaseError):
+        return "ошибка базы данных при сохранении; импорт отменён, ничего не записано"
+    return "непредвиденная ошибка при обработке; импорт отменён, ничего не записано"
+
+
+class KeyedInstanceLoader(BaseInstanceLoader):
+    """Existing rows for the whole file in one query (per 500 keys), matched by the
+    resource's spelling-insensitive key instead of a lookup per row."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.instances = resource.existing_by_key()
+        resource.check_versions(self.instances.values())
+
+    def get_instance(self, row):
+        key = self.resource.row_key(row)
+        return self.instances.get(key) if key else None
+
+
+class _NoDiff(resources.Diff):
+    """Used when nobody will look at the diff (a confirmed import, the command)."""
+
+    def __init__(self, resource, instance, new):
+        self.left, self.right, self.new = [], [], new
+
+    def compare_with(self, resource, instance):
+        pass
+
+    def as_html(self):
+        return []
+
+
+class XlsxResource(resources.ModelResource):
+    """Base of the four bases' resources.
+
+    Subclasses define their Column fields, row_key(row) (None when the row cannot be
+    identified: its own cell errors say why), existing_queryset(keys) and
+    instance_key(instance); identity_label names the columns that identify a row.
+    """
+
+    identity_label = ""
+    identity_key = NON_FIELD_ERRORS
+    # Model fields whose errors belong to a column other than their own resource field.
+    extra_error_columns: dict[str, str] = {}
+    # Model fields hidden from users without the special-categories permission.
+    special_fields: tuple[str, ...] = ()
+
+    class Meta:
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+        instance_loader_class = KeyedInstanceLoader
+
+    def __init__(self, user=None, expected_fingerprint=None, **kwargs):
+        super().__init__()
+        self.user = user
+        # What the matched rows looked like at the preview (see check_versions).
+        self.expected_fingerprint = expected_fingerprint
+        self.fingerprint = ""
+        self.lock_rows = False
+        self.row_numbers: list[int] = []
+        self.first_row_by_key: dict[str, int] = {}
+        self.duplicate_of: dict[int, int] = {}
+        self._related: dict[str, list] = {}
+        self.show_diff = True
+
+    @classmethod
+    def get_result_class(cls):
+        return XlsxImportResult
+
+    def get_diff_class(self):
+        # The preview shows each row's changes; a real import only needs the counts.
+        return resources.Diff if self.show_diff else _NoDiff
+
+    # --- headers -------------------------------------------------------------------
+
+    def template_columns(self) -> list[Column]:
+        return list(self.get_import_fields())
+
+    def template_headers(self) -> list[str]:
+        return [column.column_name for column in self.template_columns()]
+
+    def check_headers(self, dataset) -> None:
+        """Exactly the template's columns, in any order; headers are renamed to the
+        template's spelling (case, ё/е and spaces do not matter)."""
+        expected = {match_key(name): name for name in self.template_headers()}
+        seen, unknown, renamed = set(), [], []
+        for header in dataset.headers or []:
+            key = match_key(header)
+            if key in expected and key not in seen:
+                seen.add(key)
+                renamed.append(expected[key])
+            elif key in seen:
+                raise ImportRejected(
+                    f"Колонка «{expected[key]}» встречается в файле дважды. "
+                    "Оставьте одну и загрузите файл снова."
+                )
+            else:
+                unknown.append(clean_spaces(header) or "(без названия)")
+                renamed.append(header)
+        missing = [name for key, name in expected.items() if key not in seen]
+        if missing or unknown:
+            parts = []
+            if missing:
+                parts.append("нет колонок " + ", ".join(f"«{n}»" for n in missing))
+            if unknown:
+                parts.append(
+                    "лишние или написанные иначе колонки " + ", ".join(f"«{n}»" for n in unknown)
+                )
+            raise ImportRejected(
+                "Файл не принят: заголовки не совпадают с шаблоном — "
+                + "; ".join(parts)
+                + ". Скачайте шаблон и скопируйте данные в него: первая строка — "
+                + ", ".join(f"«{n}»" for n in self.template_headers())
+                + "."
+            )
+        dataset.headers = renamed
+
+    # --- import ------------------------------------------------------------------------
+
+    def import_data(
+        self,
+        dataset,
+        dry_run=False,
+        raise_errors=False,
+        use_transactions=None,
+        collect_failed_rows=False,
+        rollback_on_validation_errors=False,
+        **kwargs,
+    ):
+        """All or nothing: any invalid row rolls back every row, on every path."""
+        try:
+            self.check_headers(dataset)
+        except ImportRejected as rejected:
+            result = self.get_result_class()()
+            result.total_rows = len(dataset)
+            result.append_base_error(Error(rejected))
+            return result
+        self.row_numbers = list(
+            getattr(dataset, "excel_row_numbers", None) or range(2, len(dataset) + 2)
+        )
+        self._find_duplicates(dataset)
+        self.show_diff = dry_run
+        self.lock_rows = not dry_run
+        try:
+            result = super().import_data(
+                dataset,
+                dry_run=dry_run,
+                raise_errors=raise_errors,
+                use_transactions=use_transactions,
+                collect_failed_rows=collect_failed_rows,
+                rollback_on_validation_errors=True,
+                **kwargs,
+            )
+        except ImportRejected as rejected:  # raised while loading the existing rows
+            result = self.get_result_class()()
+            result.total_rows = len(dataset)
+            result.append_base_error(Error(rejected))
+        result.fingerprint = self.fingerprint
+        result.excel_row_numbers = self.row_numbers
+        result.columns_by_key = self.columns_by_key()
+        return result
+
+    def columns_by_key(self) -> dict[str, str]:
+        columns = {}
+        for name, field in self.fields.items():
+            columns.setdefault(name, field.column_name)
+            if field.attribute:
+                columns.setdefault(field.attribute, field.column_name)
+        columns.update(self.extra_error_columns)
+        if self.identity_label:
+            columns[self.identity_key] = self.identity_label
+        return columns
+
+    def _find_duplicates(self, dataset) -> None:
+        self.first_row_by_key, self.duplicate_of = {}, {}
+        for index, values in enumerate(dataset, 1):
+            key = self.row_key(dict(zip(dataset.headers, values, strict=False)))
+            if not key:
+                continue
+            if key in self.first_row_by_key:
+                self.duplicate_of[index] = self.first_row_by_key[key]
+            else:
+                self.first_row_by_key[key] = self.excel_row(index)
+
+    def excel_row(self, number: int) -> int:
+        return self.row_numbers[number - 1] if 0 < number <= len(self.row_numbers) else number + 1
+
+    def existing_by_key(self) -> dict:
+        keys = list(self.first_row_by_key)
+        found = {}
+        for start in range(0, len(keys), _LOOKUP_CHUNK):
+            queryset = self.existing_queryset(keys[start : start + _LOOKUP_CHUNK])
+            if self.lock_rows:
+                # A curator saving one of these people waits for the import (PostgreSQL).
+                queryset = queryset.select_for_update(of=("self",))
+            for instance in queryset:
+                found[self.instance_key(instance)] = instance
+        return found
+
+    def check_versions(self, instances) -> None:
+        """Refuse to write over changes made to the matched rows after the preview.
+
+        The fingerprint covers every imported column of every row the file matched; the
+        admin keeps the preview's one in the session and passes it back at the confirm.
+        """
+        if not (self.show_diff or self.expected_fingerprint is not None):
+            return  # nobody will compare (the command): skip the work
+        digest = hashlib.sha256()
+        columns = [f for f in self.get_import_fields() if not f.readonly and f.attribute]
+        for instance in sorted(instances, key=lambda obj: obj.pk):
+            digest.update(repr((instance.pk, [c.export(instance) for c in columns])).encode())
+        self.fingerprint = digest.hexdigest()
+        if self.expected_fingerprint is not None and self.fingerprint != self.expected_fingerprint:
+            raise ImportRejected(
+                "После предпросмотра эти записи изменили в базе (возможно, другой куратор). "
+                "Чтобы не затереть их изменения, импорт отменён, ничего не записано. "
+                "Загрузите файл ещё раз и проверьте предпросмотр."
+            )
+
+    def row_key(self, row) -> str | None:
+        raise NotImplementedError
+
+    def existing_queryset(self, keys: list[str]):
+        raise NotImplementedError
+
+    def instance_key(self, instance) -> str:
+        raise NotImplementedError
+
+    def duplicate_message(self, first_row: int) -> str:
+        return f"повтор строки {first_row}: одна запись не может быть в файле дважды"
+
+    def import_row(self, row, instance_loader, **kwargs):
+        self._related = {}
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        row_result.excel_row = self.excel_row(kwargs["row_number"])
+        return row_result
+
+    def import_instance(self, instance, row, **kwargs):
+        """Every column parsed, every problem collected (not just the first one)."""
+        errors = {}
+        first_row = self.duplicate_of.get(kwargs.get("row_number"))
+        if first_row:
+            errors[self.identity_key] = ValidationError(self.duplicate_message(first_row))
+        errors.update(self.identity_errors(instance, row))
+        for field in self.get_import_fields():
+            if field.readonly or not field.attribute:
+                continue
+            try:
+                if isinstance(field, RelatedSetColumn):
+                    self._related[field.attribute] = field.clean(row)
+                else:
+                    self.import_field(field, instance, row, **kwargs)
+            except ValueError as error:
+                errors[field.attribute] = ValidationError(str(error))
+        if errors:
+            raise ValidationError(errors)
+
+    def identity_errors(self, instance, row) -> dict:
+        return {}
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        # Field rules and Model.clean() run for every row. Uniqueness and constraints are
+        # not re-queried row by row: the loader matched every row against the whole base
+        # in one query, repeats inside the file are errors already, and the database
+        # constraints still refuse anything that slips through (the row error then rolls
+        # the whole import back).
+        try:
+            instance.full_clean(
+                exclude=set(errors) | self.clean_exclude(instance),
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as error:
+            # Model.clean() reports on excluded fields too: a column whose cell could not
+            # be read keeps that reason only.
+            model_errors = error.update_error_dict({})
+            for key, messages in model_errors.items():
+                if key not in errors:
+                    errors[key] = messages
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_exclude(self, instance) -> set[str]:
+        return set()
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Unchanged: an existing row whose every imported value equals what is stored."""
+        if import_validation_errors or original is None or original.pk is None:
+            return False
+        for field in self.get_import_fields():
+            if field.readonly or not field.attribute:
+                continue
+            if isinstance(field, RelatedSetColumn):
+                if field.differs(original, self._related.get(field.attribute, [])):
+                    return False
+            elif field.get_value(instance) != field.get_value(original):
+                return False
+        return True
+
+    def save_m2m(self, instance, row, **kwargs):
+        for field in self.get_import_fields():
+            if isinstance(field, RelatedSetColumn) and field.attribute in self._related:
+                field.save_related(instance, self._related[field.attribute])
+
+    def after_import(self, dataset, result, **kwargs):
+        # ModelResource resets SQL sequences after an import with explicit ids; ours
+        # never sets ids.
+        pass
+
+    # --- export --------------------------------------------------------------------------
+
+    def may_see_special_categories(self) -> bool:
+        return self.user is None or self.user.has_perm(SPECIAL_CATEGORIES_PERM)
+
+    def get_export_fields(self, selected_fields=None):
+        export_fields = super().get_export_fields(selected_fields)
+        if self.may_see_special_categories():
+            return export_fields
+        return [f for f in export_fields if f.attribute not in self.special_fields]
+
+    def get_user_visible_fields(self):
+        return self.get_export_fields()
+
+    def help_rows(self) -> list[tuple[str, str, str]]:
+        """(column, required, what to write) for the template's «Справка» sheet."""
+        return [
+            (column.column_name, "да" if column.required else "", column.help_text)
+            for column in self.template_columns()
+        ]
+
+
+def flag_column(attribute: str, column_name: str) -> Column:
+    return Column(
+        attribute=attribute,
+        column_name=column_name,
+        widget=FlagWidget(),
+        help_text=f"{FlagWidget.ALLOWED}; пустая ячейка — «нет»",
+    )
+
+
+def labels(choices: Iterable[tuple[str, str]]) -> str:
+    return ", ".join(label for _value, label in choices)

@@ -1,0 +1,204 @@
+"""The people base: one row per person, identified by full name + birth date."""
+
+from mentorship.people.models import PartnerOrganisation, Person
+from mentorship.people.models.persons import SPECIAL_CATEGORY_FIELDS
+
+from .base import Column, XlsxResource, flag_column, labels
+from .widgets import (
+    ChoiceWidget,
+    DateWidget,
+    EmailWidget,
+    IntegerWidget,
+    NameWidget,
+    OrganisationWidget,
+    TextWidget,
+)
+
+LAST_NAME, FIRST_NAME, MIDDLE_NAME, BIRTH_DATE = "Фамилия", "Имя", "Отчество", "Дата рождения"
+IDENTITY_LABEL = "ФИО и дата рождения"
+NAME_FIELDS = ("last_name", "first_name", "middle_name")
+
+
+def person_key_from_row(row) -> str | None:
+    """Person.natural_key for a row, or None while its name or birth date is unusable."""
+    try:
+        last = NameWidget().clean(row.get(LAST_NAME))
+        first = NameWidget().clean(row.get(FIRST_NAME))
+        middle = NameWidget().clean(row.get(MIDDLE_NAME))
+        born = DateWidget().clean(row.get(BIRTH_DATE))
+    except ValueError:
+        return None
+    if not (last and first and born):
+        return None
+    return Person.build_natural_key(last, first, middle, born)
+
+
+def identity_columns(prefix: str = "", readonly: bool = False) -> dict[str, Column]:
+    """Фамилия, Имя, Отчество, Дата рождения — own fields of a person, or a profile's
+    way of naming its person (prefix "person__", read-only)."""
+    name_help = "лишние пробелы, регистр и латинские буквы-двойники исправляются сами"
+    return {
+        "last_name": Column(
+            attribute=f"{prefix}last_name",
+            column_name=LAST_NAME,
+            widget=NameWidget(),
+            readonly=readonly,
+            required=True,
+            help_text=name_help,
+        ),
+        "first_name": Column(
+            attribute=f"{prefix}first_name",
+            column_name=FIRST_NAME,
+            widget=NameWidget(),
+            readonly=readonly,
+            required=True,
+            help_text=name_help,
+        ),
+        "middle_name": Column(
+            attribute=f"{prefix}middle_name",
+            column_name=MIDDLE_NAME,
+            widget=NameWidget(),
+            readonly=readonly,
+            help_text="если нет — оставьте пустым",
+        ),
+        "birth_date": Column(
+            attribute=f"{prefix}birth_date",
+            column_name=BIRTH_DATE,
+            widget=DateWidget(birth_date=True),
+            readonly=readonly,
+            required=True,
+            help_text="ДД.ММ.ГГГГ или дата Excel; не в будущем и не раньше чем 100 лет назад",
+        ),
+    }
+
+
+_identity = identity_columns()
+
+
+class PersonResource(XlsxResource):
+    last_name = _identity["last_name"]
+    first_name = _identity["first_name"]
+    middle_name = _identity["middle_name"]
+    birth_date = _identity["birth_date"]
+    kind = Column(
+        attribute="kind",
+        column_name="Категория",
+        widget=ChoiceWidget(Person.Kind.choices),
+        required=True,
+        help_text=f"одно из: {labels(Person.Kind.choices)} (в любом регистре)",
+    )
+    study_group = Column(
+        attribute="study_group",
+        column_name="Группа",
+        widget=TextWidget(),
+        help_text="учебная группа, например ГЭ-24-1",
+    )
+    course = Column(
+        attribute="course",
+        column_name="Курс",
+        widget=IntegerWidget(1, 6),
+        help_text="целое число от 1 до 6; только для обучающихся и школьников",
+    )
+    specialty = Column(attribute="specialty", column_name="Специальность", widget=TextWidget())
+    position = Column(attribute="position", column_name="Должность", widget=TextWidget())
+    experience_years = Column(
+        attribute="experience_years",
+        column_name="Стаж, лет",
+        widget=IntegerWidget(0, 70),
+        help_text="целое число лет, от 0 до 70",
+    )
+    organisation = Column(
+        attribute="organisation",
+        column_name="Организация",
+        widget=OrganisationWidget(PartnerOrganisation, "организации"),
+        help_text="название из базы организаций-партнёров; обязательно для категории "
+        "«сотрудник предприятия»",
+    )
+    phone = Column(
+        attribute="phone",
+        column_name="Телефон",
+        widget=TextWidget(),
+        help_text="как удобно, например +7 900 123-45-67",
+    )
+    email = Column(attribute="email", column_name="Email", widget=EmailWidget())
+    has_disability = flag_column("has_disability", "ОВЗ")
+    is_gifted = flag_column("is_gifted", "Одарённый")
+    hard_life_situation = flag_column("hard_life_situation", "ТЖС")
+    low_income_family = flag_column("low_income_family", "Малоимущая семья")
+    rural = flag_column("rural", "Сельская местность")
+    orphan = flag_column("orphan", "Сирота")
+
+    identity_label = IDENTITY_LABEL
+    special_fields = tuple(SPECIAL_CATEGORY_FIELDS)
+
+    class Meta(XlsxResource.Meta):
+        model = Person
+        name = "Люди"
+        fields = (
+            "last_name",
+            "first_name",
+            "middle_name",
+            "birth_date",
+            "kind",
+            "study_group",
+            "course",
+            "specialty",
+            "position",
+            "experience_years",
+            "organisation",
+            "phone",
+            "email",
+            "has_disability",
+            "is_gifted",
+            "hard_life_situation",
+            "low_income_family",
+            "rural",
+            "orphan",
+        )
+        import_id_fields = ("last_name", "first_name", "middle_name", "birth_date")
+
+    def row_key(self, row):
+        return person_key_from_row(row)
+
+    def existing_queryset(self, keys):
+        return Person.objects.filter(natural_key__in=keys).select_related("organisation")
+
+    def instance_key(self, instance):
+        return instance.natural_key
+
+    def duplicate_message(self, first_row):
+        return (
+            f"этот человек (ФИО и дата рождения) уже есть в файле в строке {first_row}; "
+            "оставьте одну строку"
+        )
+
+    def import_instance(self, instance, row, **kwargs):
+        stored = {name: getattr(instance, name) for name in NAME_FIELDS}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            if instance.pk:
+                _keep_stored_yo(instance, stored)
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("organisation")
+
+    def after_export(self, queryset, dataset, **kwargs):
+        dataset.title = "Люди"
+
+    def clean_exclude(self, instance):
+        return {"name_key", "natural_key"}
+
+
+def _keep_stored_yo(instance, stored: dict[str, str]) -> None:
+    """A file written with «е» matches «Семёнов»; it must not rewrite him as «Семенов»."""
+    for name, old in stored.items():
+        new = getattr(instance, name)
+        if (
+            old
+            and isinstance(new, str)
+            and "ё" in old.lower()
+            and "ё" not in new.lower()
+            and old.lower().replace("ё", "е") == new.lower()
+        ):
+            setattr(instance, name, old)

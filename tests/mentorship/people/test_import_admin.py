@@ -1,0 +1,192 @@
+"""The admin import pages: upload → preview (nothing written) → «Подтвердить импорт»."""
+
+import os
+import time
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from mentorship.people.imports import import_tmp_purge
+from mentorship.people.models import PartnerOrganisation, Person
+from tests.factories import PartnerOrganisationFactory, PersonFactory
+from tests.lib.xlsx_files import people_rows, people_xlsx, person_row
+
+IMPORT_URL = reverse("admin:people_person_import")
+CONFIRM_URL = reverse("admin:people_person_process_import")
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def upload_dir(settings, tmp_path):
+    settings.IMPORT_TMP_DIR = str(tmp_path / "uploads")
+    return tmp_path / "uploads"
+
+
+def uploads(upload_dir) -> list[str]:
+    return sorted(os.listdir(upload_dir)) if upload_dir.exists() else []
+
+
+def upload(client, data: bytes, name: str = "люди.xlsx"):
+    return client.post(
+        IMPORT_URL, {"format": "0", "resource": "0", "import_file": SimpleUploadedFile(name, data)}
+    )
+
+
+def confirm_data(response) -> dict:
+    form = response.context["confirm_form"]
+    return {name: form.initial.get(name, "") for name in form.fields}
+
+
+def test_curator_sees_import_page_in_russian(client_for, curator):
+    page = client_for(curator).get(IMPORT_URL).content.decode()
+    assert "Загрузка из Excel: люди" in page
+    assert "Загрузить и проверить" in page
+    assert reverse("people:template-download", args=["people"]) in page
+
+
+def test_import_preview_shows_new_rows_and_writes_nothing(client_for, curator, upload_dir):
+    response = upload(client_for(curator), people_xlsx(people_rows(3)))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ещё ничего не записано" in page
+    assert "Добавлено: <strong>3</strong>" in page
+    assert "Подтвердить импорт" in page
+    assert "Ивановa" in page or "Иванова" in page
+    assert Person.objects.count() == 0
+    assert Person.history.count() == 0
+    assert len(uploads(upload_dir)) == 1  # waits for the confirmation
+
+
+def test_import_confirm_writes_all_rows_and_removes_upload(client_for, curator, upload_dir):
+    client = client_for(curator)
+    preview = upload(client, people_xlsx(people_rows(3)))
+    response = client.post(CONFIRM_URL, confirm_data(preview), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("admin:people_person_changelist")
+    assert "Импорт выполнен: новых — 3, изменённых — 0, без изменений — 0." in (
+        response.content.decode()
+    )
+    assert Person.objects.count() == 3
+    assert {h.history_user for h in Person.history.all()} == {curator}
+    assert LogEntry.objects.filter(user=curator).count() == 3
+    assert uploads(upload_dir) == []
+
+
+def test_import_preview_lists_errors_by_excel_row_and_column(client_for, curator, upload_dir):
+    rows = people_rows(500)
+    rows[3]["Дата рождения"] = "31.02.2008"
+    page = upload(client_for(curator), people_xlsx(rows)).content.decode()
+    assert "Файл не принят — ничего не записано" in page
+    assert "Строка 5, «Дата рождения»: даты «31.02.2008» не существует" in page
+    assert "Подтвердить импорт" not in page
+    assert Person.objects.count() == 0
+    assert uploads(upload_dir) == []  # nothing to confirm: the upload is gone
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("люди.csv", "Фамилия;Имя\nИванов;Пётр\n".encode()),
+        ("люди.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600),
+        ("люди.xlsx", b"MZ" + os.urandom(600)),
+    ],
+)
+def test_import_of_another_format_says_only_xlsx(client_for, curator, upload_dir, name, data):
+    page = upload(client_for(curator), data, name).content.decode()
+    assert "Поддерживается только формат .xlsx" in page
+    assert Person.objects.count() == 0
+    assert uploads(upload_dir) == []
+
+
+def test_confirm_rolls_back_when_the_file_no_longer_imports_cleanly(
+    client_for, curator, upload_dir
+):
+    PartnerOrganisationFactory(name="АО «Шахта Южная»")
+    employee = person_row(
+        **{
+            "Категория": "сотрудник предприятия",
+            "Курс": None,
+            "Организация": "АО «Шахта Южная»",
+            "Дата рождения": "04.05.1980",
+        }
+    )
+    client = client_for(curator)
+    preview = upload(client, people_xlsx([*people_rows(2), employee]))
+    assert "Подтвердить импорт" in preview.content.decode()
+    PartnerOrganisation.objects.all().delete()  # someone removes it before the confirmation
+    response = client.post(CONFIRM_URL, confirm_data(preview))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Импорт отменён, ничего не записано" in page
+    assert "Строка 4, «Организация»: организации «АО «Шахта Южная»» нет в базе" in page
+    assert Person.objects.count() == 0
+    assert uploads(upload_dir) == []
+
+
+def test_confirm_cannot_point_outside_the_upload_directory(client_for, curator):
+    data = {
+        "import_file_name": "../../etc/passwd",
+        "original_file_name": "x.xlsx",
+        "format": "0",
+        "resource": "0",
+    }
+    response = client_for(curator).post(CONFIRM_URL, data, follow=True)
+    assert "Файл для импорта не найден" in response.content.decode()
+    assert Person.objects.count() == 0
+
+
+def test_director_gets_403_on_import_and_confirm_and_nothing_is_written(
+    client_for, curator, director, upload_dir
+):
+    preview = upload(client_for(curator), people_xlsx(people_rows(2)))
+    data = confirm_data(preview)
+    client = client_for(director)
+    assert client.get(IMPORT_URL).status_code == 403
+    assert upload(client, people_xlsx(people_rows(2))).status_code == 403
+    assert client.post(CONFIRM_URL, data).status_code == 403
+    assert Person.objects.count() == 0
+    assert Person.history.count() == 0
+
+
+def test_abandoned_uploads_are_purged(client_for, curator, upload_dir):
+    upload(client_for(curator), people_xlsx(people_rows(1)))
+    [name] = uploads(upload_dir)
+    assert oct(os.stat(upload_dir / name).st_mode & 0o777) == "0o600"
+    assert import_tmp_purge() == 0  # still fresh
+    stale = time.time() - 3 * 60 * 60
+    os.utime(upload_dir / name, (stale, stale))
+    assert import_tmp_purge() == 1
+    assert uploads(upload_dir) == []
+
+
+def test_confirm_refuses_to_overwrite_an_edit_made_after_the_preview(
+    client_for, curator, upload_dir
+):
+    person = PersonFactory(
+        last_name="Правкин", first_name="Пётр", middle_name="Сергеевич", study_group="ГЭ-24-1"
+    )
+    row = person_row(**{"Фамилия": "Правкин", "Группа": "ГЭ-24-9"})
+    client = client_for(curator)
+    preview = upload(client, people_xlsx([row, person_row(1)]))
+    assert "Обновлено: <strong>1</strong>" in preview.content.decode()
+    # Another curator edits the same student before this one confirms.
+    person.study_group = "ГЭ-24-5"
+    person.save()
+    page = client.post(CONFIRM_URL, confirm_data(preview)).content.decode()
+    assert "После предпросмотра эти записи изменили в базе" in page
+    person.refresh_from_db()
+    assert person.study_group == "ГЭ-24-5"
+    assert Person.objects.count() == 1
+    assert uploads(upload_dir) == []
+
+
+def test_confirm_works_only_in_the_session_that_saw_the_preview(client, curator, upload_dir):
+    client.force_login(curator)
+    preview = upload(client, people_xlsx(people_rows(2)))
+    other = Client()
+    other.force_login(curator)
+    response = other.post(CONFIRM_URL, confirm_data(preview), follow=True)
+    assert "Файл для импорта не найден" in response.content.decode()
+    assert Person.objects.count() == 0

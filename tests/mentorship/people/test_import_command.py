@@ -1,0 +1,92 @@
+"""python manage.py import_xlsx: the same import from the command line."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command, execute_from_command_line
+from django.core.management.base import CommandError
+
+from mentorship.people.models import Person
+from tests.lib.xlsx_files import people_rows, people_xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+def write(tmp_path, rows, name="люди.xlsx") -> Path:
+    path = tmp_path / name
+    path.write_bytes(people_xlsx(rows))
+    return path
+
+
+def command(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_xlsx", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_import_command_previews_without_writing(tmp_path):
+    out, err = command("people", str(write(tmp_path, people_rows(2))))
+    assert "новых — 2, изменённых — 0, без изменений — 0, с ошибками — 0" in out
+    assert "Предпросмотр: ничего не записано" in out
+    assert err == ""
+    assert Person.objects.count() == 0
+
+
+def test_import_command_commit_writes_and_second_run_is_unchanged(tmp_path):
+    path = write(tmp_path, people_rows(3))
+    out, _ = command("people", str(path), "--commit")
+    assert "Записано." in out
+    assert Person.objects.count() == 3
+    out, _ = command("people", str(path), "--commit")
+    assert "новых — 0, изменённых — 0, без изменений — 3" in out
+    assert Person.objects.count() == 3
+
+
+def test_import_command_prints_row_errors_and_fails(tmp_path):
+    rows = people_rows(3)
+    rows[1]["Дата рождения"] = "31.02.2008"
+    rows[2]["Сирота"] = "может"
+    err = io.StringIO()
+    with pytest.raises(CommandError) as failure:
+        call_command(
+            "import_xlsx",
+            "people",
+            str(write(tmp_path, rows)),
+            "--commit",
+            stdout=io.StringIO(),
+            stderr=err,
+        )
+    assert failure.value.returncode == 1
+    assert "Ничего не записано" in str(failure.value)
+    assert err.getvalue().splitlines() == [
+        "Строка 3, «Дата рождения»: даты «31.02.2008» не существует",
+        "Строка 4, «Сирота»: «может» — допустимо: да, нет, +, -, 1, 0 или пустая ячейка",
+    ]
+    assert Person.objects.count() == 0
+
+
+def test_import_command_refuses_other_formats(tmp_path):
+    path = tmp_path / "люди.xlsx"
+    path.write_bytes("Фамилия;Имя\n".encode())
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_xlsx", "people", str(path), stdout=io.StringIO(), stderr=err)
+    assert "только формат .xlsx" in err.getvalue()
+
+
+def test_import_command_exit_code_is_1_on_errors(tmp_path, capsys):
+    """As run from a shell: manage.py turns the failure into exit status 1."""
+    rows = people_rows(1)
+    rows[0]["Курс"] = 9
+    path = write(tmp_path, rows)
+    with pytest.raises(SystemExit) as exit_status:
+        execute_from_command_line(["manage.py", "import_xlsx", "people", str(path)])
+    assert exit_status.value.code == 1
+    assert "Строка 2, «Курс»: «9» — ожидается целое число от 1 до 6" in capsys.readouterr().err
+
+
+def test_import_command_exit_code_is_0_on_a_clean_preview(tmp_path, capsys):
+    path = write(tmp_path, people_rows(1))
+    execute_from_command_line(["manage.py", "import_xlsx", "people", str(path)])
+    assert "Предпросмотр" in capsys.readouterr().out

@@ -1,0 +1,284 @@
+"""Importing the people base: preview, errors by row and column, all or nothing, no duplicates."""
+
+import datetime as dt
+
+import pytest
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
+
+from mentorship.people.imports import BASES, xlsx_import
+from mentorship.people.models import Person
+from mentorship.people.resources import PersonResource
+from tests.factories import PartnerOrganisationFactory, PersonFactory
+from tests.lib.xlsx_files import (
+    PEOPLE_HEADERS,
+    Formula,
+    people_rows,
+    people_xlsx,
+    person_row,
+    xlsx_bytes,
+)
+
+PEOPLE = BASES["people"]
+pytestmark = pytest.mark.django_db
+
+
+def run(data: bytes, commit: bool = True):
+    return xlsx_import(base=PEOPLE, data=data, commit=commit)
+
+
+def issue_texts(report) -> list[str]:
+    return [str(issue) for issue in report.issues]
+
+
+def history_count() -> int:
+    return Person.history.count()
+
+
+def test_import_preview_shows_new_rows_and_writes_nothing():
+    report = run(people_xlsx(people_rows(3)), commit=False)
+    assert (report.new, report.changed, report.unchanged, report.issues) == (3, 0, 0, [])
+    assert not report.committed
+    assert Person.objects.count() == 0
+    assert history_count() == 0
+
+
+def test_import_commit_writes_every_row_normalised_with_history():
+    row = person_row(
+        0,
+        **{
+            "Фамилия": "  сидорова\xa0",
+            "Имя": "анна  мария",
+            "Категория": "ШКОЛЬНИК",
+            "Курс": "2",
+            "Телефон": "+7 900 111-22-33",
+            "Email": " Anna@Example.RU ",
+            "ОВЗ": "+",
+            "Сирота": "1",
+            "Сельская местность": "да",
+            "Одарённый": None,
+        },
+    )
+    report = run(people_xlsx([row]))
+    assert report.committed and report.new == 1
+    person = Person.objects.get()
+    assert (person.last_name, person.first_name) == ("Сидорова", "Анна Мария")
+    assert person.kind == Person.Kind.PUPIL and person.course == 2
+    assert person.phone == "+7 900 111-22-33"
+    assert person.email == "anna@example.ru"
+    assert (person.has_disability, person.orphan, person.rural, person.is_gifted) == (
+        True,
+        True,
+        True,
+        False,
+    )
+    assert person.birth_date == dt.date(2007, 3, 15)
+    assert person.history.count() == 1  # an audit record per imported person
+
+
+def test_import_one_bad_date_among_500_rows_writes_nothing_and_names_row_and_column():
+    rows = people_rows(500)
+    rows[250]["Дата рождения"] = "31.02.2008"
+    report = run(people_xlsx(rows))
+    assert issue_texts(report) == ["Строка 252, «Дата рождения»: даты «31.02.2008» не существует"]
+    assert not report.committed
+    assert Person.objects.count() == 0
+    assert history_count() == 0
+
+
+def test_import_database_error_on_row_3_rolls_back_every_row(monkeypatch):
+    PersonFactory(last_name="Старожилов")
+    saved = []
+    original_save = Person.save
+
+    def failing_save(self, *args, **kwargs):
+        saved.append(self.last_name)
+        if len(saved) == 3:
+            raise IntegrityError("simulated failure")
+        return original_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Person, "save", failing_save)
+    report = run(people_xlsx(people_rows(5)))
+    assert not report.committed
+    assert issue_texts(report) == [
+        "Строка 4: база данных отклонила запись (нарушено ограничение целостности); "
+        "импорт отменён, ничего не записано"
+    ]
+    assert list(Person.objects.values_list("last_name", flat=True)) == ["Старожилов"]
+    assert history_count() == 1
+
+
+def test_import_same_file_twice_creates_no_duplicates():
+    data = people_xlsx(people_rows(20))
+    assert run(data).new == 20
+    again = run(data)
+    assert (again.new, again.changed, again.unchanged, again.issues) == (0, 0, 20, [])
+    assert Person.objects.count() == 20
+    assert history_count() == 20  # unchanged rows are not re-saved
+
+
+def test_import_matches_existing_person_despite_yo_case_spaces_and_lookalikes():
+    person = PersonFactory(last_name="Семёнов", first_name="Пётр", middle_name="Сергеевич")
+    row = person_row(
+        **{
+            "Фамилия": " CEMEНOB ",
+            "Имя": "петр",
+            "Отчество": "сергеевич\xa0",
+            "Группа": person.study_group,
+            "Специальность": person.specialty,
+            "Телефон": "",
+            "ОВЗ": "",
+        }
+    )
+    report = run(people_xlsx([row]))
+    assert (report.new, report.changed + report.unchanged) == (0, 1)
+    assert Person.objects.count() == 1
+    person.refresh_from_db()
+    assert (person.last_name, person.first_name) == ("Семёнов", "Пётр")  # ё is kept
+
+
+def test_import_shows_existing_person_with_new_values_as_changed():
+    person = PersonFactory(last_name="Кузнецов", first_name="Илья", middle_name="")
+    row = person_row(
+        **{"Фамилия": "Кузнецов", "Имя": "Илья", "Отчество": None, "Группа": "ГЭ-23-2"}
+    )
+    preview = run(people_xlsx([row]), commit=False)
+    assert (preview.new, preview.changed) == (0, 1)
+    person.refresh_from_db()
+    assert person.study_group == "ГЭ-24-1"
+    run(people_xlsx([row]))
+    person.refresh_from_db()
+    assert person.study_group == "ГЭ-23-2"
+
+
+def test_import_duplicate_person_in_file_names_both_rows():
+    rows = people_rows(4)
+    rows[3].update({"Фамилия": rows[1]["Фамилия"].upper(), "Имя": "петр"})
+    report = run(people_xlsx(rows))
+    assert issue_texts(report) == [
+        "Строка 5, «ФИО и дата рождения»: этот человек (ФИО и дата рождения) уже есть в "
+        "файле в строке 3; оставьте одну строку"
+    ]
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (PEOPLE_HEADERS[:-1], "нет колонок «Сирота»"),
+        (
+            [h if h != "Курс" else "Курс обучения" for h in PEOPLE_HEADERS],
+            "нет колонок «Курс»; лишние или написанные иначе колонки «Курс обучения»",
+        ),
+        ([*PEOPLE_HEADERS, "Примечание"], "лишние или написанные иначе колонки «Примечание»"),
+        ([*PEOPLE_HEADERS, "Фамилия"], "Колонка «Фамилия» встречается в файле дважды"),
+    ],
+)
+def test_import_rejects_file_whose_headers_differ_before_any_row(headers, expected, monkeypatch):
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("no row may be processed")
+
+    monkeypatch.setattr(PersonResource, "import_row", must_not_run)
+    report = run(xlsx_bytes(headers, [person_row()]))
+    assert len(report.issues) == 1
+    assert report.issues[0].row is None
+    assert expected in report.issues[0].message
+    assert Person.objects.count() == 0
+
+
+def test_import_accepts_headers_in_any_order_case_and_spacing():
+    headers = [" " + h.upper().replace("Ё", "Е") + "\xa0" for h in reversed(PEOPLE_HEADERS)]
+    row = person_row()
+    values = [row.get(h) for h in reversed(PEOPLE_HEADERS)]
+    report = run(xlsx_bytes(headers, [values]))
+    assert report.issues == [] and report.new == 1
+
+
+def test_import_formula_without_cached_value_is_a_row_error():
+    report = run(people_xlsx([person_row(**{"Группа": Formula('=CONCAT("ГЭ","-24")')})]))
+    assert issue_texts(report)[0].startswith(
+        "Строка 2, «Группа»: формула без вычисленного значения"
+    )
+    assert Person.objects.count() == 0
+
+
+def test_import_keeps_text_starting_with_equals_as_text():
+    run(people_xlsx([person_row(**{"Группа": "=1+1", "Специальность": '=HYPERLINK("x")'})]))
+    person = Person.objects.get()
+    assert (person.study_group, person.specialty) == ("=1+1", '=HYPERLINK("x")')
+
+
+def test_import_employee_needs_an_organisation_that_exists():
+    employee = person_row(
+        **{
+            "Категория": "сотрудник предприятия",
+            "Курс": None,
+            "Группа": None,
+            "Организация": "АО «Шахта Южная»",
+            "Дата рождения": "04.05.1980",
+        }
+    )
+    report = run(people_xlsx([employee]))
+    assert issue_texts(report) == [
+        "Строка 2, «Организация»: организации «АО «Шахта Южная»» нет в базе "
+        "организаций-партнёров — сначала загрузите или добавьте её туда"
+    ]
+    org = PartnerOrganisationFactory(name="АО «Шахта Южная»")
+    assert run(people_xlsx([employee])).new == 1
+    assert Person.objects.get().organisation == org
+
+
+def test_import_model_rules_are_row_errors_with_their_column():
+    teacher_with_course = person_row(
+        **{"Категория": "педагог", "Курс": 2, "Дата рождения": "01.01.1980"}
+    )
+    employee_without_org = person_row(
+        1, **{"Категория": "сотрудник предприятия", "Курс": None, "Дата рождения": "01.01.1980"}
+    )
+    nameless = person_row(2, **{"Фамилия": "  ", "Email": "не-почта"})
+    report = run(people_xlsx([teacher_with_course, employee_without_org, nameless]))
+    assert issue_texts(report) == [
+        "Строка 2, «Курс»: курс указывается только для обучающихся и школьников",
+        "Строка 3, «Организация»: для сотрудника предприятия укажите организацию",
+        "Строка 4, «Фамилия»: это поле не может быть пустым",
+        "Строка 4, «Email»: введите правильный адрес электронной почты",
+    ]
+
+
+def test_import_future_birth_date_is_a_row_error():
+    row = person_row(
+        **{"Дата рождения": (dt.date.today() + dt.timedelta(days=3)).strftime("%d.%m.%Y")}
+    )
+    report = run(people_xlsx([row]))
+    assert issue_texts(report)[0].startswith("Строка 2, «Дата рождения»: дата рождения")
+    assert "в будущем" in issue_texts(report)[0]
+
+
+def test_import_excel_dates_and_text_dates_are_the_same_person():
+    run(people_xlsx([person_row(**{"Дата рождения": dt.datetime(2007, 3, 15)})]))
+    report = run(people_xlsx([person_row(**{"Дата рождения": 39156})]))
+    assert (report.new, report.unchanged) == (0, 1)
+
+
+def test_import_of_a_wrong_format_says_only_xlsx():
+    report = run("Фамилия;Имя\nИванов;Пётр\n".encode())
+    assert len(report.issues) == 1
+    assert "только формат .xlsx" in report.issues[0].message
+
+
+def test_import_200_people_completes():
+    report = run(people_xlsx(people_rows(200)))
+    assert report.committed and report.new == 200
+    assert Person.objects.count() == 200
+
+
+def test_import_looks_existing_people_up_once_not_per_row():
+    PartnerOrganisationFactory(name="АО «Шахта Южная»")
+    rows = people_rows(60)
+    data = people_xlsx(rows)
+    run(data)
+    with CaptureQueriesContext(connection) as queries:
+        report = run(data, commit=False)
+    assert report.unchanged == 60
+    selects = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert len(selects) <= 3, selects
