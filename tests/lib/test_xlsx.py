@@ -4,6 +4,7 @@ import datetime as dt
 import io
 import re
 import struct
+import tracemalloc
 import zipfile
 
 import openpyxl
@@ -136,9 +137,16 @@ def test_read_xlsx_refuses_zip_bomb_by_declared_size(no_load_workbook):
     # 50 MB of one repeated byte compresses to ~50 KB: far beyond any real sheet's ratio.
     bomb = b"<row/>" * (50 * 1024 * 1024 // 6)
     data = rezip(small_book(), {"xl/worksheets/sheet2.xml": bomb})
+    del bomb
     assert len(data) < 1024 * 1024
-    with pytest.raises(XlsxFileError, match="слишком велик после распаковки"):
-        read_xlsx(data, LIMITS)
+    tracemalloc.start()
+    try:
+        with pytest.raises(XlsxFileError, match="слишком велик после распаковки"):
+            read_xlsx(data, LIMITS)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * 1024 * 1024  # nothing was unpacked
 
 
 def test_read_xlsx_refuses_zip_whose_sizes_lie(no_load_workbook):

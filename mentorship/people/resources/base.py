@@ -187,8 +187,6 @@ class XlsxResource(resources.ModelResource):
 
     identity_label = ""
     identity_key = NON_FIELD_ERRORS
-    # Model fields whose errors belong to a column other than their own resource field.
-    extra_error_columns: dict[str, str] = {}
     # Model fields hidden from users without the special-categories permission.
     special_fields: tuple[str, ...] = ()
 
@@ -278,6 +276,7 @@ class XlsxResource(resources.ModelResource):
     ):
         """All or nothing: any invalid row rolls back every row, on every path."""
         try:
+            self.check_may_import()
             self.check_headers(dataset)
         except ImportRejected as rejected:
             result = self.get_result_class()()
@@ -309,13 +308,21 @@ class XlsxResource(resources.ModelResource):
         result.columns_by_key = self.columns_by_key()
         return result
 
+    def check_may_import(self) -> None:
+        # The file and its preview carry health and social status (152-ФЗ special
+        # categories): only a role that may see them may load them.
+        if self.special_fields and not self.may_see_special_categories():
+            raise ImportRejected(
+                "Эта база содержит особые категории персональных данных (ОВЗ, ТЖС, "
+                "малоимущая семья, сирота): загружать её может только роль с доступом к ним."
+            )
+
     def columns_by_key(self) -> dict[str, str]:
         columns = {}
         for name, field in self.fields.items():
             columns.setdefault(name, field.column_name)
             if field.attribute:
                 columns.setdefault(field.attribute, field.column_name)
-        columns.update(self.extra_error_columns)
         if self.identity_label:
             columns[self.identity_key] = self.identity_label
         return columns
@@ -382,6 +389,14 @@ class XlsxResource(resources.ModelResource):
         self._related = {}
         row_result = super().import_row(row, instance_loader, **kwargs)
         row_result.excel_row = self.excel_row(kwargs["row_number"])
+        for error in row_result.errors:
+            # The user sees a short Russian reason; the cause goes to the log.
+            logger.error(
+                "xlsx import of %s, row %s failed",
+                self._meta.model._meta.label,
+                row_result.excel_row,
+                exc_info=error.error,
+            )
         return row_result
 
     def import_instance(self, instance, row, **kwargs):

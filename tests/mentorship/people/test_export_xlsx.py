@@ -9,8 +9,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from mentorship.people.imports import BASES, xlsx_import
-from mentorship.people.models import Competency, MentoringForm, Person
-from tests.factories import MentorProfileFactory, PersonFactory, UserFactory
+from mentorship.people.models import Competency, MenteeRequest, MentoringForm, Person
+from tests.factories import (
+    MenteeProfileFactory,
+    MentorProfileFactory,
+    PartnerOrganisationFactory,
+    PersonFactory,
+    UserFactory,
+)
 from tests.lib.xlsx_files import (
     MENTEE_HEADERS,
     MENTOR_HEADERS,
@@ -100,6 +106,22 @@ def test_mentor_export_round_trips_unchanged(client_for, curator):
     assert "; " in values["Формы наставничества"]
     report = xlsx_import(base=BASES["mentors"], data=response.content, commit=False)
     assert (report.issues, report.unchanged) == ([], 1)
+
+
+def test_mentee_and_organisation_exports_round_trip_unchanged(client_for, curator):
+    mentee = MenteeProfileFactory()
+    MenteeRequest.objects.create(
+        mentee=mentee,
+        topic=Competency.objects.get(name="Проектная деятельность"),
+        raised_by=MenteeRequest.RaisedBy.SELF,
+    )
+    PartnerOrganisationFactory(agreement_date=dt.date(2024, 9, 1), phone="+7 3843 00-00-00")
+    client = client_for(curator)
+    for base, headers in (("mentees", MENTEE_HEADERS), ("organisations", ORGANISATION_HEADERS)):
+        response = export(client, BASES[base].export_url)
+        assert rows_of(sheet_of(response))[0] == headers
+        report = xlsx_import(base=BASES[base], data=response.content, commit=False)
+        assert (report.issues, report.new, report.changed, report.unchanged) == ([], 0, 0, 1)
 
 
 def test_person_export_round_trips_unchanged(client_for, curator):

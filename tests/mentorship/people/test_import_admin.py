@@ -1,18 +1,22 @@
 """The admin import pages: upload → preview (nothing written) → «Подтвердить импорт»."""
 
+import io
 import os
 import time
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from mentorship.people.imports import import_tmp_purge
-from mentorship.people.models import PartnerOrganisation, Person
-from tests.factories import PartnerOrganisationFactory, PersonFactory
-from tests.lib.xlsx_files import people_rows, people_xlsx, person_row
+from mentorship.people.models import MentorProfile, PartnerOrganisation, Person
+from tests.factories import PartnerOrganisationFactory, PersonFactory, UserFactory
+from tests.lib.xlsx_files import MENTOR_HEADERS, people_rows, people_xlsx, person_row, xlsx_bytes
 
 IMPORT_URL = reverse("admin:people_person_import")
 CONFIRM_URL = reverse("admin:people_person_process_import")
@@ -189,4 +193,66 @@ def test_confirm_works_only_in_the_session_that_saw_the_preview(client, curator,
     other.force_login(curator)
     response = other.post(CONFIRM_URL, confirm_data(preview), follow=True)
     assert "Файл для импорта не найден" in response.content.decode()
+    assert Person.objects.count() == 0
+
+
+def test_purge_command_removes_abandoned_uploads(client_for, curator, upload_dir):
+    upload(client_for(curator), people_xlsx(people_rows(1)))
+    out = io.StringIO()
+    call_command("purge_import_uploads", "--hours", "0", stdout=out)
+    assert "Удалено файлов: 1." in out.getvalue()
+    assert uploads(upload_dir) == []
+
+
+def test_curator_imports_the_template_filled_with_200_rows(client_for, curator, upload_dir):
+    client = client_for(curator)
+    template = client.get(reverse("people:template-download", args=["people"])).content
+    workbook = load_workbook(io.BytesIO(template))
+    sheet = workbook.worksheets[0]
+    headers = [cell.value for cell in sheet[1]]
+    for row in people_rows(200):
+        sheet.append([row.get(header) for header in headers])
+    filled = io.BytesIO()
+    workbook.save(filled)
+
+    preview = upload(client, filled.getvalue())
+    assert "Добавлено: <strong>200</strong>" in preview.content.decode()
+    assert Person.objects.count() == 0
+    response = client.post(CONFIRM_URL, confirm_data(preview), follow=True)
+    assert "Импорт выполнен: новых — 200" in response.content.decode()
+    assert Person.objects.count() == 200
+
+
+def test_mentor_bank_import_through_the_admin(client_for, curator, upload_dir):
+    person = PersonFactory(teacher=True, last_name="Наставников")
+    row = {
+        "Фамилия": person.last_name,
+        "Имя": person.first_name,
+        "Отчество": person.middle_name,
+        "Дата рождения": person.birth_date,
+        "Формы наставничества": "Педагог – студент",
+        "Компетенции": "Проектная деятельность",
+    }
+    client = client_for(curator)
+    preview = client.post(
+        reverse("admin:people_mentorprofile_import"),
+        {
+            "format": "0",
+            "resource": "0",
+            "import_file": SimpleUploadedFile("m.xlsx", xlsx_bytes(MENTOR_HEADERS, [row])),
+        },
+    )
+    assert "Добавлено: <strong>1</strong>" in preview.content.decode()
+    client.post(reverse("admin:people_mentorprofile_process_import"), confirm_data(preview))
+    profile = MentorProfile.objects.get(person=person)
+    assert [form.code for form in profile.forms.all()] == ["teacher-student"]
+    assert [c.name for c in profile.competencies.all()] == ["Проектная деятельность"]
+
+
+def test_import_needs_the_special_categories_permission(client_for, upload_dir):
+    clerk = UserFactory(username="clerk", role="director")
+    clerk.user_permissions.add(Permission.objects.get(codename="import_person"))
+    page = upload(client_for(clerk), people_xlsx(people_rows(1))).content.decode()
+    assert "загружать её может только роль с доступом к ним" in page
+    assert "Подтвердить импорт" not in page
     assert Person.objects.count() == 0
