@@ -53,7 +53,9 @@ def test_person_export_has_template_columns_and_text_stays_text(client_for, cura
         has_disability=True,
     )
     response = export(client_for(curator))
+    assert "attachment" in response["Content-Disposition"]
     assert "people-" in response["Content-Disposition"]
+    assert "no-store" in response["Cache-Control"]  # personal data: never cached
     sheet = sheet_of(response)
     header, row = rows_of(sheet)
     assert header == PEOPLE_HEADERS
@@ -190,3 +192,12 @@ def test_templates_index_links_every_base(client_for, curator):
         assert base.export_url in page
     assert "Скачать шаблон" in page and "Загрузить из Excel" in page
     assert "Выгрузить в Excel" in page
+
+
+def test_changelist_offers_import_and_export_only_to_those_allowed(client_for, curator, director):
+    changelist = reverse("admin:people_person_changelist")
+    import_url = reverse("admin:people_person_import")
+    curator_page = client_for(curator).get(changelist).content.decode()
+    assert import_url in curator_page and PERSON_EXPORT_URL in curator_page
+    director_page = client_for(director).get(changelist).content.decode()
+    assert import_url not in director_page and PERSON_EXPORT_URL not in director_page
