@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import TEST_PASSWORD
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
 # make to prepare data are still synchronous and safe there.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -78,3 +80,16 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if BROWSER_DIR in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """log_in(username): sign in through the real login form (password from the factories)."""
+
+    def sign_in(username: str) -> None:
+        page.goto(f"{live_server.url}/login/")
+        page.get_by_label("Имя пользователя").fill(username)
+        page.get_by_label("Пароль").fill(TEST_PASSWORD)
+        page.get_by_role("button", name="Войти").click()
+
+    return sign_in

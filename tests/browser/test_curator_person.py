@@ -7,24 +7,17 @@ from playwright.sync_api import expect
 
 from accounts.roles import Role
 from mentorship.people.models import Person
-from tests.factories import TEST_PASSWORD, PersonFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Имя пользователя").fill(username)
-    page.get_by_label("Пароль").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Войти").click()
-
-
-def test_curator_finds_and_edits_a_person(page, live_server):
+def test_curator_finds_and_edits_a_person(page, live_server, log_in):
     UserFactory(username="kurator", role=Role.CURATOR)
     student = PersonFactory(last_name="Воробьёва", first_name="Алёна", study_group="ГЭ-24-1")
     PersonFactory(last_name="Соколов", first_name="Иван")
 
-    log_in(page, live_server, "kurator")
+    log_in("kurator")
     expect(page.get_by_role("heading", name="Рабочий стол куратора")).to_be_visible()
 
     page.get_by_role("link", name="Люди", exact=True).first.click()
@@ -46,9 +39,9 @@ def test_curator_finds_and_edits_a_person(page, live_server):
     assert Person.objects.count() == 2
 
 
-def test_mentee_is_refused_the_bases(page, live_server):
+def test_mentee_is_refused_the_bases(page, live_server, log_in):
     UserFactory(username="student", role=Role.MENTEE)
-    log_in(page, live_server, "student")
+    log_in("student")
     expect(page.get_by_role("heading", name=re.compile("Здравствуйте"))).to_be_visible()
     expect(page.get_by_role("link", name="Люди", exact=True)).to_have_count(0)
     response = page.goto(f"{live_server.url}/admin/people/person/")
