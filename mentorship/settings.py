@@ -170,8 +170,18 @@ STORAGES = {
 
 # Consent scans are small documents; anything bigger is a mistake or an attack.
 CONSENT_SCAN_MAX_BYTES = env_int("CONSENT_SCAN_MAX_BYTES", 10 * 1024 * 1024)
-# An xlsx upload bigger than this is refused before it is opened.
+# xlsx imports: an upload is refused before openpyxl opens it when it is bigger than
+# IMPORT_MAX_BYTES, unpacks to more than IMPORT_MAX_UNPACKED_BYTES (zip bombs) or declares
+# more rows/columns than a base can have.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 60 * 1024 * 1024)
+IMPORT_MAX_SHARED_STRINGS_BYTES = env_int("IMPORT_MAX_SHARED_STRINGS_BYTES", 20 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 10_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 60)
+# Uploads waiting for «Подтвердить импорт» (personal data): private, shared by all app
+# servers like MEDIA_ROOT, removed after the import or after IMPORT_TMP_MAX_AGE_HOURS.
+IMPORT_TMP_DIR = Path(env_str("IMPORT_TMP_DIR", str(MEDIA_ROOT / "import-uploads")))
+IMPORT_TMP_MAX_AGE_HOURS = env_int("IMPORT_TMP_MAX_AGE_HOURS", 2)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -209,7 +219,6 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_FORMATS = ["mentorship.lib.xlsx.SafeXLSX"]
 IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = True
-IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 
 LOGGING = {
     "version": 1,

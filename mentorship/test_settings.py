@@ -16,3 +16,4 @@ MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/mentorship-test-media"
 # No collectstatic before tests: serve from the finders, do not scan STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+IMPORT_TMP_DIR = MEDIA_ROOT / "import-uploads"

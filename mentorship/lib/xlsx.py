@@ -72,12 +72,10 @@ class XlsxLimits:
     def from_settings(cls) -> XlsxLimits:
         return cls(
             max_bytes=settings.IMPORT_MAX_BYTES,
-            max_unpacked_bytes=getattr(settings, "IMPORT_MAX_UNPACKED_BYTES", 60 * 1024 * 1024),
-            max_shared_strings_bytes=getattr(
-                settings, "IMPORT_MAX_SHARED_STRINGS_BYTES", 20 * 1024 * 1024
-            ),
-            max_rows=getattr(settings, "IMPORT_MAX_ROWS", 10_000),
-            max_columns=getattr(settings, "IMPORT_MAX_COLUMNS", 60),
+            max_unpacked_bytes=settings.IMPORT_MAX_UNPACKED_BYTES,
+            max_shared_strings_bytes=settings.IMPORT_MAX_SHARED_STRINGS_BYTES,
+            max_rows=settings.IMPORT_MAX_ROWS,
+            max_columns=settings.IMPORT_MAX_COLUMNS,
         )
 
 

@@ -5,7 +5,6 @@ command all go through here, with the same resources and the same file checks.""
 import logging
 import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -195,7 +194,7 @@ GENERAL_RULES = [
 
 
 def import_rules(base: XlsxBase) -> list[str]:
-    max_rows = getattr(settings, "IMPORT_MAX_ROWS", 10_000)
+    max_rows = settings.IMPORT_MAX_ROWS
     limits = {
         "max_mb": settings.IMPORT_MAX_BYTES // (1024 * 1024),
         "max_rows": f"{max_rows:,}".replace(",", "\u00a0"),  # 10 000
@@ -261,10 +260,7 @@ _TMP_NAME = re.compile(r"^[0-9a-f]{32}\.xlsx$")
 
 
 def import_tmp_dir() -> Path:
-    directory = Path(
-        getattr(settings, "IMPORT_TMP_DIR", None)
-        or Path(tempfile.gettempdir()) / "mentorship-imports"
-    )
+    directory = Path(settings.IMPORT_TMP_DIR)
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     return directory
 
@@ -296,7 +292,7 @@ class ImportTempStorage(BaseStorage):
 def import_tmp_purge(max_age: timedelta | None = None) -> int:
     """Remove uploads whose confirmation was abandoned; returns how many were removed."""
     if max_age is None:
-        max_age = timedelta(hours=getattr(settings, "IMPORT_TMP_MAX_AGE_HOURS", 2))
+        max_age = timedelta(hours=settings.IMPORT_TMP_MAX_AGE_HOURS)
     cutoff = time.time() - max_age.total_seconds()
     removed = 0
     for path in import_tmp_dir().iterdir():

@@ -19,7 +19,7 @@ class Command(BaseCommand):
             "--hours",
             type=float,
             default=None,
-            help="старше скольких часов (по умолчанию settings.IMPORT_TMP_MAX_AGE_HOURS или 2)",
+            help="старше скольких часов (по умолчанию — IMPORT_TMP_MAX_AGE_HOURS из настроек)",
         )
 
     def handle(self, *args, hours, **options):
