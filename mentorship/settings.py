@@ -62,6 +62,7 @@ if not DEBUG:
 INSTALLED_APPS = [
     "accounts",
     "mentorship.people",
+    "mentorship.pairs",
     "roadmap",
     "mentorship.apps.MentorshipAdminConfig",
     "django.contrib.auth",

@@ -93,3 +93,60 @@ class MenteeProfileFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonFactory)
     desired_form = factory.LazyFunction(lambda: MentoringForm.objects.get(code="teacher-student"))
+
+
+def consented(person):
+    """Give a person a valid consent fit for their age today."""
+    if person.is_minor():
+        ConsentFactory(person=person)
+    else:
+        ConsentFactory(person=person, signer=Consent.Signer.SELF, representative_name="")
+    return person
+
+
+def pair_ready(form_code: str = "teacher-student", *, mentees: int = 1, start=None):
+    """A mentor and mentees who may form a pair of the form, all with consents.
+
+    Returns (mentor_profile, [mentee_profiles], form).
+    """
+    form = MentoringForm.objects.get(code=form_code)
+    mentor_kind = form.mentor_kinds[0]
+    mentor_person = {
+        "teacher": lambda: PersonFactory(teacher=True),
+        "student": lambda: PersonFactory(course=4, adult=True),
+        "employee": lambda: PersonFactory(
+            kind=Person.Kind.EMPLOYEE, course=None, adult=True, study_group="", specialty="",
+            organisation=PartnerOrganisationFactory(),
+        ),
+    }[mentor_kind]()
+    mentor = MentorProfileFactory(person=consented(mentor_person), capacity=5)
+    mentor.forms.add(form)
+    mentee_kind = form.mentee_kinds[0]
+    course = {"employer-student": 3}.get(form_code, 1)
+    profiles = []
+    for _ in range(mentees):
+        person = {
+            "student": lambda: PersonFactory(course=course),
+            "pupil": lambda: PersonFactory(kind=Person.Kind.PUPIL, course=None, birth_date=dt.date(2011, 4, 4)),
+            "teacher": lambda: PersonFactory(teacher=True, experience_years=1),
+        }[mentee_kind]()
+        profiles.append(MenteeProfileFactory(person=consented(person), desired_form=form))
+    return mentor, profiles, form
+
+
+def pair_create(form_code: str = "teacher-student", *, mentees: int = 1, start=None, activate=True):
+    """A pair made through the services, active by default."""
+    from mentorship.pairs import services
+
+    start = start or (timezone.localdate() - dt.timedelta(days=60))
+    mentor, profiles, form = pair_ready(form_code, mentees=mentees)
+    pair = services.pair_create(
+        mentor=mentor,
+        mentees=profiles,
+        form=form,
+        start_date=start,
+        planned_end_date=start + dt.timedelta(days=270),
+    )
+    if activate:
+        pair = services.pair_activate(pair=pair, on=start, order_number="12-о", order_date=start)
+    return pair

@@ -1,3 +1,4 @@
+from .college import College
 from .consents import Consent
 from .forms import MentoringForm, RoleModel
 from .organisations import PartnerOrganisation
@@ -5,6 +6,7 @@ from .persons import Person
 from .profiles import Competency, MenteeProfile, MenteeRequest, MentorProfile, MentorTraining
 
 __all__ = [
+    "College",
     "Competency",
     "Consent",
     "MenteeProfile",

@@ -1,0 +1,182 @@
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F, Max, Q
+from simple_history.models import HistoricalRecords
+
+
+class PairQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Pair.Status.ACTIVE)
+
+    def current(self):
+        """Pairs that hold their members: being formed or at work."""
+        return self.filter(status__in=Pair.CURRENT_STATUSES)
+
+    def active_in(self, year: int):
+        """Pairs that were at work at some point of a calendar year."""
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return self.exclude(status=Pair.Status.FORMING).filter(
+            Q(start_date__lte=end) & (Q(end_date__isnull=True) | Q(end_date__gte=start))
+        )
+
+    def with_activity(self):
+        """Annotate last_meeting (date), mentee_count, and plan task counts."""
+        return self.annotate(
+            last_meeting=Max("meetings__date"),
+            mentee_count=Count("memberships", distinct=True),
+            task_total=Count("plan__tasks", distinct=True),
+            task_done=Count("plan__tasks", filter=Q(plan__tasks__done=True), distinct=True),
+        )
+
+    def inactive_on(self, day: dt.date, days: int):
+        """Active pairs with no meeting in the last `days` days (or none since the start)."""
+        threshold = day - dt.timedelta(days=days)
+        return (
+            self.active()
+            .annotate(last_meeting_date=Max("meetings__date"))
+            .filter(
+                Q(last_meeting_date__lt=threshold)
+                | Q(last_meeting_date__isnull=True, start_date__lt=threshold)
+            )
+        )
+
+
+class Pair(models.Model):
+    """A mentoring pair (one mentee) or group (several): one mentor, one form."""
+
+    class Status(models.TextChoices):
+        FORMING = "forming", "формируется"
+        ACTIVE = "active", "активна"
+        FINISHED = "finished", "завершена"
+        ENDED_EARLY = "ended_early", "прекращена досрочно"
+
+    CURRENT_STATUSES = (Status.FORMING, Status.ACTIVE)
+    CLOSED_STATUSES = (Status.FINISHED, Status.ENDED_EARLY)
+
+    mentor = models.ForeignKey(
+        "people.MentorProfile", on_delete=models.PROTECT, related_name="pairs", verbose_name="наставник"
+    )
+    mentees = models.ManyToManyField(
+        "people.MenteeProfile",
+        through="PairMembership",
+        related_name="pairs",
+        verbose_name="наставляемые",
+    )
+    form = models.ForeignKey(
+        "people.MentoringForm", on_delete=models.PROTECT, related_name="pairs", verbose_name="форма"
+    )
+    role_model = models.ForeignKey(
+        "people.RoleModel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pairs",
+        verbose_name="вариант ролевой модели",
+    )
+    status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.FORMING)
+    start_date = models.DateField("дата начала")
+    planned_end_date = models.DateField("плановая дата окончания")
+    end_date = models.DateField("дата окончания", null=True, blank=True)
+    order_number = models.CharField("номер приказа", max_length=50, blank=True)
+    order_date = models.DateField("дата приказа", null=True, blank=True)
+    end_reason = models.TextField("причина досрочного прекращения", blank=True)
+    result_summary = models.TextField("итоги работы", blank=True)
+    created_at = models.DateTimeField("создана", auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = PairQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "пара / группа"
+        verbose_name_plural = "пары и группы"
+        ordering = ["-start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_end_date__gt=F("start_date")),
+                name="pairs_pair_planned_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="pairs_pair_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["finished", "ended_early"]) | Q(end_date__isnull=False),
+                name="pairs_pair_closed_has_end_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ended_early") | ~Q(end_reason=""),
+                name="pairs_pair_ended_early_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "form"], name="pairs_pair_status_form")]
+
+    def __str__(self):
+        return f"№ {self.pk}: {self.mentor.person.short_name} — {self.form.name}"
+
+    @property
+    def is_group(self) -> bool:
+        return self.memberships.count() > 1
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in self.CURRENT_STATUSES
+
+
+class PairMembership(models.Model):
+    """A mentee in a pair. form and is_current copy the pair's so that the database itself
+    keeps a mentee in at most one current pair of a form (a partial unique index)."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="memberships")
+    mentee = models.ForeignKey(
+        "people.MenteeProfile",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name="наставляемый",
+    )
+    form = models.ForeignKey("people.MentoringForm", on_delete=models.PROTECT, related_name="+")
+    is_current = models.BooleanField(default=True)
+    joined_on = models.DateField("в паре с")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "участие наставляемого"
+        verbose_name_plural = "наставляемые пары"
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "mentee"], name="pairs_membership_unique"),
+            models.UniqueConstraint(
+                fields=["mentee", "form"],
+                condition=Q(is_current=True),
+                name="pairs_membership_one_current_pair_per_form",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.mentee)
+
+
+class PairStatusChange(models.Model):
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField("было", max_length=20, choices=Pair.Status.choices, blank=True)
+    to_status = models.CharField("стало", max_length=20, choices=Pair.Status.choices)
+    changed_on = models.DateField("дата")
+    changed_at = models.DateTimeField("записано", auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кто изменил",
+    )
+    reason = models.TextField("комментарий", blank=True)
+
+    class Meta:
+        verbose_name = "изменение статуса"
+        verbose_name_plural = "история статусов"
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"

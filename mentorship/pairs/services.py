@@ -1,0 +1,218 @@
+"""Writes of pairs and their work. Every change of a pair goes through here, so the rules
+(rules.py) and the status history cannot be skipped by a screen."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from mentorship.people.models import MenteeProfile, MentoringForm, MentorProfile, RoleModel
+
+from . import rules
+from .models import IndividualPlan, Meeting, Pair, PairMembership, PairStatusChange, PlanTask
+
+
+class PairRuleError(ValidationError):
+    """A pair refused by the rules; messages are Russian and name the rule and the person."""
+
+
+def _check(violations: list[str]) -> None:
+    if violations:
+        raise PairRuleError(violations)
+
+
+def _record_status(pair: Pair, *, old: str, on: dt.date, by, reason: str = "") -> None:
+    PairStatusChange.objects.create(
+        pair=pair, from_status=old, to_status=pair.status, changed_on=on, changed_by=by, reason=reason
+    )
+
+
+def _refresh_profiles(*, mentees, mentor: MentorProfile) -> None:
+    """Mentee and mentor statuses follow their current pairs."""
+    for mentee in mentees:
+        latest = mentee.memberships.order_by("-is_current", "-pair__end_date").first()
+        if latest is None or latest.pair.status == Pair.Status.ENDED_EARLY:
+            # Never paired, or the pair broke up: the seeds want the search to go on.
+            status = MenteeProfile.Status.WAITING
+        elif latest.is_current:
+            status = MenteeProfile.Status.IN_PAIR
+        else:
+            status = MenteeProfile.Status.FINISHED
+        if mentee.status != status:
+            mentee.status = status
+            mentee.save(update_fields=["status"])
+    has_active = mentor.pairs.filter(status=Pair.Status.ACTIVE).exists()
+    if has_active and mentor.status != MentorProfile.Status.ACTIVE:
+        mentor.status = MentorProfile.Status.ACTIVE
+        mentor.save(update_fields=["status"])
+
+
+@transaction.atomic
+def pair_create(
+    *,
+    mentor: MentorProfile,
+    mentees: list[MenteeProfile],
+    form: MentoringForm,
+    start_date: dt.date,
+    planned_end_date: dt.date,
+    role_model: RoleModel | None = None,
+    order_number: str = "",
+    order_date: dt.date | None = None,
+    by=None,
+) -> Pair:
+    """Form a pair (one mentee) or a group (several). It starts as «формируется»."""
+    if role_model is not None and role_model.form_id != form.pk:
+        raise PairRuleError(f"Вариант «{role_model.name}» относится к другой форме наставничества.")
+    _check(rules.pair_violations(mentor=mentor, mentees=mentees, form=form, on=start_date))
+    pair = Pair(
+        mentor=mentor,
+        form=form,
+        role_model=role_model,
+        start_date=start_date,
+        planned_end_date=planned_end_date,
+        order_number=order_number,
+        order_date=order_date,
+    )
+    pair.full_clean()
+    pair.save()
+    try:
+        with transaction.atomic():
+            PairMembership.objects.bulk_create(
+                PairMembership(pair=pair, mentee=m, form=form, joined_on=start_date) for m in mentees
+            )
+    except IntegrityError:
+        # Another curator put one of them into a pair of this form a moment ago.
+        _check(rules.one_current_pair_per_form(mentees=mentees, form=form, exclude_pair_id=pair.pk))
+        raise
+    _record_status(pair, old="", on=start_date, by=by)
+    _refresh_profiles(mentees=mentees, mentor=mentor)
+    return pair
+
+
+@transaction.atomic
+def pair_add_mentee(*, pair: Pair, mentee: MenteeProfile, on: dt.date, by=None) -> PairMembership:
+    """Add a mentee to a current pair, which makes it a group."""
+    if not pair.is_current:
+        raise PairRuleError("В завершённую пару нельзя добавить наставляемого.")
+    _check(
+        rules.pair_violations(
+            mentor=pair.mentor, mentees=[mentee], form=pair.form, on=on, exclude_pair_id=None
+        )
+    )
+    membership = PairMembership.objects.create(pair=pair, mentee=mentee, form=pair.form, joined_on=on)
+    _refresh_profiles(mentees=[mentee], mentor=pair.mentor)
+    return membership
+
+
+def _locked(pair: Pair) -> Pair:
+    return Pair.objects.select_for_update().select_related("mentor__person", "form").get(pk=pair.pk)
+
+
+@transaction.atomic
+def pair_activate(
+    *, pair: Pair, on: dt.date, order_number: str = "", order_date: dt.date | None = None, by=None
+) -> Pair:
+    """«Формируется» → «активна», usually when the order is signed. Rules are checked again:
+    a consent may have been withdrawn since the pair was formed."""
+    pair = _locked(pair)
+    if pair.status != Pair.Status.FORMING:
+        raise PairRuleError(f"Пара уже «{pair.get_status_display()}».")
+    mentees = list(pair.mentees.select_related("person"))
+    _check(rules.consents_on_file(people=[pair.mentor.person, *(m.person for m in mentees)], on=on))
+    _check(rules.mentor_is_approved(mentor=pair.mentor))
+    old = pair.status
+    pair.status = Pair.Status.ACTIVE
+    pair.order_number = order_number or pair.order_number
+    pair.order_date = order_date or pair.order_date
+    pair.full_clean()
+    pair.save()
+    _record_status(pair, old=old, on=on, by=by)
+    _refresh_profiles(mentees=mentees, mentor=pair.mentor)
+    return pair
+
+
+def _close(pair: Pair, *, status: str, on: dt.date, by, reason: str = "") -> Pair:
+    old = pair.status
+    pair.status = status
+    pair.end_date = on
+    pair.full_clean()
+    pair.save()
+    pair.memberships.update(is_current=False)
+    _record_status(pair, old=old, on=on, by=by, reason=reason)
+    _refresh_profiles(mentees=list(pair.mentees.all()), mentor=pair.mentor)
+    return pair
+
+
+@transaction.atomic
+def pair_finish(*, pair: Pair, on: dt.date, result_summary: str, by=None) -> Pair:
+    """Close a pair that did its work: it needs its final meeting and a summary."""
+    pair = _locked(pair)
+    if pair.status != Pair.Status.ACTIVE:
+        raise PairRuleError(
+            f"Завершить можно только активную пару, а эта — «{pair.get_status_display()}»."
+        )
+    if not pair.meetings.filter(kind=Meeting.Kind.FINAL).exists():
+        raise PairRuleError("Перед завершением проведите и запишите итоговую встречу.")
+    if not result_summary.strip():
+        raise PairRuleError("Опишите итоги работы пары.")
+    pair.result_summary = result_summary.strip()
+    return _close(pair, status=Pair.Status.FINISHED, on=on, by=by)
+
+
+@transaction.atomic
+def pair_end_early(*, pair: Pair, on: dt.date, reason: str, by=None) -> Pair:
+    """Stop a pair before its time. Its mentees wait for a new mentor again."""
+    pair = _locked(pair)
+    if not pair.is_current:
+        raise PairRuleError(f"Пара уже «{pair.get_status_display()}».")
+    if not reason.strip():
+        raise PairRuleError("Укажите причину досрочного прекращения.")
+    pair.end_reason = reason.strip()
+    return _close(pair, status=Pair.Status.ENDED_EARLY, on=on, by=by, reason=pair.end_reason)
+
+
+@transaction.atomic
+def plan_save(*, pair: Pair, goals: str) -> IndividualPlan:
+    plan, _ = IndividualPlan.objects.update_or_create(pair=pair, defaults={"goals": goals})
+    return plan
+
+
+@transaction.atomic
+def plan_task_mark(*, task: PlanTask, done: bool, on: dt.date) -> PlanTask:
+    task.done = done
+    task.done_on = on if done else None
+    task.save(update_fields=["done", "done_on"])
+    return task
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    pair: Pair,
+    kind: str,
+    date: dt.date,
+    topic: str,
+    format: str = Meeting.Format.IN_PERSON,
+    notes: str = "",
+    attendees: list[MenteeProfile] | None = None,
+    by=None,
+) -> Meeting:
+    """Log a meeting of a pair. Attendees must be the pair's own mentees."""
+    if not pair.is_current and kind != Meeting.Kind.FINAL:
+        raise PairRuleError("Пара уже завершена: встречи в неё больше не записываются.")
+    if date < pair.start_date:
+        raise PairRuleError(
+            f"Встреча не может быть раньше начала работы пары ({pair.start_date:%d.%m.%Y})."
+        )
+    attendees = attendees or []
+    members = set(pair.memberships.values_list("mentee_id", flat=True))
+    strangers = [a for a in attendees if a.pk not in members]
+    if strangers:
+        raise PairRuleError("В списке присутствовавших есть люди не из этой пары.")
+    meeting = Meeting(
+        pair=pair, kind=kind, date=date, topic=topic, format=format, notes=notes, created_by=by
+    )
+    meeting.full_clean()
+    meeting.save()
+    meeting.attendees.set(attendees)
+    return meeting
