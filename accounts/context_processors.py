@@ -3,20 +3,40 @@ from django.urls import reverse
 from .roles import Role
 
 
-def _items_for(user):
-    items = [("Главная", reverse("home"))]
+def _link(label: str, url_name: str, *args) -> dict:
+    return {"label": label, "url": reverse(url_name, args=args)}
+
+
+def _menu(label: str, *links: dict) -> dict:
+    return {"label": label, "children": list(links)}
+
+
+def _items_for(user) -> list[dict]:
+    """The navigation a role may use; a role never sees a link it would get 403 on."""
+    items = [_link("Главная", "home")]
     if user.has_role(Role.CURATOR, Role.DIRECTOR):
-        items += [
-            ("Люди", reverse("admin:people_person_changelist")),
-            ("Наставники", reverse("admin:people_mentorprofile_changelist")),
-            ("Наставляемые", reverse("admin:people_menteeprofile_changelist")),
-            ("Организации", reverse("admin:people_partnerorganisation_changelist")),
-            ("Согласия", reverse("admin:people_consent_changelist")),
+        items.append(
+            _menu(
+                "Базы",
+                _link("Люди", "admin:people_person_changelist"),
+                _link("Наставники", "admin:people_mentorprofile_changelist"),
+                _link("Наставляемые", "admin:people_menteeprofile_changelist"),
+                _link("Организации-партнёры", "admin:people_partnerorganisation_changelist"),
+                _link("Согласия", "admin:people_consent_changelist"),
+            )
+        )
+        pairs = [
+            _link("Пары и группы", "admin:pairs_pair_changelist"),
+            _link("Встречи", "admin:pairs_meeting_changelist"),
+            _link("Индивидуальные планы", "admin:pairs_individualplan_changelist"),
+            _link("Достижения", "admin:pairs_achievement_changelist"),
         ]
+        items.append(_menu("Пары", *pairs))
     if user.has_role(Role.CURATOR):
-        items.append(("Шаблоны и импорт", reverse("people:templates")))
+        items.append(_link("Шаблоны и импорт", "people:templates"))
     if user.has_role(Role.ADMINISTRATOR):
-        items.append(("Пользователи", reverse("admin:accounts_user_changelist")))
+        items.append(_link("Пользователи", "admin:accounts_user_changelist"))
+        items.append(_link("Организация", "admin:people_college_changelist"))
     return items
 
 

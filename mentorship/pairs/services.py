@@ -185,6 +185,21 @@ def plan_task_mark(*, task: PlanTask, done: bool, on: dt.date) -> PlanTask:
     return task
 
 
+def meeting_problems(*, pair: Pair, kind: str, date: dt.date, attendees) -> list[str]:
+    """Why a meeting cannot be logged for this pair (empty: it can)."""
+    problems = []
+    if not pair.is_current:
+        problems.append("Пара уже завершена: встречи в неё больше не записываются.")
+    if date < pair.start_date:
+        problems.append(
+            f"Встреча не может быть раньше начала работы пары ({pair.start_date:%d.%m.%Y})."
+        )
+    members = set(pair.memberships.values_list("mentee_id", flat=True))
+    if any(attendee.pk not in members for attendee in attendees):
+        problems.append("В списке присутствовавших есть люди не из этой пары.")
+    return problems
+
+
 @transaction.atomic
 def meeting_record(
     *,
@@ -198,17 +213,9 @@ def meeting_record(
     by=None,
 ) -> Meeting:
     """Log a meeting of a pair. Attendees must be the pair's own mentees."""
-    if not pair.is_current and kind != Meeting.Kind.FINAL:
-        raise PairRuleError("Пара уже завершена: встречи в неё больше не записываются.")
-    if date < pair.start_date:
-        raise PairRuleError(
-            f"Встреча не может быть раньше начала работы пары ({pair.start_date:%d.%m.%Y})."
-        )
+    pair = _locked(pair)  # the status as it is now, not as the caller last saw it
     attendees = attendees or []
-    members = set(pair.memberships.values_list("mentee_id", flat=True))
-    strangers = [a for a in attendees if a.pk not in members]
-    if strangers:
-        raise PairRuleError("В списке присутствовавших есть люди не из этой пары.")
+    _check(meeting_problems(pair=pair, kind=kind, date=date, attendees=attendees))
     meeting = Meeting(
         pair=pair, kind=kind, date=date, topic=topic, format=format, notes=notes, created_by=by
     )

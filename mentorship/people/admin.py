@@ -4,6 +4,7 @@ only); mentors and mentees never get in (MentorshipAdminSite)."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -15,6 +16,7 @@ from . import services
 from .admin_filters import ParticipationFilter, person_filters
 from .admin_xlsx import XlsxImportExportMixin
 from .models import (
+    College,
     Competency,
     Consent,
     MenteeProfile,
@@ -435,3 +437,24 @@ class MentoringFormAdmin(TitledListMixin, admin.ModelAdmin):
 class CompetencyAdmin(TitledListMixin, admin.ModelAdmin):
     search_fields = ["name"]
     list_display = ["name"]
+
+
+@admin.register(College)
+class CollegeAdmin(admin.ModelAdmin):
+    """One card: the list goes straight to it; nothing to add or delete."""
+
+    fieldsets = [
+        ("Для приказов и отчётов", {"fields": ["full_name", "short_name", "city"]}),
+        ("Руководство", {"fields": [("director_position", "director_name"), "curator_name"]}),
+        ("Работа пар", {"fields": ["inactivity_days"]}),
+    ]
+
+    def changelist_view(self, request, extra_context=None):
+        College.get()
+        return HttpResponseRedirect(reverse("admin:people_college_change", args=[1]))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -20,7 +20,8 @@ def test_curator_finds_and_edits_a_person(page, live_server, log_in):
     log_in("kurator")
     expect(page.get_by_role("heading", name="Рабочий стол куратора")).to_be_visible()
 
-    page.get_by_role("link", name="Люди", exact=True).first.click()
+    page.get_by_role("button", name="Базы").or_(page.get_by_role("link", name="Базы")).click()
+    page.get_by_role("link", name="Люди", exact=True).click()
     page.locator("#searchbar").fill("воробьева")
     page.locator("#searchbar").press("Enter")
     results = page.locator("#result_list")
@@ -44,6 +45,7 @@ def test_mentee_is_refused_the_bases(page, live_server, log_in):
     log_in("student")
     expect(page.get_by_role("heading", name=re.compile("Здравствуйте"))).to_be_visible()
     expect(page.get_by_role("link", name="Люди", exact=True)).to_have_count(0)
+    expect(page.get_by_role("link", name="Базы")).to_have_count(0)
     response = page.goto(f"{live_server.url}/admin/people/person/")
     assert response.status == 403
     expect(page.get_by_role("heading", name="Нет доступа")).to_be_visible()

@@ -2,7 +2,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Max, Q
+from django.db.models import Case, Count, F, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 
@@ -30,17 +31,28 @@ class PairQuerySet(models.QuerySet):
             task_done=Count("plan__tasks", filter=Q(plan__tasks__done=True), distinct=True),
         )
 
-    def inactive_on(self, day: dt.date, days: int):
-        """Active pairs with no meeting in the last `days` days (or none since the start)."""
-        threshold = day - dt.timedelta(days=days)
-        return (
-            self.active()
-            .annotate(last_meeting_date=Max("meetings__date"))
-            .filter(
-                Q(last_meeting_date__lt=threshold)
-                | Q(last_meeting_date__isnull=True, start_date__lt=threshold)
+    def with_inactivity(self, day: dt.date, days: int):
+        """Annotate is_inactive: an active pair with no meeting in the last `days` days
+        (counted from its start while it has had none)."""
+        from .work import Meeting
+
+        last_meeting = Meeting.objects.filter(pair=OuterRef("pk")).order_by("-date").values("date")
+        return self.alias(
+            activity_since=Coalesce(Subquery(last_meeting[:1]), F("start_date"))
+        ).annotate(
+            is_inactive=Case(
+                When(
+                    status=Pair.Status.ACTIVE,
+                    activity_since__lt=day - dt.timedelta(days=days),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=models.BooleanField(),
             )
         )
+
+    def inactive_on(self, day: dt.date, days: int):
+        return self.with_inactivity(day, days).filter(is_inactive=True)
 
 
 class Pair(models.Model):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -56,6 +57,13 @@ class PlanTask(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # The date a task was done goes with the mark; the screens need not ask for both.
+        if self.done and self.done_on is None:
+            self.done_on = timezone.localdate()
+        if not self.done:
+            self.done_on = None
 
 
 class Meeting(models.Model):

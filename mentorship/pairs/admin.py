@@ -1,0 +1,322 @@
+"""The curator's screens for pairs and groups, their plans, meetings and achievements.
+
+Pairs are formed on the matching pages and change status on their own pages (services
+check the rules there); the admin shows them, edits what carries no rule, and links out.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from mentorship.admin_site import TitledListMixin
+from mentorship.people.admin import ReadersCannotPostMixin
+from mentorship.people.models import College, MenteeProfile, Person
+
+from . import services
+from .models import Achievement, IndividualPlan, Meeting, Pair, PairMembership, PairStatusChange, PlanTask
+
+
+class PairsAdmin(TitledListMixin, ReadersCannotPostMixin, SimpleHistoryAdmin):
+    list_per_page = 50
+    show_facets = admin.ShowFacets.ALLOW
+
+
+def _person_matches(term: str):
+    return Person.objects.search(term).values("pk")
+
+
+class InactiveFilter(admin.SimpleListFilter):
+    title = "активность"
+    parameter_name = "activity"
+
+    def lookups(self, request, model_admin):
+        days = College.get().inactivity_days
+        return [("inactive", f"нет встреч дольше {days} дн.")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "inactive":
+            inactive = Pair.objects.inactive_on(timezone.localdate(), College.get().inactivity_days)
+            return queryset.filter(pk__in=inactive.values("pk"))
+        return queryset
+
+
+class GroupFilter(admin.SimpleListFilter):
+    title = "состав"
+    parameter_name = "size"
+
+    def lookups(self, request, model_admin):
+        return [("pair", "пара (один наставляемый)"), ("group", "группа")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pair":
+            return queryset.filter(mentee_count=1)
+        if self.value() == "group":
+            return queryset.filter(mentee_count__gt=1)
+        return queryset
+
+
+class OrderFilter(admin.SimpleListFilter):
+    title = "приказ"
+    parameter_name = "order"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "закреплена приказом"), ("no", "приказа нет")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(order_number="")
+        if self.value() == "no":
+            return queryset.filter(order_number="")
+        return queryset
+
+
+class MembershipInline(admin.TabularInline):
+    model = PairMembership
+    fields = ["mentee", "joined_on", "is_current"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "наставляемые"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = PairStatusChange
+    fields = ["changed_on", "from_status", "to_status", "reason", "changed_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class MeetingInline(admin.TabularInline):
+    model = Meeting
+    fields = ["date", "kind", "format", "topic"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Pair)
+class PairAdmin(PairsAdmin):
+    list_display = [
+        "number",
+        "mentor_name",
+        "mentee_names",
+        "form",
+        "status",
+        "start_date",
+        "last_meeting_date",
+        "plan_progress",
+    ]
+    list_display_links = ["number"]
+    list_filter = ["status", "form", InactiveFilter, GroupFilter, OrderFilter, "start_date"]
+    search_fields = ["pk"]
+    search_help_text = "ФИО наставника или наставляемого."
+    fields = [
+        ("mentor", "form"),
+        "role_model",
+        "status",
+        ("start_date", "planned_end_date", "end_date"),
+        ("order_number", "order_date"),
+        "end_reason",
+        "result_summary",
+    ]
+    readonly_fields = ["mentor", "form", "status", "start_date", "end_date", "end_reason", "result_summary"]
+    inlines = [MembershipInline, MeetingInline, StatusChangeInline]
+    change_form_template = "admin/pairs/pair/change_form.html"
+
+    def get_queryset(self, request):
+        memberships = PairMembership.objects.select_related("mentee__person").order_by(
+            "mentee__person__last_name"
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("mentor__person", "form", "role_model")
+            .prefetch_related(Prefetch("memberships", queryset=memberships))
+            .with_activity()
+            .with_inactivity(timezone.localdate(), College.get().inactivity_days)
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        people = _person_matches(search_term)
+        matched = queryset.filter(mentor__person__in=people) | queryset.filter(
+            memberships__mentee__person__in=people
+        )
+        return matched, True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "role_model":
+            kwargs["queryset"] = db_field.related_model.objects.select_related("form")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # Pairs are formed where the rules and suggestions are: the matching pages.
+        return HttpResponseRedirect(reverse("pairs:pair-create"))
+
+    def has_delete_permission(self, request, obj=None):
+        # A pair that worked is a record for the yearly report; only a draft may go.
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.status == Pair.Status.FORMING)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        pair = self.get_object(request, object_id)
+        extra = {"pair_obj": pair, "inactivity_days": College.get().inactivity_days}
+        if pair is not None:
+            extra["inactive"] = Pair.objects.inactive_on(
+                timezone.localdate(), extra["inactivity_days"]
+            ).filter(pk=pair.pk).exists()
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    @admin.display(description="№", ordering="pk")
+    def number(self, obj):
+        return f"№ {obj.pk}"
+
+    @admin.display(description="наставник", ordering="mentor__person__last_name")
+    def mentor_name(self, obj):
+        return obj.mentor.person.full_name
+
+    @admin.display(description="наставляемые")
+    def mentee_names(self, obj):
+        names = [m.mentee.person.short_name for m in obj.memberships.all()]
+        return ", ".join(names) or "—"
+
+    @admin.display(description="последняя встреча", ordering="last_meeting")
+    def last_meeting_date(self, obj):
+        if obj.last_meeting is None:
+            text = "не было"
+        else:
+            text = obj.last_meeting.strftime("%d.%m.%Y")
+        if obj.is_inactive:
+            return format_html('<span style="color:#ba2121" title="Пара неактивна">⚠ {}</span>', text)
+        return text
+
+    @admin.display(description="план", ordering="task_done")
+    def plan_progress(self, obj):
+        if not obj.task_total:
+            return "нет плана"
+        return f"{round(100 * obj.task_done / obj.task_total)} % ({obj.task_done}/{obj.task_total})"
+
+
+class MeetingAdminForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["pair", "kind", "date", "format", "topic", "notes", "attendees"]
+
+    def clean(self):
+        cleaned = super().clean()
+        pair, date = cleaned.get("pair"), cleaned.get("date")
+        if pair and date and not self.instance.pk:
+            for problem in services.meeting_problems(
+                pair=pair,
+                kind=cleaned.get("kind"),
+                date=date,
+                attendees=list(cleaned.get("attendees") or []),
+            ):
+                self.add_error(None, problem)
+        elif pair and cleaned.get("attendees") is not None:
+            members = set(pair.memberships.values_list("mentee_id", flat=True))
+            if any(a.pk not in members for a in cleaned["attendees"]):
+                self.add_error("attendees", "В списке присутствовавших есть люди не из этой пары.")
+        return cleaned
+
+
+@admin.register(Meeting)
+class MeetingAdmin(PairsAdmin):
+    form = MeetingAdminForm
+    list_display = ["date", "kind", "pair_link", "format", "topic"]
+    list_filter = ["kind", "format", "date"]
+    search_fields = ["topic"]
+    search_help_text = "Тема встречи или ФИО наставника."
+    autocomplete_fields = ["pair"]
+    filter_horizontal = ["attendees"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("pair__mentor__person", "pair__form")
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        by_topic = queryset.filter(topic__icontains=search_term)
+        by_mentor = queryset.filter(pair__mentor__person__in=_person_matches(search_term))
+        return by_topic | by_mentor, True
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "attendees":
+            kwargs["queryset"] = MenteeProfile.objects.filter(
+                memberships__isnull=False
+            ).select_related("person").distinct()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="пара / группа", ordering="pair")
+    def pair_link(self, obj):
+        url = reverse("admin:pairs_pair_change", args=[obj.pair_id])
+        return format_html('<a href="{}">{}</a>', url, obj.pair)
+
+
+class PlanTaskInline(admin.TabularInline):
+    model = PlanTask
+    fields = ["title", "due_date", "mentee", "done", "done_on"]
+    extra = 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields["mentee"]
+        mentees = MenteeProfile.objects.select_related("person")
+        field.queryset = (
+            mentees.filter(memberships__pair=obj.pair) if obj is not None else mentees.none()
+        )
+        return formset
+
+
+@admin.register(IndividualPlan)
+class IndividualPlanAdmin(PairsAdmin):
+    list_display = ["pair", "updated_at"]
+    fields = ["pair", "goals"]
+    autocomplete_fields = ["pair"]
+    inlines = [PlanTaskInline]
+    search_fields = ["goals"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("pair__mentor__person", "pair__form")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["pair"] if obj is not None else []
+
+
+@admin.register(Achievement)
+class AchievementAdmin(PairsAdmin):
+    list_display = ["date", "person", "event", "level", "result", "document"]
+    list_filter = ["level", "result", "document", "date", "person__kind"]
+    search_fields = ["event"]
+    search_help_text = "Мероприятие или ФИО участника."
+    autocomplete_fields = ["person", "pair"]
+    list_select_related = ["person"]
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        by_event = queryset.filter(event__icontains=search_term)
+        by_person = queryset.filter(person__in=_person_matches(search_term))
+        return by_event | by_person, True
