@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from mentorship.pairs.summary import pairs_summary
 from mentorship.people import selectors
 
 from .roles import Role
@@ -10,11 +11,12 @@ def home(request):
     """The start page of the user's main role."""
     user = request.user
     role = user.main_role
-    if role == Role.CURATOR:
-        context = {"summary": selectors.bases_summary(), "can_import": True}
-        return render(request, "accounts/home_office.html", context)
-    if role == Role.DIRECTOR:
-        context = {"summary": selectors.bases_summary(), "can_import": False}
+    if role in (Role.CURATOR, Role.DIRECTOR):
+        context = {
+            "summary": selectors.bases_summary(),
+            "pairs": pairs_summary(),
+            "can_import": role == Role.CURATOR,
+        }
         return render(request, "accounts/home_office.html", context)
     if role == Role.ADMINISTRATOR:
         return render(request, "accounts/home_administrator.html", users_summary())

@@ -226,3 +226,12 @@ def test_college_card_is_one_row_edited_by_administrator(client_for, administrat
     assert College.get().inactivity_days == 21
     curator_post = client_for(curator).post(reverse("admin:people_college_change", args=[1]), data)
     assert curator_post.status_code == 403
+
+
+def test_office_home_counts_pairs_and_warns_of_inactive_ones(client_for, curator, director):
+    pair_create(start=TODAY - dt.timedelta(days=90))
+    pair_create(mentees=3, start=TODAY - dt.timedelta(days=2))
+    page = client_for(curator).get(reverse("home")).content.decode()
+    assert "Неактивных пар (нет встреч дольше 30 дн.): 1" in page
+    assert "из работающих — групп: 1" in page
+    assert "Пары и группы" in client_for(director).get(reverse("home")).content.decode()
