@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "accounts",
     "mentorship.people",
     "mentorship.pairs",
+    "mentorship.surveys",
     "roadmap",
     "mentorship.apps.MentorshipAdminConfig",
     "django.contrib.auth",
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     # Every view needs a login unless it says otherwise (survey links, login page).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A one-time password from the curator opens only the password change page.
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -226,4 +229,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # WeasyPrint narrates every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -1,0 +1,151 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .questionnaires import Question, Questionnaire
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Wave(models.Model):
+    """One sending of a questionnaire to chosen people, open until a closing date."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="waves", verbose_name="анкета"
+    )
+    title = models.CharField("название", max_length=200)
+    opened_on = models.DateField("дата открытия", default=timezone.localdate)
+    closes_on = models.DateField("принимать ответы по")
+    closed_early_at = models.DateTimeField("закрыта досрочно", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кто открыл",
+    )
+    created_at = models.DateTimeField("создана", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "опрос (волна анкетирования)"
+        verbose_name_plural = "опросы"
+        ordering = ["-opened_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=F("opened_on")), name="surveys_wave_closes_after_opening"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_open(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.closed_early_at is None and self.opened_on <= today <= self.closes_on
+
+
+class Invitation(models.Model):
+    """A person's personal one-time link to a wave. Needs no account."""
+
+    class Role(models.TextChoices):
+        MENTOR = "mentor", "наставник"
+        MENTEE = "mentee", "наставляемый"
+        CURATOR = "curator", "куратор"
+
+    wave = models.ForeignKey(
+        Wave, on_delete=models.CASCADE, related_name="invitations", verbose_name="опрос"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="invitations", verbose_name="кому"
+    )
+    pair = models.ForeignKey(
+        "pairs.Pair",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name="пара / группа",
+    )
+    role = models.CharField("в роли", max_length=20, choices=Role.choices)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    email_sent_at = models.DateTimeField("письмо отправлено", null=True, blank=True)
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "персональная ссылка"
+        verbose_name_plural = "персональные ссылки"
+        ordering = ["wave", "person__last_name", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "person"], name="surveys_invitation_once_per_wave")
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.wave}"
+
+
+class Response(models.Model):
+    """A filled questionnaire. One per invitation: the database keeps a link single-use."""
+
+    class Source(models.TextChoices):
+        ONLINE = "online", "по ссылке"
+        PAPER = "paper", "с бумажной анкеты"
+
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.CASCADE, related_name="response", verbose_name="ссылка"
+    )
+    submitted_at = models.DateTimeField("получена", default=timezone.now)
+    source = models.CharField("как получена", max_length=20, choices=Source.choices)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кто внёс",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "ответ на анкету"
+        verbose_name_plural = "ответы на анкеты"
+        ordering = ["-submitted_at"]
+
+    def __str__(self):
+        return f"Ответ: {self.invitation}"
+
+
+class Answer(models.Model):
+    """One question's answer: number for the scale (1–10) and yes/no (1/0), text for text
+    questions, chosen options for choice questions."""
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", verbose_name="ответ"
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="answers", verbose_name="вопрос"
+    )
+    number = models.PositiveSmallIntegerField("число", null=True, blank=True)
+    text = models.TextField("текст", blank=True)
+    choices = models.ManyToManyField("surveys.Choice", blank=True, verbose_name="выбранные варианты")
+
+    class Meta:
+        verbose_name = "ответ на вопрос"
+        verbose_name_plural = "ответы на вопросы"
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="surveys_answer_once"),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__gte=0, number__lte=10),
+                name="surveys_answer_number_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question}: {self.number if self.number is not None else self.text}"
