@@ -1,0 +1,282 @@
+"""The curator's matching pages: the waiting list, a mentee's suggested mentors, forming a
+pair, and a proposal for the whole list. Scores come from matching.py, writes from
+services.pair_create — the views only connect the two."""
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.access import role_required
+from accounts.roles import Role
+from mentorship.people.models import MenteeProfile, MentoringForm, MentorProfile
+
+from . import matching, rules, services
+from .forms_matching import FormChoiceForm, PairCreateForm, ProposalAcceptForm, WaitingFilterForm
+
+PAGE_SIZE = 50
+TOP_SUGGESTIONS = 10
+
+
+def _waiting():
+    return MenteeProfile.objects.filter(rules.waiting_mentees_q())
+
+
+def pair_create_url(*, form_code: str, mentor_id: int | None = None, mentee_ids=()) -> str:
+    params = [("form", form_code)]
+    if mentor_id:
+        params.append(("mentor", mentor_id))
+    params += [("mentee", pk) for pk in mentee_ids]
+    return f"{reverse('pairs:pair-create')}?{urlencode(params)}"
+
+
+@role_required(Role.CURATOR)
+def matching_list(request):
+    """Mentees who wait for a mentor, with how many mentors suit each and the best score."""
+    today = timezone.localdate()
+    groups = list(
+        _waiting()
+        .exclude(person__study_group="")
+        .order_by("person__study_group")
+        .values_list("person__study_group", flat=True)
+        .distinct()
+    )
+    filters = WaitingFilterForm(request.GET or None, groups=groups)
+    queryset = matching.mentee_queryset(filters.filter(_waiting()))
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    forms = matching.form_specs()
+    mentors = matching.mentor_candidates(on=today)
+    rows = matching.waiting_rows(page.object_list, mentors, forms, on=today)
+    return render(
+        request,
+        "pairs/matching_list.html",
+        {"filters": filters, "page": page, "rows": rows, "forms": forms},
+    )
+
+
+@role_required(Role.CURATOR)
+def matching_mentee(request, pk: int):
+    """The mentors suggested for one mentee, best first, each with the reasons."""
+    today = timezone.localdate()
+    profile = get_object_or_404(matching.mentee_queryset(), pk=pk)
+    forms = matching.form_specs()
+    need = matching.mentee_need(profile, on=today)
+    fitting = matching.forms_for(replace(need, desired_form=None), forms)
+    chosen = request.GET.get("form")
+    if chosen in forms:
+        need = replace(need, desired_form=chosen)
+    mentors = matching.mentor_candidates(on=today)
+    found = matching.suggestions(need, mentors, forms)
+    show_all = bool(request.GET.get("all"))
+    rows = [
+        (
+            match,
+            pair_create_url(
+                form_code=match.form.code, mentor_id=match.mentor.id, mentee_ids=[need.id]
+            ),
+        )
+        for match in (found if show_all else found[:TOP_SUGGESTIONS])
+    ]
+    return render(
+        request,
+        "pairs/matching_mentee.html",
+        {
+            "profile": profile,
+            "need": need,
+            "rows": rows,
+            "total_found": len(found),
+            "show_all": show_all,
+            "unmatched_reason": "" if found else matching.why_unmatched(need, mentors, forms),
+            "tried_forms": matching.forms_for(need, forms),
+            "fitting_forms": fitting,
+            "chosen_form": need.desired_form,
+            "desired_form": profile.desired_form,
+        },
+    )
+
+
+@role_required(Role.CURATOR)
+def pair_create_view(request):
+    """Form a pair or group: first the form of mentoring, then the people and the dates."""
+    mentor_ids, mentee_ids = request.GET.getlist("mentor"), request.GET.getlist("mentee")
+    mentoring_form = MentoringForm.objects.filter(code=request.GET.get("form") or "").first()
+    if mentoring_form is None:
+        wanted = (
+            MenteeProfile.objects.filter(pk__in=[i for i in mentee_ids if i.isdigit()])
+            .exclude(desired_form=None)
+            .values_list("desired_form__code", flat=True)
+            .first()
+        )
+        chooser = FormChoiceForm(initial={"form": wanted})
+        return render(
+            request,
+            "pairs/pair_form.html",
+            {"chooser": chooser, "mentor_ids": mentor_ids, "mentee_ids": mentee_ids},
+        )
+    form = PairCreateForm(
+        request.POST or None,
+        mentoring_form=mentoring_form,
+        prefill_mentor=mentor_ids,
+        prefill_mentees=mentee_ids,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            pair = services.pair_create(
+                mentor=data["mentor"],
+                mentees=list(data["mentees"]),
+                form=mentoring_form,
+                role_model=data["role_model"],
+                start_date=data["start_date"],
+                planned_end_date=data["planned_end_date"],
+                order_number=data["order_number"],
+                order_date=data["order_date"],
+                by=request.user,
+            )
+        except ValidationError as error:  # PairRuleError among them
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            names = ", ".join(m.person.full_name for m in data["mentees"])
+            kind = "Группа" if len(data["mentees"]) > 1 else "Пара"
+            messages.success(
+                request,
+                f"{kind} № {pair.pk} сформирована: наставник {data['mentor'].person.full_name}, "
+                f"{'наставляемые' if len(data['mentees']) > 1 else 'наставляемый'} {names}. "
+                "Статус — «формируется»; после приказа переведите её в «активна».",
+            )
+            return redirect(reverse("admin:pairs_pair_change", args=[pair.pk]))
+    return render(
+        request,
+        "pairs/pair_form.html",
+        {
+            "form": form,
+            "mentoring_form": mentoring_form,
+            "change_form_url": f"{reverse('pairs:pair-create')}?"
+            + urlencode([("mentee", pk) for pk in mentee_ids]),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class ProposalRow:
+    match: matching.Match
+    key: str  # what the accept buttons post: "mentee:mentor:form"
+    change_url: str
+    reject_url: str
+
+
+def _rejected(request) -> frozenset[tuple[int, int]]:
+    pairs = set()
+    for value in request.GET.getlist("reject"):
+        mentee, _, mentor = value.partition("-")
+        if mentee.isdigit() and mentor.isdigit():
+            pairs.add((int(mentee), int(mentor)))
+    return frozenset(pairs)
+
+
+def _proposal(forms, form_code: str, rejected, on: dt.date) -> matching.Proposal:
+    mentees = _waiting()
+    if form_code:
+        forms = {form_code: forms[form_code]}
+        mentees = mentees.filter(desired_form__code=form_code)
+    return matching.propose(
+        matching.mentee_needs(on=on, queryset=mentees),
+        matching.mentor_candidates(on=on),
+        forms,
+        rejected=rejected,
+    )
+
+
+def _accept(request, accept_form: ProposalAcceptForm, keys: list[str]) -> None:
+    """Form each accepted pair on its own: one refused by the rules does not stop the rest."""
+    parsed = []
+    for key in keys:
+        parts = key.split(":")
+        if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit():
+            parsed.append((int(parts[0]), int(parts[1]), parts[2]))
+    mentees = MenteeProfile.objects.select_related("person").in_bulk([p[0] for p in parsed])
+    mentors = MentorProfile.objects.select_related("person").in_bulk([p[1] for p in parsed])
+    forms = MentoringForm.objects.in_bulk([p[2] for p in parsed], field_name="code")
+    data = accept_form.cleaned_data
+    created = []
+    for mentee_id, mentor_id, code in parsed:
+        mentee, mentor, form = mentees.get(mentee_id), mentors.get(mentor_id), forms.get(code)
+        if not (mentee and mentor and form):
+            messages.error(request, "Предложение устарело: кого-то из пары уже нет в базе.")
+            continue
+        try:
+            pair = services.pair_create(
+                mentor=mentor,
+                mentees=[mentee],
+                form=form,
+                start_date=data["start_date"],
+                planned_end_date=data["planned_end_date"],
+                order_number=data["order_number"],
+                order_date=data["order_date"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(
+                request,
+                f"Пара «{mentor.person.full_name} — {mentee.person.full_name}» не сформирована. "
+                + " ".join(error.messages),
+            )
+        else:
+            created.append(f"№ {pair.pk} {mentor.person.short_name} — {mentee.person.short_name}")
+    if created:
+        messages.success(request, f"Сформировано пар: {len(created)} ({'; '.join(created)}).")
+
+
+@role_required(Role.CURATOR)
+def matching_proposal(request):
+    """«Предложение для всего списка»: each waiting mentee at most one mentor, within places;
+    the curator accepts, changes or rejects it pair by pair."""
+    today = timezone.localdate()
+    forms = matching.form_specs()
+    form_code = request.GET.get("form", "")
+    if form_code not in forms:
+        form_code = ""
+    rejected = _rejected(request)
+    accept_form = ProposalAcceptForm(request.POST or None)
+    if request.method == "POST":
+        keys = [request.POST["one"]] if request.POST.get("one") else request.POST.getlist("row")
+        if not keys:
+            messages.warning(request, "Отметьте пары, которые нужно сформировать.")
+            return redirect(request.get_full_path())
+        if accept_form.is_valid():
+            _accept(request, accept_form, keys)
+            return redirect(request.get_full_path())
+    proposal = _proposal(forms, form_code, rejected, today)
+    base = [("form", form_code)] if form_code else []
+    base += [("reject", f"{a}-{b}") for a, b in sorted(rejected)]
+    rows = [
+        ProposalRow(
+            match=match,
+            key=f"{match.mentee.id}:{match.mentor.id}:{match.form.code}",
+            change_url=pair_create_url(
+                form_code=match.form.code, mentor_id=match.mentor.id, mentee_ids=[match.mentee.id]
+            ),
+            reject_url="?" + urlencode(base + [("reject", f"{match.mentee.id}-{match.mentor.id}")]),
+        )
+        for match in proposal.matches
+    ]
+    return render(
+        request,
+        "pairs/matching_proposal.html",
+        {
+            "forms": forms.values(),
+            "form_code": form_code,
+            "rows": rows,
+            "unmatched": proposal.unmatched,
+            "accept_form": accept_form,
+            "rejected_count": len(rejected),
+            "reset_url": "?" + urlencode([("form", form_code)] if form_code else []),
+        },
+    )
