@@ -1,0 +1,354 @@
+"""Order drafts («проекты приказов») the curator prints for the director to sign.
+
+Each document is built in two steps: `order_*_data(...)` reads the database into an
+OrderData (a fixed number of queries, whatever the number of pairs; no HTTP, no PDF), then
+`order_pdf_render(data)` lays it out as an A4 PDF. The organisation's names, city, director
+and curator come from the College card the administrator edits.
+
+Names are printed in the nominative case as they are stored: Russian surnames are not
+declined reliably by rule, so the text is phrased to need no declension («… возложить на
+куратора программы наставничества — А.Б. Петрова»).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from mentorship.lib.pdf import render_pdf
+from mentorship.people.models import College, MentorProfile, MentorTraining, Person
+
+from .models import Achievement, Pair, PairMembership
+
+# name_key is the normalised full name (ё = е, any case): alphabetical as Russians read it.
+PERSON_ORDER = ("person__name_key", "pk")
+
+
+class OrderKind(StrEnum):
+    PAIRS = "pairs"
+    MENTORS = "mentors"
+    REWARDS = "rewards"
+
+
+ORDER_TITLES = {
+    OrderKind.PAIRS: "О закреплении наставнических пар (групп)",
+    OrderKind.MENTORS: "О назначении наставников",
+    OrderKind.REWARDS: "О поощрении участников наставнической деятельности",
+}
+
+REWARD_CERTIFICATE = "наградить грамотой"
+REWARD_THANKS = "объявить благодарность"
+# Results that earn a certificate rather than thanks (for a mentor: their mentees' too).
+CERTIFICATE_RESULTS = frozenset({Achievement.Result.WINNER, Achievement.Result.PRIZE})
+
+
+@dataclass(frozen=True)
+class OrderHeader:
+    """What every order prints from the College card, plus its number and date."""
+
+    organisation: str
+    short_name: str
+    city: str
+    director_position: str
+    director_name: str
+    curator_name: str
+    number: str = ""
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class PairRow:
+    mentor: str
+    mentor_position: str
+    mentees: tuple[str, ...]
+    form: str
+    role_model: str
+    start_date: dt.date
+    end_date: dt.date
+
+
+@dataclass(frozen=True)
+class MentorRow:
+    name: str
+    position: str
+    forms: tuple[str, ...]
+    trainings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RewardRow:
+    name: str
+    role: str  # "mentor" or "mentee": the appendix lists mentors first
+    position: str
+    participation: tuple[str, ...]
+    achievements: tuple[str, ...]
+    reward: str
+
+
+@dataclass(frozen=True)
+class OrderData:
+    kind: OrderKind
+    header: OrderHeader
+    rows: tuple
+    # How many of the selected objects (pairs or mentors) the order covers: the view
+    # compares it with the ids it was asked for.
+    selected: int
+    year: int | None = None
+    # Mentors who sign «С приказом ознакомлены».
+    acquainted: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return ORDER_TITLES[self.kind]
+
+    @property
+    def filename(self) -> str:
+        name = f"Приказ {self.title[0].lower()}{self.title[1:]}"
+        if self.header.date:
+            name += f" от {self.header.date:%d.%m.%Y}"
+        return f"{name}.pdf"
+
+    @property
+    def template_name(self) -> str:
+        return f"pairs/orders/order_{self.kind}.html"
+
+
+# --- text helpers (pure) -------------------------------------------------------------------
+
+
+def person_position(person: Person) -> str:
+    """Who the person is at the college, for a column «должность / группа»."""
+    parts = []
+    if person.position:
+        parts.append(person.position)
+    elif person.kind == Person.Kind.STUDENT:
+        parts.append(
+            f"обучающийся группы {person.study_group}" if person.study_group else "обучающийся"
+        )
+    else:
+        parts.append(Person.Kind(person.kind).label)
+    if person.organisation_id:
+        parts.append(person.organisation.name)
+    return ", ".join(parts)
+
+
+def achievement_text(achievement: Achievement) -> str:
+    level = achievement.get_level_display().split(" — ")[-1]
+    return (
+        f"{achievement.get_result_display()}: {achievement.event} "
+        f"({level} уровень, {achievement.date:%d.%m.%Y})"
+    )
+
+
+def training_text(training: MentorTraining) -> str:
+    text = f"{training.course_title}, {training.hours} ч., {training.completed_on:%d.%m.%Y}"
+    if training.certificate:
+        text += f", удостоверение {training.certificate}"
+    return text
+
+
+def reward_kind(results: Iterable[str]) -> str:
+    """A certificate for winners and prize-winners (a mentor: theirs or their mentees'),
+    thanks for everybody else who did the programme."""
+    return REWARD_CERTIFICATE if CERTIFICATE_RESULTS.intersection(results) else REWARD_THANKS
+
+
+def _header(*, number: str, date: dt.date | None) -> OrderHeader:
+    college = College.get()
+    return OrderHeader(
+        organisation=college.full_name,
+        short_name=college.short_name,
+        city=college.city,
+        director_position=college.director_position,
+        director_name=college.director_name,
+        curator_name=college.curator_name,
+        number=number.strip(),
+        date=date,
+    )
+
+
+def _as_queryset(objects, model) -> QuerySet:
+    if isinstance(objects, QuerySet):
+        return objects
+    return model.objects.filter(pk__in=[obj.pk for obj in objects])
+
+
+def _pairs_with_people(pairs) -> list[Pair]:
+    """Pairs with mentor, form, role model and mentees: two queries, however many pairs."""
+    memberships = PairMembership.objects.select_related("mentee__person__organisation").order_by(
+        "mentee__person__name_key", "pk"
+    )
+    return list(
+        _as_queryset(pairs, Pair)
+        .select_related("mentor__person__organisation", "form", "role_model")
+        .prefetch_related(Prefetch("memberships", queryset=memberships))
+        .order_by("mentor__person__name_key", "start_date", "pk")
+    )
+
+
+def _unique(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+# --- the default selections ----------------------------------------------------------------
+
+
+def order_pairs_default() -> QuerySet:
+    """Pairs an order «о закреплении» covers when none are chosen: the current ones."""
+    return Pair.objects.current()
+
+
+def order_mentors_default() -> QuerySet:
+    return MentorProfile.objects.filter(
+        status__in=[MentorProfile.Status.APPROVED, MentorProfile.Status.ACTIVE]
+    )
+
+
+def order_rewards_default(year: int) -> QuerySet:
+    return Pair.objects.filter(status=Pair.Status.FINISHED, end_date__year=year)
+
+
+# --- step 1: data --------------------------------------------------------------------------
+
+
+def order_pairs_data(pairs, *, number: str = "", date: dt.date | None = None) -> OrderData:
+    """«О закреплении наставнических пар (групп)»: one row per pair or group."""
+    header = _header(number=number, date=date)
+    rows = []
+    for pair in _pairs_with_people(pairs):
+        rows.append(
+            PairRow(
+                mentor=pair.mentor.person.full_name,
+                mentor_position=person_position(pair.mentor.person),
+                mentees=tuple(
+                    _mentee_line(membership.mentee.person) for membership in pair.memberships.all()
+                ),
+                form=pair.form.name,
+                role_model=pair.role_model.name if pair.role_model else "",
+                start_date=pair.start_date,
+                end_date=pair.planned_end_date,
+            )
+        )
+    return OrderData(
+        kind=OrderKind.PAIRS,
+        header=header,
+        rows=tuple(rows),
+        selected=len(rows),
+        acquainted=_unique(row.mentor for row in rows),
+    )
+
+
+def _mentee_line(person: Person) -> str:
+    if person.kind == Person.Kind.STUDENT and person.study_group:
+        return f"{person.full_name} (группа {person.study_group})"
+    return person.full_name
+
+
+def order_mentors_data(
+    mentor_profiles, *, number: str = "", date: dt.date | None = None
+) -> OrderData:
+    """«О назначении наставников»: who, their position, the forms, their training."""
+    header = _header(number=number, date=date)
+    mentors = list(
+        _as_queryset(mentor_profiles, MentorProfile)
+        .select_related("person__organisation")
+        .prefetch_related("forms", "trainings")
+        .order_by(*PERSON_ORDER)
+    )
+    rows = tuple(
+        MentorRow(
+            name=mentor.person.full_name,
+            position=person_position(mentor.person),
+            forms=tuple(form.name for form in mentor.forms.all()),
+            trainings=tuple(training_text(training) for training in mentor.trainings.all()),
+        )
+        for mentor in mentors
+    )
+    return OrderData(
+        kind=OrderKind.MENTORS,
+        header=header,
+        rows=rows,
+        selected=len(rows),
+        acquainted=tuple(row.name for row in rows),
+    )
+
+
+def order_rewards_data(
+    pairs, *, number: str = "", date: dt.date | None = None, year: int | None = None
+) -> OrderData:
+    """«О поощрении участников наставнической деятельности»: the mentors and mentees of
+    the pairs, each once, with their achievements of the year and a suggested reward."""
+    year = year or (date or timezone.localdate()).year
+    header = _header(number=number, date=date)
+    pairs = _pairs_with_people(pairs)
+
+    people: dict[tuple[str, int], dict] = {}
+    mentee_ids_of_mentor: dict[int, set[int]] = {}
+
+    def entry(role: str, person: Person) -> dict:
+        return people.setdefault((role, person.pk), {"person": person, "role": role, "pairs": []})
+
+    for pair in pairs:
+        # A no-break space keeps the dash after the first date, not at a line start.
+        span = (
+            f"{pair.start_date:%d.%m.%Y}\u00a0– {(pair.end_date or pair.planned_end_date):%d.%m.%Y}"
+        )
+        participation = f"{pair.form.name}, {span}"
+        mentor_person = pair.mentor.person
+        entry("mentor", mentor_person)["pairs"].append(participation)
+        for membership in pair.memberships.all():
+            mentee_person = membership.mentee.person
+            entry("mentee", mentee_person)["pairs"].append(participation)
+            mentee_ids_of_mentor.setdefault(mentor_person.pk, set()).add(mentee_person.pk)
+
+    person_ids = {person_id for _, person_id in people}
+    achievements: dict[int, list[Achievement]] = {}
+    for achievement in Achievement.objects.filter(
+        person_id__in=person_ids, date__year=year
+    ).order_by("date", "pk"):
+        achievements.setdefault(achievement.person_id, []).append(achievement)
+
+    rows = []
+    for role in ("mentor", "mentee"):
+        chosen = [value for (r, _), value in people.items() if r == role]
+        chosen.sort(key=lambda v: (v["person"].name_key, v["person"].pk))
+        for value in chosen:
+            person = value["person"]
+            own = achievements.get(person.pk, [])
+            results = [a.result for a in own]
+            lines = [achievement_text(a) for a in own]
+            if role == "mentor":
+                for mentee_id in sorted(mentee_ids_of_mentor.get(person.pk, ())):
+                    mentee_person = people[("mentee", mentee_id)]["person"]
+                    for achievement in achievements.get(mentee_id, []):
+                        if achievement.result in CERTIFICATE_RESULTS:
+                            results.append(achievement.result)
+                            lines.append(
+                                f"наставляемый {mentee_person.short_name} — "
+                                f"{achievement_text(achievement)}"
+                            )
+            rows.append(
+                RewardRow(
+                    name=person.full_name,
+                    role=role,
+                    position=person_position(person),
+                    participation=_unique(value["pairs"]),
+                    achievements=tuple(lines),
+                    reward=reward_kind(results),
+                )
+            )
+    return OrderData(
+        kind=OrderKind.REWARDS, header=header, rows=tuple(rows), selected=len(pairs), year=year
+    )
+
+
+# --- step 2: PDF ---------------------------------------------------------------------------
+
+
+def order_pdf_render(data: OrderData) -> bytes:
+    return render_pdf(data.template_name, {"order": data, "header": data.header})
