@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -171,6 +172,7 @@ def _kind_label(kind: str) -> str:
 _SPECIALTY_CODE = re.compile(r"^\s*(\d{2}\.\d{2}\.\d{2})")
 
 
+@lru_cache(maxsize=2048)
 def specialty_key(specialty: str) -> str:
     """Specialties match by code (21.02.17) when they have one, else by the words."""
     found = _SPECIALTY_CODE.match(specialty or "")
@@ -210,8 +212,11 @@ def mentee_blocks(mentee: MenteeNeed, form: FormSpec) -> list[str]:
     return blocks
 
 
-def mentor_blocks(mentor: MentorCandidate, form: FormSpec) -> list[str]:
-    """What keeps the mentor out of any new pair of the form."""
+def mentor_blocks(
+    mentor: MentorCandidate, form: FormSpec, *, count_places: bool = True
+) -> list[str]:
+    """What keeps the mentor out of any new pair of the form (count_places=False: but for
+    having no free place)."""
     blocks = []
     if not mentor.approved:
         blocks.append("наставник не утверждён")
@@ -221,7 +226,7 @@ def mentor_blocks(mentor: MentorCandidate, form: FormSpec) -> list[str]:
         blocks.append(f"{_kind_label(mentor.kind)} не может быть наставником в форме «{form.name}»")
     if form.code == FORM_EMPLOYER_STUDENT and not mentor.organisation_id:
         blocks.append("наставник не от организации-партнёра")
-    if mentor.capacity_left <= 0:
+    if count_places and mentor.capacity_left <= 0:
         blocks.append("нет свободных мест")
     return blocks
 
@@ -274,11 +279,12 @@ def _specialty_reason(mentee: MenteeNeed, mentor: MentorCandidate) -> list[Reaso
     return []
 
 
+def _capacity_points(places: int) -> int:
+    return WEIGHT_CAPACITY * min(max(places, 0), CAPACITY_FULL_AT) // CAPACITY_FULL_AT
+
+
 def _capacity_reason(mentor: MentorCandidate) -> Reason:
-    places = min(mentor.capacity_left, CAPACITY_FULL_AT)
-    return Reason(
-        f"Свободных мест: {mentor.capacity_left}", WEIGHT_CAPACITY * places // CAPACITY_FULL_AT
-    )
+    return Reason(f"Свободных мест: {mentor.capacity_left}", _capacity_points(mentor.capacity_left))
 
 
 def _gap_reason(mentee: MenteeNeed, mentor: MentorCandidate) -> Reason:
@@ -319,6 +325,11 @@ def score(mentee: MenteeNeed, mentor: MentorCandidate, form: FormSpec) -> Match:
     ]
     if blocked:
         return Match(mentee=mentee, mentor=mentor, form=form, blocked_by=tuple(blocked))
+    return _scored(mentee, mentor, form)
+
+
+def _scored(mentee: MenteeNeed, mentor: MentorCandidate, form: FormSpec) -> Match:
+    """The points of a pair already known to keep every hard rule."""
     reasons = [
         _form_reason(mentor, form),
         *_request_reasons(mentee, mentor),
@@ -339,24 +350,39 @@ def forms_for(mentee: MenteeNeed, forms: Mapping[str, FormSpec]) -> list[FormSpe
     return [form for form in forms.values() if not _mentee_fits_form(mentee, form)]
 
 
+class MentorPool:
+    """Mentors by the forms they may take a new mentee in. The mentor-side rules are
+    checked once per form here, not again for every mentee of a list."""
+
+    def __init__(self, mentors: Iterable[MentorCandidate], forms: Mapping[str, FormSpec]):
+        self.mentors = list(mentors)
+        self.open = {
+            code: [m for m in self.mentors if not mentor_blocks(m, form)]
+            for code, form in forms.items()
+        }
+
+
 def suggestions(
     mentee: MenteeNeed,
     mentors: Iterable[MentorCandidate],
     forms: Mapping[str, FormSpec],
     *,
     rejected: frozenset[tuple[int, int]] = frozenset(),
+    pool: MentorPool | None = None,
 ) -> list[Match]:
-    """The candidate mentors for a mentee, best first; one match per mentor (its best form)."""
+    """The candidate mentors for a mentee, best first; one match per mentor (its best form).
+
+    pool: the same mentors, already indexed, when suggesting for a whole list."""
+    pool = pool or MentorPool(mentors, forms)
     best: dict[int, Match] = {}
-    mentors = list(mentors)
     for form in forms_for(mentee, forms):
-        for mentor in mentors:
-            if (mentee.id, mentor.id) in rejected:
+        if mentee_blocks(mentee, form):
+            continue
+        for mentor in pool.open.get(form.code, ()):
+            if (mentee.id, mentor.id) in rejected or pair_blocks(mentee, mentor, form):
                 continue
-            match = score(mentee, mentor, form)
-            if match.is_candidate and (
-                mentor.id not in best or match.total > best[mentor.id].total
-            ):
+            match = _scored(mentee, mentor, form)
+            if mentor.id not in best or match.total > best[mentor.id].total:
                 best[mentor.id] = match
     return sorted(best.values(), key=Match.sort_key)
 
@@ -383,8 +409,13 @@ def why_unmatched(
     names = ", ".join(f"«{form.name}»" for form in tried)
     full = proposal_full = was_rejected = 0
     for mentor in mentors:
-        unlimited = replace(mentor, capacity_left=max(mentor.capacity_left, 1))
-        if not any(score(mentee, unlimited, form).is_candidate for form in tried):
+        fits = any(
+            not mentee_blocks(mentee, form)
+            and not mentor_blocks(mentor, form, count_places=False)
+            and not pair_blocks(mentee, mentor, form)
+            for form in tried
+        )
+        if not fits:
             continue
         if (mentee.id, mentor.id) in rejected:
             was_rejected += 1
@@ -416,7 +447,8 @@ def propose(
     the places left at that moment. rejected: (mentee id, mentor id) pairs the curator
     turned down, never proposed again."""
     mentees, mentors = list(mentees), list(mentors)
-    options = {m.id: suggestions(m, mentors, forms, rejected=rejected) for m in mentees}
+    pool = MentorPool(mentors, forms)
+    options = {m.id: suggestions(m, mentors, forms, rejected=rejected, pool=pool) for m in mentees}
     left = {mentor.id: mentor.capacity_left for mentor in mentors}
     order = sorted(
         (m for m in mentees if options[m.id]),
@@ -424,15 +456,26 @@ def propose(
     )
     matches, unmatched = [], []
     for mentee in order:
-        open_ = [
-            score(mentee, replace(o.mentor, capacity_left=left[o.mentor.id]), o.form)
+        # Only the capacity points change as places go: re-rank by them, score the winner.
+        ranked = [
+            (
+                (
+                    -o.total + _capacity_points(o.mentor.capacity_left) - _capacity_points(places),
+                    -places,
+                    o.mentor.name,
+                    o.mentor.id,
+                ),
+                o,
+            )
             for o in options[mentee.id]
-            if left[o.mentor.id] > 0
+            if (places := left[o.mentor.id]) > 0
         ]
-        open_ = sorted((m for m in open_ if m.is_candidate), key=Match.sort_key)
-        if not open_:
+        if not ranked:
             continue
-        best = open_[0]
+        chosen = min(ranked, key=lambda item: item[0])[1]
+        best = score(
+            mentee, replace(chosen.mentor, capacity_left=left[chosen.mentor.id]), chosen.form
+        )
         left[best.mentor.id] -= 1
         matches.append(best)
     matched = {match.mentee.id for match in matches}
@@ -602,9 +645,10 @@ def waiting_rows(
 ) -> list[WaitingRow]:
     """Rows of the waiting list for profiles from mentee_queryset() (no further queries)."""
     rows = []
+    pool = MentorPool(mentors, forms)
     for profile in profiles:
         need = mentee_need(profile, on=on)
-        found = suggestions(need, mentors, forms)
+        found = suggestions(need, mentors, forms, pool=pool)
         flags = () if need.consent_ok else (NO_CONSENT,)
         rows.append(
             WaitingRow(
