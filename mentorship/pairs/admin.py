@@ -18,6 +18,7 @@ from mentorship.people.admin import ReadersCannotPostMixin
 from mentorship.people.models import College, MenteeProfile, Person
 
 from . import services
+from .admin_actions import order_pairs_pdf, order_rewards_pdf
 from .models import Achievement, IndividualPlan, Meeting, Pair, PairMembership, PairStatusChange, PlanTask
 
 
@@ -137,6 +138,7 @@ class PairAdmin(PairsAdmin):
     ]
     readonly_fields = ["mentor", "form", "status", "start_date", "end_date", "end_reason", "result_summary"]
     inlines = [MembershipInline, MeetingInline, StatusChangeInline]
+    actions = [order_pairs_pdf, order_rewards_pdf]
     change_form_template = "admin/pairs/pair/change_form.html"
 
     def get_queryset(self, request):

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from mentorship.admin_site import TitledListMixin
+from mentorship.pairs.admin_actions import order_mentors_pdf
 
 from . import services
 from .admin_filters import ParticipationFilter, person_filters
@@ -281,6 +282,7 @@ class MentorProfileAdmin(ProfileAdmin):
     filter_horizontal = ["forms"]
     autocomplete_fields = ["person", "competencies"]
     inlines = [MentorTrainingInline]
+    actions = [order_mentors_pdf]
 
     def get_queryset(self, request):
         return (

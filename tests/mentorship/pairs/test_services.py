@@ -235,3 +235,24 @@ def test_office_home_counts_pairs_and_warns_of_inactive_ones(client_for, curator
     assert "Неактивных пар (нет встреч дольше 30 дн.): 1" in page
     assert "из работающих — групп: 1" in page
     assert "Пары и группы" in client_for(director).get(reverse("home")).content.decode()
+
+
+def test_pair_list_action_leads_to_the_order_draft(client_for, curator):
+    first, second = pair_create(), pair_create()
+    response = client_for(curator).post(
+        reverse("admin:pairs_pair_changelist"),
+        {"action": "order_pairs_pdf", "_selected_action": [first.pk, second.pk]},
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("pairs:order-pairs"))
+    assert {str(first.pk), str(second.pk)} <= set(response["Location"].split("ids=")[1].split(","))
+
+
+def test_mentor_list_action_leads_to_the_appointment_order(client_for, curator):
+    pair = pair_create()
+    response = client_for(curator).post(
+        reverse("admin:people_mentorprofile_changelist"),
+        {"action": "order_mentors_pdf", "_selected_action": [pair.mentor.pk]},
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("pairs:order-mentors"))
