@@ -1,12 +1,21 @@
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
+from django.db import models
 
 from .roles import OFFICE_ROLES, Role
 
 
 class User(AbstractUser):
     """A login. The person it belongs to (if any) is Person.user in the people base."""
+
+    # Set when the curator issues a one-time password: the person chooses their own
+    # password at first login (accounts.middleware) before anything else opens.
+    must_change_password = models.BooleanField(
+        "должен сменить пароль при входе",
+        default=False,
+        help_text="Учётная запись выдана с временным паролем, который ещё не сменён.",
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = "пользователь"
