@@ -32,6 +32,8 @@ def _items_for(user) -> list[dict]:
             _link("Достижения", "admin:pairs_achievement_changelist"),
         ]
         items.append(_menu("Пары", *pairs))
+    if user.has_role(Role.MENTOR, Role.MENTEE):
+        items.append(_link("Мои пары", "cabinet:pairs"))
     if user.has_role(Role.CURATOR):
         items.append(_link("Шаблоны и импорт", "people:templates"))
     if user.has_role(Role.ADMINISTRATOR):

@@ -326,7 +326,7 @@ def test_first_login_leads_to_password_change_and_nowhere_else(client, issued):
     page = client.get(response["Location"], follow=True)
     assert page.request["PATH_INFO"] == reverse("password_change")
     assert "Задайте собственный пароль" in page.content.decode()
-    for url in (reverse("home"), reverse("admin:index")):
+    for url in (reverse("home"), reverse("cabinet:pairs"), reverse("admin:index")):
         answer = client.get(url)
         assert answer.status_code == 302 and answer["Location"] == reverse("password_change"), url
     assert client.post(reverse("logout")).status_code == 302
