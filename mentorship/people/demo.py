@@ -12,6 +12,8 @@ of the current academic year (1 September), so the demo looks current whenever i
 Dates that must not be in the future are clamped to today.
 
 Reference data (names, specialties, partner organisations, texts) lives in fixtures/demo/.
+The mentoring programme on top of these people — pairs and groups of two academic years, their
+plans, meetings and achievements, and the College card — is mentorship/pairs/demo.py.
 """
 
 import datetime as dt
@@ -234,6 +236,7 @@ class Plan:
     academic_year: dt.date  # 1 September of the current academic year
     organisations: list[dict]
     people: list[PersonPlan]
+    programme: object = None  # the pairs and their work: mentorship/pairs/demo.py
 
 
 def academic_year_start(today: dt.date) -> dt.date:
@@ -707,8 +710,9 @@ class _Planner:
             p.kind, "student"
         )
         trainings = self.ref["trainings"][kind]
+        # Two thirds of the active mentors were appointed last year: they led last year's pairs.
         order = order or {
-            S.ACTIVE: ORDER_LAST_YEAR if rng.random() < 0.35 else ORDER_MAIN,
+            S.ACTIVE: ORDER_LAST_YEAR if rng.random() < 0.65 else ORDER_MAIN,
             S.APPROVED: ORDER_LATER,
             S.FINISHED: ORDER_LAST_YEAR,
         }.get(status)
@@ -996,7 +1000,13 @@ class _Planner:
 
 def build_plan(today: dt.date | None = None) -> Plan:
     """The whole demo data set for the academic year of `today`, in memory."""
-    return _Planner(today or timezone.localdate()).build()
+    from mentorship.pairs.demo import plan_programme
+
+    today = today or timezone.localdate()
+    plan = _Planner(today).build()
+    # The programme dates the consents of the pairs' members, so it is planned before writing.
+    plan.programme = plan_programme(plan, today)
+    return plan
 
 
 # --- writing the plan -----------------------------------------------------------------------
@@ -1008,6 +1018,7 @@ class LoadResult:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     users: list[tuple[DemoUser, str]] = field(default_factory=list)  # (user, person's name)
+    notes: list[str] = field(default_factory=list)
 
     @cached_property
     def totals(self) -> dict:
@@ -1163,6 +1174,8 @@ class _Writer:
                 person__in=[people[h] for h in plans]
             ).prefetch_related("forms", "competencies", "trainings")
         }
+        # Once in a pair, a profile's status follows its pairs (pairs/services.py).
+        paired = set(MentorProfile.objects.filter(pairs__isnull=False).values_list("pk", flat=True))
         wanted, current = {}, {}
         for handle, p in plans.items():
             person = people[handle]
@@ -1179,6 +1192,8 @@ class _Writer:
             }
             if person.pk in existing:
                 current[handle] = existing[person.pk]
+                if existing[person.pk].pk in paired:
+                    del wanted[handle]["status"]
         profiles = self.upsert(MentorProfile, current, wanted)
         label = MentorProfile._meta.verbose_name_plural
         trainings_wanted, trainings_current = {}, {}
@@ -1218,6 +1233,9 @@ class _Writer:
             m.person_id: m
             for m in MenteeProfile.objects.filter(person__in=[people[h] for h in plans])
         }
+        paired = set(
+            MenteeProfile.objects.filter(memberships__isnull=False).values_list("pk", flat=True)
+        )
         wanted, current = {}, {}
         for handle, p in plans.items():
             person = people[handle]
@@ -1229,6 +1247,8 @@ class _Writer:
             }
             if person.pk in existing:
                 current[handle] = existing[person.pk]
+                if existing[person.pk].pk in paired:
+                    del wanted[handle]["status"]
         profiles = self.upsert(MenteeProfile, current, wanted)
         have = {
             (r.mentee_id, r.topic_id): r
@@ -1291,14 +1311,18 @@ class _Writer:
         self.mentors(people, forms, competencies)
         self.mentees(people, forms, competencies)
         self.users(people)
+        return people
 
 
 @transaction.atomic
 def load(today: dt.date | None = None) -> LoadResult:
     """Write the demo college into the database; safe to run again (see the module doc)."""
+    from mentorship.pairs.demo import load_programme
+
     plan = build_plan(today)
     result = LoadResult(plan)
-    _Writer(plan, result).run()
+    people = _Writer(plan, result).run()
+    load_programme(plan.programme, people, result)
     return result
 
 
@@ -1333,6 +1357,8 @@ def database_totals() -> dict:
 
 
 def summary_text(result: LoadResult, seconds: float) -> str:
+    from mentorship.pairs.demo import summary_lines
+
     t = result.totals
     kinds = ", ".join(f"{label} {n}" for label, n in t["by_kind"])
     created = sum(result.created.values())
@@ -1346,7 +1372,9 @@ def summary_text(result: LoadResult, seconds: float) -> str:
         f"(запросов {t['requests']}), организации-партнёры: {t['organisations']}.",
         f"  Согласия на обработку ПДн: {t['consents']} (отозвано {t['withdrawn']}); "
         f"участников без действующего согласия: {t['without_consent']}.",
+        *summary_lines(),
         f"  Записей создано: {created}, изменено: {updated}.",
+        *result.notes,
         "",
         f"Откройте {SITE_URL} и войдите:",
         "",
