@@ -123,10 +123,14 @@ def pair_ready(form_code: str = "teacher-student", *, mentees: int = 1, start=No
     mentor.forms.add(form)
     mentee_kind = form.mentee_kinds[0]
     course = {"employer-student": 3}.get(form_code, 1)
+    # First- and second-year students are minors: their consents are a representative's.
+    minor = timezone.localdate() - dt.timedelta(days=int(16.5 * 365.25))
     profiles = []
     for _ in range(mentees):
         person = {
-            "student": lambda: PersonFactory(course=course),
+            "student": lambda: PersonFactory(
+                course=course, **({"birth_date": minor} if course < 3 else {})
+            ),
             "pupil": lambda: PersonFactory(kind=Person.Kind.PUPIL, course=None, birth_date=dt.date(2011, 4, 4)),
             "teacher": lambda: PersonFactory(teacher=True, experience_years=1),
         }[mentee_kind]()

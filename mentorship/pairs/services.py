@@ -61,6 +61,7 @@ def pair_create(
     by=None,
 ) -> Pair:
     """Form a pair (one mentee) or a group (several). It starts as «формируется»."""
+    mentees = list(dict.fromkeys(mentees))  # the same person twice is one member
     if role_model is not None and role_model.form_id != form.pk:
         raise PairRuleError(f"Вариант «{role_model.name}» относится к другой форме наставничества.")
     _check(rules.pair_violations(mentor=mentor, mentees=mentees, form=form, on=start_date))
