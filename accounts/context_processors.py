@@ -31,6 +31,8 @@ def _items_for(user) -> list[dict]:
             _link("Индивидуальные планы", "admin:pairs_individualplan_changelist"),
             _link("Достижения", "admin:pairs_achievement_changelist"),
         ]
+        if user.has_role(Role.CURATOR):
+            pairs.insert(0, _link("Подбор наставников", "pairs:matching"))
         items.append(_menu("Пары", *pairs))
     if user.has_role(Role.MENTOR, Role.MENTEE):
         items.append(_link("Мои пары", "cabinet:pairs"))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_actions import issue_accounts
 from mentorship.admin_site import TitledListMixin
 from mentorship.pairs.admin_actions import order_mentors_pdf
 
@@ -173,6 +174,7 @@ class PersonAdmin(PersonSearchMixin, BaseAdmin):
     ]
     autocomplete_fields = ["organisation", "user"]
     inlines = [ConsentInline, MentorProfileInline, MenteeProfileInline]
+    actions = [issue_accounts]
     readonly_fields = ["created_at", "updated_at"]
 
     def get_fieldsets(self, request, obj=None):
@@ -282,7 +284,7 @@ class MentorProfileAdmin(ProfileAdmin):
     filter_horizontal = ["forms"]
     autocomplete_fields = ["person", "competencies"]
     inlines = [MentorTrainingInline]
-    actions = [order_mentors_pdf]
+    actions = [order_mentors_pdf, issue_accounts]
 
     def get_queryset(self, request):
         return (
@@ -323,6 +325,7 @@ class MenteeProfileAdmin(ProfileAdmin):
     ]
     fields = ["person", "status", "desired_form", "notes", "created_at"]
     inlines = [MenteeRequestInline]
+    actions = [issue_accounts]
 
     def get_queryset(self, request):
         return (
