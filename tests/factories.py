@@ -76,7 +76,7 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     signer = Consent.Signer.REPRESENTATIVE
     representative_name = "Иванова Мария Петровна"
     representative_relation = "мать"
-    signed_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
+    signed_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=3 * 365))
 
 
 class MentorProfileFactory(factory.django.DjangoModelFactory):

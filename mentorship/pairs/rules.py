@@ -80,9 +80,10 @@ def mentor_is_approved(*, mentor: MentorProfile) -> list[str]:
 
 
 def consent_holds(person: Person, on: dt.date) -> bool:
-    """A consent on file, not withdrawn; a minor's one signed by a legal representative."""
+    """A consent signed by the day `on` and not withdrawn; a minor's signed by a legal
+    representative."""
     minor = age_on(person.birth_date, on) < ADULT_AGE
-    consents = Consent.objects.valid().filter(person=person)
+    consents = Consent.objects.valid().filter(person=person, signed_on__lte=on)
     if minor:
         consents = consents.filter(signer=Consent.Signer.REPRESENTATIVE)
     return consents.exists()

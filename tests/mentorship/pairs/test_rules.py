@@ -244,6 +244,29 @@ def test_consent_withdrawn_refused():
     assert mentees[0].person.full_name in messages[0] and messages[0].startswith("Согласие:")
 
 
+def test_consent_signed_after_the_pair_starts_refused():
+    mentor, mentees, form = pair_ready()
+    mentees[0].person.consents.update(signed_on=TODAY)
+    start = TODAY - dt.timedelta(days=10)
+    with pytest.raises(services.PairRuleError) as excinfo:
+        services.pair_create(
+            mentor=mentor,
+            mentees=mentees,
+            form=form,
+            start_date=start,
+            planned_end_date=start + dt.timedelta(days=200),
+        )
+    assert mentees[0].person.full_name in excinfo.value.messages[0]
+    # From the day of the signature on, the same people may form the pair.
+    services.pair_create(
+        mentor=mentor,
+        mentees=mentees,
+        form=form,
+        start_date=TODAY,
+        planned_end_date=TODAY + dt.timedelta(days=200),
+    )
+
+
 def test_consent_minor_self_signed_refused():
     mentor, _, form = pair_ready()
     minor = student(1)
