@@ -1,0 +1,2 @@
+app_name = "surveys_public"
+urlpatterns = []
