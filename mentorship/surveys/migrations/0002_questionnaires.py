@@ -179,13 +179,8 @@ def forwards(apps, schema_editor):
                 Choice.objects.create(question=saved, order=choice_order, text=text)
 
 
-def backwards(apps, schema_editor):
-    apps.get_model("surveys", "Questionnaire").objects.filter(
-        code__in=[spec["code"] for spec in QUESTIONNAIRES]
-    ).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("surveys", "0001_initial")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    # Going back past this point drops the tables in 0001; nothing to undo row by row.
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -1,7 +1,8 @@
 """The curator keeps the questionnaires and waves; the director reads the results."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from mentorship.lib import role_grants
 
 CRUD = ["add", "change", "delete", "view"]
 MODELS = ["questionnaire", "question", "choice", "wave", "invitation", "response", "answer"]
@@ -13,24 +14,11 @@ GRANTS = {
 
 
 def forwards(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group_name, codes in GRANTS.items():
-        group = Group.objects.get(name=group_name)
-        for code in codes:
-            app_label, codename = code.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    role_grants.grant(apps, GRANTS)
 
 
 def backwards(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    Permission.objects.filter(content_type__app_label="surveys").delete()
+    role_grants.revoke(apps, GRANTS)
 
 
 class Migration(migrations.Migration):
