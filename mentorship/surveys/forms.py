@@ -1,0 +1,113 @@
+"""The questionnaire as a Django form: one field per question, named q_<question pk>.
+
+Choices are offered from the question's own options only, so a forged value is an
+ordinary «выберите вариант из списка» error, never a lookup that fails later.
+"""
+
+from collections.abc import Iterable
+
+from django import forms
+
+from .models import Question, Questionnaire
+from .models.questionnaires import SCALE_INSTRUCTION, SCALE_MAX, SCALE_MIN
+from .responses import LONG_TEXT_MAX, SHORT_TEXT_MAX
+
+REQUIRED = "Ответьте на этот вопрос."
+INVALID_CHOICE = "Выберите вариант из предложенных."
+TOO_LONG = "Ответ слишком длинный: не больше %(limit_value)d знаков (сейчас %(show_value)d)."
+SCALE_HELP = f"Оцените по шкале от {SCALE_MIN} до {SCALE_MAX}, {SCALE_INSTRUCTION}."
+
+_MESSAGES = {"required": REQUIRED, "invalid_choice": INVALID_CHOICE, "max_length": TOO_LONG}
+
+
+class ButtonChoiceWidget(forms.RadioSelect):
+    """Radios drawn as a row of big buttons (the scale 1–10, Да / Нет): easy to hit with a
+    thumb. Drawn by templates/surveys/public_field_buttons.html; still plain radios, so the
+    form works without JavaScript and keeps the choice on a validation error."""
+
+    is_buttons = True
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "btn-check", "autocomplete": "off", **(attrs or {})}, choices)
+
+
+class ScaleWidget(ButtonChoiceWidget):
+    is_scale = True
+
+
+def _help(question: Question, extra: str = "") -> str:
+    return " ".join(part for part in (question.help_text, extra) if part)
+
+
+def _field_for(question: Question, number: int) -> forms.Field:
+    common = {
+        "label": f"{number}. {question.text}",
+        "required": question.required,
+        "error_messages": _MESSAGES,
+        "help_text": _help(question),
+    }
+    kind = question.kind
+    if kind == Question.Kind.SCALE:
+        return forms.TypedChoiceField(
+            choices=[(str(n), str(n)) for n in range(SCALE_MIN, SCALE_MAX + 1)],
+            coerce=int,
+            empty_value=None,
+            widget=ScaleWidget,
+            **{**common, "help_text": _help(question, SCALE_HELP)},
+        )
+    if kind == Question.Kind.YES_NO:
+        return forms.TypedChoiceField(
+            choices=[("yes", "Да"), ("no", "Нет")],
+            coerce=lambda value: value == "yes",
+            empty_value=None,
+            widget=ButtonChoiceWidget,
+            **common,
+        )
+    if kind in Question.CHOICE_KINDS:
+        options = {str(choice.pk): choice for choice in question.choices.all()}
+        choices = [(key, choice.text) for key, choice in options.items()]
+        if kind == Question.Kind.SINGLE:
+            return forms.TypedChoiceField(
+                choices=choices,
+                coerce=options.__getitem__,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                **common,
+            )
+        return forms.TypedMultipleChoiceField(
+            choices=choices,
+            coerce=options.__getitem__,
+            empty_value=[],
+            widget=forms.CheckboxSelectMultiple,
+            **{**common, "help_text": _help(question, "Можно выбрать несколько.")},
+        )
+    if kind == Question.Kind.SHORT_TEXT:
+        return forms.CharField(max_length=SHORT_TEXT_MAX, strip=True, **common)
+    return forms.CharField(
+        max_length=LONG_TEXT_MAX,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        **common,
+    )
+
+
+class QuestionnaireForm(forms.Form):
+    """All questions of a questionnaire, in their order. `answers()` gives the mapping the
+    services take (responses.response_submit / response_enter_paper)."""
+
+    def __init__(self, *args, questions: Iterable[Question], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions: dict[str, Question] = {}
+        for number, question in enumerate(questions, start=1):
+            name = f"q_{question.pk}"
+            self.fields[name] = _field_for(question, number)
+            self.questions[name] = question
+
+    def answers(self) -> dict[Question, object]:
+        return {question: self.cleaned_data.get(name) for name, question in self.questions.items()}
+
+
+def questionnaire_form(*, questionnaire: Questionnaire, data=None) -> QuestionnaireForm:
+    """The form for a questionnaire: its questions with their options in one query each."""
+    questions = questionnaire.questions.prefetch_related("choices")
+    return QuestionnaireForm(data, questions=questions)
