@@ -1,0 +1,139 @@
+"""The personal survey link: /s/<token>/ — open to anyone who holds the link, no login.
+
+Every outcome is a page of our own, never a 500: an unknown token is a 404 that does not
+say whether anyone is behind it; a used link thanks the person (on GET and on a repeated
+POST alike, without a second row); a closed wave is 410; no consent is 403 and nothing is
+stored. A stored response redirects to the thank-you page (POST/redirect/GET), so a reload
+does not post again. Pages are never cached or indexed, and their address is never sent
+to another site as a referrer: the token in the URL is the person's key.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .forms import questionnaire_form
+from .models import Invitation, Response
+from .responses import (
+    AlreadySubmitted,
+    InvalidAnswers,
+    NoConsent,
+    SurveyClosed,
+    SurveyError,
+    SurveyNotStarted,
+    invitation_check,
+    response_submit,
+)
+
+TOKEN_MAX_LENGTH = 64  # Invitation.token's max_length: anything longer is not a token
+
+NOT_FOUND = {
+    "heading": "Анкета не найдена",
+    "text": "Проверьте ссылку: возможно, она набрана с ошибкой. Если ссылку вам дал "
+    "куратор программы наставничества, обратитесь к нему.",
+}
+ALREADY = {
+    "heading": "Эта анкета уже заполнена. Спасибо!",
+    "text": "Ответы по этой ссылке уже отправлены и сохранены. Заполнить анкету ещё раз нельзя.",
+}
+CLOSED = "Приём ответов по этой анкете завершён"
+DONE = {
+    "heading": "Спасибо! Ваши ответы сохранены.",
+    "text": "Эту страницу можно закрыть.",
+}
+
+
+# The link is sent as a referrer to our own pages only, never to another site. Not
+# "no-referrer": with it browsers send `Origin: null` on the form's POST, and Django's CSRF
+# check (rightly) refuses that — nobody could send the survey.
+REFERRER_POLICY = "same-origin"
+
+
+def _public(view):
+    """Open without login; never cached or indexed; the link never leaves as a referrer."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = REFERRER_POLICY
+        return response
+
+    return login_not_required(wrapper)
+
+
+def _message(request, page: dict, *, status: int = 200):
+    return render(request, "surveys/public_message.html", page, status=status)
+
+
+def _refusal(request, error: SurveyError):
+    if isinstance(error, AlreadySubmitted):
+        return _message(request, ALREADY)
+    if isinstance(error, SurveyNotStarted):
+        page, status = {"heading": "Анкета пока закрыта", "text": error.message}, 403
+    elif isinstance(error, SurveyClosed):
+        page, status = {"heading": CLOSED, "text": "Спасибо за внимание к опросу."}, 410
+    elif isinstance(error, NoConsent):
+        page, status = {"heading": "Анкета недоступна", "text": error.message}, 403
+    else:
+        page, status = {"heading": "Анкета недоступна", "text": error.message}, 400
+    return _message(request, page, status=status)
+
+
+def _invitation_get(token: str) -> Invitation | None:
+    if len(token) > TOKEN_MAX_LENGTH:
+        return None
+    return (
+        Invitation.objects.select_related("wave__questionnaire", "person")
+        .filter(token=token)
+        .first()
+    )
+
+
+@_public
+@require_http_methods(["GET", "POST"])
+def fill(request, token: str):
+    invitation = _invitation_get(token)
+    if invitation is None:
+        return _message(request, NOT_FOUND, status=404)
+    try:
+        # Checked before the answers, so nobody corrects a form only to hear it is closed.
+        invitation_check(invitation=invitation)
+    except SurveyError as error:
+        return _refusal(request, error)
+    questionnaire = invitation.wave.questionnaire
+    form = questionnaire_form(
+        questionnaire=questionnaire, data=request.POST if request.method == "POST" else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            response_submit(invitation=invitation, answers=form.answers())
+        except InvalidAnswers as error:
+            form.add_error(None, error.message)
+        except SurveyError as error:
+            return _refusal(request, error)
+        else:
+            return redirect("surveys_public:done", token=token)
+    context = {
+        "questionnaire": questionnaire,
+        "first_name": invitation.person.first_name,
+        "form": form,
+        "action": reverse("surveys_public:fill", kwargs={"token": token}),
+    }
+    return render(request, "surveys/public_fill.html", context)
+
+
+@_public
+@require_GET
+def done(request, token: str):
+    invitation = _invitation_get(token)
+    if invitation is None:
+        return _message(request, NOT_FOUND, status=404)
+    if not Response.objects.filter(invitation=invitation).exists():
+        return redirect("surveys_public:fill", token=token)
+    return _message(request, DONE)
