@@ -13,7 +13,8 @@ Dates that must not be in the future are clamped to today.
 
 Reference data (names, specialties, partner organisations, texts) lives in fixtures/demo/.
 The mentoring programme on top of these people — pairs and groups of two academic years, their
-plans, meetings and achievements, and the College card — is mentorship/pairs/demo.py.
+plans, meetings and achievements, and the College card — is mentorship/pairs/demo.py; the
+surveys of those pairs (waves, links and answers) are mentorship/surveys/demo.py.
 """
 
 import datetime as dt
@@ -946,6 +947,8 @@ class _Planner:
             if p.handle in skip:
                 continue
             signed_on = self.clamp(self.year_start + dt.timedelta(days=days))
+            if p.handle == "curator":  # at work since last year: her survey of June needs it
+                signed_on = self.year_start.replace(year=self.year - 1) + dt.timedelta(days=days)
             special = p.flag("has_disability") and p.handle not in no_health_handles
             consent = self.consent(p, signed_on, special)
             if p.handle in withdrawn_handles | resigned_handles:
@@ -1318,11 +1321,14 @@ class _Writer:
 def load(today: dt.date | None = None) -> LoadResult:
     """Write the demo college into the database; safe to run again (see the module doc)."""
     from mentorship.pairs.demo import load_programme
+    from mentorship.surveys.demo import load_surveys
 
+    today = today or timezone.localdate()
     plan = build_plan(today)
     result = LoadResult(plan)
     people = _Writer(plan, result).run()
     load_programme(plan.programme, people, result)
+    load_surveys(plan, people, result, today)
     return result
 
 
@@ -1358,6 +1364,7 @@ def database_totals() -> dict:
 
 def summary_text(result: LoadResult, seconds: float) -> str:
     from mentorship.pairs.demo import summary_lines
+    from mentorship.surveys.demo import summary_lines as survey_lines
 
     t = result.totals
     kinds = ", ".join(f"{label} {n}" for label, n in t["by_kind"])
@@ -1373,6 +1380,7 @@ def summary_text(result: LoadResult, seconds: float) -> str:
         f"  Согласия на обработку ПДн: {t['consents']} (отозвано {t['withdrawn']}); "
         f"участников без действующего согласия: {t['without_consent']}.",
         *summary_lines(),
+        *survey_lines(),
         f"  Записей создано: {created}, изменено: {updated}.",
         *result.notes,
         "",
