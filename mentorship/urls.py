@@ -7,6 +7,7 @@ urlpatterns = [
     path("pairs/", include("mentorship.pairs.urls")),
     path("cabinet/", include("mentorship.pairs.urls_cabinet")),
     path("surveys/", include("mentorship.surveys.urls")),
+    path("roadmap/", include("roadmap.urls")),
     # Personal survey links: short, because they are printed and typed from paper.
     path("s/", include("mentorship.surveys.urls_public")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "roadmap"
+urlpatterns = [
+    path("", views.roadmap_detail, name="detail"),
+    path("<int:pk>/", views.roadmap_detail, name="detail"),
+    path("activities/<int:pk>/done/", views.activity_done, name="activity-done"),
+    path("activities/<int:pk>/undo/", views.activity_undo, name="activity-undo"),
+    path(
+        "activities/<int:pk>/years/<int:year>/undo/",
+        views.activity_year_undo,
+        name="activity-year-undo",
+    ),
+    path("activities/<int:pk>/status/", views.activity_status, name="activity-status"),
+    path("activities/<int:pk>/evidence/", views.activity_evidence, name="activity-evidence"),
+]
