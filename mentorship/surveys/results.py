@@ -1,0 +1,422 @@
+"""What the surveys say: selectors over aggregate queries, each page a fixed number of them.
+
+The maths is in metrics.py; here only the numbers are fetched and handed over. A «year»
+is the calendar year (in the organisation's time zone) of the moment a response came in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from mentorship.lib.xlsx import Sheet, write_xlsx
+
+from . import metrics
+from .models import Answer, Invitation, Question, Questionnaire, Response, Wave
+
+ROLE = Invitation.Role
+SATISFACTION_ROLES = (ROLE.MENTEE, ROLE.MENTOR)
+TEXT_KINDS = (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT)
+NUMBER_KINDS = (Question.Kind.SCALE, Question.Kind.YES_NO)
+YES_NO_OPTIONS = [(1, "да"), (0, "нет")]
+SCALE_OPTIONS = [(n, str(n)) for n in range(1, 11)]
+NO_PAIR_FORM = "без пары"
+
+
+# --- waves ---------------------------------------------------------------------------------
+
+
+def wave_list() -> QuerySet[Wave]:
+    """Waves, newest first, with invited and answered counts (one query)."""
+    return (
+        Wave.objects.select_related("questionnaire")
+        .annotate(
+            invited=Count("invitations", distinct=True),
+            answered=Count("invitations__response", distinct=True),
+        )
+        .order_by("-opened_on", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class WaveCounts:
+    invited: int
+    answered: int
+    emailed: int
+    with_email: int
+    to_email: int  # with an address, no letter yet, no answer yet
+    rate: metrics.RateValue
+
+
+def wave_counts(wave: Wave) -> WaveCounts:
+    numbers = wave.invitations.aggregate(
+        invited=Count("pk"),
+        answered=Count("response"),
+        emailed=Count("pk", filter=Q(email_sent_at__isnull=False)),
+        with_email=Count("pk", filter=~Q(person__email="")),
+        to_email=Count(
+            "pk",
+            filter=~Q(person__email="") & Q(email_sent_at__isnull=True) & Q(response__isnull=True),
+        ),
+    )
+    return WaveCounts(
+        **numbers, rate=metrics.response_rate(numbers["answered"], numbers["invited"])
+    )
+
+
+def wave_invitations(wave: Wave) -> QuerySet[Invitation]:
+    """The wave's invitations with whom, which pair and the answer if any (one query)."""
+    return wave.invitations.select_related("person", "pair__form", "response").order_by(
+        "person__last_name", "person__first_name", "person__middle_name", "pk"
+    )
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int
+    bars: list[metrics.Bar] = field(default_factory=list)
+    mean: float | None = None
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def is_text(self) -> bool:
+        return self.question.kind in TEXT_KINDS
+
+
+@dataclass
+class WaveResults:
+    wave: Wave
+    counts: WaveCounts
+    questions: list[QuestionResult]
+
+
+def _wave_answers(wave: Wave) -> QuerySet[Answer]:
+    return Answer.objects.filter(response__invitation__wave=wave).order_by()
+
+
+def wave_results(wave: Wave) -> WaveResults:
+    """Response rate and each question's distribution or text answers (seven queries)."""
+    questions = list(wave.questionnaire.questions.prefetch_related("choices"))
+    numbers: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in (
+        _wave_answers(wave)
+        .filter(number__isnull=False)
+        .values("question_id", "number")
+        .annotate(n=Count("pk"))
+    ):
+        numbers[row["question_id"]][row["number"]] = row["n"]
+    chosen: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in (
+        Answer.choices.through.objects.filter(answer__response__invitation__wave=wave)
+        .values("answer__question_id", "choice_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        chosen[row["answer__question_id"]][row["choice_id"]] = row["n"]
+    choosers = dict(
+        _wave_answers(wave)
+        .filter(choices__isnull=False)
+        .values("question_id")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("question_id", "n")
+    )
+    texts: dict[int, list[str]] = defaultdict(list)
+    for question_id, text in (
+        _wave_answers(wave)
+        .filter(question__kind__in=TEXT_KINDS)
+        .exclude(text="")
+        .order_by("response__submitted_at", "pk")
+        .values_list("question_id", "text")
+    ):
+        texts[question_id].append(text)
+
+    results = []
+    for question in questions:
+        if question.kind in TEXT_KINDS:
+            found = texts.get(question.pk, [])
+            results.append(QuestionResult(question, answered=len(found), texts=found))
+        elif question.kind in NUMBER_KINDS:
+            counts = numbers.get(question.pk, {})
+            answered = sum(counts.values())
+            options = SCALE_OPTIONS if question.kind == Question.Kind.SCALE else YES_NO_OPTIONS
+            results.append(
+                QuestionResult(
+                    question,
+                    answered=answered,
+                    bars=metrics.distribution(options, counts, answered),
+                    mean=metrics.mean_of_counts(counts)
+                    if question.kind == Question.Kind.SCALE
+                    else None,
+                )
+            )
+        else:
+            answered = choosers.get(question.pk, 0)
+            options = [(choice.pk, choice.text) for choice in question.choices.all()]
+            results.append(
+                QuestionResult(
+                    question,
+                    answered=answered,
+                    bars=metrics.distribution(options, chosen.get(question.pk, {}), answered),
+                )
+            )
+    return WaveResults(wave=wave, counts=wave_counts(wave), questions=results)
+
+
+# --- export --------------------------------------------------------------------------------
+
+
+@dataclass
+class ExportTable:
+    headers: list[str]
+    rows: list[list[object]]
+
+
+def _answer_value(answer: Answer) -> object:
+    kind = answer.question.kind
+    if kind == Question.Kind.SCALE:
+        return answer.number
+    if kind == Question.Kind.YES_NO:
+        return {1: "да", 0: "нет"}.get(answer.number, "")
+    if kind in Question.CHOICE_KINDS:
+        return "; ".join(choice.text for choice in answer.choices.all())
+    return answer.text
+
+
+def wave_export_data(wave: Wave) -> ExportTable:
+    """One row per response, a column per question (four queries)."""
+    questions = list(wave.questionnaire.questions.all())
+    responses = list(
+        Response.objects.filter(invitation__wave=wave)
+        .select_related("invitation__person", "invitation__pair__form")
+        .order_by("invitation__person__last_name", "invitation__person__first_name", "pk")
+    )
+    answers = (
+        _wave_answers(wave)
+        .select_related("question")
+        .prefetch_related("choices")
+        .only("response_id", "question_id", "question__kind", "number", "text")
+    )
+    values = {(a.response_id, a.question_id): _answer_value(a) for a in answers}
+    headers = ["ФИО", "Роль", "Пара / группа", "Форма", "Дата ответа", "Как получен"]
+    headers += [f"{index}. {q.text}" for index, q in enumerate(questions, start=1)]
+    rows = []
+    for response in responses:
+        invitation = response.invitation
+        pair = invitation.pair
+        rows.append(
+            [
+                invitation.person.full_name,
+                invitation.get_role_display(),
+                f"№ {pair.pk}" if pair else "",
+                pair.form.name if pair else "",
+                timezone.localtime(response.submitted_at).date(),
+                response.get_source_display(),
+                *(values.get((response.pk, q.pk), "") for q in questions),
+            ]
+        )
+    return ExportTable(headers=headers, rows=rows)
+
+
+def wave_export_xlsx(wave: Wave) -> tuple[str, bytes]:
+    """(file name, the .xlsx bytes) of a wave's responses."""
+    table = wave_export_data(wave)
+    content = write_xlsx([Sheet("Ответы", table.headers, table.rows, wrap=True)])
+    return f"Ответы — {wave.title} ({wave.opened_on:%d.%m.%Y}).xlsx", content
+
+
+# --- satisfaction --------------------------------------------------------------------------
+
+
+def _satisfaction_answers() -> QuerySet[Answer]:
+    """Answers to satisfaction items on the 1–10 scale by mentors and mentees."""
+    return Answer.objects.filter(
+        question__is_satisfaction=True,
+        question__kind=Question.Kind.SCALE,
+        number__gte=1,
+        number__lte=10,
+        response__invitation__role__in=SATISFACTION_ROLES,
+    ).order_by()
+
+
+def satisfaction_for_year(year: int, role: str) -> metrics.SatisfactionValue:
+    """The KPI «Уровень удовлетворённости наставников / наставляемых» for a calendar year:
+    one GROUP BY respondent query, then metrics.satisfaction_from_totals. A respondent is
+    a person; two responses of one person in a year make one respondent."""
+    totals = (
+        _satisfaction_answers()
+        .filter(response__submitted_at__year=year, response__invitation__role=role)
+        .values("response__invitation__person_id")
+        .annotate(total=Sum("number"), n=Count("pk"))
+        .values_list("total", "n")
+    )
+    return metrics.satisfaction_from_totals(totals)
+
+
+@dataclass(frozen=True)
+class YearSatisfaction:
+    year: int
+    mentors: metrics.SatisfactionValue
+    mentees: metrics.SatisfactionValue
+
+
+def satisfaction_by_year() -> list[YearSatisfaction]:
+    """Mentors' and mentees' satisfaction for every year with answers, newest first
+    (one query: a row per year, role and respondent)."""
+    totals: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+    for row in (
+        _satisfaction_answers()
+        .annotate(year=ExtractYear("response__submitted_at"))
+        .values("year", "response__invitation__role", "response__invitation__person_id")
+        .annotate(total=Sum("number"), n=Count("pk"))
+    ):
+        totals[(row["year"], row["response__invitation__role"])].append((row["total"], row["n"]))
+    years = sorted({year for year, _role in totals}, reverse=True)
+    return [
+        YearSatisfaction(
+            year=year,
+            mentors=metrics.satisfaction_from_totals(totals.get((year, ROLE.MENTOR), [])),
+            mentees=metrics.satisfaction_from_totals(totals.get((year, ROLE.MENTEE), [])),
+        )
+        for year in years
+    ]
+
+
+def response_years() -> list[int]:
+    """Calendar years in which any response came in, newest first (one query)."""
+    return sorted({d.year for d in Response.objects.dates("submitted_at", "year")}, reverse=True)
+
+
+# --- entry vs exit -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One exit response: whose, in which role and pair."""
+
+    name: str
+    role: str
+    pair_id: int | None
+    form: str
+    exit_on: dt.date
+    entry_on: dt.date | None
+
+    @property
+    def role_label(self) -> str:
+        return ROLE(self.role).label
+
+
+@dataclass
+class EntryExitData:
+    rows: list[metrics.EntryExitRow]
+    comparisons: dict[int, Comparison]  # by exit response id, the rows' participant
+    parameters: list[tuple[str, str]]  # (code, question text), in the questionnaire's order
+
+    @property
+    def parameter_labels(self) -> dict[str, str]:
+        return dict(self.parameters)
+
+
+def entry_exit_parameters() -> list[tuple[str, str]]:
+    """Parameters measured twice, labelled by the exit questionnaire's wording (one query)."""
+    labels: dict[str, str] = {}
+    for code, text in (
+        Question.objects.filter(questionnaire__purpose=Questionnaire.Purpose.EXIT)
+        .exclude(parameter="")
+        .order_by("questionnaire__title", "order", "pk")
+        .values_list("parameter", "text")
+    ):
+        labels.setdefault(code, text)
+    return list(labels.items())
+
+
+def entry_exit_data(*, year: int | None = None) -> EntryExitData:
+    """Each exit answer to a parameter with the same person's answer to that parameter in
+    their latest entry response before it (two queries; the pairing is done by the
+    database). The form is the exit invitation's pair's."""
+    latest_entry = (
+        Response.objects.filter(
+            invitation__person=OuterRef("response__invitation__person"),
+            invitation__wave__questionnaire__purpose=Questionnaire.Purpose.ENTRY,
+            submitted_at__lt=OuterRef("response__submitted_at"),
+        )
+        .order_by("-submitted_at", "-pk")
+        .values("pk")[:1]
+    )
+    entry_answer = Answer.objects.filter(
+        response=OuterRef("entry_response"),
+        question__parameter=OuterRef("question__parameter"),
+        number__isnull=False,
+    ).values("number")[:1]
+    entry_date = Response.objects.filter(pk=OuterRef("entry_response")).values("submitted_at")[:1]
+    exits = (
+        Answer.objects.filter(
+            question__questionnaire__purpose=Questionnaire.Purpose.EXIT,
+            question__kind=Question.Kind.SCALE,
+            number__isnull=False,
+        )
+        .exclude(question__parameter="")
+        .order_by()
+    )
+    if year is not None:
+        exits = exits.filter(response__submitted_at__year=year)
+    exits = (
+        exits.annotate(entry_response=Subquery(latest_entry))
+        .annotate(entry=Subquery(entry_answer), entry_at=Subquery(entry_date))
+        .values(
+            "response_id",
+            "response__submitted_at",
+            "response__invitation__role",
+            "response__invitation__pair_id",
+            "response__invitation__pair__form__name",
+            "response__invitation__person__last_name",
+            "response__invitation__person__first_name",
+            "response__invitation__person__middle_name",
+            "question__parameter",
+            "number",
+            "entry",
+            "entry_at",
+        )
+        .order_by(
+            "response__invitation__person__last_name",
+            "response__invitation__person__first_name",
+            "response_id",
+        )
+    )
+    rows, comparisons = [], {}
+    for row in exits:
+        form = row["response__invitation__pair__form__name"] or NO_PAIR_FORM
+        response_id = row["response_id"]
+        if response_id not in comparisons:
+            entry_at = row["entry_at"]
+            comparisons[response_id] = Comparison(
+                name=" ".join(
+                    p
+                    for p in (
+                        row["response__invitation__person__last_name"],
+                        row["response__invitation__person__first_name"],
+                        row["response__invitation__person__middle_name"],
+                    )
+                    if p
+                ),
+                role=row["response__invitation__role"],
+                pair_id=row["response__invitation__pair_id"],
+                form=form,
+                exit_on=timezone.localtime(row["response__submitted_at"]).date(),
+                entry_on=timezone.localtime(entry_at).date() if entry_at else None,
+            )
+        rows.append(
+            metrics.EntryExitRow(
+                participant=response_id,
+                form=form,
+                parameter=row["question__parameter"],
+                entry=row["entry"],
+                exit=row["number"],
+            )
+        )
+    return EntryExitData(rows=rows, comparisons=comparisons, parameters=entry_exit_parameters())

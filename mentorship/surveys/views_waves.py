@@ -1,0 +1,407 @@
+"""The curator's survey pages: waves, links, printing, e-mail, results and the two
+monitoring views (satisfaction, entry vs exit). The director reads the results but opens,
+closes and sends nothing, and never sees a personal link (it would let them answer as
+someone else) nor exports answers with names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from accounts.access import role_required
+from accounts.roles import Role
+
+from . import metrics, results, waves
+from .forms_waves import WaveCreateForm
+from .models import Invitation, Wave
+
+PAGE_SIZE = 50
+READERS = (Role.CURATOR, Role.DIRECTOR)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return [message for message in error.messages]
+
+
+def _wave(pk: int) -> Wave:
+    return get_object_or_404(Wave.objects.select_related("questionnaire", "created_by"), pk=pk)
+
+
+@dataclass(frozen=True)
+class WaveState:
+    label: str
+    css: str
+    is_open: bool
+
+
+def wave_state(wave: Wave, today) -> WaveState:
+    if wave.closed_early_at is not None:
+        closed = timezone.localtime(wave.closed_early_at)
+        return WaveState(f"закрыт досрочно {closed:%d.%m.%Y}", "secondary", False)
+    if today > wave.closes_on:
+        return WaveState("приём ответов закончен", "secondary", False)
+    if today < wave.opened_on:
+        return WaveState("ещё не открыт", "warning", False)
+    return WaveState("идёт приём ответов", "success", True)
+
+
+# --- waves ---------------------------------------------------------------------------------
+
+
+@role_required(*READERS)
+def wave_list(request):
+    today = timezone.localdate()
+    page = Paginator(results.wave_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        (wave, wave_state(wave, today), metrics.response_rate(wave.answered, wave.invited))
+        for wave in page.object_list
+    ]
+    return render(
+        request,
+        "surveys/wave_list.html",
+        {"page": page, "rows": rows, "can_write": request.user.has_role(Role.CURATOR)},
+    )
+
+
+@role_required(Role.CURATOR)
+def wave_create(request):
+    """Two steps on one page: «Показать, кого пригласим», then «Открыть опрос»."""
+    form = WaveCreateForm(request.POST or None)
+    preview = fingerprint = None
+    if request.method == "POST" and form.is_valid():
+        questionnaire = form.cleaned_data["questionnaire"]
+        selection = form.selection()
+        fingerprint = _fingerprint(form)
+        # A change of the conditions after the preview shows the new preview first.
+        confirmed = request.POST.get("previewed") == fingerprint
+        if request.POST.get("action") == "confirm" and confirmed:
+            try:
+                wave = waves.wave_open(
+                    questionnaire=questionnaire,
+                    title=form.cleaned_data["title"],
+                    closes_on=form.cleaned_data["closes_on"],
+                    selection=selection,
+                    by=request.user,
+                )
+            except ValidationError as error:
+                for message in _errors(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    f"Опрос «{wave.title}» открыт: персональных ссылок — {wave.invited_count}.",
+                )
+                if wave.not_invited:
+                    names = ", ".join(person.name for person in wave.not_invited)
+                    messages.warning(
+                        request,
+                        f"Не приглашены: нет согласия на обработку персональных данных — {names}.",
+                    )
+                return redirect("surveys:wave-detail", wave.pk)
+        preview = waves.wave_preview(questionnaire=questionnaire, selection=selection)
+    return render(
+        request,
+        "surveys/wave_create.html",
+        {"form": form, "preview": preview, "fingerprint": fingerprint},
+    )
+
+
+def _fingerprint(form: WaveCreateForm) -> str:
+    """A digest of the conditions the preview was made for."""
+    data = form.cleaned_data
+    parts = [
+        data["questionnaire"].pk,
+        data["title"],
+        data["closes_on"].isoformat(),
+        repr(form.selection()),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    invitation: Invitation
+    url: str
+
+    @property
+    def answered(self) -> bool:
+        return hasattr(self.invitation, "response")
+
+
+def _invitation_rows(request, wave: Wave) -> list[InvitationRow]:
+    base = request.build_absolute_uri("/")
+    return [
+        InvitationRow(invitation, waves.invitation_url(base, invitation.token))
+        for invitation in results.wave_invitations(wave)
+    ]
+
+
+@role_required(Role.CURATOR)
+def wave_detail(request, pk: int):
+    wave = _wave(pk)
+    rows = _invitation_rows(request, wave)
+    waiting = [row for row in rows if not row.answered]
+    links = "\n".join(
+        f"{row.invitation.person.full_name} ({row.invitation.get_role_display()}): {row.url}"
+        for row in waiting
+    )
+    return render(
+        request,
+        "surveys/wave_detail.html",
+        {
+            "wave": wave,
+            "state": wave_state(wave, timezone.localdate()),
+            "counts": results.wave_counts(wave),
+            "rows": rows,
+            "links": links,
+        },
+    )
+
+
+@role_required(Role.CURATOR)
+@require_POST
+def wave_send(request, pk: int):
+    wave = _wave(pk)
+    try:
+        sent = waves.invitations_email(
+            wave=wave,
+            request_base_url=request.build_absolute_uri("/"),
+            resend=request.POST.get("resend") == "1",
+        )
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    else:
+        if sent:
+            messages.success(request, f"Отправлено писем: {sent}.")
+        else:
+            messages.info(
+                request, "Писем для отправки нет: всем, у кого есть адрес, письмо уже ушло."
+            )
+    return redirect("surveys:wave-detail", wave.pk)
+
+
+@role_required(Role.CURATOR)
+@require_POST
+def wave_close(request, pk: int):
+    wave = _wave(pk)
+    try:
+        waves.wave_close(wave=wave, by=request.user)
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Опрос «{wave.title}» закрыт: ответы больше не принимаются.")
+    return redirect("surveys:wave-detail", wave.pk)
+
+
+def qr_svg(url: str) -> str:
+    """A QR code of the link as inline SVG (segno, drawn on the server: nothing fetched)."""
+    return segno.make(url, error="m").svg_inline(
+        scale=3, border=2, svgclass="qr-code", lineclass=""
+    )
+
+
+@role_required(Role.CURATOR)
+def wave_print(request, pk: int):
+    """Cards to cut out and hand over: name, role, link and its QR code, for those who have
+    not answered yet."""
+    wave = _wave(pk)
+    cards = [
+        (row, mark_safe(qr_svg(row.url)))  # noqa: S308 — segno's own SVG, no user text in it
+        for row in _invitation_rows(request, wave)
+        if not row.answered
+    ]
+    return render(request, "surveys/wave_print.html", {"wave": wave, "cards": cards})
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+@role_required(*READERS)
+def wave_results(request, pk: int):
+    wave = _wave(pk)
+    return render(
+        request,
+        "surveys/results_wave.html",
+        {
+            "wave": wave,
+            "state": wave_state(wave, timezone.localdate()),
+            "results": results.wave_results(wave),
+            "can_write": request.user.has_role(Role.CURATOR),
+        },
+    )
+
+
+@role_required(Role.CURATOR)
+def wave_export(request, pk: int):
+    filename, content = results.wave_export_xlsx(_wave(pk))
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename
+    )
+    return response
+
+
+def _year(request, choices: list[int], default: int | None) -> int | None:
+    value = request.GET.get("year", "")
+    if value.isdigit() and int(value) in choices:
+        return int(value)
+    return default
+
+
+@role_required(*READERS)
+def satisfaction(request):
+    table = results.satisfaction_by_year()
+    this_year = timezone.localdate().year
+    years = sorted({row.year for row in table} | {this_year}, reverse=True)
+    year = _year(request, years, table[0].year if table else this_year)
+    chosen = next(
+        (row for row in table if row.year == year),
+        results.YearSatisfaction(year, metrics.NO_SATISFACTION_DATA, metrics.NO_SATISFACTION_DATA),
+    )
+    return render(
+        request,
+        "surveys/results_satisfaction.html",
+        {"years": years, "year": year, "chosen": chosen, "table": table},
+    )
+
+
+# --- entry vs exit -------------------------------------------------------------------------
+
+CHART_WIDTH = 640
+CHART_LABEL = 250
+CHART_ROW = 26
+CHART_PAD = 30
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    number: int
+    label: str
+    title: str
+    value: float | None
+    y: int
+    x: float
+    width: float
+    text_x: float
+    anchor: str
+    css: str
+    parameter: metrics.FormParameterChange
+
+
+@dataclass(frozen=True)
+class Chart:
+    form: metrics.FormChange
+    bars: list[ChartBar]
+    height: int
+    zero_x: float
+    scale: list[tuple[float, str]]  # (x, label) of the axis ticks
+
+
+def _short(text: str, limit: int = 38) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def change_chart(form: metrics.FormChange, labels: dict[str, str], numbers: dict[str, int]):
+    """Geometry of a horizontal bar chart of a form's mean change per parameter, with the
+    zero line in the middle: improvement to the right, decline to the left."""
+    biggest = max([abs(p.mean_change or 0) for p in form.parameters] + [1])
+    limit = float(int(biggest) + (0 if biggest == int(biggest) else 1))
+    half = (CHART_WIDTH - CHART_LABEL - 2 * CHART_PAD) / 2
+    zero_x = CHART_LABEL + CHART_PAD + half
+    bars = []
+    for index, parameter in enumerate(form.parameters):
+        value = parameter.mean_change or 0
+        length = half * abs(value) / limit
+        x = zero_x if value >= 0 else zero_x - length
+        label = labels.get(parameter.parameter, parameter.parameter)
+        number = numbers.get(parameter.parameter, index + 1)
+        bars.append(
+            ChartBar(
+                number=number,
+                label=f"{number}. {_short(label)}",
+                title=label
+                if parameter.mean_change is None
+                else f"{label} — среднее изменение "
+                + f"{parameter.mean_change:+.2f}".replace(".", ","),
+                value=parameter.mean_change,
+                y=CHART_PAD + index * CHART_ROW,
+                x=round(x, 1),
+                width=round(max(length, 1), 1),
+                text_x=round(zero_x + length + 4 if value >= 0 else zero_x - length - 4, 1),
+                anchor="start" if value >= 0 else "end",
+                css="up" if value > 0 else "down" if value < 0 else "same",
+                parameter=parameter,
+            )
+        )
+    ticks = []
+    for step in (-2, -1, 0, 1, 2):
+        value = limit * step / 2
+        ticks.append((round(zero_x + half * step / 2, 1), f"{value:+g}" if value else "0"))
+    return Chart(
+        form=form,
+        bars=bars,
+        height=CHART_PAD * 2 + len(bars) * CHART_ROW,
+        zero_x=zero_x,
+        scale=[(x, label.replace(".", ",")) for x, label in ticks],
+    )
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    comparison: results.Comparison
+    cells: list[metrics.ParameterChange | None]
+
+
+@role_required(*READERS)
+def entry_exit(request):
+    years = results.response_years()
+    year = _year(request, years, None)
+    data = results.entry_exit_data(year=year)
+    order = [code for code, _label in data.parameters]
+    summary = metrics.entry_exit(data.rows, parameter_order=order)
+    labels = data.parameter_labels
+    # Parameters that have exit answers but no exit question any more go after the others.
+    for change in summary.changes:
+        if change.parameter not in labels:
+            labels[change.parameter] = change.parameter
+            order.append(change.parameter)
+    numbers = {code: index for index, code in enumerate(order, start=1)}
+    by_participant: dict[int, dict[str, metrics.ParameterChange]] = {}
+    for change in summary.changes:
+        by_participant.setdefault(change.participant, {})[change.parameter] = change
+    participants = [
+        ParticipantRow(
+            comparison=data.comparisons[participant],
+            cells=[cells.get(code) for code in order],
+        )
+        for participant, cells in by_participant.items()
+    ]
+    return render(
+        request,
+        "surveys/results_entry_exit.html",
+        {
+            "years": years,
+            "year": year,
+            "summary": summary,
+            "charts": [change_chart(form, labels, numbers) for form in summary.by_form],
+            "parameters": [(numbers[code], code, labels[code]) for code in order],
+            "participants": participants,
+            "chart_width": CHART_WIDTH,
+            "chart_label": CHART_LABEL,
+        },
+    )

@@ -1,0 +1,425 @@
+"""Results on crafted data: response rate, distributions, text answers, the xlsx export,
+satisfaction for a year (the KPI input), entry vs exit — selectors and pages."""
+
+import io
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from mentorship.surveys import results
+from mentorship.surveys.metrics import SatisfactionValue
+from mentorship.surveys.models import Invitation, Question
+from tests.factories import PersonFactory, consented, pair_create
+
+from .survey_data import (
+    at,
+    diagnostics,
+    invite,
+    questionnaire,
+    respond,
+    satisfaction_answer,
+    wave_make,
+)
+
+pytestmark = pytest.mark.django_db
+
+MENTOR, MENTEE = Invitation.Role.MENTOR, Invitation.Role.MENTEE
+
+
+def person(**fields):
+    return consented(PersonFactory(**fields))
+
+
+def text(response) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+def mentee_wave():
+    """Three mentees invited, two answered: scales, yes/no, choices and a text with HTML."""
+    wave = wave_make("mentee-satisfaction", title="Удовлетворённость, май")
+    questions = list(wave.questionnaire.questions.all())
+    by_kind = {q.kind: q for q in reversed(questions)}  # the first question of each kind
+    first = respond(
+        invite(wave, person(last_name="Аверина")),
+        {
+            questions[0]: 10,
+            questions[1]: 8,
+            by_kind[Question.Kind.SINGLE]: ["раз в месяц"],
+            by_kind[Question.Kind.MULTIPLE]: ["помощь в учёбе", "адаптация в коллективе"],
+            by_kind[Question.Kind.YES_NO]: 1,
+            by_kind[Question.Kind.LONG_TEXT]: "<b>Больше</b> встреч =1+1",
+        },
+        submitted_at=at(2025, 5, 20),
+    )
+    respond(
+        invite(wave, person(last_name="Борисов")),
+        {
+            questions[0]: 6,
+            by_kind[Question.Kind.SINGLE]: ["раз в месяц"],
+            by_kind[Question.Kind.MULTIPLE]: ["помощь в учёбе"],
+            by_kind[Question.Kind.YES_NO]: 0,
+        },
+        submitted_at=at(2025, 5, 21),
+        source="paper",
+    )
+    invite(wave, person(last_name="Вяткина"))
+    return wave, questions, by_kind, first
+
+
+# --- one wave ------------------------------------------------------------------------------
+
+
+def test_wave_results_numbers():
+    wave, questions, by_kind, _first = mentee_wave()
+    found = results.wave_results(wave)
+    assert (found.counts.invited, found.counts.answered, found.counts.rate.percent) == (3, 2, 66.7)
+    by_question = {item.question.pk: item for item in found.questions}
+    assert [item.question.pk for item in found.questions] == [q.pk for q in questions]
+
+    comfort = by_question[questions[0].pk]
+    assert (comfort.answered, comfort.mean) == (2, 8.0)
+    assert [(b.label, b.count, b.percent) for b in comfort.bars if b.count] == [
+        ("6", 1, 50.0),
+        ("10", 1, 50.0),
+    ]
+    assert len(comfort.bars) == 10
+    assert by_question[questions[1].pk].answered == 1
+    assert by_question[questions[2].pk].answered == 0
+
+    yes_no = by_question[by_kind[Question.Kind.YES_NO].pk]
+    assert [(b.label, b.count, b.percent) for b in yes_no.bars] == [
+        ("да", 1, 50.0),
+        ("нет", 1, 50.0),
+    ]
+
+    single = by_question[by_kind[Question.Kind.SINGLE].pk]
+    assert [(b.label, b.count) for b in single.bars] == [
+        ("реже раза в месяц", 0),
+        ("раз в месяц", 2),
+        ("2–3 раза в месяц", 0),
+        ("каждую неделю", 0),
+    ]
+    several = by_question[by_kind[Question.Kind.MULTIPLE].pk]
+    assert several.answered == 2
+    counted = {b.label: (b.count, b.percent) for b in several.bars}
+    assert counted["помощь в учёбе"] == (2, 100.0)
+    assert counted["адаптация в коллективе"] == (1, 50.0)
+
+    texts = by_question[by_kind[Question.Kind.LONG_TEXT].pk]
+    assert (texts.answered, texts.texts) == (1, ["<b>Больше</b> встреч =1+1"])
+
+
+def test_wave_results_page_shows_bars_and_escaped_texts(client_for, curator):
+    wave, _questions, _by_kind, _first = mentee_wave()
+    page = client_for(curator).get(reverse("surveys:wave-results", args=[wave.pk]))
+    html = page.content.decode()
+    shown = text(page)
+    assert "Ответили 2 из 3 — 66,7 %" in shown
+    assert "&lt;b&gt;Больше&lt;/b&gt; встреч =1+1" in html and "<b>Больше</b>" not in html
+    assert 'style="width: 50.0%"' in html  # CSS wants a point, whatever the locale
+    assert "раз в месяц 2 (100,0 %)" in shown
+    assert "средний балл 8,0" in shown
+    assert reverse("surveys:wave-export", args=[wave.pk]) in html
+
+
+def test_wave_results_page_for_director_without_export(client_for, director):
+    wave, _questions, _by_kind, _first = mentee_wave()
+    page = client_for(director).get(reverse("surveys:wave-results", args=[wave.pk]))
+    assert page.status_code == 200
+    assert reverse("surveys:wave-export", args=[wave.pk]) not in page.content.decode()
+    assert "Аверина" not in text(page)  # answers without names
+
+
+def test_wave_results_queries_do_not_grow(client_for, curator):
+    wave, questions, by_kind, _first = mentee_wave()
+    client = client_for(curator)
+
+    def count(extra: int) -> int:
+        for _ in range(extra):
+            respond(
+                invite(wave, person()),
+                {
+                    questions[0]: 5,
+                    by_kind[Question.Kind.MULTIPLE]: ["помощь в учёбе"],
+                    by_kind[Question.Kind.LONG_TEXT]: "хорошо",
+                },
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("surveys:wave-results", args=[wave.pk])).status_code == 200
+        return len(queries)
+
+    assert count(1) == count(5)
+
+
+# --- export --------------------------------------------------------------------------------
+
+
+def test_wave_export_xlsx_one_row_per_response(client_for, curator):
+    wave, questions, by_kind, _first = mentee_wave()
+    response = client_for(curator).get(reverse("surveys:wave-export", args=[wave.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "attachment" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:6] == ("ФИО", "Роль", "Пара / группа", "Форма", "Дата ответа", "Как получен")
+    assert header[6] == f"1. {questions[0].text}"
+    assert len(header) == 6 + len(questions) and len(rows) == 3
+    column = {q.pk: 6 + index for index, q in enumerate(questions)}
+    first, second = rows[1], rows[2]
+    assert first[0].startswith("Аверина") and second[0].startswith("Борисов")
+    assert first[1] == "наставляемый"
+    assert first[4].date() == timezone.localdate(at(2025, 5, 20))
+    assert (first[5], second[5]) == ("по ссылке", "с бумажной анкеты")
+    assert (first[column[questions[0].pk]], second[column[questions[0].pk]]) == (10, 6)
+    assert second[column[questions[1].pk]] is None
+    assert first[column[by_kind[Question.Kind.YES_NO].pk]] == "да"
+    assert (
+        first[column[by_kind[Question.Kind.MULTIPLE].pk]]
+        == "помощь в учёбе; адаптация в коллективе"
+    )
+    # a text that looks like a formula stays text
+    cell = sheet.cell(row=2, column=column[by_kind[Question.Kind.LONG_TEXT].pk] + 1)
+    assert (cell.value, cell.data_type) == ("<b>Больше</b> встреч =1+1", "s")
+
+
+@pytest.mark.parametrize(("role", "status"), [("director", 403), ("mentor", 403), ("mentee", 403)])
+def test_wave_export_only_for_curator(client_for, request, role, status):
+    wave = wave_make()
+    response = client_for(request.getfixturevalue(role)).get(
+        reverse("surveys:wave-export", args=[wave.pk])
+    )
+    assert response.status_code == status
+
+
+# --- satisfaction --------------------------------------------------------------------------
+
+
+def satisfaction_data():
+    """2024: two mentees, one mentor; 2025: one mentee (answering twice), nothing else."""
+    mentees = wave_make("mentee-satisfaction")
+    mentors = wave_make("mentor-satisfaction")
+    satisfaction_answer(mentees, person(), MENTEE, [10, 10, 9, 9, 8, 8], submitted_at=at(2024, 5))
+    satisfaction_answer(
+        mentees, person(), MENTEE, [5, 5, 6, 6, 7, 7], submitted_at=at(2024, 12, 31)
+    )
+    satisfaction_answer(mentors, person(teacher=True), MENTOR, [8] * 6, submitted_at=at(2024, 6))
+    twice = person()
+    satisfaction_answer(mentees, twice, MENTEE, [9, 9, 9], submitted_at=at(2025, 3))
+    later = wave_make("mentee-satisfaction")
+    satisfaction_answer(later, twice, MENTEE, [6, 6, 6], submitted_at=at(2025, 5))
+    # not satisfaction items: the yes/no and choice questions do not count
+    extra = invite(mentees, person())
+    yes_no = questionnaire("mentee-satisfaction").questions.get(kind="yes_no", order=9)
+    respond(extra, {yes_no: 1}, submitted_at=at(2024, 5))
+
+
+@pytest.mark.parametrize(
+    ("year", "role", "expected"),
+    [
+        # (54 + 36) / 12 = 7.5 → 75 %; own means 9 and 6 → one of two ≥ 8
+        (2024, MENTEE, SatisfactionValue(75.0, 2, 50.0, 7.5, 12, 1)),
+        (2024, MENTOR, SatisfactionValue(80.0, 1, 100.0, 8.0, 6, 1)),
+        # one person twice in a year is one respondent, own mean (27 + 18) / 6 = 7.5
+        (2025, MENTEE, SatisfactionValue(75.0, 1, 0.0, 7.5, 6, 0)),
+        (2025, MENTOR, SatisfactionValue(None, 0, None)),
+        (2023, MENTEE, SatisfactionValue(None, 0, None)),
+    ],
+)
+def test_satisfaction_for_year(year, role, expected):
+    satisfaction_data()
+    assert results.satisfaction_for_year(year, role) == expected
+
+
+def test_satisfaction_for_year_is_one_query():
+    satisfaction_data()
+    with CaptureQueriesContext(connection) as queries:
+        results.satisfaction_for_year(2024, MENTEE)
+    assert len(queries) == 1
+
+
+def test_satisfaction_year_is_the_local_calendar_year():
+    wave = wave_make("mentee-satisfaction")
+    # 31.12.2024 23:30 in Moscow is already 2024-12-31 20:30 UTC — still 2024
+    late = timezone.make_aware(
+        timezone.datetime(2024, 12, 31, 23, 30), timezone.get_current_timezone()
+    )
+    satisfaction_answer(wave, person(), MENTEE, [10], submitted_at=late)
+    assert results.satisfaction_for_year(2024, MENTEE).respondents == 1
+    assert results.satisfaction_for_year(2025, MENTEE).respondents == 0
+
+
+def test_satisfaction_by_year_agrees_with_satisfaction_for_year():
+    satisfaction_data()
+    table = results.satisfaction_by_year()
+    assert [row.year for row in table] == [2025, 2024]
+    for row in table:
+        assert row.mentees == results.satisfaction_for_year(row.year, MENTEE)
+        assert row.mentors == results.satisfaction_for_year(row.year, MENTOR)
+
+
+def test_satisfaction_page(client_for, director):
+    satisfaction_data()
+    page = client_for(director).get(reverse("surveys:satisfaction"), {"year": 2024})
+    shown = text(page)
+    assert page.status_code == 200
+    assert "Удовлетворённость участием в 2024 году" in shown
+    assert "Наставляемые" in shown and "75,0 %" in shown and "ответили: 2 чел." in shown
+    assert "поставили в среднем 8 и выше: 50,0 % (1 чел.)" in shown
+    assert "2025 75,0 % 1 0,0 % нет данных" in shown  # the per-year table
+
+
+def test_satisfaction_page_without_data_says_so(client_for, curator):
+    shown = text(client_for(curator).get(reverse("surveys:satisfaction")))
+    assert "нет данных" in shown and "Ответов на анкеты удовлетворённости пока нет." in shown
+
+
+def test_satisfaction_page_queries_do_not_grow(client_for, curator):
+    client = client_for(curator)
+
+    def count(extra: int) -> int:
+        wave = wave_make("mentee-satisfaction")
+        for n in range(extra):
+            satisfaction_answer(wave, person(), MENTEE, [7, 8], submitted_at=at(2020 + n))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("surveys:satisfaction")).status_code == 200
+        return len(queries)
+
+    assert count(1) == count(4)
+
+
+# --- entry vs exit -------------------------------------------------------------------------
+
+
+def entry_exit_data():
+    """Two mentees of a teacher–student pair, one of a student–student pair, with entry
+    and exit diagnostics; one exit without any entry."""
+    entry, exit_ = wave_make("entry-diagnostics"), wave_make("exit-diagnostics")
+    teacher_student = pair_create("teacher-student", mentees=2)
+    student_student = pair_create("student-student")
+    anna, boris = (m.mentee.person for m in teacher_student.memberships.order_by("pk"))
+    vera = student_student.memberships.get().mentee.person
+    old_entry = wave_make("entry-diagnostics")
+    # an older entry of Anna's that the later one replaces
+    diagnostics(old_entry, anna, {"motivation": 1, "teamwork": 1}, at=at(2023, 9, 1))
+    diagnostics(
+        entry, anna, {"motivation": 3, "teamwork": 5}, pair=teacher_student, at=at(2024, 9, 1)
+    )
+    diagnostics(
+        exit_, anna, {"motivation": 7, "teamwork": 4}, pair=teacher_student, at=at(2025, 5, 1)
+    )
+    diagnostics(
+        entry, boris, {"motivation": 6, "teamwork": 8}, pair=teacher_student, at=at(2024, 9, 2)
+    )
+    diagnostics(
+        exit_, boris, {"motivation": 6, "teamwork": 6}, pair=teacher_student, at=at(2025, 5, 2)
+    )
+    diagnostics(exit_, vera, {"motivation": 9}, pair=student_student, at=at(2025, 5, 3))
+    return anna, boris, vera
+
+
+def test_entry_exit_rows_pair_each_exit_with_the_latest_entry_before_it():
+    anna, boris, vera = entry_exit_data()
+    data = results.entry_exit_data()
+    values = {
+        (data.comparisons[r.participant].name, r.parameter): (r.entry, r.exit, r.form)
+        for r in data.rows
+    }
+    assert values == {
+        (anna.full_name, "motivation"): (3, 7, "Педагог – студент"),
+        (anna.full_name, "teamwork"): (5, 4, "Педагог – студент"),
+        (boris.full_name, "motivation"): (6, 6, "Педагог – студент"),
+        (boris.full_name, "teamwork"): (8, 6, "Педагог – студент"),
+        (vera.full_name, "motivation"): (None, 9, "Студент – студент"),
+    }
+    assert [code for code, _label in data.parameters][:2] == ["motivation", "career_clarity"]
+
+
+def test_entry_exit_ignores_an_entry_after_the_exit():
+    anna, _boris, _vera = entry_exit_data()
+    diagnostics(wave_make("entry-diagnostics"), anna, {"motivation": 10}, at=at(2025, 6, 1))
+    data = results.entry_exit_data()
+    entries = {r.entry for r in data.rows if data.comparisons[r.participant].name == anna.full_name}
+    assert entries == {3, 5}
+
+
+def test_entry_exit_by_year_of_the_exit():
+    entry_exit_data()
+    assert results.entry_exit_data(year=2024).rows == []
+    assert len(results.entry_exit_data(year=2025).rows) == 5
+
+
+def test_entry_exit_page(client_for, director):
+    anna, _boris, vera = entry_exit_data()
+    page = client_for(director).get(reverse("surveys:entry-exit"))
+    html = page.content.decode()
+    shown = text(page)
+    assert page.status_code == 200
+    # teacher–student: changes +4, −1, 0, −2 → mean +0,25; Anna improved on average
+    assert "Педагог – студент Сравнили: 2 · среднее изменение +0,25 балла" in shown
+    assert "улучшили результат в среднем: 1 из 2" in shown
+    assert "Без входной диагностики (не сравниваются): 1." in shown
+    assert html.count("<svg") == 1  # one chart: the student–student form has nothing to compare
+    assert 'class="up"' in html and 'class="down"' in html
+    assert (
+        "<title>Оцените своё умение работать в команде. — среднее изменение -1,50</title>" in html
+    )
+    assert "3 → 7 (+4)" in shown and "5 → 4 (-1)" in shown
+    assert "— → 9" in shown
+    assert anna.full_name in shown and vera.full_name in shown
+
+
+def test_entry_exit_page_queries_do_not_grow(client_for, curator):
+    client = client_for(curator)
+    entry, exit_ = wave_make("entry-diagnostics"), wave_make("exit-diagnostics")
+
+    def count(extra: int) -> int:
+        for _ in range(extra):
+            pair = pair_create("teacher-student")
+            mentee = pair.memberships.get().mentee.person
+            diagnostics(entry, mentee, {"motivation": 4}, pair=pair, at=at(2024, 9))
+            diagnostics(exit_, mentee, {"motivation": 6}, pair=pair, at=at(2025, 5))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("surveys:entry-exit")).status_code == 200
+        return len(queries)
+
+    assert count(1) == count(4)
+
+
+# --- who may read --------------------------------------------------------------------------
+
+READ_PAGES = [
+    "surveys:wave-list",
+    "surveys:wave-results",
+    "surveys:satisfaction",
+    "surveys:entry-exit",
+]
+
+
+def page_url(name):
+    if name == "surveys:wave-results":
+        return reverse(name, args=[wave_make().pk])
+    return reverse(name)
+
+
+@pytest.mark.parametrize("name", READ_PAGES + ["surveys:wave-export"])
+def test_result_pages_send_anonymous_to_login(client, name):
+    url = reverse(name, args=[wave_make().pk]) if name == "surveys:wave-export" else page_url(name)
+    response = client.get(url)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", READ_PAGES)
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("mentor", 403), ("mentee", 403), ("outsider", 403), ("director", 200), ("curator", 200)],
+)
+def test_result_pages_for_curator_and_director(client_for, request, name, role, status):
+    user = request.getfixturevalue(role)
+    assert client_for(user).get(page_url(name)).status_code == status

@@ -1,0 +1,283 @@
+"""The curator edits questionnaires in the admin; waves, links and responses are read-only
+lists there; the director only views questionnaires and waves."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mentorship.people.models import Person
+from mentorship.surveys.models import Choice, Question
+from tests.factories import PersonFactory, consented
+
+from .survey_data import invite, questionnaire, respond, wave_make
+
+pytestmark = pytest.mark.django_db
+
+LISTS = [
+    "admin:surveys_questionnaire_changelist",
+    "admin:surveys_question_changelist",
+    "admin:surveys_wave_changelist",
+    "admin:surveys_invitation_changelist",
+    "admin:surveys_response_changelist",
+]
+
+
+def page_text(response) -> str:
+    return response.content.decode()
+
+
+def form_data(response) -> dict:
+    """The POST a browser would send for an admin change page as it was rendered."""
+    data = {}
+
+    def add(form):
+        for name in form.fields:
+            value = form[name].value()
+            key = form.add_prefix(name)
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                if value:
+                    data[key] = "on"
+            elif isinstance(value, list | tuple):
+                data[key] = [str(v) for v in value]
+            else:
+                data[key] = str(value)
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = str(management[name].value())
+        for form in formset.initial_forms:
+            add(form)
+    return data
+
+
+def question_of(code: str, kind: str) -> Question:
+    return questionnaire(code).questions.filter(kind=kind).first()
+
+
+# --- who gets in ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_survey_lists_open_for_curator(client_for, curator, name):
+    assert client_for(curator).get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("admin:surveys_questionnaire_changelist", 200),
+        ("admin:surveys_question_changelist", 200),
+        ("admin:surveys_wave_changelist", 200),
+        # personal links and answers with names are not the director's to read
+        ("admin:surveys_invitation_changelist", 403),
+        ("admin:surveys_response_changelist", 403),
+    ],
+)
+def test_survey_lists_for_director(client_for, director, name, status):
+    assert client_for(director).get(reverse(name)).status_code == status
+
+
+@pytest.mark.parametrize("name", LISTS)
+@pytest.mark.parametrize("role", ["mentor", "mentee"])
+def test_survey_lists_closed_to_participants(client_for, request, name, role):
+    assert client_for(request.getfixturevalue(role)).get(reverse(name)).status_code == 403
+
+
+def test_director_cannot_change_a_questionnaire(client_for, curator, director):
+    entry = questionnaire("entry-diagnostics")
+    url = reverse("admin:surveys_questionnaire_change", args=[entry.pk])
+    data = form_data(client_for(curator).get(url))
+    client = client_for(director)
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page_text(page)
+    assert client.post(url, {**data, "title": "Чужое название"}).status_code == 403
+    entry.refresh_from_db()
+    assert entry.title == "Входная диагностика"
+
+
+# --- editing questionnaires ----------------------------------------------------------------
+
+
+def test_curator_edits_questions_on_the_questionnaire_page(client_for, curator):
+    entry = questionnaire("entry-diagnostics")
+    url = reverse("admin:surveys_questionnaire_change", args=[entry.pk])
+    client = client_for(curator)
+    page = client.get(url)
+    assert "Насколько вы мотивированы" in page_text(page)
+    data = form_data(page)
+    first = entry.questions.first()
+    index = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.endswith("-id") and value == str(first.pk)
+    )
+    data[f"questions-{index}-text"] = "Насколько вам интересно учиться?"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    first.refresh_from_db()
+    assert first.text == "Насколько вам интересно учиться?"
+
+
+def test_one_parameter_once_per_questionnaire(client_for, curator):
+    entry = questionnaire("entry-diagnostics")
+    url = reverse("admin:surveys_questionnaire_change", args=[entry.pk])
+    client = client_for(curator)
+    data = form_data(client.get(url))
+    data["questions-1-parameter"] = data["questions-0-parameter"]
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "в одной анкете каждый параметр измеряется одним вопросом" in page_text(response)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"is_satisfaction": "on"},
+            "В показатель удовлетворённости входят только вопросы со шкалой",
+        ),
+        ({"parameter": "motivation"}, "Диагностируемый параметр бывает только у вопроса со шкалой"),
+    ],
+)
+def test_question_rules_in_russian(client_for, curator, change, message):
+    question = question_of("mentee-satisfaction", Question.Kind.YES_NO)
+    url = reverse("admin:surveys_question_change", args=[question.pk])
+    client = client_for(curator)
+    response = client.post(url, {**form_data(client.get(url)), **change})
+    assert response.status_code == 200 and message in page_text(response)
+    assert "Constraint" not in page_text(response)
+    question.refresh_from_db()
+    assert not question.is_satisfaction and question.parameter == ""
+
+
+def test_answered_question_keeps_its_kind(client_for, curator):
+    question = question_of("mentee-satisfaction", Question.Kind.SCALE)
+    wave = wave_make("mentee-satisfaction")
+    respond(invite(wave, consented(PersonFactory())), {question: 9})
+    url = reverse("admin:surveys_question_change", args=[question.pk])
+    client = client_for(curator)
+    data = {**form_data(client.get(url)), "kind": Question.Kind.SHORT_TEXT, "is_satisfaction": ""}
+    data.pop("is_satisfaction")
+    response = client.post(url, data)
+    assert "тип ответа менять нельзя" in page_text(response)
+    question.refresh_from_db()
+    assert question.kind == Question.Kind.SCALE
+
+
+def test_curator_adds_a_choice_to_a_question(client_for, curator):
+    question = question_of("mentee-satisfaction", Question.Kind.SINGLE)
+    url = reverse("admin:surveys_question_change", args=[question.pk])
+    client = client_for(curator)
+    data = form_data(client.get(url))
+    blank = int(data["choices-TOTAL_FORMS"]) - 1  # the empty row the page offers
+    data[f"choices-{blank}-order"] = "5"
+    data[f"choices-{blank}-text"] = "по необходимости"
+    assert client.post(url, data).status_code == 302
+    assert question.choices.filter(text="по необходимости").exists()
+    assert Choice.objects.filter(question=question).count() == 5
+
+
+def test_purpose_and_audience_fixed_once_a_wave_was_sent(client_for, curator):
+    entry = questionnaire("entry-diagnostics")
+    url = reverse("admin:surveys_questionnaire_change", args=[entry.pk])
+    client = client_for(curator)
+    assert 'name="audience"' in page_text(client.get(url))
+    wave_make("entry-diagnostics")
+    assert 'name="audience"' not in page_text(client.get(url))
+
+
+# --- read-only lists -----------------------------------------------------------------------
+
+
+def answered_wave(people: int = 1):
+    wave = wave_make("mentee-satisfaction", title="Май")
+    first = Person.objects.count()
+    scale = question_of("mentee-satisfaction", Question.Kind.SCALE)
+    several = question_of("mentee-satisfaction", Question.Kind.MULTIPLE)
+    responses = [
+        respond(
+            invite(wave, consented(PersonFactory(last_name=f"Ответивший-{first + n}"))),
+            {scale: 8, several: ["помощь в учёбе", "адаптация в коллективе"]},
+        )
+        for n in range(people)
+    ]
+    invite(wave, consented(PersonFactory(last_name=f"Молчащий-{first}")))
+    return wave, responses
+
+
+def test_wave_add_goes_to_the_wave_page(client_for, curator):
+    response = client_for(curator).get(reverse("admin:surveys_wave_add"))
+    assert response.status_code == 302 and response.url == reverse("surveys:wave-create")
+
+
+def test_waves_invitations_responses_are_read_only(client_for, curator):
+    wave, (response,) = answered_wave()
+    client = client_for(curator)
+    invitation = response.invitation
+    for url in (
+        reverse("admin:surveys_wave_change", args=[wave.pk]),
+        reverse("admin:surveys_invitation_change", args=[invitation.pk]),
+        reverse("admin:surveys_response_change", args=[response.pk]),
+    ):
+        page = client.get(url)
+        assert page.status_code == 200 and 'name="_save"' not in page_text(page)
+        assert client.post(url, {}).status_code == 403
+    assert client.get(reverse("admin:surveys_invitation_add")).status_code == 403
+    assert (
+        client.get(reverse("admin:surveys_response_delete", args=[response.pk])).status_code == 403
+    )
+    # the token is the person's password to the survey: not on these pages
+    page = client.get(reverse("admin:surveys_invitation_change", args=[invitation.pk]))
+    assert invitation.token not in page_text(page)
+
+
+def test_response_page_shows_the_answers(client_for, curator):
+    _wave, (response,) = answered_wave()
+    page = page_text(
+        client_for(curator).get(reverse("admin:surveys_response_change", args=[response.pk]))
+    )
+    assert "Ответивший-0" in page
+    assert "помощь в учёбе; адаптация в коллективе" in page
+
+
+def test_invitation_list_filters_by_answer(client_for, curator):
+    answered_wave()
+    url = reverse("admin:surveys_invitation_changelist")
+    page = page_text(client_for(curator).get(url, {"answered": "no"}))
+    assert "Молчащий" in page and "Ответивший-0" not in page
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_survey_lists_queries_do_not_grow(client_for, curator, name):
+    client = client_for(curator)
+
+    def count(people: int) -> int:
+        answered_wave(people)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(name)).status_code == 200
+        return len(queries)
+
+    assert count(1) == count(4)
+
+
+def test_questionnaire_page_queries_do_not_grow_with_choices(client_for, curator):
+    client = client_for(curator)
+    entry = questionnaire("mentee-satisfaction")
+    url = reverse("admin:surveys_questionnaire_change", args=[entry.pk])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    Question.objects.create(
+        questionnaire=entry, order=99, text="Ещё выбор", kind=Question.Kind.SINGLE
+    )
+    assert count() == before
