@@ -1,8 +1,10 @@
 from django.shortcuts import render
+from django.utils import timezone
 
 from mentorship.pairs.summary import pairs_summary
 from mentorship.people import selectors
 
+from .attention import attention_items
 from .roles import Role
 from .selectors import users_summary
 
@@ -12,9 +14,13 @@ def home(request):
     user = request.user
     role = user.main_role
     if role in (Role.CURATOR, Role.DIRECTOR):
+        summary, pairs = selectors.bases_summary(), pairs_summary()
         context = {
-            "summary": selectors.bases_summary(),
-            "pairs": pairs_summary(),
+            "summary": summary,
+            "pairs": pairs,
+            "attention": attention_items(
+                user=user, bases=summary, pairs=pairs, today=timezone.localdate()
+            ),
             "can_import": role == Role.CURATOR,
         }
         return render(request, "accounts/home_office.html", context)

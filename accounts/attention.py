@@ -1,0 +1,131 @@
+"""«Требует внимания»: what the office should deal with now, for the start page.
+
+Each item is a count and a link to the list that shows exactly those records (an admin
+list with its filter, the matching page, the roadmap filtered to overdue, the surveys). A
+fixed number of aggregate queries; counts the start page already has (consents, inactive
+pairs) are passed in, not counted twice.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q
+from django.urls import NoReverseMatch, reverse
+
+from mentorship.pairs.models import Pair
+from mentorship.people.models import MenteeProfile
+from mentorship.surveys.models import Wave
+from roadmap import selectors as roadmap_selectors
+
+from .roles import Role
+
+LOW_RESPONSE_PERCENT = 50
+# A wave closed this many days ago is still worth a reminder round or paper copies.
+RECENTLY_CLOSED_DAYS = 14
+WAITING_STATUSES = (MenteeProfile.Status.WAITING, MenteeProfile.Status.NO_PAIR)
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    key: str
+    label: str
+    count: int
+    url: str | None
+    hint: str = ""
+
+
+def _url(*candidates: tuple[str, str]) -> str | None:
+    """The first URL that exists: (name, query). Pages of apps still being built may be
+    missing; the count is shown without a link then."""
+    for name, query in candidates:
+        try:
+            return reverse(name) + query
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def low_response_waves(today: dt.date):
+    """Waves open today or closed in the last RECENTLY_CLOSED_DAYS days with fewer than
+    LOW_RESPONSE_PERCENT % of the invited having answered."""
+    since = today - dt.timedelta(days=RECENTLY_CLOSED_DAYS)
+    recent = Q(closed_early_at__isnull=True, closes_on__gte=since) | Q(
+        closed_early_at__date__gte=since
+    )
+    return (
+        Wave.objects.filter(recent, opened_on__lte=today)
+        .alias(
+            invited=Count("invitations", distinct=True),
+            answered_x100=Count("invitations__response", distinct=True) * 100,
+        )
+        .filter(invited__gt=0, answered_x100__lt=F("invited") * LOW_RESPONSE_PERCENT)
+    )
+
+
+def attention_items(*, user, bases, pairs, today: dt.date) -> list[AttentionItem]:
+    """Everything that needs attention, in the order of the seven stages; only the items
+    with a count above zero. bases and pairs: the start page's bases_summary() and
+    pairs_summary()."""
+    curator = user.has_role(Role.CURATOR)
+    waiting = MenteeProfile.objects.filter(status__in=WAITING_STATUSES).count()
+    without_plan = Pair.objects.filter(status=Pair.Status.ACTIVE, plan__isnull=True).count()
+    roadmap = roadmap_selectors.roadmap_current(today)
+    overdue = roadmap_selectors.overdue_count(roadmap, today)
+    waves = low_response_waves(today).count()
+    items = [
+        AttentionItem(
+            "consent",
+            "Участников без действующего согласия на обработку персональных данных",
+            bases.participants_without_consent,
+            _url(("admin:people_person_changelist", "?role=participant&consent=none")),
+            "В пару можно включить только человека с согласием.",
+        ),
+        AttentionItem(
+            "disabled_consent",
+            "Обучающихся с ОВЗ без согласия",
+            bases.disabled_without_consent
+            if user.has_perm("people.view_special_categories")
+            else 0,
+            _url(("admin:people_person_changelist", "?category=has_disability&consent=none")),
+        ),
+        AttentionItem(
+            "waiting",
+            "Наставляемых, ожидающих наставника",
+            waiting,
+            _url(("pairs:matching", ""))
+            if curator
+            else _url(
+                (
+                    "admin:people_menteeprofile_changelist",
+                    "?status__in=" + ",".join(WAITING_STATUSES),
+                )
+            ),
+            "Подбор продолжается, пока пара не найдена.",
+        ),
+        AttentionItem(
+            "no_plan",
+            "Работающих пар без индивидуального плана",
+            without_plan,
+            _url(("admin:pairs_pair_changelist", "?status__exact=active&plan__isnull=True")),
+        ),
+        AttentionItem(
+            "inactive",
+            f"Неактивных пар (нет встреч дольше {pairs.inactivity_days} дн.)",
+            pairs.inactive,
+            _url(("admin:pairs_pair_changelist", "?activity=inactive")),
+        ),
+        AttentionItem(
+            "overdue",
+            "Просроченных мероприятий дорожной карты",
+            overdue,
+            _url(("roadmap:detail", "?overdue=on")),
+        ),
+        AttentionItem(
+            "low_response",
+            f"Опросов, где ответили меньше {LOW_RESPONSE_PERCENT} % приглашённых",
+            waves,
+            _url(("surveys:wave-list", ""), ("admin:surveys_wave_changelist", "")),
+            "Идут или закрыты за последние две недели: напомните или раздайте бумажные анкеты.",
+        ),
+    ]
+    return [item for item in items if item.count]

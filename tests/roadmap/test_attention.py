@@ -1,0 +1,181 @@
+"""The start page's «Требует внимания»: each count on crafted data, and each link leading to
+a list that shows exactly those records. Today is frozen at 10.03.2026."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.attention import attention_items, low_response_waves
+from mentorship.pairs import services as pair_services
+from mentorship.pairs.summary import pairs_summary
+from mentorship.people import selectors as people_selectors
+from mentorship.people.models import MenteeProfile
+from mentorship.surveys.models import Response
+from tests.factories import MenteeProfileFactory, pair_create
+from tests.mentorship.surveys.factories import InvitationFactory, WaveFactory
+
+from .roadmap_data import activity_make, roadmap_make, year_done
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+TODAY = D(2026, 3, 10)
+W = MenteeProfile.Status
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+
+
+def wave(invited: int, answered: int, **fields):
+    w = WaveFactory(**fields)
+    for i in range(invited):
+        invitation = InvitationFactory(wave=w)
+        if i < answered:
+            Response.objects.create(invitation=invitation, source=Response.Source.PAPER)
+    return w
+
+
+def ago(days: int) -> dt.date:
+    return TODAY - dt.timedelta(days=days)
+
+
+def moment(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
+
+
+@pytest.fixture
+def world():
+    # Mentees without a pair (none of them has a consent yet), one with ОВЗ.
+    MenteeProfileFactory(status=W.WAITING, person__has_disability=True)
+    MenteeProfileFactory(status=W.WAITING)
+    MenteeProfileFactory(status=W.NO_PAIR)
+    MenteeProfileFactory(status=W.FINISHED)
+    # Pairs: one quiet for 90 days and without a plan, one fresh with a plan, one forming.
+    quiet = pair_create(start=ago(90))
+    fresh = pair_create(start=ago(10))
+    pair_services.plan_save(pair=fresh, goals="Подготовка к демонстрационному экзамену")
+    pair_create(activate=False)
+    # The roadmap of today: two overdue (a date and a yearly December 2025), the rest not.
+    roadmap = roadmap_make()
+    activity_make(roadmap, "01.03.2026", status="in_progress")
+    activity_make(roadmap, "ежегодно: декабрь")
+    activity_make(roadmap, "февраль 2026", status="done", completed_on=D(2026, 3, 3))
+    activity_make(roadmap, "01.02.2026", status="cancelled")
+    activity_make(roadmap, "май 2026")
+    on_time = activity_make(roadmap, "ежегодно: ноябрь")
+    year_done(on_time, 2025, D(2025, 11, 5))
+    # An older roadmap's overdue activity is not today's business.
+    old = roadmap_make(start=D(2022, 6, 1), end=D(2024, 6, 30), title="2022–2024")
+    activity_make(old, "октябрь 2022")
+    # Survey waves: 25 % answered, 50 %, nobody invited, long closed, recently closed,
+    # closed early three days ago, closed early long ago, not yet open.
+    waves = {
+        "low": wave(4, 1),
+        "half": wave(2, 1),
+        "empty": wave(0, 0),
+        "old": wave(2, 0, opened_on=ago(60), closes_on=ago(30)),
+        "recent": wave(3, 0, opened_on=ago(30), closes_on=ago(5)),
+        "early": wave(1, 0, closed_early_at=moment(ago(3))),
+        "early_old": wave(
+            1, 0, opened_on=ago(60), closes_on=ago(1), closed_early_at=moment(ago(40))
+        ),
+        "future": wave(
+            2, 0, opened_on=TODAY + dt.timedelta(days=3), closes_on=TODAY + dt.timedelta(days=20)
+        ),
+    }
+    return {"roadmap": roadmap, "quiet": quiet, "waves": waves}
+
+
+def items_for(user) -> dict:
+    found = attention_items(
+        user=user, bases=people_selectors.bases_summary(), pairs=pairs_summary(), today=TODAY
+    )
+    return {item.key: item for item in found}
+
+
+def test_attention_counts_on_crafted_data(curator, world):
+    items = items_for(curator)
+    assert {key: item.count for key, item in items.items()} == {
+        "consent": 4,
+        "disabled_consent": 1,
+        "waiting": 3,
+        "no_plan": 1,
+        "inactive": 1,
+        "overdue": 2,
+        "low_response": 3,
+    }
+
+
+def test_low_response_waves_are_open_or_recently_closed(world):
+    w = world["waves"]
+    assert set(low_response_waves(TODAY)) == {w["low"], w["recent"], w["early"]}
+
+
+def test_attention_leaves_out_what_is_in_order(curator):
+    assert items_for(curator) == {}
+
+
+def test_start_page_shows_attention_with_links(client_for, curator, world):
+    page = client_for(curator).get(reverse("home")).content.decode()
+    assert "Требует внимания" in page
+    assert f'href="{reverse("pairs:matching")}">Наставляемых, ожидающих наставника: 3<' in page
+    assert (
+        f'href="{reverse("roadmap:detail")}?overdue=on">Просроченных мероприятий дорожной карты: 2<'
+        in page
+    )
+    assert "Неактивных пар (нет встреч дольше 30 дн.): 1" in page
+    assert "Работающих пар без индивидуального плана: 1" in page
+    assert "Опросов, где ответили меньше 50 % приглашённых: 3" in page
+
+
+def test_start_page_all_in_order(client_for, curator):
+    page = client_for(curator).get(reverse("home")).content.decode()
+    assert "Всё в порядке" in page
+
+
+def _listed(response) -> int:
+    """How many records the linked page lists."""
+    context = response.context
+    if "cl" in context:
+        return context["cl"].result_count
+    if "page" in context and hasattr(context["page"], "paginator"):
+        return context["page"].paginator.count
+    return context["page"].shown
+
+
+@pytest.mark.parametrize("role", ["curator", "director"])
+def test_every_attention_link_lists_exactly_those_records(client_for, request, world, role):
+    user = request.getfixturevalue(role)
+    client = client_for(user)
+    items = items_for(user)
+    assert items and all(item.url for item in items.values())
+    if role == "director":
+        assert items["waiting"].url.startswith(reverse("admin:people_menteeprofile_changelist"))
+    for key, item in items.items():
+        response = client.get(item.url)
+        assert response.status_code == 200, (key, item.url)
+        if key == "low_response":
+            continue  # the wave list shows every wave, the low ones among them
+        assert _listed(response) == item.count, (key, item.url)
+
+
+def test_start_page_query_count_does_not_grow(client_for, curator, world):
+    client = client_for(curator)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as before:
+        client.get(reverse("home"))
+    activity_make(world["roadmap"], "ежегодно: январь")
+    activity_make(world["roadmap"], "01.01.2026")
+    MenteeProfileFactory(status=W.WAITING)
+    pair_create(start=ago(60))
+    wave(3, 0)
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(reverse("home")).content.decode()
+    assert "Просроченных мероприятий дорожной карты: 4" in page
+    assert len(after) == len(before)
