@@ -14,7 +14,8 @@ Dates that must not be in the future are clamped to today.
 Reference data (names, specialties, partner organisations, texts) lives in fixtures/demo/.
 The mentoring programme on top of these people — pairs and groups of two academic years, their
 plans, meetings and achievements, and the College card — is mentorship/pairs/demo.py; the
-surveys of those pairs (waves, links and answers) are mentorship/surveys/demo.py.
+surveys of those pairs (waves, links and answers) are mentorship/surveys/demo.py; the
+programme's roadmap (seed 004's, in the demo's years) is roadmap/demo.py.
 """
 
 import datetime as dt
@@ -1322,6 +1323,7 @@ def load(today: dt.date | None = None) -> LoadResult:
     """Write the demo college into the database; safe to run again (see the module doc)."""
     from mentorship.pairs.demo import load_programme
     from mentorship.surveys.demo import load_surveys
+    from roadmap.demo import load_roadmap
 
     today = today or timezone.localdate()
     plan = build_plan(today)
@@ -1329,6 +1331,7 @@ def load(today: dt.date | None = None) -> LoadResult:
     people = _Writer(plan, result).run()
     load_programme(plan.programme, people, result)
     load_surveys(plan, people, result, today)
+    load_roadmap(plan, result, today)
     return result
 
 
@@ -1365,6 +1368,7 @@ def database_totals() -> dict:
 def summary_text(result: LoadResult, seconds: float) -> str:
     from mentorship.pairs.demo import summary_lines
     from mentorship.surveys.demo import summary_lines as survey_lines
+    from roadmap.demo import summary_lines as roadmap_lines
 
     t = result.totals
     kinds = ", ".join(f"{label} {n}" for label, n in t["by_kind"])
@@ -1381,6 +1385,7 @@ def summary_text(result: LoadResult, seconds: float) -> str:
         f"участников без действующего согласия: {t['without_consent']}.",
         *summary_lines(),
         *survey_lines(),
+        *roadmap_lines(),
         f"  Записей создано: {created}, изменено: {updated}.",
         *result.notes,
         "",

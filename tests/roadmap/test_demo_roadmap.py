@@ -1,0 +1,177 @@
+"""manage.py load_demo, the roadmap part (roadmap/demo.py): the full roadmap of seed 004 in
+the demo programme's years, progress that fits the day it is loaded, loaded idempotently.
+
+The demo is loaded once for the module (inside a transaction rolled back at the end)."""
+
+import datetime as dt
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from mentorship.people.demo import FIXTURES_DIR, academic_year_start
+from roadmap import schedule, selectors
+from roadmap.demo import plan_roadmap
+from roadmap.models import Activity, ActivityYearDone, Roadmap, Section
+
+pytestmark = pytest.mark.django_db
+
+COLLEGE = {"short_name": "ГБПОУ КузГТТ", "email_domain": "kuzgtt.example"}
+# Seed 004's «Сроки» column, and how many measures its «Мероприятия» cells hold.
+SEED_004 = {
+    1: {"июнь 2022года": 2, "Сентябрь – октябрь 2022года": 4, "сентябрь 2022года": 6},
+    2: {"Сентябрь октябрь 2022года": 3, "Весь период": 1},
+    3: {"Октябрь, 2022": 5},
+    4: {"Ноябрь, 2022": 3},
+    5: {"Ноябрь, 2022": 3},
+    6: {"Ноябрь, 2022- декабрь 2023": 8},
+    7: {"Январь, 2024 – июнь, 2024": 15},
+}
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", "--quiet")
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def roadmap(loaded):
+    return Roadmap.objects.get()
+
+
+def counts() -> dict[str, int]:
+    return {
+        "roadmaps": Roadmap.objects.count(),
+        "sections": Section.objects.count(),
+        "activities": Activity.objects.count(),
+        "marks": ActivityYearDone.objects.count(),
+        "history": Activity.history.count() + Roadmap.history.count(),
+    }
+
+
+def test_demo_roadmap_is_seed_004_in_full(roadmap):
+    fixture = json.loads((FIXTURES_DIR / "roadmap.json").read_text(encoding="utf-8"))
+    sections = list(roadmap.sections.order_by("order"))
+    assert [s.stage for s in sections] == [1, 2, 3, 4, 5, 6, 7, None]
+    assert sections[0].task.startswith("Задача этапа – создание благоприятных условий")
+    assert sections[-1].title == "Информационное сопровождение и мониторинг"
+    for spec in fixture["sections"][:7]:
+        written = {}
+        for item in spec["activities"]:
+            written[item["deadline"]] = written.get(item["deadline"], 0) + 1
+        assert written == SEED_004[spec["stage"]]
+    assert Activity.objects.filter(section__stage__isnull=False).count() == 50
+    titles = set(Activity.objects.values_list("title", flat=True))
+    assert "Закрепление пар / групп приказом руководителя техникума" in titles
+    assert "Проведение итоговой конференции «Наставничество: от теории к практике»" in titles
+    # Seed 004 writes months and «весь период»; the free section adds «ежегодно».
+    kinds = set(Activity.objects.values_list("deadline_kind", flat=True))
+    assert kinds == {"month", "period", "yearly"}
+    assert Activity.objects.filter(deadline_kind="yearly").count() == 5
+
+
+def test_demo_roadmap_years_follow_the_demo_programme(roadmap, today):
+    first = academic_year_start(today).year - 1  # the demo's first pairs started that autumn
+    assert (roadmap.start_date, roadmap.end_date) == (
+        dt.date(first, 6, 1),
+        dt.date(first + 2, 6, 30),
+    )
+    assert f"{first}–{first + 2}" in roadmap.title
+    pairs_fixed = Activity.objects.get(title__startswith="Закрепление пар")
+    assert pairs_fixed.deadline_month == dt.date(first, 11, 1)
+    assert schedule.deadline_text(pairs_fixed) == f"ноябрь {first}"
+    work = Activity.objects.get(title="Регулярные встречи наставника и наставляемого")
+    assert schedule.deadline_text(work) == f"ноябрь {first} – декабрь {first + 1}"
+    period = selectors.period_of(roadmap)
+    for activity in Activity.objects.all():
+        for _year, due in schedule.occurrences(schedule.deadline_of(activity), period):
+            assert roadmap.start_date <= due <= roadmap.end_date
+
+
+def test_demo_roadmap_progress_fits_today(roadmap, today):
+    page = selectors.roadmap_page(roadmap, today=today)
+    rows = [row for block in page.sections for row in block.rows]
+    done = [r.activity for r in rows if r.activity.status == Activity.Status.DONE]
+    assert done and all(a.completed_on <= today and a.evidence_url for a in done)
+    # Two activities left undone and one yearly January skipped: always three overdue.
+    assert page.overdue == 3
+    assert selectors.overdue_count(roadmap, today) == 3
+    overdue = {r.activity.title for r in rows if r.is_overdue}
+    assert "Создание сообществ наставников внутри техникума" in overdue
+    late = [r for r in rows if r.late_days]
+    assert [r.activity.title for r in late] == [
+        "Тематическая встреча с сообществом старшекурсников, партнёрами с целью "
+        "информирования о программе наставничества",
+        "Приказ о назначении наставников",
+    ]
+    for row in rows:
+        if row.activity.status == Activity.Status.PLANNED:
+            assert row.activity.start_date is None or row.activity.start_date > today
+        for state in row.states:
+            assert state.completed_on is None or state.completed_on <= today
+    assert ActivityYearDone.objects.filter(completed_on__gt=today).count() == 0
+    first_year = roadmap.start_date.year
+    share = selectors.activities_on_time(first_year, today=today)
+    assert share.due >= 25 and share.on_time == share.due - 4  # 2 overdue, 2 late
+
+
+def test_demo_roadmap_page_for_the_demo_curator(client, roadmap, loaded):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="kurator"))
+    response = client.get(reverse("roadmap:detail"))
+    assert response.status_code == 200
+    assert response.context["roadmap"] == roadmap
+    assert "Выполнено в срок за" in response.content.decode()
+    home = client.get(reverse("home")).content.decode()
+    assert "Просроченных мероприятий дорожной карты: 3" in home
+
+
+def test_load_demo_twice_changes_nothing(loaded):
+    before = counts()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert counts() == before
+    assert "Записей создано: 0, изменено: 0." in out.getvalue()
+    assert "Дорожная карта" in out.getvalue() and "просрочено 3" in out.getvalue()
+
+
+def test_demo_roadmap_keeps_the_curators_marks_on_a_second_run(roadmap):
+    activity = Activity.objects.get(title="Создание сообществ наставников внутри техникума")
+    activity.status = Activity.Status.CANCELLED
+    activity.save()
+    call_command("load_demo", "--quiet")
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.CANCELLED
+
+
+@pytest.mark.parametrize(
+    "today",
+    [dt.date(2026, 9, 1), dt.date(2026, 11, 21), dt.date(2027, 3, 10), dt.date(2027, 8, 31)],
+)
+def test_demo_roadmap_plan_is_deterministic_and_consistent_on_any_day(today):
+    plan = plan_roadmap(COLLEGE, today)
+    assert plan == plan_roadmap(COLLEGE, today)
+    assert plan.start == dt.date(2025, 6, 1) and plan.end == dt.date(2027, 6, 30)
+    period = schedule.Period(plan.start, plan.end)
+    overdue = 0
+    for a in plan.activities:
+        dates = schedule.ActivityDates(
+            a.deadline, period, a.status, a.completed_on, {y: d for y, d, _u, _n in a.year_done}
+        )
+        overdue += schedule.is_overdue(dates, today)
+        if a.completed_on:
+            assert a.completed_on <= today and a.completed_on.weekday() < 5
+    assert overdue == 3
