@@ -132,6 +132,7 @@ class RoadmapPage:
     year: int
     on_time: schedule.OnTime
     later_in_year: int  # activities of the year whose due date is still ahead
+    by_year: list[tuple[int, schedule.OnTime]]  # every year with something due so far
 
 
 def _year_done_prefetch() -> Prefetch:
@@ -197,6 +198,11 @@ def roadmap_page(
         year=year,
         on_time=schedule.on_time_share(dates_all, year, today),
         later_in_year=later,
+        by_year=[
+            (y, share)
+            for y in roadmap_years(roadmap)
+            if (share := schedule.on_time_share(dates_all, y, today)).due
+        ],
     )
 
 

@@ -378,6 +378,7 @@ def test_share_done_on_time_for_the_year(client_for, curator, mixed):
     page = text(client_for(curator).get(detail_url()))
     assert "Выполнено в срок за 2026 год: 1 из 3 (33 %)" in page
     assert "ещё 1 — со сроком позже в 2026 году" in page
+    assert "По годам: 2025 — 1 из 1 (100 %); 2026 — 1 из 3 (33 %)" in page
     page = text(client_for(curator).get(detail_url() + "?year=2025"))
     assert "Выполнено в срок за 2025 год: 1 из 1 (100 %)" in page
 
