@@ -55,7 +55,11 @@ class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
         fields = ["order", "text", "help_text", "kind", "required", "is_satisfaction", "parameter"]
-        widgets = {"text": forms.TextInput(attrs={"size": 60})}
+        widgets = {
+            "text": forms.TextInput(attrs={"size": 60}),
+            "order": forms.NumberInput(attrs={"style": "width: 4em"}),
+            "parameter": forms.TextInput(attrs={"size": 16}),
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms
+from django.db.models import Case, When
 from django.utils import timezone
 
 from mentorship.pairs.models import Pair
@@ -37,7 +38,7 @@ class WaveCreateForm(forms.Form):
     questionnaire = forms.ModelChoiceField(
         label="Анкета",
         queryset=Questionnaire.objects.filter(is_active=True),
-        empty_label=None,
+        empty_label="выберите анкету",
     )
     title = forms.CharField(
         label="Название опроса",
@@ -75,7 +76,10 @@ class WaveCreateForm(forms.Form):
     )
     pairs = PairChoiceField(
         label="Только эти пары и группы",
-        queryset=Pair.objects.select_related("mentor__person", "form").order_by("pk"),
+        # Current pairs first: those are the ones usually asked.
+        queryset=Pair.objects.select_related("mentor__person", "form").order_by(
+            Case(When(status__in=Pair.CURRENT_STATUSES, then=0), default=1), "-start_date", "pk"
+        ),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text="Ctrl (⌘) + щелчок — выбрать несколько. Ничего не выбрано — все пары.",

@@ -282,8 +282,8 @@ def satisfaction(request):
 
 # --- entry vs exit -------------------------------------------------------------------------
 
-CHART_WIDTH = 640
-CHART_LABEL = 250
+CHART_WIDTH = 900
+CHART_LABEL = 370
 CHART_ROW = 26
 CHART_PAD = 30
 
@@ -292,6 +292,7 @@ CHART_PAD = 30
 class ChartBar:
     number: int
     label: str
+    full_label: str
     title: str
     value: float | None
     y: int
@@ -312,7 +313,7 @@ class Chart:
     scale: list[tuple[float, str]]  # (x, label) of the axis ticks
 
 
-def _short(text: str, limit: int = 38) -> str:
+def _short(text: str, limit: int = 44) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -334,6 +335,7 @@ def change_chart(form: metrics.FormChange, labels: dict[str, str], numbers: dict
             ChartBar(
                 number=number,
                 label=f"{number}. {_short(label)}",
+                full_label=f"{number}. {label}",
                 title=label
                 if parameter.mean_change is None
                 else f"{label} — среднее изменение "

@@ -433,11 +433,11 @@ def invitation_email_build(*, invitation: Invitation, url: str, college: College
     wave = invitation.wave
     person = invitation.person
     address = " ".join(p for p in (person.first_name, person.middle_name) if p)
-    subject = f"Анкета «{wave.questionnaire.title}»: ваша персональная ссылка"
+    subject = f"«{wave.questionnaire.title}» — ваша персональная ссылка"
     body = (
         f"Здравствуйте, {address}!\n\n"
-        f"Просим вас заполнить анкету «{wave.questionnaire.title}» ({wave.title}) "
-        f"программы наставничества {college.short_name}.\n\n"
+        f"Просим вас заполнить анкету программы наставничества в {college.short_name}: "
+        f"«{wave.questionnaire.title}» ({wave.title}).\n\n"
         f"Ваша персональная ссылка:\n{url}\n\n"
         "Ссылка открывается без логина и пароля и действует один раз: после отправки "
         "ответов анкету нельзя заполнить повторно. Пожалуйста, не пересылайте её.\n\n"

@@ -359,11 +359,9 @@ def test_email_goes_to_those_with_an_address_in_russian_with_the_link():
     assert sent == 1
     (letter,) = mail.outbox
     assert letter.to == ["anna@example.ru"]
-    assert (
-        letter.subject
-        == "Анкета «Анкета удовлетворённости наставляемого»: ваша персональная ссылка"
-    )
+    assert letter.subject == "«Анкета удовлетворённости наставляемого» — ваша персональная ссылка"
     assert "Здравствуйте, Анна Игоревна!" in letter.body
+    assert "заполнить анкету программы наставничества" in letter.body
     assert f"https://college.example/s/{to_anna.token}/" in letter.body
     assert f"по {wave.closes_on:%d.%m.%Y} включительно" in letter.body
     to_anna.refresh_from_db()
