@@ -138,4 +138,5 @@ class ActivityStatusForm(forms.Form):
     status = forms.ChoiceField(
         label="Статус",
         choices=[(s.value, s.label) for s in services.MANUAL_STATUSES],
+        widget=forms.Select(attrs={"class": "form-select w-auto"}),
     )

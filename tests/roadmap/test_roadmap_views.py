@@ -121,7 +121,7 @@ def test_roadmap_detail_for_curator(client_for, curator, late):
     assert "Задача этапа – создание благоприятных условий" in page
     assert "Формирование базы наставников" in page
     assert "Сентябрь – октябрь 2025" in page
-    assert "Куратор, Администрация" in page
+    assert "Куратор, администрация" in page
     assert "База наставников" in page and "Не менее 10 % педагогов" in page
     # overdue since 01.11.2025: 130 days by 10.03.2026 (due 31.10.2025)
     assert "просрочено на 130 дней" in page
