@@ -25,7 +25,7 @@ from accounts.roles import Role
 
 from . import metrics, results, waves
 from .forms_waves import WaveCreateForm
-from .models import Invitation, Wave
+from .models import Invitation, Questionnaire, Wave
 
 PAGE_SIZE = 50
 READERS = (Role.CURATOR, Role.DIRECTOR)
@@ -115,7 +115,14 @@ def wave_create(request):
     return render(
         request,
         "surveys/wave_create.html",
-        {"form": form, "preview": preview, "fingerprint": fingerprint},
+        {
+            "form": form,
+            "preview": preview,
+            "fingerprint": fingerprint,
+            "for_curators": form.is_bound
+            and form.is_valid()
+            and form.cleaned_data["questionnaire"].audience == Questionnaire.Audience.CURATOR,
+        },
     )
 
 

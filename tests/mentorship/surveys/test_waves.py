@@ -593,3 +593,19 @@ def test_wave_state_shown_in_the_list(client_for, curator):
     assert "идёт приём ответов" in shown
     assert f"закрыт досрочно {TODAY:%d.%m.%Y}" in shown
     assert "приём ответов закончен" in shown
+
+
+def test_wave_create_explains_an_empty_curator_list(client_for, curator):
+    page = client_for(curator).post(
+        reverse("surveys:wave-create"),
+        {
+            "questionnaire": questionnaire("curator").pk,
+            "title": "Анкета куратора",
+            "closes_on": CLOSES.isoformat(),
+            "action": "preview",
+        },
+    )
+    shown = text(page)
+    assert "Под эти условия никто не подходит." in shown
+    assert "учётная запись привязана к карточке человека" in shown
+    assert "Открыть опрос и создать ссылки" not in shown
