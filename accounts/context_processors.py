@@ -34,6 +34,17 @@ def _items_for(user) -> list[dict]:
         if user.has_role(Role.CURATOR):
             pairs.insert(0, _link("Подбор наставников", "pairs:matching"))
         items.append(_menu("Пары", *pairs))
+        surveys = [
+            _link("Опросы", "surveys:wave-list"),
+            _link("Удовлетворённость", "surveys:satisfaction"),
+            _link("Входная и итоговая диагностика", "surveys:entry-exit"),
+        ]
+        if user.has_role(Role.CURATOR):
+            surveys[1:1] = [
+                _link("Открыть опрос", "surveys:wave-create"),
+                _link("Анкеты", "admin:surveys_questionnaire_changelist"),
+            ]
+        items.append(_menu("Опросы", *surveys))
     if user.has_role(Role.MENTOR, Role.MENTEE):
         items.append(_link("Мои пары", "cabinet:pairs"))
     if user.has_role(Role.CURATOR):
