@@ -17,7 +17,9 @@ is still ahead is in progress once started, else planned. Yearly activities are 
 by year. Evidence is a link to the college's (.example) site.
 
 load_roadmap(...) writes it whole or not at all: a roadmap of the same title (the same
-academic year) is left as it is, with whatever the curator has marked since.
+academic year) is left as it is, with whatever the curator has marked since; like the
+programme and the surveys, nothing is added to a database that already holds another
+roadmap (one made by hand, or the demo of another academic year).
 """
 
 import datetime as dt
@@ -198,7 +200,14 @@ def plan_roadmap(college: dict, today: dt.date) -> RoadmapPlan:
 def load_roadmap(plan, result, today: dt.date) -> None:
     """Write the demo roadmap (see the module doc); plan: the people plan (its college)."""
     roadmap_plan = plan_roadmap(plan.college, today)
-    if Roadmap.objects.filter(title=roadmap_plan.title).exists():
+    titles = set(Roadmap.objects.values_list("title", flat=True))
+    if roadmap_plan.title in titles:
+        return
+    if titles:
+        result.notes.append(
+            "Дорожная карта не добавлена: в базе уже есть другая (заведённая вручную или "
+            "демо-данные, загруженные раньше в другом учебном году)."
+        )
         return
     roadmap = Roadmap(
         title=roadmap_plan.title,

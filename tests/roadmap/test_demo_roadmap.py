@@ -175,3 +175,20 @@ def test_demo_roadmap_plan_is_deterministic_and_consistent_on_any_day(today):
         if a.completed_on:
             assert a.completed_on <= today and a.completed_on.weekday() < 5
     assert overdue == 3
+
+
+def test_demo_roadmap_of_another_year_not_added_next_to_the_first(roadmap, today):
+    from types import SimpleNamespace
+
+    from mentorship.people.demo import LoadResult
+    from roadmap.demo import load_roadmap
+
+    result = LoadResult(plan=None)
+    college = json.loads((FIXTURES_DIR / "college.json").read_text(encoding="utf-8"))["college"]
+    load_roadmap(SimpleNamespace(college=college), result, today + dt.timedelta(days=366))
+    assert list(Roadmap.objects.all()) == [roadmap]
+    assert not result.created
+    assert result.notes == [
+        "Дорожная карта не добавлена: в базе уже есть другая (заведённая вручную или "
+        "демо-данные, загруженные раньше в другом учебном году)."
+    ]
