@@ -48,6 +48,13 @@ class XlsxImportForm(ImportForm):
             ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
 
+    # Fields a base adds to the upload form (its XlsxOptions), shown after the file.
+    option_names: tuple[str, ...] = ()
+
+    @property
+    def xlsx_extra_fields(self):
+        return [self[name] for name in self.option_names if name in self.fields]
+
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
         limit = settings.IMPORT_MAX_BYTES
@@ -73,8 +80,49 @@ class XlsxImportExportMixin(ImportExportMixin):
         # settings would be circular); import-export 4.4 expects the classes themselves.
         return [import_string(f) if isinstance(f, str) else f for f in super().formats]
 
+    def has_import_permission(self, request):
+        return base_for_model(self.model).may_import(request.user)
+
+    def has_export_permission(self, request):
+        return base_for_model(self.model).may_export(request.user)
+
     def get_import_resource_kwargs(self, request, **kwargs):
-        return {"user": request.user, "expected_fingerprint": kwargs.get("expected_fingerprint")}
+        resource_kwargs = {
+            "user": request.user,
+            "expected_fingerprint": kwargs.get("expected_fingerprint"),
+        }
+        form = kwargs.get("form")
+        cleaned = getattr(form, "cleaned_data", None) or {}
+        for option in base_for_model(self.model).options:
+            if cleaned.get(option.name) is not None:
+                resource_kwargs[option.name] = cleaned[option.name]
+        return resource_kwargs
+
+    # A base's options (e.g. which roadmap) are asked on the upload form and carried,
+    # hidden, by the confirm form to the real import.
+
+    def create_import_form(self, request):
+        form = super().create_import_form(request)
+        options = base_for_model(self.model).options
+        for option in options:
+            form.fields[option.name] = option.form_field()
+        form.option_names = tuple(option.name for option in options)
+        return form
+
+    def create_confirm_form(self, request, import_form=None):
+        form = super().create_confirm_form(request, import_form)
+        for option in base_for_model(self.model).options:
+            field = option.form_field()
+            field.widget = forms.HiddenInput()
+            form.fields[option.name] = field
+        return form
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            for option in base_for_model(self.model).options:
+                initial[option.name] = import_form.cleaned_data.get(option.name)
+        return initial
 
     def get_export_resource_kwargs(self, request, **kwargs):
         return {"user": request.user}

@@ -1,18 +1,24 @@
-"""Running xlsx imports of the four bases, their templates, and the uploads that wait for
+"""Running xlsx imports of the bases, their templates, and the uploads that wait for
 «Подтвердить импорт». The admin pages, the curator's templates page and the import_xlsx
-command all go through here, with the same resources and the same file checks."""
+command all go through here, with the same resources and the same file checks.
+
+BASES is a registry: the people bases are defined here, other apps add theirs with
+register() in their own `imports` module (found by xlsx_bases(), like admin modules).
+"""
 
 import logging
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import autodiscover_modules
 from import_export.tmp_storages import BaseStorage
 
 from mentorship.lib.xlsx import SafeXLSX, Sheet, XlsxFileError, write_xlsx
@@ -39,6 +45,20 @@ logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
+class XlsxOption:
+    """A choice an import of a base needs besides the file (e.g. which roadmap): a field
+    on the admin upload form, a flag of the import_xlsx command, a resource keyword."""
+
+    name: str
+    flag: str
+    help: str
+    # Command line: the flag's text → the value; ValueError with a Russian message if bad.
+    parse: Callable[[str], object]
+    # Admin: a new form field for the upload form (the confirm form carries it hidden).
+    form_field: Callable[[], object]
+
+
+@dataclass(frozen=True)
 class XlsxBase:
     code: str
     title: str
@@ -46,6 +66,19 @@ class XlsxBase:
     resource_class: type[XlsxResource]
     identified_by: str
     needs: str = ""
+    # Who may import / export: all of these permissions. Default: the model's own
+    # import_<model> / export_<model> permissions (people bases hold personal data).
+    import_permissions: tuple[str, ...] = ()
+    export_permissions: tuple[str, ...] = ()
+    # Rules of this base for the template's «Справка» and the import page.
+    rules: tuple[str, ...] = ()
+    # Allowed values of reference columns: () -> [(title, [names])].
+    reference_lists: Callable[[], list[tuple[str, list[str]]]] | None = None
+    options: tuple[XlsxOption, ...] = ()
+
+    @property
+    def app_label(self) -> str:
+        return self.model._meta.app_label
 
     @property
     def model_name(self) -> str:
@@ -53,23 +86,49 @@ class XlsxBase:
 
     @property
     def import_permission(self) -> str:
-        return f"people.import_{self.model_name}"
+        return self.import_permissions_all[0]
 
     @property
     def export_permission(self) -> str:
-        return f"people.export_{self.model_name}"
+        return self.export_permissions_all[0]
+
+    @property
+    def import_permissions_all(self) -> tuple[str, ...]:
+        return self.import_permissions or (f"{self.app_label}.import_{self.model_name}",)
+
+    @property
+    def export_permissions_all(self) -> tuple[str, ...]:
+        return self.export_permissions or (f"{self.app_label}.export_{self.model_name}",)
+
+    def may_import(self, user) -> bool:
+        return user.has_perms(self.import_permissions_all)
+
+    def may_export(self, user) -> bool:
+        return user.has_perms(self.export_permissions_all)
+
+    def _admin_url(self, view: str) -> str:
+        return reverse(f"admin:{self.app_label}_{self.model_name}_{view}")
+
+    @property
+    def has_admin_pages(self) -> bool:
+        """Whether the model's admin offers the import and export pages."""
+        try:
+            self._admin_url("import")
+        except NoReverseMatch:
+            return False
+        return True
 
     @property
     def import_url(self) -> str:
-        return reverse(f"admin:people_{self.model_name}_import")
+        return self._admin_url("import")
 
     @property
     def export_url(self) -> str:
-        return reverse(f"admin:people_{self.model_name}_export")
+        return self._admin_url("export")
 
     @property
     def changelist_url(self) -> str:
-        return reverse(f"admin:people_{self.model_name}_changelist")
+        return self._admin_url("changelist")
 
     @property
     def template_url(self) -> str:
@@ -79,49 +138,99 @@ class XlsxBase:
     def template_filename(self) -> str:
         return f"шаблон — {self.title.lower()}.xlsx"
 
-    def resource(self, user=None) -> XlsxResource:
-        return self.resource_class(user=user)
+    def resource(self, user=None, **options) -> XlsxResource:
+        return self.resource_class(user=user, **options)
 
 
-BASES: dict[str, XlsxBase] = {
-    base.code: base
-    for base in (
-        XlsxBase(
-            code="people",
-            title="Люди",
-            model=Person,
-            resource_class=PersonResource,
-            identified_by="фамилии, имени, отчеству и дате рождения",
-        ),
-        XlsxBase(
-            code="mentors",
-            title="Наставники",
-            model=MentorProfile,
-            resource_class=MentorProfileResource,
-            identified_by="фамилии, имени, отчеству и дате рождения",
-            needs="Человек уже должен быть в базе «Люди».",
-        ),
-        XlsxBase(
-            code="mentees",
-            title="Наставляемые",
-            model=MenteeProfile,
-            resource_class=MenteeProfileResource,
-            identified_by="фамилии, имени, отчеству и дате рождения",
-            needs="Человек уже должен быть в базе «Люди».",
-        ),
-        XlsxBase(
-            code="organisations",
-            title="Организации-партнёры",
-            model=PartnerOrganisation,
-            resource_class=PartnerOrganisationResource,
-            identified_by="названию",
-        ),
-    )
-}
+BASES: dict[str, XlsxBase] = {}
+
+
+def register(*bases: XlsxBase) -> None:
+    """Add bases to the registry (an app's `imports` module calls this on import)."""
+    for base in bases:
+        known = BASES.get(base.code)
+        if known is not None and known != base:
+            raise ValueError(f"xlsx base {base.code!r} is registered twice")
+        BASES[base.code] = base
+
+
+_discovered = False
+
+
+def xlsx_bases() -> dict[str, XlsxBase]:
+    """Every registered base: the first call imports each installed app's `imports`."""
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("imports")
+        _discovered = True
+    return BASES
+
+
+def _people_reference_lists() -> list[tuple[str, list[str]]]:
+    return [
+        ("Категории", _choice_labels(Person.Kind.choices)),
+        ("Организации-партнёры в базе", _names(PartnerOrganisation)),
+    ]
+
+
+def _profile_reference_lists(model) -> Callable[[], list[tuple[str, list[str]]]]:
+    def lists() -> list[tuple[str, list[str]]]:
+        return [
+            ("Статусы", _choice_labels(model.Status.choices)),
+            ("Формы наставничества", _names(MentoringForm)),
+            ("Компетенции и темы запросов", _names(Competency)),
+        ]
+
+    return lists
+
+
+def _names(model) -> list[str]:
+    return list(model.objects.values_list("name", flat=True))
+
+
+def _choice_labels(choices) -> list[str]:
+    return [label for _value, label in choices]
+
+
+register(
+    XlsxBase(
+        code="people",
+        title="Люди",
+        model=Person,
+        resource_class=PersonResource,
+        identified_by="фамилии, имени, отчеству и дате рождения",
+        reference_lists=_people_reference_lists,
+    ),
+    XlsxBase(
+        code="mentors",
+        title="Наставники",
+        model=MentorProfile,
+        resource_class=MentorProfileResource,
+        identified_by="фамилии, имени, отчеству и дате рождения",
+        needs="Человек уже должен быть в базе «Люди».",
+        reference_lists=_profile_reference_lists(MentorProfile),
+    ),
+    XlsxBase(
+        code="mentees",
+        title="Наставляемые",
+        model=MenteeProfile,
+        resource_class=MenteeProfileResource,
+        identified_by="фамилии, имени, отчеству и дате рождения",
+        needs="Человек уже должен быть в базе «Люди».",
+        reference_lists=_profile_reference_lists(MenteeProfile),
+    ),
+    XlsxBase(
+        code="organisations",
+        title="Организации-партнёры",
+        model=PartnerOrganisation,
+        resource_class=PartnerOrganisationResource,
+        identified_by="названию",
+    ),
+)
 
 
 def base_for_model(model) -> XlsxBase:
-    return next(base for base in BASES.values() if base.model is model)
+    return next(base for base in xlsx_bases().values() if base.model is model)
 
 
 # --- running an import ---------------------------------------------------------------
@@ -137,6 +246,8 @@ class ImportReport:
     unchanged: int = 0
     error_rows: int = 0
     issues: list[ImportIssue] = field(default_factory=list)
+    # What the import will do besides the rows themselves (e.g. «новый показатель»).
+    notices: list[str] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
@@ -154,6 +265,7 @@ class ImportReport:
             unchanged=counts["unchanged"],
             error_rows=counts["errors"],
             issues=result.issues,
+            notices=list(result.notices),
         )
 
     def summary(self) -> str:
@@ -163,18 +275,21 @@ class ImportReport:
         )
 
 
-def xlsx_import(*, base: XlsxBase, data: bytes, commit: bool, user=None) -> ImportReport:
+def xlsx_import(
+    *, base: XlsxBase, data: bytes, commit: bool, user=None, options: dict | None = None
+) -> ImportReport:
     """Check and (with commit) write a whole file: every row or none of them.
 
     Without commit the rows are imported inside a transaction that is rolled back: the
-    report is exactly what a commit would do.
+    report is exactly what a commit would do. options: the base's XlsxOption values.
     """
     try:
         dataset = SafeXLSX().create_dataset(data)
     except XlsxFileError as error:
         issue = ImportIssue(None, None, str(error))
         return ImportReport(base=base, committed=False, issues=[issue])
-    result = base.resource(user).import_data(dataset, dry_run=not commit, raise_errors=False)
+    resource = base.resource(user, **(options or {}))
+    result = resource.import_data(dataset, dry_run=not commit, raise_errors=False)
     return ImportReport.from_result(base, result, committed=commit and not result.has_issues())
 
 
@@ -206,6 +321,7 @@ def import_rules(base: XlsxBase) -> list[str]:
     )
     if base.needs:
         rules.append(base.needs)
+    rules.extend(base.rules)
     return rules
 
 
@@ -232,26 +348,7 @@ def xlsx_template(base: XlsxBase) -> bytes:
 
 def reference_lists(base: XlsxBase) -> list[tuple[str, list[str]]]:
     """Allowed values of the base's reference columns, for the template's «Справка»."""
-
-    def names(model) -> list[str]:
-        return list(model.objects.values_list("name", flat=True))
-
-    def choice_labels(choices) -> list[str]:
-        return [label for _value, label in choices]
-
-    if base.code == "people":
-        return [
-            ("Категории", choice_labels(Person.Kind.choices)),
-            ("Организации-партнёры в базе", names(PartnerOrganisation)),
-        ]
-    if base.code in ("mentors", "mentees"):
-        statuses = (MentorProfile if base.code == "mentors" else MenteeProfile).Status.choices
-        return [
-            ("Статусы", choice_labels(statuses)),
-            ("Формы наставничества", names(MentoringForm)),
-            ("Компетенции и темы запросов", names(Competency)),
-        ]
-    return []
+    return base.reference_lists() if base.reference_lists else []
 
 
 # --- uploads waiting for confirmation ------------------------------------------------------

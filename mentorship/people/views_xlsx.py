@@ -8,7 +8,7 @@ from accounts.access import role_required
 from accounts.roles import Role
 from mentorship.lib.xlsx import SafeXLSX
 
-from .imports import BASES, import_rules, xlsx_template
+from .imports import import_rules, xlsx_bases, xlsx_template
 
 
 @role_required(Role.CURATOR)
@@ -17,17 +17,17 @@ def templates_index(request):
         {
             "base": base,
             "rules": import_rules(base),
-            "can_import": request.user.has_perm(base.import_permission),
-            "can_export": request.user.has_perm(base.export_permission),
+            "can_import": base.has_admin_pages and base.may_import(request.user),
+            "can_export": base.has_admin_pages and base.may_export(request.user),
         }
-        for base in BASES.values()
+        for base in xlsx_bases().values()
     ]
     return render(request, "people/xlsx_index.html", {"bases": bases})
 
 
 @role_required(Role.CURATOR)
 def template_download(request, base: str):
-    xlsx_base = BASES.get(base)
+    xlsx_base = xlsx_bases().get(base)
     if xlsx_base is None:
         raise Http404
     response = HttpResponse(xlsx_template(xlsx_base), content_type=SafeXLSX().get_content_type())

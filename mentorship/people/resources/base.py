@@ -80,6 +80,9 @@ class XlsxImportResult(Result):
         super().__init__(*args, **kwargs)
         self.excel_row_numbers: list[int] = []
         self.columns_by_key: dict[str, str] = {}
+        # What the import does besides the rows (a new indicator, a new section): shown
+        # on the preview so that nothing is created unannounced.
+        self.notices: list[str] = []
 
     def excel_row(self, number: int) -> int:
         if 0 < number <= len(self.excel_row_numbers):
@@ -187,6 +190,8 @@ class XlsxResource(resources.ModelResource):
 
     identity_label = ""
     identity_key = NON_FIELD_ERRORS
+    # Template columns a file may leave out (the column then changes nothing).
+    optional_columns: tuple[str, ...] = ()
     # Model fields hidden from users without the special-categories permission.
     special_fields: tuple[str, ...] = ()
 
@@ -209,6 +214,7 @@ class XlsxResource(resources.ModelResource):
         self.duplicate_of: dict[int, int] = {}
         self._related: dict[str, list] = {}
         self.show_diff = True
+        self.notices: list[str] = []
 
     @classmethod
     def get_result_class(cls):
@@ -244,7 +250,10 @@ class XlsxResource(resources.ModelResource):
             else:
                 unknown.append(clean_spaces(header) or "(без названия)")
                 renamed.append(header)
-        missing = [name for key, name in expected.items() if key not in seen]
+        optional = {match_key(name) for name in self.optional_columns}
+        missing = [
+            name for key, name in expected.items() if key not in seen and key not in optional
+        ]
         if missing or unknown:
             parts = []
             if missing:
@@ -283,6 +292,7 @@ class XlsxResource(resources.ModelResource):
             result.total_rows = len(dataset)
             result.append_base_error(Error(rejected))
             return result
+        self.notices = []
         self.row_numbers = list(
             getattr(dataset, "excel_row_numbers", None) or range(2, len(dataset) + 2)
         )
@@ -304,6 +314,7 @@ class XlsxResource(resources.ModelResource):
             result.total_rows = len(dataset)
             result.append_base_error(Error(rejected))
         result.fingerprint = self.fingerprint
+        result.notices = list(self.notices)
         result.excel_row_numbers = self.row_numbers
         result.columns_by_key = self.columns_by_key()
         return result

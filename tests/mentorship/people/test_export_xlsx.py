@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from mentorship.people.imports import BASES, xlsx_import
+from mentorship.people.imports import BASES, xlsx_bases, xlsx_import
 from mentorship.people.models import Competency, MenteeRequest, MentoringForm, Person
 from tests.factories import (
     MenteeProfileFactory,
@@ -185,11 +185,13 @@ def test_templates_anonymous_goes_to_login(client):
 
 def test_templates_index_links_every_base(client_for, curator):
     page = client_for(curator).get(reverse("people:templates")).content.decode()
-    for base in BASES.values():
+    for base in xlsx_bases().values():
         assert base.title in page
         assert base.template_url in page
-        assert base.import_url in page
-        assert base.export_url in page
+        # Other apps' bases get their links once their admin offers the pages.
+        if base.has_admin_pages or base.app_label == "people":
+            assert base.import_url in page
+            assert base.export_url in page
     assert "Скачать шаблон" in page and "Загрузить из Excel" in page
     assert "Выгрузить в Excel" in page
 

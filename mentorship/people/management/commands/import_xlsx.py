@@ -1,7 +1,9 @@
-"""python manage.py import_xlsx {people,mentors,mentees,organisations} FILE [--commit]
+"""python manage.py import_xlsx BASE FILE [--commit] [options of the base]
 
-The same checks and the same all-or-nothing import as the admin pages. Without --commit
-it is a preview: nothing is written. Exit code 1 when the file has any error.
+BASE is any registered xlsx base: people, mentors, mentees, organisations, and those other
+apps register (roadmap, kpi-targets). The same checks and the same all-or-nothing import as
+the admin pages. Without --commit it is a preview: nothing is written. Exit code 1 when
+the file has any error.
 """
 
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from mentorship.people.imports import BASES, xlsx_import
+from mentorship.people.imports import xlsx_bases, xlsx_import
 
 
 class Command(BaseCommand):
@@ -19,19 +21,35 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("base", choices=list(BASES), help="какая база")
+        bases = xlsx_bases()
+        parser.add_argument("base", choices=list(bases), help="какая база")
         parser.add_argument("file", type=Path, help="файл .xlsx")
         parser.add_argument(
             "--commit", action="store_true", help="записать в базу (если ошибок нет)"
         )
+        seen = set()
+        for base in bases.values():
+            for option in base.options:
+                if option.flag in seen:
+                    continue
+                seen.add(option.flag)
+                parser.add_argument(
+                    option.flag,
+                    dest=f"option_{option.name}",
+                    metavar=option.name.upper(),
+                    help=option.help,
+                )
 
     def handle(self, *args, base, file, commit, **options):
-        xlsx_base = BASES[base]
+        xlsx_base = xlsx_bases()[base]
+        base_options = self._base_options(xlsx_base, options)
         data = self._read(file)
-        report = xlsx_import(base=xlsx_base, data=data, commit=commit)
+        report = xlsx_import(base=xlsx_base, data=data, commit=commit, options=base_options)
 
         self.stdout.write(f"{xlsx_base.title}, файл {file.name}")
         self.stdout.write(report.summary())
+        for notice in report.notices:
+            self.stdout.write(notice)
         for issue in report.issues:
             self.stderr.write(str(issue))
         if report.has_errors:
@@ -42,6 +60,25 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Предпросмотр: ничего не записано. Чтобы записать, добавьте --commit."
             )
+
+    def _base_options(self, xlsx_base, options) -> dict:
+        """The chosen base's options, parsed; a flag of another base is a mistake."""
+        own = {option.name for option in xlsx_base.options}
+        values = {}
+        for base in xlsx_bases().values():
+            for option in base.options:
+                text = options.get(f"option_{option.name}")
+                if text is None:
+                    continue
+                if option.name not in own:
+                    raise CommandError(
+                        f"Параметр {option.flag} не относится к базе «{xlsx_base.code}»."
+                    )
+                try:
+                    values[option.name] = option.parse(text)
+                except ValueError as error:
+                    raise CommandError(f"{option.flag}: {error}", returncode=1) from None
+        return values
 
     def _read(self, file: Path) -> bytes:
         try:
