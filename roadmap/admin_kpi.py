@@ -1,0 +1,131 @@
+"""The curator's indicator screens: what each indicator computes, its targets by year, the
+figures only a person can enter (a region's enterprises, a manual indicator's value), and
+xlsx import/export of targets. The director reads them (view permissions only).
+
+Registered on import of this module; roadmap's admin loads it.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.validators import MaxValueValidator, MinValueValidator
+from simple_history.admin import SimpleHistoryAdmin
+
+from mentorship.admin_site import TitledListMixin
+from mentorship.people.admin import ReadersCannotPostMixin
+
+from .admin_xlsx import KpiTargetImportExportMixin
+from .kpi import COMPUTATIONS, MANUAL, computation_choices, computation_label
+from .models import Indicator, IndicatorTarget, IndicatorYearData
+
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+class IndicatorForm(forms.ModelForm):
+    computation = forms.ChoiceField(
+        label="Как считается",
+        help_text="Расчёт из данных системы (формула — ниже) или «вводится вручную»: тогда "
+        "значение за год вносится в «Данные за годы».",
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "computation", "order", "description"]
+        widgets = {
+            "name": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = computation_choices()
+        current = self.instance.computation if self.instance.pk else None
+        if current and current not in dict(choices):
+            # A code the registry no longer has: shown, so that saving keeps it visible.
+            choices.append((current, computation_label(current)))
+        self.fields["computation"].choices = choices
+        if not self.instance.pk:
+            self.initial.setdefault("computation", MANUAL)
+
+
+class IndicatorTargetForm(forms.ModelForm):
+    year = forms.IntegerField(label="Год", validators=YEAR_VALIDATORS)
+    value = forms.DecimalField(
+        label="Целевое значение", max_digits=9, decimal_places=2, min_value=0
+    )
+
+    class Meta:
+        model = IndicatorTarget
+        fields = ["year", "value"]
+
+
+class IndicatorTargetInline(admin.TabularInline):
+    model = IndicatorTarget
+    form = IndicatorTargetForm
+    extra = 0
+    verbose_name_plural = "целевые значения по годам"
+
+
+class IndicatorYearDataForm(forms.ModelForm):
+    year = forms.IntegerField(label="Год", validators=YEAR_VALIDATORS)
+
+    class Meta:
+        model = IndicatorYearData
+        fields = ["year", "denominator", "numerator", "value", "source"]
+
+
+class IndicatorYearDataInline(admin.TabularInline):
+    model = IndicatorYearData
+    form = IndicatorYearDataForm
+    extra = 0
+    verbose_name_plural = (
+        "данные за годы: знаменатель, которого нет в базе (например, число предприятий "
+        "региона — он заменит посчитанный), или значение ручного показателя"
+    )
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(
+    KpiTargetImportExportMixin, TitledListMixin, ReadersCannotPostMixin, SimpleHistoryAdmin
+):
+    form = IndicatorForm
+    list_display = ["name", "unit", "computation_text", "targets_text", "order"]
+    list_display_links = ["name"]
+    search_fields = ["name"]
+    ordering = ["order", "pk"]
+    list_per_page = 50
+    inlines = [IndicatorTargetInline, IndicatorYearDataInline]
+    readonly_fields = ["formula"]
+    fields = ["name", ("unit", "order"), "computation", "formula", "description"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("targets")
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return self.readonly_fields
+        return [*self.readonly_fields, "computation_text"]
+
+    def get_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return self.fields
+        return ["name", ("unit", "order"), "computation_text", "formula", "description"]
+
+    @admin.display(description="как считается", ordering="computation")
+    def computation_text(self, obj):
+        return computation_label(obj.computation)
+
+    @admin.display(description="цели по годам")
+    def targets_text(self, obj):
+        targets = sorted(obj.targets.all(), key=lambda target: target.year)
+        return " · ".join(f"{t.year}: {_number(t.value)}" for t in targets) or "—"
+
+    @admin.display(description="формула")
+    def formula(self, obj):
+        computation = COMPUTATIONS.get(obj.computation) if obj else None
+        if computation is None:
+            return "вводится вручную: значение или числитель и знаменатель за год"
+        return computation.description
+
+
+def _number(value) -> str:
+    return f"{value.normalize():f}".replace(".", ",")

@@ -1,0 +1,678 @@
+"""xlsx import/export of roadmap activities and of KPI targets, on the people bases' rules:
+exact Russian headers, Excel row numbers in every error, a preview that writes nothing,
+all rows or none (mentorship.people.resources.base)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from mentorship.lib.text import clean_spaces
+from mentorship.lib.xlsx import FormulaProblem
+from mentorship.people.resources.base import (
+    Column,
+    ImportRejected,
+    RelatedSetColumn,
+    XlsxResource,
+    labels,
+)
+from mentorship.people.resources.widgets import (
+    CellWidget,
+    ChoiceWidget,
+    DateWidget,
+    LongTextWidget,
+    TextWidget,
+    match_key,
+)
+
+from . import schedule
+from .models import Activity, Indicator, IndicatorTarget, Roadmap, Section
+from .models.roadmaps import STAGES
+
+# --- roadmap activities ----------------------------------------------------------------------
+
+STAGE_TITLES = dict(STAGES)
+_STAGE_BY_TITLE = {match_key(title): number for number, title in STAGES}
+# «2», «2.», «Этап 2», «ЭТАП 2. Формирование базы наставляемых», «II»? (no: digits only)
+_STAGE_NUMBER = re.compile(r"^(?:этап\s*)?([1-7])(?:\s*[.):]\s*|\s+|$)(.*)$")
+
+
+@dataclass(frozen=True)
+class SectionRef:
+    """What the «Этап» cell names: a stage 1–7, or a free section by its title."""
+
+    stage: int | None
+    title: str
+
+    @property
+    def key(self) -> str:
+        return f"stage:{self.stage}" if self.stage else f"title:{match_key(self.title)}"
+
+    @classmethod
+    def of(cls, section: Section) -> SectionRef:
+        return cls(stage=section.stage, title=section.title)
+
+
+class SectionWidget(CellWidget):
+    """«2», «Этап 2», «Этап 2. Формирование базы наставляемых», a stage's full title, or the
+    title of a section outside the stages («Информационное сопровождение»)."""
+
+    def parse(self, value) -> SectionRef:
+        if isinstance(value, bool):
+            raise ValueError("ожидается номер этапа 1–7 или название раздела")
+        if isinstance(value, int | float):
+            if float(value).is_integer() and 1 <= int(value) <= 7:
+                return SectionRef(int(value), STAGE_TITLES[int(value)])
+            raise ValueError(f"«{value}» — этапов семь: номер от 1 до 7 или название раздела")
+        text = clean_spaces(value)
+        match = _STAGE_NUMBER.match(text.lower())
+        if match:
+            number = int(match.group(1))
+            return SectionRef(number, STAGE_TITLES[number])
+        if match_key(text) in _STAGE_BY_TITLE:
+            number = _STAGE_BY_TITLE[match_key(text)]
+            return SectionRef(number, STAGE_TITLES[number])
+        if text.lower().startswith("этап"):
+            raise ValueError(f"«{text}» — этапов семь: номер от 1 до 7")
+        if len(text) > Section._meta.get_field("title").max_length:
+            raise ValueError("название раздела длиннее 300 знаков")
+        return SectionRef(None, text)
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        if value.stage:
+            return value.stage if kwargs.get("force_native_type") else str(value.stage)
+        return value.title
+
+
+class SectionColumn(Column):
+    """The activity's stage or section; a missing one is added to the roadmap (the preview
+    says so)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resolve = None  # set by the resource: SectionRef -> Section
+
+    def get_value(self, instance):
+        section = getattr(instance, "section", None) if instance.section_id else None
+        return SectionRef.of(section) if section is not None else None
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        instance.section = self.resolve(self.clean(row))
+
+
+class StartColumn(Column):
+    """«Начало»: read and checked here, written together with «Срок» (which may name the
+    start too: «01.09.2023-01.10.2023»)."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        self.clean(row)
+
+
+class DeadlineColumn(Column):
+    """«Срок» as the seeds write it, read by schedule.deadline_parse; sets the deadline
+    fields and the start (an explicit «Начало» wins over a start named in «Срок»)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.period = None  # set by the resource: the roadmap's schedule.Period
+
+    def get_value(self, instance):
+        if not instance.deadline_kind:
+            return ""
+        return schedule.deadline_text(instance)
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        value = row.get(self.column_name)
+        if isinstance(value, FormulaProblem):
+            raise ValueError(value.message)
+        deadline = deadline_in_period(value, self.period)
+        start = deadline.start
+        try:
+            explicit = DateWidget().clean(row.get(START_COLUMN))
+        except ValueError:
+            explicit = None  # «Начало» reports its own error
+        if explicit is not None:
+            start = explicit
+            due = deadline.date or (schedule.month_end(deadline.month) if deadline.month else None)
+            if due is not None and start > due:
+                raise ValueError(f"начало {start:%d.%m.%Y} позже срока «{clean_spaces(value)}»")
+        for name, field_value in deadline.fields().items():
+            setattr(instance, name, field_value)
+        instance.start_date = start
+
+
+def deadline_in_period(text, period: schedule.Period | None) -> schedule.Deadline:
+    """deadline_parse(), and for a month written without its year («май») the year in
+    which that month falls within the roadmap's period, if there is exactly one."""
+    try:
+        return schedule.deadline_parse(text)
+    except ValueError as error:
+        if "укажите год" not in str(error) or period is None:
+            raise
+        fits = []
+        for year in range(period.start.year, period.end.year + 1):
+            deadline = schedule.deadline_parse(text, year=year)
+            dues = [due for _year, due in schedule.occurrences(deadline, period)]
+            if dues and all(period.start <= due <= period.end for due in dues):
+                fits.append(deadline)
+        if len(fits) == 1:
+            return fits[0]
+        raise ValueError(
+            f"{error}: в периоде дорожной карты {period.start:%d.%m.%Y} – "
+            f"{period.end:%d.%m.%Y} этот месяц не один"
+        ) from None
+
+
+class StatusWidget(ChoiceWidget):
+    """A status by its Russian label; an empty cell is «запланировано»."""
+
+    def empty(self):
+        return Activity.Status.PLANNED
+
+
+START_COLUMN = "Начало"
+DONE_ON_COLUMN = "Дата выполнения"
+STATUS_COLUMN = "Статус"
+
+
+class ActivityResource(XlsxResource):
+    """Activities of one roadmap (the current one unless another is chosen), identified by
+    stage/section and title."""
+
+    section = SectionColumn(
+        attribute="section",
+        column_name="Этап",
+        widget=SectionWidget(),
+        required=True,
+        help_text=(
+            "номер этапа от 1 до 7 («2», «Этап 2» или название этапа) либо название раздела "
+            "вне этапов («Информационное сопровождение»); нового раздела в дорожной карте "
+            "ещё нет — он будет добавлен"
+        ),
+    )
+    title = Column(
+        attribute="title",
+        column_name="Мероприятие",
+        widget=LongTextWidget(),
+        required=True,
+        help_text="по этапу и названию мероприятие находится при повторной загрузке",
+    )
+    start_date = StartColumn(
+        attribute="start_date",
+        column_name=START_COLUMN,
+        widget=DateWidget(),
+        help_text="ДД.ММ.ГГГГ или дата Excel; можно не заполнять",
+    )
+    deadline = DeadlineColumn(
+        attribute="deadline",
+        column_name="Срок",
+        widget=TextWidget(),
+        required=True,
+        help_text=(
+            "дата (15.10.2022, до 01.12.2023, 01.09.2023-01.10.2023), месяц (октябрь 2022, "
+            "сентябрь – октябрь 2022), «ежегодно: май, сентябрь» или «весь период»; месяц "
+            "без года — если в периоде дорожной карты он один"
+        ),
+    )
+    responsible = Column(
+        attribute="responsible",
+        column_name="Ответственные",
+        widget=TextWidget(),
+        required=True,
+        help_text="через запятую: «Куратор, администрация»",
+    )
+    expected_result = Column(
+        attribute="expected_result",
+        column_name="Результат (документ)",
+        widget=LongTextWidget(),
+        help_text="ожидаемый результат или документ: приказ, протокол, база наставников",
+    )
+    indicator = Column(
+        attribute="indicator",
+        column_name="Показатель",
+        widget=LongTextWidget(),
+        help_text="показатель эффективности мероприятия, как в дорожной карте",
+    )
+    status = Column(
+        attribute="status",
+        column_name=STATUS_COLUMN,
+        widget=StatusWidget(Activity.Status.choices),
+        help_text=f"{labels(Activity.Status.choices)}; пустая ячейка — «запланировано»",
+    )
+    completed_on = Column(
+        attribute="completed_on",
+        column_name=DONE_ON_COLUMN,
+        widget=DateWidget(),
+        help_text=(
+            "необязательная колонка: дата выполнения для статуса «выполнено» (пусто — "
+            "прежняя дата или день загрузки); дата при пустом статусе ставит «выполнено»"
+        ),
+    )
+
+    identity_label = "Этап и мероприятие"
+    identity_key = "title"
+    optional_columns = (DONE_ON_COLUMN,)
+
+    class Meta(XlsxResource.Meta):
+        model = Activity
+        name = "Мероприятия дорожной карты"
+        fields = (
+            "section",
+            "title",
+            "start_date",
+            "deadline",
+            "responsible",
+            "expected_result",
+            "indicator",
+            "status",
+            "completed_on",
+        )
+        import_id_fields = ("section", "title")
+
+    def __init__(self, user=None, roadmap: Roadmap | None = None, **kwargs):
+        super().__init__(user=user, **kwargs)
+        self.chosen_roadmap = roadmap
+        self.roadmap: Roadmap | None = None
+        self.sections: dict[str, Section] = {}
+        self.fields["section"].resolve = self.section_for
+
+    # --- which roadmap, which section ---------------------------------------------------
+
+    def check_may_import(self):
+        super().check_may_import()
+        from .selectors import roadmap_current
+
+        self.roadmap = self.chosen_roadmap or roadmap_current()
+        if self.roadmap is None:
+            raise ImportRejected(
+                "В системе нет дорожной карты: сначала создайте её (название и период), "
+                "потом загружайте мероприятия."
+            )
+        self.fields["deadline"].period = schedule.Period(
+            self.roadmap.start_date, self.roadmap.end_date
+        )
+        self.sections = {SectionRef.of(s).key: s for s in self.roadmap.sections.all()}
+
+    def section_for(self, ref: SectionRef) -> Section:
+        found = self.sections.get(ref.key)
+        if found is not None:
+            return found
+        if ref.stage:
+            section = Section.objects.create(
+                roadmap=self.roadmap, stage=ref.stage, order=ref.stage, title=ref.title
+            )
+            self.notices.append(f"В дорожную карту будет добавлен этап {ref.stage} «{ref.title}».")
+        else:
+            last = max((s.order for s in self.sections.values()), default=0)
+            section = Section.objects.create(
+                roadmap=self.roadmap, stage=None, order=max(last, 7) + 1, title=ref.title
+            )
+            self.notices.append(f"В дорожную карту будет добавлен раздел «{ref.title}».")
+        self.sections[ref.key] = section
+        return section
+
+    # --- identity -----------------------------------------------------------------------
+
+    def row_key(self, row):
+        try:
+            ref = SectionWidget().clean(row.get("Этап"))
+            title = LongTextWidget().clean(row.get("Мероприятие"))
+        except ValueError:
+            return None
+        if ref is None or not title:
+            return None
+        return f"{ref.key}|{match_key(title)}"
+
+    def existing_by_key(self):
+        queryset = self.roadmap.activities.select_related("section")
+        if self.lock_rows:
+            queryset = queryset.select_for_update(of=("self",))
+        return {self.instance_key(activity): activity for activity in queryset}
+
+    def instance_key(self, instance):
+        return f"{SectionRef.of(instance.section).key}|{match_key(instance.title)}"
+
+    def duplicate_message(self, first_row):
+        return (
+            f"это мероприятие этого этапа уже есть в файле в строке {first_row}; "
+            "оставьте одну строку"
+        )
+
+    def init_instance(self, row=None):
+        return Activity(roadmap=self.roadmap)
+
+    def clean_exclude(self, instance):
+        # A deadline that could not be read is reported on «Срок» alone.
+        if not instance.deadline_kind:
+            return {"deadline_kind", "deadline_date", "deadline_month", "yearly_months"}
+        return set()
+
+    # --- the row ------------------------------------------------------------------------
+
+    def import_instance(self, instance, row, **kwargs):
+        was_done_on = instance.completed_on if instance.pk else None
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if instance.pk is None:
+            # New activities keep the file's order within their section.
+            instance.order = self.excel_row(kwargs.get("row_number") or 0)
+        if "status" not in errors and "completed_on" not in errors:
+            problem = self._completion(instance, row, was_done_on)
+            if problem:
+                errors["completed_on"] = [problem]
+        if errors:
+            raise ValidationError(errors)
+
+    def _completion(self, instance, row, was_done_on) -> str | None:
+        """A done activity has its date; a date alone means done."""
+        done = Activity.Status.DONE
+        given = DONE_ON_COLUMN in row and instance.completed_on is not None
+        status_empty = not clean_spaces(row.get(STATUS_COLUMN) or "")
+        if given and instance.status != done:
+            if status_empty:
+                instance.status = done
+            else:
+                return (
+                    f"дата выполнения указана, а статус — «{instance.get_status_display()}»: "
+                    "укажите статус «выполнено» или уберите дату"
+                )
+        if instance.status == done and instance.completed_on is None:
+            if instance.deadline_kind != Activity.DeadlineKind.YEARLY:
+                # As when the curator marks it on the page: the day the mark is made.
+                instance.completed_on = was_done_on or timezone.localdate()
+        if instance.status != done:
+            instance.completed_on = None
+        if instance.completed_on and instance.completed_on > timezone.localdate():
+            return f"дата выполнения {instance.completed_on:%d.%m.%Y} ещё не наступила"
+        return None
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("section", "roadmap")
+
+    def after_export(self, queryset, dataset, **kwargs):
+        dataset.title = "Мероприятия"
+
+
+# --- KPI targets -----------------------------------------------------------------------------
+
+INDICATOR_COLUMN = "Показатель"
+_YEAR_HEADER = re.compile(r"^(\d{4})(?:\s*(?:г|гг|год|года)\.?)?$")
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+_TRAILING_UNIT = re.compile(r"[\s,]*%\s*$")
+_TARGET_PREFIX = re.compile(r"^(не\s+менее|не\s+ниже|не\s+меньше|≥|>=|от)\s*")
+MIN_YEAR, MAX_YEAR = 2000, 2100
+MAX_TARGET = Decimal("9999999.99")
+
+
+def indicator_key(name: object) -> str:
+    """An indicator's name, spelling aside: case, ё/е, spaces, dashes, quotes, and the
+    unit or remark the seeds' tables add at the end («…, % (опросный)»)."""
+    key = match_key(name)
+    previous = None
+    while previous != key:
+        previous = key
+        key = _TRAILING_NOTE.sub("", key)
+        key = _TRAILING_UNIT.sub("", key).rstrip(" ,.;")
+    return key
+
+
+def header_year(header: object) -> int | None:
+    """2022, 2022.0, «2022», «2022 г.», «2022 год» → 2022; anything else → None."""
+    if isinstance(header, float) and header.is_integer():
+        header = int(header)
+    if isinstance(header, int) and not isinstance(header, bool):
+        return header if MIN_YEAR <= header <= MAX_YEAR else None
+    match = _YEAR_HEADER.match(clean_spaces(header).lower())
+    if match and MIN_YEAR <= int(match.group(1)) <= MAX_YEAR:
+        return int(match.group(1))
+    return None
+
+
+class TargetWidget(CellWidget):
+    """70, 70,5, «70 %», «не менее 70»: a number from 0 to 9 999 999,99."""
+
+    def parse(self, value):
+        problem = ValueError(f"«{clean_spaces(value)}» — ожидается число (например, 70 или 72,5)")
+        if isinstance(value, bool):
+            raise problem
+        if isinstance(value, int | float):
+            number = Decimal(str(value))
+        else:
+            text = clean_spaces(value).lower()
+            text = _TARGET_PREFIX.sub("", text)
+            text = _TRAILING_UNIT.sub("", text).replace(" ", "").replace(",", ".")
+            try:
+                number = Decimal(text)
+            except InvalidOperation:
+                raise problem from None
+        if not number.is_finite() or number < 0 or number > MAX_TARGET:
+            raise ValueError(f"«{clean_spaces(value)}» — ожидается число от 0 до 9 999 999")
+        if number != number.quantize(Decimal("0.01")):
+            raise ValueError(f"«{clean_spaces(value)}» — не больше двух знаков после запятой")
+        return number.quantize(Decimal("0.01"))
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        number = value.normalize() if value == value.to_integral() else value
+        if kwargs.get("force_native_type"):
+            return int(number) if number == number.to_integral() else float(number)
+        text = f"{number:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class YearTargetColumn(RelatedSetColumn):
+    """One year's target: a filled cell sets it, an empty one leaves it as it is."""
+
+    def __init__(self, year: int):
+        super().__init__(
+            attribute=f"target_{year}",
+            column_name=str(year),
+            widget=TargetWidget(),
+            help_text=f"целевое значение на {year} год; пусто — не менять",
+        )
+        self.year = year
+
+    def get_value(self, instance):
+        if instance.pk is None:
+            return None
+        return next((t.value for t in instance.targets.all() if t.year == self.year), None)
+
+    def current(self, instance):
+        return self.get_value(instance)
+
+    def differs(self, instance, value) -> bool:
+        return value not in (None, []) and value != self.current(instance)
+
+    def save_related(self, instance, value) -> None:
+        if value in (None, []):
+            return
+        IndicatorTarget.objects.update_or_create(
+            indicator=instance, year=self.year, defaults={"value": value}
+        )
+        # The preview reads the targets back from the instance.
+        getattr(instance, "_prefetched_objects_cache", {}).pop("targets", None)
+
+
+class IndicatorNameColumn(Column):
+    """The indicator's name identifies it; an existing indicator keeps its own spelling."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        value = self.clean(row)
+        if instance.pk is None:
+            instance.name = value
+
+
+class KpiTargetResource(XlsxResource):
+    """«Показатель», then one column per year («2022», «2023», …): the seeds' tables."""
+
+    name = IndicatorNameColumn(
+        attribute="name",
+        column_name=INDICATOR_COLUMN,
+        widget=TextWidget(),
+        required=True,
+        help_text=(
+            "название показателя; находится без учёта регистра, ё/е, пробелов и приписок "
+            "«, %» и «(опросный)» в конце. Показатель, которого нет, будет добавлен "
+            "(«вводится вручную»)"
+        ),
+    )
+
+    identity_label = INDICATOR_COLUMN
+    identity_key = "name"
+
+    class Meta(XlsxResource.Meta):
+        model = Indicator
+        name = "Целевые значения показателей"
+        fields = ("name",)
+        import_id_fields = ("name",)
+
+    def __init__(self, user=None, years: list[int] | None = None, **kwargs):
+        super().__init__(user=user, **kwargs)
+        self.years: list[int] = []
+        if years:
+            self.set_years(years)
+
+    # --- the year columns ----------------------------------------------------------------
+
+    def set_years(self, years) -> None:
+        for name in [n for n, f in self.fields.items() if isinstance(f, YearTargetColumn)]:
+            del self.fields[name]
+        self.years = sorted(set(years))
+        for year in self.years:
+            self.fields[f"target_{year}"] = YearTargetColumn(year)
+
+    def default_years(self) -> list[int]:
+        """The template's years: those of the current roadmap, else this year and two more."""
+        from .selectors import roadmap_current, roadmap_years
+
+        roadmap = roadmap_current()
+        if roadmap is not None:
+            return roadmap_years(roadmap)
+        this_year = timezone.localdate().year
+        return [this_year, this_year + 1, this_year + 2]
+
+    def template_columns(self):
+        if not self.years:
+            self.set_years(self.default_years())
+        return super().template_columns()
+
+    def get_user_visible_fields(self):
+        if not self.years:
+            self.set_years(self.default_years())
+        return super().get_user_visible_fields()
+
+    def help_rows(self):
+        rows = super().help_rows()[:1]
+        rows.append(
+            (
+                "2022, 2023, …",
+                "хотя бы одна",
+                "по колонке на год (заголовок — год: 2024 или «2024 г.»); колонок можно "
+                "сколько нужно. Число — целевое значение (70, 72,5, «не менее 70 %»); пустая "
+                "ячейка не меняет цель этого года",
+            )
+        )
+        return rows
+
+    def check_headers(self, dataset):
+        headers = list(dataset.headers or [])
+        years, renamed, unknown, seen = [], [], [], set()
+        for header in headers:
+            year = header_year(header)
+            if year is not None:
+                if year in seen:
+                    raise ImportRejected(
+                        f"Колонка года {year} встречается в файле дважды. "
+                        "Оставьте одну и загрузите файл снова."
+                    )
+                seen.add(year)
+                years.append(year)
+                renamed.append(str(year))
+            elif match_key(header) == match_key(INDICATOR_COLUMN):
+                renamed.append(INDICATOR_COLUMN)
+            else:
+                unknown.append(clean_spaces(header) or "(без названия)")
+                renamed.append(header)
+        problems = []
+        if INDICATOR_COLUMN not in renamed:
+            problems.append(f"нет колонки «{INDICATOR_COLUMN}»")
+        if renamed.count(INDICATOR_COLUMN) > 1:
+            problems.append(f"колонка «{INDICATOR_COLUMN}» встречается дважды")
+        if not years:
+            problems.append(f"нет ни одной колонки года (от {MIN_YEAR} до {MAX_YEAR})")
+        if unknown:
+            problems.append(
+                "лишние или написанные иначе колонки " + ", ".join(f"«{n}»" for n in unknown)
+            )
+        if problems:
+            raise ImportRejected(
+                "Файл не принят: заголовки не совпадают с шаблоном — "
+                + "; ".join(problems)
+                + f". Первая строка: «{INDICATOR_COLUMN}», затем по колонке на год: "
+                "«2022», «2023», …"
+            )
+        self.set_years(years)
+        dataset.headers = renamed
+
+    # --- identity -----------------------------------------------------------------------
+
+    def row_key(self, row):
+        value = row.get(INDICATOR_COLUMN)
+        if value is None or isinstance(value, FormulaProblem):
+            return None
+        return indicator_key(value) or None
+
+    def existing_by_key(self):
+        queryset = Indicator.objects.prefetch_related("targets")
+        if self.lock_rows:
+            queryset = queryset.select_for_update()
+        found = {}
+        for indicator in queryset:
+            found.setdefault(self.instance_key(indicator), indicator)
+        self.next_order = (max((i.order for i in found.values()), default=0) // 10 + 1) * 10
+        return found
+
+    def instance_key(self, instance):
+        return indicator_key(instance.name)
+
+    def duplicate_message(self, first_row):
+        return f"этот показатель уже есть в файле в строке {first_row}; оставьте одну строку"
+
+    def init_instance(self, row=None):
+        order = getattr(self, "next_order", 10)
+        self.next_order = order + 10
+        return Indicator(computation=Indicator.MANUAL, unit="%", order=order)
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        if instance.pk is None and instance.name:
+            row_number = self.excel_row(kwargs.get("row_number") or 0)
+            self.notices.append(
+                f"Строка {row_number}: показателя «{instance.name}» в системе нет — он будет "
+                "добавлен как новый («вводится вручную»); связать его с расчётом можно в "
+                "карточке показателя."
+            )
+
+    # --- export -------------------------------------------------------------------------
+
+    def before_export(self, queryset, **kwargs):
+        years = IndicatorTarget.objects.filter(indicator__in=queryset).values_list(
+            "year", flat=True
+        )
+        self.set_years(set(years) or self.default_years())
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.prefetch_related("targets")
+
+    def after_export(self, queryset, dataset, **kwargs):
+        dataset.title = "Целевые значения"
