@@ -263,15 +263,13 @@ def summary_lines() -> list[str]:
         return []
     page = selectors.roadmap_page(roadmap, today=today)
     counts = {value: n for value, _label, n in page.by_status}
-    share = page.on_time
-    on_time = (
-        f"выполнено в срок за {page.year} год: {share.on_time} из {share.due} ({share.percent} %)"
-        if share.due
-        else f"сроки {page.year} года ещё не наступили"
+    years = "; ".join(
+        f"{year} — {share.on_time} из {share.due} ({share.percent} %)"
+        for year, share in page.by_year
     )
     return [
         f"  Дорожная карта {roadmap.start_date.year}–{roadmap.end_date.year}: "
         f"{page.total} мероприятий — выполнено {counts[Status.DONE]}, "
         f"выполняются {counts[Status.IN_PROGRESS]}, запланировано {counts[Status.PLANNED]}; "
-        f"просрочено {page.overdue}; {on_time}."
+        f"просрочено {page.overdue}" + (f"; выполнено в срок: {years}." if years else ".")
     ]
