@@ -13,7 +13,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from mentorship.admin_site import TitledListMixin
 from mentorship.people.admin import ReadersCannotPostMixin
 
-from . import schedule
+# admin_kpi: the indicators' admin registers itself on import.
+from . import admin_kpi, schedule  # noqa: F401
+from .admin_xlsx import ActivityImportExportMixin
 from .models import Activity, Roadmap, Section
 
 
@@ -123,7 +125,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Activity)
-class ActivityAdmin(RoadmapBaseAdmin):
+class ActivityAdmin(ActivityImportExportMixin, RoadmapBaseAdmin):
     form = ActivityAdminForm
     list_display = [
         "short_title",
