@@ -45,6 +45,7 @@ def _items_for(user) -> list[dict]:
                 _link("Анкеты", "admin:surveys_questionnaire_changelist"),
             ]
         items.append(_menu("Опросы", *surveys))
+        items.append(_link("Дорожная карта", "roadmap:detail"))
     if user.has_role(Role.MENTOR, Role.MENTEE):
         items.append(_link("Мои пары", "cabinet:pairs"))
     if user.has_role(Role.CURATOR):

@@ -174,6 +174,7 @@ STORAGES = {
 
 # Consent scans are small documents; anything bigger is a mistake or an attack.
 CONSENT_SCAN_MAX_BYTES = env_int("CONSENT_SCAN_MAX_BYTES", 10 * 1024 * 1024)
+ROADMAP_EVIDENCE_MAX_BYTES = env_int("ROADMAP_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 # xlsx imports: an upload is refused before openpyxl opens it when it is bigger than
 # IMPORT_MAX_BYTES, unpacks to more than IMPORT_MAX_UNPACKED_BYTES (zip bombs) or declares
 # more rows/columns than a base can have.

@@ -11,7 +11,6 @@ from .models import Activity
 
 # Evidence of a done activity: an order, a protocol, a photo, a list. Recognised by the
 # content, never by the name alone; Office files are ZIP archives with their own parts.
-EVIDENCE_MAX_BYTES = getattr(settings, "ROADMAP_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 EVIDENCE_TYPES = {
     ".pdf": "PDF",
     ".jpg": "JPEG",
@@ -34,10 +33,11 @@ def _office_has_part(upload, part: str) -> bool:
 
 def validate_evidence(upload) -> None:
     """PDF, JPEG, PNG, DOCX or XLSX of a sane size, its content matching its name."""
-    if upload.size > EVIDENCE_MAX_BYTES:
+    limit = settings.ROADMAP_EVIDENCE_MAX_BYTES
+    if upload.size > limit:
         raise ValidationError(
             f"Файл слишком большой ({filesizeformat(upload.size)}); "
-            f"допускается не больше {filesizeformat(EVIDENCE_MAX_BYTES)}."
+            f"допускается не больше {filesizeformat(limit)}."
         )
     suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     kind = EVIDENCE_TYPES.get(suffix)
@@ -98,12 +98,13 @@ class ActivityDoneForm(forms.Form):
         label="Файл подтверждения",
         required=False,
         validators=[validate_evidence],
-        help_text=f"PDF, JPEG, PNG, DOCX или XLSX, не больше {filesizeformat(EVIDENCE_MAX_BYTES)}.",
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
     )
 
     def __init__(self, *args, activity: Activity, **kwargs):
         super().__init__(*args, **kwargs)
+        limit = filesizeformat(settings.ROADMAP_EVIDENCE_MAX_BYTES)
+        self.fields["evidence_file"].help_text = f"PDF, JPEG, PNG, DOCX или XLSX, не больше {limit}."
         if activity.evidence_url or activity.evidence_file:
             self.fields[
                 "evidence_file"

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from mentorship.lib.storage import PrivateStorage
+
 STAGES = [
     (1, "Подготовка условий для запуска программы наставничества"),
     (2, "Формирование базы наставляемых"),
@@ -17,9 +19,15 @@ STAGES = [
 ]
 
 
+def evidence_storage() -> PrivateStorage:
+    """Evidence files live in MEDIA_ROOT/roadmap-evidence and are downloaded only through
+    roadmap:activity-evidence, which checks the role."""
+    return PrivateStorage("roadmap-evidence", "/roadmap/")
+
+
 def evidence_name(instance, filename: str) -> str:
     suffix = Path(filename).suffix.lower()[:10]
-    return f"roadmap/{uuid.uuid4().hex}{suffix}"
+    return f"{uuid.uuid4().hex}{suffix}"
 
 
 class Roadmap(models.Model):
@@ -118,7 +126,11 @@ class Activity(models.Model):
     completed_on = models.DateField("дата выполнения", null=True, blank=True)
     evidence_url = models.URLField("подтверждение (ссылка)", blank=True)
     evidence_file = models.FileField(
-        "подтверждение (файл)", upload_to=evidence_name, blank=True, max_length=200
+        "подтверждение (файл)",
+        upload_to=evidence_name,
+        storage=evidence_storage,
+        blank=True,
+        max_length=200,
     )
 
     history = HistoricalRecords()
