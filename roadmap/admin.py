@@ -99,7 +99,10 @@ class ActivityAdminForm(forms.ModelForm):
         if section is None or not text:
             return cleaned
         try:
-            deadline = schedule.deadline_parse(text, year=section.roadmap.start_date.year)
+            roadmap = section.roadmap
+            deadline = schedule.deadline_in_period(
+                text, schedule.Period(roadmap.start_date, roadmap.end_date)
+            )
         except ValueError as error:
             self.add_error("deadline", str(error)[:1].upper() + str(error)[1:] + ".")
             return cleaned

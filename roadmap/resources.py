@@ -131,7 +131,7 @@ class DeadlineColumn(Column):
         value = row.get(self.column_name)
         if isinstance(value, FormulaProblem):
             raise ValueError(value.message)
-        deadline = deadline_in_period(value, self.period)
+        deadline = schedule.deadline_in_period(value, self.period)
         start = deadline.start
         try:
             explicit = DateWidget().clean(row.get(START_COLUMN))
@@ -145,28 +145,6 @@ class DeadlineColumn(Column):
         for name, field_value in deadline.fields().items():
             setattr(instance, name, field_value)
         instance.start_date = start
-
-
-def deadline_in_period(text, period: schedule.Period | None) -> schedule.Deadline:
-    """deadline_parse(), and for a month written without its year («май») the year in
-    which that month falls within the roadmap's period, if there is exactly one."""
-    try:
-        return schedule.deadline_parse(text)
-    except ValueError as error:
-        if "укажите год" not in str(error) or period is None:
-            raise
-        fits = []
-        for year in range(period.start.year, period.end.year + 1):
-            deadline = schedule.deadline_parse(text, year=year)
-            dues = [due for _year, due in schedule.occurrences(deadline, period)]
-            if dues and all(period.start <= due <= period.end for due in dues):
-                fits.append(deadline)
-        if len(fits) == 1:
-            return fits[0]
-        raise ValueError(
-            f"{error}: в периоде дорожной карты {period.start:%d.%m.%Y} – "
-            f"{period.end:%d.%m.%Y} этот месяц не один"
-        ) from None
 
 
 class StatusWidget(ChoiceWidget):

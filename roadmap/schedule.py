@@ -535,3 +535,25 @@ def deadline_parse(text, *, year: int | None = None) -> Deadline:
         if str(error).startswith("укажите год"):
             raise ValueError(f"срок «{raw}»: {error}") from None
         raise ValueError(f"срок «{raw}»: {error}; {_HELP}") from None
+
+
+def deadline_in_period(text, period: Period | None) -> Deadline:
+    """deadline_parse(), and for a month written without its year («май») the year in
+    which that month falls within the roadmap's period, if there is exactly one."""
+    try:
+        return deadline_parse(text)
+    except ValueError as error:
+        if "укажите год" not in str(error) or period is None:
+            raise
+        fits = []
+        for year in range(period.start.year, period.end.year + 1):
+            deadline = deadline_parse(text, year=year)
+            dues = [due for _year, due in occurrences(deadline, period)]
+            if dues and all(period.start <= due <= period.end for due in dues):
+                fits.append(deadline)
+        if len(fits) == 1:
+            return fits[0]
+        raise ValueError(
+            f"{error}: в периоде дорожной карты {period.start:%d.%m.%Y} – "
+            f"{period.end:%d.%m.%Y} этот месяц не один"
+        ) from None

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from roadmap import schedule
 from roadmap.models import Activity
 from roadmap.schedule import (
     CANCELLED,
@@ -379,3 +380,21 @@ def test_on_time_share():
 )
 def test_on_time_percent_rounds_half_up(on_time, due, percent):
     assert OnTime(on_time, due).percent == percent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_month"),
+    [
+        ("май", dt.date(2026, 5, 1)),  # a September–June roadmap: May of its second year
+        ("октябрь", dt.date(2025, 10, 1)),
+    ],
+)
+def test_deadline_in_period_takes_the_year_the_month_falls_in(text, expected_month):
+    period = schedule.Period(dt.date(2025, 9, 1), dt.date(2026, 6, 30))
+    assert schedule.deadline_in_period(text, period).month == expected_month
+
+
+def test_deadline_in_period_refuses_a_month_that_occurs_twice():
+    period = schedule.Period(dt.date(2025, 1, 1), dt.date(2026, 12, 31))
+    with pytest.raises(ValueError, match="этот месяц не один"):
+        schedule.deadline_in_period("май", period)
