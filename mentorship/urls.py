@@ -8,6 +8,7 @@ urlpatterns = [
     path("cabinet/", include("mentorship.pairs.urls_cabinet")),
     path("surveys/", include("mentorship.surveys.urls")),
     path("roadmap/", include("roadmap.urls")),
+    path("reports/", include("roadmap.urls_reports")),
     # Personal survey links: short, because they are printed and typed from paper.
     path("s/", include("mentorship.surveys.urls_public")),
     path("admin/", admin.site.urls),

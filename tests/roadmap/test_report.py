@@ -1,0 +1,329 @@
+"""The yearly KPI report: what its PDF says, who may download it, what it costs."""
+
+import datetime as dt
+import time
+from urllib.parse import unquote
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mentorship.lib import pdf as pdf_lib
+from mentorship.people.models import College
+from roadmap.kpi import KpiStatus
+from roadmap.models import Activity, Indicator
+from roadmap.report import report_data_build, report_pdf_render
+from tests.lib.pdf_files import pdf_fonts, pdf_pages, pdf_text
+
+from .report_data import COLLEGE, OVERDUE_TITLE, SPECIAL_MENTEE, TODAY, YEAR, year_grow, year_make
+
+pytestmark = pytest.mark.django_db
+
+URLS = ["reports:dashboard", "reports:kpi-report"]
+HOSTILE = '<img src="file:///etc/passwd"><link rel=stylesheet href="http://127.0.0.1:9/x.css">'
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+
+
+@pytest.fixture
+def year_data():
+    return year_make()
+
+
+@pytest.fixture
+def report(year_data):
+    data = report_data_build(YEAR, today=TODAY)
+    pdf = report_pdf_render(data)
+    return data, pdf, pdf_text(pdf)
+
+
+def flat(text: str) -> str:
+    """As pdf_text gives it: every run of whitespace (no-break spaces too) one space."""
+    return " ".join(text.split())
+
+
+# --- what the PDF says ---------------------------------------------------------------------
+
+
+def test_report_prints_every_indicator_with_its_numbers_in_its_row(report):
+    data, _pdf, text = report
+    assert len(data.kpi) == Indicator.objects.count() == 12
+    for line in data.kpi:
+        row = (
+            f"{line.number} {line.name} {line.formula} {line.target_text} {line.actual_text} "
+            f"{line.counts_text} {line.status_label}"
+        )
+        assert flat(row) in text, line.name
+
+
+def test_report_numbers_are_the_hand_counted_ones(report):
+    data, _pdf, text = report
+    lines = {line.row.computation: line for line in data.kpi}
+    students = lines["mentees_students"]
+    assert (students.target_text, students.actual_text, students.counts_text) == (
+        "30\xa0%",
+        "50\xa0%",
+        "2 / 4",
+    )
+    assert students.row.status is KpiStatus.MET
+    teachers = lines["mentors_teachers"]
+    assert (teachers.actual_text, teachers.counts_text) == ("33,3\xa0%", "1 / 3")
+    assert teachers.row.status is KpiStatus.NOT_MET
+    assert lines["mentee_satisfaction"].actual_text == "90\xa0%"
+    assert "Целевые значения установлены для 2 из 12 показателей; выполнено 1" in text
+    assert "50 % 2 / 4 выполнен" in text
+    assert "33,3 % 1 / 3 не выполнен" in text
+
+
+def test_report_title_page_names_the_organisation_and_the_year(report):
+    _data, pdf, text = report
+    assert text.startswith(flat(COLLEGE["full_name"]))
+    assert "УТВЕРЖДАЮ Директор ______________ А.В. Громов" in text
+    assert "ОТЧЁТ о реализации программы наставничества за 2025 год" in text
+    assert "г. Кемерово 2026" in text
+    assert "Показатели эффективности" in text
+    assert "Отчётный период: 01.01.2025 – 31.12.2025. Данные на 01.03.2026." in text
+    pages = pdf_pages(pdf)
+    assert pages >= 3
+    # Page numbers from the second page on; the title page has none.
+    assert f"2 из {pages}" in text and f"1 из {pages}" not in text
+
+
+def test_report_sections_carry_the_years_figures(report):
+    _data, _pdf, text = report
+    # Participants and pairs by form: teacher–student 1 active, 1 mentor, 2 mentees.
+    assert "Педагог – студент 0 1 0 0 1 1 2" in text
+    assert "Студент – ученик 0 0 1 0 1 1 1" in text
+    assert "Работодатель – студент 1 0 0 0 1 0 0" in text  # forming: no mentor counted yet
+    # By category: 3 mentees, 2 mentors, 5 people; ОВЗ 1 mentee; сирота 1.
+    assert "Всего участников 3 2 5" in text
+    assert "ОВЗ / инвалидность 1 0 1" in text
+    assert "Сирота 1 0 1" in text
+    # Satisfaction.
+    assert "Наставляемые 90 % 2 9 100 %" in text
+    assert "Наставники 60 % 1 6 0 %" in text
+    # Entry / exit: motivation +2 (4 and 0) over 2, teamwork −1; the pupil has no entry.
+    assert "Параметр Студент – ученик Педагог – студент Все формы Участников сравнено 0 2 2" in text
+    assert "развиваться в выбранной профессии? — +2 1 из 2 +2 1 из 2" in text
+    assert "работать в команде. — −1 0 из 1 −1 0 из 1" in text
+    assert "без входной анкеты для сравнения: 1" in text
+    # Roadmap: 4 due in 2025 (cancelled aside), 2 in time, 1 late, 1 not done.
+    assert "Выполнено в срок: 2 из 4 мероприятий, срок которых наступил (50 %)" in text
+    assert "Итого 4 2 1 1 0" in text
+    assert f"1 {OVERDUE_TITLE}" in text
+    assert f"{OVERDUE_TITLE} 15.12.2025 Куратор, Заместитель директора 76" in text
+    # Achievements: Р 1 winner 1 participant, Г 1 prize.
+    assert "Р — региональный 1 0 0 1 2" in text
+    assert "Всего 1 1 0 1 3" in text
+    # Signatures.
+    assert "Директор А.В. Громов" in text
+    assert "Куратор программы наставничества Е.Н. Петрова" in text
+
+
+def test_report_chart_text_is_text(report):
+    data, _pdf, text = report
+    assert not data.chart.is_empty
+    assert "факт 50 · цель 30" in text
+    assert "факт 33,3 · цель 60" in text
+    assert "целевое значение" in text
+
+
+def test_report_embeds_our_fonts(report):
+    _data, pdf, _text = report
+    fonts = pdf_fonts(pdf)
+    assert fonts and all(name.startswith("DejaVu-Sans-Doc") for name in fonts)
+    assert all(font["emb"] for font in fonts.values())
+
+
+def test_report_names_no_person(report, year_data):
+    """Categories are counted, people are not named: not the one with ОВЗ, not anyone."""
+    _data, _pdf, text = report
+    assert SPECIAL_MENTEE not in text
+    assert "Студентов" not in text and "Педагогова" not in text
+
+
+def test_report_for_an_empty_year_is_a_valid_pdf_saying_there_is_no_data(db):
+    College.get()
+    data = report_data_build(2019, today=TODAY)
+    pdf = report_pdf_render(data)
+    text = pdf_text(pdf)
+    assert pdf.startswith(b"%PDF-") and pdf_pages(pdf) >= 2
+    assert not data.has_data
+    assert "За 2019 год нет данных" in text
+    for line in data.kpi:
+        assert flat(f"{line.name} {line.formula} — нет данных") in text
+    for section in (
+        "Нет данных: за 2019 год пар и участников нет.",
+        "Нет данных: за 2019 год ответов на анкеты удовлетворённости нет.",
+        "Нет данных: за 2019 год итоговых анкет",
+        "Нет данных: мероприятий дорожной карты со сроком в 2019 году нет.",
+        "Нет данных: достижений с датой в 2019 году нет.",
+    ):
+        assert section in text
+
+
+def test_report_without_any_indicator_says_so(db):
+    Indicator.objects.all().delete()
+    text = pdf_text(report_pdf_render(report_data_build(2025, today=TODAY)))
+    assert "Показатели эффективности не заведены — нет данных." in text
+    assert "Показателей в процентах нет — нет данных для диаграммы." in text
+
+
+def test_report_registry_without_a_year_is_still_no_data(year_data):
+    """People in the bases but nothing in 2019: shares of 0 are computed, yet the year is
+    empty, and the report says so."""
+    data = report_data_build(2019, today=TODAY)
+    assert not data.has_data
+    assert "За 2019 год нет данных" in pdf_text(report_pdf_render(data))
+
+
+def test_report_prints_hostile_text_as_text_and_fetches_nothing(year_data, monkeypatch):
+    college = College.get()
+    college.full_name = HOSTILE
+    college.save()
+    Activity.objects.filter(title=OVERDUE_TITLE).update(title=HOSTILE)
+    fetched = []
+    original = pdf_lib.StaticOnlyURLFetcher.fetch
+
+    def spy(self, url, headers=None):
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(pdf_lib.StaticOnlyURLFetcher, "fetch", spy)
+    text = pdf_text(report_pdf_render(report_data_build(YEAR, today=TODAY)))
+    # Line breaks may fall inside the long string: compare without spaces.
+    assert text.replace(" ", "").count(HOSTILE.replace(" ", "")) >= 2
+    assert fetched and all(url.startswith(pdf_lib.PDF_BASE_URL + "static/") for url in fetched)
+    assert not any("passwd" in url or "127.0.0.1" in url for url in fetched)
+
+
+# --- cost ----------------------------------------------------------------------------------
+
+
+def count_build_queries() -> int:
+    with CaptureQueriesContext(connection) as queries:
+        report_data_build(YEAR, today=TODAY)
+    return len(queries)
+
+
+def test_report_data_build_runs_a_fixed_number_of_queries(year_data):
+    small = count_build_queries()
+    year_grow(25)
+    assert count_build_queries() == small
+    assert small <= 26
+
+
+def test_report_renders_a_demo_sized_year_quickly(year_data):
+    year_grow(40)
+    data = report_data_build(YEAR, today=TODAY)
+    started = time.perf_counter()
+    report_pdf_render(data)
+    # The budget is 2 s on the demo; a loaded CI machine gets some slack.
+    assert time.perf_counter() - started < 4
+
+
+# --- the download --------------------------------------------------------------------------
+
+
+def test_report_download_is_an_attachment_never_cached(client_for, director, year_data):
+    response = client_for(director).get(reverse("reports:kpi-report"), {"year": YEAR})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert "Отчёт по наставничеству за 2025 год.pdf" in unquote(disposition)
+    text = pdf_text(response.content)
+    assert flat(COLLEGE["full_name"]) in text and "за 2025 год" in text
+
+
+def test_report_download_defaults_to_the_current_year(client_for, curator, year_data):
+    response = client_for(curator).get(reverse("reports:kpi-report"))
+    assert response.status_code == 200
+    assert "за 2026 год" in unquote(response["Content-Disposition"])
+
+
+@pytest.mark.parametrize("year", ["20x5", "1999", "2101", "99999", "２０２５"])
+def test_report_refuses_a_year_that_is_no_year(client_for, director, year):
+    assert (
+        client_for(director).get(reverse("reports:kpi-report"), {"year": year}).status_code == 400
+    )
+    assert client_for(director).get(reverse("reports:dashboard"), {"year": year}).status_code == 400
+
+
+@pytest.mark.parametrize("url_name", URLS)
+def test_reports_anonymous_is_sent_to_login(client, url_name):
+    url = reverse(url_name)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("url_name", URLS)
+@pytest.mark.parametrize("persona", ["mentor", "mentee", "outsider", "administrator"])
+def test_reports_are_forbidden_to_other_roles(client_for, request, url_name, persona):
+    user = request.getfixturevalue(persona)
+    assert client_for(user).get(reverse(url_name)).status_code == 403
+
+
+@pytest.mark.parametrize("url_name", URLS)
+@pytest.mark.parametrize("persona", ["director", "curator"])
+def test_reports_open_for_director_and_curator(client_for, request, url_name, persona):
+    user = request.getfixturevalue(persona)
+    assert client_for(user).get(reverse(url_name)).status_code == 200
+
+
+@pytest.mark.parametrize("url_name", URLS)
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("persona", ["director", "curator", "mentor"])
+def test_reports_never_write(client_for, request, url_name, method, persona):
+    user = request.getfixturevalue(persona)
+    response = getattr(client_for(user), method)(reverse(url_name))
+    assert response.status_code in (403, 405)
+    if persona == "mentor":
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("url_name", URLS)
+def test_reports_post_without_csrf_token_is_refused(director, url_name):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(director)
+    assert client.post(reverse(url_name), {"year": YEAR}).status_code == 403
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def test_kpi_report_command_writes_the_pdf(year_data, tmp_path, capsys):
+    target = tmp_path / "report.pdf"
+    call_command("kpi_report", "--year", str(YEAR), "--output", str(target))
+    pdf = target.read_bytes()
+    text = pdf_text(pdf)
+    assert flat(COLLEGE["full_name"]) in text and "за 2025 год" in text
+    assert "Отчёт за 2025 год" in capsys.readouterr().out
+    assert not list(tmp_path.glob(".kpi-report-*"))  # no temporary file left behind
+
+
+def test_kpi_report_command_defaults_to_this_year_in_the_current_directory(
+    year_data, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    call_command("kpi_report")
+    made = tmp_path / "Отчёт по наставничеству за 2026 год.pdf"
+    assert made.read_bytes().startswith(b"%PDF-")
+
+
+def test_kpi_report_command_refuses_a_bad_year(db):
+    with pytest.raises(Exception, match="год"):
+        call_command("kpi_report", "--year", "20x6")
+
+
+def test_report_build_does_not_depend_on_the_clock(year_data, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: dt.date(2030, 1, 1))
+    assert report_data_build(YEAR, today=TODAY).today == TODAY
