@@ -1,0 +1,137 @@
+"""The indicators of a year as the table and the charts print them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .. import charts
+from ..formatting import DASH, number_text, value_text
+from ..kpi import KpiRow, KpiSeries, KpiStatus
+
+STATUS_NO_TARGET = "no_target"
+STATUS_LABELS = {
+    KpiStatus.MET.value: KpiStatus.MET.label,
+    KpiStatus.NOT_MET.value: KpiStatus.NOT_MET.label,
+    KpiStatus.NO_DATA.value: KpiStatus.NO_DATA.label,
+    STATUS_NO_TARGET: "цель не задана",
+}
+
+
+@dataclass(frozen=True)
+class KpiLine:
+    """An indicator of the year as the table prints it."""
+
+    number: int
+    row: KpiRow
+
+    @property
+    def name(self) -> str:
+        return self.row.name
+
+    @property
+    def unit(self) -> str:
+        return self.row.unit
+
+    @property
+    def formula(self) -> str:
+        return self.row.formula
+
+    @property
+    def target_text(self) -> str:
+        return value_text(self.row.target, self.row.unit)
+
+    @property
+    def actual_text(self) -> str:
+        if self.row.actual is None:
+            return "нет данных"
+        return value_text(self.row.actual, self.row.unit)
+
+    @property
+    def counts_text(self) -> str:
+        """«19 / 241», or what a value without counts is made of (satisfaction)."""
+        if self.row.numerator is not None and self.row.denominator:
+            return f"{number_text(self.row.numerator)} / {number_text(self.row.denominator)}"
+        if self.row.numerator is not None:
+            return f"{number_text(self.row.numerator)} / {DASH}"
+        return self.row.note or DASH
+
+    @property
+    def has_counts(self) -> bool:
+        return self.row.numerator is not None
+
+    @property
+    def status(self) -> str:
+        return self.row.status.value if self.row.status is not None else STATUS_NO_TARGET
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def is_percent(self) -> bool:
+        return self.row.unit.strip() == charts.PERCENT
+
+
+@dataclass(frozen=True)
+class KpiSummary:
+    total: int
+    with_target: int
+    met: int
+    no_data: int
+
+    @property
+    def without_target(self) -> int:
+        return self.total - self.with_target
+
+
+def kpi_lines(rows: Iterable[KpiRow]) -> list[KpiLine]:
+    return [KpiLine(number, row) for number, row in enumerate(rows, start=1)]
+
+
+def kpi_summary(lines: Sequence[KpiLine]) -> KpiSummary:
+    return KpiSummary(
+        total=len(lines),
+        with_target=sum(1 for line in lines if line.row.target is not None),
+        met=sum(1 for line in lines if line.status == KpiStatus.MET.value),
+        no_data=sum(1 for line in lines if line.status == KpiStatus.NO_DATA.value),
+    )
+
+
+def kpi_year_chart(lines: Sequence[KpiLine]) -> charts.YearChart:
+    return charts.year_chart(
+        [
+            charts.ChartInput(
+                number=line.number,
+                name=line.name,
+                unit=line.unit,
+                target=line.row.target,
+                actual=line.row.actual,
+            )
+            for line in lines
+        ]
+    )
+
+
+def kpi_series_charts(
+    series: Sequence[KpiSeries], chosen: int, today: dt.date
+) -> list[charts.SeriesChart]:
+    """A small chart across the years for each indicator in percent. A year that has not
+    begun has no actual value yet (what the bases hold today is not its result): only its
+    target is drawn."""
+    return [
+        charts.series_chart(
+            number,
+            one.name,
+            one.years,
+            one.targets,
+            [
+                None if year > today.year else actual
+                for year, actual in zip(one.years, one.actuals, strict=True)
+            ],
+            chosen=chosen,
+        )
+        for number, one in enumerate(series, start=1)
+        if one.unit.strip() == charts.PERCENT
+    ]

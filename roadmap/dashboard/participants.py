@@ -1,0 +1,131 @@
+"""Pairs of a year by form and status; participants by form, kind and category."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from mentorship.pairs.models import Pair, PairMembership
+from mentorship.people.models import MentoringForm, Person
+from mentorship.people.models.persons import CATEGORY_FIELDS
+
+from .years import year_bounds
+
+Status = Pair.Status
+PAIR_STATUSES = list(Status.choices)
+
+
+@dataclass(frozen=True)
+class FormLine:
+    name: str
+    pairs_by_status: list[int]
+    mentors: int
+    mentees: int
+
+    @property
+    def pairs(self) -> int:
+        return sum(self.pairs_by_status)
+
+
+@dataclass(frozen=True)
+class CategoryLine:
+    label: str
+    mentees: int
+    mentors: int
+    participants: int
+
+
+@dataclass(frozen=True)
+class Participants:
+    statuses: list[str]  # the pair status labels, the columns of pairs_by_status
+    forms: list[FormLine]
+    total: FormLine  # pairs summed; mentors and mentees each counted once
+    kinds: list[CategoryLine]
+    categories: list[CategoryLine]
+    participants: int
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.total.pairs or self.participants)
+
+
+def _people_aggregate(ids_filter: Q) -> dict[str, int]:
+    """Counts of people by kind and by category flag, in one query."""
+    counts = {"total": Count("pk")}
+    counts.update({f"kind_{kind}": Count("pk", filter=Q(kind=kind)) for kind in Person.Kind.values})
+    counts.update(
+        {f"flag_{name}": Count("pk", filter=Q(**{name: True})) for name, _ in CATEGORY_FIELDS}
+    )
+    return Person.objects.filter(ids_filter).order_by().aggregate(**counts)
+
+
+def participants_of_year(year: int) -> Participants:
+    """Pairs of the year by form and status, their mentors and mentees by form, and the
+    participants by kind and category. Six queries.
+
+    Pairs «of the year» are those that existed in it (begun by 31 December, not ended
+    before 1 January), forming ones included; their status is today's. Mentors and mentees
+    are those of the pairs that worked in the year (the KPIs' participants)."""
+    start, end = year_bounds(year)
+    worked = Pair.objects.active_in(year).order_by()
+    mentee_ids = PairMembership.objects.filter(
+        pair__in=worked.values("pk"), joined_on__lte=end
+    ).values("mentee__person_id")
+    mentor_ids = worked.values("mentor__person_id")
+
+    forms = list(MentoringForm.objects.order_by("order", "name").values_list("pk", "name"))
+    by_form = {
+        row["form_id"]: row
+        for row in Pair.objects.filter(start_date__lte=end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .order_by()
+        .values("form_id")
+        .annotate(
+            mentors=Count("mentor__person_id", distinct=True, filter=~Q(status=Status.FORMING)),
+            **{f"status_{value}": Count("pk", filter=Q(status=value)) for value in Status.values},
+        )
+    }
+    mentees_by_form = dict(
+        PairMembership.objects.filter(pair__in=worked.values("pk"), joined_on__lte=end)
+        .order_by()
+        .values("pair__form_id")
+        .annotate(n=Count("mentee__person_id", distinct=True))
+        .values_list("pair__form_id", "n")
+    )
+    lines = []
+    for form_id, name in forms:
+        row = by_form.get(form_id, {})
+        lines.append(
+            FormLine(
+                name=name,
+                pairs_by_status=[row.get(f"status_{value}", 0) for value in Status.values],
+                mentors=row.get("mentors", 0),
+                mentees=mentees_by_form.get(form_id, 0),
+            )
+        )
+
+    mentees = _people_aggregate(Q(pk__in=mentee_ids))
+    mentors = _people_aggregate(Q(pk__in=mentor_ids))
+    everyone = _people_aggregate(Q(pk__in=mentee_ids) | Q(pk__in=mentor_ids))
+
+    def line(key: str, label: str) -> CategoryLine:
+        return CategoryLine(
+            label=label, mentees=mentees[key], mentors=mentors[key], participants=everyone[key]
+        )
+
+    return Participants(
+        statuses=[label for _value, label in PAIR_STATUSES],
+        forms=lines,
+        total=FormLine(
+            name="Всего",
+            pairs_by_status=[
+                sum(f.pairs_by_status[i] for f in lines) for i in range(len(Status.values))
+            ],
+            mentors=mentors["total"],
+            mentees=mentees["total"],
+        ),
+        kinds=[line(f"kind_{value}", label) for value, label in Person.Kind.choices],
+        categories=[line(f"flag_{name}", label) for name, label in CATEGORY_FIELDS],
+        participants=everyone["total"],
+    )
