@@ -46,6 +46,7 @@ def _items_for(user) -> list[dict]:
             ]
         items.append(_menu("Опросы", *surveys))
         items.append(_link("Дорожная карта", "roadmap:detail"))
+        items.append(_link("Показатели и отчёт", "reports:dashboard"))
     if user.has_role(Role.MENTOR, Role.MENTEE):
         items.append(_link("Мои пары", "cabinet:pairs"))
     if user.has_role(Role.CURATOR):

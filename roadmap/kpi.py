@@ -620,7 +620,11 @@ def _row(indicator: Indicator, year: int, entered: _Entered, counts) -> KpiRow:
             value=value,
             source=entered.source,
         )
-    measure = computation.measure_from(counts[computation.family])
+    if computation.family not in counts:
+        # A year that has not begun: today's data is no result of it.
+        measure = Measure(numerator=None, denominator=None, note="год ещё не начался")
+    else:
+        measure = computation.measure_from(counts[computation.family])
     denominator = measure.denominator
     formula = computation.formula
     entered_denominator = computation.denominator_may_be_entered and entered.denominator is not None
@@ -658,7 +662,11 @@ def _rows_by_year(
     }
     rows: dict[int, list[KpiRow]] = {}
     for year in years:
-        counts = {family: FAMILIES[family](year, today) for family in sorted(families)}
+        counts = (
+            {family: FAMILIES[family](year, today) for family in sorted(families)}
+            if year <= today.year
+            else {}
+        )
         rows[year] = [
             _row(indicator, year, entered.get((indicator.pk, year), _Entered()), counts)
             for indicator in indicators

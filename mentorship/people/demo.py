@@ -1324,6 +1324,7 @@ def load(today: dt.date | None = None) -> LoadResult:
     from mentorship.pairs.demo import load_programme
     from mentorship.surveys.demo import load_surveys
     from roadmap.demo import load_roadmap
+    from roadmap.demo_kpi import load_targets
 
     today = today or timezone.localdate()
     plan = build_plan(today)
@@ -1332,6 +1333,7 @@ def load(today: dt.date | None = None) -> LoadResult:
     load_programme(plan.programme, people, result)
     load_surveys(plan, people, result, today)
     load_roadmap(plan, result, today)
+    load_targets(result, today.year)
     return result
 
 

@@ -299,3 +299,10 @@ def test_value_text_adds_the_unit():
     assert value_text(Decimal("79.6"), "%") == "79,6\xa0%"
     assert value_text(Decimal(12), "чел.") == "12\xa0чел."
     assert value_text(None, "%") == "—"
+
+
+def test_director_start_page_leads_to_the_dashboard_and_the_report(client_for, director):
+    page = client_for(director).get("/").content.decode()
+    assert 'href="/reports/"' in page
+    assert 'href="/reports/kpi.pdf"' in page
+    assert "Показатели и отчёт" in page

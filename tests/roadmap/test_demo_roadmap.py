@@ -192,3 +192,19 @@ def test_demo_roadmap_of_another_year_not_added_next_to_the_first(roadmap, today
         "Дорожная карта не добавлена: в базе уже есть другая (заведённая вручную или "
         "демо-данные, загруженные раньше в другом учебном году)."
     ]
+
+
+def test_demo_indicators_show_target_and_actual_for_the_current_year(loaded, today):
+    from roadmap.kpi import KpiStatus, kpi_values_for_year
+
+    rows = kpi_values_for_year(today.year, today=today)
+    assert len(rows) == 12
+    for row in rows:
+        assert row.target is not None, row.name
+        assert row.actual is not None, row.name
+        assert row.status in (KpiStatus.MET, KpiStatus.NOT_MET), row.name
+    # Targets for the programme's three years, as the seeds' tables give them.
+    by_year = {
+        r.year: r.target for r in (kpi_values_for_year(y, today=today)[0] for y in (today.year - 2, today.year))
+    }
+    assert by_year == {today.year - 2: 20, today.year: 50}

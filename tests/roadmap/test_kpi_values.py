@@ -448,3 +448,16 @@ def test_standard_indicators_ship_one_per_computation_without_targets(db):
     assert {unit for _code, _name, unit, _text in shipped} == {"%"}
     assert all("× 100 %" in text for _code, _name, _unit, text in shipped)
     assert not IndicatorTarget.objects.exists()
+
+
+def test_a_year_not_yet_begun_has_no_data_but_keeps_its_targets(db):
+    from roadmap.kpi import KpiStatus, kpi_values_for_year
+    from roadmap.models import Indicator, IndicatorTarget
+
+    indicator = Indicator.objects.get(computation="mentors_teachers")
+    IndicatorTarget.objects.create(indicator=indicator, year=2031, value=70)
+    rows = {r.computation: r for r in kpi_values_for_year(2031, today=dt.date(2030, 6, 1))}
+    row = rows["mentors_teachers"]
+    assert row.target == 70 and row.actual is None
+    assert row.status == KpiStatus.NO_DATA
+    assert row.note == "год ещё не начался"
