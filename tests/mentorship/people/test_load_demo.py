@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.utils import timezone
 
 from mentorship.lib.dates import age_on
@@ -111,7 +112,8 @@ def test_load_demo_builds_a_plausible_college():
     assert 0 < missing < 0.1 * participants.distinct().count()
 
     for demo_user in demo.DEMO_USERS:
-        user = authenticate(username=demo_user.username, password=demo_user.password)
+        # django-axes needs the request a login comes with.
+        user = authenticate(HttpRequest(), username=demo_user.username, password=demo_user.password)
         assert user is not None, demo_user.username
         validate_password(demo_user.password, user)
         assert list(user.groups.values_list("name", flat=True)) == [demo_user.role.label]
