@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_actions import issue_accounts
+from accounts.roles import Role
 from mentorship.admin_site import TitledListMixin
 from mentorship.pairs.admin_actions import order_mentors_pdf
 
@@ -21,6 +22,8 @@ from .models import (
     College,
     Competency,
     Consent,
+    DestructionAct,
+    DestructionActRow,
     MenteeProfile,
     MenteeRequest,
     MentoringForm,
@@ -463,3 +466,60 @@ class CollegeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class DestructionActRowInline(admin.TabularInline):
+    model = DestructionActRow
+    fields = ["person_id", "kind", "consent_withdrawn_on", "destroyed", "files_deleted"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DestructionAct)
+class DestructionActAdmin(TitledListMixin, admin.ModelAdmin):
+    """Acts are written by destroy_withdrawn only: read-only here, for the curator and the
+    administrator who keep the consents (as the printable act; the director does not)."""
+
+    list_display = ["__str__", "performed_on", "performed_by_label", "people", "print_link"]
+    fields = ["performed_on", "performed_by_label", "performed_at", "print_link"]
+    readonly_fields = fields
+    inlines = [DestructionActRowInline]
+
+    def _may_view(self, request) -> bool:
+        return request.user.has_role(Role.CURATOR, Role.ADMINISTRATOR)
+
+    def has_module_permission(self, request):
+        return self._may_view(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_view(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(people_count=Count("rows"))
+
+    @admin.display(description="людей", ordering="people_count")
+    def people(self, obj):
+        return obj.people_count
+
+    @admin.display(description="для печати")
+    def print_link(self, obj):
+        return format_html(
+            '<a href="{}">Открыть акт для печати</a>',
+            reverse("people:destruction-act", args=[obj.pk]),
+        )

@@ -1,5 +1,6 @@
 from .college import College
 from .consents import Consent
+from .destruction import DestructionAct, DestructionActRow
 from .forms import MentoringForm, RoleModel
 from .organisations import PartnerOrganisation
 from .persons import Person
@@ -9,6 +10,8 @@ __all__ = [
     "College",
     "Competency",
     "Consent",
+    "DestructionAct",
+    "DestructionActRow",
     "MenteeProfile",
     "MenteeRequest",
     "MentorProfile",

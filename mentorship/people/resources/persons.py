@@ -1,5 +1,6 @@
 """The people base: one row per person, identified by full name + birth date."""
 
+from mentorship.people.destruction import withdrawn_people
 from mentorship.people.models import PartnerOrganisation, Person
 from mentorship.people.models.persons import SPECIAL_CATEGORY_FIELDS
 
@@ -181,7 +182,10 @@ class PersonResource(XlsxResource):
                 _keep_stored_yo(instance, stored)
 
     def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("organisation")
+        # A withdrawn consent takes the person out of every export at once.
+        return queryset.exclude(pk__in=withdrawn_people().values("pk")).select_related(
+            "organisation"
+        )
 
     def after_export(self, queryset, dataset, **kwargs):
         dataset.title = "Люди"

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from mentorship.people.destruction import withdrawn_people
 from mentorship.people.models import (
     Competency,
     MenteeProfile,
@@ -109,7 +110,9 @@ class ProfileResource(XlsxResource):
         return {"person"} if instance.person_id is None else set()
 
     def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("person")
+        # A withdrawn consent takes the person out of every export at once.
+        withdrawn = withdrawn_people().values("pk")
+        return queryset.exclude(person__in=withdrawn).select_related("person")
 
 
 def column_text(value) -> str:

@@ -1,0 +1,28 @@
+"""The printable act of destruction of personal data."""
+
+from django.shortcuts import get_object_or_404, render
+
+from accounts.access import role_required
+from accounts.roles import Role
+
+from .models import College, DestructionAct, Person
+
+
+@role_required(Role.CURATOR, Role.ADMINISTRATOR)
+def destruction_act(request, pk: int):
+    act = get_object_or_404(DestructionAct.objects.select_related("performed_by"), pk=pk)
+    rows = [{"row": row, "kind": _kind_label(row.kind)} for row in act.rows.order_by("person_id")]
+    response = render(
+        request,
+        "people/destruction_act.html",
+        {"act": act, "rows": rows, "college": College.get()},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return Person.Kind(kind).label
+    except ValueError:
+        return kind
