@@ -22,6 +22,7 @@ from mentorship.people.models import (
     MenteeProfile,
     MenteeRequest,
     MentorProfile,
+    MentorTraining,
     Person,
 )
 from mentorship.people.services import consents_withdraw
@@ -108,6 +109,13 @@ def rich():
     )
     mentor.notes = "Телефон мамы 8-900-000"
     mentor.save()
+    MentorTraining.objects.create(
+        mentor=mentor,
+        course_title="Школа наставника",
+        hours=16,
+        completed_on=dt.date(2025, 5, 5),
+        certificate="УД-4200-123",
+    )
     withdraw(person)
     person.refresh_from_db()
     return person
@@ -184,6 +192,8 @@ def test_main_tables_keep_nothing_that_names_the_person(rich):
     assert MenteeRequest.objects.get(mentee__person=rich).description == ""
     mentor = MentorProfile.objects.get(person=rich)
     assert mentor.notes == mentor.useful_for == ""
+    training = MentorTraining.objects.get(mentor=mentor)
+    assert training.certificate == "" and training.hours == 16
 
     user = rich.user
     user.refresh_from_db()
