@@ -1,0 +1,403 @@
+"""Roles × URLs (issue 6; RELIABILITY 28, 29, 33, 34).
+
+The table is tests/url_roles_table.py. A meta-test walks the resolver and fails on any
+named URL that is neither in the table nor exempt (and on table rows that no longer
+exist); every cell of the table is then requested as its role.
+"""
+
+import datetime as dt
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from accounts.roles import Role
+from mentorship.pairs import services as pair_services
+from mentorship.pairs.models import Achievement, Meeting, PlanTask
+from mentorship.people.models import College, Competency, Consent, DestructionAct, MentoringForm
+from mentorship.surveys.models import Question, Questionnaire
+from roadmap.models import Indicator
+from tests import url_roles_table as table
+from tests.factories import (
+    PartnerOrganisationFactory,
+    UserFactory,
+    pair_create,
+)
+from tests.mentorship.surveys.factories import InvitationFactory, WaveFactory
+from tests.mentorship.surveys.survey_data import respond
+from tests.roadmap.roadmap_data import activity_make, roadmap_make, year_done
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+TODAY = timezone.localdate()
+
+
+# --- the resolver ---------------------------------------------------------------------------
+
+
+def _walk(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def resolver_names() -> set[str]:
+    """Every named URL: the project's urlconf, and through admin.site.urls every registered
+    ModelAdmin's get_urls (custom import/export/history views included)."""
+    names = set(_walk(get_resolver().url_patterns))
+    for model_admin in admin.site._registry.values():
+        names |= {f"admin:{p.name}" for p in model_admin.get_urls() if p.name}
+    return names
+
+
+# --- the world the table is walked in -------------------------------------------------------
+
+
+def _login(person, role, username):
+    user = UserFactory(username=username, role=role)
+    person.user = user
+    person.save()
+    return user
+
+
+def _login_records():
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    where = {"username": "curator", "ip_address": "10.0.0.1", "user_agent": "test"}
+    return {
+        "axes.accessattempt": AccessAttempt.objects.create(failures_since_start=1, **where),
+        "axes.accesslog": AccessLog.objects.create(**where),
+        "axes.accessfailurelog": AccessFailureLog.objects.create(**where),
+    }
+
+
+@pytest.fixture
+def world(db, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    a = pair_create()
+    b = pair_create()
+    forming = pair_create(activate=False)
+    a_mentee, b_mentee = a.mentees.get(), b.mentees.get()
+    plans = {}
+    for pair, mentee in ((a, a_mentee), (b, b_mentee)):
+        plan = pair_services.plan_save(pair=pair, goals="Освоить профессию")
+        task = PlanTask.objects.create(plan=plan, title="Экскурсия", due_date=TODAY, mentee=mentee)
+        meeting = pair_services.meeting_record(
+            pair=pair, kind=Meeting.Kind.ACQUAINTANCE, date=pair.start_date, topic="Знакомство"
+        )
+        plans[pair.pk] = (plan, task, meeting)
+    consent = a_mentee.person.consents.first()
+    consent.scan = SimpleUploadedFile("scan.pdf", PDF)
+    consent.save()
+    wave = WaveFactory()
+    invitation = InvitationFactory(wave=wave, person=a_mentee.person)
+    answered = InvitationFactory(wave=wave)
+    response = respond(answered, {})
+    roadmap = roadmap_make()
+    activity = activity_make(roadmap, "май 2025")
+    year_done(activity, 2025, dt.date(2025, 5, 20))
+    activity.evidence_file = SimpleUploadedFile("akt.pdf", PDF)
+    activity.save()
+    indicator = Indicator.objects.create(name="Доля наставляемых, завершивших программу")
+    achievement = Achievement.objects.create(
+        person=a_mentee.person,
+        pair=a,
+        event="Чемпионат «Профессионалы»",
+        level=Achievement.Level.REGIONAL,
+        result=Achievement.Result.WINNER,
+        document=Achievement.Document.DIPLOMA,
+        date=TODAY,
+    )
+    act = DestructionAct.objects.create(performed_on=TODAY, performed_by_label="Куратор")
+    users = {
+        "administrator": UserFactory(username="administrator", role=Role.ADMINISTRATOR),
+        "curator": UserFactory(username="curator", role=Role.CURATOR),
+        "director": UserFactory(username="director", role=Role.DIRECTOR),
+        "mentor": _login(a.mentor.person, Role.MENTOR, "mentor"),
+        "mentee": _login(a_mentee.person, Role.MENTEE, "mentee"),
+    }
+    return {
+        "users": users,
+        "a": a,
+        "b": b,
+        "forming": forming,
+        "a_plan": plans[a.pk],
+        "b_plan": plans[b.pk],
+        "consent": consent,
+        "wave": wave,
+        "invitation": invitation,
+        "answered": answered,
+        "response": response,
+        "roadmap": roadmap,
+        "activity": activity,
+        "achievement": achievement,
+        "destruction_act": act,
+        "objects": {
+            "accounts.user": users["curator"],
+            "auth.group": Group.objects.get(name=Role.CURATOR.label),
+            "pairs.achievement": achievement,
+            "pairs.individualplan": plans[a.pk][0],
+            "pairs.meeting": plans[a.pk][2],
+            "pairs.pair": a,
+            "people.college": College.objects.first() or College.objects.create(),
+            "people.competency": Competency.objects.first(),
+            "people.consent": consent,
+            "people.menteeprofile": a_mentee,
+            "people.mentoringform": MentoringForm.objects.first(),
+            "people.mentorprofile": a.mentor,
+            "people.partnerorganisation": PartnerOrganisationFactory(),
+            "people.person": a_mentee.person,
+            "roadmap.activity": activity,
+            "roadmap.indicator": indicator,
+            "roadmap.roadmap": roadmap,
+            "surveys.invitation": invitation,
+            "surveys.question": Question.objects.first(),
+            "surveys.questionnaire": Questionnaire.objects.first(),
+            "surveys.response": response,
+            "surveys.wave": wave,
+            "people.destructionact": act,
+            **_login_records(),
+        },
+    }
+
+
+# --- 1. the meta-test -----------------------------------------------------------------------
+
+
+def table_names() -> set[str]:
+    return {name for name, _ in table.SITE} | {name for name, _ in table.admin_rows()}
+
+
+def test_every_named_url_is_in_the_roles_table(db):
+    resolved = resolver_names()
+    missing = sorted(resolved - table_names() - set(table.EXEMPT))
+    stale = sorted((table_names() | set(table.EXEMPT)) - resolved)
+    assert not missing, f"URLs missing from tests/url_roles_table.py: {missing}"
+    assert not stale, f"table rows for URLs that no longer exist: {stale}"
+    assert not table_names() & set(table.EXEMPT)
+
+
+def test_every_table_row_knows_how_to_build_its_url():
+    site_cases = {(name, label) for name, cases in table.SITE_URLS.items() for label in cases}
+    assert site_cases == set(table.SITE)
+
+
+def test_exemptions_have_reasons():
+    assert all(len(reason) > 15 for reason in table.EXEMPT.values())
+
+
+# --- 2. every cell --------------------------------------------------------------------------
+
+
+def _client(client, world, role):
+    client.logout()
+    if role != "anon":
+        client.force_login(world["users"][role])
+    return client
+
+
+def _check(response, expected, where):
+    if expected == table.L:
+        assert response.status_code == 302, (where, response.status_code)
+        assert response["Location"].startswith(reverse("login") + "?next="), where
+    elif isinstance(expected, str):
+        assert expected.startswith("→")
+        assert response.status_code == 302, (where, response.status_code)
+        assert response["Location"].startswith(expected[1:]), (where, response["Location"])
+    else:
+        assert response.status_code == expected, (where, response.status_code)
+
+
+def _cases():
+    for (name, label), cells in table.SITE.items():
+        yield pytest.param(name, label, cells, id=f"{name}{'|' + label if label else ''}")
+    for (name, _), (model_key, view, cells) in table.admin_rows().items():
+        yield pytest.param(name, (model_key, view), cells, id=name)
+
+
+def _url(world, name, label):
+    if isinstance(label, tuple):
+        return table.admin_url(world, *label)
+    return table.SITE_URLS[name][label](world)
+
+
+@pytest.mark.parametrize(("name", "label", "cells"), list(_cases()))
+def test_each_role_gets_the_expected_answer(client, world, name, label, cells):
+    if (name, "*") in table.KNOWN_BUGS:
+        pytest.skip(table.KNOWN_BUGS[(name, "*")])
+    url = _url(world, name, label)
+    for role, expected in cells.items():
+        if (name, role) in table.KNOWN_BUGS:
+            continue
+        response = _client(client, world, role).get(url)
+        _check(response, expected, f"GET {url} ({name}) as {role}")
+
+
+# --- 3. the director never writes -----------------------------------------------------------
+
+# Models whose rows a write would change; sessions, login logs and history tables aside.
+WRITTEN_APPS = ("people", "pairs", "surveys", "roadmap", "accounts", "auth")
+
+
+def snapshot():
+    from django.apps import apps
+    from django.core import serializers
+
+    data = {}
+    for app in WRITTEN_APPS:
+        for model in apps.get_app_config(app).get_models():
+            if model._meta.label_lower.split(".")[1].startswith("historical"):
+                continue
+            rows = model.objects.order_by("pk")
+            if model._meta.label_lower == "accounts.user":
+                rows = rows.defer("last_login")
+            data[model._meta.label_lower] = serializers.serialize(
+                "json", rows, fields=[f.name for f in model._meta.fields if f.name != "last_login"]
+            )
+    return data
+
+
+def _post_data(name, world, label):
+    if name.endswith("_changelist"):
+        model_key, _view = label
+        obj = world["objects"][model_key]
+        return {"action": "delete_selected", "_selected_action": [obj.pk], "index": 0}
+    if name.endswith("_delete"):
+        return {"post": "yes"}
+    if name.endswith("_import") or name.endswith("process_import"):
+        return {
+            "format": "0",
+            "resource": "0",
+            "import_file": SimpleUploadedFile("x.xlsx", b"PK\x03\x04"),
+            "import_file_name": "x.xlsx",
+            "original_file_name": "x.xlsx",
+        }
+    return {"status": "done", "done": "1", "completed_on": TODAY.isoformat()}
+
+
+# Views of one's own account, and the public survey link: not the office's data.
+NOT_OFFICE_WRITES = {
+    "login",
+    "password_change",
+    "password_reset",
+    "surveys_public:fill",
+    "surveys_public:done",
+}
+
+
+@pytest.mark.django_db
+def test_director_post_to_any_url_is_refused_and_writes_nothing(client, world):
+    client.force_login(world["users"]["director"])
+    failures = []
+    for param in _cases():
+        name, label, _cells = param.values
+        if name in NOT_OFFICE_WRITES or (name, "*") in table.KNOWN_BUGS:
+            continue
+        if table.KNOWN_BUGS.get((name, "director"), "").startswith("500"):
+            continue
+        url = _url(world, name, label)
+        before = snapshot()
+        response = client.post(url, _post_data(name, world, label))
+        # 405: the URL takes no POST from anybody.
+        refused = response.status_code in (403, 405) or table.read_only(name)
+        if not refused and name not in table.DIRECTOR_POST_KNOWN_BUGS:
+            failures.append(f"POST {url} ({name}): {response.status_code}")
+        if snapshot() != before:
+            failures.append(f"POST {url} ({name}) changed the database")
+    assert not failures, "\n".join(failures)
+
+
+PERSONAL_DATA_EXPORTS = [
+    "admin:people_person_export",
+    "admin:people_mentorprofile_export",
+    "admin:people_menteeprofile_export",
+    "admin:people_partnerorganisation_export",
+    "surveys:wave-export",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PERSONAL_DATA_EXPORTS)
+def test_director_gets_no_export_with_personal_data(client, world, name):
+    client.force_login(world["users"]["director"])
+    args = [world["wave"].pk] if name == "surveys:wave-export" else []
+    url = reverse(name, args=args)
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"format": "0", "resource": "0"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_participant_cannot_write_into_another_pair(client, world):
+    _plan, b_task, b_meeting = world["b_plan"]
+    for role in ("mentor", "mentee"):
+        client.force_login(world["users"][role])
+        before = snapshot()
+        mark = client.post(
+            reverse("cabinet:task-mark", args=[world["b"].pk, b_task.pk]), {"done": "1"}
+        )
+        assert mark.status_code == 404, role
+        # Own pair, another pair's task: still not found.
+        own = client.post(
+            reverse("cabinet:task-mark", args=[world["a"].pk, b_task.pk]), {"done": "1"}
+        )
+        assert own.status_code == 404, role
+        meeting = client.post(
+            reverse("cabinet:pair", args=[world["b"].pk]),
+            {"kind": Meeting.Kind.REGULAR, "date": TODAY.isoformat(), "topic": "Чужая встреча"},
+        )
+        assert meeting.status_code == 404, role
+        assert snapshot() == before, role
+
+
+# --- 4. RELIABILITY 33, 34 ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_role_revoked_mid_session_denies_the_next_request(client, world):
+    curator = world["users"]["curator"]
+    client.force_login(curator)
+    url = reverse("admin:people_person_changelist")
+    assert client.get(url).status_code == 200
+    curator.groups.remove(Group.objects.get(name=Role.CURATOR.label))
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("pairs:matching")).status_code == 403
+    assert client.get(world["consent"].scan.url).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["mentor", "mentee"])
+def test_participant_enumerating_ids_never_gets_personal_data(client, world, role):
+    """Sequential ids of people, profiles, consents and scans, the participant's own
+    included: never 200."""
+    from mentorship.people.models import Person
+
+    client.force_login(world["users"][role])
+    last = Person.objects.order_by("-pk").first().pk
+    names = [
+        "admin:people_person_change",
+        "admin:people_person_history",
+        "admin:people_consent_change",
+        "admin:people_mentorprofile_change",
+        "admin:people_menteeprofile_change",
+        "admin:surveys_invitation_change",
+        "admin:surveys_response_change",
+        "surveys:paper-entry",
+    ]
+    answers = set()
+    for pk in range(1, last + 3):
+        for name in names:
+            answer = client.get(reverse(name, args=[pk])).status_code
+            assert answer in (403, 404), (name, pk, answer)
+            answers.add(answer)
+    scans = [c.scan.name for c in Consent.objects.exclude(scan="")]
+    guesses = scans + [name.replace("1", "2") for name in scans] + ["consents/1.pdf", "1", "2"]
+    for name in guesses:
+        answer = client.get(reverse("people:consent-scan", args=[name])).status_code
+        assert answer in (403, 404), (name, answer)
