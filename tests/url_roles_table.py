@@ -317,18 +317,7 @@ ADMIN = {
 
 # Cells the code answers wrongly today (found by this table). They are kept out of the walk
 # until fixed — each with what happens — and listed in the report; remove a line once fixed.
-KNOWN_BUGS = {
-    # Achievement has no HistoricalRecords, yet its admin is a SimpleHistoryAdmin: 500.
-    ("admin:pairs_achievement_history", "administrator"): "500 AttributeError (no .history)",
-    ("admin:pairs_achievement_history", "curator"): "500 AttributeError (no .history)",
-    ("admin:pairs_achievement_history", "director"): "500 AttributeError (no .history)",
-    ("admin:pairs_achievement_simple_history", "*"): "no history records to link to",
-    # The add views redirect to the real screens before checking the add permission.
-    ("admin:pairs_pair_add", "administrator"): "302 to /pairs/new/ (which answers 403)",
-    ("admin:pairs_pair_add", "director"): "302 to /pairs/new/ (which answers 403)",
-    ("admin:surveys_wave_add", "administrator"): "302 to /surveys/new/ (which answers 403)",
-    ("admin:surveys_wave_add", "director"): "302 to /surveys/new/ (which answers 403)",
-}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 def admin_rows():
@@ -366,12 +355,4 @@ def read_only(name: str) -> bool:
 
 # The director's POSTs answered otherwise than 403 today (nothing is written: the test still
 # checks the database). Remove a line once fixed.
-DIRECTOR_POST_KNOWN_BUGS = {
-    # Admins without ReadersCannotPostMixin: an action POSTed by a reader gets the list back.
-    "admin:people_competency_changelist": "200 (action ignored, list shown)",
-    "admin:people_mentoringform_changelist": "200 (action ignored, list shown)",
-    "admin:people_college_changelist": "302 to the college card",
-    # The add views redirect before the permission check.
-    "admin:pairs_pair_add": "302 to /pairs/new/",
-    "admin:surveys_wave_add": "302 to /surveys/new/",
-}
+DIRECTOR_POST_KNOWN_BUGS: dict[str, str] = {}

@@ -7,6 +7,7 @@ check the rules there); the admin shows them, edits what carries no rule, and li
 from django import forms
 from django.contrib import admin
 from django.db.models import Prefetch
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -170,6 +171,8 @@ class PairAdmin(PairsAdmin):
 
     def add_view(self, request, form_url="", extra_context=None):
         # Pairs are formed where the rules and suggestions are: the matching pages.
+        if not self.has_add_permission(request):
+            raise PermissionDenied
         return HttpResponseRedirect(reverse("pairs:pair-create"))
 
     def has_delete_permission(self, request, obj=None):

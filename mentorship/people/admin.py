@@ -421,7 +421,7 @@ class ConsentAdmin(SpecialCategoryConsentMixin, PersonSearchMixin, HistoryAdmin)
 
 
 @admin.register(MentoringForm)
-class MentoringFormAdmin(TitledListMixin, admin.ModelAdmin):
+class MentoringFormAdmin(TitledListMixin, ReadersCannotPostMixin, admin.ModelAdmin):
     list_display = ["name", "mentor_kind_names", "mentee_kind_names"]
     fields = ["name", "description"]
     inlines = [RoleModelInline]
@@ -442,7 +442,7 @@ class MentoringFormAdmin(TitledListMixin, admin.ModelAdmin):
 
 
 @admin.register(Competency)
-class CompetencyAdmin(TitledListMixin, admin.ModelAdmin):
+class CompetencyAdmin(TitledListMixin, ReadersCannotPostMixin, admin.ModelAdmin):
     search_fields = ["name"]
     list_display = ["name"]
 
@@ -458,6 +458,8 @@ class CollegeAdmin(admin.ModelAdmin):
     ]
 
     def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
         College.get()
         return HttpResponseRedirect(reverse("admin:people_college_change", args=[1]))
 

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -256,6 +257,9 @@ class WaveAdmin(ReadOnlyMixin, SurveysAdmin):
 
     def add_view(self, request, form_url="", extra_context=None):
         # A wave is opened on its page, with the choice of people and the consent check.
+        # The admin itself adds nothing here (read-only), so ask the model permission.
+        if not request.user.has_perm("surveys.add_wave"):
+            raise PermissionDenied
         return HttpResponseRedirect(reverse("surveys:wave-create"))
 
     @admin.display(description="состояние")

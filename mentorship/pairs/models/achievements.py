@@ -1,4 +1,5 @@
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Achievement(models.Model):
@@ -38,6 +39,8 @@ class Achievement(models.Model):
     result = models.CharField("результат", max_length=20, choices=Result.choices)
     document = models.CharField("документ", max_length=20, choices=Document.choices)
     date = models.DateField("дата")
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "достижение"
