@@ -146,7 +146,7 @@ def world(db, tmp_path, settings):
             "pairs.individualplan": plans[a.pk][0],
             "pairs.meeting": plans[a.pk][2],
             "pairs.pair": a,
-            "people.college": College.objects.first() or College.objects.create(),
+            "people.college": College.get(),
             "people.competency": Competency.objects.first(),
             "people.consent": consent,
             "people.menteeprofile": a_mentee,
