@@ -379,7 +379,10 @@ def test_participant_enumerating_ids_never_gets_personal_data(client, world, rol
     from mentorship.people.models import Person
 
     client.force_login(world["users"][role])
-    last = Person.objects.order_by("-pk").first().pk
+    # A window around the real rows: on PostgreSQL the sequences never go back, so ids
+    # start wherever earlier tests left them.
+    pks = list(Person.objects.order_by("pk").values_list("pk", flat=True))
+    first, last = pks[0], pks[-1]
     names = [
         "admin:people_person_change",
         "admin:people_person_history",
@@ -391,7 +394,7 @@ def test_participant_enumerating_ids_never_gets_personal_data(client, world, rol
         "surveys:paper-entry",
     ]
     answers = set()
-    for pk in range(1, last + 3):
+    for pk in range(max(first - 2, 1), last + 3):
         for name in names:
             answer = client.get(reverse(name, args=[pk])).status_code
             assert answer in (403, 404), (name, pk, answer)
