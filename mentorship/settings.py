@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "mentorship.pairs",
     "mentorship.surveys",
     "roadmap",
+    "mentorship.bench",
     "mentorship.apps.MentorshipAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
