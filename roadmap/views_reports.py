@@ -1,6 +1,7 @@
 """The director's dashboard and the yearly KPI report. The director and the curator read
 them; nobody writes through them: any method but GET/HEAD is refused (405; 403 first for
-a role that may not read them at all)."""
+a role that may not read them at all). The one row a download writes is its entry in the
+journal of downloads (roadmap.models.ReportDownload)."""
 
 from django.core.exceptions import BadRequest
 from django.http import HttpResponse
@@ -13,6 +14,7 @@ from accounts.access import role_required
 from accounts.roles import Role
 
 from . import dashboard, report
+from .models import ReportDownload
 
 READERS = (Role.CURATOR, Role.DIRECTOR)
 
@@ -39,6 +41,8 @@ def dashboard_view(request):
     response = render(request, "roadmap/dashboard.html", {"dash": data, "figures": data.figures})
     # Counts by category (ОВЗ, ТЖС…) and roadmap names: not for shared caches.
     response["Cache-Control"] = "no-store"
+    # The journal of downloads: who took which year's report, and when (RELIABILITY 41).
+    ReportDownload.record(request, ReportDownload.Kind.KPI_REPORT, year=data.year)
     return response
 
 
@@ -52,4 +56,6 @@ def report_pdf(request):
         as_attachment=True, filename=data.filename
     )
     response["Cache-Control"] = "no-store"
+    # The journal of downloads: who took which year's report, and when (RELIABILITY 41).
+    ReportDownload.record(request, ReportDownload.Kind.KPI_REPORT, year=data.year)
     return response

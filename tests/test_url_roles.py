@@ -19,7 +19,7 @@ from mentorship.pairs import services as pair_services
 from mentorship.pairs.models import Achievement, Meeting, PlanTask
 from mentorship.people.models import College, Competency, Consent, DestructionAct, MentoringForm
 from mentorship.surveys.models import Question, Questionnaire
-from roadmap.models import Indicator
+from roadmap.models import Indicator, ReportDownload
 from tests import url_roles_table as table
 from tests.factories import (
     PartnerOrganisationFactory,
@@ -157,6 +157,9 @@ def world(db, tmp_path, settings):
             "roadmap.activity": activity,
             "roadmap.indicator": indicator,
             "roadmap.roadmap": roadmap,
+            "roadmap.reportdownload": ReportDownload.objects.create(
+                user=users["director"], username="director", kind="kpi_report", year=2025
+            ),
             "surveys.invitation": invitation,
             "surveys.question": Question.objects.first(),
             "surveys.questionnaire": Questionnaire.objects.first(),

@@ -279,6 +279,15 @@ ADMIN = {
     "roadmap.roadmap": _BASE,
     "roadmap.activity": {**_BASE, **_ROADMAP_IMPORT_EXPORT},
     "roadmap.indicator": {**_BASE, **_ROADMAP_IMPORT_EXPORT},
+    # The journal of PDF downloads: written by the report and order views, read by the
+    # curator and the director; nobody adds, edits or deletes a row.
+    "roadmap.reportdownload": {
+        "changelist": OFFICE,
+        "change": OFFICE,
+        "history": OFFICE,
+        "add": NOBODY,
+        "delete": NOBODY,
+    },
     "surveys.questionnaire": _NO_HISTORY_LOG,
     "surveys.question": _NO_HISTORY_LOG,
     # Waves are made on the wave screen (add redirects there); answered waves stay.

@@ -21,6 +21,7 @@ from accounts.access import role_required
 from accounts.roles import Role
 from mentorship.lib.dates import parse_date
 from mentorship.people.models import MentorProfile
+from roadmap.models import ReportDownload
 
 from . import documents
 from .models import Pair
@@ -52,6 +53,7 @@ class OrderSpec:
     nothing_chosen: str
     back_label: str
     back_url: str
+    kind: str  # ReportDownload.Kind: the entry in the journal of downloads
 
 
 def _ids(request) -> list[int] | None:
@@ -125,6 +127,9 @@ def _order_response(request, spec: OrderSpec) -> HttpResponse:
         as_attachment=True, filename=data.filename
     )
     response["Cache-Control"] = "no-store"  # names of students: never kept in a cache
+    # Orders name students: each download is journalled (who, when, which order, how long).
+    year = _rewards_year(params) if spec.kind == ReportDownload.Kind.ORDER_REWARDS else None
+    ReportDownload.record(request, spec.kind, year=year, rows=len(data.rows))
     return response
 
 
@@ -147,6 +152,7 @@ def _pairs_spec() -> OrderSpec:
         ),
         back_label="К списку пар и групп",
         back_url=reverse("admin:pairs_pair_changelist"),
+        kind=ReportDownload.Kind.ORDER_PAIRS,
     )
 
 
@@ -165,6 +171,7 @@ def _mentors_spec() -> OrderSpec:
         ),
         back_label="К банку наставников",
         back_url=reverse("admin:people_mentorprofile_changelist"),
+        kind=ReportDownload.Kind.ORDER_MENTORS,
     )
 
 
@@ -183,6 +190,7 @@ def _rewards_spec() -> OrderSpec:
         ),
         back_label="К списку пар и групп",
         back_url=reverse("admin:pairs_pair_changelist"),
+        kind=ReportDownload.Kind.ORDER_REWARDS,
     )
 
 

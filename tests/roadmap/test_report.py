@@ -12,13 +12,26 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mentorship.lib import pdf as pdf_lib
-from mentorship.people.models import College
+from mentorship.people.models import College, Person
+from mentorship.surveys.models import Invitation
 from roadmap.kpi import KpiStatus
-from roadmap.models import Activity, Indicator
+from roadmap.models import Activity, Indicator, ReportDownload
 from roadmap.report import report_data_build, report_pdf_render
 from tests.lib.pdf_files import pdf_fonts, pdf_pages, pdf_text
+from tests.mentorship.surveys.survey_data import at, diagnostics, satisfaction_answer, wave_make
 
-from .report_data import COLLEGE, OVERDUE_TITLE, SPECIAL_MENTEE, TODAY, YEAR, year_grow, year_make
+from .report_data import (
+    COLLEGE,
+    OVERDUE_TITLE,
+    SPECIAL_MENTEE,
+    TODAY,
+    YEAR,
+    achievement,
+    pair,
+    person,
+    year_grow,
+    year_make,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -219,6 +232,55 @@ def test_report_data_build_runs_a_fixed_number_of_queries(year_data):
     assert small <= 26
 
 
+def participants_grow(count: int) -> None:
+    """`count` more participants of 2025 — each a mentee in a pair of their own mentor, with
+    a satisfaction answer, entry and exit diagnostics and an achievement — and nothing else:
+    no roadmap activity (the report lists those one by one; participants it only counts)."""
+    D = dt.date
+    waves = {
+        "satisfaction": wave_make(
+            "mentee-satisfaction", opened_on=D(2025, 9, 1), closes_on=D(2025, 10, 1)
+        ),
+        "entry": wave_make("entry-diagnostics", opened_on=D(2025, 9, 1), closes_on=D(2025, 10, 1)),
+        "exit": wave_make("exit-diagnostics", opened_on=D(2025, 11, 1), closes_on=D(2025, 12, 1)),
+    }
+    start = Person.objects.count()
+    for n in range(start, start + count):
+        mentor = person(f"Наставник-{n}", D(1975, 1, 1), kind=Person.Kind.TEACHER)
+        mentee = person(f"Участник-{n}", D(2008, 1, 1), has_disability=n % 3 == 0)
+        made = pair(mentor, [mentee], "teacher-student", D(2025, 9, 1))
+        satisfaction_answer(
+            waves["satisfaction"], mentee, Invitation.Role.MENTEE, [n % 10 + 1],
+            submitted_at=at(2025, 9, 10),
+        )  # fmt: skip
+        diagnostics(waves["entry"], mentee, {"motivation": 3}, pair=made, at=at(2025, 9, 5))
+        diagnostics(waves["exit"], mentee, {"motivation": 5}, pair=made, at=at(2025, 11, 5))
+        achievement(mentee, "Р", "participant", D(2025, 11, 1))
+
+
+def download_cost(client) -> tuple[int, int]:
+    """(SQL queries, PDF pages) of one download of the 2025 report through the view."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("reports:kpi-report"), {"year": YEAR})
+    assert response.status_code == 200
+    return len(queries), pdf_pages(response.content)
+
+
+def test_report_download_costs_the_same_for_a_college_three_times_bigger(
+    client_for, director, year_data
+):
+    """RELIABILITY 39. The report prints aggregates: its SQL and its length do not depend on
+    how many participants the college has, so a college of 10,000 costs what a small one
+    does (the time at 6,000 students is measured by `make bench`)."""
+    client = client_for(director)
+    participants_grow(10)
+    small = Person.objects.count()
+    small_queries, small_pages = download_cost(client)
+    participants_grow(2 * small)
+    assert Person.objects.count() >= 3 * small
+    assert download_cost(client) == (small_queries, small_pages)
+
+
 def test_report_renders_a_demo_sized_year_quickly(year_data):
     year_grow(40)
     data = report_data_build(YEAR, today=TODAY)
@@ -247,6 +309,66 @@ def test_report_download_defaults_to_the_current_year(client_for, curator, year_
     response = client_for(curator).get(reverse("reports:kpi-report"))
     assert response.status_code == 200
     assert "за 2026 год" in unquote(response["Content-Disposition"])
+
+
+def test_report_download_of_an_empty_year_is_a_pdf_saying_so_not_an_error(client_for, curator):
+    response = client_for(curator).get(reverse("reports:kpi-report"), {"year": 2019})
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+    assert "За 2019 год нет данных" in pdf_text(response.content)
+
+
+def test_report_download_is_written_to_the_journal(client_for, director, curator, year_data):
+    """RELIABILITY 41: who downloaded which report, when."""
+    before = dt.datetime.now(dt.UTC)
+    client_for(director).get(reverse("reports:kpi-report"), {"year": YEAR})
+    client_for(curator).get(reverse("reports:kpi-report"))
+    rows = list(ReportDownload.objects.order_by("pk"))
+    assert [(r.user, r.username, r.kind, r.year) for r in rows] == [
+        (director, "director", ReportDownload.Kind.KPI_REPORT, YEAR),
+        (curator, "curator", ReportDownload.Kind.KPI_REPORT, 2026),
+    ]
+    assert all(before <= r.at <= dt.datetime.now(dt.UTC) for r in rows)
+
+
+@pytest.mark.parametrize("persona", ["mentor", "mentee", "administrator", "anonymous"])
+def test_report_refused_download_writes_no_journal_entry(client, client_for, request, persona):
+    user = None if persona == "anonymous" else request.getfixturevalue(persona)
+    response = client_for(user).get(reverse("reports:kpi-report"), {"year": YEAR})
+    assert response.status_code in (302, 403)
+    assert not ReportDownload.objects.exists()
+
+
+def test_report_journal_entry_survives_the_account(client_for, director, year_data):
+    client_for(director).get(reverse("reports:kpi-report"), {"year": YEAR})
+    director.delete()
+    entry = ReportDownload.objects.get()
+    assert (entry.user, entry.username) == (None, "director")
+
+
+@pytest.mark.parametrize("persona", ["director", "curator"])
+def test_report_journal_is_read_only_in_the_admin(client_for, request, persona, year_data):
+    user = request.getfixturevalue(persona)
+    client = client_for(user)
+    client.get(reverse("reports:kpi-report"), {"year": YEAR})
+    entry = ReportDownload.objects.get()
+    listing = client.get(reverse("admin:roadmap_reportdownload_changelist"))
+    assert listing.status_code == 200
+    text = listing.content.decode()
+    assert "Журнал скачиваний документов" in text and persona in text
+    assert "Отчёт о реализации программы наставничества" in text
+    change = reverse("admin:roadmap_reportdownload_change", args=[entry.pk])
+    assert client.get(change).status_code == 200
+    assert client.post(change, {"username": "someone"}).status_code == 403
+    delete = reverse("admin:roadmap_reportdownload_delete", args=[entry.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert client.get(reverse("admin:roadmap_reportdownload_add")).status_code == 403
+    listing_post = client.post(
+        reverse("admin:roadmap_reportdownload_changelist"),
+        {"action": "delete_selected", "_selected_action": [entry.pk]},
+    )
+    assert listing_post.status_code == 403
+    assert ReportDownload.objects.get().username == persona
 
 
 @pytest.mark.parametrize("year", ["20x5", "1999", "2101", "99999", "２０２５"])

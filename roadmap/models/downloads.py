@@ -1,0 +1,54 @@
+"""The journal of PDF downloads (RELIABILITY 41): who downloaded which report, when.
+
+The yearly KPI report and the order drafts (which name students) are documents that leave
+the system; each download writes one row here, in the request that serves the file. The
+journal is append-only: written by the views, read by the curator and the director in the
+admin, never edited or deleted there.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class ReportDownload(models.Model):
+    class Kind(models.TextChoices):
+        KPI_REPORT = "kpi_report", "Отчёт о реализации программы наставничества"
+        ORDER_PAIRS = "order_pairs", "Проект приказа о закреплении пар"
+        ORDER_MENTORS = "order_mentors", "Проект приказа о назначении наставников"
+        ORDER_REWARDS = "order_rewards", "Проект приказа о поощрении участников"
+
+    at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="учётная запись",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    # The login as it was at the download: the row still says who it was if the account
+    # is renamed or deleted later.
+    username = models.CharField("логин", max_length=150)
+    kind = models.CharField("документ", max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField("год", null=True, blank=True)
+    rows = models.PositiveIntegerField(
+        "строк в документе",
+        null=True,
+        blank=True,
+        help_text="Для приказов — сколько пар или наставников в документе.",
+    )
+
+    class Meta:
+        verbose_name = "скачивание документа"
+        verbose_name_plural = "журнал скачиваний документов"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.username}"
+
+    @classmethod
+    def record(cls, request, kind: str, *, year: int | None = None, rows: int | None = None):
+        """Write the journal row for a document served to request.user."""
+        user = request.user
+        return cls.objects.create(
+            user=user, username=user.get_username(), kind=kind, year=year, rows=rows
+        )
