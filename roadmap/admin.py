@@ -8,10 +8,10 @@ from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from mentorship.admin_site import TitledListMixin
 from mentorship.people.admin import ReadersCannotPostMixin
+from mentorship.people.admin_history import AuditHistoryAdmin
 
 # admin_kpi: the indicators' admin registers itself on import.
 from . import admin_kpi, schedule  # noqa: F401
@@ -19,7 +19,7 @@ from .admin_xlsx import ActivityImportExportMixin
 from .models import Activity, Roadmap, Section
 
 
-class RoadmapBaseAdmin(TitledListMixin, ReadersCannotPostMixin, SimpleHistoryAdmin):
+class RoadmapBaseAdmin(TitledListMixin, ReadersCannotPostMixin, AuditHistoryAdmin):
     list_per_page = 50
     show_facets = admin.ShowFacets.ALLOW
 

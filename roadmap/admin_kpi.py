@@ -8,10 +8,10 @@ Registered on import of this module; roadmap's admin loads it.
 from django import forms
 from django.contrib import admin
 from django.core.validators import MaxValueValidator, MinValueValidator
-from simple_history.admin import SimpleHistoryAdmin
 
 from mentorship.admin_site import TitledListMixin
 from mentorship.people.admin import ReadersCannotPostMixin
+from mentorship.people.admin_history import AuditHistoryAdmin
 
 from .admin_xlsx import KpiTargetImportExportMixin
 from .kpi import COMPUTATIONS, MANUAL, computation_choices, computation_label
@@ -85,7 +85,7 @@ class IndicatorYearDataInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(
-    KpiTargetImportExportMixin, TitledListMixin, ReadersCannotPostMixin, SimpleHistoryAdmin
+    KpiTargetImportExportMixin, TitledListMixin, ReadersCannotPostMixin, AuditHistoryAdmin
 ):
     form = IndicatorForm
     list_display = ["name", "unit", "computation_text", "targets_text", "order"]

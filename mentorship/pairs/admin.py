@@ -12,10 +12,10 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from mentorship.admin_site import TitledListMixin
 from mentorship.people.admin import ReadersCannotPostMixin
+from mentorship.people.admin_history import AuditHistoryAdmin
 from mentorship.people.models import College, MenteeProfile, Person
 
 from . import services
@@ -23,7 +23,7 @@ from .admin_actions import order_pairs_pdf, order_rewards_pdf
 from .models import Achievement, IndividualPlan, Meeting, Pair, PairMembership, PairStatusChange, PlanTask
 
 
-class PairsAdmin(TitledListMixin, ReadersCannotPostMixin, SimpleHistoryAdmin):
+class PairsAdmin(TitledListMixin, ReadersCannotPostMixin, AuditHistoryAdmin):
     list_per_page = 50
     show_facets = admin.ShowFacets.ALLOW
 

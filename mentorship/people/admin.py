@@ -8,7 +8,6 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_actions import issue_accounts
 from accounts.roles import Role
@@ -17,6 +16,7 @@ from mentorship.pairs.admin_actions import order_mentors_pdf
 
 from . import services
 from .admin_filters import ParticipationFilter, person_filters
+from .admin_history import AuditHistoryAdmin
 from .admin_xlsx import XlsxImportExportMixin
 from .models import (
     College,
@@ -75,7 +75,7 @@ class ReadersCannotPostMixin:
         return super().changelist_view(request, extra_context)
 
 
-class HistoryAdmin(TitledListMixin, ReadersCannotPostMixin, SimpleHistoryAdmin):
+class HistoryAdmin(TitledListMixin, ReadersCannotPostMixin, AuditHistoryAdmin):
     list_per_page = 50
     show_facets = admin.ShowFacets.ALLOW
 

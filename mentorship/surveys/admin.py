@@ -14,10 +14,10 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
 from mentorship.admin_site import TitledListMixin
 from mentorship.people.admin import PersonSearchMixin, ReadersCannotPostMixin
+from mentorship.people.admin_history import AuditHistoryAdmin
 
 from .models import Answer, Choice, Invitation, Question, Questionnaire, Response, Wave
 
@@ -370,7 +370,7 @@ class AnswerInline(admin.TabularInline):
 
 @admin.register(Response)
 class ResponseAdmin(
-    PersonSearchMixin, ReadOnlyMixin, TitledListMixin, ReadersCannotPostMixin, SimpleHistoryAdmin
+    PersonSearchMixin, ReadOnlyMixin, TitledListMixin, ReadersCannotPostMixin, AuditHistoryAdmin
 ):
     person_path = "invitation__person"
     list_per_page = 50
