@@ -9,12 +9,14 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from mentorship.lib.pdf import PDF_BASE_URL, StaticOnlyURLFetcher
 from mentorship.pairs import admin_actions, documents, services
 from mentorship.pairs.models import Achievement, Meeting, Pair
 from mentorship.pairs.views_orders import MAX_IDS
 from mentorship.people.models import College, MentoringForm, MentorProfile, MentorTraining, Person
+from roadmap.models import ReportDownload
 from tests.factories import MentorProfileFactory, PersonFactory, pair_create
 from tests.lib.pdf_files import pdf_text
 
@@ -457,6 +459,64 @@ def test_order_views_explain_an_empty_selection_on_a_page(
     content = response.content.decode()
     assert message in content
     assert f'href="{reverse(back)}"' in content
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: documents.order_pairs_data(Pair.objects.none(), number="", date=None),
+        lambda: documents.order_mentors_data(MentorProfile.objects.none(), number="", date=None),
+        lambda: documents.order_rewards_data(Pair.objects.none(), number="", date=None, year=2025),
+    ],
+    ids=["pairs", "mentors", "rewards"],
+)
+def test_order_pdf_of_nobody_is_a_valid_pdf_saying_no_data(college, build):
+    """RELIABILITY 40. The views answer an empty selection with a page (above); the
+    documents themselves still lay out an empty list as a valid PDF, never an error."""
+    document = documents.order_pdf_render(build())
+
+    assert document.startswith(b"%PDF-")
+    text = pdf_text(document)
+    assert "ПРИКАЗ" in text
+    assert "Нет данных: в приказ никто не включён." in text
+
+
+@pytest.mark.parametrize(
+    ("url_name", "kind", "year"),
+    [
+        ("pairs:order-pairs", ReportDownload.Kind.ORDER_PAIRS, None),
+        ("pairs:order-mentors", ReportDownload.Kind.ORDER_MENTORS, None),
+        ("pairs:order-rewards", ReportDownload.Kind.ORDER_REWARDS, 2025),
+    ],
+)
+def test_order_download_is_written_to_the_journal(
+    finished_pairs, client_for, curator, url_name, kind, year
+):
+    """RELIABILITY 41: orders name students, so each download says who took it, when."""
+    response = download(client_for(curator), url_name)
+
+    assert response.status_code == 200
+    entry = ReportDownload.objects.get()
+    assert (entry.user, entry.username, entry.kind, entry.year) == (curator, "curator", kind, year)
+    assert entry.rows and entry.rows > 0
+    assert (timezone.now() - entry.at).total_seconds() < 60
+
+
+@pytest.mark.parametrize("query", ["?ids=", "?date=31.02.2025", "?ids=999999999"])
+def test_order_not_made_writes_no_journal_entry(two_pairs, client_for, curator, query):
+    response = download(client_for(curator), "pairs:order-pairs", query)
+
+    assert response.status_code in (200, 400, 404)
+    assert b"%PDF" not in response.content
+    assert not ReportDownload.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["director", "mentor", "mentee"])
+def test_order_refused_download_writes_no_journal_entry(two_pairs, client_for, request, persona):
+    response = download(client_for(request.getfixturevalue(persona)), "pairs:order-pairs")
+
+    assert response.status_code == 403
+    assert not ReportDownload.objects.exists()
 
 
 @pytest.mark.parametrize(
