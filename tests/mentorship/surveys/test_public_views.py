@@ -371,3 +371,71 @@ def test_only_the_survey_link_and_login_pages_are_open_without_login():
     survey_office = [name for route, name, _ in routes if route.startswith("surveys/")]
     assert "surveys:paper-entry" in survey_office
     assert all(not name.startswith("surveys_public") for name in survey_office)
+
+
+# --- RELIABILITY 21: a refused link tells nothing about the person behind it ------------------
+
+
+def test_closed_wave_page_is_the_same_whoever_is_behind_the_link(client, invitation):
+    """Consent or none, any name: a link of a closed wave answers the very same page."""
+    _expired(invitation)
+    stranger = InvitationFactory(wave=invitation.wave, person=PersonFactory(first_name="Олег"))
+    pages = set()
+    for link in (invitation, stranger):
+        for response in (
+            client.get(fill_url(link)),
+            client.post(fill_url(link), answers_post(link.wave.questionnaire)),
+        ):
+            assert response.status_code == 410
+            pages.add(response.content)
+    assert len(pages) == 1
+    assert not Response.objects.exists() and not Answer.objects.exists()
+
+
+def test_link_removed_since_is_the_same_404_as_one_that_never_was(client, invitation):
+    token = invitation.token
+    unknown = client.get(f"/s/{_tampered(token)}/")
+    invitation.delete()
+    removed = client.get(f"/s/{token}/")
+    posted = client.post(f"/s/{token}/", {"q_1": "7"})
+    assert unknown.status_code == removed.status_code == posted.status_code == 404
+    assert unknown.content == removed.content == posted.content
+    assert not Response.objects.exists()
+
+
+def test_answers_to_another_questionnaire_sent_with_this_link_store_nothing(client, invitation):
+    """A POST made for another survey's form (other question ids) meets this link's own
+    questions: they are unanswered, the form says so, nothing is stored for either link."""
+    other = InvitationFactory(wave=WaveFactory(questionnaire_code="entry-diagnostics"))
+    assert other.wave.questionnaire != invitation.wave.questionnaire
+    response = client.post(fill_url(invitation), answers_post(other.wave.questionnaire))
+    assert response.status_code == 200
+    assert REQUIRED in page_text(response)
+    assert not Response.objects.exists() and not Answer.objects.exists()
+    assert client.get(fill_url(other)).status_code == 200  # the other link is untouched
+
+
+# --- RELIABILITY 23: what people type is shown as text on every page that shows it ---------
+
+
+def test_html_sent_through_the_link_is_shown_escaped_on_the_results_page(
+    client, client_for, curator, invitation
+):
+    long_text = questions(invitation, "long_text").get()
+    data = answers_post(invitation.wave.questionnaire, **{f"q_{long_text.pk}": SCRIPT})
+    assert client.post(fill_url(invitation), data).status_code == 302
+    page = client_for(curator).get(reverse("surveys:wave-results", args=[invitation.wave.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert SCRIPT not in html
+    assert "&lt;script&gt;alert(&quot;взлом&quot;)&lt;/script&gt;" in html
+
+
+def test_short_text_longer_than_its_limit_is_refused(client):
+    invitation = InvitationFactory(wave=WaveFactory(questionnaire_code="curator"))
+    short = invitation.wave.questionnaire.questions.get(kind="short_text")
+    data = answers_post(invitation.wave.questionnaire, **{f"q_{short.pk}": "ы" * 10_000})
+    response = client.post(fill_url(invitation), data)
+    assert response.status_code == 200
+    assert "Ответ слишком длинный: не больше 300 знаков" in page_text(response)
+    assert not Response.objects.exists()
