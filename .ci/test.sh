@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# The whole test suite twice: on SQLite (the embedded default), then on a throw-away
+# The whole test suite twice: on SQLite (the embedded default) and on a throw-away
 # PostgreSQL cluster (the production database). Fails if either run fails; the cluster
 # is stopped whatever happens. Extra arguments go to both pytest runs.
+#
+# The two runs go side by side, one per core: each is one process with its own media
+# directory and its own database, so they share nothing. Each run's output is kept in a
+# log and printed whole when that run ends (SQLite's first), so the two never interleave.
+# TEST_SERIAL=1 runs them one after the other instead, printing as they go.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=.venv/bin/python
+# A hung run must end the job long before CI's own limit, with its log printed.
+RUN_TIMEOUT="${RUN_TIMEOUT:-30m}"
 
 # Settings come from mentorship.test_settings (pyproject); a DATABASE_URL or DEBUG from the
 # caller's shell must not leak into either run.
@@ -13,25 +20,74 @@ export PYTHONDONTWRITEBYTECODE=1
 
 banner() { printf '\n==== %s ====\n' "$*"; }
 
-trap '.ci/pg.sh stop' EXIT
+WORK="$(mktemp -d /tmp/mentorship-tests.XXXXXX)"
+children=()
+cleanup() {
+    for pid in "${children[@]}"; do kill -- "$pid" 2>/dev/null || true; done
+    .ci/pg.sh stop
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-banner "pytest on SQLite"
-sqlite_rc=0
-"$PYTHON" -m pytest -ra "$@" || sqlite_rc=$?
+# run_suite NAME [VAR=value ...]: pytest in the background, its output in $WORK/NAME.log.
+run_suite() {
+    local name="$1"
+    shift
+    env "$@" TEST_MEDIA_ROOT="$WORK/$name-media" \
+        timeout --kill-after=30s "$RUN_TIMEOUT" "$PYTHON" -m pytest -ra "${PYTEST_ARGS[@]}" \
+        >"$WORK/$name.log" 2>&1
+}
 
-banner "pytest on PostgreSQL"
+PYTEST_ARGS=("$@")
+sqlite_rc=0
 pg_rc=0
-if database_url="$(.ci/pg.sh start)"; then
-    DATABASE_URL="$database_url" "$PYTHON" -m pytest -ra "$@" || pg_rc=$?
-else
+
+database_url=""
+if ! database_url="$(.ci/pg.sh start)"; then
     echo "could not start the PostgreSQL test cluster" >&2
     pg_rc=1
 fi
 
+if [ "${TEST_SERIAL:-0}" = 1 ]; then
+    banner "pytest on SQLite"
+    TEST_MEDIA_ROOT="$WORK/sqlite-media" "$PYTHON" -m pytest -ra "$@" || sqlite_rc=$?
+    if [ -n "$database_url" ]; then
+        banner "pytest on PostgreSQL"
+        DATABASE_URL="$database_url" TEST_MEDIA_ROOT="$WORK/pg-media" \
+            "$PYTHON" -m pytest -ra "$@" || pg_rc=$?
+    fi
+else
+    echo "SQLite and PostgreSQL runs started side by side; each prints its log when it ends."
+    run_suite sqlite &
+    sqlite_pid=$!
+    children+=("$sqlite_pid")
+    if [ -n "$database_url" ]; then
+        run_suite pg DATABASE_URL="$database_url" &
+        pg_pid=$!
+        children+=("$pg_pid")
+    fi
+    wait "$sqlite_pid" || sqlite_rc=$?
+    banner "pytest on SQLite"
+    cat "$WORK/sqlite.log"
+    if [ -n "$database_url" ]; then
+        wait "$pg_pid" || pg_rc=$?
+        banner "pytest on PostgreSQL"
+        cat "$WORK/pg.log"
+    fi
+    children=()
+fi
+
 banner "summary"
-# pytest exit code 5 means "no tests collected": that is a failure too.
-echo "SQLite:     $([ $sqlite_rc -eq 0 ] && echo passed || echo "FAILED (pytest exit $sqlite_rc)")"
-echo "PostgreSQL: $([ $pg_rc -eq 0 ] && echo passed || echo "FAILED (pytest exit $pg_rc)")"
+# pytest exit code 5 means "no tests collected"; 124/137: the run's time limit: failures too.
+describe() {
+    case "$1" in
+        0) echo passed ;;
+        124 | 137) echo "FAILED (over the $RUN_TIMEOUT time limit)" ;;
+        *) echo "FAILED (pytest exit $1)" ;;
+    esac
+}
+echo "SQLite:     $(describe $sqlite_rc)"
+echo "PostgreSQL: $(describe $pg_rc)"
 [ $sqlite_rc -eq 0 ] && [ $pg_rc -eq 0 ]
