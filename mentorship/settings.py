@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before LoginRequiredMiddleware: an idle session is logged out, then sent to login.
+    "accounts.middleware.IdleTimeoutMiddleware",
     # Every view needs a login unless it says otherwise (survey links, login page).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -219,6 +221,15 @@ IMPORT_TMP_DIR = Path(env_str("IMPORT_TMP_DIR", str(MEDIA_ROOT / "import-uploads
 IMPORT_TMP_MAX_AGE_HOURS = env_int("IMPORT_TMP_MAX_AGE_HOURS", 2)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# No screen takes more than a handful of files at once (a person's consents, one evidence
+# file, one xlsx): a request with more is refused with 400 before any file is written.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+# Destroyed people (mentorship.people.tombstones): one keyed hash per person, appended by
+# destroy_withdrawn. It must outlive a database restore, so it lives outside the database;
+# keep it apart from the database backups and never restore an older copy over it.
+# Empty: <MEDIA_ROOT>/tombstones/destroyed.txt (follows MEDIA_ROOT).
+TOMBSTONE_PATH = env_str("TOMBSTONE_PATH")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nastavnichestvo@localhost")
@@ -232,6 +243,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A session nobody has used for this long is ended (accounts.middleware.IdleTimeoutMiddleware):
+# a computer left logged in at the office does not stay open for the whole SESSION_COOKIE_AGE.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 60)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -23,21 +23,38 @@ position, the social flags above, every free text about the person (curator's no
 «чем могу быть полезен», request descriptions, training certificate numbers, the person's
 text answers in surveys — numeric answers stay for the averages), the legal
 representative's name and relation, the withdrawal reason, every scan file, the login's
-names and email (the login is deactivated and gets no usable password), and the
-organisation's contact person when that was this person.
+names and email (the login is deactivated and gets no usable password), the
+organisation's contact person when that was this person, and the person's name in the
+admin change journal (django.contrib.admin LogEntry: the object's name and the JSON change
+message). Each run also removes abandoned xlsx import uploads (they may list the person).
+
+Another legal basis (Consent.withdrawal_basis, 152-ФЗ ст. 21 ч. 5 «если иное не
+предусмотрено федеральным законом»): a student's record is kept by the college under
+273-ФЗ «Об образовании в Российской Федерации». Then exactly RETAINED_FIELDS[basis] stay as
+they were — no more — and everything else goes as above; the ОВЗ mark goes too (health data
+next to a name needs the written consent that was withdrawn). The act records the basis and
+the fields kept.
+
+Every destroyed person gets a tombstone outside the database (mentorship.people.tombstones):
+a restored backup older than the destruction is destroyed again on the next run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import re
 from dataclasses import dataclass, field
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 
 from mentorship.lib.text import name_key
 
+from . import tombstones
 from .models import (
     Consent,
     DestructionAct,
@@ -49,6 +66,7 @@ from .models import (
     PartnerOrganisation,
     Person,
 )
+from .models.consents import RetentionBasis
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +76,24 @@ AUTOMATIC = "автоматически (ежедневная задача destr
 
 # Flags no aggregate needs: cleared. has_disability stays (the ОВЗ KPI, see above).
 CLEARED_FLAGS = ("is_gifted", "hard_life_situation", "low_income_family", "rural", "orphan")
+
+# What another legal basis keeps, and nothing else: the fixed list the act prints.
+RETAINED_FIELDS = {
+    RetentionBasis.EDUCATION: (
+        "last_name",
+        "first_name",
+        "middle_name",
+        "birth_date",
+        "kind",
+        "study_group",
+        "course",
+        "specialty",
+    ),
+}
+RETAINED_LABELS = {
+    RetentionBasis.EDUCATION: "ФИО, дата рождения, категория, группа, курс, специальность",
+}
+NAME_FIELDS = ("last_name", "first_name", "middle_name")
 
 
 def withdrawn_people():
@@ -72,16 +108,40 @@ def withdrawn_people():
 
 def people_due(*, today: dt.date):
     """Withdrawn more than RETENTION_DAYS days before today, and not destroyed yet.
-    Annotated with withdrawn_on: the latest withdrawal."""
+    Annotated with withdrawn_on (the latest withdrawal) and retention_basis (that
+    withdrawal's other legal basis, "" if none)."""
     limit = today - dt.timedelta(days=RETENTION_DAYS)
     destroyed = DestructionActRow.objects.filter(person_id=OuterRef("pk"))
+    latest = Consent.objects.filter(person=OuterRef("pk"), withdrawn_on__isnull=False).order_by(
+        "-withdrawn_on", "-pk"
+    )
     return (
         withdrawn_people()
-        .annotate(withdrawn_on=Max("consents__withdrawn_on"))
+        .annotate(
+            withdrawn_on=Max("consents__withdrawn_on"),
+            retention_basis=Subquery(latest.values("withdrawal_basis")[:1]),
+        )
         .filter(withdrawn_on__lt=limit)
         .exclude(Exists(destroyed))
         .order_by("pk")
     )
+
+
+def people_tombstoned() -> dict[int, tombstones.Tombstone]:
+    """People in the database whose destruction the tombstone file remembers but the
+    database does not (a restored older backup): record number → tombstone."""
+    stones = tombstones.tombstones_read()
+    if not stones:
+        return {}
+    destroyed = DestructionActRow.objects.filter(person_id=OuterRef("pk"))
+    found = {}
+    rows = Person.objects.exclude(Exists(destroyed)).values_list("pk", "birth_date")
+    for pk, birth_date in rows.iterator(chunk_size=2000):
+        for key in tombstones.person_keys(pk, birth_date):
+            if key in stones:
+                found[pk] = stones[key]
+                break
+    return found
 
 
 @dataclass
@@ -95,8 +155,9 @@ class Destroyed:
         return "; ".join(self.items)
 
 
-def placeholder_values(person: Person) -> dict:
-    """The Person fields as they are after destruction (main and history rows alike)."""
+def placeholder_values(person: Person, basis: str = "") -> dict:
+    """The Person fields as they are after destruction (main and history rows alike).
+    With another legal basis the fields it keeps are left out (left as they are)."""
     key = f"{name_key(PLACEHOLDER)}-{person.pk}"
     values = {
         "last_name": PLACEHOLDER,
@@ -112,20 +173,79 @@ def placeholder_values(person: Person) -> dict:
         "natural_key": f"{key}|",
     }
     values.update(dict.fromkeys(CLEARED_FLAGS, False))
+    kept = RETAINED_FIELDS.get(basis, ())
+    for name in kept:
+        values.pop(name, None)
+    if set(NAME_FIELDS) & set(kept):
+        # The name stays, so do the keys built from it; health data next to a name needs
+        # the consent that was withdrawn: the ОВЗ mark goes.
+        values.pop("name_key")
+        values.pop("natural_key")
+        values["has_disability"] = False
     return values
 
 
-def _person_destroy(person: Person, done: Destroyed) -> None:
-    values = placeholder_values(person)
+def _person_destroy(person: Person, done: Destroyed, basis: str = "") -> None:
+    values = placeholder_values(person, basis)
     # update(), not save(): save() would rebuild the keys from the names, and the
     # placeholder names are the same for everyone while natural_key is unique.
     Person.objects.filter(pk=person.pk).update(**values)
     # Every earlier version keeps the same anonymised values, birth year included.
     Person.history.filter(id=person.pk).update(**values)
-    done.items.append(
-        "ФИО, дата рождения (оставлен год), телефон, email, группа, специальность, должность, "
-        "социальные категории (кроме ОВЗ)"
-    )
+    if basis:
+        done.items.append(
+            "телефон, email, должность, ОВЗ и социальные категории "
+            f"(сохранено по основанию: {RETAINED_LABELS[basis]})"
+        )
+    else:
+        done.items.append(
+            "ФИО, дата рождения (оставлен год), телефон, email, группа, специальность, "
+            "должность, социальные категории (кроме ОВЗ)"
+        )
+
+
+def _names(person: Person) -> list[str]:
+    """How the journal may name the person: «Фамилия Имя Отчество», «Фамилия И. О.»,
+    «Фамилия Имя». Longest first, so a full name is replaced whole."""
+    names = {person.full_name, person.short_name, f"{person.last_name} {person.first_name}"}
+    return sorted((n for n in names if n.strip()), key=len, reverse=True)
+
+
+def _audit_destroy(person: Person, names: list[str], done: Destroyed) -> None:
+    """The admin change journal: entries about the person's own records lose their name;
+    any other entry that names them (a pair «№ 5: Петрова А. И. — …», an inline in a
+    change message) has the name replaced. change_message is JSON with non-ASCII escaped,
+    so both spellings are searched and replaced."""
+    label = f"{PLACEHOLDER} № {person.pk}"
+    own = [
+        (Person, [person.pk]),
+        (MentorProfile, list(MentorProfile.objects.filter(person=person).values_list("pk", flat=True))),
+        (MenteeProfile, list(MenteeProfile.objects.filter(person=person).values_list("pk", flat=True))),
+    ]
+    changed = 0
+    for model, ids in own:
+        if ids:
+            changed += LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[str(pk) for pk in ids],
+            ).update(object_repr=label)
+    escaped = {name: json.dumps(name)[1:-1] for name in names}
+    mention = Q()
+    for name, name_in_json in escaped.items():
+        mention |= Q(object_repr__icontains=name) | Q(change_message__icontains=name)
+        mention |= Q(change_message__icontains=name_in_json)
+    if names:
+        raw = re.compile("|".join(map(re.escape, names)), re.IGNORECASE)
+        in_json = re.compile("|".join(re.escape(e) for e in escaped.values()), re.IGNORECASE)
+        label_json = json.dumps(label)[1:-1]
+        for entry in LogEntry.objects.filter(mention).only("object_repr", "change_message"):
+            entry.object_repr = raw.sub(lambda _: label, entry.object_repr)
+            message = in_json.sub(lambda _: label_json, entry.change_message)
+            entry.change_message = raw.sub(lambda _: label, message)
+            entry.save(update_fields=["object_repr", "change_message"])
+            changed += 1
+    if changed:
+        done.items.append("имя в журнале изменений")
 
 
 def _contacts_destroy(person: Person, done: Destroyed) -> None:
@@ -204,12 +324,16 @@ def _surveys_destroy(person: Person, done: Destroyed) -> None:
         done.items.append("текстовые ответы анкет (числовые оценки сохранены)")
 
 
-def person_destroy(person: Person) -> Destroyed:
-    """Anonymise one person everywhere; the caller holds the transaction. Files are
-    deleted last, so a database failure before them leaves the scans in place."""
+def person_destroy(person: Person, basis: str = "") -> Destroyed:
+    """Anonymise one person everywhere (keeping only what `basis` allows); the caller
+    holds the transaction. Files are deleted last, so a database failure before them
+    leaves the scans in place."""
     done = Destroyed()
+    names = _names(person)
     _contacts_destroy(person, done)
-    _person_destroy(person, done)
+    if not set(NAME_FIELDS) & set(RETAINED_FIELDS.get(basis, ())):
+        _audit_destroy(person, names, done)
+    _person_destroy(person, done, basis)
     _profiles_destroy(person, done)
     files = _consents_destroy(person, done)
     _account_destroy(person, done)
@@ -221,15 +345,56 @@ def person_destroy(person: Person) -> Destroyed:
     return done
 
 
+@dataclass
+class Due:
+    person: Person
+    withdrawn_on: dt.date
+    basis: str
+    repeated: bool  # a tombstone brought them back: destroyed once already
+
+
+def _work(today: dt.date) -> list[Due]:
+    """Everyone due by the 30 days, then everyone a tombstone names (a restored backup)."""
+    stones = people_tombstoned()
+    work = []
+    for person in people_due(today=today).select_related("user"):
+        basis = person.retention_basis or ""
+        work.append(Due(person, person.withdrawn_on, basis, person.pk in stones))
+    seen = {item.person.pk for item in work}
+    again = Person.objects.filter(pk__in=set(stones) - seen).select_related("user").order_by("pk")
+    for person in again:
+        stone = stones[person.pk]
+        work.append(Due(person, stone.withdrawn_on, stone.basis, True))
+    return work
+
+
+def _withdraw_again(item: Due) -> None:
+    """The backup predates the withdrawal: its consents look in force. Withdraw them as
+    the tombstone says, before anything else sees them."""
+    for consent in Consent.objects.filter(person=item.person, withdrawn_on__isnull=True):
+        Consent.objects.filter(pk=consent.pk).update(
+            withdrawn_on=max(item.withdrawn_on, consent.signed_on),
+            withdrawal_basis=item.basis,
+        )
+
+
 def people_destroy_withdrawn(*, today: dt.date, by=None) -> list[DestructionAct]:
-    """Destroy the data of everyone due on `today`; return the act (none if nobody was due).
+    """Destroy the data of everyone due on `today` and of everyone a tombstone names;
+    return the act (none if nobody was due).
 
     One transaction per person: a failure leaves that person untouched (logged, still due,
     retried on the next run — the command reports them) and the others done. The act is
-    created with the first person destroyed.
+    created with the first person destroyed. The tombstone is written inside the
+    transaction: if it cannot be written, the destruction is rolled back and retried.
     """
+    from .imports import import_tmp_purge
+
+    # Abandoned xlsx uploads may list the people destroyed below.
+    import_tmp_purge()
     act = None
-    for person in people_due(today=today).select_related("user"):
+    known = tombstones.tombstones_read()
+    for item in _work(today):
+        person = item.person
         new_act = act is None
         try:
             with transaction.atomic():
@@ -239,15 +404,31 @@ def people_destroy_withdrawn(*, today: dt.date, by=None) -> list[DestructionAct]
                         performed_by=by,
                         performed_by_label=_by_label(by),
                     )
-                done = person_destroy(person)
+                if item.repeated:
+                    _withdraw_again(item)
+                done = person_destroy(person, item.basis)
+                destroyed = done.text()
+                if item.repeated:
+                    destroyed = "повторно, после восстановления из резервной копии: " + destroyed
                 DestructionActRow.objects.create(
                     act=act,
                     person_id=person.pk,
                     kind=person.kind,
-                    consent_withdrawn_on=person.withdrawn_on,
-                    destroyed=done.text(),
+                    consent_withdrawn_on=item.withdrawn_on,
+                    destroyed=destroyed,
                     files_deleted=done.files,
+                    legal_basis=item.basis,
+                    kept=RETAINED_LABELS.get(item.basis, ""),
+                    repeated=item.repeated,
                 )
+                if not tombstones.person_keys(person.pk, person.birth_date) & set(known):
+                    tombstones.tombstone_write(
+                        pk=person.pk,
+                        birth_date=person.birth_date,
+                        withdrawn_on=item.withdrawn_on,
+                        basis=item.basis,
+                        destroyed_on=today,
+                    )
         except Exception:
             logger.exception("Не удалось уничтожить персональные данные человека № %s", person.pk)
             if new_act:

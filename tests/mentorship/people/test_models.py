@@ -39,10 +39,80 @@ def test_consent_of_minor_signed_by_representative_is_valid():
         signer=Consent.Signer.REPRESENTATIVE,
         representative_name="Петрова Ольга Ивановна",
         representative_relation="мать",
+        signed_by_subject=True,
     )
     signed.full_clean()
     signed.save()
     assert Person.objects.with_valid_consent().filter(pk=minor.pk).exists()
+
+
+def representative_consent(person, **kwargs):
+    return consent(
+        person,
+        signer=Consent.Signer.REPRESENTATIVE,
+        representative_name="Петрова Ольга Ивановна",
+        representative_relation="мать",
+        **kwargs,
+    )
+
+
+@pytest.mark.django_db
+def test_consent_under_14_needs_the_representative_not_the_child():
+    # 12 on 01.09.2026.
+    child = PersonFactory(birth_date=dt.date(2014, 3, 1), kind=Person.Kind.PUPIL, last_name="Зуев")
+    with pytest.raises(ValidationError) as excinfo:
+        consent(child).full_clean()  # signed by the child alone
+    assert "законный представитель" in excinfo.value.message_dict["signer"][0]
+    representative_consent(child).full_clean()  # the child's own signature is not required
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("birth_date", [dt.date(2012, 9, 1), dt.date(2008, 9, 2)], ids=["14", "17"])
+def test_consent_from_14_to_17_needs_both_signatures(birth_date):
+    minor = PersonFactory(birth_date=birth_date, last_name="Орлова")
+    with pytest.raises(ValidationError) as excinfo:
+        representative_consent(minor).full_clean()
+    message = excinfo.value.message_dict["signed_by_subject"][0]
+    assert "Орлова" in message and "и законный представитель, и сам обучающийся" in message
+    with pytest.raises(ValidationError):  # the minor alone is not enough either
+        consent(minor, signed_by_subject=True).full_clean()
+    representative_consent(minor, signed_by_subject=True).full_clean()
+
+
+@pytest.mark.django_db
+def test_consent_on_file_from_before_the_policy_can_still_be_withdrawn():
+    """A 16-year-old's consent entered without the second signature (before the rule) is
+    not re-judged when it is withdrawn."""
+    from mentorship.people.services import consents_withdraw
+
+    minor = PersonFactory(birth_date=dt.date(2010, 5, 1))
+    ConsentFactory(person=minor, signed_on=dt.date(2026, 9, 1))
+    assert consents_withdraw(consents=minor.consents.all(), on=dt.date(2026, 11, 1)) == 1
+    on_file = minor.consents.get()
+    on_file.signed_on = dt.date(2026, 9, 2)  # but a change of the signing is judged
+    with pytest.raises(ValidationError):
+        on_file.full_clean()
+
+
+@pytest.mark.django_db
+def test_retention_basis_only_on_withdrawal_and_only_for_learners():
+    student = PersonFactory(adult=True)
+    with pytest.raises(ValidationError) as excinfo:
+        consent(student, withdrawal_basis=Consent.Basis.EDUCATION).full_clean()
+    assert "только при отзыве" in excinfo.value.message_dict["withdrawal_basis"][0]
+    consent(
+        student, withdrawn_on=dt.date(2026, 11, 1), withdrawal_basis=Consent.Basis.EDUCATION
+    ).full_clean()
+    teacher = PersonFactory(adult=True, kind=Person.Kind.TEACHER, course=None)
+    with pytest.raises(ValidationError) as excinfo:
+        consent(
+            teacher, withdrawn_on=dt.date(2026, 11, 1), withdrawal_basis=Consent.Basis.EDUCATION
+        ).full_clean()
+    assert "только у обучающихся" in excinfo.value.message_dict["withdrawal_basis"][0]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ConsentFactory(
+            person=student, signer="self", representative_name="", withdrawal_basis="education"
+        )
 
 
 @pytest.mark.django_db
@@ -82,18 +152,18 @@ def test_consent_cannot_be_withdrawn_before_it_was_signed():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("content", "accepted"),
+    ("name", "content", "accepted"),
     [
-        (b"%PDF-1.7\n...", True),
-        (b"\xff\xd8\xff\xe0\x00\x10JFIF", True),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", True),
-        (b"<html><script>alert(1)</script></html>", False),
-        (b"MZ\x90\x00 this is an exe", False),
+        ("scan.pdf", b"%PDF-1.7\n...", True),
+        ("scan.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", True),
+        ("scan.png", b"\x89PNG\r\n\x1a\n\x00\x00", True),
+        ("scan.pdf", b"<html><script>alert(1)</script></html>", False),
+        ("scan.pdf", b"MZ\x90\x00 this is an exe", False),
     ],
 )
-def test_consent_scan_is_checked_by_content_not_name(content, accepted):
+def test_consent_scan_is_checked_by_content_not_name(name, content, accepted):
     signed = consent(PersonFactory(adult=True))
-    signed.scan = SimpleUploadedFile("scan.pdf", content)
+    signed.scan = SimpleUploadedFile(name, content)
     if accepted:
         signed.full_clean()
     else:

@@ -1,7 +1,10 @@
-"""python manage.py destroy_withdrawn [--today ГГГГ-ММ-ДД] [--user LOGIN] — daily, for cron.
+"""python manage.py destroy_withdrawn [--today ГГГГ-ММ-ДД] [--user LOGIN] — daily, for cron,
+and once more right after restoring a backup.
 
 Destroys (anonymises) the personal data of people whose consent was withdrawn more than
-30 days ago and records the act (mentorship.people.destruction). Exits with an error when
+30 days ago, and again of anyone the tombstone file (TOMBSTONE_PATH) says was destroyed
+before — a restored backup brings them back — and records the act
+(mentorship.people.destruction). Exits with an error when
 someone could not be destroyed: they stay due and the next run tries again.
 """
 
@@ -12,7 +15,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from mentorship.people.destruction import RETENTION_DAYS, people_destroy_withdrawn, people_due
+from mentorship.people.destruction import (
+    RETENTION_DAYS,
+    people_destroy_withdrawn,
+    people_due,
+    people_tombstoned,
+)
 
 
 class Command(BaseCommand):
@@ -46,12 +54,19 @@ class Command(BaseCommand):
             self.stdout.write(f"{today:%d.%m.%Y}: уничтожать нечего — акт не составлялся.")
         for act in acts:
             count = act.rows.count()
+            repeated = act.rows.filter(repeated=True).count()
             url = reverse("people:destruction-act", args=[act.pk])
             self.stdout.write(
                 f"{today:%d.%m.%Y}: уничтожены персональные данные людей: {count}. "
                 f"Составлен акт № {act.pk}, для печати: {url}"
             )
-        left = list(people_due(today=today).values_list("pk", flat=True))
+            if repeated:
+                self.stdout.write(
+                    f"Из них повторно, после восстановления из резервной копии: {repeated}."
+                )
+        left = sorted(
+            set(people_due(today=today).values_list("pk", flat=True)) | set(people_tombstoned())
+        )
         if left:
             raise CommandError(
                 "Не удалось уничтожить данные людей № "
