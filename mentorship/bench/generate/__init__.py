@@ -1,0 +1,114 @@
+"""A big generated college for measuring the product (`manage.py generate_college`).
+
+generate() writes, in one transaction and by bulk inserts only (no save() per row, no
+simple-history rows): the College card, partner organisations, people (students of four
+courses, alumni of the programme's earlier years, teachers, employees of partners, pupils of
+partner schools), consents, the mentor and mentee bases, the pairs and groups of the given
+number of academic years (ending in the current one) with their status history, plans,
+tasks, meetings and achievements, survey waves with personal links and answers, the demo
+roadmap and the KPI targets, and two logins for the bench: bench-kurator and bench-direktor.
+
+Derived fields are filled by the models' own helpers (Person.build_name_key /
+build_natural_key, Invitation's token default). Everything else is drawn from generators
+seeded by `seed`, so the same seed, sizes and day give the same college.
+"""
+
+import datetime as dt
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.contrib.auth.models import Group
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from mentorship.people.models import College, Person
+
+from .people import build_organisations, build_people
+from .profiles import build_consents, build_profiles
+from .programme import plan_programme
+from .state import Sizes, State
+from .surveys import write_surveys
+from .wipe import wipe
+from .work import write_pairs
+
+DEFAULT_SEED = "1"
+BENCH_USERS = [("bench-kurator", Role.CURATOR), ("bench-direktor", Role.DIRECTOR)]
+
+__all__ = ["BENCH_USERS", "DEFAULT_SEED", "Result", "Sizes", "generate", "wipe"]
+
+
+@dataclass
+class Result:
+    sizes: Sizes
+    seconds: float = 0.0
+    created: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+
+def _users(s: State) -> None:
+    """The bench's logins, in their roles' groups (accounts/roles.py: a role is the group
+    named by its label). No usable password: the bench logs in with force_login."""
+    for username, role in BENCH_USERS:
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            s.created[User._meta.verbose_name_plural] += 1
+        user.groups.set([Group.objects.get(name=role.label)])
+        if role == Role.CURATOR:
+            s.curator = user
+
+
+def _college(s: State) -> None:
+    teachers = s.of_kind(Person.Kind.TEACHER)
+    director = max(teachers, key=lambda w: w.experience).person if teachers else None
+    values = dict(s.programme["college"])
+    values["short_name"] = s.college["college"]["short_name"]
+    if director is not None:
+        values["director_name"] = (
+            f"{director.first_name[0]}.{director.middle_name[0]}. {director.last_name}"
+        )
+    College.get()
+    College.objects.filter(pk=1).update(**values)
+
+
+def _roadmap_and_targets(s: State) -> None:
+    from roadmap.demo import load_roadmap
+    from roadmap.demo_kpi import load_targets
+
+    result = SimpleNamespace(created=s.created, notes=s.notes)
+    load_roadmap(SimpleNamespace(college=s.college["college"]), result, s.today)
+    # Targets for every calendar year the programme's pairs worked in: the demo's three
+    # years, and the seeds' table again for the years before (a target there stays).
+    for year in range(s.today.year, s.years[0] - 1, -3):
+        load_targets(result, year)
+
+
+def generate(sizes: Sizes, *, seed: str = DEFAULT_SEED, today: dt.date | None = None) -> Result:
+    started = time.monotonic()
+    today = today or timezone.localdate()
+    s = State(sizes, seed, today)
+    with transaction.atomic():
+        _users(s)
+        build_organisations(s)
+        build_people(s)
+        _college(s)
+        plan_programme(s)
+        build_consents(s)
+        build_profiles(s)
+        write_pairs(s)
+        write_surveys(s)
+        _roadmap_and_targets(s)
+    analyze()
+    return Result(sizes, time.monotonic() - started, s.created, s.notes)
+
+
+def analyze() -> None:
+    """Fresh tables have no planner statistics: PostgreSQL then plans the KPI aggregates
+    as nested loops over thousands of rows and takes minutes. SQLite gains as well."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
