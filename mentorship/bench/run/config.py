@@ -1,0 +1,140 @@
+"""What `make bench` builds and measures, and what it aims for.
+
+Every figure can be overridden from the environment for a quick run, e.g.
+`BENCH_STUDENTS=600 BENCH_TEACHERS=50 make bench`.
+"""
+
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SystemExit(f"{name} must be an integer, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Size:
+    """The parameters of one generated college (generate_college's options)."""
+
+    label: str  # "small" or "full": names the database
+    students: int
+    teachers: int
+    organisations: int
+    years: int
+
+    @property
+    def people(self) -> int:
+        return self.students + self.teachers
+
+    def command_args(self) -> list[str]:
+        return [
+            "--students",
+            str(self.students),
+            "--teachers",
+            str(self.teachers),
+            "--organisations",
+            str(self.organisations),
+            "--years",
+            str(self.years),
+        ]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def sizes() -> list[Size]:
+    """The two colleges the pages are compared on: ~100 people and the full size."""
+    years = _env_int("BENCH_YEARS", 5)
+    return [
+        Size(
+            "small",
+            students=_env_int("BENCH_SMALL_STUDENTS", 90),
+            teachers=_env_int("BENCH_SMALL_TEACHERS", 10),
+            organisations=_env_int("BENCH_SMALL_ORGANISATIONS", 5),
+            years=years,
+        ),
+        Size(
+            "full",
+            students=_env_int("BENCH_STUDENTS", 6000),
+            teachers=_env_int("BENCH_TEACHERS", 500),
+            organisations=_env_int("BENCH_ORGANISATIONS", 150),
+            years=years,
+        ),
+    ]
+
+
+# Repetitions of every timed step: one warm-up, then REPEAT timed runs.
+REPEAT = _env_int("BENCH_REPEAT", 9)
+# Slow steps (PDFs, imports, exports) are repeated fewer times.
+REPEAT_SLOW = _env_int("BENCH_REPEAT_SLOW", 3)
+IMPORT_ROWS = _env_int("BENCH_IMPORT_ROWS", 5000)
+# Survey load: how many different links, how many concurrent clients, how long at most.
+LOAD_LINKS = _env_int("BENCH_LOAD_LINKS", 1000)
+LOAD_CLIENTS = _env_int("BENCH_LOAD_CLIENTS", 16)
+LOAD_WORKERS = _env_int("BENCH_LOAD_WORKERS", 4)
+LOAD_SECONDS = _env_int("BENCH_LOAD_SECONDS", 60)
+# Links posted twice, by two clients at once: still exactly one response each.
+LOAD_DOUBLE = _env_int("BENCH_LOAD_DOUBLE", 50)
+# The throw-away cluster for the load when the bench runs on SQLite (.ci/pg.sh; the test
+# suite's cluster is on 54329).
+BENCH_PG_PORT = _env_int("BENCH_PG_PORT", 54330)
+
+CURATOR_USERNAMES = ("bench-kurator", "kurator")
+DIRECTOR_USERNAMES = ("bench-direktor", "direktor")
+
+
+def bench_dir() -> Path:
+    """Where SQLite databases, markers and scratch files live (git-ignored)."""
+    path = Path(os.environ.get("BENCH_DIR", "") or settings.BASE_DIR / ".bench")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def results_path() -> Path:
+    return Path(os.environ.get("BENCH_RESULTS", "") or settings.BASE_DIR / "bench-results.json")
+
+
+# --- targets (issue 7) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """A goal for one record: `check(record, records)` says whether it is met."""
+
+    text: str
+    max_median_ms: float | None = None
+    max_peak_mb: float | None = None
+    # The query count must be the same on every size (and not grow with the data).
+    same_queries: bool = False
+    min_rate: float | None = None
+
+
+TARGETS: dict[str, Target] = {
+    "admin: люди — список": Target(
+        "≤ 50 мс на полном размере; запросов столько же, сколько на 100",
+        max_median_ms=50,
+        same_queries=True,
+    ),
+    "KPI за год (kpi_values_for_year)": Target(
+        "≤ 200 мс, число запросов не зависит от размера", max_median_ms=200, same_queries=True
+    ),
+    "PDF: годовой отчёт KPI": Target("≤ 2 с", max_median_ms=2000),
+    "xlsx: импорт людей (предпросмотр + запись)": Target(
+        "≤ 5 с и ≤ 300 МБ", max_median_ms=5000, max_peak_mb=300
+    ),
+    "xlsx: выгрузка людей": Target(
+        "≤ 3 с, число запросов не зависит от размера", max_median_ms=3000, same_queries=True
+    ),
+    "опрос: отправки под нагрузкой": Target(
+        "≥ 100 в секунду, без ошибок, ровно один ответ на ссылку", min_rate=100
+    ),
+}

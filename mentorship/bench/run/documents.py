@@ -1,0 +1,87 @@
+"""KPI computation, the yearly KPI report and the order drafts, called as the views call them
+(data, then PDF), without HTTP: the figure is the work, not the response."""
+
+from django.utils import timezone
+
+from mentorship.pairs import documents
+from roadmap import kpi, report
+
+from . import config
+from .measure import Record, StepError, measure
+
+
+def _pdf(render, build):
+    def call():
+        data = build()
+        if not getattr(data, "rows", True):
+            raise StepError("в документ нечего включить: в базе нет подходящих записей")
+        content = render(data)
+        if not content.startswith(b"%PDF"):
+            raise StepError("получился не PDF")
+        return content
+
+    return call
+
+
+def _rewards_year(this_year: int) -> int:
+    """The rewards order covers the pairs finished in a year: the latest year that has any."""
+    from mentorship.pairs.models import Pair
+
+    finished = Pair.objects.filter(status=Pair.Status.FINISHED, end_date__year__lte=this_year)
+    latest = finished.order_by("-end_date").values_list("end_date", flat=True).first()
+    return latest.year if latest else this_year
+
+
+def measure_documents(size: int | None, *, repeat: int | None = None) -> list[Record]:
+    repeat = config.REPEAT if repeat is None else repeat
+    slow = min(repeat, config.REPEAT_SLOW)
+    today = timezone.localdate()
+    year = today.year
+    rewards_year = _rewards_year(year)
+
+    def kpi_call():
+        rows = kpi.kpi_values_for_year(year, today=today)
+        if not rows:
+            raise StepError("нет ни одного показателя KPI")
+        return rows
+
+    records = [
+        measure("KPI за год (kpi_values_for_year)", size, kpi_call, repeat=repeat),
+        measure(
+            "PDF: годовой отчёт KPI",
+            size,
+            _pdf(report.report_pdf_render, lambda: report.report_data_build(year, today=today)),
+            repeat=slow,
+        ),
+        measure(
+            "PDF: приказ о закреплении пар",
+            size,
+            _pdf(
+                documents.order_pdf_render,
+                lambda: documents.order_pairs_data(documents.order_pairs_default()),
+            ),
+            repeat=slow,
+        ),
+        measure(
+            "PDF: приказ о назначении наставников",
+            size,
+            _pdf(
+                documents.order_pdf_render,
+                lambda: documents.order_mentors_data(documents.order_mentors_default()),
+            ),
+            repeat=slow,
+        ),
+        measure(
+            f"PDF: приказ о поощрении ({rewards_year})",
+            size,
+            _pdf(
+                documents.order_pdf_render,
+                lambda: documents.order_rewards_data(
+                    documents.order_rewards_default(rewards_year), year=rewards_year
+                ),
+            ),
+            repeat=slow,
+        ),
+    ]
+    records[0].extra["year"] = year
+    return records

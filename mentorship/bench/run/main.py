@@ -1,0 +1,132 @@
+"""`manage.py bench`: build (or reuse) the colleges, run every step in its own process with
+that database's DATABASE_URL, print the table and write bench-results.json."""
+
+import json
+import os
+import sys
+import time
+
+from . import config, databases, load, report
+from .databases import log, manage
+
+PARTS = ("pages", "documents", "xlsx", "load")
+
+
+def _step(step: str, database_url: str, argument: str = "") -> list[dict]:
+    out = config.bench_dir() / f"step-{step}.json"
+    out.unlink(missing_ok=True)
+    started = time.monotonic()
+    try:
+        manage(["bench", "--step", step, "--out", str(out), "--argument", argument], database_url)
+    except Exception as error:  # noqa: BLE001 - one failed step must not hide the others
+        log(f"шаг {step} упал: {error}")
+        return [
+            {
+                "name": f"шаг {step}",
+                "db": databases.vendor_of(database_url),
+                "size": None,
+                "error": f"процесс шага упал: {error}",
+            }
+        ]
+    log(f"шаг {step}: {time.monotonic() - started:.0f} с")
+    return json.loads(out.read_text())
+
+
+def _parts() -> list[str]:
+    raw = os.environ.get("BENCH_ONLY", "").strip()
+    if not raw:
+        return list(PARTS)
+    chosen = [part.strip() for part in raw.split(",") if part.strip()]
+    unknown = set(chosen) - set(PARTS)
+    if unknown:
+        raise SystemExit(f"BENCH_ONLY: неизвестные части {sorted(unknown)}; есть {PARTS}")
+    return chosen
+
+
+def run() -> int:
+    started = time.monotonic()
+    parts = _parts()
+    base_url = databases.main_url()
+    vendor = databases.vendor_of(base_url)
+    sizes = config.sizes()
+    log(f"база: {vendor}; размеры: " + ", ".join(f"{s.label} {s.as_dict()}" for s in sizes))
+    urls = {size.label: databases.url_for(size, base_url) for size in sizes}
+    full = sizes[-1]
+
+    # DEBUG is off in the measuring processes: the pages need the collected static manifest.
+    manage(["collectstatic", "--noinput", "-v", "0"], urls[sizes[0].label])
+    records: list[dict] = []
+    if set(parts) & {"pages", "documents", "xlsx"}:
+        for size in sizes:
+            databases.ensure_built(size, urls[size.label])
+        for size in sizes:
+            url = urls[size.label]
+            if "pages" in parts:
+                records += _step("pages", url)
+            if "documents" in parts:
+                records += _step("documents", url)
+            if "xlsx" in parts:
+                records += _step("export", url)
+        if "xlsx" in parts:
+            records += _import(urls[full.label])
+    if "load" in parts:
+        records += _load(base_url, full)
+
+    path = config.results_path()
+    report.write_json(records, path)
+    print()
+    print(report.table(records))
+    print()
+    problems = report.errors_text(records)
+    if problems:
+        print("Ошибки и нарушения:")
+        print(problems)
+    print(f"Записано в {path}; весь замер занял {time.monotonic() - started:.0f} с.")
+    print("Машина общая и двухъядерная: разброс времён между прогонами бывает 10–30 %.")
+    return 1 if any(r.get("error") for r in records) else 0
+
+
+def _import(full_url: str) -> list[dict]:
+    from . import xlsx
+
+    path = config.bench_dir() / f"import-{config.IMPORT_ROWS}.xlsx"
+    if not path.exists():
+        path.write_bytes(xlsx.people_xlsx(config.IMPORT_ROWS))
+    scratch = databases.scratch_copy(full_url, "import")
+    try:
+        return _step("import", scratch, str(path))
+    finally:
+        databases.drop(scratch)
+
+
+def _load(base_url: str, full: config.Size) -> list[dict]:
+    """On the full college in PostgreSQL: a scratch copy of the bench's database, or, when
+    the bench runs on SQLite, a throw-away cluster of its own."""
+    own_cluster = databases.vendor_of(base_url) != "postgresql"
+    try:
+        if own_cluster:
+            log(f"нагрузка: временный кластер PostgreSQL на порту {config.BENCH_PG_PORT}")
+            cluster_url = load.bench_cluster_start()
+            url = databases.url_for(full, cluster_url)
+            databases.ensure_built(full, url, marker=False)
+            scratch = url
+        else:
+            url = databases.url_for(full, base_url)
+            databases.ensure_built(full, url)
+            scratch = databases.scratch_copy(url, "load")
+        try:
+            record = load.measure_load(scratch)
+        finally:
+            if not own_cluster:
+                databases.drop(scratch)
+        return [record.as_dict()]
+    except Exception as error:  # noqa: BLE001
+        log(f"нагрузка не измерена: {error}")
+        return [{"name": load.NAME, "db": "postgresql", "size": None, "error": str(error)}]
+    finally:
+        if own_cluster:
+            load.bench_cluster_stop()
+
+
+def main() -> None:
+    sys.exit(run())

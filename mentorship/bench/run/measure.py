@@ -1,0 +1,126 @@
+"""Timing and query counting for one step, and the record it produces.
+
+A record is what bench-results.json holds, one per step and size:
+{"name", "db", "size", "median_ms", "p95_ms", "queries", "peak_mb"} — null where a figure
+does not apply — plus "error" (null, or why the step gave no figure) and "extra" (figures
+only some steps have, e.g. the survey load's rate and error count).
+"""
+
+import math
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+
+from django.db import connection
+
+RECORD_KEYS = ("name", "db", "size", "median_ms", "p95_ms", "queries", "peak_mb")
+
+
+class StepError(Exception):
+    """A step did not do what it measures (a page answered 500, an import was refused…):
+    the bench reports it as an error, never as a number."""
+
+
+@dataclass
+class Record:
+    name: str
+    db: str
+    size: int | None
+    median_ms: float | None = None
+    p95_ms: float | None = None
+    queries: int | None = None
+    peak_mb: float | None = None
+    error: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def db_vendor() -> str:
+    return connection.vendor  # "sqlite" or "postgresql"
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile (p95 of 9 runs is the slowest one)."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(share * len(ordered)))
+    return ordered[rank - 1]
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far (ru_maxrss: KiB on Linux)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+class QueryCounter:
+    """Counts the SQL statements of the default connection (an execute wrapper: unlike
+    CaptureQueriesContext it keeps no SQL text, so it costs next to nothing)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+@contextmanager
+def counting_queries():
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        yield counter
+
+
+def timed(
+    call: Callable[[], object], *, repeat: int, warmup: int = 1
+) -> tuple[list[float], int, object]:
+    """Run `call` warmup + repeat times; returns the timed durations (ms), the queries of
+    the last timed run and its result. The query count is the same run's, so a count that
+    differs between runs (a cache filling) shows as the steady state."""
+    for _ in range(warmup):
+        call()
+    durations = []
+    queries = 0
+    result = None
+    for _ in range(repeat):
+        with counting_queries() as counter:
+            started = time.perf_counter()
+            result = call()
+            durations.append((time.perf_counter() - started) * 1000)
+        queries = counter.count
+    return durations, queries, result
+
+
+def record_of(
+    name: str, size: int | None, durations: list[float], queries: int | None, **kwargs
+) -> Record:
+    return Record(
+        name=name,
+        db=db_vendor(),
+        size=size,
+        median_ms=round(statistics.median(durations), 1),
+        p95_ms=round(percentile(durations, 0.95), 1),
+        queries=queries,
+        **kwargs,
+    )
+
+
+def measure(
+    name: str, size: int | None, call: Callable[[], object], *, repeat: int, warmup: int = 1
+) -> Record:
+    """Time `call`; a StepError (or any exception) becomes the record's error."""
+    try:
+        durations, queries, _result = timed(call, repeat=repeat, warmup=warmup)
+    except StepError as error:
+        return Record(name=name, db=db_vendor(), size=size, error=str(error))
+    except Exception as error:  # noqa: BLE001 - the bench reports, it does not stop
+        return Record(
+            name=name, db=db_vendor(), size=size, error=f"{type(error).__name__}: {error}"
+        )
+    return record_of(name, size, durations, queries)

@@ -1,0 +1,206 @@
+"""The curator's and the director's pages through Django's test client.
+
+Every page is asked with GET as a logged-in user (force_login): one warm-up, then REPEAT
+timed requests; the record holds the median, the p95 and the SQL queries of one request.
+A page that does not answer 200 is an error of the bench, never a figure.
+
+Which pages: the site's own office pages (tests/url_roles_table.py lists them with the
+roles), and for every base in the admin the curator may see: its list (the first page), the
+list with a filter and a search (the filter keeps the most common value, so the count and
+the page still walk most rows), and the card of one object. The director gets the pages of
+a reader: dashboard, roadmap, survey results and the main lists. Downloads (PDF, xlsx) are
+measured by documents.py and xlsx.py, not here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.test import Client
+from django.urls import reverse
+
+from accounts.roles import Role
+
+from . import config
+from .measure import Record, StepError, measure
+
+# Models whose admin pages belong to the administrator or to nobody in the office.
+_NOT_OFFICE = {"accounts.user", "auth.group", "axes.accessattempt", "axes.accesslog"}
+_NOT_OFFICE |= {"axes.accessfailurelog"}
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # what the table shows, in Russian
+    role: Role
+    url: str
+
+
+def office_user(role: Role):
+    """The generated college's curator or director (bench-kurator / bench-direktor; the demo's
+    kurator / direktor), or else any active user holding the role."""
+    names = config.CURATOR_USERNAMES if role == Role.CURATOR else config.DIRECTOR_USERNAMES
+    users = get_user_model().objects.filter(is_active=True)
+    for name in names:
+        user = users.filter(username=name).first()
+        if user is not None:
+            return user
+    user = users.filter(groups__name=role.label).order_by("pk").first()
+    if user is None:
+        raise StepError(f"нет пользователя с ролью «{role.label}»: {', '.join(names)}")
+    return user
+
+
+# --- the site's own pages --------------------------------------------------------------------
+
+
+def _first(model, **filters):
+    return model.objects.filter(**filters).order_by("-pk").first()
+
+
+def _site_pages() -> list[tuple[str, str, Callable[[], str | None], tuple[Role, ...]]]:
+    from mentorship.people.models import MenteeProfile
+    from mentorship.surveys.models import Response, Wave
+
+    def latest_wave():
+        return _first(Wave)
+
+    def answered_wave():
+        response = Response.objects.order_by("-pk").select_related("invitation").first()
+        return response.invitation.wave_id if response else None
+
+    def waiting_mentee():
+        mentee = _first(MenteeProfile, status=MenteeProfile.Status.WAITING)
+        return reverse("pairs:matching-mentee", args=[mentee.pk]) if mentee else None
+
+    both = (Role.CURATOR, Role.DIRECTOR)
+    curator = (Role.CURATOR,)
+
+    def wave_url(name, pick=latest_wave):
+        def url():
+            wave = pick()
+            pk = getattr(wave, "pk", wave)
+            return reverse(name, args=[pk]) if pk else None
+
+        return url
+
+    return [
+        ("главная страница", "", lambda: reverse("home"), both),
+        ("admin: главная", "", lambda: reverse("admin:index"), both),
+        ("панель показателей (дашборд)", "", lambda: reverse("reports:dashboard"), both),
+        ("дорожная карта", "", lambda: reverse("roadmap:detail"), both),
+        ("опросы: список волн", "", lambda: reverse("surveys:wave-list"), both),
+        ("опросы: результаты волны", "", wave_url("surveys:wave-results", answered_wave), both),
+        ("опросы: удовлетворённость", "", lambda: reverse("surveys:satisfaction"), both),
+        ("опросы: входная/выходная", "", lambda: reverse("surveys:entry-exit"), both),
+        ("опросы: волна (ссылки)", "", wave_url("surveys:wave-detail"), curator),
+        ("опросы: карточки для печати", "", wave_url("surveys:wave-print"), curator),
+        ("опросы: новая волна", "", lambda: reverse("surveys:wave-create"), curator),
+        ("подбор пар: список", "", lambda: reverse("pairs:matching"), curator),
+        ("подбор пар: предложение", "", lambda: reverse("pairs:matching-proposal"), curator),
+        ("подбор пар: наставляемый", "", waiting_mentee, curator),
+        ("подбор пар: новая пара", "", lambda: reverse("pairs:pair-create"), curator),
+        ("xlsx: шаблоны и импорт", "", lambda: reverse("people:templates"), curator),
+        ("выданные учётные записи", "", lambda: reverse("accounts-issued"), curator),
+    ]
+
+
+# --- the admin's bases -----------------------------------------------------------------------
+
+
+def _common_value(model, field_name: str):
+    """The most frequent value of a field with choices (None when the table is empty)."""
+    row = (
+        model.objects.values(field_name)
+        .annotate(n=models.Count("pk"))
+        .order_by("-n", field_name)
+        .first()
+    )
+    return row[field_name] if row else None
+
+
+def _filtered_query(model_admin) -> str | None:
+    """?<the first choices filter>=<its most common value>[&q=<a common fragment>]."""
+    params = []
+    for entry in model_admin.list_filter:
+        if not isinstance(entry, str) or "__" in entry:
+            continue
+        field = model_admin.model._meta.get_field(entry)
+        if field.choices and not field.many_to_many:
+            value = _common_value(model_admin.model, entry)
+            if value is not None:
+                params.append(f"{entry}__exact={value}")
+                break
+    if model_admin.search_fields:
+        # A fragment most Russian surnames and titles hold: the search keeps many rows.
+        params.append("q=%D0%BE%D0%B2" if "name_key" in model_admin.search_fields else "q=%D0%B0")
+    return "?" + "&".join(params) if params else None
+
+
+def _admin_pages(user, role: Role) -> list[Page]:
+    pages = []
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        key = f"{opts.app_label}.{opts.model_name}"
+        if key in _NOT_OFFICE or not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            continue
+        title = str(opts.verbose_name_plural)
+        info = (opts.app_label, opts.model_name)
+        changelist = reverse("admin:{}_{}_changelist".format(*info))
+        obj = model.objects.order_by("pk").first()
+        if key != "people.college":  # its list redirects to its one card
+            pages.append(Page(f"admin: {title} — список", role, changelist))
+            query = _filtered_query(model_admin)
+            if query:
+                pages.append(Page(f"admin: {title} — список с фильтром", role, changelist + query))
+        if obj is not None:
+            change = reverse("admin:{}_{}_change".format(*info), args=[obj.pk])
+            pages.append(Page(f"admin: {title} — карточка", role, change))
+    return pages
+
+
+def page_list(role: Role, user) -> list[Page]:
+    pages = []
+    for name, _case, url, roles in _site_pages():
+        if role in roles:
+            address = url()
+            if address:
+                pages.append(Page(name, role, address))
+    admin_pages = _admin_pages(user, role)
+    if role == Role.DIRECTOR:
+        # A reader's main lists, not every card of every base.
+        keep = ("люди —", "пары", "наставник", "наставляем")
+        admin_pages = [
+            page
+            for page in admin_pages
+            if "список" in page.name and any(k in page.name.lower() for k in keep)
+        ]
+    return pages + admin_pages
+
+
+def _get(client: Client, url: str):
+    def call():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise StepError(f"GET {url} ответил {response.status_code}, а не 200")
+        return response
+
+    return call
+
+
+def measure_pages(size: int | None, *, repeat: int | None = None) -> list[Record]:
+    """Every office page of this database; one record per page and role."""
+    repeat = config.REPEAT if repeat is None else repeat
+    records = []
+    for role in (Role.CURATOR, Role.DIRECTOR):
+        user = office_user(role)
+        client = Client()
+        client.force_login(user)
+        who = "куратор" if role == Role.CURATOR else "директор"
+        for page in page_list(role, user):
+            record = measure(f"{who}: {page.name}", size, _get(client, page.url), repeat=repeat)
+            record.extra.update(role=who, url=page.url)
+            records.append(record)
+    return records

@@ -1,0 +1,144 @@
+"""The table `make bench` prints, the targets beside the figures, and bench-results.json."""
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from . import config
+from .measure import RECORD_KEYS
+
+
+def _ms(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.0f}".replace(",", " ") if value >= 100 else f"{value:.1f}"
+
+
+def _num(value) -> str:
+    return "—" if value is None else str(value)
+
+
+def target_check(record: dict, records: list[dict]) -> tuple[str, bool | None]:
+    """(the target's text, met or not) for a record that has a target; ("", None) if none.
+
+    Targets are checked on the largest size only; the query-count target compares it with
+    the same step on the smaller sizes."""
+    target = config.TARGETS.get(_target_key(record))
+    if target is None or record.get("error"):
+        return ("", None) if target is None else (target.text, False)
+    same = [
+        r
+        for r in records
+        if r["name"] == record["name"] and r["db"] == record["db"] and not r.get("error")
+    ]
+    if target.min_rate is None and record["size"] != max(r["size"] or 0 for r in same):
+        return "", None
+    met = True
+    if target.max_median_ms is not None:
+        met &= record["median_ms"] is not None and record["median_ms"] <= target.max_median_ms
+    if target.max_peak_mb is not None:
+        met &= record["peak_mb"] is not None and record["peak_mb"] <= target.max_peak_mb
+    if target.same_queries:
+        met &= len({r["queries"] for r in same}) == 1 and len(same) > 1
+    if target.min_rate is not None:
+        extra = record.get("extra") or {}
+        met &= (extra.get("rate_per_s") or 0) >= target.min_rate
+        met &= not extra.get("problems")
+    return target.text, bool(met)
+
+
+def _target_key(record: dict) -> str:
+    name = record["name"]
+    return name.removeprefix("куратор: ")
+
+
+def table(records: list[dict]) -> str:
+    """Steps as rows, sizes side by side: median / p95 ms, queries; memory; target."""
+    sizes = sorted({r["size"] or 0 for r in records if r["name"] != _LOAD})
+    rows = defaultdict(dict)
+    order = []
+    for record in records:
+        key = (record["name"], record["db"])
+        if key not in rows:
+            order.append(key)
+        rows[key][record["size"] or 0] = record
+    header = ["Замер", "БД"]
+    for size in sizes:
+        header += [f"{size} чел.: медиана, мс", "p95, мс", "запросов"]
+    header += ["пик, МБ", "цель"]
+    lines = [header]
+    for key in order:
+        by_size = rows[key]
+        line = [key[0], "PG" if key[1] == "postgresql" else "SQLite"]
+        peak = None
+        verdicts = []
+        for size in sizes:
+            record = by_size.get(size)
+            if record is None:
+                line += ["", "", ""]
+                continue
+            if record.get("error"):
+                line += ["ОШИБКА", "", ""]
+            else:
+                line += [_ms(record["median_ms"]), _ms(record["p95_ms"]), _num(record["queries"])]
+            peak = record["peak_mb"] if record["peak_mb"] is not None else peak
+            text, met = target_check(record, records)
+            if met is not None:
+                verdicts.append(f"{'OK' if met else 'ПРОМАХ'}: {text}")
+        if key[0] == _LOAD:
+            record = next(iter(by_size.values()))
+            text, met = target_check(record, records)
+            line[2:] = [""] * (len(line) - 2)
+            line[2] = _load_summary(record)
+            verdicts = [f"{'OK' if met else 'ПРОМАХ'}: {text}"]
+        line += [_num(peak), "; ".join(verdicts)]
+        lines.append(line)
+    widths = [max(len(str(row[i])) for row in lines) for i in range(len(header))]
+    widths[0] = min(widths[0], 60)
+    out = []
+    for number, row in enumerate(lines):
+        cells = [str(cell)[: widths[i]].ljust(widths[i]) for i, cell in enumerate(row)]
+        out.append(" | ".join(cells).rstrip())
+        if number == 0:
+            out.append("-+-".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+_LOAD = "опрос: отправки под нагрузкой"
+
+
+def _load_summary(record: dict) -> str:
+    if record.get("error"):
+        return "ОШИБКА: " + record["error"]
+    extra = record.get("extra") or {}
+    return (
+        f"{extra.get('rate_per_s')} отправок/с; медиана {_ms(record['median_ms'])} мс, "
+        f"p95 {_ms(record['p95_ms'])} мс; ошибок {extra.get('errors')}; "
+        f"ответов в базе {extra.get('responses_in_db')} на {extra.get('links')} ссылок"
+    )
+
+
+def errors_text(records: list[dict]) -> str:
+    lines = [
+        f"  {r['name']} ({r['db']}, {r['size']}): {r['error']}" for r in records if r.get("error")
+    ]
+    for record in records:
+        for problem in (record.get("extra") or {}).get("problems", []):
+            lines.append(f"  {record['name']}: {problem}")
+    return "\n".join(lines)
+
+
+def write_json(records: list[dict], path: Path) -> None:
+    """The records, with the core keys first (null where a figure does not apply)."""
+    ordered = []
+    for record in records:
+        text, met = target_check(record, records)
+        item = {key: record.get(key) for key in RECORD_KEYS}
+        item.update(
+            error=record.get("error"),
+            target=text or None,
+            target_met=met,
+            extra=record.get("extra") or {},
+        )
+        ordered.append(item)
+    path.write_text(json.dumps(ordered, ensure_ascii=False, indent=1) + "\n")

@@ -1,0 +1,30 @@
+"""What one measuring process does (`manage.py bench --step …`), on the database its
+DATABASE_URL names. Each step writes its records as JSON to --out."""
+
+import json
+from pathlib import Path
+
+from mentorship.people.models import Person
+
+from . import documents, load, pages, xlsx
+
+STEPS = ("pages", "documents", "export", "import", "load-prepare", "load-count")
+
+
+def run_step(step: str, out: Path, *, argument: str = "") -> None:
+    size = Person.objects.count()
+    if step == "pages":
+        result = [r.as_dict() for r in pages.measure_pages(size)]
+    elif step == "documents":
+        result = [r.as_dict() for r in documents.measure_documents(size)]
+    elif step == "export":
+        result = [xlsx.export_people(size).as_dict()]
+    elif step == "import":
+        result = [xlsx.import_people(Path(argument).read_bytes(), size).as_dict()]
+    elif step == "load-prepare":
+        result = load.links_prepare(int(argument))
+    elif step == "load-count":
+        result = load.responses_count(json.loads(Path(argument).read_text()))
+    else:
+        raise ValueError(step)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str))

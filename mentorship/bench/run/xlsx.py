@@ -1,0 +1,173 @@
+"""xlsx import and export of the people base, the way the curator does them: through the
+admin's pages with Django's test client (upload → preview → «Подтвердить импорт»; the
+export form's POST), so the figures include the form handling, the temporary upload and
+the rendering of the preview.
+
+The import writes: main.py runs it on a scratch copy of the full database, in its own
+process, and its peak memory (ru_maxrss) is that process's.
+"""
+
+import datetime as dt
+import html
+import io
+import random
+import re
+import time
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from openpyxl import Workbook
+
+from accounts.roles import Role
+from mentorship.people.imports import xlsx_bases
+from mentorship.people.models import Person
+
+from . import config
+from .measure import Record, StepError, counting_queries, db_vendor, measure, peak_rss_mb
+from .pages import office_user
+
+IMPORT_URL = "admin:people_person_import"
+CONFIRM_URL = "admin:people_person_process_import"
+EXPORT_URL = "admin:people_person_export"
+
+_SURNAMES = (
+    "Бенчев Замеров Тестов Скоростин Нагрузкин Графиков Отчётов Таблицын Счётов Мерилов "
+    "Весов Часов Минутин Секундин Быстров Медленнов Запросов Индексов Ключев Строков"
+).split()
+_FIRST = {
+    "m": "Пётр Илья Глеб Лев Марк Тимур Егор Семён Фёдор Роман".split(),
+    "f": "Алёна Вера Ника Ульяна Злата Ева Мирра Дарина Лада Софья".split(),
+}
+_PATRONYMIC = {
+    "m": "Петрович Ильич Глебович Львович Маркович Тимурович Егорович".split(),
+    "f": "Петровна Ильинична Глебовна Львовна Марковна Тимуровна Егоровна".split(),
+}
+
+
+def people_xlsx(rows: int, *, seed: int = 7) -> bytes:
+    """A curator's file of `rows` new students: names no generated college uses, each
+    person once (name and birth date identify a person)."""
+    rng = random.Random(seed)
+    headers = xlsx_bases()["people"].resource().template_headers()
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Люди")
+    sheet.append(headers)
+    seen = set()
+    while len(seen) < rows:
+        sex = rng.choice("mf")
+        surname = rng.choice(_SURNAMES) + ("а" if sex == "f" else "")
+        born = dt.date(2004, 1, 1) + dt.timedelta(days=rng.randrange(365 * 6))
+        key = (surname, rng.choice(_FIRST[sex]), rng.choice(_PATRONYMIC[sex]), born)
+        if key in seen:
+            continue
+        seen.add(key)
+        course = rng.randint(1, 4)
+        row = {
+            "Фамилия": key[0],
+            "Имя": key[1],
+            "Отчество": key[2],
+            "Дата рождения": f"{born:%d.%m.%Y}",
+            "Категория": "обучающийся",
+            "Группа": f"БН-{course}{rng.randint(1, 9)}",
+            "Курс": course,
+            "Специальность": "Технология замеров",
+            "Телефон": f"+7 900 {rng.randint(1000000, 9999999)}",
+            "ОВЗ": "да" if rng.random() < 0.03 else "",
+        }
+        sheet.append([row.get(header) for header in headers])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+_HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+
+
+def _confirm_fields(page: str) -> dict:
+    """The hidden fields of the preview's «Подтвердить импорт» form, as a browser sends them."""
+    start = page.find(reverse(CONFIRM_URL))
+    if start < 0:
+        raise StepError("предпросмотр не предложил «Подтвердить импорт»: " + _problem(page))
+    form = page[start : page.find("</form>", start)]
+    return {name: html.unescape(value) for name, value in _HIDDEN.findall(form)}
+
+
+def _problem(page: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", page)
+    found = re.search(r"(Строка \d+, «.{0,200}|Файл не принят: .{0,300})", text)
+    return re.sub(r"\s+", " ", found.group(0)) if found else "ошибок на странице не найдено"
+
+
+def import_people(data: bytes, size: int | None) -> Record:
+    """One import of the file: preview, then confirm. Runs once: it writes."""
+    client = Client()
+    client.force_login(office_user(Role.CURATOR))
+    client.get(reverse(IMPORT_URL))  # the upload page, like the curator opens it
+    before = Person.objects.count()
+    baseline_mb = peak_rss_mb()
+    started = time.perf_counter()
+    upload = SimpleUploadedFile("люди.xlsx", data)
+    with counting_queries() as preview_queries:
+        preview = client.post(
+            reverse(IMPORT_URL), {"format": "0", "resource": "0", "import_file": upload}
+        )
+    preview_ms = (time.perf_counter() - started) * 1000
+    name = "xlsx: импорт людей (предпросмотр + запись)"
+    if preview.status_code != 200:
+        return Record(name, db_vendor(), size, error=f"предпросмотр: HTTP {preview.status_code}")
+    try:
+        fields = _confirm_fields(preview.content.decode())
+    except StepError as error:
+        return Record(name, db_vendor(), size, error=str(error))
+    confirm_started = time.perf_counter()
+    with counting_queries() as commit_queries:
+        confirmed = client.post(reverse(CONFIRM_URL), fields)
+    commit_ms = (time.perf_counter() - confirm_started) * 1000
+    total_ms = (time.perf_counter() - started) * 1000
+    created = Person.objects.count() - before
+    record = Record(
+        name,
+        db_vendor(),
+        size,
+        median_ms=round(total_ms, 1),
+        p95_ms=round(total_ms, 1),
+        queries=preview_queries.count + commit_queries.count,
+        peak_mb=peak_rss_mb(),
+        extra={
+            "rows": config.IMPORT_ROWS,
+            "preview_ms": round(preview_ms, 1),
+            "commit_ms": round(commit_ms, 1),
+            "preview_queries": preview_queries.count,
+            "commit_queries": commit_queries.count,
+            "created": created,
+            "baseline_mb": baseline_mb,
+        },
+    )
+    if confirmed.status_code != 302:
+        record.error = f"подтверждение: HTTP {confirmed.status_code}, " + _problem(
+            confirmed.content.decode()
+        )
+    elif created <= 0:
+        record.error = "после подтверждения в базе не прибавилось ни одного человека"
+    return record
+
+
+def export_people(size: int | None, *, repeat: int | None = None) -> Record:
+    """The people base to xlsx through the admin's export form (all rows)."""
+    repeat = min(config.REPEAT if repeat is None else repeat, config.REPEAT_SLOW)
+    client = Client()
+    client.force_login(office_user(Role.CURATOR))
+    url = reverse(EXPORT_URL)
+
+    def call():
+        response = client.post(url, {"format": "0", "resource": "0"})
+        content_type = response.get("Content-Type", "")
+        if response.status_code != 200 or "spreadsheetml" not in content_type:
+            raise StepError(f"выгрузка ответила {response.status_code} ({content_type})")
+        return response
+
+    record = measure("xlsx: выгрузка людей", size, call, repeat=repeat)
+    record.peak_mb = peak_rss_mb()
+    record.extra["rows"] = Person.objects.count()
+    return record
