@@ -5,9 +5,11 @@
 #                     prints the DATABASE_URL on stdout (everything else goes to stderr)
 #   .ci/pg.sh stop    stop the cluster and delete its data (safe when nothing runs)
 #
-# The cluster lives under .pg/ in the repository (git-ignored), listens on 127.0.0.1:PG_PORT
-# (default 54329) and on a unix socket inside .pg/, and runs with fsync off: it holds
-# nothing worth keeping. As root, the server runs as the "postgres" system user.
+# The cluster lives under PG_ROOT (default .pg/ in the repository, git-ignored), listens on
+# 127.0.0.1:PG_PORT (default 54329) and on a unix socket inside PG_ROOT, and runs with fsync
+# off: it holds nothing worth keeping. As root, the server runs as the "postgres" system user.
+# Another cluster beside the test suite's (make bench) sets both, e.g.
+# PG_ROOT=.bench/pg PG_PORT=54330 — stop it with the same two variables.
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 PG_PORT="${PG_PORT:-54329}"
@@ -30,12 +32,20 @@ else
     as_pg() { "$@"; }
 fi
 
-# .pg/ in the repository, unless the server's user cannot reach it (e.g. a clone under
-# /root) or the socket path would be too long for a unix socket: then a fixed /tmp twin.
-PG_ROOT="$REPO/.pg"
-if { [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$REPO"; } \
+# PG_ROOT (default .pg/ in the repository), unless the server's user cannot reach it (e.g. a
+# clone under /root) or the socket path would be too long for a unix socket: then a fixed
+# /tmp twin named after it.
+if [ -n "${PG_ROOT:-}" ]; then
+    mkdir -p "$(dirname "$PG_ROOT")"
+    PG_ROOT="$(cd "$(dirname "$PG_ROOT")" && pwd)/$(basename "$PG_ROOT")"
+    TWIN_OF="$PG_ROOT"
+else
+    PG_ROOT="$REPO/.pg"
+    TWIN_OF="$REPO"  # the default's twin keeps its old name
+fi
+if { [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$(dirname "$PG_ROOT")"; } \
     || [ ${#PG_ROOT} -gt 70 ]; then
-    PG_ROOT="/tmp/mentorship-pg-$(printf '%s' "$REPO" | md5sum | cut -c1-12)"
+    PG_ROOT="/tmp/mentorship-pg-$(printf '%s' "$TWIN_OF" | md5sum | cut -c1-12)"
 fi
 DATA="$PG_ROOT/data"
 SOCKETS="$PG_ROOT/run"
