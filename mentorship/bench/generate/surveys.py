@@ -228,8 +228,8 @@ class _Answerer:
         return agree(rng.choice(options), w.gender)
 
 
-def id_of(w) -> int:
-    return w.person.pk
+def id_of(w) -> str:
+    return w.person.natural_key
 
 
 def write_surveys(s: State) -> None:
@@ -270,7 +270,7 @@ def write_surveys(s: State) -> None:
                 else None,
             )
             invitations.append(invitation)
-            rng = s.rng("surveys", wave.code, wave.opened, w.person.pk)
+            rng = s.rng("surveys", wave.code, wave.opened, w.person.natural_key)
             last = min(wave.closes, yesterday)
             if rng.random() >= wave.rate * scale or last < sent:
                 continue

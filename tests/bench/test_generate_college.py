@@ -1,0 +1,200 @@
+"""generate_college: a small generated college keeps every invariant the app relies on."""
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.roles import Role
+from mentorship.bench.generate import Sizes, generate, wipe
+from mentorship.pairs import rules, services
+from mentorship.pairs.models import Meeting, Pair, PairMembership, PlanTask
+from mentorship.people.demo import academic_year_start
+from mentorship.people.models import (
+    Consent,
+    MenteeProfile,
+    MentorProfile,
+    PartnerOrganisation,
+    Person,
+)
+from mentorship.surveys.models import Answer, Invitation, Response
+from roadmap.kpi import kpi_values_for_year
+from tests.factories import PersonFactory
+
+TODAY = dt.date(2026, 11, 21)
+SIZES = Sizes(students=60, teachers=10, organisations=5, years=2)
+
+
+@pytest.fixture
+def college(db):
+    return generate(SIZES, seed="test", today=TODAY)
+
+
+def test_generate_college_counts_follow_the_options(college):
+    assert Person.objects.filter(kind=Person.Kind.STUDENT).count() == 60
+    assert set(
+        Person.objects.filter(kind=Person.Kind.STUDENT).values_list("course", flat=True)
+    ) == {
+        1,
+        2,
+        3,
+        4,
+    }
+    assert Person.objects.filter(kind=Person.Kind.TEACHER).count() == 10
+    assert PartnerOrganisation.objects.count() == 5
+    assert Person.objects.filter(kind=Person.Kind.EMPLOYEE).exists()
+    # Pairs of exactly two academic years, the last one the current.
+    years = {academic_year_start(d).year for d in Pair.objects.values_list("start_date", flat=True)}
+    assert years == {2025, 2026}
+    assert Pair.objects.filter(status__in=Pair.CURRENT_STATUSES).exists()
+    assert Pair.objects.filter(status=Pair.Status.FINISHED).exists()
+    assert Meeting.objects.exists() and PlanTask.objects.exists()
+    assert Response.objects.exists() and Answer.objects.exists()
+    # Minors signed through a representative.
+    assert (
+        Consent.objects.filter(signer=Consent.Signer.REPRESENTATIVE)
+        .exclude(representative_name="")
+        .exists()
+    )
+    assert college.created["люди"] == Person.objects.count()
+
+
+def test_generate_college_name_keys_are_what_save_computes(college):
+    people = list(Person.objects.all())
+    assert len({p.natural_key for p in people}) == len(people)
+    for person in people:
+        stored = (person.name_key, person.natural_key)
+        assert stored[0] and stored[1].endswith(person.birth_date.isoformat())
+        person.save()  # the normal path computes them again
+        assert (person.name_key, person.natural_key) == stored
+    term = people[0].last_name.upper().replace("Е", "Ё")
+    assert people[0] in Person.objects.search(term)
+
+
+def test_generate_college_survey_links_are_unique_and_open(college, client):
+    tokens = list(Invitation.objects.values_list("token", flat=True))
+    assert len(tokens) == len(set(tokens)) > 0
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{40,64}", t) for t in tokens)
+    invitation = Invitation.objects.filter(response__isnull=True).first()
+    page = client.get(reverse("surveys_public:fill", args=[invitation.token]))
+    assert page.status_code != 404
+    # One response per link; answers of satisfaction questions on the 1–10 scale.
+    assert Response.objects.count() == Response.objects.values("invitation").distinct().count()
+    numbers = Answer.objects.filter(question__is_satisfaction=True).values_list("number", flat=True)
+    assert numbers and all(1 <= n <= 10 for n in numbers)
+
+
+def test_generate_college_pairs_keep_the_rules(college):
+    current = Pair.objects.filter(status__in=Pair.CURRENT_STATUSES).select_related(
+        "mentor__person__organisation", "form"
+    )
+    assert current
+    for pair in current:
+        mentees = list(pair.mentees.select_related("person"))
+        assert (
+            rules.pair_violations(
+                mentor=pair.mentor,
+                mentees=mentees,
+                form=pair.form,
+                on=pair.start_date,
+                exclude_pair_id=pair.pk,
+            )
+            == []
+        )
+    # Every pair: members, a consent signed before its start; in no academic year a mentor
+    # leads more mentees than their capacity, or a mentee is in two pairs.
+    load, taken = Counter(), Counter()
+    for m in PairMembership.objects.select_related("pair__mentor", "mentee"):
+        year = academic_year_start(m.pair.start_date).year
+        load[(m.pair.mentor, year)] += 1
+        taken[(m.mentee_id, year)] += 1
+        assert m.is_current == (m.pair.status in Pair.CURRENT_STATUSES)
+        assert m.form_id == m.pair.form_id
+    assert all(n <= mentor.capacity for (mentor, _year), n in load.items())
+    assert max(taken.values()) == 1
+    signed = defaultdict(list)
+    for c in Consent.objects.all():
+        signed[c.person_id].append(c.signed_on)
+    for pair in Pair.objects.prefetch_related("memberships__mentee").select_related("mentor"):
+        people = [pair.mentor.person_id, *(m.mentee.person_id for m in pair.memberships.all())]
+        assert all(min(signed[p]) <= pair.start_date for p in people)
+    for pair in Pair.objects.filter(status=Pair.Status.FINISHED):
+        assert pair.meetings.filter(kind=Meeting.Kind.FINAL).exists()
+
+
+def test_generate_college_profile_statuses_follow_the_pairs(college):
+    """The services' own refresh changes no status, but for the mentees the curator marked
+    as searching again (waiting / no pair)."""
+    mentees = list(MenteeProfile.objects.all())
+    before = {m.pk: m.status for m in mentees}
+    services._refresh_profiles(mentees=mentees, mentor=MentorProfile.objects.first())
+    changed = [m for m in MenteeProfile.objects.all() if m.status != before[m.pk]]
+    manual = (MenteeProfile.Status.WAITING, MenteeProfile.Status.NO_PAIR)
+    assert all(before[m.pk] in manual for m in changed)
+    active = MentorProfile.objects.filter(pairs__status=Pair.Status.ACTIVE).distinct()
+    assert active and all(m.status == MentorProfile.Status.ACTIVE for m in active)
+
+
+def test_generate_college_gives_kpi_values(college):
+    rows = {row.computation: row for row in kpi_values_for_year(2026, today=TODAY)}
+    for code in (
+        "mentees_students",
+        "mentors_teachers",
+        "mentee_satisfaction",
+        "consents_on_file",
+        "plans_done",
+    ):
+        assert rows[code].actual and rows[code].actual > 0, code
+    assert rows["mentees_students"].target is not None
+
+
+def test_generate_college_bench_logins_open_the_curator_pages(college, client):
+    curator = User.objects.get(username="bench-kurator")
+    director = User.objects.get(username="bench-direktor")
+    assert curator.roles == {Role.CURATOR} and director.roles == {Role.DIRECTOR}
+    assert not curator.has_usable_password()
+    client.force_login(curator)
+    page = client.get(reverse("admin:people_person_changelist"))
+    assert page.status_code == 200
+    assert Person.objects.order_by("last_name").first().last_name in page.content.decode()
+
+
+def test_generate_college_same_seed_same_college(college):
+    def snapshot():
+        return (
+            sorted(Person.objects.values_list("natural_key", "kind", "study_group")),
+            sorted(
+                Pair.objects.values_list(
+                    "mentor__person__natural_key", "form__code", "start_date", "status"
+                )
+            ),
+            Answer.objects.count(),
+        )
+
+    first = snapshot()
+    wipe(usernames=["bench-kurator", "bench-direktor"])
+    assert not Person.objects.exists() and not Pair.objects.exists()
+    generate(SIZES, seed="test", today=TODAY)
+    assert snapshot() == first
+
+
+def test_generate_college_refuses_a_database_with_people(db):
+    PersonFactory(last_name="Настоящий")
+    with pytest.raises(CommandError, match="--flush"):
+        call_command("generate_college", students=20, teachers=4, organisations=3, years=1)
+    assert Person.objects.count() == 1
+    call_command(
+        "generate_college",
+        students=20,
+        teachers=4,
+        organisations=3,
+        years=1,
+        flush=True,
+        verbosity=0,
+    )
+    assert not Person.objects.filter(last_name="Настоящий").exists()
+    assert Person.objects.filter(kind=Person.Kind.STUDENT).count() == 20
