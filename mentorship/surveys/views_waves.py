@@ -260,6 +260,7 @@ def wave_export(request, pk: int):
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=filename
     )
+    response["Cache-Control"] = "no-store"  # names and answers: never kept in a cache
     return response
 
 

@@ -16,6 +16,7 @@ from mentorship.pairs import admin_actions, documents, services
 from mentorship.pairs.models import Achievement, Meeting, Pair
 from mentorship.pairs.views_orders import MAX_IDS
 from mentorship.people.models import College, MentoringForm, MentorProfile, MentorTraining, Person
+from mentorship.people.models.persons import SPECIAL_CATEGORY_FIELDS
 from roadmap.models import ReportDownload
 from tests.factories import MentorProfileFactory, PersonFactory, pair_create
 from tests.lib.pdf_files import pdf_text
@@ -152,6 +153,18 @@ def test_order_pairs_pdf_prints_a_hostile_name_as_text_and_fetches_nothing_for_i
     assert response.status_code == 200
     assert f"{HOSTILE} Пётр" in pdf_text(response.content)
     assert urls and all(url.startswith(f"{PDF_BASE_URL}static/") for url in urls)
+
+
+@pytest.mark.parametrize("url_name", ORDER_URLS)
+def test_order_pdfs_say_nothing_of_health_or_social_status(
+    finished_pairs, client_for, curator, url_name
+):
+    """RELIABILITY 32: an order names people and their roles; ОВЗ, orphanhood, low income
+    and hard life circumstances of its participants never appear in it."""
+    Person.objects.update(**dict.fromkeys(SPECIAL_CATEGORY_FIELDS, True))
+    text = pdf_text(download(client_for(curator), url_name).content).lower()
+    for word in ("овз", "инвалид", "сирот", "малоимущ", "тжс", "трудной жизненной", "здоров"):
+        assert word not in text, word
 
 
 # --- «О назначении наставников» --------------------------------------------------------------

@@ -189,6 +189,24 @@ def test_wave_export_xlsx_one_row_per_response(client_for, curator):
     assert (cell.value, cell.data_type) == ("<b>Больше</b> встреч =1+1", "s")
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["=1+1", '=HYPERLINK("http://evil.example","нажми")', "+7 900 123-45-67", "-5", "@SUM(A1)"],
+)
+def test_wave_export_writes_formula_looking_answers_as_text(client_for, curator, typed):
+    """RELIABILITY 35: what a person typed is never a formula in the curator's Excel."""
+    wave = wave_make("mentee-satisfaction", title="Удовлетворённость, май")
+    long_text = wave.questionnaire.questions.filter(kind=Question.Kind.LONG_TEXT).first()
+    respond(invite(wave, person(last_name="Формулова")), {long_text: typed})
+    response = client_for(curator).get(reverse("surveys:wave-export", args=[wave.pk]))
+    assert response["Cache-Control"] == "no-store"
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    column = next(i for i, title in enumerate(header, 1) if title.endswith(long_text.text))
+    cell = sheet.cell(row=2, column=column)
+    assert (cell.value, cell.data_type) == (typed, "s")
+
+
 @pytest.mark.parametrize(("role", "status"), [("director", 403), ("mentor", 403), ("mentee", 403)])
 def test_wave_export_only_for_curator(client_for, request, role, status):
     wave = wave_make()
