@@ -89,11 +89,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Before LoginRequiredMiddleware: an idle session is logged out, then sent to login.
-    "accounts.middleware.IdleTimeoutMiddleware",
     # Every view needs a login unless it says otherwise (survey links, login page).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An idle session is logged out here; LoginRequiredMiddleware (a view hook, run after
+    # every middleware's request part) then sends it to the login page.
+    "accounts.middleware.IdleTimeoutMiddleware",
     # A one-time password from the curator opens only the password change page.
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

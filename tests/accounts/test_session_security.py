@@ -155,3 +155,73 @@ def test_production_cookies_are_httponly_samesite_and_secure():
         "CSRF_COOKIE_SECURE": True,
         "CSRF_COOKIE_SAMESITE": "Lax",
     }
+
+
+# --- idle timeout and browser close (RELIABILITY 52) ------------------------------------------
+
+
+def age_session(key: str, seconds: int) -> None:
+    """Pretend the session's last request was `seconds` ago."""
+    import time
+    from importlib import import_module
+
+    from accounts.middleware import IDLE_KEY
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
+    store[IDLE_KEY] = int(time.time()) - seconds
+    store.save()
+
+
+@pytest.mark.django_db
+def test_idle_session_is_ended_on_the_server_and_sent_to_login(client):
+    UserFactory(username=LONG_USERNAME)
+    key = log_in(client, LONG_USERNAME)
+    assert settings.SESSION_IDLE_TIMEOUT == 60 * 60
+    age_session(key, settings.SESSION_IDLE_TIMEOUT + 5)
+    response = client.get(reverse("password_change"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert not session_exists(key)
+    assert SESSION_KEY not in client.session
+    page = client.get(response["Location"]).content.decode()
+    assert "Сеанс завершён: сайтом долго не пользовались. Войдите снова." in page
+
+
+@pytest.mark.django_db
+def test_a_session_in_use_is_not_idle(client):
+    UserFactory(username=LONG_USERNAME)
+    key = log_in(client, LONG_USERNAME)
+    # Last request 50 minutes ago: still open, and the clock starts again.
+    age_session(key, settings.SESSION_IDLE_TIMEOUT - 600)
+    assert client.get(reverse("password_change")).status_code == 200
+    age_session(client.session.session_key, 600)
+    assert client.get(reverse("password_change")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_session_past_its_lifetime_is_refused(client):
+    """SESSION_COOKIE_AGE bounds the session on the server too, whatever the cookie says."""
+    import datetime as dt
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    UserFactory(username=LONG_USERNAME)
+    key = log_in(client, LONG_USERNAME)
+    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() - dt.timedelta(seconds=1)
+    )
+    response = client.get(reverse("password_change"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_session_cookie_dies_with_the_browser(client):
+    UserFactory(username=LONG_USERNAME)
+    response = client.post(
+        reverse("login"), {"username": LONG_USERNAME, "password": TEST_PASSWORD}
+    )
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+    assert cookie["expires"] == "" and cookie["max-age"] == ""  # no date: a browser-session cookie
+    assert cookie["httponly"] is True and cookie["samesite"] == "Lax"

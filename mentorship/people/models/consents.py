@@ -22,6 +22,23 @@ def consent_scan_name(instance, filename: str) -> str:
     return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
+class GeneratedNameFileField(models.FileField):
+    """A FileField whose stored name is generated (upload_to), so the uploaded name's
+    length is nobody's business: a scan called «Согласие на обработку персональных данных
+    Иванова Ивана Ивановича, законный представитель — мать (подписано 01.09.2025).pdf» is
+    accepted. max_length still bounds the generated name in the database."""
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**kwargs)
+        field.max_length = None
+        return field
+
+    def deconstruct(self):
+        # Migrations see a plain FileField: nothing about the database differs.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.FileField", args, kwargs
+
+
 class ConsentQuerySet(models.QuerySet):
     def valid(self):
         return self.filter(withdrawn_on__isnull=True)
@@ -76,7 +93,7 @@ class Consent(models.Model):
         default=False,
         help_text="Письменное согласие на обработку специальных категорий персональных данных.",
     )
-    scan = models.FileField(
+    scan = GeneratedNameFileField(
         "скан согласия",
         upload_to=consent_scan_name,
         storage=consent_scan_storage,
