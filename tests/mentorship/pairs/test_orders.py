@@ -551,6 +551,23 @@ def test_order_views_explain_a_wrong_parameter_in_russian(
     assert message in response.content.decode()
 
 
+@pytest.mark.parametrize("url_name", ["pairs:order-pairs", "pairs:order-mentors"])
+def test_order_without_selection_refuses_more_than_one_order_holds(
+    two_pairs, client_for, curator, monkeypatch, url_name
+):
+    """RELIABILITY 39: a default selection of thousands is refused in Russian at once, not
+    laid out for minutes while the worker is blocked."""
+    monkeypatch.setattr("mentorship.pairs.views_orders.MAX_IDS", 1)
+    response = download(client_for(curator), url_name)
+
+    assert response.status_code == 400
+    assert b"%PDF" not in response.content
+    content = response.content.decode()
+    assert "Без выбора в приказ попадает записей: 2. В один приказ — не больше 1" in content
+    assert "сформируйте приказ частями" in content
+    assert not ReportDownload.objects.exists()
+
+
 # --- a fixed number of queries, however many pairs -----------------------------------------
 
 
