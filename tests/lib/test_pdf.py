@@ -219,3 +219,103 @@ def test_render_pdf_prints_markup_in_data_as_text_and_fetches_nothing_for_it(fet
     assert HOSTILE in pdf_text(document)
     assert fetched.urls and all(url.startswith(STATIC) for url in fetched.urls)
     assert fetched.refused == []
+
+
+# --- RELIABILITY 37: no redirect is ever followed -------------------------------------------
+
+
+@pytest.fixture
+def redirecting_server():
+    """A local HTTP server that redirects every request to file:///etc/passwd, and counts
+    the requests it got (the fetcher must never reach it)."""
+    import http.server
+    import threading
+
+    hits = []
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/passwd")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Redirect)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+    server.server_close()
+
+
+def test_fetcher_never_goes_to_a_redirecting_address(redirecting_server):
+    base, hits = redirecting_server
+    for url in (f"{base}/static/css/pdf.css", f"{base}/r?to=file:///etc/passwd"):
+        with pytest.raises(FatalURLFetchingError):
+            StaticOnlyURLFetcher().fetch(url)
+    with pytest.raises(PdfRenderError):
+        pdf_from_html(f'<p>Приказ</p><img src="{base}/logo.png">')
+    assert hits == []
+
+
+def test_fetcher_has_no_redirect_handler():
+    """Even urllib's machinery it inherits would not follow a redirect."""
+    import urllib.request
+
+    fetcher = StaticOnlyURLFetcher()
+    assert not any(isinstance(h, urllib.request.HTTPRedirectHandler) for h in fetcher.handlers)
+
+
+# --- RELIABILITY 38: our fonts draw every letter our documents print -----------------------
+
+# Every character a PDF may print: the Russian alphabet, what our templates hold, and the
+# punctuation dates, numbers and names use.
+RUSSIAN = "".join(chr(c) for c in range(ord("А"), ord("я") + 1)) + "Ёё"
+TYPOGRAPHY = "«»„“”—–‐№§°×·…’ \u00a0\u202f−±%"
+PDF_TEMPLATES = ["pdf", "roadmap/report", "pairs/orders"]
+
+
+def _template_characters() -> set[str]:
+    from pathlib import Path
+
+    root = Path(settings.BASE_DIR) / "templates"
+    text = "".join(
+        path.read_text(encoding="utf-8")
+        for folder in PDF_TEMPLATES
+        for path in (root / folder).rglob("*.html")
+    )
+    return {char for char in text if ord(char) > 127}
+
+
+@pytest.mark.parametrize(
+    "font", ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf"]
+)
+def test_our_fonts_have_a_glyph_for_every_letter_we_print(font):
+    """No «tofu» squares: a character without a glyph in our embedded fonts would be drawn
+    as an empty box (the server has no other fonts to fall back on)."""
+    from pathlib import Path
+
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(Path(settings.BASE_DIR) / "static" / "fonts" / font).getBestCmap()
+    needed = set(RUSSIAN + TYPOGRAPHY) | _template_characters()
+    missing = sorted(char for char in needed if ord(char) not in cmap)
+    assert not missing, f"{font} lacks {missing}"
+
+
+@override_settings(TEMPLATES=TEST_TEMPLATES)
+def test_render_pdf_prints_the_whole_alphabet_in_our_fonts_only(fetched):
+    # In words of ten letters: one unbreakable word wider than the page would be cut off.
+    words = " ".join(RUSSIAN[i : i + 10] for i in range(0, len(RUSSIAN), 10))
+    sample = f"Наставничество {words} «ёлка» — № 5"
+    document = render_pdf("test/doc.html", {"name": sample})
+
+    assert "Наставничество: Наставничество" in pdf_text(document)
+    assert " ".join(sample.split()) in pdf_text(document)
+    fonts = pdf_fonts(document)
+    # Only our «Doc» families, every one embedded: nothing from the system, no fallback.
+    assert fonts and all(name.startswith("DejaVu-") and "-Doc" in name for name in fonts)
+    assert all(font["emb"] for font in fonts.values())
