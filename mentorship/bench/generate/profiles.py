@@ -54,7 +54,7 @@ def build_consents(s: State) -> None:
     rng = s.rng("consents")
     reasons = s.college["withdrawal_reasons"]
     first_year = s.year_start(s.years[0])
-    rows = []
+    rows, by_person = [], {}
     pool = {id(w) for w in s.mentor_pool}
     for w in s.people:
         p = w.person
@@ -72,7 +72,7 @@ def build_consents(s: State) -> None:
             signed = min(signed, first - dt.timedelta(days=rng.randint(1, 5)))
         signed = s.clamp(signed)
         consent = Consent(
-            person=p,
+            person_id=p.pk,
             signer=Consent.Signer.SELF,
             signed_on=signed,
             special_categories=p.has_disability,
@@ -99,8 +99,9 @@ def build_consents(s: State) -> None:
                 consent.withdrawn_on = withdrawn
                 consent.withdrawal_reason = rng.choice(reasons[by])
         rows.append(consent)
+        by_person[id(p)] = consent
     s.bulk(Consent, rows)
-    s.consents = {id(c.person): c for c in rows}
+    s.consents = by_person
 
 
 def _competencies(s: State) -> dict[str, Competency]:

@@ -158,11 +158,17 @@ class _Answerer:
         self.s = s
         self.ref = s.surveys
         self.texts = {spec["question"]: spec for spec in self.ref["texts"]}
+        self.levels: dict[tuple, int] = {}
 
     def entry_value(self, year, w, role, parameter) -> int:
-        rng = self.s.rng("diagnostics", year, id_of(w), parameter)
-        mean, spread = ENTRY_LEVEL[role]
-        return _clip(rng.gauss(mean, spread))
+        """A participant's level of a parameter at the start of a year: the same in the
+        entry and the exit diagnostics (which adds the change)."""
+        key = (year, w.person.natural_key, role, parameter)
+        if key not in self.levels:
+            rng = self.s.rng("diagnostics", *key)
+            mean, spread = ENTRY_LEVEL[role]
+            self.levels[key] = _clip(rng.gauss(mean, spread))
+        return self.levels[key]
 
     def answers(self, rng, questions, purpose, wave, w, role, pair, mood) -> list[tuple]:
         out = []
@@ -228,10 +234,6 @@ class _Answerer:
         return agree(rng.choice(options), w.gender)
 
 
-def id_of(w) -> str:
-    return w.person.natural_key
-
-
 def write_surveys(s: State) -> None:
     waves = _plan_waves(s)
     questionnaires = {q.code: q for q in Questionnaire.objects.all()}
@@ -261,9 +263,9 @@ def write_surveys(s: State) -> None:
         for w, role, pair in wave.invitees:
             sent = max(wave.opened, pair.start)
             invitation = Invitation(
-                wave=wave.obj,
-                person=w.person,
-                pair=pair.obj,
+                wave_id=wave.obj.pk,
+                person_id=w.person.pk,
+                pair_id=pair.obj.pk,
                 role=role,
                 email_sent_at=_aware(dt.datetime.combine(sent, dt.time(9, 0)))
                 if w.person.email
@@ -314,7 +316,9 @@ def write_surveys(s: State) -> None:
             for q, number, text, chosen in answerer.answers(
                 rng, questions[wave.code], purpose, wave, w, role, pair, mood
             ):
-                answers.append(Answer(response=response, question=q, number=number, text=text))
+                answers.append(
+                    Answer(response_id=response.pk, question_id=q.pk, number=number, text=text)
+                )
                 picks.append(chosen)
         s.bulk(Answer, answers)
         s.bulk(

@@ -63,9 +63,9 @@ def write_pairs(s: State) -> None:
         for w in rec.mentees:
             memberships.append(
                 PairMembership(
-                    pair=rec.obj,
-                    mentee=s.mentee_profiles[id(w.person)],
-                    form=rec.obj.form,
+                    pair_id=rec.obj.pk,
+                    mentee_id=s.mentee_profiles[id(w.person)].pk,
+                    form_id=rec.obj.form_id,
                     is_current=rec.status in Pair.CURRENT_STATUSES,
                     joined_on=rec.start,
                 )
@@ -79,11 +79,11 @@ def write_pairs(s: State) -> None:
         for old, new, day, reason in steps:
             changes.append(
                 PairStatusChange(
-                    pair=rec.obj,
+                    pair_id=rec.obj.pk,
                     from_status=old,
                     to_status=new,
                     changed_on=day,
-                    changed_by=s.curator,
+                    changed_by_id=s.curator.pk,
                     reason=reason,
                 )
             )
@@ -116,7 +116,7 @@ def _write_work(s: State) -> None:
             continue
         goals = s.programme["goals"][rec.form]
         text = goals.get(rec.role_model) or next(iter(goals.values()))
-        plan = IndividualPlan(pair=rec.obj, goals=text.format(**fill))
+        plan = IndividualPlan(pair_id=rec.obj.pk, goals=text.format(**fill))
         plans.append(plan)
         tasks += _tasks(s, rng, rec, plan, fill)
         for kind, day in _meeting_days(s, rng, rec):
@@ -158,7 +158,7 @@ def _tasks(s: State, rng, rec: PairRec, plan, fill) -> list[PlanTask]:
             due = min(due, rec.end_date)
         mentee = None
         if spec.get("individual"):
-            mentee = s.mentee_profiles[id(rec.mentees[turn % len(rec.mentees)].person)]
+            mentee = s.mentee_profiles[id(rec.mentees[turn % len(rec.mentees)].person)].pk
             turn += 1
         done_on = None
         draw, early = rng.random(), rng.randint(0, 7)
@@ -171,7 +171,7 @@ def _tasks(s: State, rng, rec: PairRec, plan, fill) -> list[PlanTask]:
                 plan=plan,
                 title=spec["title"].format(**fill),
                 due_date=due,
-                mentee=mentee,
+                mentee_id=mentee,
                 done=done_on is not None,
                 done_on=done_on,
             )
@@ -225,7 +225,7 @@ def _meeting(s: State, rng, rec: PairRec, kind: str, day: dt.date) -> Meeting:
     else:
         format_ = F.ONLINE if draw < 0.2 else F.MIXED
     return Meeting(
-        pair=rec.obj,
+        pair_id=rec.obj.pk,
         kind=kind,
         date=day,
         format=format_,
