@@ -204,23 +204,44 @@ def _person_destroy(person: Person, done: Destroyed, basis: str = "") -> None:
         )
 
 
-def _names(person: Person) -> list[str]:
-    """How the journal may name the person: «Фамилия Имя Отчество», «Фамилия И. О.»,
-    «Фамилия Имя». Longest first, so a full name is replaced whole."""
-    names = {person.full_name, person.short_name, f"{person.last_name} {person.first_name}"}
-    return sorted((n for n in names if n.strip()), key=len, reverse=True)
+def _name_regex(person: Person, spell) -> re.Pattern | None:
+    """How the journal may name the person — «Петрова Анна Игоревна», «Петрова А.И.»,
+    «А. И. Петрова» — as one pattern over `spell`ed tokens (as they are, or as JSON
+    escapes them). Full name first, so it is replaced whole."""
+    first, middle, last = person.first_name, person.middle_name, person.last_name
+    if not (last and first):
+        return None
+    initials = [f"{part[0]}." for part in (first, middle) if part]
+    forms = [
+        ([last, first, *([middle] if middle else [])], r"\s+"),
+        ([last, *initials], r"\s*"),
+        ([*initials, last], r"\s*"),
+    ]
+    alternatives = [sep.join(re.escape(spell(token)) for token in tokens) for tokens, sep in forms]
+    return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
-def _audit_destroy(person: Person, names: list[str], done: Destroyed) -> None:
+def _json_spelling(text: str) -> str:
+    return json.dumps(text)[1:-1]
+
+
+def _audit_destroy(person: Person, done: Destroyed) -> None:
     """The admin change journal: entries about the person's own records lose their name;
-    any other entry that names them (a pair «№ 5: Петрова А. И. — …», an inline in a
+    any other entry that names them (a pair «№ 5: Петрова А.И. — …», an inline in a
     change message) has the name replaced. change_message is JSON with non-ASCII escaped,
-    so both spellings are searched and replaced."""
+    so both spellings are searched and replaced. A namesake with the same initials may
+    lose their name in an entry too: better that than a name left behind."""
     label = f"{PLACEHOLDER} № {person.pk}"
     own = [
         (Person, [person.pk]),
-        (MentorProfile, list(MentorProfile.objects.filter(person=person).values_list("pk", flat=True))),
-        (MenteeProfile, list(MenteeProfile.objects.filter(person=person).values_list("pk", flat=True))),
+        (
+            MentorProfile,
+            list(MentorProfile.objects.filter(person=person).values_list("pk", flat=True)),
+        ),
+        (
+            MenteeProfile,
+            list(MenteeProfile.objects.filter(person=person).values_list("pk", flat=True)),
+        ),
     ]
     changed = 0
     for model, ids in own:
@@ -229,21 +250,24 @@ def _audit_destroy(person: Person, names: list[str], done: Destroyed) -> None:
                 content_type=ContentType.objects.get_for_model(model),
                 object_id__in=[str(pk) for pk in ids],
             ).update(object_repr=label)
-    escaped = {name: json.dumps(name)[1:-1] for name in names}
-    mention = Q()
-    for name, name_in_json in escaped.items():
-        mention |= Q(object_repr__icontains=name) | Q(change_message__icontains=name)
-        mention |= Q(change_message__icontains=name_in_json)
-    if names:
-        raw = re.compile("|".join(map(re.escape, names)), re.IGNORECASE)
-        in_json = re.compile("|".join(re.escape(e) for e in escaped.values()), re.IGNORECASE)
-        label_json = json.dumps(label)[1:-1]
+    raw = _name_regex(person, str)
+    escaped = _name_regex(person, _json_spelling)
+    if raw is not None:
+        last = person.last_name
+        mention = (
+            Q(object_repr__icontains=last)
+            | Q(change_message__icontains=last)
+            | Q(change_message__icontains=_json_spelling(last))
+        )
+        label_json = _json_spelling(label)
         for entry in LogEntry.objects.filter(mention).only("object_repr", "change_message"):
-            entry.object_repr = raw.sub(lambda _: label, entry.object_repr)
-            message = in_json.sub(lambda _: label_json, entry.change_message)
-            entry.change_message = raw.sub(lambda _: label, message)
-            entry.save(update_fields=["object_repr", "change_message"])
-            changed += 1
+            object_repr = raw.sub(lambda _: label, entry.object_repr)
+            message = escaped.sub(lambda _: label_json, entry.change_message)
+            message = raw.sub(lambda _: label, message)
+            if (object_repr, message) != (entry.object_repr, entry.change_message):
+                entry.object_repr, entry.change_message = object_repr, message
+                entry.save(update_fields=["object_repr", "change_message"])
+                changed += 1
     if changed:
         done.items.append("имя в журнале изменений")
 
@@ -329,10 +353,9 @@ def person_destroy(person: Person, basis: str = "") -> Destroyed:
     holds the transaction. Files are deleted last, so a database failure before them
     leaves the scans in place."""
     done = Destroyed()
-    names = _names(person)
     _contacts_destroy(person, done)
     if not set(NAME_FIELDS) & set(RETAINED_FIELDS.get(basis, ())):
-        _audit_destroy(person, names, done)
+        _audit_destroy(person, done)
     _person_destroy(person, done, basis)
     _profiles_destroy(person, done)
     files = _consents_destroy(person, done)

@@ -218,9 +218,7 @@ def test_session_past_its_lifetime_is_refused(client):
 @pytest.mark.django_db
 def test_session_cookie_dies_with_the_browser(client):
     UserFactory(username=LONG_USERNAME)
-    response = client.post(
-        reverse("login"), {"username": LONG_USERNAME, "password": TEST_PASSWORD}
-    )
+    response = client.post(reverse("login"), {"username": LONG_USERNAME, "password": TEST_PASSWORD})
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert cookie["expires"] == "" and cookie["max-age"] == ""  # no date: a browser-session cookie

@@ -56,9 +56,12 @@ class RetentionBasis(models.TextChoices):
     (152-ФЗ ст. 6 ч. 1 п. 2–11, ст. 21 ч. 5). Which fields each ground keeps is fixed in
     mentorship.people.destruction.RETAINED_FIELDS and printed in the act."""
 
-    EDUCATION = "education", (
-        "обучающийся колледжа: сведения об обучающемся хранятся по закону "
-        "«Об образовании в Российской Федерации» (273-ФЗ)"
+    EDUCATION = (
+        "education",
+        (
+            "обучающийся колледжа: сведения об обучающемся хранятся по закону "
+            "«Об образовании в Российской Федерации» (273-ФЗ)"
+        ),
     )
 
 

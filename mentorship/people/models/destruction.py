@@ -45,12 +45,12 @@ class DestructionActRow(models.Model):
     destroyed = models.TextField("что уничтожено")
     files_deleted = models.PositiveSmallIntegerField("удалено файлов сканов", default=0)
     # Another legal ground (Consent.withdrawal_basis) under which the listed fields were kept.
-    legal_basis = models.CharField(
-        "основание хранить часть сведений", max_length=20, blank=True
-    )
+    legal_basis = models.CharField("основание хранить часть сведений", max_length=20, blank=True)
     kept = models.TextField("что сохранено по этому основанию", blank=True)
     # Destroyed again: a restored backup brought the person back (mentorship.people.tombstones).
-    repeated = models.BooleanField("повторно, после восстановления из резервной копии", default=False)
+    repeated = models.BooleanField(
+        "повторно, после восстановления из резервной копии", default=False
+    )
 
     class Meta:
         verbose_name = "строка акта об уничтожении"

@@ -53,6 +53,8 @@ DUE_DAY = WITHDRAWN + dt.timedelta(days=31)
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    settings.IMPORT_TMP_DIR = tmp_path / "import-uploads"
+    settings.TOMBSTONE_PATH = str(tmp_path / "outside-the-database" / "tombstones.txt")
     return tmp_path
 
 
@@ -448,3 +450,240 @@ def test_withdrawn_people_are_left_out_of_exports(client_for, curator, url, make
     }
     assert "Оставлен" in cells and "Безсогласия" in cells
     assert "Отозвал" not in cells
+
+
+# --- the admin journal and the import uploads (RELIABILITY 55) --------------------------------
+
+
+def test_admin_journal_keeps_no_name_of_the_person(rich, curator):
+    from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+    from django.contrib.admin.options import get_content_type_for_model
+
+    from mentorship.pairs.models import Pair
+
+    def log(obj_model, object_id, repr_, message, flag=CHANGE):
+        return LogEntry.objects.create(
+            user=curator,
+            content_type=get_content_type_for_model(obj_model),
+            object_id=str(object_id),
+            object_repr=repr_,
+            action_flag=flag,
+            change_message=message,
+        )
+
+    # What the admin writes: the person's own entry, an inline named in the JSON message
+    # (escaped to ASCII as Django stores it), and a pair named by its member.
+    import json
+
+    own = log(
+        Person, rich.pk, "Петрова Анна Игоревна", json.dumps([{"changed": {"fields": ["Телефон"]}}])
+    )
+    inline = log(
+        Person,
+        rich.pk,
+        "Петрова Анна Игоревна",
+        json.dumps([{"added": {"name": "наставник", "object": "Петрова Анна Игоревна"}}]),
+        ADDITION,
+    )
+    pair = log(Pair, 999, "№ 999: Петрова А.И. — Педагог – студент", "[]")
+    order = log(Pair, 998, "Приказ: наставник А. И. Петрова", "[]")
+    other = log(Person, 10**6, "Сидоров Олег Олегович", "[]")
+
+    people_destroy_withdrawn(today=DUE_DAY)
+
+    for entry in (own, inline, pair, order):
+        entry.refresh_from_db()
+        text = entry.object_repr + json.loads(entry.change_message or "[]").__repr__()
+        assert "Петрова" not in text and "Анна" not in text, text
+        assert "Петрова" not in entry.change_message
+        assert "\\u041f\\u0435\\u0442" not in entry.change_message.lower()  # «Пет» escaped
+    assert own.object_repr == f"{PLACEHOLDER} № {rich.pk}"
+    assert json.loads(inline.change_message)[0]["added"]["object"] == f"{PLACEHOLDER} № {rich.pk}"
+    assert pair.object_repr == f"№ 999: {PLACEHOLDER} № {rich.pk} — Педагог – студент"
+    other.refresh_from_db()
+    assert other.object_repr == "Сидоров Олег Олегович"
+    assert "имя в журнале изменений" in DestructionActRow.objects.get().destroyed
+
+
+def test_abandoned_import_uploads_are_removed_by_the_run(rich, settings):
+    import os
+    import time
+    import uuid
+
+    folder = settings.IMPORT_TMP_DIR
+    folder.mkdir(parents=True)
+    abandoned = folder / f"{uuid.uuid4().hex}.xlsx"
+    abandoned.write_bytes("PK... Петрова Анна Игоревна".encode())
+    old = time.time() - 3 * 3600
+    os.utime(abandoned, (old, old))
+    people_destroy_withdrawn(today=DUE_DAY)
+    assert not abandoned.exists()
+
+
+def test_nothing_is_cached_on_disk_but_the_scans(rich, media):
+    """No generated PDF or export is kept on disk (they are built per request), so the
+    scans are the only files with the person's data: after the run only the tombstone is
+    left under MEDIA_ROOT."""
+    people_destroy_withdrawn(today=DUE_DAY)
+    left = [p for p in media.rglob("*") if p.is_file()]
+    assert [p.name for p in left] == ["tombstones.txt"]
+
+
+# --- another legal basis (RELIABILITY 56) ------------------------------------------------------
+
+
+def test_with_another_legal_basis_only_the_listed_fields_stay(rich, client_for, curator):
+    Consent.objects.filter(person=rich).update(withdrawal_basis=Consent.Basis.EDUCATION)
+    (act,) = people_destroy_withdrawn(today=DUE_DAY, by=curator)
+    person = Person.objects.get(pk=rich.pk)
+    kept = destruction.RETAINED_FIELDS[Consent.Basis.EDUCATION]
+    assert set(kept) == {
+        "last_name",
+        "first_name",
+        "middle_name",
+        "birth_date",
+        "kind",
+        "study_group",
+        "course",
+        "specialty",
+    }
+    for name in kept:
+        assert getattr(person, name) == getattr(rich, name), name
+    assert person.full_name == "Петрова Анна Игоревна" and person.birth_date == dt.date(
+        2008, 11, 23
+    )
+    assert person.phone == person.email == person.position == ""
+    assert not (person.has_disability or person.orphan or person.low_income_family)
+    for version in Person.history.filter(id=rich.pk):
+        assert version.phone == version.email == "" and not version.has_disability
+    consent = Consent.objects.get(person=rich)
+    assert consent.representative_name == PLACEHOLDER and not consent.scan
+    assert MenteeProfile.objects.get(person=rich).notes == ""
+    rich.user.refresh_from_db()
+    assert not rich.user.is_active and rich.user.email == ""
+
+    (row,) = act.rows.all()
+    assert row.legal_basis == "education"
+    assert row.kept == "ФИО, дата рождения, категория, группа, курс, специальность"
+    assert "ФИО" not in row.destroyed.split("(")[0]
+    html = (
+        client_for(curator).get(reverse("people:destruction-act", args=[act.pk])).content.decode()
+    )
+    assert "«Об образовании в Российской Федерации» (273-ФЗ)" in html
+    assert "сохранено: ФИО, дата рождения, категория, группа, курс, специальность" in html
+
+
+def test_without_a_basis_the_act_prints_no_basis_column(rich, client_for, curator):
+    (act,) = people_destroy_withdrawn(today=DUE_DAY)
+    assert act.rows.get().legal_basis == "" and act.rows.get().kept == ""
+    html = (
+        client_for(curator).get(reverse("people:destruction-act", args=[act.pk])).content.decode()
+    )
+    assert "Иное основание хранения" not in html
+
+
+# --- tombstones: a restored backup is destroyed again (RELIABILITY 58) --------------------------
+
+
+def _backup(*people):
+    """What a backup holds of these people: their rows as they are now."""
+    from django.core import serializers
+
+    objects = []
+    for person in people:
+        objects += [Person.objects.get(pk=person.pk), *Consent.objects.filter(person=person)]
+        objects += list(MenteeProfile.objects.filter(person=person))
+    return serializers.serialize("json", objects)
+
+
+def _restore(backup):
+    """Put the backed-up rows back as a restore would; the acts made after the backup are
+    not in it."""
+    from django.core import serializers
+
+    DestructionActRow.objects.all().delete()
+    DestructionAct.objects.all().delete()
+    for item in serializers.deserialize("json", backup):
+        item.save()
+
+
+def test_tombstone_names_nobody(rich, media, settings):
+    people_destroy_withdrawn(today=DUE_DAY)
+    text = (media / "outside-the-database" / "tombstones.txt").read_text()
+    (line,) = text.splitlines()
+    assert line.startswith("v1 ") and line.endswith(
+        f" {WITHDRAWN.isoformat()} - {DUE_DAY.isoformat()}"
+    )
+    assert "Петрова" not in text and "2008-11-23" not in text and f" {rich.pk} " not in text
+    from mentorship.people import tombstones
+
+    assert tombstones.person_key(rich.pk, dt.date(2008, 11, 23)) in text
+
+
+def test_a_backup_older_than_the_withdrawal_is_destroyed_again(media):
+    person = consented(PersonFactory(last_name="Воскресенская", phone="+7 900 5", adult=True))
+    MenteeProfileFactory(person=person, notes="о ней")
+    backup = _backup(person)  # consent in force, name and phone in place
+    withdraw(person)
+    people_destroy_withdrawn(today=DUE_DAY)
+
+    _restore(backup)
+    assert Person.objects.filter(last_name="Воскресенская").exists()
+    assert Person.objects.with_valid_consent().filter(pk=person.pk).exists()
+
+    out = io.StringIO()
+    call_command("destroy_withdrawn", today=DUE_DAY + dt.timedelta(days=7), stdout=out)
+    assert "повторно, после восстановления из резервной копии: 1" in out.getvalue()
+    back = Person.objects.get(pk=person.pk)
+    assert (
+        back.last_name == PLACEHOLDER
+        and back.phone == ""
+        and back.birth_date == dt.date(1990, 7, 1)
+    )
+    assert not Person.history.filter(id=person.pk, last_name="Воскресенская").exists()
+    assert MenteeProfile.objects.get(person=person).notes == ""
+    consent = Consent.objects.get(person=person)
+    assert consent.withdrawn_on == WITHDRAWN  # the withdrawal the backup did not know
+    assert not Person.objects.with_valid_consent().filter(pk=person.pk).exists()
+    row = DestructionActRow.objects.get(person_id=person.pk)
+    assert row.repeated and row.destroyed.startswith("повторно")
+    # Once is enough: the next run has nothing to do, and the file keeps one line.
+    assert people_destroy_withdrawn(today=DUE_DAY + dt.timedelta(days=8)) == []
+    lines = (media / "outside-the-database" / "tombstones.txt").read_text().splitlines()
+    assert len(lines) == 1
+
+
+def test_a_restored_person_with_a_basis_keeps_only_the_listed_fields_again(media):
+    person = consented(PersonFactory(last_name="Учащаяся", phone="+7 900 6", adult=True))
+    backup = _backup(person)
+    withdraw(person)
+    Consent.objects.filter(person=person).update(withdrawal_basis=Consent.Basis.EDUCATION)
+    people_destroy_withdrawn(today=DUE_DAY)
+    _restore(backup)
+    people_destroy_withdrawn(today=DUE_DAY + dt.timedelta(days=1))
+    back = Person.objects.get(pk=person.pk)
+    assert back.last_name == "Учащаяся" and back.phone == ""
+    assert DestructionActRow.objects.get(person_id=person.pk).legal_basis == "education"
+    assert Consent.objects.get(person=person).withdrawal_basis == "education"
+
+
+def test_a_tombstone_under_a_retired_secret_key_still_counts(media, settings):
+    person = consented(PersonFactory(last_name="Старыйключ", adult=True))
+    backup = _backup(person)
+    withdraw(person)
+    people_destroy_withdrawn(today=DUE_DAY)
+    _restore(backup)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-production-secret-key-" + "n" * 40
+    people_destroy_withdrawn(today=DUE_DAY + dt.timedelta(days=1))
+    assert Person.objects.get(pk=person.pk).last_name == PLACEHOLDER
+
+
+def test_no_tombstone_no_destruction(rich):
+    """A tombstone that cannot be written rolls the person's destruction back: destroyed
+    without a tombstone, a restore would bring them back for good."""
+    with mock.patch.object(destruction.tombstones, "tombstone_write", side_effect=OSError("диск")):
+        assert people_destroy_withdrawn(today=DUE_DAY) == []
+    rich.refresh_from_db()
+    assert rich.last_name == "Петрова"
+    assert list(people_due(today=DUE_DAY).values_list("pk", flat=True)) == [rich.pk]

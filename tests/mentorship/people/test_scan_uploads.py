@@ -76,7 +76,9 @@ def test_scan_over_the_limit_is_a_form_error_and_nothing_is_on_disk(
     ],
     ids=["html-as-jpg", "html-as-pdf", "png-html-polyglot", "jpeg-html-polyglot", "png-as-pdf"],
 )
-def test_html_and_polyglots_are_refused_by_content(client_for, curator, media, adult, name, content):
+def test_html_and_polyglots_are_refused_by_content(
+    client_for, curator, media, adult, name, content
+):
     response = add_consent(client_for(curator), adult, scan=SimpleUploadedFile(name, content))
     assert response.status_code == 200
     page = response.content.decode()
@@ -96,7 +98,13 @@ def test_downloads_are_attachments_with_nosniff(client_for, curator, media, adul
 
 @pytest.mark.parametrize(
     "name",
-    ["../../x.pdf", "..\\..\\evil.pdf", "/etc/passwd.pdf", "я" * 300 + ".pdf", "Согласие Иванова.PDF"],
+    [
+        "../../x.pdf",
+        "..\\..\\evil.pdf",
+        "/etc/passwd.pdf",
+        "я" * 300 + ".pdf",
+        "Согласие Иванова.PDF",
+    ],
     ids=["dot-dot", "backslashes", "absolute", "300-chars", "cyrillic"],
 )
 def test_hostile_names_are_stored_under_a_generated_name(client_for, curator, media, adult, name):
