@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q
 from django.urls import NoReverseMatch, reverse
 
 from mentorship.pairs.models import Pair
+from mentorship.people.consent_rules import adult_consent_due
 from mentorship.people.models import MenteeProfile
 from mentorship.surveys.models import Wave
 from roadmap import selectors as roadmap_selectors
@@ -87,6 +88,13 @@ def attention_items(*, user, bases, pairs, today: dt.date) -> list[AttentionItem
             if user.has_perm("people.view_special_categories")
             else 0,
             _url(("admin:people_person_changelist", "?category=has_disability&consent=none")),
+        ),
+        AttentionItem(
+            "adult_consent",
+            "Исполнилось 18 лет, а согласие подписал законный представитель: нужно новое согласие",
+            adult_consent_due(today=today).count(),
+            _url(("admin:people_person_changelist", "?consent=adult_renew")),
+            "С 18 лет согласие на обработку персональных данных даёт сам человек.",
         ),
         AttentionItem(
             "waiting",

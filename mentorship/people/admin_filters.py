@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
+from .consent_rules import adult_consent_due
 from .models import Consent
 from .models.persons import CATEGORY_FIELDS, SPECIAL_CATEGORY_FIELDS
 
@@ -25,6 +27,7 @@ class ConsentFilter(PersonPathMixin, admin.SimpleListFilter):
             ("valid", "есть действующее"),
             ("none", "нет действующего"),
             ("withdrawn", "отозвано"),
+            ("adult_renew", "совершеннолетие наступило — нужно новое согласие"),
         ]
 
     def queryset(self, request, queryset):
@@ -37,6 +40,9 @@ class ConsentFilter(PersonPathMixin, admin.SimpleListFilter):
             return queryset.exclude(valid)
         if self.value() == "withdrawn":
             return queryset.filter(withdrawn).exclude(valid)
+        if self.value() == "adult_renew":
+            due = adult_consent_due(today=timezone.localdate()).values("pk")
+            return queryset.filter(**{f"{self.person_field('pk')}__in": due})
         return queryset
 
 

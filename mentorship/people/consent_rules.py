@@ -1,0 +1,92 @@
+"""Rules about what a consent must cover, shared by the curator's forms and the imports.
+
+- Health data (ОВЗ / инвалидность) is a special category of personal data (152-ФЗ ст. 10):
+  it may be entered only while a written consent that includes it is in force.
+  `special_categories_check(person)` is the rule for any path that saves a person (an
+  import row: call it after the row's values are set); `SpecialCategoryConsentFormSet`
+  is the same rule for the person screen, where the consents are edited in the same form
+  as the ОВЗ mark.
+- A person who has turned 18 on a consent their legal representative signed needs a new
+  consent of their own: `adult_consent_due()` lists them (the start page's «Требует
+  внимания» and the people list filter «совершеннолетие наступило — нужно новое согласие»).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, QuerySet
+from django.forms.models import BaseInlineFormSet
+
+from .models import Consent, Person
+from .models.persons import ADULT_AGE
+
+SPECIAL_CONSENT_MISSING = (
+    "Сведения об ОВЗ / инвалидности относятся к специальной категории персональных данных: "
+    "их можно внести, только если действует письменное согласие, включающее сведения о "
+    "здоровье. Приложите такое согласие (отметка «включает сведения о здоровье») или снимите "
+    "отметку «ОВЗ / инвалидность»."
+)
+
+
+def special_consent_holds(consents: Iterable[Consent]) -> bool:
+    """A consent in force that includes health data, among these."""
+    return any(c.special_categories and c.withdrawn_on is None for c in consents)
+
+
+def special_categories_check(person: Person, consents: Iterable[Consent] | None = None) -> None:
+    """Raise ValidationError on has_disability unless the ОВЗ mark is covered.
+    consents: the person's consents as they will be saved; default — those in the base."""
+    if not person.has_disability:
+        return
+    if consents is None:
+        consents = Consent.objects.filter(person=person) if person.pk else []
+    if not special_consent_holds(consents):
+        raise ValidationError({"has_disability": SPECIAL_CONSENT_MISSING})
+
+
+class SpecialCategoryConsentFormSet(BaseInlineFormSet):
+    """The consents inline of the person screen: with the ОВЗ mark on, at least one
+    consent in force, not being deleted, must include health data."""
+
+    def clean(self):
+        super().clean()
+        person = self.instance
+        if not getattr(person, "has_disability", False):
+            return
+        consents = []
+        for form in self.forms:
+            if not getattr(form, "cleaned_data", None):
+                continue  # an empty extra form, or one that failed its own checks
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            consents.append(form.instance)  # with the submitted values
+        # Consents of the person that the form does not show (none in the admin) still count.
+        shown = {c.pk for c in consents if c.pk} | {
+            f.instance.pk for f in self.forms if f.instance.pk
+        }
+        if person.pk:
+            consents += list(Consent.objects.filter(person=person).exclude(pk__in=shown))
+        if not special_consent_holds(consents):
+            raise ValidationError(SPECIAL_CONSENT_MISSING)
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def adult_consent_due(people: QuerySet[Person] | None = None, *, today: dt.date):
+    """People of 18 and over today whose consent in force was signed by a legal
+    representative and who have signed none of their own since."""
+    people = Person.objects.all() if people is None else people
+    valid = Consent.objects.valid().filter(person=OuterRef("pk"))
+    return (
+        people.filter(birth_date__lte=_years_before(today, ADULT_AGE))
+        .filter(Exists(valid.filter(signer=Consent.Signer.REPRESENTATIVE)))
+        .exclude(Exists(valid.filter(signer=Consent.Signer.SELF)))
+    )

@@ -1,0 +1,153 @@
+"""What a consent must cover (RELIABILITY 57): the ОВЗ mark only with a written
+special-category consent in force, and a person who turned 18 on a representative's
+consent flagged for a new one. The signing rules by age are in test_models.py."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.urls import reverse
+
+from accounts.attention import attention_items
+from mentorship.pairs.summary import pairs_summary
+from mentorship.people import selectors as people_selectors
+from mentorship.people.consent_rules import (
+    SPECIAL_CONSENT_MISSING,
+    SpecialCategoryConsentFormSet,
+    adult_consent_due,
+    special_categories_check,
+)
+from mentorship.people.models import Consent, Person
+from tests.factories import ConsentFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 11, 21)
+
+ConsentFormSet = inlineformset_factory(
+    Person,
+    Consent,
+    formset=SpecialCategoryConsentFormSet,
+    fields=["signer", "signed_on", "representative_name", "special_categories", "withdrawn_on"],
+    extra=0,
+)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+
+
+def formset(person, *consents, existing=()):
+    """The consents inline as the person screen posts it: existing ones then new ones."""
+    data = {
+        "consents-TOTAL_FORMS": str(len(existing) + len(consents)),
+        "consents-INITIAL_FORMS": str(len(existing)),
+    }
+    rows = [{"id": c.pk, **values} for c, values in existing] + list(consents)
+    for index, row in enumerate(rows):
+        defaults = {"signer": "self", "signed_on": "01.09.2026", "representative_name": ""}
+        for name, value in (defaults | row).items():
+            if value is True:
+                value = "on"
+            if value is False or value is None:
+                continue
+            data[f"consents-{index}-{name}"] = value
+    return ConsentFormSet(data, instance=person, prefix="consents")
+
+
+def ovz(**kwargs):
+    return PersonFactory(adult=True, has_disability=True, **kwargs)
+
+
+def test_ovz_without_any_consent_is_not_savable():
+    person = ovz()
+    with pytest.raises(ValidationError) as excinfo:
+        special_categories_check(person)
+    assert excinfo.value.message_dict["has_disability"] == [SPECIAL_CONSENT_MISSING]
+    bound = formset(person)
+    assert not bound.is_valid()
+    assert SPECIAL_CONSENT_MISSING in bound.non_form_errors()
+
+
+def test_ovz_with_an_ordinary_consent_is_not_savable():
+    person = ovz()
+    ConsentFactory(person=person, signer="self", representative_name="")
+    with pytest.raises(ValidationError):
+        special_categories_check(person)
+    assert not formset(person, {"special_categories": False}).is_valid()
+
+
+def test_ovz_with_a_written_special_category_consent_is_savable():
+    person = ovz()
+    ConsentFactory(person=person, signer="self", representative_name="", special_categories=True)
+    special_categories_check(person)
+    assert formset(ovz(), {"special_categories": True}).is_valid()  # entered in the same form
+
+
+def test_a_withdrawn_or_deleted_special_consent_does_not_cover():
+    person = ovz()
+    special = ConsentFactory(
+        person=person, signer="self", representative_name="", special_categories=True
+    )
+    deleting = formset(person, existing=[(special, {"special_categories": True, "DELETE": True})])
+    assert not deleting.is_valid()
+    withdrawing = formset(
+        person,
+        existing=[(special, {"special_categories": True, "withdrawn_on": "01.11.2026"})],
+    )
+    assert not withdrawing.is_valid()
+    Consent.objects.filter(pk=special.pk).update(withdrawn_on=dt.date(2026, 11, 1))
+    with pytest.raises(ValidationError):
+        special_categories_check(person)
+
+
+def test_without_the_ovz_mark_no_special_consent_is_needed():
+    person = PersonFactory(adult=True)
+    special_categories_check(person)
+    assert formset(person).is_valid()
+
+
+# --- turning 18 ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def grown_up():
+    """18 since 01.10.2026; the mother signed in 2024."""
+    person = PersonFactory(birth_date=dt.date(2008, 10, 1), last_name="Выросшая")
+    ConsentFactory(person=person, signed_on=dt.date(2024, 9, 1), signed_by_subject=True)
+    return person
+
+
+def test_turning_18_on_a_representatives_consent_is_flagged(grown_up):
+    still_minor = PersonFactory(birth_date=dt.date(2009, 1, 1))
+    ConsentFactory(person=still_minor, signed_on=dt.date(2024, 9, 1))
+    renewed = PersonFactory(birth_date=dt.date(2008, 1, 1))
+    ConsentFactory(person=renewed, signed_on=dt.date(2024, 9, 1))
+    ConsentFactory(person=renewed, signer="self", representative_name="", signed_on=TODAY)
+    withdrawn = PersonFactory(birth_date=dt.date(2008, 1, 1))
+    ConsentFactory(person=withdrawn, signed_on=dt.date(2024, 9, 1), withdrawn_on=TODAY)
+    assert list(adult_consent_due(today=TODAY)) == [grown_up]
+    # The day before the birthday she was not yet due.
+    assert not adult_consent_due(today=dt.date(2026, 9, 30)).exists()
+
+
+def test_turning_18_is_on_the_start_page_and_the_list_filter(grown_up, client_for, curator):
+    found = {
+        item.key: item
+        for item in attention_items(
+            user=curator,
+            bases=people_selectors.bases_summary(),
+            pairs=pairs_summary(),
+            today=TODAY,
+        )
+    }
+    item = found["adult_consent"]
+    assert item.count == 1
+    assert item.label.startswith("Исполнилось 18 лет, а согласие подписал законный представитель")
+    assert item.url == reverse("admin:people_person_changelist") + "?consent=adult_renew"
+    PersonFactory(last_name="Другая", adult=True)
+    page = client_for(curator).get(item.url).content.decode()
+    assert "совершеннолетие наступило — нужно новое согласие" in page
+    assert "Выросшая" in page and "Другая" not in page
