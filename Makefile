@@ -4,6 +4,7 @@
 #   make run    demo on http://127.0.0.1:8000 (SQLite, DEBUG on, demo data and logins)
 #   make test   the whole test suite on SQLite and on a throw-away PostgreSQL
 #   make setup  system packages + .venv with the pinned dependencies
+#   make bench  performance figures on a big generated college (bench-results.json)
 
 SHELL := /bin/bash
 PYTHON := .venv/bin/python
@@ -11,12 +12,14 @@ MANAGE := $(PYTHON) manage.py
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system messages run test check-deploy pg-stop clean
+.PHONY: help setup system messages run test bench check-deploy pg-stop clean
 
 help:
 	@echo "make run    - demo server on http://127.0.0.1:8000 (prints the demo logins)"
 	@echo "make test   - all tests on SQLite, then on PostgreSQL (PYTEST_ARGS=... to pass options)"
 	@echo "make setup  - install missing system packages and the virtualenv"
+	@echo "make bench  - performance figures on a generated college (BENCH_STUDENTS=... for a quick run;"
+	@echo "              DATABASE_URL=postgres://... for PostgreSQL); table + bench-results.json"
 	@echo "make check-deploy - Django's deployment checklist with production-like settings"
 	@echo "make clean  - forget the setup stamps and the test cluster"
 
@@ -50,6 +53,13 @@ run: messages
 
 test: messages
 	bash .ci/test.sh $(PYTEST_ARGS)
+
+# Builds (or reuses) the generated colleges under .bench/ (or NAME_bench_* databases on the
+# DATABASE_URL server), measures, prints the table and writes bench-results.json. DEBUG=1
+# is for this orchestrating process only: every measuring process and gunicorn run with
+# DEBUG off and a random key (mentorship/bench/run/).
+bench: messages
+	DEBUG=1 $(MANAGE) bench
 
 # Production-like settings (DEBUG off, a random key): warnings fail too.
 check-deploy: setup

@@ -32,6 +32,22 @@ def _rewards_year(this_year: int) -> int:
     return latest.year if latest else this_year
 
 
+def measure_kpi(size: int | None, *, repeat: int | None = None, warmup: int = 1) -> Record:
+    """kpi_values_for_year for this calendar year."""
+    repeat = config.REPEAT if repeat is None else repeat
+    today = timezone.localdate()
+
+    def call():
+        rows = kpi.kpi_values_for_year(today.year, today=today)
+        if not rows:
+            raise StepError("нет ни одного показателя KPI")
+        return rows
+
+    record = measure("KPI за год (kpi_values_for_year)", size, call, repeat=repeat, warmup=warmup)
+    record.extra["year"] = today.year
+    return record
+
+
 def measure_documents(size: int | None, *, repeat: int | None = None) -> list[Record]:
     repeat = config.REPEAT if repeat is None else repeat
     slow = min(repeat, config.REPEAT_SLOW)
@@ -39,14 +55,8 @@ def measure_documents(size: int | None, *, repeat: int | None = None) -> list[Re
     year = today.year
     rewards_year = _rewards_year(year)
 
-    def kpi_call():
-        rows = kpi.kpi_values_for_year(year, today=today)
-        if not rows:
-            raise StepError("нет ни одного показателя KPI")
-        return rows
-
     records = [
-        measure("KPI за год (kpi_values_for_year)", size, kpi_call, repeat=repeat),
+        measure_kpi(size, repeat=repeat),
         measure(
             "PDF: годовой отчёт KPI",
             size,
@@ -83,5 +93,4 @@ def measure_documents(size: int | None, *, repeat: int | None = None) -> list[Re
             repeat=slow,
         ),
     ]
-    records[0].extra["year"] = year
     return records

@@ -61,9 +61,7 @@ def _answers(questionnaire) -> dict[str, object]:
     return answers
 
 
-def links_prepare(count: int) -> dict:
-    """Up to `count` links that accept an online response today, with the answers to post."""
-    from mentorship.people.models import Person
+def _pending_links(count: int, payloads: dict) -> list[dict]:
     from mentorship.surveys.models import Invitation
     from mentorship.surveys.responses import SurveyError, invitation_check
 
@@ -73,23 +71,56 @@ def links_prepare(count: int) -> dict:
         .order_by("pk")
     )
     links = []
-    payloads: dict[int, dict] = {}
     for invitation in candidates.iterator(chunk_size=500):
         try:
             invitation_check(invitation=invitation)
         except SurveyError:
             continue
         questionnaire = invitation.wave.questionnaire
-        if questionnaire.pk not in payloads:
-            payloads[questionnaire.pk] = _answers(questionnaire)
+        if str(questionnaire.pk) not in payloads:
+            payloads[str(questionnaire.pk)] = _answers(questionnaire)
         links.append({"token": invitation.token, "questionnaire": questionnaire.pk})
         if len(links) >= count:
             break
-    return {
-        "size": Person.objects.count(),
-        "links": links,
-        "payloads": {str(pk): answers for pk, answers in payloads.items()},
-    }
+    return links
+
+
+def links_prepare(count: int) -> dict:
+    """Up to `count` links that accept an online response today, with the answers to post.
+    When the college has fewer open links, new waves are opened for its current
+    participants as the curator would (the load runs on a scratch copy)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts.roles import Role
+    from mentorship.people.models import Person
+    from mentorship.surveys.models import Questionnaire
+    from mentorship.surveys.waves import wave_open
+
+    from .pages import office_user
+
+    payloads: dict[str, dict] = {}
+    links = _pending_links(count, payloads)
+    opened = 0
+    if len(links) < count:
+        curator = office_user(Role.CURATOR)
+        today = timezone.localdate()
+        questionnaires = Questionnaire.objects.filter(is_active=True).exclude(
+            audience=Questionnaire.Audience.CURATOR
+        )
+        for questionnaire in questionnaires.order_by("pk"):
+            wave_open(
+                questionnaire=questionnaire,
+                title=f"Замер нагрузки: {questionnaire.title}"[:200],
+                closes_on=today + dt.timedelta(days=14),
+                by=curator,
+            )
+            opened += 1
+            links = _pending_links(count, payloads)
+            if len(links) >= count:
+                break
+    return {"size": Person.objects.count(), "links": links, "payloads": payloads, "opened": opened}
 
 
 def responses_count(tokens: list[str]) -> dict:
@@ -322,6 +353,7 @@ def measure_load(database_url: str) -> Record:
             "responses_in_db": counted["stored"],
             "links_with_more_than_one": counted["links_with_more_than_one"],
             "post_p95_ms": round(percentile(posts, 0.95), 1) if posts else None,
+            "waves_opened": prepared.get("opened", 0),
             "clients": config.LOAD_CLIENTS,
             "workers": config.LOAD_WORKERS,
             "seconds": round(wall, 1),

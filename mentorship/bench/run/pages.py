@@ -190,7 +190,7 @@ def _get(client: Client, url: str):
     return call
 
 
-def measure_pages(size: int | None, *, repeat: int | None = None) -> list[Record]:
+def measure_pages(size: int | None, *, repeat: int | None = None, warmup: int = 1) -> list[Record]:
     """Every office page of this database; one record per page and role."""
     repeat = config.REPEAT if repeat is None else repeat
     records = []
@@ -200,7 +200,9 @@ def measure_pages(size: int | None, *, repeat: int | None = None) -> list[Record
         client.force_login(user)
         who = "куратор" if role == Role.CURATOR else "директор"
         for page in page_list(role, user):
-            record = measure(f"{who}: {page.name}", size, _get(client, page.url), repeat=repeat)
+            record = measure(
+                f"{who}: {page.name}", size, _get(client, page.url), repeat=repeat, warmup=warmup
+            )
             record.extra.update(role=who, url=page.url)
             records.append(record)
     return records

@@ -1,0 +1,74 @@
+"""The bench runner (`make bench`) on a tiny generated college, in-process: every page it
+measures answers 200, a page that does not becomes an error (never a figure), and the
+records have the shape bench-results.json promises. No timing is asserted."""
+
+import json
+
+import pytest
+
+from mentorship.bench.generate import Sizes, generate
+from mentorship.bench.run import report
+from mentorship.bench.run.documents import measure_kpi
+from mentorship.bench.run.measure import RECORD_KEYS, StepError, measure
+from mentorship.bench.run.pages import _get, measure_pages
+
+TINY = Sizes(students=20, teachers=4, organisations=2, years=2)
+
+
+def test_every_page_answers_200_and_records_have_the_promised_shape(db, tmp_path):
+    generate(TINY, seed="bench-runner")
+    measured = [r.as_dict() for r in measure_pages(24, repeat=1, warmup=0)]
+    measured.append(measure_kpi(24, repeat=1, warmup=0).as_dict())
+
+    # measure() turns anything but 200 into the record's error.
+    failed = [(r["name"], r["extra"].get("url"), r["error"]) for r in measured if r["error"]]
+    assert failed == []
+    names = {r["name"] for r in measured}
+    # The pages the issue names are all there, for both roles where both read them.
+    for name in [
+        "куратор: admin: люди — список",
+        "куратор: admin: люди — список с фильтром",
+        "куратор: admin: люди — карточка",
+        "куратор: панель показателей (дашборд)",
+        "куратор: дорожная карта",
+        "куратор: опросы: результаты волны",
+        "директор: панель показателей (дашборд)",
+        "директор: дорожная карта",
+        "директор: опросы: результаты волны",
+        "директор: admin: люди — список",
+        "KPI за год (kpi_values_for_year)",
+    ]:
+        assert name in names
+    assert len(names) == len(measured)  # no page twice
+
+    for record in measured:
+        assert set(RECORD_KEYS) <= set(record)
+        assert record["db"] in {"sqlite", "postgresql"}
+        assert record["size"] == 24
+        assert record["median_ms"] > 0 and record["p95_ms"] >= record["median_ms"]
+        assert isinstance(record["queries"], int) and record["queries"] > 0
+        assert record["peak_mb"] is None  # memory is measured for xlsx steps only
+    path = tmp_path / "bench-results.json"
+    report.write_json(measured, path)
+    written = json.loads(path.read_text())
+    assert [list(item)[: len(RECORD_KEYS)] for item in written] == [
+        list(RECORD_KEYS) for _ in written
+    ]
+    kpi = next(item for item in written if item["name"].startswith("KPI"))
+    assert kpi["target"] and kpi["target_met"] in {True, False}
+    table = report.table(measured)
+    assert "куратор: admin: люди — список" in table
+
+
+def test_a_page_that_is_not_200_is_an_error_not_a_figure(db, client):
+    record = measure("нет такой страницы", 24, _get(client, "/no-such-page/"), repeat=1)
+    assert record.median_ms is None and record.queries is None
+    assert "ответил 404" in record.error or "ответил 302" in record.error
+
+
+def test_a_step_error_keeps_its_message(db):
+    def broken():
+        raise StepError("в документ нечего включить")
+
+    record = measure("PDF", 1, broken, repeat=1)
+    assert record.error == "в документ нечего включить"
