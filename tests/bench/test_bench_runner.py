@@ -4,8 +4,6 @@ records have the shape bench-results.json promises. No timing is asserted."""
 
 import json
 
-import pytest
-
 from mentorship.bench.generate import Sizes, generate
 from mentorship.bench.run import report
 from mentorship.bench.run.documents import measure_kpi
