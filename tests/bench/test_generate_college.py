@@ -198,3 +198,17 @@ def test_generate_college_refuses_a_database_with_people(db):
     )
     assert not Person.objects.filter(last_name="Настоящий").exists()
     assert Person.objects.filter(kind=Person.Kind.STUDENT).count() == 20
+
+
+def test_generate_college_participant_logins_see_their_pair(college, client):
+    mentor = User.objects.get(username="bench-nastavnik")
+    mentee = User.objects.get(username="bench-nastavlyaemyi")
+    pair = Pair.objects.get(
+        status=Pair.Status.ACTIVE,
+        mentor__person__user=mentor,
+        memberships__mentee__person__user=mentee,
+    )
+    assert mentor.roles == {Role.MENTOR} and mentee.roles == {Role.MENTEE}
+    for user in (mentor, mentee):
+        client.force_login(user)
+        assert client.get(reverse("cabinet:pair", args=[pair.pk])).status_code == 200

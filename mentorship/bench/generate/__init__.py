@@ -6,7 +6,9 @@ courses, alumni of the programme's earlier years, teachers, employees of partner
 partner schools), consents, the mentor and mentee bases, the pairs and groups of the given
 number of academic years (ending in the current one) with their status history, plans,
 tasks, meetings and achievements, survey waves with personal links and answers, the demo
-roadmap and the KPI targets, and two logins for the bench: bench-kurator and bench-direktor.
+roadmap and the KPI targets, and logins for the bench: bench-kurator (Куратор) and
+bench-direktor (Директор); bench-nastavnik (Наставник) and bench-nastavlyaemyi
+(Наставляемый) belong to the busiest mentor of an active pair and to a mentee of theirs.
 
 Derived fields are filled by the models' own helpers (Person.build_name_key /
 build_natural_key, Invitation's token default). Everything else is drawn from generators
@@ -25,6 +27,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from mentorship.pairs.models import Pair
 from mentorship.people.models import College, Person
 
 from .people import build_organisations, build_people
@@ -37,8 +40,10 @@ from .work import write_pairs
 
 DEFAULT_SEED = "1"
 BENCH_USERS = [("bench-kurator", Role.CURATOR), ("bench-direktor", Role.DIRECTOR)]
+PARTICIPANT_USERS = [("bench-nastavnik", Role.MENTOR), ("bench-nastavlyaemyi", Role.MENTEE)]
+BENCH_USERNAMES = [name for name, _role in BENCH_USERS + PARTICIPANT_USERS]
 
-__all__ = ["BENCH_USERS", "DEFAULT_SEED", "Result", "Sizes", "generate", "wipe"]
+__all__ = ["BENCH_USERNAMES", "DEFAULT_SEED", "Result", "Sizes", "generate", "wipe"]
 
 
 @dataclass
@@ -49,29 +54,49 @@ class Result:
     notes: list[str] = field(default_factory=list)
 
 
+def _login(s: State, username: str, role: Role) -> User:
+    """A bench login in its role's group (accounts/roles.py: a role is the group named by
+    its label). No usable password: the bench logs in with force_login."""
+    user, created = User.objects.get_or_create(username=username)
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        s.created[User._meta.verbose_name_plural] += 1
+    user.groups.set([Group.objects.get(name=role.label)])
+    return user
+
+
 def _users(s: State) -> None:
-    """The bench's logins, in their roles' groups (accounts/roles.py: a role is the group
-    named by its label). No usable password: the bench logs in with force_login."""
     for username, role in BENCH_USERS:
-        user, created = User.objects.get_or_create(username=username)
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-            s.created[User._meta.verbose_name_plural] += 1
-        user.groups.set([Group.objects.get(name=role.label)])
+        user = _login(s, username, role)
         if role == Role.CURATOR:
             s.curator = user
 
 
+def _participant_users(s: State) -> None:
+    active = [p for p in s.pairs if p.status == Pair.Status.ACTIVE]
+    if not active:
+        return
+    load = Counter(id(p.mentor) for p in active for _w in p.mentees)
+    # The busiest mentor (the first such pair: max keeps the first of equals).
+    pair = max(active, key=lambda p: (load[id(p.mentor)], len(p.mentees)))
+    for (username, role), who in zip(
+        PARTICIPANT_USERS, (pair.mentor, pair.mentees[0]), strict=True
+    ):
+        user = _login(s, username, role)
+        Person.objects.filter(user=user).update(user=None)
+        Person.objects.filter(pk=who.person.pk).update(user=user)
+
+
 def _college(s: State) -> None:
-    teachers = s.of_kind(Person.Kind.TEACHER)
-    director = max(teachers, key=lambda w: w.experience).person if teachers else None
+    """The card the orders and reports print: the demo's college, led by its two most
+    experienced teachers."""
+    teachers = sorted(s.of_kind(Person.Kind.TEACHER), key=lambda w: -w.experience)
     values = dict(s.programme["college"])
     values["short_name"] = s.college["college"]["short_name"]
-    if director is not None:
-        values["director_name"] = (
-            f"{director.first_name[0]}.{director.middle_name[0]}. {director.last_name}"
-        )
+    for name, who in zip(("director_name", "curator_name"), teachers, strict=False):
+        p = who.person
+        values[name] = f"{p.first_name[0]}.{p.middle_name[0]}. {p.last_name}"
     College.get()
     College.objects.filter(pk=1).update(**values)
 
@@ -102,6 +127,7 @@ def generate(sizes: Sizes, *, seed: str = DEFAULT_SEED, today: dt.date | None = 
         build_profiles(s)
         write_pairs(s)
         write_surveys(s)
+        _participant_users(s)
         _roadmap_and_targets(s)
     analyze()
     return Result(sizes, time.monotonic() - started, s.created, s.notes)

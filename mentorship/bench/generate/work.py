@@ -231,6 +231,7 @@ def _meeting(s: State, rng, rec: PairRec, kind: str, day: dt.date) -> Meeting:
         format=format_,
         topic=topic,
         notes=rng.choice(texts["notes"][kind]),
+        created_by_id=s.curator.pk,
     )
 
 

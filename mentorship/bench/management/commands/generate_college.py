@@ -5,7 +5,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
-from mentorship.bench.generate import BENCH_USERS, DEFAULT_SEED, Sizes, generate, wipe
+from accounts.models import User
+from mentorship.bench.generate import BENCH_USERNAMES, DEFAULT_SEED, Sizes, generate, wipe
 from mentorship.people.models import Person
 
 # The summary's lines: (label, verbose_name_plural of the model counted).
@@ -74,7 +75,7 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         if flush:
-            wipe(usernames=[name for name, _role in BENCH_USERS])
+            wipe(usernames=BENCH_USERNAMES)
         result = generate(
             Sizes(students=students, teachers=teachers, organisations=organisations, years=years),
             seed=seed,
@@ -95,8 +96,12 @@ class Command(BaseCommand):
             f"Колледж построен за {seconds:.1f} с.".replace(".", ",", 1),
             f"  Люди: {kinds}.",
             f"  Записей: {counts}.",
-            "  Входы для замеров: bench-kurator (куратор), bench-direktor (директор) — "
-            "без пароля, только force_login.",
+            "  Входы для замеров (без пароля, только force_login): "
+            + ", ".join(
+                f"{user.username} ({user.main_role.label.lower()})"
+                for user in User.objects.filter(username__in=BENCH_USERNAMES).order_by("pk")
+            )
+            + ".",
             *result.notes,
         ]
         return "\n".join(lines)
