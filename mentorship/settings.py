@@ -49,6 +49,9 @@ DEBUG = env_bool("DEBUG", False)
 
 _DEV_SECRET_KEY = "django-insecure-demo-key-only-for-debug"
 SECRET_KEY = env_str("SECRET_KEY") or (_DEV_SECRET_KEY if DEBUG else "")
+# Retired keys, comma-separated: sessions and the tombstone file (TOMBSTONE_PATH) made under
+# an old SECRET_KEY are still recognised after the key is changed.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -9,6 +9,7 @@ enough to rebuild the base. (pg_dump/pg_restore are PostgreSQL's own tools and a
 documented, not exercised here.)
 """
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -19,7 +20,9 @@ import pytest
 from django.core.management import call_command
 
 from mentorship.pairs.models import Pair, PairMembership
+from mentorship.people.destruction import PLACEHOLDER, people_destroy_withdrawn
 from mentorship.people.models import Consent, Person
+from mentorship.people.services import consents_withdraw
 from tests.factories import PersonFactory, consented, pair_create
 
 REPO = Path(__file__).resolve().parent.parent
@@ -69,6 +72,28 @@ def run_manage(*args, env):
     return result.stdout
 
 
+def dump_all(folder: Path) -> list[str]:
+    dumps = []
+    for name, args in DUMPS.items():
+        dumps.append(str(folder / name))
+        call_command("dumpdata", *args, "-o", dumps[-1], verbosity=0)
+    return dumps
+
+
+def restore(dumps: list[str], target: Path, **env_extra) -> dict:
+    """Migrate a new SQLite file and load the dumps into it, as the README says; return
+    the environment that runs manage.py against it."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "mentorship.test_settings",
+        "DATABASE_URL": f"sqlite:///{target}",
+        **env_extra,
+    }
+    run_manage("migrate", "--no-input", "-v", "0", env=env)
+    run_manage("loaddata", *dumps, "-v", "0", env=env)
+    return env
+
+
 @pytest.mark.django_db
 def test_dump_restores_into_an_empty_database_with_the_same_rows(tmp_path, curator):
     consented(PersonFactory(last_name="Сохранова", first_name="Вера", adult=True))
@@ -81,19 +106,7 @@ def test_dump_restores_into_an_empty_database_with_the_same_rows(tmp_path, curat
     }
     assert expected["consents"] >= 3 and expected["pairs"] == 1
 
-    dumps = []
-    for name, args in DUMPS.items():
-        dumps.append(str(tmp_path / name))
-        call_command("dumpdata", *args, "-o", dumps[-1], verbosity=0)
-
-    target = tmp_path / "restored.sqlite3"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "mentorship.test_settings",
-        "DATABASE_URL": f"sqlite:///{target}",
-    }
-    run_manage("migrate", "--no-input", "-v", "0", env=env)
-    run_manage("loaddata", *dumps, "-v", "0", env=env)
+    env = restore(dump_all(tmp_path), tmp_path / "restored.sqlite3")
     restored = json.loads(run_manage("shell", "-c", COUNT, env=env).strip().splitlines()[-1])
 
     assert restored["people"] == [list(row) for row in expected["people"]]
@@ -103,3 +116,57 @@ def test_dump_restores_into_an_empty_database_with_the_same_rows(tmp_path, curat
     assert "curator" in restored["users"]
     assert restored["curator_groups"] == sorted(curator.groups.values_list("name", flat=True))
     assert restored["curator_groups"]
+
+
+RESTORED_PERSON = """
+import json
+from mentorship.people.models import Consent, DestructionActRow, Person
+person = Person.objects.get(pk={pk})
+row = DestructionActRow.objects.filter(person_id={pk}).first()
+print(json.dumps({{
+    "last_name": person.last_name,
+    "phone": person.phone,
+    "found_by_name": Person.objects.search("Восстановленная").exists(),
+    "consent_in_force": Consent.objects.valid().filter(person=person).exists(),
+    "repeated": row.repeated if row else None,
+}}))
+"""
+
+
+@pytest.mark.django_db
+def test_restoring_a_backup_older_than_a_destruction_destroys_again(tmp_path, settings):
+    """RELIABILITY 58: a backup taken while the consent was in force, restored after the
+    person's data was destroyed, brings them back; the tombstone file (outside the
+    database, TOMBSTONE_PATH) makes the README's destroy_withdrawn after the restore destroy
+    them again — and the consent the backup shows in force is withdrawn."""
+    tombstones = tmp_path / "kept-apart" / "tombstones.txt"
+    settings.TOMBSTONE_PATH = str(tombstones)
+    person = consented(
+        PersonFactory(last_name="Восстановленная", phone="+7 900 123-45-67", adult=True)
+    )
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    dumps = dump_all(backup)  # the nightly copy, taken before the withdrawal
+
+    today = dt.date.today()
+    consents_withdraw(
+        consents=Consent.objects.filter(person=person), on=today - dt.timedelta(days=40)
+    )
+    (act,) = people_destroy_withdrawn(today=today)
+    assert act.rows.get().person_id == person.pk and tombstones.exists()
+
+    env = restore(dumps, tmp_path / "restored.sqlite3", TOMBSTONE_PATH=str(tombstones))
+    script = RESTORED_PERSON.format(pk=person.pk)
+    before = json.loads(run_manage("shell", "-c", script, env=env).strip().splitlines()[-1])
+    assert before["last_name"] == "Восстановленная" and before["consent_in_force"]
+
+    out = run_manage("destroy_withdrawn", env=env)
+    assert "повторно, после восстановления из резервной копии: 1" in out
+    after = json.loads(run_manage("shell", "-c", script, env=env).strip().splitlines()[-1])
+    assert after == {
+        "last_name": PLACEHOLDER,
+        "phone": "",
+        "found_by_name": False,
+        "consent_in_force": False,
+        "repeated": True,
+    }
