@@ -2,11 +2,12 @@
 
 Each past year: the entry diagnostics in October for its pairs' mentors and mentees; in May
 the satisfaction waves (mentees, mentors) and the exit diagnostics for those still at work.
-The current year: the October entry diagnostics (closed by now) and an interim mentee wave
-opened nine days ago, still open. Only people whose consent held on the opening day are
-invited. The answer rates are scaled so that the responses come to about RESPONSES_PER_STUDENT
-per generated student (≈ 15 000 for 6 000). Link tokens come from the model's own default
-(surveys.models.waves.new_token): unique and unguessable, therefore not seeded.
+The current year: the October entry diagnostics (closed by now) and interim waves for
+mentees and for mentors opened nine days ago, still open, most links not answered yet.
+Only people whose consent held on the opening day are invited. The answer rates are scaled
+so that the responses come to about RESPONSES_PER_STUDENT per generated student (≈ 15 000
+for 6 000). Link tokens come from the model's own default (surveys.models.waves.new_token):
+unique and unguessable, therefore not seeded.
 """
 
 import datetime as dt
@@ -25,6 +26,7 @@ from .state import PairRec, State
 MENTOR, MENTEE = Invitation.Role.MENTOR, Invitation.Role.MENTEE
 RESPONSES_PER_STUDENT = 2.5
 OPEN_DAYS_AGO, OPEN_DAYS_LEFT = 9, 12
+OPEN_RATE = 0.3
 FALLBACK_TEXT = "Затрудняюсь ответить."
 ENTRY_LEVEL = {MENTEE: (5.6, 1.1), MENTOR: (7.4, 0.8)}
 EXIT_CHANGE = {MENTEE: [-1, 0, 0, 1, 1, 1, 2, 2, 3], MENTOR: [0, 0, 0, 1, 1, 2]}
@@ -134,20 +136,26 @@ def _plan_waves(s: State) -> list[_Wave]:
                     _participants(early, both),
                 )
             )
+        # Two interim waves still open: most links unanswered, for the bench's load of
+        # online submissions.
         opened = max(start, s.today - dt.timedelta(days=OPEN_DAYS_AGO))
         at_work = [p for p in pairs if p.at_work_on(opened)]
-        title = titles["open_mentee"].format(month=months[opened.month - 1], calendar=opened.year)
-        waves.append(
-            _Wave(
-                "mentee-satisfaction",
-                title,
-                year,
-                opened,
-                s.today + dt.timedelta(days=OPEN_DAYS_LEFT),
-                0.4,
-                _participants(at_work, (MENTEE,)),
+        month = {"month": months[opened.month - 1], "calendar": opened.year}
+        for code, key, role in (
+            ("mentee-satisfaction", "open_mentee", MENTEE),
+            ("mentor-satisfaction", "low_mentor", MENTOR),
+        ):
+            waves.append(
+                _Wave(
+                    code,
+                    titles[key].format(**month),
+                    year,
+                    opened,
+                    s.today + dt.timedelta(days=OPEN_DAYS_LEFT),
+                    OPEN_RATE,
+                    _participants(at_work, (role,)),
+                )
             )
-        )
     for wave in waves:
         wave.invitees = [i for i in wave.invitees if _holds(s, i[0], wave.opened)]
     return [w for w in waves if w.invitees and w.opened <= s.today]
