@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
@@ -86,6 +87,17 @@ def test_generate_college_survey_links_are_unique_and_open(college, client):
     assert Response.objects.count() == Response.objects.values("invitation").distinct().count()
     numbers = Answer.objects.filter(question__is_satisfaction=True).values_list("number", flat=True)
     assert numbers and all(1 <= n <= 10 for n in numbers)
+    # Invited with a consent on file on the opening day; answered before any withdrawal and
+    # within the wave's dates.
+    consents = {c.person_id: c for c in Consent.objects.all()}
+    for invitation in Invitation.objects.select_related("wave", "response"):
+        consent = consents[invitation.person_id]
+        assert consent.signed_on <= invitation.wave.opened_on
+        response = getattr(invitation, "response", None)
+        if response is not None:
+            day = timezone.localdate(response.submitted_at)
+            assert invitation.wave.opened_on <= day <= invitation.wave.closes_on
+            assert consent.withdrawn_on is None or consent.withdrawn_on > day
 
 
 def test_generate_college_pairs_keep_the_rules(college):

@@ -63,8 +63,14 @@ def build_consents(s: State) -> None:
         if not participant and p.kind in (Person.Kind.STUDENT, Person.Kind.PUPIL):
             if rng.random() < NO_CONSENT_SHARE:
                 continue
+        # Signed when the person came (admitted, hired), at the earliest the September
+        # before the programme's first year.
         if w.cohort is not None:
             entered = dt.date(max(w.cohort, first_year.year - 1), 9, 1)
+        elif w.experience is not None and p.kind == Person.Kind.TEACHER:
+            entered = dt.date(max(s.year0 - w.experience, first_year.year - 1), 9, 1)
+        elif p.kind == Person.Kind.PUPIL:
+            entered = dt.date(max(s.year0 - 2, first_year.year - 1), 9, 1)
         else:
             entered = first_year
         signed = entered + dt.timedelta(days=rng.randint(0, 20))
@@ -89,8 +95,11 @@ def build_consents(s: State) -> None:
             else:
                 consent.representative_name = s.names.adult(w.surname, "m", first=w.father)
                 consent.representative_relation = "отец"
+        # Withdrawn only by those done with the programme: no pair this academic year (its
+        # surveys may still come), not waiting for a mentor, not in the mentor bank.
         last = _last_end(w) if first is not None else signed
-        if last is not None and not w.mentee_form and rng.random() < WITHDRAWN_SHARE:
+        done = last is not None and (first is None or last < s.year_start(s.year0))
+        if done and not w.mentee_form and id(w) not in pool and rng.random() < WITHDRAWN_SHARE:
             # After the last pair and the surveys of its year (they close by mid-June).
             after = max(last, dt.date(last.year, 6, 20) if last.month <= 6 else last)
             withdrawn = after + dt.timedelta(days=rng.randint(3, 60))

@@ -85,7 +85,8 @@ def _plan_year(s, year, students, teachers, pupils, teacher_mentors, employee_me
     def pick(form, pool, share, first=()):
         pool = [w for w in pool if id(w) not in taken]
         chosen = [w for w in first if id(w) not in taken]
-        rest = [w for w in pool if w not in chosen]
+        first_ids = {id(w) for w in chosen}
+        rest = [w for w in pool if id(w) not in first_ids]
         # The registry keeps only part of an alumni cohort: the share is of the whole.
         nominal = sum(1 / ALUMNI_KEPT if w.kind == Person.Kind.ALUMNUS else 1 for w in pool)
         n = max(0, round(nominal * share) - len(chosen))
