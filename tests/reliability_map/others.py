@@ -190,8 +190,161 @@ COVERED: dict[int, list[str]] = {
     ],
     43: ["tests/test_project.py::test_pinned_versions"],
     # --- items 19-43 end ---
+    # --- items 44-60 begin ---
+    # Uploads go through the consent scan field (curator's admin screens) and the roadmap
+    # evidence form: size, content sniffing and the generated name are checked on both.
+    44: [
+        "tests/mentorship/people/test_scan_uploads.py::test_scan_over_the_limit_is_a_form_error_and_nothing_is_on_disk",
+        "tests/mentorship/people/test_models.py::test_consent_scan_over_the_limit_is_refused",
+        "tests/roadmap/test_roadmap_views.py::test_evidence_file_is_checked_by_content_and_size",
+    ],
+    # Content must start with a PDF/JPEG/PNG signature, match the name's extension and hold
+    # no HTML markup in the first 1445 bytes (what browsers sniff); downloads are
+    # attachments with nosniff.
+    45: [
+        "tests/mentorship/people/test_scan_uploads.py::test_html_and_polyglots_are_refused_by_content",
+        "tests/mentorship/people/test_models.py::test_consent_scan_is_checked_by_content_not_name",
+        "tests/mentorship/people/test_scan_uploads.py::test_downloads_are_attachments_with_nosniff",
+        "tests/mentorship/people/test_consent_scans.py::test_scan_downloads_as_attachment_for_curator",
+    ],
+    46: [
+        "tests/mentorship/people/test_scan_uploads.py::test_hostile_names_are_stored_under_a_generated_name",
+        "tests/mentorship/people/test_scan_uploads.py::test_nul_in_a_name_never_reaches_the_path",
+        "tests/mentorship/people/test_consent_scans.py::test_scan_is_stored_under_a_generated_name",
+        "tests/mentorship/people/test_consent_scans.py::test_scan_of_unknown_name_is_not_found",
+    ],
+    # MEDIA_ROOT has no URL at all; scans are served only by a view for the curator and the
+    # administrator (one office: every curator keeps every consent, so «another curator»
+    # is the same role).
+    47: [
+        "tests/mentorship/people/test_scan_uploads.py::test_media_urls_are_not_served",
+        "tests/mentorship/people/test_scan_uploads.py::test_scan_view_sends_the_anonymous_to_login",
+        "tests/mentorship/people/test_consent_scans.py::test_scan_is_refused_to_other_roles",
+        "tests/test_url_roles.py::test_each_role_gets_the_expected_answer",
+    ],
+    # DATA_UPLOAD_MAX_NUMBER_FILES = 20 (mentorship/settings.py).
+    48: [
+        "tests/mentorship/people/test_scan_uploads.py::test_too_many_files_in_one_request_is_a_400"
+    ],
+    49: [
+        "tests/accounts/test_lockout.py::test_limits_are_the_documented_ones",
+        "tests/accounts/test_lockout.py::test_wrong_passwords_lock_the_login_with_a_russian_429",
+        "tests/accounts/test_lockout.py::test_other_users_behind_the_same_address_still_log_in",
+        "tests/accounts/test_lockout.py::test_locked_login_opens_after_the_cool_off",
+        "tests/accounts/test_lockout.py::test_administrator_unlocks_with_axes_reset_username",
+        "tests/accounts/test_lockout.py::test_made_up_forwarded_for_does_not_dodge_the_lockout",
+        "tests/accounts/test_lockout.py::test_behind_proxy_only_the_address_nginx_appended_counts",
+    ],
+    50: [
+        "tests/accounts/test_session_security.py::test_login_gets_a_new_session_key_and_the_old_one_is_gone",
+        "tests/accounts/test_session_security.py::test_logout_deletes_the_session_on_the_server",
+        "tests/accounts/test_session_security.py::test_password_change_logs_out_the_other_sessions_but_not_this_one",
+        "tests/accounts/test_auth.py::test_login_then_logout_ends_the_session",
+    ],
+    # Every path that sets a password: own change, first-login change, the curator's bulk
+    # «Выдать учётные записи» (one-time passwords drawn until validate_password accepts),
+    # the administrator's add-user screen, the e-mailed reset link.
+    51: [
+        "tests/accounts/test_session_security.py::test_weak_passwords_are_refused_on_password_change",
+        "tests/accounts/test_session_security.py::test_accounts_issue_redraws_a_password_the_validators_refuse",
+        "tests/accounts/test_issue_accounts.py::test_one_time_passwords_pass_the_password_validators",
+        "tests/accounts/test_issue_accounts.py::test_weak_or_unchanged_password_keeps_the_redirect",
+        "tests/accounts/test_password_paths.py::test_administrator_cannot_add_a_user_with_a_weak_password",
+        "tests/accounts/test_password_paths.py::test_password_reset_link_refuses_a_weak_password",
+        "tests/accounts/test_auth.py::test_password_change_rejects_weak_password_in_russian",
+    ],
+    # Idle: SESSION_IDLE_TIMEOUT (1 h, accounts.middleware.IdleTimeoutMiddleware); lifetime:
+    # SESSION_COOKIE_AGE (8 h) on the server; the cookie has no expiry (browser close).
+    52: [
+        "tests/accounts/test_session_security.py::test_idle_session_is_ended_on_the_server_and_sent_to_login",
+        "tests/accounts/test_session_security.py::test_a_session_in_use_is_not_idle",
+        "tests/accounts/test_session_security.py::test_session_past_its_lifetime_is_refused",
+        "tests/accounts/test_session_security.py::test_session_cookie_dies_with_the_browser",
+        "tests/accounts/test_session_security.py::test_production_cookies_are_httponly_samesite_and_secure",
+    ],
+    53: ["tests/test_project.py::test_production_settings_pass_the_deployment_checklist"],
+    54: [
+        "tests/accounts/test_auth.py::test_password_reset_answers_the_same_for_unknown_address",
+        "tests/accounts/test_auth.py::test_password_reset_responses_for_known_and_unknown_addresses_are_identical",
+    ],
+    # At once: no new pair, no survey invitation or answer, out of the people/mentor/mentee
+    # exports. After 30 days: main and history tables, the admin journal (object names and
+    # JSON messages), abandoned import uploads, scans; no PDF or export is cached on disk.
+    # Known gap, as strict xfails in test_withdrawal_outputs.py: order drafts and the survey
+    # wave export still name a withdrawn person of a current pair / an earlier answer.
+    55: [
+        "tests/mentorship/people/test_destruction.py::test_withdrawn_mentee_is_refused_a_new_pair",
+        "tests/mentorship/people/test_destruction.py::test_withdrawn_person_is_not_invited_to_a_new_wave_and_cannot_submit",
+        "tests/mentorship/people/test_destruction.py::test_withdrawn_people_are_left_out_of_exports",
+        "tests/mentorship/surveys/test_public_views.py::test_consent_withdrawn_between_opening_and_sending_refuses_the_answers",
+        "tests/mentorship/people/test_destruction.py::test_due_more_than_30_days_after_the_withdrawal",
+        "tests/mentorship/people/test_destruction.py::test_main_tables_keep_nothing_that_names_the_person",
+        "tests/mentorship/people/test_destruction.py::test_history_tables_hold_only_the_anonymised_values",
+        "tests/mentorship/people/test_destruction.py::test_admin_journal_keeps_no_name_of_the_person",
+        "tests/mentorship/people/test_destruction.py::test_abandoned_import_uploads_are_removed_by_the_run",
+        "tests/mentorship/people/test_destruction.py::test_scan_files_are_removed_from_disk",
+        "tests/mentorship/people/test_destruction.py::test_nothing_is_cached_on_disk_but_the_scans",
+        "tests/mentorship/people/test_destruction.py::test_survey_text_answers_go_numbers_stay",
+        "tests/mentorship/people/test_destruction.py::test_organisation_contact_who_is_the_person_goes",
+        "tests/mentorship/people/test_destruction.py::test_past_year_kpis_still_compute_with_the_same_people_counts",
+        "tests/mentorship/people/test_destruction.py::test_act_is_printable_by_curator_and_administrator_not_director",
+        "tests/mentorship/people/test_destruction.py::test_command_prints_a_russian_summary",
+        "tests/mentorship/people/test_destruction.py::test_a_failure_leaves_that_person_whole_and_the_others_done",
+    ],
+    # Consent.withdrawal_basis «обучающийся колледжа (273-ФЗ)»: exactly
+    # destruction.RETAINED_FIELDS stay; the act prints the basis and the fields kept.
+    56: [
+        "tests/mentorship/people/test_destruction.py::test_with_another_legal_basis_only_the_listed_fields_stay",
+        "tests/mentorship/people/test_destruction.py::test_without_a_basis_the_act_prints_no_basis_column",
+        "tests/mentorship/people/test_models.py::test_retention_basis_only_on_withdrawal_and_only_for_learners",
+        "tests/mentorship/people/test_destruction.py::test_a_restored_person_with_a_basis_keeps_only_the_listed_fields_again",
+    ],
+    57: [
+        "tests/mentorship/people/test_models.py::test_consent_of_minor_signed_by_self_is_refused",
+        "tests/mentorship/people/test_models.py::test_consent_under_14_needs_the_representative_not_the_child",
+        "tests/mentorship/people/test_models.py::test_consent_from_14_to_17_needs_both_signatures",
+        "tests/mentorship/people/test_models.py::test_consent_age_is_judged_on_the_signing_date",
+        "tests/mentorship/people/test_models.py::test_consent_on_file_from_before_the_policy_can_still_be_withdrawn",
+        "tests/mentorship/people/test_consent_rules.py::test_ovz_without_any_consent_is_not_savable",
+        "tests/mentorship/people/test_consent_rules.py::test_ovz_with_an_ordinary_consent_is_not_savable",
+        "tests/mentorship/people/test_consent_rules.py::test_ovz_with_a_written_special_category_consent_is_savable",
+        "tests/mentorship/people/test_consent_rules.py::test_a_withdrawn_or_deleted_special_consent_does_not_cover",
+        "tests/mentorship/people/test_consent_rules.py::test_turning_18_on_a_representatives_consent_is_flagged",
+        "tests/mentorship/people/test_consent_rules.py::test_turning_18_is_on_the_start_page_and_the_list_filter",
+    ],
+    # Tombstones outside the database (TOMBSTONE_PATH): a real dump → destroy → restore →
+    # destroy_withdrawn, and the same through the ORM with the details.
+    58: [
+        "tests/test_backup_restore.py::test_restoring_a_backup_older_than_a_destruction_destroys_again",
+        "tests/mentorship/people/test_destruction.py::test_a_backup_older_than_the_withdrawal_is_destroyed_again",
+        "tests/mentorship/people/test_destruction.py::test_tombstone_names_nobody",
+        "tests/mentorship/people/test_destruction.py::test_a_tombstone_under_a_retired_secret_key_still_counts",
+        "tests/mentorship/people/test_destruction.py::test_no_tombstone_no_destruction",
+    ],
+    # The suite (run in CI on every push, SQLite and PostgreSQL) restores the README's dump
+    # into a freshly migrated empty database and compares rows. There is no dbbackup and
+    # no encryption in the product: copies are pg_dump/dumpdata files the administrator
+    # stores encrypted (README «Резервное копирование»).
+    59: [
+        "tests/test_backup_restore.py::test_dump_restores_into_an_empty_database_with_the_same_rows",
+        "tests/test_backup_restore.py::test_restoring_a_backup_older_than_a_destruction_destroys_again",
+        "tests/test_project.py::test_no_model_change_lacks_a_migration",
+    ],
+    # 50 links at once on PostgreSQL (marked postgres); list pages with a constant query
+    # count (10,000 students: 50 a page). Times on a big college: `make bench`.
+    60: [
+        "tests/mentorship/surveys/test_concurrency.py::test_fifty_people_submitting_at_once_are_all_stored_quickly",
+        "tests/mentorship/people/test_list_pages.py::test_people_list_over_ten_thousand_students_is_paginated_with_constant_queries",
+        "tests/mentorship/people/test_admin.py::test_list_pages_keep_query_count_whatever_the_size",
+        "tests/mentorship/pairs/test_services.py::test_pair_list_flags_inactive_and_keeps_query_count",
+        "tests/mentorship/pairs/test_views_matching.py::test_waiting_list_and_proposal_queries_do_not_grow_with_the_list",
+        "tests/mentorship/surveys/test_survey_admin.py::test_survey_lists_queries_do_not_grow",
+    ],
+    # --- items 44-60 end ---
 }
 NOT_APPLICABLE: dict[int, str] = {
     # --- items 19-43 begin ---
     # --- items 19-43 end ---
+    # --- items 44-60 begin ---
+    # --- items 44-60 end ---
 }
