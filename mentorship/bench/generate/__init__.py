@@ -1,14 +1,15 @@
 """A big generated college for measuring the product (`manage.py generate_college`).
 
-generate() writes, in one transaction and by bulk inserts only (no save() per row, no
-simple-history rows): the College card, partner organisations, people (students of four
-courses, alumni of the programme's earlier years, teachers, employees of partners, pupils of
-partner schools), consents, the mentor and mentee bases, the pairs and groups of the given
-number of academic years (ending in the current one) with their status history, plans,
-tasks, meetings and achievements, survey waves with personal links and answers, the demo
-roadmap and the KPI targets, and logins for the bench: bench-kurator (Куратор) and
-bench-direktor (Директор); bench-nastavnik (Наставник) and bench-nastavlyaemyi
-(Наставляемый) belong to the busiest mentor of an active pair and to a mentee of theirs.
+generate() writes, in one transaction and by bulk inserts (no save() per row; no
+simple-history rows but the few of the reused demo roadmap loader): the College card,
+partner organisations, people (students of four courses, alumni of the programme's earlier
+years, teachers, employees of partners, pupils of partner schools), consents, the mentor
+and mentee bases, the pairs and groups of the given number of academic years (ending in the
+current one) with their status history, plans, tasks, meetings and achievements, survey
+waves with personal links and answers, the demo roadmap and the KPI targets, and logins for
+the bench: bench-kurator (Куратор) and bench-direktor (Директор); bench-nastavnik
+(Наставник) and bench-nastavlyaemyi (Наставляемый) belong to the busiest mentor of an active
+pair and to a mentee of theirs. Then ANALYZE, so that the planner has statistics.
 
 Derived fields are filled by the models' own helpers (Person.build_name_key /
 build_natural_key, Invitation's token default). Everything else is drawn from generators
