@@ -224,3 +224,53 @@ def test_generate_college_participant_logins_see_their_pair(college, client):
     for user in (mentor, mentee):
         client.force_login(user)
         assert client.get(reverse("cabinet:pair", args=[pair.pk])).status_code == 200
+
+
+def test_generate_college_rows_pass_the_models_validation(college):
+    """What a curator's form would accept: every row passes full_clean() unchanged."""
+    from mentorship.pairs.models import Achievement, IndividualPlan
+    from mentorship.people.consent_rules import adult_consent_due, special_categories_check
+    from mentorship.people.models import MenteeRequest, MentorTraining
+    from mentorship.surveys.models import Wave
+
+    # The signing rules as a new consent meets them (a loaded one is judged by its day's).
+    fields = [f.attname for f in Consent._meta.concrete_fields if f.attname != "id"]
+    consents = list(Consent.objects.select_related("person"))
+    assert any(c.signed_by_subject for c in consents)
+    for c in consents:
+        fresh = Consent(**{name: getattr(c, name) for name in fields})
+        fresh.person = c.person
+        fresh.clean()
+    for person in Person.objects.filter(has_disability=True):
+        special_categories_check(person)
+    # Of age on a representative's consent: only the few who turned 18 in the last weeks.
+    due = adult_consent_due(today=TODAY)
+    assert due.count() <= max(3, Person.objects.count() // 50)
+    assert all(p.birth_date > dt.date(2008, 9, 1) for p in due)
+    # Withdrawals are recent: none is overdue for the daily destroy_withdrawn.
+    from mentorship.people.destruction import people_due
+
+    assert people_due(today=TODAY).count() == 0
+
+    for person in Person.objects.all():
+        names = (person.last_name, person.first_name, person.middle_name, person.email)
+        person.full_clean()
+        assert (person.last_name, person.first_name, person.middle_name, person.email) == names
+    for model in (
+        PartnerOrganisation,
+        Consent,
+        MentorProfile,
+        MentorTraining,
+        MenteeProfile,
+        MenteeRequest,
+        Pair,
+        IndividualPlan,
+        PlanTask,
+        Meeting,
+        Achievement,
+        Wave,
+        Invitation,
+        Response,
+    ):
+        for obj in model.objects.all():
+            obj.full_clean()

@@ -12,6 +12,7 @@ import datetime as dt
 from mentorship.lib.dates import age_on
 from mentorship.pairs.models import Pair
 from mentorship.people.demo import agree
+from mentorship.people.destruction import RETENTION_DAYS
 from mentorship.people.models import (
     Competency,
     Consent,
@@ -22,8 +23,10 @@ from mentorship.people.models import (
     MentorTraining,
     Person,
 )
+from mentorship.people.models.consents import CHILD_AGE
 from mentorship.people.models.persons import ADULT_AGE
 
+from .reference import years_after
 from .state import State, Who
 
 S = MentorProfile.Status
@@ -34,7 +37,11 @@ PS = Pair.Status
 NO_CONSENT_SHARE = 0.03  # learners outside the programme who have not brought one
 WITHDRAWN_SHARE = 0.015
 EXTRA_MENTORS = {S.APPROVED: 0.08, S.CANDIDATE: 0.08}  # of the mentors with pairs
-NO_PAIR_SHARE = 0.3  # of the waiting mentees: the search has failed so far
+NO_PAIR_SHARE = 0.3
+LEARNERS = (
+    Person.Kind.STUDENT,
+    Person.Kind.PUPIL,
+)  # of the waiting mentees: the search has failed so far
 
 
 def _first_start(w: Who) -> dt.date | None:
@@ -60,7 +67,8 @@ def build_consents(s: State) -> None:
         p = w.person
         first = _first_start(w)
         participant = first is not None or w.mentee_form or id(w) in pool
-        if not participant and p.kind in (Person.Kind.STUDENT, Person.Kind.PUPIL):
+        # ОВЗ is on file only with a consent that covers health data (consent_rules).
+        if not participant and not p.has_disability and p.kind in LEARNERS:
             if rng.random() < NO_CONSENT_SHARE:
                 continue
         # Signed when the person came (admitted, hired), at the earliest the September
@@ -76,41 +84,67 @@ def build_consents(s: State) -> None:
         signed = entered + dt.timedelta(days=rng.randint(0, 20))
         if first is not None:
             signed = min(signed, first - dt.timedelta(days=rng.randint(1, 5)))
-        signed = s.clamp(signed)
-        consent = Consent(
-            person_id=p.pk,
-            signer=Consent.Signer.SELF,
-            signed_on=signed,
-            special_categories=p.has_disability,
-        )
-        if age_on(p.birth_date, signed) < ADULT_AGE:
-            consent.signer = Consent.Signer.REPRESENTATIVE
-            if p.orphan:
-                surname = rng.choice(s.names.ref["surnames"])
-                consent.representative_name = s.names.adult(surname, "f")
-                consent.representative_relation = "опекун"
-            elif rng.random() < 0.7:
-                consent.representative_name = s.names.adult(w.surname, "f")
-                consent.representative_relation = "мать"
-            else:
-                consent.representative_name = s.names.adult(w.surname, "m", first=w.father)
-                consent.representative_relation = "отец"
-        # Withdrawn only by those done with the programme: no pair this academic year (its
-        # surveys may still come), not waiting for a mentor, not in the mentor bank.
-        last = _last_end(w) if first is not None else signed
+        consents = [_consent(s, rng, w, s.clamp(signed))]
+        # Of age since a representative signed: their own consent, soon after the birthday
+        # (those who turned 18 only days ago are still on the curator's «Требует внимания»).
+        if consents[0].signer == Consent.Signer.REPRESENTATIVE:
+            own = years_after(p.birth_date, ADULT_AGE) + dt.timedelta(days=rng.randint(0, 40))
+            if own <= s.today:
+                consents.append(_consent(s, rng, w, own))
+        # Withdrawn only by those done with the programme (no pair this academic year, not
+        # waiting for a mentor, not in the mentor bank), within the last RETENTION_DAYS: an
+        # older withdrawal would already have been destroyed by the daily destroy_withdrawn.
+        last = _last_end(w) if first is not None else consents[-1].signed_on
         done = last is not None and (first is None or last < s.year_start(s.year0))
-        if done and not w.mentee_form and id(w) not in pool and rng.random() < WITHDRAWN_SHARE:
-            # After the last pair and the surveys of its year (they close by mid-June).
-            after = max(last, dt.date(last.year, 6, 20) if last.month <= 6 else last)
-            withdrawn = after + dt.timedelta(days=rng.randint(3, 60))
+        if (
+            done
+            and not w.mentee_form
+            and id(w) not in pool
+            and not p.has_disability
+            and rng.random() < WITHDRAWN_SHARE
+        ):
+            after = max(last, consents[-1].signed_on, s.today - dt.timedelta(RETENTION_DAYS - 1))
+            withdrawn = after + dt.timedelta(days=rng.randint(0, RETENTION_DAYS))
             if withdrawn < s.today:
-                by = "representative" if consent.signer == Consent.Signer.REPRESENTATIVE else "self"
-                consent.withdrawn_on = withdrawn
-                consent.withdrawal_reason = rng.choice(reasons[by])
-        rows.append(consent)
-        by_person[id(p)] = consent
+                for consent in consents:
+                    by = (
+                        "representative"
+                        if consent.signer == Consent.Signer.REPRESENTATIVE
+                        else "self"
+                    )
+                    consent.withdrawn_on = withdrawn
+                    consent.withdrawal_reason = rng.choice(reasons[by])
+        rows += consents
+        by_person[id(p)] = consents
     s.bulk(Consent, rows)
     s.consents = by_person
+
+
+def _consent(s: State, rng, w: Who, signed: dt.date) -> Consent:
+    """A consent signed on that day: a minor's by a legal representative, and from 14 by the
+    minor as well (models.consents: CHILD_AGE)."""
+    p = w.person
+    consent = Consent(
+        person_id=p.pk,
+        signer=Consent.Signer.SELF,
+        signed_on=signed,
+        special_categories=p.has_disability,
+    )
+    age = age_on(p.birth_date, signed)
+    if age < ADULT_AGE:
+        consent.signer = Consent.Signer.REPRESENTATIVE
+        consent.signed_by_subject = age >= CHILD_AGE
+        if p.orphan:
+            surname = rng.choice(s.names.ref["surnames"])
+            consent.representative_name = s.names.adult(surname, "f")
+            consent.representative_relation = "опекун"
+        elif rng.random() < 0.7:
+            consent.representative_name = s.names.adult(w.surname, "f")
+            consent.representative_relation = "мать"
+        else:
+            consent.representative_name = s.names.adult(w.surname, "m", first=w.father)
+            consent.representative_relation = "отец"
+    return consent
 
 
 def _competencies(s: State) -> dict[str, Competency]:

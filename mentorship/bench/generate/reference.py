@@ -23,6 +23,10 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
+def years_after(day: dt.date, years: int) -> dt.date:
+    return years_before(day, -years)
+
+
 def workday(day: dt.date) -> dt.date:
     """Meetings and orders avoid Sundays, the winter holidays and the summer."""
     if (day.month, day.day) >= (12, 29):

@@ -96,7 +96,7 @@ class State:
         self.notes: list[str] = []
         self.email_numbers = itertools.count(1)  # keeps generated addresses apart
         self.mentor_pool: list[Who] = []  # teachers and employees ready to mentor
-        self.consents: dict = {}  # id(Person) -> Consent
+        self.consents: dict = {}  # id(Person) -> [Consent], oldest first
         self.mentor_profiles: dict = {}  # id(Person) -> MentorProfile
         self.mentee_profiles: dict = {}  # id(Person) -> MenteeProfile
 

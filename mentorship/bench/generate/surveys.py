@@ -51,11 +51,13 @@ class _Wave:
 
 def _holds(s: State, w, on: dt.date) -> bool:
     """The consent rule of pairs/rules.consent_holds, as it stood on the day `on`."""
-    c = s.consents.get(id(w.person))
-    if c is None or c.signed_on > on or (c.withdrawn_on and c.withdrawn_on <= on):
-        return False
     minor = age_on(w.person.birth_date, on) < ADULT_AGE
-    return not minor or c.signer == Consent.Signer.REPRESENTATIVE
+    return any(
+        c.signed_on <= on
+        and not (c.withdrawn_on and c.withdrawn_on <= on)
+        and (not minor or c.signer == Consent.Signer.REPRESENTATIVE)
+        for c in s.consents.get(id(w.person), ())
+    )
 
 
 def _participants(pairs: list[PairRec], roles) -> list[tuple]:
