@@ -44,8 +44,9 @@ class PasswordChangeRequiredMiddleware:
 
 IDLE_KEY = "_last_seen"
 # The time of the last request is written at most this often (seconds), not on every
-# request: a busy page would otherwise rewrite its session row many times a second.
-IDLE_STAMP_EVERY = 60
+# request: a busy page would otherwise rewrite its session row many times a second. The
+# idle timeout is therefore exact to within these five minutes.
+IDLE_STAMP_EVERY = 5 * 60
 
 
 def idle_stamp_on_login(sender, request, user, **kwargs):
