@@ -53,6 +53,7 @@ class Result:
     seconds: float = 0.0
     created: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # step -> seconds
 
 
 def _login(s: State, username: str, role: Role) -> User:
@@ -118,20 +119,31 @@ def generate(sizes: Sizes, *, seed: str = DEFAULT_SEED, today: dt.date | None = 
     started = time.monotonic()
     today = today or timezone.localdate()
     s = State(sizes, seed, today)
+    steps = [
+        _users,
+        build_organisations,
+        build_people,
+        _college,
+        plan_programme,
+        build_consents,
+        build_profiles,
+        write_pairs,
+        write_surveys,
+        _participant_users,
+        _roadmap_and_targets,
+    ]
+    timings = {}
     with transaction.atomic():
-        _users(s)
-        build_organisations(s)
-        build_people(s)
-        _college(s)
-        plan_programme(s)
-        build_consents(s)
-        build_profiles(s)
-        write_pairs(s)
-        write_surveys(s)
-        _participant_users(s)
-        _roadmap_and_targets(s)
+        for step in steps:
+            begun = time.monotonic()
+            step(s)
+            timings[step.__name__.strip("_")] = time.monotonic() - begun
+        begun = time.monotonic()
+    timings["commit"] = time.monotonic() - begun
+    begun = time.monotonic()
     analyze()
-    return Result(sizes, time.monotonic() - started, s.created, s.notes)
+    timings["analyze"] = time.monotonic() - begun
+    return Result(sizes, time.monotonic() - started, s.created, s.notes, timings)
 
 
 def analyze() -> None:

@@ -83,6 +83,9 @@ class Command(BaseCommand):
         seconds = time.monotonic() - started
         if options["verbosity"] > 0:
             self.stdout.write(self.summary(result, seconds))
+        if options["verbosity"] > 1:
+            steps = ", ".join(f"{name} {t:.1f}" for name, t in result.timings.items())
+            self.stdout.write(f"  Шаги, с: {steps}.")
 
     def summary(self, result, seconds: float) -> str:
         by_kind = dict(Person.objects.values_list("kind").annotate(n=Count("pk")).order_by())
