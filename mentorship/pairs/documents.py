@@ -17,10 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from mentorship.lib.pdf import render_pdf
+from mentorship.people.destruction import withdrawn_people
 from mentorship.people.models import College, MentorProfile, MentorTraining, Person
 
 from .models import Achievement, Pair, PairMembership
@@ -179,12 +180,19 @@ def _as_queryset(objects, model) -> QuerySet:
 
 
 def _pairs_with_people(pairs) -> list[Pair]:
-    """Pairs with mentor, form, role model and mentees: two queries, however many pairs."""
-    memberships = PairMembership.objects.select_related("mentee__person__organisation").order_by(
-        "mentee__person__name_key", "pk"
+    """Pairs with mentor, form, role model and mentees: two queries, however many pairs.
+
+    A withdrawn consent takes a person out of every generated list at once: their
+    memberships are left out, and ``mentor_withdrawn`` tells whether the mentor withdrew."""
+    withdrawn = withdrawn_people()
+    memberships = (
+        PairMembership.objects.exclude(mentee__person__in=withdrawn.values("pk"))
+        .select_related("mentee__person__organisation")
+        .order_by("mentee__person__name_key", "pk")
     )
     return list(
         _as_queryset(pairs, Pair)
+        .annotate(mentor_withdrawn=Exists(withdrawn.filter(pk=OuterRef("mentor__person"))))
         .select_related("mentor__person__organisation", "form", "role_model")
         .prefetch_related(Prefetch("memberships", queryset=memberships))
         .order_by("mentor__person__name_key", "start_date", "pk")
@@ -221,13 +229,14 @@ def order_pairs_data(pairs, *, number: str = "", date: dt.date | None = None) ->
     header = _header(number=number, date=date)
     rows = []
     for pair in _pairs_with_people(pairs):
+        mentees = pair.memberships.all()
+        if pair.mentor_withdrawn or not mentees:
+            continue  # nobody left to assign who has not withdrawn
         rows.append(
             PairRow(
                 mentor=pair.mentor.person.full_name,
                 mentor_position=person_position(pair.mentor.person),
-                mentees=tuple(
-                    _mentee_line(membership.mentee.person) for membership in pair.memberships.all()
-                ),
+                mentees=tuple(_mentee_line(membership.mentee.person) for membership in mentees),
                 form=pair.form.name,
                 role_model=pair.role_model.name if pair.role_model else "",
                 start_date=pair.start_date,
@@ -256,6 +265,7 @@ def order_mentors_data(
     header = _header(number=number, date=date)
     mentors = list(
         _as_queryset(mentor_profiles, MentorProfile)
+        .exclude(person__in=withdrawn_people().values("pk"))
         .select_related("person__organisation")
         .prefetch_related("forms", "trainings")
         .order_by(*PERSON_ORDER)
@@ -300,7 +310,8 @@ def order_rewards_data(
         )
         participation = f"{pair.form.name}, {span}"
         mentor_person = pair.mentor.person
-        entry("mentor", mentor_person)["pairs"].append(participation)
+        if not pair.mentor_withdrawn:
+            entry("mentor", mentor_person)["pairs"].append(participation)
         for membership in pair.memberships.all():
             mentee_person = membership.mentee.person
             entry("mentee", mentee_person)["pairs"].append(participation)

@@ -15,6 +15,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from mentorship.lib.xlsx import Sheet, write_xlsx
+from mentorship.people.destruction import withdrawn_people
 
 from . import metrics
 from .models import Answer, Invitation, Question, Questionnaire, Response, Wave
@@ -191,8 +192,11 @@ def _answer_value(answer: Answer) -> object:
 def wave_export_data(wave: Wave) -> ExportTable:
     """One row per response, a column per question (four queries)."""
     questions = list(wave.questionnaire.questions.all())
+    # A withdrawn consent takes the respondent out of the export at once (the counts on
+    # the results page stay: they name nobody).
     responses = list(
         Response.objects.filter(invitation__wave=wave)
+        .exclude(invitation__person__in=withdrawn_people().values("pk"))
         .select_related("invitation__person", "invitation__pair__form")
         .order_by("invitation__person__last_name", "invitation__person__first_name", "pk")
     )

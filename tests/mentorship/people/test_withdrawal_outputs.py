@@ -2,13 +2,7 @@
 must not appear in any list the product generates — order PDFs, survey result exports —
 even before the 30-day destruction.
 
-Known gaps, kept here as strict xfails so that they flip when fixed (then drop the
-marker and cite the test in tests/reliability_map/others.py, item 55):
-- the order drafts (mentorship/pairs/documents.py) still list a withdrawn mentor or
-  mentee of a current pair;
-- the survey wave export (mentorship/surveys/results.wave_export_data) still names a
-  respondent who has since withdrawn.
-The people, mentor and mentee exports already leave them out
+The people, mentor and mentee exports leave them out too
 (test_destruction.py::test_withdrawn_people_are_left_out_of_exports), and the KPI report
 prints only counts.
 """
@@ -22,6 +16,7 @@ from mentorship.pairs.documents import (
     order_mentors_default,
     order_pairs_data,
     order_pairs_default,
+    order_rewards_data,
 )
 from mentorship.people.models import Consent
 from mentorship.people.services import consents_withdraw
@@ -41,10 +36,6 @@ def names_in(data) -> str:
     return repr(data.rows) + repr(data.acquainted)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mentorship/pairs/documents.py lists withdrawn people in order drafts (reported)",
-)
 def test_order_drafts_leave_out_withdrawn_people():
     pair = pair_create("teacher-student")
     mentee = pair.memberships.get().mentee.person
@@ -54,10 +45,16 @@ def test_order_drafts_leave_out_withdrawn_people():
     assert mentor.last_name not in names_in(order_mentors_data(order_mentors_default()))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mentorship/surveys/results.wave_export_data names withdrawn respondents (reported)",
-)
+def test_a_mentee_who_withdrew_leaves_the_orders_the_mentor_stays_in_rewards():
+    pair = pair_create("teacher-student")
+    mentee = pair.memberships.get().mentee.person
+    withdraw(mentee)
+    # The pair has nobody left to assign: the order «о закреплении» leaves it out.
+    assert order_pairs_data(order_pairs_default()).rows == ()
+    rewards = order_rewards_data([pair], year=dt.date.today().year)
+    assert [row.name for row in rewards.rows] == [pair.mentor.person.full_name]
+
+
 def test_survey_results_export_leaves_out_withdrawn_respondents():
     person = consented(PersonFactory(last_name="Отозвавшая", adult=True))
     invitation = InvitationFactory(person=person)
