@@ -64,8 +64,6 @@ def build_organisations(s: State) -> None:
         lap = counter // (len(ORGANISATION_PATTERNS) * len(ORGANISATION_WORDS))
         counter += 1
         name = pattern.format(word=word if not lap else f"{word}-{lap + 1}")
-        if kind == "energy":  # «Северная» + «энерго» reads «Северэнерго»
-            name = pattern.format(word=word[:-3] if not lap else f"{word[:-3]}-{lap + 1}")
         if name in names:
             continue
         names.add(name)
@@ -77,8 +75,7 @@ def build_organisations(s: State) -> None:
         if name not in names:
             names.add(name)
             rows.append(("school", {"name": name}))
-    domain_words = iter(range(1, 10**6))
-    for kind, values in rows:
+    for number, (kind, values) in enumerate(rows, start=1):
         values.setdefault("inn", organisation_inn(rng, used_inn))
         city = rng.choice(ORGANISATION_CITIES)
         values.setdefault(
@@ -87,11 +84,10 @@ def build_organisations(s: State) -> None:
             f"{rng.randint(1, 120)}",
         )
         if "contact_person" not in values:
-            gender = rng.choice("mf")
-            last, first, middle, *_ = s.names.person(gender, "adult", lambda: dt.date(1980, 1, 1))
+            surname = rng.choice(s.names.ref["surnames"])
             job = "начальник отдела кадров" if kind != "school" else "заместитель директора"
-            values["contact_person"] = f"{last} {first} {middle}, {job}"
-        values.setdefault("email", f"info@org{next(domain_words)}.example")
+            values["contact_person"] = f"{s.names.adult(surname, rng.choice('mf'))}, {job}"
+        values.setdefault("email", f"info@partner{number}.example")
         if rng.random() < 0.85:
             day = dt.date(s.year0 - rng.randint(0, 6), rng.randint(1, 12), rng.randint(1, 28))
             day = s.clamp(day)
