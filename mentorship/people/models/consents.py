@@ -1,7 +1,7 @@
 import uuid
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -164,7 +164,29 @@ class Consent(models.Model):
     def is_valid(self) -> bool:
         return self.withdrawn_on is None
 
+    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
+        # clean() must not name a field the form does not have (a ModelForm raises
+        # ValueError for it, a 500); it reads what the form left out from here.
+        self._clean_exclude = set(exclude or ())
+        try:
+            return super().full_clean(exclude, validate_unique, validate_constraints)
+        finally:
+            del self._clean_exclude
+
+    def _asked(self, field: str) -> bool:
+        return field not in getattr(self, "_clean_exclude", ())
+
     def clean(self):
+        errors = self._clean_errors()
+        if errors:
+            # An error about a field the form does not show goes on top of the form.
+            placed = {}
+            for field, message in errors.items():
+                key = field if self._asked(field) else NON_FIELD_ERRORS
+                placed.setdefault(key, []).append(message)
+            raise ValidationError(placed)
+
+    def _clean_errors(self) -> dict:
         errors = {}
         today = timezone.localdate()
         if self.signed_on and self.signed_on > today:
@@ -191,8 +213,7 @@ class Consent(models.Model):
                     "Это основание есть только у обучающихся и школьников: "
                     f"{person.full_name} — {person.get_kind_display()}."
                 )
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def _signing_errors(self, person) -> dict:
         """Under 14: the representative signs; 14–17: the representative and the minor
@@ -205,7 +226,8 @@ class Consent(models.Model):
                 "signer": f"{person.full_name} на дату подписания не исполнилось 18 лет: "
                 "согласие подписывает законный представитель."
             }
-        if age >= CHILD_AGE and not self.signed_by_subject:
+        # A form that does not ask whether the minor signed too cannot be held to it.
+        if age >= CHILD_AGE and not self.signed_by_subject and self._asked("signed_by_subject"):
             return {
                 "signed_by_subject": f"{person.full_name} на дату подписания {age} лет: с 14 до "
                 "18 лет согласие подписывают и законный представитель, и сам обучающийся. "

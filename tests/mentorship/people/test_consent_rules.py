@@ -151,3 +151,55 @@ def test_turning_18_is_on_the_start_page_and_the_list_filter(grown_up, client_fo
     page = client_for(curator).get(item.url).content.decode()
     assert "совершеннолетие наступило — нужно новое согласие" in page
     assert "Выросшая" in page and "Другая" not in page
+
+
+# --- the signing rule on a form --------------------------------------------------------------
+
+
+def consent_form(fields):
+    from django.forms import modelform_factory
+
+    return modelform_factory(Consent, fields=fields)
+
+
+def test_consent_form_with_the_second_signature_box_enforces_it():
+    minor = PersonFactory(birth_date=dt.date(2010, 5, 1))  # 16 on 01.09.2026
+    data = {
+        "person": minor.pk,
+        "signer": "representative",
+        "signed_on": "01.09.2026",
+        "representative_name": "Петрова Ольга Ивановна",
+    }
+    fields = ["person", "signer", "signed_on", "representative_name", "signed_by_subject"]
+    form = consent_form(fields)(data)
+    assert not form.is_valid()
+    assert "и законный представитель, и сам обучающийся" in form.errors["signed_by_subject"][0]
+    assert consent_form(fields)(data | {"signed_by_subject": "on"}).is_valid()
+
+
+def test_a_consent_screen_without_the_box_does_not_break(client_for, curator):
+    """A form that does not show «подписано также самим несовершеннолетним» (the admin
+    until it lists the field) saves as before instead of failing with a 500."""
+    minor = PersonFactory(birth_date=dt.date(2010, 5, 1))
+    form = consent_form(["person", "signer", "signed_on", "representative_name"])(
+        {
+            "person": minor.pk,
+            "signer": "representative",
+            "signed_on": "01.09.2026",
+            "representative_name": "Петрова Ольга Ивановна",
+        }
+    )
+    assert form.is_valid(), form.errors
+    response = client_for(curator).post(
+        reverse("admin:people_consent_add"),
+        {
+            "person": minor.pk,
+            "signer": "representative",
+            "signed_on": "01.09.2025",
+            "representative_name": "Петрова Ольга Ивановна",
+            "representative_relation": "мать",
+            "withdrawn_on": "",
+            "withdrawal_reason": "",
+        },
+    )
+    assert response.status_code in (200, 302)
