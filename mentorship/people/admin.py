@@ -1,6 +1,7 @@
 """The curator's screens for the bases. The director sees them read-only (view permissions
 only); mentors and mentees never get in (MentorshipAdminSite)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -152,8 +153,99 @@ class RoleModelInline(admin.TabularInline):
 PersonConsentFilter, PersonCategoryFilter = person_filters("")
 
 
+class PersonAdminForm(forms.ModelForm):
+    """A person's card with optimistic locking: the form carries the version (updated_at)
+    of the person it was opened on, and refuses to save over a change someone else made
+    since (another curator, or an xlsx import) — keeping what this curator typed."""
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    # Shown next to the conflict message: what is stored now, in the form's terms.
+    CONFLICT = (
+        "Пока вы редактировали карточку, её изменил другой пользователь или импорт из "
+        "Excel ({when}). Ваши правки не сохранены, но остались в форме. {differences}"
+        "Проверьте их и нажмите «Сохранить» ещё раз, чтобы записать их поверх, или "
+        "откройте карточку заново."
+    )
+
+    class Meta:
+        model = Person
+        # The admin passes the fields of its fieldsets; these are all it may have.
+        fields = [
+            "last_name", "first_name", "middle_name", "birth_date", "kind",
+            "study_group", "course", "specialty", "position", "experience_years",
+            "organisation", "phone", "email", *(name for name, _label in CATEGORY_FIELDS),
+            "user",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["loaded_version"] = person_version(self.instance.updated_at)
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = self.data.get(self.add_prefix("loaded_version"))
+        if not self.instance.pk or not loaded:
+            return cleaned  # a new person, or a client that never loaded the form
+        # Locked until this save commits (PostgreSQL): an import or another curator
+        # saving the same person waits, then sees the new version.
+        current = (
+            Person.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        if current is None or person_version(current) == loaded:
+            return cleaned
+        # The next «Сохранить» is a deliberate overwrite of the version now shown.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_version")] = person_version(current)
+        raise forms.ValidationError(
+            self.CONFLICT.format(
+                when=f"изменено {timezone.localtime(current):%d.%m.%Y в %H:%M:%S}",
+                differences=self._differences(),
+            ),
+            code="conflict",
+        )
+
+    def _differences(self) -> str:
+        """Fields where what is stored now differs from what this form would write."""
+        stored = Person.objects.get(pk=self.instance.pk)
+        changed = []
+        for name, field in self.fields.items():
+            if name == "loaded_version" or name not in self.cleaned_data:
+                continue
+            model_field = Person._meta.get_field(name)
+            typed = self.cleaned_data[name]
+            if model_field.is_relation:
+                typed = typed.pk if typed is not None else None
+            now = model_field.value_from_object(stored)
+            if now == typed or (now in (None, "") and typed in (None, "")):
+                continue
+            if model_field.choices:
+                shown = getattr(stored, f"get_{name}_display")()
+            elif model_field.is_relation:
+                shown = getattr(stored, name)
+            else:
+                shown = now
+            if isinstance(shown, bool):
+                shown = "да" if shown else "нет"
+            elif hasattr(shown, "strftime"):
+                shown = shown.strftime("%d.%m.%Y")
+            changed.append(f"«{field.label}» — {'—' if shown in (None, '') else shown}")
+        if not changed:
+            return ""
+        return "Сейчас в базе: " + "; ".join(changed) + ". "
+
+
+def person_version(updated_at) -> str:
+    return updated_at.isoformat() if updated_at else ""
+
+
 @admin.register(Person)
 class PersonAdmin(PersonSearchMixin, BaseAdmin):
+    form = PersonAdminForm
     resource_classes = [PersonResource]
     list_display = [
         "full_name_link",
@@ -189,6 +281,8 @@ class PersonAdmin(PersonSearchMixin, BaseAdmin):
             ("Категории", {"fields": self.category_fields(request)}),
             ("Учётная запись", {"fields": ["user", ("created_at", "updated_at")]}),
         ]
+        if obj is not None and self.has_change_permission(request, obj):
+            fieldsets[-1][1]["fields"].append("loaded_version")
         return fieldsets
 
     def category_fields(self, request):
@@ -414,7 +508,9 @@ class ConsentAdmin(SpecialCategoryConsentMixin, PersonSearchMixin, HistoryAdmin)
     def has_scan(self, obj):
         return bool(obj.scan)
 
-    @admin.action(description="Отозвать выбранные согласия сегодняшней датой", permissions=["change"])
+    @admin.action(
+        description="Отозвать выбранные согласия сегодняшней датой", permissions=["change"]
+    )
     def withdraw_today(self, request, queryset):
         count = services.consents_withdraw(consents=queryset, on=timezone.localdate())
         self.message_user(request, f"Отозвано согласий: {count}.", messages.SUCCESS)

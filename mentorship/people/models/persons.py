@@ -134,7 +134,9 @@ class Person(models.Model):
             ("view_special_categories", "Видит особые категории (ОВЗ, ТЖС, сирота, малоимущие)"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["natural_key"], name="people_person_natural_key_unique"),
+            models.UniqueConstraint(
+                fields=["natural_key"], name="people_person_natural_key_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(course__isnull=True) | Q(course__gte=1, course__lte=6),
                 name="people_person_course_range",
@@ -203,10 +205,7 @@ class Person(models.Model):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        self.name_key = self.build_name_key(self.last_name, self.first_name, self.middle_name)
-        self.natural_key = self.build_natural_key(
-            self.last_name, self.first_name, self.middle_name, self.birth_date
-        )
+        self.fill_derived_fields()
         super().save(*args, **kwargs)
 
     def validate_unique(self, exclude=None):
@@ -219,3 +218,13 @@ class Person(models.Model):
             raise ValidationError(
                 f"{self.full_name}, {self.birth_date:%d.%m.%Y} г. р., уже есть в базе."
             )
+
+    # Fields save() derives from the others; bulk writes (xlsx import) call
+    # fill_derived_fields() themselves and write these too.
+    DERIVED_FIELDS = ("name_key", "natural_key")
+
+    def fill_derived_fields(self) -> None:
+        self.name_key = self.build_name_key(self.last_name, self.first_name, self.middle_name)
+        self.natural_key = self.build_natural_key(
+            self.last_name, self.first_name, self.middle_name, self.birth_date
+        )

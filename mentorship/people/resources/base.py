@@ -1,19 +1,23 @@
 """What every xlsx base shares: exact headers, Excel row numbers, Russian errors, and
 all-or-nothing imports with one lookup query for the whole file."""
 
+import copy
 import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, IntegrityError
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
 from import_export import fields, resources
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Error, Result, RowResult
+from simple_history.utils import bulk_create_with_history
 
 from mentorship.lib.text import clean_spaces
 
+from .bulk import update_rows
 from .widgets import FlagWidget, match_key
 
 logger = logging.getLogger(__name__)
@@ -167,6 +171,43 @@ class KeyedInstanceLoader(BaseInstanceLoader):
         return self.instances.get(key) if key else None
 
 
+class _LazyDiffHtml:
+    """A row's diff cells, rendered only when the preview table shows the row: the
+    preview lists the first XlsxImportResult.PREVIEW_LIMIT rows, not thousands."""
+
+    def __init__(self, diff):
+        self._diff = diff
+        self._html = None
+
+    def _cells(self):
+        if self._html is None:
+            self._html = resources.Diff.as_html(self._diff)
+        return self._html
+
+    def __iter__(self):
+        return iter(self._cells())
+
+    def __len__(self):
+        return len(self._cells())
+
+    def __getitem__(self, index):
+        return self._cells()[index]
+
+
+class _PreviewDiff(resources.Diff):
+    def __init__(self, resource, instance, new):
+        # A new row has nothing before it: empty cells, not an export of a blank model.
+        if instance is None:
+            self.left = [""] * len(resource.get_import_fields())
+        else:
+            self.left = self._read_field_values(resource, instance)
+        self.right = []
+        self.new = new
+
+    def as_html(self):
+        return _LazyDiffHtml(self)
+
+
 class _NoDiff(resources.Diff):
     """Used when nobody will look at the diff (a confirmed import, the command)."""
 
@@ -201,6 +242,9 @@ class XlsxResource(resources.ModelResource):
         report_skipped = True
         use_transactions = True
         instance_loader_class = KeyedInstanceLoader
+        # A base without related sets may set use_bulk: rows are then written in
+        # batches with their history (see _write_batch), not one save() per row.
+        batch_size = 1000
 
     def __init__(self, user=None, expected_fingerprint=None, **kwargs):
         super().__init__()
@@ -209,20 +253,35 @@ class XlsxResource(resources.ModelResource):
         self.expected_fingerprint = expected_fingerprint
         self.fingerprint = ""
         self.lock_rows = False
+        self.dry_run = False
         self.row_numbers: list[int] = []
         self.first_row_by_key: dict[str, int] = {}
         self.duplicate_of: dict[int, int] = {}
         self._related: dict[str, list] = {}
         self.show_diff = True
         self.notices: list[str] = []
+        # Bulk writes: which row each pending instance came from, and what changed in it.
+        self._pending_rows: dict[int, tuple[int, RowResult | None]] = {}
+        self._changed_fields: dict[int, set[str]] = {}
+        self._last_saved = None
 
     @classmethod
     def get_result_class(cls):
         return XlsxImportResult
 
+    def get_import_fields(self):
+        # Asked several times per row; the answer changes only with self.fields (a base
+        # that adds columns per run, like the years of KPI targets, changes the keys).
+        key = tuple(self.fields)
+        cached = getattr(self, "_import_fields_cache", None)
+        if cached is None or cached[0] != key:
+            cached = (key, super().get_import_fields())
+            self._import_fields_cache = cached
+        return cached[1]
+
     def get_diff_class(self):
         # The preview shows each row's changes; a real import only needs the counts.
-        return resources.Diff if self.show_diff else _NoDiff
+        return _PreviewDiff if self.show_diff else _NoDiff
 
     # --- headers -------------------------------------------------------------------
 
@@ -293,11 +352,13 @@ class XlsxResource(resources.ModelResource):
             result.append_base_error(Error(rejected))
             return result
         self.notices = []
+        self._pending_rows, self._changed_fields = {}, {}
         self.row_numbers = list(
             getattr(dataset, "excel_row_numbers", None) or range(2, len(dataset) + 2)
         )
         self._find_duplicates(dataset)
         self.show_diff = dry_run
+        self.dry_run = dry_run
         self.lock_rows = not dry_run
         try:
             result = super().import_data(
@@ -398,7 +459,10 @@ class XlsxResource(resources.ModelResource):
 
     def import_row(self, row, instance_loader, **kwargs):
         self._related = {}
-        row_result = super().import_row(row, instance_loader, **kwargs)
+        self._last_saved = None
+        row_result = self._import_row(row, instance_loader, **kwargs)
+        if self._last_saved is not None and self._meta.use_bulk:
+            self._pending_rows[id(self._last_saved)] = (kwargs["row_number"], row_result)
         row_result.excel_row = self.excel_row(kwargs["row_number"])
         for error in row_result.errors:
             # The user sees a short Russian reason; the cause goes to the log.
@@ -407,6 +471,52 @@ class XlsxResource(resources.ModelResource):
                 self._meta.model._meta.label,
                 row_result.excel_row,
                 exc_info=error.error,
+            )
+        return row_result
+
+    def _import_row(self, row, instance_loader, **kwargs):
+        """import-export's import_row, less what our bases never do (delete rows), and
+        cheaper per row: the «before» of an existing row is a shallow model copy (every
+        value a field holds is immutable or replaced, never changed in place) instead of a
+        deepcopy, and a new row has no «before» at all."""
+        if not self._meta.store_instance:
+            self._meta.store_instance = kwargs.get("retain_instance_in_row_result", False)
+        row_result = self.get_row_result_class()()
+        try:
+            self.before_import_row(row, **kwargs)
+            instance, new = self.get_or_init_instance(instance_loader, row)
+            self.after_init_instance(instance, new, row, **kwargs)
+            row_result.import_type = (
+                RowResult.IMPORT_TYPE_NEW if new else RowResult.IMPORT_TYPE_UPDATE
+            )
+            original = None if new else copy.copy(instance)
+            diff = self.get_diff_class()(self, original, new)
+            import_validation_errors = {}
+            try:
+                self.import_instance(instance, row, **kwargs)
+            except ValidationError as error:
+                import_validation_errors = error.update_error_dict(import_validation_errors)
+            if self.skip_row(instance, original, row, import_validation_errors):
+                row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+            else:
+                self.validate_instance(instance, import_validation_errors)
+                self.save_instance(instance, new, row, **kwargs)
+                self.save_m2m(instance, row, **kwargs)
+            row_result.add_instance_info(instance)
+            if self._meta.store_instance:
+                row_result.instance = instance
+            diff.compare_with(self, instance)
+            if not new:
+                row_result.original = original
+            row_result.diff = diff.as_html()
+            self.after_import_row(row, row_result, **kwargs)
+        except ValidationError as error:
+            row_result.import_type = RowResult.IMPORT_TYPE_INVALID
+            row_result.validation_error = error
+        except Exception as error:
+            row_result.import_type = RowResult.IMPORT_TYPE_ERROR
+            row_result.errors.append(
+                self.get_error_result_class()(error, row=row, number=kwargs["row_number"])
             )
         return row_result
 
@@ -463,6 +573,7 @@ class XlsxResource(resources.ModelResource):
         """Unchanged: an existing row whose every imported value equals what is stored."""
         if import_validation_errors or original is None or original.pk is None:
             return False
+        changed = set()
         for field in self.get_import_fields():
             if field.readonly or not field.attribute:
                 continue
@@ -470,8 +581,122 @@ class XlsxResource(resources.ModelResource):
                 if field.differs(original, self._related.get(field.attribute, [])):
                     return False
             elif field.get_value(instance) != field.get_value(original):
-                return False
+                changed.add(field.attribute)
+        if changed:
+            # A bulk update writes only the columns that changed.
+            self._changed_fields[id(instance)] = changed
+            return False
         return True
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        self._last_saved = instance
+        super().save_instance(instance, is_create, row, **kwargs)
+
+    # --- bulk writes (Meta.use_bulk) ---------------------------------------------------------
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        self._write_batch(self.create_instances, True, result, raise_errors)
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        self._write_batch(self.update_instances, False, result, raise_errors)
+
+    def _write_batch(self, pending: list, create: bool, result, raise_errors: bool) -> None:
+        """Write a batch of rows and their history records (simple-history's bulk helpers:
+        every row still gets its audit record, with the importing user).
+
+        On a database error the batch is replayed row by row to name the row the database
+        refused; the whole import is then rolled back like on any row error.
+        """
+        instances = list(pending)
+        pending.clear()
+        if not instances or result.has_issues() or self.dry_run:
+            # Nothing to write, or the import is rolled back anyway. The preview of a bulk
+            # base writes nothing at all: every rule is checked row by row before the
+            # write, and the confirmed import writes all rows or none (a database refusal
+            # then names its row, like any row error).
+            return
+        now = timezone.now()
+        for instance in instances:
+            self._prepare_for_bulk(instance, create, now)
+        fields = None if create else self._bulk_update_fields(instances)
+        try:
+            with transaction.atomic(using=self.get_db_connection_name()):
+                self._bulk_save(instances, create, fields)
+        except DatabaseError as error:
+            self._report_failed_batch(instances, create, fields, error, result)
+            if raise_errors:
+                raise
+        else:
+            for instance in instances:
+                self._pending_rows.pop(id(instance), None)
+                self._changed_fields.pop(id(instance), None)
+
+    def _prepare_for_bulk(self, instance, create: bool, now) -> None:
+        # What save() and auto_now would have done.
+        if hasattr(instance, "fill_derived_fields"):
+            instance.fill_derived_fields()
+        if not create:
+            for field in self._auto_now_fields():
+                setattr(instance, field.attname, now)
+
+    def _auto_now_fields(self) -> list:
+        return [f for f in self._meta.model._meta.concrete_fields if getattr(f, "auto_now", False)]
+
+    def _bulk_update_fields(self, instances) -> list[str]:
+        model = self._meta.model
+        changed = set()
+        for instance in instances:
+            changed |= self._changed_fields.get(id(instance), set())
+        concrete = {f.name for f in model._meta.concrete_fields}
+        names = sorted(name for name in changed if name in concrete)
+        names.extend(getattr(model, "DERIVED_FIELDS", ()))
+        names.extend(f.name for f in self._auto_now_fields())
+        return names
+
+    def _bulk_save(self, instances, create: bool, fields) -> None:
+        model = self._meta.model
+        batch_size = self._meta.batch_size
+        user = self.user if getattr(self.user, "is_authenticated", False) else None
+        has_history = hasattr(model, "history")
+        if create and has_history:
+            bulk_create_with_history(instances, model, batch_size=batch_size, default_user=user)
+        elif create:
+            model._default_manager.bulk_create(instances, batch_size=batch_size)
+        else:
+            update_rows(
+                model,
+                instances,
+                fields,
+                using=self.get_db_connection_name(),
+                history_user=user,
+            )
+
+    def _report_failed_batch(self, instances, create, fields, error, result) -> None:
+        db = self.get_db_connection_name()
+        for instance in instances:
+            try:
+                with transaction.atomic(using=db):
+                    self._bulk_save([instance], create, fields)
+            except DatabaseError as row_error:
+                number, row_result = self._pending_rows.get(id(instance), (None, None))
+                if number is None:
+                    break
+                if row_result is not None:
+                    result.totals[row_result.import_type] -= 1
+                    row_result.import_type = RowResult.IMPORT_TYPE_ERROR
+                    result.totals[RowResult.IMPORT_TYPE_ERROR] += 1
+                    row_result.errors.append(Error(row_error, number=number))
+                result.append_error_row(number, None, [Error(row_error, number=number)])
+                logger.error(
+                    "xlsx import of %s, row %s failed",
+                    self._meta.model._meta.label,
+                    self.excel_row(number),
+                    exc_info=row_error,
+                )
+                return
+        # No single row fails alone: the batch as a whole was refused.
+        result.append_base_error(Error(error))
+        logger.error("xlsx import of %s failed", self._meta.model._meta.label, exc_info=error)
 
     def save_m2m(self, instance, row, **kwargs):
         for field in self.get_import_fields():

@@ -17,6 +17,7 @@ from .widgets import (
 
 LAST_NAME, FIRST_NAME, MIDDLE_NAME, BIRTH_DATE = "Фамилия", "Имя", "Отчество", "Дата рождения"
 IDENTITY_LABEL = "ФИО и дата рождения"
+IDENTITY_COLUMNS = (LAST_NAME, FIRST_NAME, MIDDLE_NAME, BIRTH_DATE)
 NAME_FIELDS = ("last_name", "first_name", "middle_name")
 
 
@@ -135,6 +136,8 @@ class PersonResource(XlsxResource):
     class Meta(XlsxResource.Meta):
         model = Person
         name = "Люди"
+        # Thousands of rows: written in batches, each with its history records.
+        use_bulk = True
         fields = (
             "last_name",
             "first_name",
@@ -159,7 +162,26 @@ class PersonResource(XlsxResource):
         import_id_fields = ("last_name", "first_name", "middle_name", "birth_date")
 
     def row_key(self, row):
-        return person_key_from_row(row)
+        # Asked twice per row (repeats in the file, then the match in the base).
+        cells = tuple(row.get(column) for column in IDENTITY_COLUMNS)
+        try:
+            return self._row_keys[cells]
+        except KeyError:
+            key = self._row_keys[cells] = person_key_from_row(row)
+            return key
+        except TypeError:  # an unhashable cell value
+            return person_key_from_row(row)
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(user, **kwargs)
+        self._row_keys: dict[tuple, str | None] = {}
+
+    def import_data(self, dataset, *args, **kwargs):
+        self._row_keys = {}
+        try:
+            return super().import_data(dataset, *args, **kwargs)
+        finally:
+            self._row_keys = {}
 
     def existing_queryset(self, keys):
         return Person.objects.filter(natural_key__in=keys).select_related("organisation")

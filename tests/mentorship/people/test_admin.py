@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.roles import Role
+from mentorship.people.imports import BASES, xlsx_import
 from mentorship.people.models import Consent, MenteeProfile, Person
 from tests.factories import (
     ConsentFactory,
@@ -14,7 +16,9 @@ from tests.factories import (
     MentorProfileFactory,
     PartnerOrganisationFactory,
     PersonFactory,
+    UserFactory,
 )
+from tests.lib.xlsx_files import people_xlsx, person_row
 
 CHANGELISTS = [
     "admin:people_person_changelist",
@@ -111,6 +115,71 @@ def test_curator_edits_person_and_it_is_recorded(client_for, curator):
     latest = person.history.latest()
     assert latest.history_user == curator
     assert latest.study_group == "ГЭ-24-2"
+
+
+def _opened_form(client, person) -> dict:
+    """What the curator's browser holds after opening the card: the fields and the
+    version of the person they were filled from."""
+    page = client.get(reverse("admin:people_person_change", args=[person.pk]))
+    form = page.context["adminform"].form
+    return _person_form(person) | {"loaded_version": form.initial["loaded_version"]}
+
+
+@pytest.mark.django_db
+def test_person_form_refuses_to_save_over_another_curators_change(client_for, curator):
+    person = PersonFactory(last_name="Спорная", study_group="ГЭ-24-1", phone="")
+    url = reverse("admin:people_person_change", args=[person.pk])
+    client = client_for(curator)
+    mine = _opened_form(client, person)
+    # Another curator changes the group meanwhile (and saves first).
+    other = UserFactory(username="curator2", role=Role.CURATOR)
+    theirs = _opened_form(client_for(other), person) | {"study_group": "ГЭ-24-7"}
+    assert client_for(other).post(url, theirs).status_code == 302
+
+    response = client.post(url, mine | {"phone": "+7 900 555-44-33"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Пока вы редактировали карточку, её изменил другой пользователь" in page
+    assert "«Группа» — ГЭ-24-7" in page  # what is stored now, named
+    assert "+7 900 555-44-33" in page  # what this curator typed is kept in the form
+    person.refresh_from_db()
+    assert (person.study_group, person.phone) == ("ГЭ-24-7", "")  # no lost update
+    assert person.history.count() == 2  # created, the other curator's save
+
+    # Having seen it, the curator saves again (the form now carries the new version).
+    again = response.context["adminform"].form.data.dict()
+    assert client.post(url, again).status_code == 302
+    person.refresh_from_db()
+    assert person.phone == "+7 900 555-44-33"
+
+
+@pytest.mark.django_db
+def test_person_form_refuses_to_save_over_an_import_made_after_it_was_opened(client_for, curator):
+    person = PersonFactory(
+        last_name="Импортова", first_name="Пётр", middle_name="Сергеевич", study_group="ГЭ-24-1"
+    )
+    client = client_for(curator)
+    mine = _opened_form(client, person) | {"specialty": "Электроснабжение"}
+    row = person_row(**{"Фамилия": "Импортова", "Группа": "ГЭ-24-3"})
+    report = xlsx_import(base=BASES["people"], data=people_xlsx([row]), commit=True)
+    assert report.committed and report.changed == 1
+    url = reverse("admin:people_person_change", args=[person.pk])
+    response = client.post(url, mine)
+    assert "её изменил другой пользователь или импорт из Excel" in response.content.decode()
+    person.refresh_from_db()
+    assert person.study_group == "ГЭ-24-3"  # the import's change stands
+    assert Person.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_person_form_saves_when_nobody_else_changed_the_person(client_for, curator):
+    person = PersonFactory(last_name="Спокойная")
+    client = client_for(curator)
+    data = _opened_form(client, person) | {"study_group": "ГЭ-24-4"}
+    url = reverse("admin:people_person_change", args=[person.pk])
+    assert client.post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert person.study_group == "ГЭ-24-4"
 
 
 @pytest.mark.django_db

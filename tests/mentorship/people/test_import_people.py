@@ -1,9 +1,10 @@
 """Importing the people base: preview, errors by row and column, all or nothing, no duplicates."""
 
 import datetime as dt
+from contextlib import contextmanager
 
 import pytest
-from django.db import IntegrityError, connection
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from mentorship.people.imports import BASES, xlsx_import
@@ -86,26 +87,80 @@ def test_import_one_bad_date_among_500_rows_writes_nothing_and_names_row_and_col
     assert history_count() == 0
 
 
-def test_import_database_error_on_row_3_rolls_back_every_row(monkeypatch):
+@contextmanager
+def database_refuses(column: str, value: str):
+    """A real database failure: a trigger that refuses to write a person whose column
+    holds value (a constraint the import cannot know about), on SQLite and PostgreSQL."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION test_refuse_person() RETURNS trigger AS $$ BEGIN "
+                f"IF NEW.{column} = %s THEN RAISE EXCEPTION 'refused by the test' "
+                "USING ERRCODE = '23514'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+                [value],
+            )
+            cursor.execute(
+                "CREATE TRIGGER test_refuse_person BEFORE INSERT OR UPDATE ON people_person "
+                "FOR EACH ROW EXECUTE FUNCTION test_refuse_person()"
+            )
+        else:
+            quoted = value.replace("'", "''")
+            for event in ("INSERT", "UPDATE"):
+                cursor.execute(
+                    f"CREATE TRIGGER test_refuse_person_{event} BEFORE {event} ON people_person "
+                    f"WHEN NEW.{column} = '{quoted}' "
+                    "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+                )
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("DROP TRIGGER test_refuse_person ON people_person")
+                cursor.execute("DROP FUNCTION test_refuse_person()")
+            else:
+                for event in ("INSERT", "UPDATE"):
+                    cursor.execute(f"DROP TRIGGER test_refuse_person_{event}")
+
+
+DB_REFUSED = (
+    "Строка 4: база данных отклонила запись (нарушено ограничение целостности); "
+    "импорт отменён, ничего не записано"
+)
+
+
+def test_import_database_error_on_row_3_rolls_back_every_row():
     PersonFactory(last_name="Старожилов")
-    saved = []
-    original_save = Person.save
-
-    def failing_save(self, *args, **kwargs):
-        saved.append(self.last_name)
-        if len(saved) == 3:
-            raise IntegrityError("simulated failure")
-        return original_save(self, *args, **kwargs)
-
-    monkeypatch.setattr(Person, "save", failing_save)
-    report = run(people_xlsx(people_rows(5)))
+    rows = people_rows(5)
+    rows[2]["Группа"] = "ОТКАЗ-1"  # data row 3 = Excel row 4
+    before = (Person.objects.count(), history_count())
+    with database_refuses("study_group", "ОТКАЗ-1"):
+        preview = run(people_xlsx(rows), commit=False)
+        report = run(people_xlsx(rows))
+    # The preview checks every rule it knows; the database's own refusal shows at the
+    # confirmed import, which then writes nothing.
+    assert preview.issues == [] and preview.new == 5
     assert not report.committed
-    assert issue_texts(report) == [
-        "Строка 4: база данных отклонила запись (нарушено ограничение целостности); "
-        "импорт отменён, ничего не записано"
-    ]
+    assert issue_texts(report) == [DB_REFUSED]
+    assert report.error_rows == 1
+    assert (Person.objects.count(), history_count()) == before
     assert list(Person.objects.values_list("last_name", flat=True)) == ["Старожилов"]
-    assert history_count() == 1
+
+
+def test_import_database_error_while_updating_row_3_keeps_every_stored_value():
+    data = people_xlsx(people_rows(5))
+    run(data)
+    stored = list(Person.objects.order_by("pk").values_list("study_group", "updated_at"))
+    before = (Person.objects.count(), history_count())
+    rows = people_rows(5)
+    for row in rows:
+        row["Группа"] = "ГЭ-25-1"
+    rows[2]["Группа"] = "ОТКАЗ-2"
+    with database_refuses("study_group", "ОТКАЗ-2"):
+        report = run(people_xlsx(rows))
+    assert issue_texts(report) == [DB_REFUSED]
+    assert (Person.objects.count(), history_count()) == before
+    assert list(Person.objects.order_by("pk").values_list("study_group", "updated_at")) == stored
 
 
 def test_import_same_file_twice_creates_no_duplicates():
