@@ -26,7 +26,9 @@ representative's name and relation, the withdrawal reason, every scan file, the 
 names and email (the login is deactivated and gets no usable password), the
 organisation's contact person when that was this person, and the person's name in the
 admin change journal (django.contrib.admin LogEntry: the object's name and the JSON change
-message). Each run also removes abandoned xlsx import uploads (they may list the person).
+message) and in the free texts of their pairs (meeting notes, plans, results: those texts
+belong to the other member too, so only the name goes). Each run also removes abandoned
+xlsx import uploads (they may list the person).
 
 Another legal basis (Consent.withdrawal_basis, 152-ФЗ ст. 21 ч. 5 «если иное не
 предусмотрено федеральным законом»): a student's record is kept by the college under
@@ -272,6 +274,45 @@ def _audit_destroy(person: Person, done: Destroyed) -> None:
         done.items.append("имя в журнале изменений")
 
 
+def _pair_texts_destroy(person: Person, done: Destroyed) -> None:
+    """The free texts of the person's pairs (meeting notes and topics, plan goals and
+    tasks, end reasons, results, status comments) belong to the other member too: they stay,
+    but the person's name is replaced in them, in the main and the history tables."""
+    from mentorship.pairs.models import IndividualPlan, Meeting, Pair, PairStatusChange, PlanTask
+
+    raw = _name_regex(person, str)
+    if raw is None:
+        return
+    label = f"{PLACEHOLDER} № {person.pk}"
+    pairs = Pair.objects.filter(
+        Q(mentor__person=person) | Q(memberships__mentee__person=person)
+    ).values("pk")
+    texts = [
+        (Pair, Q(pk__in=pairs), ("end_reason", "result_summary")),
+        (Meeting, Q(pair__in=pairs), ("topic", "notes")),
+        (IndividualPlan, Q(pair__in=pairs), ("goals",)),
+        (PlanTask, Q(plan__pair__in=pairs), ("title",)),
+        (PairStatusChange, Q(pair__in=pairs), ("reason",)),
+    ]
+    changed = 0
+    for model, where, fields in texts:
+        ids = list(model.objects.filter(where).values_list("pk", flat=True))
+        managers = [(model.objects.filter(pk__in=ids), "pk")]
+        if hasattr(model, "history"):
+            managers.append((model.history.filter(id__in=ids), "history_id"))
+        for rows, key in managers:
+            mention = Q()
+            for name in fields:
+                mention |= Q(**{f"{name}__icontains": person.last_name})
+            for row in rows.filter(mention).values(key, *fields):
+                new = {name: raw.sub(lambda _: label, row[name] or "") for name in fields}
+                if any(new[name] != (row[name] or "") for name in fields):
+                    rows.model.objects.filter(**{key: row[key]}).update(**new)
+                    changed += 1
+    if changed:
+        done.items.append("имя в заметках, планах и итогах пар")
+
+
 def _contacts_destroy(person: Person, done: Destroyed) -> None:
     """An organisation's contact person who is this person: the contact goes."""
     if not person.organisation_id:
@@ -356,6 +397,7 @@ def person_destroy(person: Person, basis: str = "") -> Destroyed:
     _contacts_destroy(person, done)
     if not set(NAME_FIELDS) & set(RETAINED_FIELDS.get(basis, ())):
         _audit_destroy(person, done)
+        _pair_texts_destroy(person, done)
     _person_destroy(person, done, basis)
     _profiles_destroy(person, done)
     files = _consents_destroy(person, done)

@@ -687,3 +687,36 @@ def test_no_tombstone_no_destruction(rich):
     rich.refresh_from_db()
     assert rich.last_name == "Петрова"
     assert list(people_due(today=DUE_DAY).values_list("pk", flat=True)) == [rich.pk]
+
+
+def test_pair_texts_lose_the_name_and_keep_the_rest():
+    from tests.factories import pair_create
+
+    pair = pair_create("teacher-student")
+    mentee = pair.memberships.get().mentee.person
+    mentor = pair.mentor.person
+    short = mentee.short_name
+    pair_services.plan_save(pair=pair, goals=f"{short} готовится к экзамену")
+    plan = pair.plan
+    plan.goals = f"{mentee.full_name} готовится к экзамену вместе с {mentor.short_name}"
+    plan.save()  # a second version in the history
+    meeting = pair_services.meeting_record(
+        pair=pair,
+        kind=pair.meetings.model.Kind.choices[0][0],
+        date=dt.date.today(),
+        topic="Разбор задач",
+        notes=f"{short} опоздала, {mentor.short_name} объяснил",
+    )
+    withdraw(mentee)
+    people_destroy_withdrawn(today=dt.date.today() + dt.timedelta(days=31))
+
+    label = f"{PLACEHOLDER} № {mentee.pk}"
+    plan.refresh_from_db()
+    meeting.refresh_from_db()
+    assert plan.goals == f"{label} готовится к экзамену вместе с {mentor.short_name}"
+    assert meeting.notes == f"{label} опоздала, {mentor.short_name} объяснил"
+    for version in plan.history.all():
+        assert mentee.last_name not in version.goals
+    for version in meeting.history.all():
+        assert mentee.last_name not in version.notes
+    assert "имя в заметках, планах и итогах пар" in DestructionActRow.objects.get().destroyed
