@@ -269,7 +269,8 @@ COVERED: dict[int, list[str]] = {
     ],
     # At once: no new pair, no survey invitation or answer, out of the people/mentor/mentee
     # exports. After 30 days: main and history tables, the admin journal (object names and
-    # JSON messages), abandoned import uploads, scans; no PDF or export is cached on disk.
+    # JSON messages), the name in pair notes, abandoned import uploads, scans; no PDF or
+    # export is cached on disk.
     # Known gap, as strict xfails in test_withdrawal_outputs.py: order drafts and the survey
     # wave export still name a withdrawn person of a current pair / an earlier answer.
     55: [
@@ -286,6 +287,7 @@ COVERED: dict[int, list[str]] = {
         "tests/mentorship/people/test_destruction.py::test_nothing_is_cached_on_disk_but_the_scans",
         "tests/mentorship/people/test_destruction.py::test_survey_text_answers_go_numbers_stay",
         "tests/mentorship/people/test_destruction.py::test_organisation_contact_who_is_the_person_goes",
+        "tests/mentorship/people/test_destruction.py::test_pair_texts_lose_the_name_and_keep_the_rest",
         "tests/mentorship/people/test_destruction.py::test_past_year_kpis_still_compute_with_the_same_people_counts",
         "tests/mentorship/people/test_destruction.py::test_act_is_printable_by_curator_and_administrator_not_director",
         "tests/mentorship/people/test_destruction.py::test_command_prints_a_russian_summary",
@@ -305,6 +307,7 @@ COVERED: dict[int, list[str]] = {
         "tests/mentorship/people/test_models.py::test_consent_from_14_to_17_needs_both_signatures",
         "tests/mentorship/people/test_models.py::test_consent_age_is_judged_on_the_signing_date",
         "tests/mentorship/people/test_models.py::test_consent_on_file_from_before_the_policy_can_still_be_withdrawn",
+        "tests/mentorship/people/test_consent_rules.py::test_consent_form_with_the_second_signature_box_enforces_it",
         "tests/mentorship/people/test_consent_rules.py::test_ovz_without_any_consent_is_not_savable",
         "tests/mentorship/people/test_consent_rules.py::test_ovz_with_an_ordinary_consent_is_not_savable",
         "tests/mentorship/people/test_consent_rules.py::test_ovz_with_a_written_special_category_consent_is_savable",
