@@ -4,12 +4,12 @@ import datetime as dt
 
 from django.db import transaction
 
-from .models import Consent
-
 
 @transaction.atomic
-def consents_withdraw(*, consents, on: dt.date, reason: str = "") -> int:
+def consents_withdraw(*, consents, on: dt.date, reason: str = "", basis: str = "") -> int:
     """Withdraw the given still-valid consents on a date; returns how many were withdrawn.
+    basis: another legal ground to keep part of the data (Consent.Basis), if any — the
+    destruction 30 days later then keeps exactly what it allows.
 
     Saved one by one so that each withdrawal lands in the history with its author.
     """
@@ -17,7 +17,8 @@ def consents_withdraw(*, consents, on: dt.date, reason: str = "") -> int:
     for consent in consents.select_for_update().filter(withdrawn_on__isnull=True):
         consent.withdrawn_on = max(on, consent.signed_on)
         consent.withdrawal_reason = reason or consent.withdrawal_reason
+        consent.withdrawal_basis = basis or consent.withdrawal_basis
         consent.full_clean()
-        consent.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+        consent.save(update_fields=["withdrawn_on", "withdrawal_reason", "withdrawal_basis"])
         count += 1
     return count

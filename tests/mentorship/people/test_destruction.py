@@ -7,6 +7,7 @@ import io
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -571,6 +572,22 @@ def test_with_another_legal_basis_only_the_listed_fields_stay(rich, client_for, 
     )
     assert "«Об образовании в Российской Федерации» (273-ФЗ)" in html
     assert "сохранено: ФИО, дата рождения, категория, группа, курс, специальность" in html
+
+
+def test_withdrawal_records_the_basis_and_refuses_one_that_does_not_apply():
+    student = consented(PersonFactory(adult=True))
+    consents_withdraw(
+        consents=Consent.objects.filter(person=student), on=WITHDRAWN, basis=Consent.Basis.EDUCATION
+    )
+    assert Consent.objects.get(person=student).withdrawal_basis == "education"
+    (due,) = people_due(today=DUE_DAY).filter(pk=student.pk)
+    assert due.retention_basis == "education"
+    teacher = consented(PersonFactory(teacher=True))
+    with pytest.raises(ValidationError):
+        consents_withdraw(
+            consents=Consent.objects.filter(person=teacher), on=WITHDRAWN, basis="education"
+        )
+    assert Consent.objects.get(person=teacher).is_valid
 
 
 def test_without_a_basis_the_act_prints_no_basis_column(rich, client_for, curator):
