@@ -300,6 +300,7 @@ COVERED: dict[int, list[str]] = {
     56: [
         "tests/mentorship/people/test_destruction.py::test_with_another_legal_basis_only_the_listed_fields_stay",
         "tests/mentorship/people/test_destruction.py::test_without_a_basis_the_act_prints_no_basis_column",
+        "tests/mentorship/people/test_destruction.py::test_withdrawal_records_the_basis_and_refuses_one_that_does_not_apply",
         "tests/mentorship/people/test_models.py::test_retention_basis_only_on_withdrawal_and_only_for_learners",
         "tests/mentorship/people/test_destruction.py::test_a_restored_person_with_a_basis_keeps_only_the_listed_fields_again",
     ],
