@@ -9,18 +9,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import (
     Case,
-    Count,
     IntegerField,
-    Max,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -79,18 +74,12 @@ class CabinetPair:
 
 def cabinet_pair_list(user, *, current_only: bool = False) -> list[CabinetPair]:
     """The user's pairs, current first: a fixed number of queries however many there are."""
-    tasks = PlanTask.objects.filter(plan__pair=OuterRef("pk")).order_by().values("plan__pair")
-    meetings = Meeting.objects.filter(pair=OuterRef("pk")).order_by().values("pair")
     pairs = (
         pairs_visible_to(user)
         .select_related("mentor__person", "form")
         .prefetch_related(_members_prefetch())
+        .with_activity()
         .annotate(
-            last_meeting=Subquery(meetings.annotate(d=Max("date")).values("d")),
-            task_total=Coalesce(Subquery(tasks.annotate(n=Count("pk")).values("n")), 0),
-            task_done=Coalesce(
-                Subquery(tasks.filter(done=True).annotate(n=Count("pk")).values("n")), 0
-            ),
             closed_last=Case(
                 When(status__in=Pair.CLOSED_STATUSES, then=Value(1)),
                 default=Value(0),

@@ -23,12 +23,27 @@ class PairQuerySet(models.QuerySet):
         )
 
     def with_activity(self):
-        """Annotate last_meeting (date), mentee_count, and plan task counts."""
+        """Annotate last_meeting (date), mentee_count, and plan task counts.
+
+        Each by its own correlated subquery: joining meetings, memberships and tasks onto
+        the same rows multiplies them (thousands of rows per pair) before counting."""
+        from .work import Meeting, PlanTask
+
+        def per_pair(queryset, pair_path):
+            return queryset.filter(**{pair_path: OuterRef("pk")}).order_by().values(pair_path)
+
+        def count(queryset, pair_path):
+            counted = per_pair(queryset, pair_path).annotate(n=Count("pk")).values("n")
+            return Coalesce(Subquery(counted), 0)
+
+        tasks = PlanTask.objects.all()
         return self.annotate(
-            last_meeting=Max("meetings__date"),
-            mentee_count=Count("memberships", distinct=True),
-            task_total=Count("plan__tasks", distinct=True),
-            task_done=Count("plan__tasks", filter=Q(plan__tasks__done=True), distinct=True),
+            last_meeting=Subquery(
+                per_pair(Meeting.objects.all(), "pair").annotate(d=Max("date")).values("d")
+            ),
+            mentee_count=count(PairMembership.objects.all(), "pair"),
+            task_total=count(tasks, "plan__pair"),
+            task_done=count(tasks.filter(done=True), "plan__pair"),
         )
 
     def with_inactivity(self, day: dt.date, days: int):
