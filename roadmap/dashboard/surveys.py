@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
 
 from mentorship.surveys.metrics import SatisfactionValue
-from mentorship.surveys.models import Answer, Invitation, Question, Questionnaire, Response
-from mentorship.surveys.results import NO_PAIR_FORM, entry_exit_parameters, satisfaction_for_year
+from mentorship.surveys.models import Invitation
+from mentorship.surveys.results import (
+    NO_PAIR_FORM,
+    entry_exit_parameters,
+    exit_scale_answers,
+    satisfaction_for_year,
+    with_latest_entry,
+)
 
 from ..formatting import number_text, percent_text
 
@@ -96,80 +102,39 @@ class EntryExit:
         return sum(self.participants)
 
 
-def _exit_answers(year: int):
-    """Exit answers of the year to measured parameters, each with the same person's answer
-    to that parameter in their latest entry questionnaire before it — the rule of
-    surveys.results.entry_exit_data, kept as annotations for the database to aggregate."""
-    purpose = Questionnaire.Purpose
-    latest_entry = (
-        Response.objects.filter(
-            invitation__person=OuterRef("response__invitation__person"),
-            invitation__wave__questionnaire__purpose=purpose.ENTRY,
-            submitted_at__lt=OuterRef("response__submitted_at"),
-        )
-        .order_by("-submitted_at", "-pk")
-        .values("pk")[:1]
-    )
-    entry_answer = Answer.objects.filter(
-        response=OuterRef("entry_response"),
-        question__parameter=OuterRef("question__parameter"),
-        number__isnull=False,
-    ).values("number")[:1]
-    return (
-        Answer.objects.filter(
-            question__questionnaire__purpose=purpose.EXIT,
-            question__kind=Question.Kind.SCALE,
-            number__isnull=False,
-            response__submitted_at__year=year,
-        )
-        .exclude(question__parameter="")
-        .order_by()
-        .alias(entry_response=Subquery(latest_entry))
-        .alias(entry=Subquery(entry_answer, output_field=IntegerField()))
-    )
-
-
 def entry_exit_of_year(year: int) -> EntryExit:
-    """Mean change of each parameter by form, and over all forms. Three queries: the
-    parameters, the answers grouped by form and parameter, the participants by form."""
+    """Mean change of each parameter by form, and over all forms: the exit answers of the
+    year, each paired with the same person's latest entry before it
+    (surveys.results.with_latest_entry: three queries), and the parameters' labels."""
     form_name = "response__invitation__pair__form__name"
     form_order = "response__invitation__pair__form__order"
-    answers = _exit_answers(year)
-    # Sum(exit − entry) and Count(entry) skip the rows without an entry value by themselves
-    # (NULL), so each aggregate names the entry sub-select once.
-    cells = list(
-        answers.values(form_name, form_order, "question__parameter").annotate(
-            compared=Count("entry"),
-            change_sum=Sum(F("number") - F("entry")),
-            improved=Count("pk", filter=Q(number__gt=F("entry"))),
-        )
-    )
-    people = list(
-        answers.values(form_name, form_order).annotate(
-            compared=Count("response_id", distinct=True, filter=Q(entry_response__isnull=False)),
-            without=Count("response_id", distinct=True, filter=Q(entry_response__isnull=True)),
-        )
-    )
-    if not cells:
+    answers = with_latest_entry(exit_scale_answers(year), form_name, form_order)
+    if not answers:
         return EntryExit(forms=[], participants=[], without_entry=0, parameters=[])
 
-    def form_key(row) -> tuple:
-        name = row[form_name]
-        return (name is None, row[form_order] or 0, name or "")
-
-    forms = []
-    for row in sorted(people, key=form_key):
-        name = row[form_name] or NO_PAIR_FORM
-        if name not in forms:
-            forms.append(name)
-    compared = dict.fromkeys(forms, 0)
-    for row in people:
-        compared[row[form_name] or NO_PAIR_FORM] += row["compared"]
+    form_keys: dict[str, tuple] = {}
+    sums: dict[tuple[str, str], list[int]] = {}  # (form, parameter) → compared, Σ change, improved
+    compared_responses: dict[str, set[int]] = defaultdict(set)
+    without_entry: set[int] = set()
+    for answer in answers:
+        name = answer[form_name]
+        form = name or NO_PAIR_FORM
+        form_keys[form] = (name is None, answer[form_order] or 0, name or "")
+        if answer["entry_response"] is None:
+            without_entry.add(answer["response_id"])
+        else:
+            compared_responses[form].add(answer["response_id"])
+        cell = sums.setdefault((form, answer["question__parameter"]), [0, 0, 0])
+        if answer["entry"] is not None:
+            change = answer["number"] - answer["entry"]
+            cell[0] += 1
+            cell[1] += change
+            cell[2] += change > 0
+    forms = sorted(form_keys, key=form_keys.__getitem__)
+    compared = {form: len(compared_responses[form]) for form in forms}
     by_cell = {
-        (row[form_name] or NO_PAIR_FORM, row["question__parameter"]): ChangeCell(
-            compared=row["compared"], change_sum=row["change_sum"] or 0, improved=row["improved"]
-        )
-        for row in cells
+        key: ChangeCell(compared=n, change_sum=total, improved=improved)
+        for key, (n, total, improved) in sums.items()
     }
     labels = dict(entry_exit_parameters())
     codes = list(labels)
@@ -196,6 +161,6 @@ def entry_exit_of_year(year: int) -> EntryExit:
     return EntryExit(
         forms=forms,
         participants=[compared[form] for form in forms],
-        without_entry=sum(row["without"] for row in people),
+        without_entry=len(without_entry),
         parameters=parameters,
     )
