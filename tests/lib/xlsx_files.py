@@ -72,12 +72,13 @@ def xlsx_bytes(headers, rows) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(list(headers))
-    for row in rows:
+    for number, row in enumerate(rows, 2):
         values = [row.get(h) for h in headers] if isinstance(row, dict) else list(row)
         sheet.append([v.text if isinstance(v, Formula) else v for v in values])
-        for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+        for column, value in enumerate(values, 1):
             if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"
+                # (sheet.max_row would scan every cell: thousands of rows get slow)
+                sheet.cell(number, column).data_type = "s"
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()

@@ -154,6 +154,10 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
@@ -204,10 +208,6 @@ class Person(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        self.fill_derived_fields()
-        super().save(*args, **kwargs)
-
     def validate_unique(self, exclude=None):
         super().validate_unique(exclude)
         key = self.build_natural_key(
@@ -225,6 +225,5 @@ class Person(models.Model):
 
     def fill_derived_fields(self) -> None:
         self.name_key = self.build_name_key(self.last_name, self.first_name, self.middle_name)
-        self.natural_key = self.build_natural_key(
-            self.last_name, self.first_name, self.middle_name, self.birth_date
-        )
+        born = self.birth_date.isoformat() if self.birth_date else ""
+        self.natural_key = f"{self.name_key}|{born}"  # as build_natural_key()

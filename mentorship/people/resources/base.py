@@ -13,11 +13,10 @@ from django.utils import timezone
 from import_export import fields, resources
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Error, Result, RowResult
-from simple_history.utils import bulk_create_with_history
 
 from mentorship.lib.text import clean_spaces
 
-from .bulk import update_rows
+from .bulk import create_rows, update_rows
 from .widgets import FlagWidget, match_key
 
 logger = logging.getLogger(__name__)
@@ -157,6 +156,18 @@ def _error_message(error: Exception) -> str:
     return "непредвиденная ошибка при обработке; импорт отменён, ничего не записано"
 
 
+def _loaded_relations(instance) -> set[str]:
+    """Foreign keys whose row this import has just read (a widget's reference lookup, or
+    the loader's select_related): Model.full_clean() would query each one again, per row,
+    to check it exists. The database's foreign key still refuses a row that vanished."""
+    cache = instance._state.fields_cache
+    return {
+        field.name
+        for field in instance._meta.concrete_fields
+        if field.many_to_one and cache.get(field.name) is not None
+    }
+
+
 class KeyedInstanceLoader(BaseInstanceLoader):
     """Existing rows for the whole file in one query (per 500 keys), matched by the
     resource's spelling-insensitive key instead of a lookup per row."""
@@ -181,7 +192,9 @@ class _LazyDiffHtml:
 
     def _cells(self):
         if self._html is None:
-            self._html = resources.Diff.as_html(self._diff)
+            diff = self._diff
+            diff.right = diff._read_field_values(diff._resource, diff._instance)
+            self._html = resources.Diff.as_html(diff)
         return self._html
 
     def __iter__(self):
@@ -203,6 +216,10 @@ class _PreviewDiff(resources.Diff):
             self.left = self._read_field_values(resource, instance)
         self.right = []
         self.new = new
+
+    def compare_with(self, resource, instance):
+        # Read when (and if) the preview table shows the row.
+        self._resource, self._instance = resource, instance
 
     def as_html(self):
         return _LazyDiffHtml(self)
@@ -552,7 +569,7 @@ class XlsxResource(resources.ModelResource):
         # the whole import back).
         try:
             instance.full_clean(
-                exclude=set(errors) | self.clean_exclude(instance),
+                exclude=set(errors) | self.clean_exclude(instance) | _loaded_relations(instance),
                 validate_unique=False,
                 validate_constraints=False,
             )
@@ -654,22 +671,12 @@ class XlsxResource(resources.ModelResource):
         return names
 
     def _bulk_save(self, instances, create: bool, fields) -> None:
-        model = self._meta.model
-        batch_size = self._meta.batch_size
         user = self.user if getattr(self.user, "is_authenticated", False) else None
-        has_history = hasattr(model, "history")
-        if create and has_history:
-            bulk_create_with_history(instances, model, batch_size=batch_size, default_user=user)
-        elif create:
-            model._default_manager.bulk_create(instances, batch_size=batch_size)
+        using = self.get_db_connection_name()
+        if create:
+            create_rows(self._meta.model, instances, using=using, history_user=user)
         else:
-            update_rows(
-                model,
-                instances,
-                fields,
-                using=self.get_db_connection_name(),
-                history_user=user,
-            )
+            update_rows(self._meta.model, instances, fields, using=using, history_user=user)
 
     def _report_failed_batch(self, instances, create, fields, error, result) -> None:
         db = self.get_db_connection_name()

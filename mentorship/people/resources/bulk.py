@@ -2,33 +2,119 @@
 
 Django's QuerySet.bulk_update() builds a CASE WHEN per field per row and spends seconds
 in Python resolving them for a few thousand rows; here one UPDATE … FROM (VALUES …) per
-batch does the same in milliseconds on SQLite (3.33+) and PostgreSQL. Other databases
-fall back to bulk_update(). History records are written the way simple-history's
-bulk_update_with_history() writes them (one per row, with the importing user).
+batch does the same in milliseconds on SQLite (3.33+) and PostgreSQL. Inserts are plain
+multi-row INSERT … RETURNING (what bulk_create() sends, without its per-value compiler
+work). Other databases fall back to bulk_create() / bulk_update().
+
+Every row gets its history record exactly as simple-history's bulk_create_with_history()
+and bulk_update_with_history() make them: one per row, «+» or «~», with the importing
+user (or simple-history's default: the user of the current request).
 """
 
+from django.conf import settings
 from django.db import connections
-from simple_history.utils import get_history_manager_for_model
+from django.utils import timezone
+from simple_history.utils import get_change_reason_from_object, get_history_manager_for_model
 
 # Rows per UPDATE on PostgreSQL (parameters stay far below its 65,535 limit).
 _PG_ROWS = 1000
 
 
+def _fast(connection) -> bool:
+    return connection.vendor in ("sqlite", "postgresql")
+
+
+def create_rows(model, instances, *, using="default", history_user=None) -> None:
+    """Insert new instances (their primary keys are set), each with a «+» history record."""
+    if not instances:
+        return
+    connection = connections[using]
+    if _fast(connection):
+        _insert(model, instances, connection, using)
+    else:
+        model._default_manager.db_manager(using).bulk_create(instances)
+    _history(model, instances, "+", connection, using, history_user)
+
+
 def update_rows(model, instances, field_names, *, using="default", history_user=None) -> None:
-    """Write field_names of every instance (already saved rows), and one history record
-    per row if the model keeps history."""
+    """Write field_names of every instance (already saved rows), each with a «~» history
+    record."""
     if not instances:
         return
     connection = connections[using]
     fields = [model._meta.get_field(name) for name in field_names]
-    if connection.vendor in ("sqlite", "postgresql") and fields:
+    if _fast(connection) and fields:
         _update_from_values(model, instances, fields, connection)
     elif fields:
         model._default_manager.db_manager(using).bulk_update(instances, field_names)
-    if hasattr(model, "history"):
-        get_history_manager_for_model(model).bulk_history_create(
-            instances, update=True, default_user=history_user
+    _history(model, instances, "~", connection, using, history_user)
+
+
+def _history(model, instances, history_type, connection, using, history_user) -> None:
+    """What simple-history's HistoryManager.bulk_history_create() writes."""
+    if not hasattr(model._meta, "simple_history_manager_attribute"):
+        return
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    history_model = get_history_manager_for_model(model).model
+    tracked = [field.attname for field in history_model.tracked_fields]
+    now = timezone.now()
+    records = []
+    for instance in instances:
+        record = history_model(
+            history_date=getattr(instance, "_history_date", now),
+            history_user=getattr(
+                instance,
+                "_history_user",
+                history_user or history_model.get_default_history_user(instance),
+            ),
+            history_change_reason=get_change_reason_from_object(instance) or "",
+            history_type=history_type,
+            **{name: getattr(instance, name) for name in tracked},
         )
+        if hasattr(history_model, "history_relation"):
+            record.history_relation_id = instance.pk
+        records.append(record)
+    if _fast(connection):
+        _insert(history_model, records, connection, using)
+    else:
+        history_model._default_manager.db_manager(using).bulk_create(records)
+
+
+def _insert(model, instances, connection, using) -> None:
+    quote = connection.ops.quote_name
+    pk = model._meta.pk
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not (field is pk and getattr(field, "db_returning", False))
+    ]
+    per_batch = _PG_ROWS
+    if connection.vendor == "sqlite":
+        per_batch = max(1, (connection.features.max_query_params or 999) // len(fields))
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    head = (
+        f"INSERT INTO {quote(model._meta.db_table)} "
+        f"({', '.join(quote(field.column) for field in fields)}) VALUES "
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(instances), per_batch):
+            batch = instances[start : start + per_batch]
+            params = []
+            for instance in batch:
+                for field in fields:
+                    value = field.pre_save(instance, True)  # auto_now(_add) as save() does
+                    params.append(field.get_db_prep_save(value, connection))
+            cursor.execute(
+                head + ", ".join([row_sql] * len(batch)) + f" RETURNING {quote(pk.column)}",
+                params,
+            )
+            # Both databases return the rows of a multi-row INSERT in order (Django's
+            # bulk_create() relies on the same).
+            for instance, (key,) in zip(batch, cursor.fetchall(), strict=True):
+                setattr(instance, pk.attname, pk.to_python(key))
+                instance._state.adding = False
+                instance._state.db = using
 
 
 def _update_from_values(model, instances, fields, connection) -> None:

@@ -21,13 +21,16 @@ IDENTITY_COLUMNS = (LAST_NAME, FIRST_NAME, MIDDLE_NAME, BIRTH_DATE)
 NAME_FIELDS = ("last_name", "first_name", "middle_name")
 
 
+_NAME, _DATE = NameWidget(), DateWidget()
+
+
 def person_key_from_row(row) -> str | None:
     """Person.natural_key for a row, or None while its name or birth date is unusable."""
     try:
-        last = NameWidget().clean(row.get(LAST_NAME))
-        first = NameWidget().clean(row.get(FIRST_NAME))
-        middle = NameWidget().clean(row.get(MIDDLE_NAME))
-        born = DateWidget().clean(row.get(BIRTH_DATE))
+        last = _NAME.clean(row.get(LAST_NAME))
+        first = _NAME.clean(row.get(FIRST_NAME))
+        middle = _NAME.clean(row.get(MIDDLE_NAME))
+        born = _DATE.clean(row.get(BIRTH_DATE))
     except ValueError:
         return None
     if not (last and first and born):

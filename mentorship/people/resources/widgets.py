@@ -8,6 +8,7 @@ lives exactly as long as one import.
 
 import datetime as dt
 import re
+import time
 from collections.abc import Iterable
 
 from django.utils import timezone
@@ -74,6 +75,8 @@ class TextWidget(CellWidget):
             value = int(value)  # a number typed into a text column (phone, INN, group)
         if isinstance(value, dt.datetime | dt.date):
             return value.strftime("%d.%m.%Y")
+        if isinstance(value, str) and not self.keeps_line_breaks:
+            return value  # clean() has cleaned it already
         return clean_spaces(value)
 
 
@@ -146,6 +149,18 @@ class FlagWidget(CellWidget):
         return "да" if value else "нет"
 
 
+def _today() -> dt.date:
+    """timezone.localdate(), asked once a second at most: a birth date per row of a
+    5,000-row file otherwise spends its time finding the current time zone."""
+    second = int(time.monotonic())
+    if _today_cache[0] != second:
+        _today_cache[:] = [second, timezone.localdate()]
+    return _today_cache[1]
+
+
+_today_cache: list = [None, None]
+
+
 class DateWidget(CellWidget):
     """ДД.ММ.ГГГГ, an Excel date or serial number; birth dates also checked for plausibility."""
 
@@ -158,7 +173,7 @@ class DateWidget(CellWidget):
             raise ValueError(f"«{value}» — это время, а не дата; ожидается ДД.ММ.ГГГГ")
         day = parse_date(value)
         if self.birth_date:
-            today = timezone.localdate()
+            today = _today()
             if day > today:
                 raise ValueError(f"дата рождения {day:%d.%m.%Y} в будущем")
             if age_on(day, today) > 100:
@@ -179,22 +194,21 @@ class IntegerWidget(CellWidget):
         self.minimum, self.maximum = minimum, maximum
 
     def parse(self, value):
-        problem = ValueError(
-            f"«{clean_spaces(value)}» — ожидается целое число от {self.minimum} до {self.maximum}"
-        )
-        if isinstance(value, bool):
-            raise problem
-        if isinstance(value, float):
-            if not value.is_integer():
-                raise problem
-            value = int(value)
-        if isinstance(value, str):
-            if not value.isdigit():
-                raise problem
-            value = int(value)
-        if not isinstance(value, int) or not self.minimum <= value <= self.maximum:
-            raise problem
-        return value
+        number = value
+        if isinstance(number, float) and number.is_integer():
+            number = int(number)
+        elif isinstance(number, str) and number.isdigit():
+            number = int(number)
+        if (
+            isinstance(number, bool)
+            or not isinstance(number, int)
+            or not self.minimum <= number <= self.maximum
+        ):
+            raise ValueError(
+                f"«{clean_spaces(value)}» — ожидается целое число "
+                f"от {self.minimum} до {self.maximum}"
+            )
+        return number
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
