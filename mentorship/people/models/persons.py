@@ -201,7 +201,8 @@ class Person(models.Model):
             elif age_on(self.birth_date, today) < 5:
                 errors["birth_date"] = "Человеку меньше 5 лет — проверьте год рождения."
         learners = {self.Kind.STUDENT, self.Kind.PUPIL}
-        if self.course is not None and self.kind not in learners:
+        # (an unknown category is its own error: no second one about the course)
+        if self.course is not None and self.kind and self.kind not in learners:
             errors["course"] = "Курс указывается только для обучающихся и школьников."
         if self.kind == self.Kind.EMPLOYEE and not self.organisation_id:
             errors["organisation"] = "Для сотрудника предприятия укажите организацию."

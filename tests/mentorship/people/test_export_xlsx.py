@@ -95,6 +95,21 @@ def test_director_cannot_export(client_for, director):
     assert client.post(PERSON_EXPORT_URL, {"format": "0", "resource": "0"}).status_code == 403
 
 
+def test_every_base_imports_and_exports_xlsx_only_never_csv():
+    """Item 9's CSV rule («'» before = + - @) has nothing to apply to: no base offers CSV
+    (or any other text format); every export is SafeXLSX, which writes text cells."""
+    from django.contrib import admin as django_admin
+
+    from mentorship.lib.xlsx import SafeXLSX
+
+    for base in xlsx_bases().values():
+        model_admin = django_admin.site._registry.get(base.model)
+        if model_admin is None or not hasattr(model_admin, "get_export_formats"):
+            continue
+        assert model_admin.get_export_formats() == [SafeXLSX], base.code
+        assert model_admin.get_import_formats() == [SafeXLSX], base.code
+
+
 def test_mentor_export_round_trips_unchanged(client_for, curator):
     profile = MentorProfileFactory(useful_for="Помогу с практикой")
     profile.forms.set(MentoringForm.objects.filter(code__in=["teacher-student", "student-student"]))

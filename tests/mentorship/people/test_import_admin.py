@@ -186,6 +186,38 @@ def test_confirm_refuses_to_overwrite_an_edit_made_after_the_preview(
     assert uploads(upload_dir) == []
 
 
+def test_confirm_refuses_when_a_person_of_the_file_was_added_after_the_preview(
+    client_for, curator, upload_dir
+):
+    client = client_for(curator)
+    preview = upload(client, people_xlsx([person_row(0), person_row(1)]))
+    assert "Добавлено: <strong>2</strong>" in preview.content.decode()
+    # Meanwhile another curator adds one of these people by hand.
+    PersonFactory(last_name=person_row(1)["Фамилия"], first_name="Пётр", middle_name="Сергеевич")
+    page = client.post(CONFIRM_URL, confirm_data(preview)).content.decode()
+    assert "После предпросмотра эти записи изменили в базе" in page
+    assert Person.objects.count() == 1  # no duplicate, and not half an import either
+    assert uploads(upload_dir) == []
+
+
+def test_abandoned_preview_leaves_no_personal_data_once_the_cleanup_job_ran(
+    client_for, curator, upload_dir
+):
+    client = client_for(curator)
+    surname = person_row(0)["Фамилия"]
+    upload(client, people_xlsx([person_row(0)]))
+    [name] = uploads(upload_dir)
+    # The curator never confirms. The session keeps only the preview's fingerprint.
+    assert surname not in str(dict(client.session))
+    stale = time.time() - (2 * 60 * 60 + 60)  # IMPORT_TMP_MAX_AGE_HOURS = 2, and a minute
+    os.utime(upload_dir / name, (stale, stale))
+    call_command("purge_import_uploads", stdout=io.StringIO())
+    assert uploads(upload_dir) == []
+    leftovers = [path for path in upload_dir.parent.rglob("*") if path.is_file()]
+    assert leftovers == []
+    assert Person.objects.count() == 0
+
+
 def test_confirm_works_only_in_the_session_that_saw_the_preview(client, curator, upload_dir):
     client.force_login(curator)
     preview = upload(client, people_xlsx(people_rows(2)))

@@ -300,6 +300,22 @@ def test_import_model_rules_are_row_errors_with_their_column():
     ]
 
 
+def test_import_category_or_flag_outside_the_allowed_list_is_a_row_error_listing_them():
+    rows = [
+        person_row(0, **{"Категория": "студент"}),
+        person_row(1, **{"ОВЗ": "может быть"}),
+        person_row(2),
+    ]
+    report = run(people_xlsx(rows))
+    assert issue_texts(report) == [
+        "Строка 2, «Категория»: «студент» — нет такого значения; допустимо: обучающийся, "
+        "школьник, педагог, сотрудник предприятия, выпускник, родитель",
+        "Строка 3, «ОВЗ»: «может быть» — допустимо: да, нет, +, -, 1, 0 или пустая ячейка",
+    ]
+    assert not report.committed
+    assert Person.objects.count() == 0
+
+
 def test_import_future_birth_date_is_a_row_error():
     row = person_row(
         **{"Дата рождения": (dt.date.today() + dt.timedelta(days=3)).strftime("%d.%m.%Y")}
