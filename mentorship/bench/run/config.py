@@ -57,9 +57,9 @@ def sizes() -> list[Size]:
     return [
         Size(
             "small",
-            students=_env_int("BENCH_SMALL_STUDENTS", 90),
-            teachers=_env_int("BENCH_SMALL_TEACHERS", 10),
-            organisations=_env_int("BENCH_SMALL_ORGANISATIONS", 5),
+            students=_env_int("BENCH_SMALL_STUDENTS", 55),
+            teachers=_env_int("BENCH_SMALL_TEACHERS", 8),
+            organisations=_env_int("BENCH_SMALL_ORGANISATIONS", 3),
             years=years,
         ),
         Size(

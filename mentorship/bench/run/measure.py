@@ -77,14 +77,24 @@ def counting_queries():
         yield counter
 
 
+# A step whose warm-up took longer than this is timed REPEAT_SLOW times only: nine runs of a
+# ten-second page would make the bench an hour long without a better median.
+SLOW_MS = 1000
+
+
 def timed(
     call: Callable[[], object], *, repeat: int, warmup: int = 1
 ) -> tuple[list[float], int, object]:
     """Run `call` warmup + repeat times; returns the timed durations (ms), the queries of
     the last timed run and its result. The query count is the same run's, so a count that
     differs between runs (a cache filling) shows as the steady state."""
+    from .config import REPEAT_SLOW
+
     for _ in range(warmup):
+        started = time.perf_counter()
         call()
+        if (time.perf_counter() - started) * 1000 > SLOW_MS:
+            repeat = min(repeat, REPEAT_SLOW)
     durations = []
     queries = 0
     result = None
@@ -118,9 +128,21 @@ def measure(
     try:
         durations, queries, _result = timed(call, repeat=repeat, warmup=warmup)
     except StepError as error:
-        return Record(name=name, db=db_vendor(), size=size, error=str(error))
+        record = Record(name=name, db=db_vendor(), size=size, error=str(error))
     except Exception as error:  # noqa: BLE001 - the bench reports, it does not stop
-        return Record(
+        record = Record(
             name=name, db=db_vendor(), size=size, error=f"{type(error).__name__}: {error}"
         )
-    return record_of(name, size, durations, queries)
+    else:
+        record = record_of(name, size, durations, queries)
+    progress(record)
+    return record
+
+
+def progress(record: Record) -> None:
+    """One line per measured step on stderr, so a long run shows where it is."""
+    if record.error:
+        figure = f"ОШИБКА: {record.error}"
+    else:
+        figure = f"{record.median_ms} мс, запросов {record.queries}"
+    print(f"bench:   {record.name} ({record.size}): {figure}", file=sys.stderr, flush=True)
