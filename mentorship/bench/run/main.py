@@ -89,7 +89,7 @@ def run() -> int:
 def _import(full_url: str) -> list[dict]:
     from . import xlsx
 
-    path = config.bench_dir() / f"import-{config.IMPORT_ROWS}.xlsx"
+    path = config.bench_dir() / f"import-{config.IMPORT_ROWS}-excel-like.xlsx"
     if not path.exists():
         path.write_bytes(xlsx.people_xlsx(config.IMPORT_ROWS))
     scratch = databases.scratch_copy(full_url, "import")

@@ -47,11 +47,16 @@ _PATRONYMIC = {
 
 def people_xlsx(rows: int, *, seed: int = 7) -> bytes:
     """A curator's file of `rows` new students: names no generated college uses, each
-    person once (name and birth date identify a person)."""
+    person once (name and birth date identify a person).
+
+    Written like Excel writes it — shared strings and a <dimension> — not in openpyxl's
+    write-only mode: without <dimension> openpyxl's reader parses the whole sheet once more
+    just to learn its size, which no file from Excel makes it do."""
     rng = random.Random(seed)
     headers = xlsx_bases()["people"].resource().template_headers()
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Люди")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Люди"
     sheet.append(headers)
     seen = set()
     while len(seen) < rows:
