@@ -3,6 +3,7 @@ that database's DATABASE_URL, print the table and write bench-results.json."""
 
 import json
 import os
+import subprocess
 import sys
 import time
 
@@ -81,9 +82,25 @@ def run() -> int:
     if problems:
         print("Ошибки и нарушения:")
         print(problems)
+    print(f"Код: {_code_version()}.")
     print(f"Записано в {path}; весь замер занял {time.monotonic() - started:.0f} с.")
     print("Машина общая и двухъядерная: разброс времён между прогонами бывает 10–30 %.")
     return 1 if any(r.get("error") for r in records) else 0
+
+
+def _code_version() -> str:
+    """The commit measured, and whether the working tree had changes on top of it."""
+    from django.conf import settings
+
+    def git(*args):
+        result = subprocess.run(
+            ["git", *args], cwd=settings.BASE_DIR, capture_output=True, text=True, check=False
+        )
+        return result.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "неизвестен (не git)"
+    changed = git("status", "--porcelain", "--untracked-files=no").splitlines()
+    return commit + (f" и незакоммиченные изменения в {len(changed)} файлах" if changed else "")
 
 
 def _import(full_url: str) -> list[dict]:
