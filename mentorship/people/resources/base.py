@@ -288,8 +288,8 @@ class XlsxResource(resources.ModelResource):
 
     def get_import_fields(self):
         # Asked several times per row; the answer changes only with self.fields (a base
-        # that adds columns per run, like the years of KPI targets, changes the keys).
-        key = tuple(self.fields)
+        # that sets its columns per run, like the years of KPI targets, replaces them).
+        key = tuple((name, id(field)) for name, field in self.fields.items())
         cached = getattr(self, "_import_fields_cache", None)
         if cached is None or cached[0] != key:
             cached = (key, super().get_import_fields())
@@ -445,15 +445,15 @@ class XlsxResource(resources.ModelResource):
     def check_versions(self, instances) -> None:
         """Refuse to write over changes made to the matched rows after the preview.
 
-        The fingerprint covers every imported column of every row the file matched; the
-        admin keeps the preview's one in the session and passes it back at the confirm.
+        The fingerprint covers the version of every row the file matched (see
+        instance_version); the admin keeps the preview's one in the session and passes it
+        back at the confirm.
         """
         if not (self.show_diff or self.expected_fingerprint is not None):
             return  # nobody will compare (the command): skip the work
         digest = hashlib.sha256()
-        columns = [f for f in self.get_import_fields() if not f.readonly and f.attribute]
         for instance in sorted(instances, key=lambda obj: obj.pk):
-            digest.update(repr((instance.pk, [c.export(instance) for c in columns])).encode())
+            digest.update(repr((instance.pk, self.instance_version(instance))).encode())
         self.fingerprint = digest.hexdigest()
         if self.expected_fingerprint is not None and self.fingerprint != self.expected_fingerprint:
             raise ImportRejected(
@@ -461,6 +461,12 @@ class XlsxResource(resources.ModelResource):
                 "Чтобы не затереть их изменения, импорт отменён, ничего не записано. "
                 "Загрузите файл ещё раз и проверьте предпросмотр."
             )
+
+    def instance_version(self, instance):
+        """What changes whenever the row changes: by default every imported column (a
+        base whose model keeps a modification time may use that instead)."""
+        columns = [f for f in self.get_import_fields() if not f.readonly and f.attribute]
+        return [column.export(instance) for column in columns]
 
     def row_key(self, row) -> str | None:
         raise NotImplementedError

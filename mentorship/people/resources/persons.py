@@ -192,6 +192,11 @@ class PersonResource(XlsxResource):
     def instance_key(self, instance):
         return instance.natural_key
 
+    def instance_version(self, instance):
+        # Every save of a person (the card, an import) sets updated_at: the same version
+        # the curator's card checks (PersonAdminForm).
+        return instance.updated_at.isoformat()
+
     def duplicate_message(self, first_row):
         return (
             f"этот человек (ФИО и дата рождения) уже есть в файле в строке {first_row}; "

@@ -152,9 +152,10 @@ class FlagWidget(CellWidget):
 def _today() -> dt.date:
     """timezone.localdate(), asked once a second at most: a birth date per row of a
     5,000-row file otherwise spends its time finding the current time zone."""
-    second = int(time.monotonic())
-    if _today_cache[0] != second:
-        _today_cache[:] = [second, timezone.localdate()]
+    # (Keyed by the function too: tests replace timezone.localdate to fix «today».)
+    key = (int(time.monotonic()), id(timezone.localdate))
+    if _today_cache[0] != key:
+        _today_cache[:] = [key, timezone.localdate()]
     return _today_cache[1]
 
 
