@@ -193,6 +193,10 @@ class _LazyDiffHtml:
     def _cells(self):
         if self._html is None:
             diff = self._diff
+            if diff._original is None:
+                diff.left = [""] * len(diff._resource.get_import_fields())
+            else:
+                diff.left = diff._read_field_values(diff._resource, diff._original)
             diff.right = diff._read_field_values(diff._resource, diff._instance)
             self._html = resources.Diff.as_html(diff)
         return self._html
@@ -209,12 +213,10 @@ class _LazyDiffHtml:
 
 class _PreviewDiff(resources.Diff):
     def __init__(self, resource, instance, new):
-        # A new row has nothing before it: empty cells, not an export of a blank model.
-        if instance is None:
-            self.left = [""] * len(resource.get_import_fields())
-        else:
-            self.left = self._read_field_values(resource, instance)
-        self.right = []
+        # Read when the preview shows the row. `instance` is the row's «before» copy,
+        # never changed afterwards; a new row has nothing before it (empty cells).
+        self._original = instance
+        self.left, self.right = [], []
         self.new = new
 
     def compare_with(self, resource, instance):
@@ -287,14 +289,10 @@ class XlsxResource(resources.ModelResource):
         return XlsxImportResult
 
     def get_import_fields(self):
-        # Asked several times per row; the answer changes only with self.fields (a base
-        # that sets its columns per run, like the years of KPI targets, replaces them).
-        key = tuple((name, id(field)) for name, field in self.fields.items())
-        cached = getattr(self, "_import_fields_cache", None)
-        if cached is None or cached[0] != key:
-            cached = (key, super().get_import_fields())
-            self._import_fields_cache = cached
-        return cached[1]
+        # Asked several times per row: during an import (when the columns are settled)
+        # the list is kept, see import_data().
+        cached = getattr(self, "_import_fields", None)  # (also asked by __init__)
+        return cached if cached is not None else super().get_import_fields()
 
     def get_diff_class(self):
         # The preview shows each row's changes; a real import only needs the counts.
@@ -377,6 +375,7 @@ class XlsxResource(resources.ModelResource):
         self.show_diff = dry_run
         self.dry_run = dry_run
         self.lock_rows = not dry_run
+        self._import_fields = super().get_import_fields()
         try:
             result = super().import_data(
                 dataset,
@@ -391,6 +390,8 @@ class XlsxResource(resources.ModelResource):
             result = self.get_result_class()()
             result.total_rows = len(dataset)
             result.append_base_error(Error(rejected))
+        finally:
+            self._import_fields = None
         result.fingerprint = self.fingerprint
         result.notices = list(self.notices)
         result.excel_row_numbers = self.row_numbers

@@ -59,15 +59,16 @@ def _history(model, instances, history_type, connection, using, history_user) ->
     history_model = get_history_manager_for_model(model).model
     tracked = [field.attname for field in history_model.tracked_fields]
     now = timezone.now()
+    # The same user for the whole batch (one request), resolved once: request.user is a
+    # lazy object that costs a lookup on every touch.
+    default_user = history_user or history_model.get_default_history_user(instances[0])
+    default_user_id = getattr(default_user, "pk", None)
     records = []
     for instance in instances:
+        own_user = getattr(instance, "_history_user", None)
         record = history_model(
             history_date=getattr(instance, "_history_date", now),
-            history_user=getattr(
-                instance,
-                "_history_user",
-                history_user or history_model.get_default_history_user(instance),
-            ),
+            history_user_id=own_user.pk if own_user is not None else default_user_id,
             history_change_reason=get_change_reason_from_object(instance) or "",
             history_type=history_type,
             **{name: getattr(instance, name) for name in tracked},

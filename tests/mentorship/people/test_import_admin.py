@@ -218,6 +218,16 @@ def test_abandoned_preview_leaves_no_personal_data_once_the_cleanup_job_ran(
     assert Person.objects.count() == 0
 
 
+def test_preview_shows_what_changes_in_an_existing_person(client_for, curator, upload_dir):
+    PersonFactory(last_name="Сменова", first_name="Пётр", middle_name="Сергеевич")
+    row = person_row(**{"Фамилия": "Сменова", "Группа": "ГЭ-24-8"})
+    page = upload(client_for(curator), people_xlsx([row])).content.decode()
+    assert "Обновлено: <strong>1</strong>" in page
+    # The diff of the changed cell: the old group struck out, the new one inserted.
+    assert "<del" in page and "<ins" in page
+    assert "8</ins>" in page
+
+
 def test_confirm_works_only_in_the_session_that_saw_the_preview(client, curator, upload_dir):
     client.force_login(curator)
     preview = upload(client, people_xlsx(people_rows(2)))
