@@ -9,6 +9,7 @@ from mentorship.bench.run import report
 from mentorship.bench.run.documents import measure_kpi
 from mentorship.bench.run.measure import RECORD_KEYS, StepError, measure
 from mentorship.bench.run.pages import _get, measure_pages
+from mentorship.bench.run.xlsx import import_people
 
 TINY = Sizes(students=20, teachers=4, organisations=2, years=2)
 
@@ -56,6 +57,10 @@ def test_every_page_answers_200_and_records_have_the_promised_shape(db, tmp_path
     assert kpi["target"] and kpi["target_met"] in {True, False}
     table = report.table(measured)
     assert "куратор: admin: люди — список" in table
+
+    # An import the app refuses is an error with the app's reason, not a time.
+    refused = import_people(b"PK\x03\x04 not a workbook", 24)
+    assert refused.median_ms is None and refused.error
 
 
 def test_a_page_that_is_not_200_is_an_error_not_a_figure(db, client):

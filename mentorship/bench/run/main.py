@@ -9,6 +9,7 @@ import time
 
 from . import config, databases, load, report
 from .databases import log, manage
+from .measure import Record
 
 PARTS = ("pages", "documents", "xlsx", "load")
 
@@ -21,14 +22,10 @@ def _step(step: str, database_url: str, argument: str = "") -> list[dict]:
         manage(["bench", "--step", step, "--out", str(out), "--argument", argument], database_url)
     except Exception as error:  # noqa: BLE001 - one failed step must not hide the others
         log(f"шаг {step} упал: {error}")
-        return [
-            {
-                "name": f"шаг {step}",
-                "db": databases.vendor_of(database_url),
-                "size": None,
-                "error": f"процесс шага упал: {error}",
-            }
-        ]
+        record = Record(
+            f"шаг {step}", databases.vendor_of(database_url), None, error=f"процесс упал: {error}"
+        )
+        return [record.as_dict()]
     log(f"шаг {step}: {time.monotonic() - started:.0f} с")
     return json.loads(out.read_text())
 
@@ -139,7 +136,7 @@ def _load(base_url: str, full: config.Size) -> list[dict]:
         return [record.as_dict()]
     except Exception as error:  # noqa: BLE001
         log(f"нагрузка не измерена: {error}")
-        return [{"name": load.NAME, "db": "postgresql", "size": None, "error": str(error)}]
+        return [Record(load.NAME, "postgresql", None, error=str(error)).as_dict()]
     finally:
         if own_cluster:
             load.bench_cluster_stop()

@@ -82,8 +82,12 @@ def table(records: list[dict]) -> str:
             if record.get("error"):
                 line += ["ОШИБКА", "", ""]
             else:
-                line += [_ms(record["median_ms"]), _ms(record["p95_ms"]), _num(record["queries"])]
-            peak = record["peak_mb"] if record["peak_mb"] is not None else peak
+                line += [
+                    _ms(record.get("median_ms")),
+                    _ms(record.get("p95_ms")),
+                    _num(record.get("queries")),
+                ]
+            peak = record.get("peak_mb") if record.get("peak_mb") is not None else peak
             text, met = target_check(record, records)
             if met is not None:
                 verdicts.append(f"{'OK' if met else 'ПРОМАХ'}: {text}")
