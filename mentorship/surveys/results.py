@@ -300,6 +300,20 @@ def response_years() -> list[int]:
 # --- entry vs exit -------------------------------------------------------------------------
 
 
+def latest_exit_year() -> int | None:
+    """The latest calendar year with an exit (итоговая) response, None if none (one query)."""
+    latest = (
+        Response.objects.filter(
+            invitation__wave__questionnaire__purpose=Questionnaire.Purpose.EXIT,
+            submitted_at__isnull=False,
+        )
+        .order_by("-submitted_at")
+        .values_list("submitted_at", flat=True)
+        .first()
+    )
+    return timezone.localtime(latest).year if latest else None
+
+
 @dataclass(frozen=True)
 class Comparison:
     """One exit response: whose, in which role and pair."""

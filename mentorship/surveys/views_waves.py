@@ -264,6 +264,9 @@ def wave_export(request, pk: int):
     return response
 
 
+ALL_YEARS = "all"
+
+
 def _year(request, choices: list[int], default: int | None) -> int | None:
     value = request.GET.get("year", "")
     if value.isdigit() and int(value) in choices:
@@ -380,7 +383,12 @@ class ParticipantRow:
 @role_required(*READERS)
 def entry_exit(request):
     years = results.response_years()
-    year = _year(request, years, None)
+    # The latest year with exit answers by default: every year at once is one long table
+    # (thousands of rows in a big college), there on request («все годы»).
+    if request.GET.get("year") == ALL_YEARS:
+        year = None
+    else:
+        year = _year(request, years, results.latest_exit_year())
     data = results.entry_exit_data(year=year)
     order = [code for code, _label in data.parameters]
     summary = metrics.entry_exit(data.rows, parameter_order=order)
@@ -407,6 +415,7 @@ def entry_exit(request):
         {
             "years": years,
             "year": year,
+            "all_years": ALL_YEARS,
             "summary": summary,
             "charts": [change_chart(form, labels, numbers) for form in summary.by_form],
             "parameters": [(numbers[code], code, labels[code]) for code in order],

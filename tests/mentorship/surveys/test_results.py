@@ -393,6 +393,26 @@ def test_entry_exit_page(client_for, director):
     assert anna.full_name in shown and vera.full_name in shown
 
 
+def test_entry_exit_page_shows_the_latest_exit_year_unless_all_are_asked(client_for, curator):
+    anna, _boris, vera = entry_exit_data()
+    exit_ = wave_make("exit-diagnostics")
+    diagnostics(exit_, anna, {"motivation": 8}, at=at(2023, 5, 4))  # an older year's exit
+    client = client_for(curator)
+
+    latest = client.get(reverse("surveys:entry-exit"))
+    assert latest.context["year"] == 2025
+    assert len(latest.context["participants"]) == 3
+    assert '<option value="2025" selected>' in latest.content.decode()
+
+    every = client.get(reverse("surveys:entry-exit"), {"year": "all"})
+    assert every.context["year"] is None
+    assert len(every.context["participants"]) == 4
+    assert '<option value="all" selected>все годы</option>' in every.content.decode()
+
+    older = client.get(reverse("surveys:entry-exit"), {"year": "2023"})
+    assert [row.comparison.name for row in older.context["participants"]] == [anna.full_name]
+
+
 def test_entry_exit_page_queries_do_not_grow(client_for, curator):
     client = client_for(curator)
     entry, exit_ = wave_make("entry-diagnostics"), wave_make("exit-diagnostics")
