@@ -262,12 +262,22 @@ class MeetingAdmin(PairsAdmin):
         by_mentor = queryset.filter(pair__mentor__person__in=_person_matches(search_term))
         return by_topic | by_mentor, True
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "attendees":
-            kwargs["queryset"] = MenteeProfile.objects.filter(
-                memberships__isnull=False
-            ).select_related("person").distinct()
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "attendees" in form.base_fields:
+            # A recorded meeting offers its own pair's mentees; a new one, those of the pairs
+            # at work — not every mentee who ever had a pair (thousands in a big college).
+            members = (
+                PairMembership.objects.filter(pair=obj.pair)
+                if obj is not None
+                else PairMembership.objects.filter(is_current=True)
+            )
+            form.base_fields["attendees"].queryset = (
+                MenteeProfile.objects.filter(pk__in=members.values("mentee"))
+                .select_related("person")
+                .order_by("person__name_key")
+            )
+        return form
 
     def save_model(self, request, obj, form, change):
         if not change:
