@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django import forms
-from django.db.models import Case, When
+from django.db.models import Case, Q, When
 from django.utils import timezone
 
 from mentorship.pairs.models import Pair
@@ -20,6 +20,9 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+RECENT_PAIR_DAYS = 365
 
 
 def _default_closing():
@@ -76,10 +79,7 @@ class WaveCreateForm(forms.Form):
     )
     pairs = PairChoiceField(
         label="Только эти пары и группы",
-        # Current pairs first: those are the ones usually asked.
-        queryset=Pair.objects.select_related("mentor__person", "form").order_by(
-            Case(When(status__in=Pair.CURRENT_STATUSES, then=0), default=1), "-start_date", "pk"
-        ),
+        queryset=Pair.objects.none(),  # set per form: see __init__
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text="Ctrl (⌘) + щелчок — выбрать несколько. Ничего не выбрано — все пары.",
@@ -89,6 +89,25 @@ class WaveCreateForm(forms.Form):
         required=False,
         help_text="Например, итоговая анкета после того, как пары завершили работу.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Pairs at work, then those closed within a year (an exit survey after the end),
+        # newest first: a big college has thousands of pairs over the years, and a list of
+        # all of them is neither readable nor fast.
+        recent = timezone.localdate() - dt.timedelta(days=RECENT_PAIR_DAYS)
+        self.fields["pairs"].queryset = (
+            Pair.objects.filter(Q(status__in=Pair.CURRENT_STATUSES) | Q(end_date__gte=recent))
+            .select_related("mentor__person", "form")
+            .order_by(
+                Case(When(status__in=Pair.CURRENT_STATUSES, then=0), default=1),
+                "-start_date",
+                "pk",
+            )
+        )
+        self.fields["pairs"].help_text += (
+            f" В списке — действующие пары и завершённые за последние {RECENT_PAIR_DAYS} дней."
+        )
 
     def clean_closes_on(self):
         closes_on = self.cleaned_data["closes_on"]

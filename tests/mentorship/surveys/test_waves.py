@@ -609,3 +609,23 @@ def test_wave_create_explains_an_empty_curator_list(client_for, curator):
     assert "Под эти условия никто не подходит." in shown
     assert "учётная запись привязана к карточке человека" in shown
     assert "Открыть опрос и создать ссылки" not in shown
+
+
+def test_wave_form_offers_pairs_at_work_and_those_closed_within_a_year():
+    from mentorship.pairs.models import Pair
+    from mentorship.surveys.forms_waves import WaveCreateForm
+    from tests.factories import pair_create
+
+    today = timezone.localdate()
+    long_before = today - dt.timedelta(days=700)
+    at_work, lately, long_ago = pair_create(), pair_create(start=long_before), pair_create(
+        start=long_before
+    )
+    Pair.objects.filter(pk=lately.pk).update(
+        status=Pair.Status.FINISHED, end_date=today - dt.timedelta(days=200)
+    )
+    Pair.objects.filter(pk=long_ago.pk).update(
+        status=Pair.Status.FINISHED, end_date=today - dt.timedelta(days=400)
+    )
+    offered = {pair.pk for pair in WaveCreateForm().fields["pairs"].queryset}
+    assert offered == {at_work.pk, lately.pk}
