@@ -257,3 +257,46 @@ def test_safe_xlsx_export_round_trips_through_import():
 def test_openpyxl_version_is_the_pinned_one():
     # _CellParser relies on openpyxl's private worksheet parser: re-check it on upgrades.
     assert openpyxl.__version__ == "3.1.5"
+
+
+def test_shared_strings_read_as_openpyxl_reads_them():
+    """The faster shared-strings reader gives exactly openpyxl's strings: plain text,
+    rich-text runs joined, phonetic hints left out, «_x005F_» unescaped, spaces kept."""
+    from openpyxl.reader.strings import read_string_table
+
+    table = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<si><t>Иванов</t></si>"
+        '<si><t xml:space="preserve">  Пётр  </t></si>'
+        '<si><r><rPr><b/></rPr><t>Семён</t></r><r><t xml:space="preserve"> ов</t></r></si>'
+        '<si><t>東京</t><rPh sb="0" eb="2"><t>とうきょう</t></rPh></si>'
+        "<si><t>a_x005F_x000D_b</t></si>"
+        "<si><t/></si>"
+        "<si></si>"
+        "</sst>"
+    ).encode()
+    ours = xlsx._read_string_table(io.BytesIO(table))
+    assert ours == list(read_string_table(io.BytesIO(table)))
+    assert ours[:3] == ["Иванов", "  Пётр  ", "Семён ов"]
+
+
+def test_inline_text_cells_read_as_openpyxl_reads_them():
+    sheet_xml = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>"
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>\xd0\xa4\xd0\xb0\xd0\xbc\xd0\xb8\xd0\xbb'
+        b'\xd0\xb8\xd1\x8f</t></is></c><c r="B1" t="inlineStr"><is><t>B</t></is></c></row>'
+        b'<row r="2"><c r="A2" t="inlineStr"><is><r><t>Pe</t></r>'
+        b'<r><rPr><b/></rPr><t xml:space="preserve">tr </t></r></is></c>'
+        b'<c r="B2" t="inlineStr"><is><t xml:space="preserve"> x </t>'
+        b'<rPh sb="0" eb="1"><t>y</t></rPh></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    data = rezip(small_book(), {"xl/worksheets/sheet1.xml": sheet_xml})
+    table = read_xlsx(data, LIMITS)
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    theirs = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+    assert [table.headers, *table.rows] == [[str(v) for v in theirs[0]], theirs[1]]
+    assert table.rows == [["Petr ", " x "]]
