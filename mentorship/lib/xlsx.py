@@ -38,6 +38,7 @@ from openpyxl.reader import excel as openpyxl_excel_reader
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, VALUE_TAG, WorkSheetParser
 from openpyxl.xml import functions as openpyxl_xml_functions
 from openpyxl.xml.constants import SHEET_MAIN_NS
@@ -266,16 +267,24 @@ def _text_content(node) -> str:
     return "".join(parts)
 
 
+def _size_unknown(sheet) -> None:
+    """Instead of ReadOnlyWorksheet._get_size(): openpyxl looks for a sheet's <dimension>
+    with «end» events, so a sheet without one (files written by scripts) is parsed to the
+    end once more on opening. Nothing here uses openpyxl's idea of the size: rows are
+    counted while reading them (and a declared <dimension> checked before opening)."""
+
+
 @contextmanager
 def _fast_shared_strings():
-    # openpyxl's reader looks the function up in its module each time; swapped for this
-    # load only (another thread swapping concurrently gets the same strings either way).
-    original = openpyxl_excel_reader.read_string_table
+    # openpyxl looks these up at each use; swapped for this load only (another thread
+    # swapping concurrently gets the same strings and cells either way).
+    original = openpyxl_excel_reader.read_string_table, ReadOnlyWorksheet._get_size
     openpyxl_excel_reader.read_string_table = _read_string_table
+    ReadOnlyWorksheet._get_size = _size_unknown
     try:
         yield
     finally:
-        openpyxl_excel_reader.read_string_table = original
+        openpyxl_excel_reader.read_string_table, ReadOnlyWorksheet._get_size = original
 
 
 def _caused_by(error: BaseException, kind: type) -> bool:

@@ -300,3 +300,22 @@ def test_inline_text_cells_read_as_openpyxl_reads_them():
     theirs = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
     assert [table.headers, *table.rows] == [[str(v) for v in theirs[0]], theirs[1]]
     assert table.rows == [["Petr ", " x "]]
+
+
+def test_read_xlsx_parses_a_sheet_without_dimension_only_once(monkeypatch):
+    """openpyxl would scan a sheet without <dimension> (files written by scripts) to the
+    end just to open it; its idea of the size is not needed, the rows are counted."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    def refuse(self):
+        raise AssertionError("the sheet is scanned for its size")
+
+    monkeypatch.setattr(WorkSheetParser, "parse_dimensions", refuse)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(["Фамилия"])
+    sheet.append(["Иванов"])
+    stream = io.BytesIO()
+    workbook.save(stream)
+    assert b"<dimension" not in zipfile.ZipFile(stream).read("xl/worksheets/sheet1.xml")
+    assert read_xlsx(stream.getvalue(), LIMITS).rows == [["Иванов"]]
