@@ -19,6 +19,7 @@ from . import services
 from .admin_filters import ParticipationFilter, person_filters
 from .admin_history import AuditHistoryAdmin
 from .admin_xlsx import XlsxImportExportMixin
+from .consent_rules import SpecialCategoryConsentFormSet
 from .models import (
     College,
     Competency,
@@ -101,12 +102,15 @@ class SpecialCategoryConsentMixin:
 class ConsentInline(SpecialCategoryConsentMixin, admin.StackedInline):
     model = Consent
     extra = 0
+    formset = SpecialCategoryConsentFormSet
     fields = [
         ("signer", "signed_on"),
         ("representative_name", "representative_relation"),
+        "signed_by_subject",
         "special_categories",
         "scan",
         ("withdrawn_on", "withdrawal_reason"),
+        "withdrawal_basis",
     ]
     verbose_name_plural = "согласия на обработку персональных данных"
 
@@ -495,9 +499,11 @@ class ConsentAdmin(SpecialCategoryConsentMixin, PersonSearchMixin, HistoryAdmin)
         "person",
         ("signer", "signed_on"),
         ("representative_name", "representative_relation"),
+        "signed_by_subject",
         "special_categories",
         "scan",
         ("withdrawn_on", "withdrawal_reason"),
+        "withdrawal_basis",
     ]
 
     @admin.display(description="состояние", boolean=True)

@@ -53,6 +53,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from mentorship.lib.text import name_key
 
@@ -191,7 +192,9 @@ def _person_destroy(person: Person, done: Destroyed, basis: str = "") -> None:
     values = placeholder_values(person, basis)
     # update(), not save(): save() would rebuild the keys from the names, and the
     # placeholder names are the same for everyone while natural_key is unique.
-    Person.objects.filter(pk=person.pk).update(**values)
+    # A new updated_at too: a person form opened before the destruction is refused as
+    # stale (admin version check) instead of writing the personal data back.
+    Person.objects.filter(pk=person.pk).update(**values, updated_at=timezone.now())
     # Every earlier version keeps the same anonymised values, birth year included.
     Person.history.filter(id=person.pk).update(**values)
     if basis:
