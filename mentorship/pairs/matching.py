@@ -9,9 +9,10 @@ bottom build the dataclasses from the database in a fixed number of queries.
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections import namedtuple
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -105,7 +106,7 @@ class MenteeNeed:
     busy_forms: frozenset[str] = frozenset()  # forms the mentee is already in a current pair of
     person_id: int | None = None
 
-    @property
+    @cached_property
     def requested_ids(self) -> frozenset[int]:
         return frozenset(topic.id for topic in self.requests)
 
@@ -247,29 +248,45 @@ def pair_blocks(mentee: MenteeNeed, mentor: MentorCandidate, form: FormSpec) -> 
 # --- Scoring -------------------------------------------------------------------------------
 
 
+FORM_STATED = Reason("Форма подходит", WEIGHT_FORM)
+FORM_UNSTATED = Reason(
+    "Форма подходит по категории (в анкете формы не указаны)", WEIGHT_FORM_UNSTATED
+)
+FORM_NOT_STATED = Reason("Этой формы нет в анкете наставника", 0)
+
+
 def _form_reason(mentor: MentorCandidate, form: FormSpec) -> Reason:
     if form.code in mentor.form_codes:
-        return Reason("Форма подходит", WEIGHT_FORM)
-    if not mentor.form_codes:
-        return Reason(
-            "Форма подходит по категории (в анкете формы не указаны)", WEIGHT_FORM_UNSTATED
-        )
-    return Reason("Этой формы нет в анкете наставника", 0)
+        return FORM_STATED
+    return FORM_NOT_STATED if mentor.form_codes else FORM_UNSTATED
 
 
-def _request_reasons(mentee: MenteeNeed, mentor: MentorCandidate) -> list[Reason]:
+NO_REQUESTS = (Reason("Запросы наставляемого не указаны", 0),)
+NO_REQUEST_ANSWERED = (Reason("Не закрывает запросы наставляемого", 0),)
+
+# The reasons below are scored for every mentee × mentor of a proposal (tens of thousands in
+# a big college) from a handful of small values: each is worked out once per distinct value.
+
+
+def _request_reasons(mentee: MenteeNeed, mentor: MentorCandidate) -> Sequence[Reason]:
     if not mentee.requests:
-        return [Reason("Запросы наставляемого не указаны", 0)]
-    answered = [t.name for t in mentee.requests if t.id in mentor.competency_ids]
-    missed = [t.name for t in mentee.requests if t.id not in mentor.competency_ids]
+        return NO_REQUESTS
+    answered = mentee.requested_ids & mentor.competency_ids
     if not answered:
-        return [Reason("Не закрывает запросы наставляемого", 0)]
-    points = round(WEIGHT_REQUESTS * len(answered) / len(mentee.requests))
+        return NO_REQUEST_ANSWERED
+    return _request_reasons_for(mentee.requests, answered)
+
+
+@lru_cache(maxsize=4096)
+def _request_reasons_for(requests: tuple[Topic, ...], answered_ids: frozenset[int]):
+    answered = [t.name for t in requests if t.id in answered_ids]
+    missed = [t.name for t in requests if t.id not in answered_ids]
+    points = round(WEIGHT_REQUESTS * len(answered) / len(requests))
     label = "Закрывает запросы" if len(answered) > 1 else "Закрывает запрос"
     reasons = [Reason(f"{label}: {', '.join(answered)}", points)]
     if missed:
         reasons.append(Reason(f"Не закрывает: {', '.join(missed)}", 0))
-    return reasons
+    return tuple(reasons)
 
 
 def _specialty_reason(mentee: MenteeNeed, mentor: MentorCandidate) -> list[Reason]:
@@ -284,12 +301,31 @@ def _capacity_points(places: int) -> int:
 
 
 def _capacity_reason(mentor: MentorCandidate) -> Reason:
-    return Reason(f"Свободных мест: {mentor.capacity_left}", _capacity_points(mentor.capacity_left))
+    return _capacity_reason_for(mentor.capacity_left)
+
+
+@lru_cache(maxsize=256)
+def _capacity_reason_for(places: int) -> Reason:
+    return Reason(f"Свободных мест: {places}", _capacity_points(places))
 
 
 def _gap_reason(mentee: MenteeNeed, mentor: MentorCandidate) -> Reason:
+    return _gap_reason_for(
+        (mentor.kind, mentor.course, mentor.experience_years, mentor.age),
+        (mentee.kind, mentee.course, mentee.experience_years, mentee.age),
+    )
+
+
+# (kind, course, experience_years, age): what the gap between mentor and mentee is measured by.
+GapSide = tuple[str, int | None, int | None, int]
+_GapSide = namedtuple("_GapSide", "kind course experience_years age")
+
+
+@lru_cache(maxsize=4096)
+def _gap_reason_for(mentor_side: GapSide, mentee_side: GapSide) -> Reason:
     """How far ahead the mentor is: by course between students, by experience between
     teachers, else by age."""
+    mentor, mentee = _GapSide(*mentor_side), _GapSide(*mentee_side)
     student = Person.Kind.STUDENT
     if mentor.kind == student and mentee.kind == student and mentor.course and mentee.course:
         gap = mentor.course - mentee.course
