@@ -353,6 +353,7 @@ def measure_load(database_url: str) -> Record:
             "responses_in_db": counted["stored"],
             "links_with_more_than_one": counted["links_with_more_than_one"],
             "post_p95_ms": round(percentile(posts, 0.95), 1) if posts else None,
+            "links_asked": config.LOAD_LINKS,
             "waves_opened": prepared.get("opened", 0),
             "clients": config.LOAD_CLIENTS,
             "workers": config.LOAD_WORKERS,

@@ -123,7 +123,13 @@ def _load_summary(record: dict) -> str:
         f"{extra.get('workers')} процесса gunicorn, {extra.get('seconds')} с); "
         f"анкета (GET + POST): медиана {_ms(record['median_ms'])} мс, "
         f"p95 {_ms(record['p95_ms'])} мс; ошибок {extra.get('errors')}; "
-        f"ответов в базе {extra.get('responses_in_db')} на {extra.get('links')} ссылок, "
+        f"ответов в базе {extra.get('responses_in_db')} на {extra.get('links')} ссылок"
+        + (
+            f" (задано {extra['links_asked']}: открытых ссылок в колледже меньше)"
+            if extra.get("links_asked") and extra["links_asked"] > (extra.get("links") or 0)
+            else ""
+        )
+        + ", "
         f"повторных отправок {extra.get('already')}, не успели отправить {extra.get('not_sent')}"
     )
 
