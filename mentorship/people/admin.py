@@ -16,7 +16,7 @@ from mentorship.admin_site import TitledListMixin
 from mentorship.pairs.admin_actions import order_mentors_pdf
 
 from . import services
-from .admin_filters import ParticipationFilter, person_filters
+from .admin_filters import ParticipationFilter, person_filters, typed_filters
 from .admin_history import AuditHistoryAdmin
 from .admin_xlsx import XlsxImportExportMixin
 from .consent_rules import SpecialCategoryConsentFormSet
@@ -155,6 +155,7 @@ class RoleModelInline(admin.TabularInline):
 # --- people ------------------------------------------------------------------------------
 
 PersonConsentFilter, PersonCategoryFilter = person_filters("")
+PersonGroupFilter, PersonOrganisationFilter = typed_filters("")
 
 
 class PersonAdminForm(forms.ModelForm):
@@ -264,12 +265,12 @@ class PersonAdmin(PersonSearchMixin, BaseAdmin):
     list_filter = [
         "kind",
         "course",
-        "study_group",
+        PersonGroupFilter,
         "specialty",
         PersonCategoryFilter,
         PersonConsentFilter,
         ParticipationFilter,
-        "organisation",
+        PersonOrganisationFilter,
     ]
     autocomplete_fields = ["organisation", "user"]
     inlines = [ConsentInline, MentorProfileInline, MenteeProfileInline]
@@ -326,6 +327,7 @@ class PersonAdmin(PersonSearchMixin, BaseAdmin):
 # --- mentors and mentees -----------------------------------------------------------------
 
 ProfileConsentFilter, ProfileCategoryFilter = person_filters("person__")
+ProfileGroupFilter, ProfileOrganisationFilter = typed_filters("person__")
 
 
 class ProfileAdmin(PersonSearchMixin, BaseAdmin):
@@ -369,7 +371,7 @@ class MentorProfileAdmin(ProfileAdmin):
         "person__kind",
         "competencies",
         ProfileConsentFilter,
-        "person__organisation",
+        ProfileOrganisationFilter,
     ]
     fields = [
         "person",
@@ -420,7 +422,7 @@ class MenteeProfileAdmin(ProfileAdmin):
         "desired_form",
         "person__kind",
         "person__course",
-        "person__study_group",
+        ProfileGroupFilter,
         ProfileCategoryFilter,
         ProfileConsentFilter,
     ]
