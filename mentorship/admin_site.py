@@ -50,3 +50,34 @@ class TitledListMixin:
     def changelist_view(self, request, extra_context=None):
         title = capfirst(self.model._meta.verbose_name_plural)
         return super().changelist_view(request, {"title": title, **(extra_context or {})})
+
+
+class JournalAdminMixin:
+    """A journal (downloads, destruction acts): written by the product itself, read in the
+    admin by ``journal_readers`` only; nobody adds, edits or deletes a row, and a POST to
+    the list is refused rather than answered «nothing selected»."""
+
+    journal_readers: tuple = ()  # accounts.roles.Role members
+
+    def _may_view(self, request) -> bool:
+        return request.user.has_role(*self.journal_readers)
+
+    def has_module_permission(self, request):
+        return self._may_view(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_view(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 
 from accounts.admin_actions import issue_accounts
 from accounts.roles import Role
-from mentorship.admin_site import TitledListMixin
+from mentorship.admin_site import JournalAdminMixin, TitledListMixin
 from mentorship.pairs.admin_actions import order_mentors_pdf
 
 from . import services
@@ -589,7 +589,7 @@ class DestructionActRowInline(admin.TabularInline):
 
 
 @admin.register(DestructionAct)
-class DestructionActAdmin(TitledListMixin, admin.ModelAdmin):
+class DestructionActAdmin(JournalAdminMixin, TitledListMixin, admin.ModelAdmin):
     """Acts are written by destroy_withdrawn only: read-only here, for the curator and the
     administrator who keep the consents (as the printable act; the director does not)."""
 
@@ -597,24 +597,7 @@ class DestructionActAdmin(TitledListMixin, admin.ModelAdmin):
     fields = ["performed_on", "performed_by_label", "performed_at", "print_link"]
     readonly_fields = fields
     inlines = [DestructionActRowInline]
-
-    def _may_view(self, request) -> bool:
-        return request.user.has_role(Role.CURATOR, Role.ADMINISTRATOR)
-
-    def has_module_permission(self, request):
-        return self._may_view(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._may_view(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    journal_readers = (Role.CURATOR, Role.ADMINISTRATOR)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(people_count=Count("rows"))
