@@ -6,7 +6,7 @@ check the rules there); the admin shows them, edits what carries no rule, and li
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -158,11 +158,11 @@ class PairAdmin(PairsAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
+        # Subqueries, not joins to the memberships: no duplicate rows, so no DISTINCT over
+        # the whole list (the search stays fast at thousands of pairs).
         people = _person_matches(search_term)
-        matched = queryset.filter(mentor__person__in=people) | queryset.filter(
-            memberships__mentee__person__in=people
-        )
-        return matched, True
+        with_mentee = PairMembership.objects.filter(mentee__person__in=people).values("pair")
+        return queryset.filter(Q(mentor__person__in=people) | Q(pk__in=with_mentee)), False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "role_model":
@@ -258,9 +258,8 @@ class MeetingAdmin(PairsAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
-        by_topic = queryset.filter(topic__icontains=search_term)
-        by_mentor = queryset.filter(pair__mentor__person__in=_person_matches(search_term))
-        return by_topic | by_mentor, True
+        by_mentor = Q(pair__mentor__person__in=_person_matches(search_term))
+        return queryset.filter(Q(topic__icontains=search_term) | by_mentor), False
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -332,6 +331,5 @@ class AchievementAdmin(PairsAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
-        by_event = queryset.filter(event__icontains=search_term)
-        by_person = queryset.filter(person__in=_person_matches(search_term))
-        return by_event | by_person, True
+        by_person = Q(person__in=_person_matches(search_term))
+        return queryset.filter(Q(event__icontains=search_term) | by_person), False
