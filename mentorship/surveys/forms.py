@@ -4,7 +4,9 @@ Choices are offered from the question's own options only, so a forged value is a
 ordinary «выберите вариант из списка» error, never a lookup that fails later.
 """
 
+import hashlib
 from collections.abc import Iterable
+from functools import cached_property
 
 from django import forms
 
@@ -102,6 +104,25 @@ class QuestionnaireForm(forms.Form):
             name = f"q_{question.pk}"
             self.fields[name] = _field_for(question, number)
             self.questions[name] = question
+
+    @cached_property
+    def fields_version(self) -> str:
+        """A digest of everything an unanswered form's fields draw (names, labels, help,
+        choices, required): the drawn fields are cached under it (public_fill.html), and
+        any change to a question makes a new one."""
+        drawn = [
+            (
+                name,
+                str(field.label),
+                str(field.help_text),
+                field.required,
+                type(field.widget).__name__,
+                sorted(field.widget.attrs.items()),
+                [(str(value), str(label)) for value, label in getattr(field, "choices", ())],
+            )
+            for name, field in self.fields.items()
+        ]
+        return hashlib.sha256(repr(drawn).encode()).hexdigest()
 
     def answers(self) -> dict[Question, object]:
         return {question: self.cleaned_data.get(name) for name, question in self.questions.items()}

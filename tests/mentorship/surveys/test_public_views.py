@@ -439,3 +439,18 @@ def test_short_text_longer_than_its_limit_is_refused(client):
     assert response.status_code == 200
     assert "Ответ слишком длинный: не больше 300 знаков" in page_text(response)
     assert not Response.objects.exists()
+
+
+def test_a_changed_question_is_never_served_from_the_drawn_form_cache(client, invitation):
+    """Unanswered forms are drawn once per version of the questionnaire's fields."""
+    question = invitation.wave.questionnaire.questions.order_by("order").first()
+    first = client.get(fill_url(invitation)).content.decode()
+    assert question.text in first
+    other = InvitationFactory(wave=invitation.wave)
+    assert client.get(fill_url(other)).content.decode().count('type="radio"') == first.count(
+        'type="radio"'
+    )
+    question.text = "Насколько полезными были встречи с наставником в этом месяце?"
+    question.save()
+    again = client.get(fill_url(invitation)).content.decode()
+    assert "в этом месяце?" in again
