@@ -23,7 +23,12 @@ banner() { printf '\n==== %s ====\n' "$*"; }
 WORK="$(mktemp -d /tmp/mentorship-tests.XXXXXX)"
 children=()
 cleanup() {
-    for pid in "${children[@]}"; do kill -- "$pid" 2>/dev/null || true; done
+    # Each background run is a subshell whose child is `timeout`, which passes the signal
+    # on to pytest: stop the children first, then the subshell.
+    for pid in "${children[@]}"; do
+        pkill -TERM -P "$pid" 2>/dev/null || true
+        kill "$pid" 2>/dev/null || true
+    done
     .ci/pg.sh stop
     rm -rf "$WORK"
 }
