@@ -82,42 +82,6 @@ def _history(model, instances, history_type, connection, using, history_user) ->
         history_model._default_manager.db_manager(using).bulk_create(records)
 
 
-def _insert(model, instances, connection, using) -> None:
-    quote = connection.ops.quote_name
-    pk = model._meta.pk
-    fields = [
-        field
-        for field in model._meta.concrete_fields
-        if not (field is pk and getattr(field, "db_returning", False))
-    ]
-    per_batch = _PG_ROWS
-    if connection.vendor == "sqlite":
-        per_batch = max(1, (connection.features.max_query_params or 999) // len(fields))
-    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    head = (
-        f"INSERT INTO {quote(model._meta.db_table)} "
-        f"({', '.join(quote(field.column) for field in fields)}) VALUES "
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(instances), per_batch):
-            batch = instances[start : start + per_batch]
-            params = []
-            for instance in batch:
-                for field in fields:
-                    value = field.pre_save(instance, True)  # auto_now(_add) as save() does
-                    params.append(field.get_db_prep_save(value, connection))
-            cursor.execute(
-                head + ", ".join([row_sql] * len(batch)) + f" RETURNING {quote(pk.column)}",
-                params,
-            )
-            # Both databases return the rows of a multi-row INSERT in order (Django's
-            # bulk_create() relies on the same).
-            for instance, (key,) in zip(batch, cursor.fetchall(), strict=True):
-                setattr(instance, pk.attname, pk.to_python(key))
-                instance._state.adding = False
-                instance._state.db = using
-
-
 def _update_from_values(model, instances, fields, connection) -> None:
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
