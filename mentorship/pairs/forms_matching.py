@@ -124,7 +124,20 @@ def _ids(values) -> list[int]:
     return [int(v) for v in values if str(v).isdigit()]
 
 
-class PairCreateForm(forms.Form):
+class _PairDatesForm(forms.Form):
+    """A pair's planned end comes after its start (the Pair table's check, said in words)."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("planned_end_date")
+        if start and end and end <= start:
+            self.add_error(
+                "planned_end_date", "Плановая дата окончания должна быть позже даты начала."
+            )
+        return data
+
+
+class PairCreateForm(_PairDatesForm):
     role_model = forms.ModelChoiceField(
         label="Вариант ролевой модели",
         queryset=RoleModel.objects.none(),
@@ -169,17 +182,8 @@ class PairCreateForm(forms.Form):
         self.fields["mentor"].queryset = mentors_for_form(mentoring_form, also=mentor_ids)
         self.fields["mentees"].queryset = mentees_for_form(mentoring_form, also=mentee_ids)
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_date"), data.get("planned_end_date")
-        if start and end and end <= start:
-            self.add_error(
-                "planned_end_date", "Плановая дата окончания должна быть позже даты начала."
-            )
-        return data
 
-
-class ProposalAcceptForm(forms.Form):
+class ProposalAcceptForm(_PairDatesForm):
     """Dates and the order the accepted pairs of a proposal share."""
 
     start_date = forms.DateField(label="Дата начала", widget=DateInput())
@@ -193,12 +197,3 @@ class ProposalAcceptForm(forms.Form):
             "initial", {"start_date": today, "planned_end_date": academic_year_end(today)}
         )
         super().__init__(*args, **kwargs)
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_date"), data.get("planned_end_date")
-        if start and end and end <= start:
-            self.add_error(
-                "planned_end_date", "Плановая дата окончания должна быть позже даты начала."
-            )
-        return data
