@@ -84,7 +84,7 @@ def build_organisations(s: State) -> None:
             f"{rng.randint(1, 120)}",
         )
         if "contact_person" not in values:
-            surname = rng.choice(s.names.ref["surnames"])
+            surname = rng.choice(s.names.names["surnames"])
             job = "начальник отдела кадров" if kind != "school" else "заместитель директора"
             values["contact_person"] = f"{s.names.adult(surname, rng.choice('mf'))}, {job}"
         values.setdefault("email", f"info@partner{number}.example")

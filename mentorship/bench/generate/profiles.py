@@ -135,7 +135,7 @@ def _consent(s: State, rng, w: Who, signed: dt.date) -> Consent:
         consent.signer = Consent.Signer.REPRESENTATIVE
         consent.signed_by_subject = age >= CHILD_AGE
         if p.orphan:
-            surname = rng.choice(s.names.ref["surnames"])
+            surname = rng.choice(s.names.names["surnames"])
             consent.representative_name = s.names.adult(surname, "f")
             consent.representative_relation = "опекун"
         elif rng.random() < 0.7:

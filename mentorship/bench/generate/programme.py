@@ -11,24 +11,13 @@ Only the plan is made here (PairRec); profiles.py and work.py write it.
 
 import datetime as dt
 
-from mentorship.pairs.models import Pair
+from mentorship.pairs.demo import ES, FORM_ORDER, PS, SP, SS, TS, TT
+from mentorship.pairs.demo import _workday as workday
 from mentorship.people.models import Person
 
 from .people import ALUMNI_KEPT
-from .reference import workday
 from .state import PairRec, State, Who
 
-PS = Pair.Status
-SS, SP, TT, TS, ES = (
-    "student-student",
-    "student-pupil",
-    "teacher-teacher",
-    "teacher-student",
-    "employer-student",
-)
-FORMS = [SP, TT, SS, TS, ES]  # a mentor of two forms fills the scarcer one first
-
-# Shares of the eligible people who are mentees in a year, by form.
 MENTEE_SHARE = {SS: 0.15, TS: 0.06, ES: 0.15, SP: 0.5, TT: 0.8}
 IN_NEED_SHARE = 0.7  # of students with ОВЗ, orphans and ТЖС: mentees in a year
 TEACHER_MENTORS = 0.55
@@ -126,7 +115,7 @@ def _plan_year(s, year, students, teachers, pupils, teacher_mentors, employee_me
         ES: employee_mentors,
     }
     orders = _orders(s, rng, year)
-    for form in FORMS:
+    for form in FORM_ORDER:  # a mentor of two forms fills the scarcer one first
         waiting = mentees[form]
         if current:
             held = round(len(waiting) * WAITING_SHARE)

@@ -2,73 +2,44 @@
 texts) and the small helpers that turn them into people, organisations and dates."""
 
 import datetime as dt
-import json
 import random
 from functools import cache
 
-from mentorship.people.demo import FIXTURES_DIR
+from mentorship.people.demo import _load_json, _Planner
+from mentorship.people.demo import _years_before as years_before
 from mentorship.people.models import Person
 
-
-@cache
-def fixture(name: str) -> dict:
-    with open(FIXTURES_DIR / name, encoding="utf-8") as f:
-        return json.load(f)
-
-
-def years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+# The demo's fixtures, read once per process.
+fixture = cache(_load_json)
 
 
 def years_after(day: dt.date, years: int) -> dt.date:
     return years_before(day, -years)
 
 
-def workday(day: dt.date) -> dt.date:
-    """Meetings and orders avoid Sundays, the winter holidays and the summer."""
-    if (day.month, day.day) >= (12, 29):
-        day = dt.date(day.year + 1, 1, 12)
-    elif day.month == 1 and day.day < 12:
-        day = dt.date(day.year, 1, 12)
-    elif day.month in (7, 8):
-        day = dt.date(day.year, 9, 8)
-    if day.weekday() == 6:
-        day += dt.timedelta(days=1)
-    return day
-
-
 class NameDrawer:
-    """Russian full names from fixtures/demo/names.json, unique as Person.natural_key."""
+    """Russian full names from fixtures/demo/names.json, unique as Person.natural_key. The
+    grammar (feminine surnames, patronymics, a family's adults) is the demo planner's."""
+
+    female_surname = _Planner.female_surname
+    surname_for = _Planner.surname_for
+    patronymic = _Planner.patronymic
+    adult = _Planner.adult_name
 
     def __init__(self, rng: random.Random):
-        self.rng = rng
-        self.ref = fixture("names.json")
+        # The names the demo planner's methods read, and the generator they draw from.
+        self.names = fixture("names.json")
+        self.name_rng = rng
         self.keys: set[str] = set()
-
-    def female_surname(self, surname: str) -> str:
-        if surname in self.ref["invariable"]:
-            return surname
-        if surname.endswith(("ский", "цкий", "ой")):
-            return surname[:-2] + "ая"
-        return surname + "а"
-
-    def surname_for(self, surname: str, gender: str) -> str:
-        return self.female_surname(surname) if gender == "f" else surname
-
-    def patronymic(self, father: str, gender: str) -> str:
-        return self.ref["patronymics"][father][1 if gender == "f" else 0]
 
     def person(self, gender: str, generation: str, born) -> tuple:
         """(last, first, middle, father's first name, family surname, birth date) whose
         natural key is new; born() draws a birth date (drawn again on a clash)."""
-        rng = self.rng
-        pool = self.ref["male_names" if gender == "m" else "female_names"][generation]
-        fathers = self.ref["male_names"]["adult"]
+        rng = self.name_rng
+        pool = self.names["male_names" if gender == "m" else "female_names"][generation]
+        fathers = self.names["male_names"]["adult"]
         while True:
-            surname = rng.choice(self.ref["surnames"])
+            surname = rng.choice(self.names["surnames"])
             first = rng.choice(pool)
             father = rng.choice(fathers)
             last = self.surname_for(surname, gender)
@@ -78,13 +49,6 @@ class NameDrawer:
             if key not in self.keys:
                 self.keys.add(key)
                 return last, first, middle, father, surname, birth
-
-    def adult(self, surname: str, gender: str, first: str | None = None) -> str:
-        """«Фамилия Имя Отчество» of an adult of a family (a parent or a guardian)."""
-        pool = self.ref["male_names" if gender == "m" else "female_names"]["adult"]
-        first = first or self.rng.choice(pool)
-        father = self.rng.choice(self.ref["male_names"]["adult"])
-        return f"{self.surname_for(surname, gender)} {first} {self.patronymic(father, gender)}"
 
 
 _INN_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)

@@ -3,6 +3,8 @@ would have left, individual plans with tasks, meetings with attendees, achieveme
 
 import datetime as dt
 
+from mentorship.pairs.demo import DOCUMENT_FOR, PS, F, K
+from mentorship.pairs.demo import _workday as workday
 from mentorship.pairs.models import (
     Achievement,
     IndividualPlan,
@@ -14,18 +16,8 @@ from mentorship.pairs.models import (
 )
 from mentorship.people.models import MentoringForm, RoleModel
 
-from .reference import workday
 from .state import PairRec, State
 
-PS = Pair.Status
-K = Meeting.Kind
-F = Meeting.Format
-DOCUMENT_FOR = {
-    Achievement.Result.WINNER: Achievement.Document.DIPLOMA,
-    Achievement.Result.PRIZE: Achievement.Document.DIPLOMA,
-    Achievement.Result.LAUREATE: Achievement.Document.DIPLOMA,
-    Achievement.Result.PARTICIPANT: Achievement.Document.CERTIFICATE,
-}
 ACHIEVEMENT_SHARE = {"mentee": 0.07, "mentor": 0.04}
 
 
