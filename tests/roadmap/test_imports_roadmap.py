@@ -368,12 +368,11 @@ def test_import_command_roadmap_option_errors(tmp_path, roadmap):
         command("people", path, "--roadmap", str(roadmap.pk))
 
 
-# --- the admin pages (once the activities' admin takes the import mixin) -------------------
+# --- the admin pages -----------------------------------------------------------------------
 
-wired = pytest.mark.skipif(
-    not xlsx_bases()["roadmap"].has_admin_pages,
-    reason="ActivityAdmin does not take roadmap.admin_xlsx.ActivityImportExportMixin yet",
-)
+
+def test_activity_admin_has_the_import_pages():
+    assert xlsx_bases()["roadmap"].has_admin_pages
 
 
 @pytest.fixture
@@ -382,7 +381,6 @@ def upload_dir(settings, tmp_path):
     return tmp_path / "uploads"
 
 
-@wired
 def test_admin_roadmap_import_preview_then_confirm_into_chosen_roadmap(
     client_for, curator, roadmap, old_roadmap, upload_dir
 ):
@@ -411,7 +409,6 @@ def test_admin_roadmap_import_preview_then_confirm_into_chosen_roadmap(
     assert os.listdir(upload_dir) == []
 
 
-@wired
 def test_admin_roadmap_import_and_export_by_role(client_for, curator, director, roadmap):
     assert client_for(director).get(base().import_url).status_code == 403
     exported = client_for(director).post(base().export_url, {"format": "0", "resource": "0"})
