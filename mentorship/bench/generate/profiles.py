@@ -240,24 +240,8 @@ def build_profiles(s: State) -> None:
         )
     s.bulk(MentorProfile, profiles)
     s.bulk(MentorTraining, trainings)
-    s.bulk(
-        MentorProfile.forms.through,
-        [
-            MentorProfile.forms.through(mentorprofile_id=p.pk, mentoringform_id=f)
-            for p, ids in zip(profiles, rows_forms, strict=True)
-            for f in ids
-        ],
-        count=False,
-    )
-    s.bulk(
-        MentorProfile.competencies.through,
-        [
-            MentorProfile.competencies.through(mentorprofile_id=p.pk, competency_id=c)
-            for p, ids in zip(profiles, rows_comp, strict=True)
-            for c in ids
-        ],
-        count=False,
-    )
+    s.bulk_links(MentorProfile.forms, profiles, rows_forms)
+    s.bulk_links(MentorProfile.competencies, profiles, rows_comp)
     s.mentor_profiles = {id(p.person): p for p in profiles}
     _mentees(s, rng, forms, competencies)
 

@@ -112,6 +112,18 @@ class State:
             self.created[model._meta.verbose_name_plural] += len(objs)
         return objs
 
+    def bulk_links(self, relation, owners: list, targets: list) -> None:
+        """Rows of a many-to-many relation (MentorProfile.forms, say): owners[i] (saved) is
+        linked to the primary keys in targets[i]. Not counted in the report."""
+        field, through = relation.field, relation.through
+        own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+        rows = [
+            through(**{own: owner.pk, other: pk})
+            for owner, pks in zip(owners, targets, strict=True)
+            for pk in pks
+        ]
+        self.bulk(through, rows, count=False)
+
     def year_start(self, year: int) -> dt.date:
         return dt.date(year, 9, 1)
 

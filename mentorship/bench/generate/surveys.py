@@ -314,7 +314,6 @@ def write_surveys(s: State) -> None:
         for (_wave, _w, _role, _pair, invitation, moment, paper, _mood, _rng) in pending
     ]
     s.bulk(Response, responses)
-    through = Answer.choices.through
     for start in range(0, len(pending), ANSWER_CHUNK):
         answers, picks = [], []
         for (wave, w, role, pair, _inv, _m, _p, mood, rng), response in zip(
@@ -331,12 +330,4 @@ def write_surveys(s: State) -> None:
                 )
                 picks.append(chosen)
         s.bulk(Answer, answers)
-        s.bulk(
-            through,
-            [
-                through(answer_id=a.pk, choice_id=pk)
-                for a, chosen in zip(answers, picks, strict=True)
-                for pk in chosen
-            ],
-            count=False,
-        )
+        s.bulk_links(Answer.choices, answers, picks)

@@ -122,15 +122,9 @@ def _write_work(s: State) -> None:
     s.bulk(IndividualPlan, plans)
     s.bulk(PlanTask, tasks)
     s.bulk(Meeting, meetings)
-    through = Meeting.attendees.through
-    s.bulk(
-        through,
-        [
-            through(meeting_id=m.pk, menteeprofile_id=s.mentee_profiles[id(w.person)].pk)
-            for m, present in zip(meetings, attendees, strict=True)
-            for w in present
-        ],
-        count=False,
+    profiles = s.mentee_profiles
+    s.bulk_links(
+        Meeting.attendees, meetings, [[profiles[id(w.person)].pk for w in ws] for ws in attendees]
     )
 
 
