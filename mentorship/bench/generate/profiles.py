@@ -10,8 +10,9 @@ brought one yet.
 import datetime as dt
 
 from mentorship.lib.dates import age_on
+from mentorship.pairs.demo import PS
 from mentorship.pairs.models import Pair
-from mentorship.people.demo import agree
+from mentorship.people.demo import R, S, W, agree
 from mentorship.people.destruction import RETENTION_DAYS
 from mentorship.people.models import (
     Competency,
@@ -29,19 +30,11 @@ from mentorship.people.models.persons import ADULT_AGE
 from .reference import years_after
 from .state import State, Who
 
-S = MentorProfile.Status
-W = MenteeProfile.Status
-R = MenteeRequest.RaisedBy
-PS = Pair.Status
-
 NO_CONSENT_SHARE = 0.03  # learners outside the programme who have not brought one
 WITHDRAWN_SHARE = 0.015
 EXTRA_MENTORS = {S.APPROVED: 0.08, S.CANDIDATE: 0.08}  # of the mentors with pairs
-NO_PAIR_SHARE = 0.3
-LEARNERS = (
-    Person.Kind.STUDENT,
-    Person.Kind.PUPIL,
-)  # of the waiting mentees: the search has failed so far
+NO_PAIR_SHARE = 0.3  # of the waiting mentees: the search has failed so far
+LEARNERS = (Person.Kind.STUDENT, Person.Kind.PUPIL)
 
 
 def _first_start(w: Who) -> dt.date | None:
