@@ -11,6 +11,8 @@ unique and unguessable, therefore not seeded.
 """
 
 import datetime as dt
+from dataclasses import dataclass
+from functools import partial
 
 from django.utils import timezone
 
@@ -41,12 +43,16 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return timezone.make_aware(moment)
 
 
+@dataclass(eq=False)
 class _Wave:
-    def __init__(self, code, title, year, opened, closes, rate, invitees):
-        self.code, self.title, self.year = code, title, year
-        self.opened, self.closes, self.rate = opened, closes, rate
-        self.invitees = invitees  # [(Who, role, PairRec)]
-        self.obj = None
+    year: int
+    code: str
+    title: str
+    opened: dt.date
+    closes: dt.date
+    rate: float
+    invitees: list  # [(Who, role, PairRec)]
+    obj: Wave | None = None
 
 
 def _holds(s: State, w, on: dt.date) -> bool:
@@ -75,24 +81,19 @@ def _participants(pairs: list[PairRec], roles) -> list[tuple]:
 def _plan_waves(s: State) -> list[_Wave]:
     titles = s.surveys["titles"]
     months = s.surveys["months"]
+    both = (MENTEE, MENTOR)
     waves = []
     for year in s.years:
         pairs = [p for p in s.pairs if p.year == year and p.order_date is not None]
         label = f"{year}/{(year + 1) % 100:02d}"
         start = s.year_start(year)
-        both = (MENTEE, MENTOR)
+        new = partial(_Wave, year)
         if year != s.year0:
             opened = start + dt.timedelta(days=35)
+            closes = opened + dt.timedelta(days=40)
+            entry = titles["entry"].format(year=label)
             waves.append(
-                _Wave(
-                    "entry-diagnostics",
-                    titles["entry"].format(year=label),
-                    year,
-                    opened,
-                    opened + dt.timedelta(days=40),
-                    0.86,
-                    _participants(pairs, both),
-                )
+                new("entry-diagnostics", entry, opened, closes, 0.86, _participants(pairs, both))
             )
             may = dt.date(year + 1, 5, 12)
             at_work = [p for p in pairs if p.at_work_on(may)]
@@ -100,63 +101,35 @@ def _plan_waves(s: State) -> list[_Wave]:
                 ("mentee-satisfaction", "final_mentee", MENTEE, 0.86),
                 ("mentor-satisfaction", "final_mentor", MENTOR, 0.9),
             ):
-                waves.append(
-                    _Wave(
-                        code,
-                        titles[key].format(year=label),
-                        year,
-                        may,
-                        may + dt.timedelta(days=17),
-                        rate,
-                        _participants(at_work, (role,)),
-                    )
-                )
+                title, closes = titles[key].format(year=label), may + dt.timedelta(days=17)
+                waves.append(new(code, title, may, closes, rate, _participants(at_work, (role,))))
             opened = dt.date(year + 1, 5, 19)
+            closes = opened + dt.timedelta(days=21)
+            title = titles["exit"].format(year=label)
             waves.append(
-                _Wave(
-                    "exit-diagnostics",
-                    titles["exit"].format(year=label),
-                    year,
-                    opened,
-                    opened + dt.timedelta(days=21),
-                    0.8,
-                    _participants(at_work, both),
-                )
+                new("exit-diagnostics", title, opened, closes, 0.8, _participants(at_work, both))
             )
             continue
         opened, closes = start + dt.timedelta(days=45), start + dt.timedelta(days=76)
         if opened <= s.today:
             early = [p for p in pairs if p.start <= closes]
+            entry = titles["entry"].format(year=label)
             waves.append(
-                _Wave(
-                    "entry-diagnostics",
-                    titles["entry"].format(year=label),
-                    year,
-                    opened,
-                    closes,
-                    0.88,
-                    _participants(early, both),
-                )
+                new("entry-diagnostics", entry, opened, closes, 0.88, _participants(early, both))
             )
         # Two interim waves still open: most links unanswered, for the bench's load of
         # online submissions.
         opened = max(start, s.today - dt.timedelta(days=OPEN_DAYS_AGO))
+        closes = s.today + dt.timedelta(days=OPEN_DAYS_LEFT)
         at_work = [p for p in pairs if p.at_work_on(opened)]
         month = {"month": months[opened.month - 1], "calendar": opened.year}
         for code, key, role in (
             ("mentee-satisfaction", "open_mentee", MENTEE),
             ("mentor-satisfaction", "low_mentor", MENTOR),
         ):
+            title = titles[key].format(**month)
             waves.append(
-                _Wave(
-                    code,
-                    titles[key].format(**month),
-                    year,
-                    opened,
-                    s.today + dt.timedelta(days=OPEN_DAYS_LEFT),
-                    OPEN_RATE,
-                    _participants(at_work, (role,)),
-                )
+                new(code, title, opened, closes, OPEN_RATE, _participants(at_work, (role,)))
             )
     for wave in waves:
         wave.invitees = [i for i in wave.invitees if _holds(s, i[0], wave.opened)]
