@@ -4,6 +4,7 @@
 from django.utils import timezone
 
 from mentorship.pairs import documents
+from mentorship.pairs.models import Pair
 from roadmap import kpi, report
 
 from . import config
@@ -25,8 +26,6 @@ def _pdf(render, build):
 
 def _rewards_year(this_year: int) -> int:
     """The rewards order covers the pairs finished in a year: the latest year that has any."""
-    from mentorship.pairs.models import Pair
-
     finished = Pair.objects.filter(status=Pair.Status.FINISHED, end_date__year__lte=this_year)
     latest = finished.order_by("-end_date").values_list("end_date", flat=True).first()
     return latest.year if latest else this_year
@@ -55,7 +54,18 @@ def measure_documents(size: int | None, *, repeat: int | None = None) -> list[Re
     year = today.year
     rewards_year = _rewards_year(year)
 
-    records = [
+    orders = {
+        "PDF: приказ о закреплении пар": lambda: documents.order_pairs_data(
+            documents.order_pairs_default()
+        ),
+        "PDF: приказ о назначении наставников": lambda: documents.order_mentors_data(
+            documents.order_mentors_default()
+        ),
+        f"PDF: приказ о поощрении ({rewards_year})": lambda: documents.order_rewards_data(
+            documents.order_rewards_default(rewards_year), year=rewards_year
+        ),
+    }
+    return [
         measure_kpi(size, repeat=repeat),
         measure(
             "PDF: годовой отчёт KPI",
@@ -63,34 +73,8 @@ def measure_documents(size: int | None, *, repeat: int | None = None) -> list[Re
             _pdf(report.report_pdf_render, lambda: report.report_data_build(year, today=today)),
             repeat=slow,
         ),
-        measure(
-            "PDF: приказ о закреплении пар",
-            size,
-            _pdf(
-                documents.order_pdf_render,
-                lambda: documents.order_pairs_data(documents.order_pairs_default()),
-            ),
-            repeat=slow,
-        ),
-        measure(
-            "PDF: приказ о назначении наставников",
-            size,
-            _pdf(
-                documents.order_pdf_render,
-                lambda: documents.order_mentors_data(documents.order_mentors_default()),
-            ),
-            repeat=slow,
-        ),
-        measure(
-            f"PDF: приказ о поощрении ({rewards_year})",
-            size,
-            _pdf(
-                documents.order_pdf_render,
-                lambda: documents.order_rewards_data(
-                    documents.order_rewards_default(rewards_year), year=rewards_year
-                ),
-            ),
-            repeat=slow,
+        *(
+            measure(name, size, _pdf(documents.order_pdf_render, build), repeat=slow)
+            for name, build in orders.items()
         ),
     ]
-    return records
