@@ -22,7 +22,6 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import openpyxl.xml
@@ -31,17 +30,17 @@ from defusedxml import DefusedXmlException
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from import_export.formats import base_formats
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.reader import excel as openpyxl_excel_reader
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, VALUE_TAG, WorkSheetParser
 from openpyxl.xml import functions as openpyxl_xml_functions
-from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 from mentorship.lib.text import clean_spaces
 
@@ -214,10 +213,7 @@ def read_xlsx(data: bytes, limits: XlsxLimits | None = None) -> XlsxTable:
     check_xlsx_bytes(data, limits)
     assert_defused_xml()
     try:
-        with _fast_shared_strings():
-            workbook = load_workbook(
-                io.BytesIO(data), read_only=True, data_only=True, keep_links=False
-            )
+        workbook = load_workbook(io.BytesIO(data))
         try:
             if not workbook.worksheets:
                 raise XlsxFileError("В книге нет ни одного листа с данными.")
@@ -267,24 +263,41 @@ def _text_content(node) -> str:
     return "".join(parts)
 
 
-def _size_unknown(sheet) -> None:
-    """Instead of ReadOnlyWorksheet._get_size(): openpyxl looks for a sheet's <dimension>
-    with «end» events, so a sheet without one (files written by scripts) is parsed to the
-    end once more on opening. Nothing here uses openpyxl's idea of the size: rows are
-    counted while reading them (and a declared <dimension> checked before opening)."""
+def load_workbook(source) -> Workbook:
+    """openpyxl's load_workbook(source, read_only=True, data_only=True, keep_links=False),
+    through _Reader."""
+    reader = _Reader(source, read_only=True, keep_vba=False, data_only=True, keep_links=False)
+    reader.read()
+    return reader.wb
 
 
-@contextmanager
-def _fast_shared_strings():
-    # openpyxl looks these up at each use; swapped for this load only (another thread
-    # swapping concurrently gets the same strings and cells either way).
-    original = openpyxl_excel_reader.read_string_table, ReadOnlyWorksheet._get_size
-    openpyxl_excel_reader.read_string_table = _read_string_table
-    ReadOnlyWorksheet._get_size = _size_unknown
-    try:
-        yield
-    finally:
-        openpyxl_excel_reader.read_string_table, ReadOnlyWorksheet._get_size = original
+class _Sheet(ReadOnlyWorksheet):
+    def _get_size(self) -> None:
+        """openpyxl looks for a sheet's <dimension> with «end» events, so a sheet without
+        one (files written by scripts) is parsed to the end once more on opening. Nothing
+        here uses openpyxl's idea of the size: rows are counted while reading them (and a
+        declared <dimension> checked before opening)."""
+
+
+class _Reader(ExcelReader):
+    """openpyxl's read-only loading, with our string table reader and sheets that skip the
+    size scan — subclassed, not patched into openpyxl's modules (safe across threads)."""
+
+    def read_strings(self):
+        part = self.package.find(SHARED_STRINGS)
+        if part is not None:
+            with self.archive.open(part.PartName[1:]) as source:
+                self.shared_strings = _read_string_table(source)
+
+    def read_worksheets(self):
+        # What ExcelReader.read_worksheets() does when read_only: one lazy sheet per
+        # worksheet part (chart sheets have no cells: left out).
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                continue
+            worksheet = _Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+            worksheet.sheet_state = sheet.state
+            self.wb._sheets.append(worksheet)
 
 
 def _caused_by(error: BaseException, kind: type) -> bool:
