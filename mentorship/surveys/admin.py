@@ -7,9 +7,9 @@ permissions of the role), and never sees links or answers with names.
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from mentorship.people.admin import PersonSearchMixin, ReadersCannotPostMixin
 from mentorship.people.admin_history import AuditHistoryAdmin
 
 from .models import Answer, Choice, Invitation, Question, Questionnaire, Response, Wave
+from .views_waves import wave_state
 
 NOT_SCALE_SATISFACTION = "В показатель удовлетворённости входят только вопросы со шкалой 1–10."
 NOT_SCALE_PARAMETER = "Диагностируемый параметр бывает только у вопроса со шкалой 1–10."
@@ -210,15 +211,14 @@ class WaveStateFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("open", "идёт приём ответов"), ("closed", "закрыт")]
+        return [("open", "идёт приём ответов"), ("closed", "приём не идёт")]
 
     def queryset(self, request, queryset):
-        today = timezone.localdate()
-        open_ = {"closed_early_at__isnull": True, "opened_on__lte": today, "closes_on__gte": today}
+        open_ = Wave.open_q(timezone.localdate())
         if self.value() == "open":
-            return queryset.filter(**open_)
+            return queryset.filter(open_)
         if self.value() == "closed":
-            return queryset.exclude(**open_)
+            return queryset.exclude(open_)
         return queryset
 
 
@@ -264,9 +264,7 @@ class WaveAdmin(ReadOnlyMixin, SurveysAdmin):
 
     @admin.display(description="состояние")
     def state(self, obj):
-        if obj.closed_early_at:
-            return "закрыт досрочно"
-        return "идёт приём ответов" if obj.is_open() else "закрыт"
+        return wave_state(obj, timezone.localdate()).label
 
     @admin.display(description="приглашено", ordering="invited")
     def invited_count(self, obj):

@@ -36,7 +36,7 @@ import json
 import random
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Q
+from django.db.models import Avg
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -700,9 +700,7 @@ def load_surveys(plan: Plan, people: dict[str, Person], result, today: dt.date) 
 
 def survey_totals(today: dt.date) -> dict:
     waves = Wave.objects.all()
-    open_now = waves.filter(
-        closed_early_at__isnull=True, opened_on__lte=today, closes_on__gte=today
-    ).count()
+    open_now = waves.filter(Wave.open_q(today)).count()
     responses = Response.objects.all()
     scores = dict(
         Answer.objects.filter(question__is_satisfaction=True, number__isnull=False)
@@ -720,9 +718,7 @@ def survey_totals(today: dt.date) -> dict:
         "mentees": scores.get(Questionnaire.Audience.MENTEE),
         "mentors": scores.get(Questionnaire.Audience.MENTOR),
         "unanswered_open": Invitation.objects.filter(
-            Q(wave__closed_early_at__isnull=True)
-            & Q(wave__opened_on__lte=today, wave__closes_on__gte=today),
-            response__isnull=True,
+            Wave.open_q(today, "wave__"), response__isnull=True
         ).count(),
     }
 

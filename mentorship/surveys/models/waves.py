@@ -50,6 +50,17 @@ class Wave(models.Model):
         today = today or timezone.localdate()
         return self.closed_early_at is None and self.opened_on <= today <= self.closes_on
 
+    @staticmethod
+    def open_q(today, prefix: str = "") -> Q:
+        """is_open() as a filter; prefix reaches a wave from another model ("wave__")."""
+        return Q(
+            **{
+                f"{prefix}closed_early_at__isnull": True,
+                f"{prefix}opened_on__lte": today,
+                f"{prefix}closes_on__gte": today,
+            }
+        )
+
 
 class Invitation(models.Model):
     """A person's personal one-time link to a wave. Needs no account."""

@@ -1,6 +1,8 @@
 """The curator edits questionnaires in the admin; waves, links and responses are read-only
 lists there; the director only views questionnaires and waves."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,7 +12,7 @@ from mentorship.people.models import Person
 from mentorship.surveys.models import Choice, Question
 from tests.factories import PersonFactory, consented
 
-from .survey_data import invite, questionnaire, respond, wave_make
+from .survey_data import TODAY, invite, questionnaire, respond, wave_make
 
 pytestmark = pytest.mark.django_db
 
@@ -281,3 +283,20 @@ def test_questionnaire_page_queries_do_not_grow_with_choices(client_for, curator
         questionnaire=entry, order=99, text="Ещё выбор", kind=Question.Kind.SINGLE
     )
     assert count() == before
+
+
+def test_wave_list_states_and_filter_as_on_the_wave_pages(client_for, curator):
+    wave_make(title="Идущий опрос")
+    wave_make(
+        title="Будущий опрос",
+        opened_on=TODAY + dt.timedelta(days=5),
+        closes_on=TODAY + dt.timedelta(days=20),
+    )
+    url = reverse("admin:surveys_wave_changelist")
+    client = client_for(curator)
+    page = page_text(client.get(url))
+    assert "идёт приём ответов" in page and "ещё не открыт" in page
+    page = page_text(client.get(url, {"state": "open"}))
+    assert "Идущий опрос" in page and "Будущий опрос" not in page
+    page = page_text(client.get(url, {"state": "closed"}))
+    assert "Будущий опрос" in page and "Идущий опрос" not in page
