@@ -21,6 +21,10 @@ def _env_int(name: str, default: int) -> int:
         raise SystemExit(f"{name} must be an integer, got {raw!r}") from exc
 
 
+# generate_college's options, each a field of Size.
+OPTIONS = ("students", "teachers", "organisations", "years")
+
+
 @dataclass(frozen=True)
 class Size:
     """The parameters of one generated college (generate_college's options)."""
@@ -36,40 +40,23 @@ class Size:
         return self.students + self.teachers
 
     def command_args(self) -> list[str]:
-        return [
-            "--students",
-            str(self.students),
-            "--teachers",
-            str(self.teachers),
-            "--organisations",
-            str(self.organisations),
-            "--years",
-            str(self.years),
-        ]
+        return [arg for name in OPTIONS for arg in (f"--{name}", str(getattr(self, name)))]
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
+def _size(label: str, env_prefix: str, students: int, teachers: int, organisations: int) -> Size:
+    """A size whose figures BENCH_<env_prefix>STUDENTS and so on override; BENCH_YEARS is
+    common to both."""
+    defaults = {"students": students, "teachers": teachers, "organisations": organisations}
+    figures = {k: _env_int(f"BENCH_{env_prefix}{k.upper()}", v) for k, v in defaults.items()}
+    return Size(label, years=_env_int("BENCH_YEARS", 5), **figures)
+
+
 def sizes() -> list[Size]:
     """The two colleges the pages are compared on: ~100 people and the full size."""
-    years = _env_int("BENCH_YEARS", 5)
-    return [
-        Size(
-            "small",
-            students=_env_int("BENCH_SMALL_STUDENTS", 55),
-            teachers=_env_int("BENCH_SMALL_TEACHERS", 8),
-            organisations=_env_int("BENCH_SMALL_ORGANISATIONS", 3),
-            years=years,
-        ),
-        Size(
-            "full",
-            students=_env_int("BENCH_STUDENTS", 6000),
-            teachers=_env_int("BENCH_TEACHERS", 500),
-            organisations=_env_int("BENCH_ORGANISATIONS", 150),
-            years=years,
-        ),
-    ]
+    return [_size("small", "SMALL_", 55, 8, 3), _size("full", "", 6000, 500, 150)]
 
 
 # Repetitions of every timed step: one warm-up, then REPEAT timed runs.
