@@ -72,6 +72,8 @@ def test_paper_entry_curator_saves_a_paper_response(client_for, curator, invitat
     page = page_text(client.get(response["Location"]))
     assert "Бумажная анкета внесена: ответ сохранён." in page
     assert ALREADY in page and "с бумажной анкеты" in page and 'name="q_' not in page
+    submitted = timezone.localtime(stored.submitted_at)
+    assert f"{ALREADY} {submitted:%d.%m.%Y %H:%M}" in page
 
 
 def test_paper_entry_invalid_form_keeps_what_was_typed(client_for, curator, invitation):
