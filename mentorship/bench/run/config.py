@@ -18,7 +18,7 @@ def _env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as exc:
-        raise SystemExit(f"{name} must be an integer, got {raw!r}") from exc
+        raise SystemExit(f"{name}: нужно целое число, а задано {raw!r}") from exc
 
 
 # generate_college's options, each a field of Size.

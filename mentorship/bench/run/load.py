@@ -366,8 +366,9 @@ def measure_load(database_url: str) -> Record:
         problems.append(f"ошибок: {len(errors)}")
     if counted["stored"] != counted["tokens"] or counted["links_with_more_than_one"]:
         problems.append(
-            f"ответов в базе {counted['stored']} на {counted['tokens']} ссылок "
-            "(нужно ровно по одному)"
+            f"ссылок {counted['tokens']}, ответов в базе {counted['stored']}, ссылок с "
+            f"несколькими ответами {counted['links_with_more_than_one']} "
+            "(нужно ровно по одному ответу на ссылку)"
         )
     if not_sent:
         problems.append(f"не отправлено за {config.LOAD_SECONDS} с: {not_sent}")

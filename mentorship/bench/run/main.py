@@ -37,7 +37,9 @@ def _parts() -> list[str]:
     chosen = [part.strip() for part in raw.split(",") if part.strip()]
     unknown = set(chosen) - set(PARTS)
     if unknown:
-        raise SystemExit(f"BENCH_ONLY: неизвестные части {sorted(unknown)}; есть {PARTS}")
+        raise SystemExit(
+            f"BENCH_ONLY: неизвестные части: {', '.join(sorted(unknown))}; есть: {', '.join(PARTS)}"
+        )
     return chosen
 
 
@@ -47,7 +49,7 @@ def run() -> int:
     base_url = databases.main_url()
     vendor = databases.vendor_of(base_url)
     sizes = config.sizes()
-    log(f"база: {vendor}; размеры: " + ", ".join(f"{s.label} {s.as_dict()}" for s in sizes))
+    log(f"база: {vendor}; размеры: " + "; ".join(map(_size_text, sizes)))
     urls = {size.label: databases.url_for(size, base_url) for size in sizes}
     full = sizes[-1]
 
@@ -85,6 +87,13 @@ def run() -> int:
     return 1 if any(r.get("error") for r in records) else 0
 
 
+def _size_text(size: config.Size) -> str:
+    return (
+        f"{size.label} — обучающихся {size.students}, педагогов {size.teachers}, "
+        f"организаций {size.organisations}, учебных лет {size.years}"
+    )
+
+
 def _code_version() -> str:
     """The commit measured, and whether the working tree had changes on top of it."""
     from django.conf import settings
@@ -97,7 +106,7 @@ def _code_version() -> str:
 
     commit = git("rev-parse", "--short", "HEAD") or "неизвестен (не git)"
     changed = git("status", "--porcelain", "--untracked-files=no").splitlines()
-    return commit + (f" и незакоммиченные изменения в {len(changed)} файлах" if changed else "")
+    return commit + (f" и незакоммиченные изменения (файлов: {len(changed)})" if changed else "")
 
 
 def _import(full_url: str) -> list[dict]:

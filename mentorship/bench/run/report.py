@@ -119,11 +119,11 @@ def _load_summary(record: dict) -> str:
         return "ОШИБКА: " + record["error"]
     extra = record.get("extra") or {}
     return (
-        f"{extra.get('rate_per_s')} отправок/с ({extra.get('clients')} клиентов, "
-        f"{extra.get('workers')} процесса gunicorn, {extra.get('seconds')} с); "
+        f"{extra.get('rate_per_s')} отправок/с (клиентов {extra.get('clients')}, "
+        f"процессов gunicorn {extra.get('workers')}, {extra.get('seconds')} с); "
         f"анкета (GET + POST): медиана {_ms(record['median_ms'])} мс, "
         f"p95 {_ms(record['p95_ms'])} мс; ошибок {extra.get('errors')}; "
-        f"ответов в базе {extra.get('responses_in_db')} на {extra.get('links')} ссылок"
+        f"ссылок {extra.get('links')}, ответов в базе {extra.get('responses_in_db')}"
         + (
             f" (задано {extra['links_asked']}: открытых ссылок в колледже меньше)"
             if extra.get("links_asked") and extra["links_asked"] > (extra.get("links") or 0)
