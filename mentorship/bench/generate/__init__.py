@@ -49,8 +49,6 @@ __all__ = ["BENCH_USERNAMES", "DEFAULT_SEED", "Result", "Sizes", "generate", "wi
 
 @dataclass
 class Result:
-    sizes: Sizes
-    seconds: float = 0.0
     created: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # step -> seconds
@@ -116,7 +114,6 @@ def _roadmap_and_targets(s: State) -> None:
 
 
 def generate(sizes: Sizes, *, seed: str = DEFAULT_SEED, today: dt.date | None = None) -> Result:
-    started = time.monotonic()
     today = today or timezone.localdate()
     s = State(sizes, seed, today)
     steps = [
@@ -143,7 +140,7 @@ def generate(sizes: Sizes, *, seed: str = DEFAULT_SEED, today: dt.date | None = 
     begun = time.monotonic()
     analyze()
     timings["analyze"] = time.monotonic() - begun
-    return Result(sizes, time.monotonic() - started, s.created, s.notes, timings)
+    return Result(s.created, s.notes, timings)
 
 
 def analyze() -> None:
