@@ -236,40 +236,28 @@ class _SurveyPlanner:
             rate=0.86,
         )
 
-        december = dt.date(prev.year, 12, 8)
-        at_work = self.at_work(december, "previous")
-        for key, code, role, rate in (
-            ("midyear_mentee", MENTEE_SATISFACTION, MENTEE, 0.8),
-            ("midyear_mentor", MENTOR_SATISFACTION, MENTOR, 0.76),
+        # Satisfaction in December (the plan half done: a little lower) and in May.
+        for stage, opened, days, mood_shift, mentee_rate, mentor_rate in (
+            ("midyear", dt.date(prev.year, 12, 8), 14, -0.2, 0.8, 0.76),
+            ("final", dt.date(prev.year + 1, 5, 12), 17, 0.0, 0.86, 0.9),
         ):
-            self.wave(
-                f"previous/{key}",
-                code,
-                self.title(key, december),
-                "previous",
-                december,
-                december + dt.timedelta(days=14),
-                self.participants(at_work, (role,)),
-                rate=rate,
-                mood_shift=-0.2,
-            )
-
-        may = dt.date(prev.year + 1, 5, 12)
-        at_work = self.at_work(may, "previous")
-        for key, code, role, rate in (
-            ("final_mentee", MENTEE_SATISFACTION, MENTEE, 0.86),
-            ("final_mentor", MENTOR_SATISFACTION, MENTOR, 0.9),
-        ):
-            self.wave(
-                f"previous/{key}",
-                code,
-                self.title(key, may),
-                "previous",
-                may,
-                may + dt.timedelta(days=17),
-                self.participants(at_work, (role,)),
-                rate=rate,
-            )
+            at_work = self.at_work(opened, "previous")
+            for role, code, rate in (
+                (MENTEE, MENTEE_SATISFACTION, mentee_rate),
+                (MENTOR, MENTOR_SATISFACTION, mentor_rate),
+            ):
+                key = f"{stage}_{role}"
+                self.wave(
+                    f"previous/{key}",
+                    code,
+                    self.title(key, opened),
+                    "previous",
+                    opened,
+                    opened + dt.timedelta(days=days),
+                    self.participants(at_work, (role,)),
+                    rate=rate,
+                    mood_shift=mood_shift,
+                )
 
         # The exit diagnostics: the same people; those who answered the entry mostly do.
         entered = {i.person for i in entry.invitations if i.response} if entry else set()
