@@ -19,7 +19,6 @@ from .reference import (
     landline,
     organisation_inn,
     phone,
-    years_before,
 )
 from .state import State, Who
 
@@ -135,11 +134,9 @@ def _learner(s: State, rng, cohort: int, current: bool, count: int) -> None:
         spec, number = groups[i % len(groups)]
         gender = "m" if rng.random() < spec["male_share"] else "f"
         age = 15 if rng.random() < 0.8 else 16
-
-        def born(age=age):
-            return years_before(admission, age) - dt.timedelta(days=rng.randint(0, 364))
-
-        last, first, middle, father, surname, birth = s.names.person(gender, "young", born)
+        last, first, middle, father, surname, birth = s.names.person(
+            gender, "young", age=age, on=admission, rng=rng
+        )
         values = {
             "kind": Person.Kind.STUDENT if current else Person.Kind.ALUMNUS,
             "course": s.year0 - cohort + 1 if current else None,
@@ -194,11 +191,9 @@ def _teachers(s: State, rng) -> None:
         else:
             experience = rng.randint(4, 35)
             age = min(23 + experience + rng.randint(0, 8), 66)
-
-        def born(age=age):
-            return years_before(start, age) - dt.timedelta(days=rng.randint(0, 364))
-
-        last, first, middle, *_rest, birth = s.names.person(gender, "adult", born)
+        last, first, middle, *_rest, birth = s.names.person(
+            gender, "adult", age=age, on=start, rng=rng
+        )
         who = Who(person=None, gender=gender, experience=experience)
         _person(
             s,
@@ -228,11 +223,9 @@ def _employees(s: State, rng) -> None:
             gender = "m" if rng.random() < (0.5 if kind == "it" else 0.85) else "f"
             experience = rng.randint(5, 30)
             age = 22 + experience + rng.randint(0, 6)
-
-            def born(age=age):
-                return years_before(start, age) - dt.timedelta(days=rng.randint(0, 364))
-
-            last, first, middle, *_rest, birth = s.names.person(gender, "adult", born)
+            last, first, middle, *_rest, birth = s.names.person(
+                gender, "adult", age=age, on=start, rng=rng
+            )
             _person(
                 s,
                 Who(person=None, gender=gender),
@@ -259,11 +252,9 @@ def _pupils(s: State, rng) -> None:
         gender = "m" if rng.random() < 0.55 else "f"
         klass = classes[i % len(classes)]
         age = int(klass[:-1]) + 6 + (1 if rng.random() < 0.3 else 0)
-
-        def born(age=age):
-            return years_before(start, age) - dt.timedelta(days=rng.randint(0, 364))
-
-        last, first, middle, father, surname, birth = s.names.person(gender, "young", born)
+        last, first, middle, father, surname, birth = s.names.person(
+            gender, "young", age=age, on=start, rng=rng
+        )
         _person(
             s,
             Who(person=None, gender=gender, surname=surname, father=father),

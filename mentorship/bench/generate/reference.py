@@ -32,19 +32,20 @@ class NameDrawer:
         self.name_rng = rng
         self.keys: set[str] = set()
 
-    def person(self, gender: str, generation: str, born) -> tuple:
+    def person(self, gender: str, generation: str, *, age: int, on: dt.date, rng) -> tuple:
         """(last, first, middle, father's first name, family surname, birth date) whose
-        natural key is new; born() draws a birth date (drawn again on a clash)."""
-        rng = self.name_rng
+        natural key is new. The birth date, of someone `age` years old on the day `on`, is
+        drawn from the caller's `rng` (again on a clash)."""
+        names_rng = self.name_rng
         pool = self.names["male_names" if gender == "m" else "female_names"][generation]
         fathers = self.names["male_names"]["adult"]
         while True:
-            surname = rng.choice(self.names["surnames"])
-            first = rng.choice(pool)
-            father = rng.choice(fathers)
+            surname = names_rng.choice(self.names["surnames"])
+            first = names_rng.choice(pool)
+            father = names_rng.choice(fathers)
             last = self.surname_for(surname, gender)
             middle = self.patronymic(father, gender)
-            birth = born()
+            birth = years_before(on, age) - dt.timedelta(days=rng.randint(0, 364))
             key = Person.build_natural_key(last, first, middle, birth)
             if key not in self.keys:
                 self.keys.add(key)
