@@ -150,84 +150,52 @@ def participants_select(selection: WaveSelection, *, roles: Sequence[str]) -> li
         mentors = pairs
         if selection.mentor_statuses:
             mentors = mentors.filter(mentor__status__in=selection.mentor_statuses)
-        for values in mentors.values(
-            "pk",
-            "status",
-            "start_date",
-            "form__name",
-            "mentor__person_id",
-            "mentor__person__last_name",
-            "mentor__person__first_name",
-            "mentor__person__middle_name",
-        ).order_by():
-            rows.append(
-                _candidate(
-                    wanted,
-                    Role_.MENTOR,
-                    values,
-                    person_id=values["mentor__person_id"],
-                    name=_name(
-                        values["mentor__person__last_name"],
-                        values["mentor__person__first_name"],
-                        values["mentor__person__middle_name"],
-                    ),
-                )
-            )
+        rows += _candidates(wanted, Role_.MENTOR, mentors, pair="", person="mentor__person__")
     if Role_.MENTEE in wanted:
         memberships = PairMembership.objects.filter(pair__in=pairs.values("pk"))
         if not selection.pairs and not selection.include_closed_pairs:
             memberships = memberships.filter(is_current=True)
         if selection.mentee_statuses:
             memberships = memberships.filter(mentee__status__in=selection.mentee_statuses)
-        for values in memberships.values(
-            "pair_id",
-            "pair__status",
-            "pair__start_date",
-            "pair__form__name",
-            "mentee__person_id",
-            "mentee__person__last_name",
-            "mentee__person__first_name",
-            "mentee__person__middle_name",
-        ).order_by():
-            rows.append(
-                _candidate(
-                    wanted,
-                    Role_.MENTEE,
-                    {
-                        "pk": values["pair_id"],
-                        "status": values["pair__status"],
-                        "start_date": values["pair__start_date"],
-                        "form__name": values["pair__form__name"],
-                    },
-                    person_id=values["mentee__person_id"],
-                    name=_name(
-                        values["mentee__person__last_name"],
-                        values["mentee__person__first_name"],
-                        values["mentee__person__middle_name"],
-                    ),
-                )
-            )
+        rows += _candidates(
+            wanted, Role_.MENTEE, memberships, pair="pair__", person="mentee__person__"
+        )
     chosen: dict[int, tuple] = {}
     for row in sorted(rows, key=lambda row: row[0]):
         chosen.setdefault(row[1].person_id, row)
     return sorted((row[1] for row in chosen.values()), key=lambda i: (i.name, i.person_id))
 
 
-def _candidate(roles, role, pair: dict, *, person_id: int, name: str):
-    rank = (
-        roles.index(role),
-        pair["status"] not in Pair.CURRENT_STATUSES,
-        -pair["start_date"].toordinal(),
-        -pair["pk"],
-    )
-    invitee = Invitee(
-        person_id=person_id,
-        role=role,
-        pair_id=pair["pk"],
-        name=name,
-        pair_label=_pair_label(pair["pk"], pair["form__name"]),
-    )
-    return rank, invitee
+def _candidates(roles, role, queryset, *, pair: str, person: str) -> list[tuple]:
+    """(rank, invitee) of each row of queryset (pairs or memberships, one query); pair and
+    person: the lookup prefixes from its model to the pair and to the person."""
+    names = [f"{person}{part}" for part in ("last_name", "first_name", "middle_name")]
+    rows = queryset.values(
+        f"{pair}pk",
+        f"{pair}status",
+        f"{pair}start_date",
+        f"{pair}form__name",
+        f"{person}id",
+        *names,
+    ).order_by()
+    candidates = []
+    for values in rows:
+        pair_id = values[f"{pair}pk"]
+        rank = (
+            roles.index(role),
+            values[f"{pair}status"] not in Pair.CURRENT_STATUSES,
+            -values[f"{pair}start_date"].toordinal(),
+            -pair_id,
+        )
+        invitee = Invitee(
+            person_id=values[f"{person}id"],
+            role=role,
+            pair_id=pair_id,
+            name=_name(*(values[name] for name in names)),
+            pair_label=_pair_label(pair_id, values[f"{pair}form__name"]),
+        )
+        candidates.append((rank, invitee))
+    return candidates
 
 
 def curators_select() -> list[Invitee]:
