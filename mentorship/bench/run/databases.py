@@ -130,7 +130,7 @@ def _marker(size: Size, url: str) -> dict:
 
 def _exists(url: str) -> bool:
     if vendor_of(url) == "sqlite":
-        return Path(dj_database_url.parse(url)["NAME"]).exists()
+        return _sqlite_path(url).exists()
     with _pg_admin(url) as conn:
         row = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [_pg_name(url)])
         return row.fetchone() is not None
@@ -172,28 +172,20 @@ def _sqlite_path(url: str) -> Path:
     return Path(dj_database_url.parse(url)["NAME"])
 
 
-class _pg_admin:
-    """A connection to the server's maintenance database, in autocommit (CREATE/DROP)."""
+def _pg_admin(url: str):
+    """A connection to the server's maintenance database, in autocommit (CREATE/DROP); as a
+    context manager it closes itself."""
+    import psycopg
 
-    def __init__(self, url: str):
-        self.url = url
-
-    def __enter__(self):
-        import psycopg
-
-        params = dj_database_url.parse(self.url)
-        self.conn = psycopg.connect(
-            host=params["HOST"] or None,
-            port=params["PORT"] or None,
-            user=params["USER"] or None,
-            password=params["PASSWORD"] or None,
-            dbname="postgres",
-            autocommit=True,
-        )
-        return self.conn
-
-    def __exit__(self, *exc):
-        self.conn.close()
+    params = dj_database_url.parse(url)
+    return psycopg.connect(
+        host=params["HOST"] or None,
+        port=params["PORT"] or None,
+        user=params["USER"] or None,
+        password=params["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
 
 
 def _quoted(name: str) -> str:
