@@ -99,6 +99,14 @@ def manage(args: list[str], database_url: str, **kwargs) -> subprocess.Completed
     )
 
 
+def step_json(step: str, database_url: str, argument: str = ""):
+    """Run one measuring step (`manage.py bench --step`) on that database; its JSON output."""
+    out = config.bench_dir() / f"step-{step}.json"
+    out.unlink(missing_ok=True)
+    manage(["bench", "--step", step, "--out", str(out), "--argument", argument], database_url)
+    return json.loads(out.read_text())
+
+
 # --- building and reusing -------------------------------------------------------------------
 
 

@@ -297,17 +297,9 @@ class Gunicorn:
 # --- the whole load step (in the orchestrating process) -----------------------------------------
 
 
-def step_json(step: str, database_url: str, argument: str = ""):
-    out = config.bench_dir() / f"step-{step}.json"
-    databases.manage(
-        ["bench", "--step", step, "--out", str(out), "--argument", argument], database_url
-    )
-    return json.loads(out.read_text())
-
-
 def measure_load(database_url: str) -> Record:
     """The load against a PostgreSQL database that already holds the college (it writes)."""
-    prepared = step_json("load-prepare", database_url, str(config.LOAD_LINKS))
+    prepared = databases.step_json("load-prepare", database_url, str(config.LOAD_LINKS))
     links = prepared["links"]
     size = prepared["size"]
     if not links:
@@ -328,7 +320,7 @@ def measure_load(database_url: str) -> Record:
     tokens_file = config.bench_dir() / "load-tokens.json"
     sent_tokens = sorted({o.token for o in outcomes})
     tokens_file.write_text(json.dumps(sent_tokens))
-    counted = step_json("load-count", database_url, str(tokens_file))
+    counted = databases.step_json("load-count", database_url, str(tokens_file))
     kinds = Counter(o.kind for o in outcomes)
     stored_ok = kinds["stored"]
     timed = [o.total_ms for o in outcomes if o.kind == "stored"]

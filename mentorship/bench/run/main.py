@@ -1,7 +1,6 @@
 """`manage.py bench`: build (or reuse) the colleges, run every step in its own process with
 that database's DATABASE_URL, print the table and write bench-results.json."""
 
-import json
 import os
 import subprocess
 import sys
@@ -15,11 +14,9 @@ PARTS = ("pages", "documents", "xlsx", "load")
 
 
 def _step(step: str, database_url: str, argument: str = "") -> list[dict]:
-    out = config.bench_dir() / f"step-{step}.json"
-    out.unlink(missing_ok=True)
     started = time.monotonic()
     try:
-        manage(["bench", "--step", step, "--out", str(out), "--argument", argument], database_url)
+        records = databases.step_json(step, database_url, argument)
     except Exception as error:  # noqa: BLE001 - one failed step must not hide the others
         log(f"шаг {step} упал: {error}")
         record = Record(
@@ -27,7 +24,7 @@ def _step(step: str, database_url: str, argument: str = "") -> list[dict]:
         )
         return [record.as_dict()]
     log(f"шаг {step}: {time.monotonic() - started:.0f} с")
-    return json.loads(out.read_text())
+    return records
 
 
 def _parts() -> list[str]:
