@@ -43,6 +43,19 @@ class MentorshipAdminSite(admin.AdminSite):
         )
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """Rows under a record that other screens write (memberships, status changes, meetings,
+    act rows): shown read-only, never added, edited or deleted from the record's page."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
 
 class TitledListMixin:
     """List pages are titled by the base's name («Банк наставников»), as curators call them."""

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from mentorship.admin_site import TitledListMixin
+from mentorship.admin_site import ReadOnlyInline, TitledListMixin
 from mentorship.people.admin import ReadersCannotPostMixin
 from mentorship.people.admin_history import AuditHistoryAdmin
 from mentorship.people.models import College, MenteeProfile, Person
@@ -77,39 +77,21 @@ class OrderFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
     model = PairMembership
     fields = ["mentee", "joined_on", "is_current"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = "наставляемые"
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyInline):
     model = PairStatusChange
     fields = ["changed_on", "from_status", "to_status", "reason", "changed_by"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class MeetingInline(admin.TabularInline):
+class MeetingInline(ReadOnlyInline):
     model = Meeting
     fields = ["date", "kind", "format", "topic"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Pair)

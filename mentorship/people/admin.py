@@ -12,7 +12,7 @@ from django.utils.html import format_html
 
 from accounts.admin_actions import issue_accounts
 from accounts.roles import Role
-from mentorship.admin_site import JournalAdminMixin, TitledListMixin
+from mentorship.admin_site import JournalAdminMixin, ReadOnlyInline, TitledListMixin
 from mentorship.pairs.admin_actions import order_mentors_pdf
 
 from . import services
@@ -574,15 +574,9 @@ class CollegeAdmin(admin.ModelAdmin):
         return False
 
 
-class DestructionActRowInline(admin.TabularInline):
+class DestructionActRowInline(ReadOnlyInline):
     model = DestructionActRow
     fields = ["person_id", "kind", "consent_withdrawn_on", "destroyed", "files_deleted"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def has_change_permission(self, request, obj=None):
         return False
