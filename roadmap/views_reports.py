@@ -41,8 +41,6 @@ def dashboard_view(request):
     response = render(request, "roadmap/dashboard.html", {"dash": data, "figures": data.figures})
     # Counts by category (ОВЗ, ТЖС…) and roadmap names: not for shared caches.
     response["Cache-Control"] = "no-store"
-    # The journal of downloads: who took which year's report, and when (RELIABILITY 41).
-    ReportDownload.record(request, ReportDownload.Kind.KPI_REPORT, year=data.year)
     return response
 
 

@@ -331,6 +331,12 @@ def test_report_download_is_written_to_the_journal(client_for, director, curator
     assert all(before <= r.at <= dt.datetime.now(dt.UTC) for r in rows)
 
 
+def test_dashboard_view_is_no_download_for_the_journal(client_for, director, year_data):
+    """The journal lists the PDFs that left the system, not every look at the dashboard."""
+    assert client_for(director).get(reverse("reports:dashboard"), {"year": YEAR}).status_code == 200
+    assert not ReportDownload.objects.exists()
+
+
 @pytest.mark.parametrize("persona", ["mentor", "mentee", "administrator", "anonymous"])
 def test_report_refused_download_writes_no_journal_entry(client, client_for, request, persona):
     user = None if persona == "anonymous" else request.getfixturevalue(persona)
