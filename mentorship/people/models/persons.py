@@ -175,8 +175,13 @@ class Person(models.Model):
     def build_natural_key(
         cls, last_name: str, first_name: str, middle_name: str, birth_date: dt.date | None
     ) -> str:
-        born = birth_date.isoformat() if birth_date else ""
-        return f"{cls.build_name_key(last_name, first_name, middle_name)}|{born}"
+        return cls._natural_key_of(
+            cls.build_name_key(last_name, first_name, middle_name), birth_date
+        )
+
+    @staticmethod
+    def _natural_key_of(name_key: str, birth_date: dt.date | None) -> str:
+        return f"{name_key}|{birth_date.isoformat() if birth_date else ''}"
 
     def age(self, on: dt.date | None = None) -> int:
         return age_on(self.birth_date, on or timezone.localdate())
@@ -226,5 +231,4 @@ class Person(models.Model):
 
     def fill_derived_fields(self) -> None:
         self.name_key = self.build_name_key(self.last_name, self.first_name, self.middle_name)
-        born = self.birth_date.isoformat() if self.birth_date else ""
-        self.natural_key = f"{self.name_key}|{born}"  # as build_natural_key()
+        self.natural_key = self._natural_key_of(self.name_key, self.birth_date)
