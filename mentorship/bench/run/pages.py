@@ -27,8 +27,13 @@ from . import config
 from .measure import Record, StepError, measure
 
 # Models whose admin pages belong to the administrator or to nobody in the office.
-_NOT_OFFICE = {"accounts.user", "auth.group", "axes.accessattempt", "axes.accesslog"}
-_NOT_OFFICE |= {"axes.accessfailurelog"}
+_NOT_OFFICE = {
+    "accounts.user",
+    "auth.group",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+}
 
 
 @dataclass(frozen=True)
@@ -56,54 +61,52 @@ def office_user(role: Role):
 # --- the site's own pages --------------------------------------------------------------------
 
 
-def _first(model, **filters):
-    return model.objects.filter(**filters).order_by("-pk").first()
+def _last_pk(model, **filters) -> int | None:
+    return model.objects.filter(**filters).order_by("-pk").values_list("pk", flat=True).first()
 
 
-def _site_pages() -> list[tuple[str, str, Callable[[], str | None], tuple[Role, ...]]]:
+def _site_pages() -> list[tuple[str, Callable[[], str | None], tuple[Role, ...]]]:
     from mentorship.people.models import MenteeProfile
     from mentorship.surveys.models import Response, Wave
 
     def latest_wave():
-        return _first(Wave)
+        return _last_pk(Wave)
 
     def answered_wave():
-        response = Response.objects.order_by("-pk").select_related("invitation").first()
-        return response.invitation.wave_id if response else None
+        return Response.objects.order_by("-pk").values_list("invitation__wave", flat=True).first()
 
     def waiting_mentee():
-        mentee = _first(MenteeProfile, status=MenteeProfile.Status.WAITING)
-        return reverse("pairs:matching-mentee", args=[mentee.pk]) if mentee else None
+        pk = _last_pk(MenteeProfile, status=MenteeProfile.Status.WAITING)
+        return reverse("pairs:matching-mentee", args=[pk]) if pk else None
 
     both = (Role.CURATOR, Role.DIRECTOR)
     curator = (Role.CURATOR,)
 
     def wave_url(name, pick=latest_wave):
         def url():
-            wave = pick()
-            pk = getattr(wave, "pk", wave)
+            pk = pick()
             return reverse(name, args=[pk]) if pk else None
 
         return url
 
     return [
-        ("главная страница", "", lambda: reverse("home"), both),
-        ("admin: главная", "", lambda: reverse("admin:index"), both),
-        ("панель показателей (дашборд)", "", lambda: reverse("reports:dashboard"), both),
-        ("дорожная карта", "", lambda: reverse("roadmap:detail"), both),
-        ("опросы: список волн", "", lambda: reverse("surveys:wave-list"), both),
-        ("опросы: результаты волны", "", wave_url("surveys:wave-results", answered_wave), both),
-        ("опросы: удовлетворённость", "", lambda: reverse("surveys:satisfaction"), both),
-        ("опросы: входная/выходная", "", lambda: reverse("surveys:entry-exit"), both),
-        ("опросы: волна (ссылки)", "", wave_url("surveys:wave-detail"), curator),
-        ("опросы: карточки для печати", "", wave_url("surveys:wave-print"), curator),
-        ("опросы: новая волна", "", lambda: reverse("surveys:wave-create"), curator),
-        ("подбор пар: список", "", lambda: reverse("pairs:matching"), curator),
-        ("подбор пар: предложение", "", lambda: reverse("pairs:matching-proposal"), curator),
-        ("подбор пар: наставляемый", "", waiting_mentee, curator),
-        ("подбор пар: новая пара", "", lambda: reverse("pairs:pair-create"), curator),
-        ("xlsx: шаблоны и импорт", "", lambda: reverse("people:templates"), curator),
-        ("выданные учётные записи", "", lambda: reverse("accounts-issued"), curator),
+        ("главная страница", lambda: reverse("home"), both),
+        ("admin: главная", lambda: reverse("admin:index"), both),
+        ("панель показателей (дашборд)", lambda: reverse("reports:dashboard"), both),
+        ("дорожная карта", lambda: reverse("roadmap:detail"), both),
+        ("опросы: список волн", lambda: reverse("surveys:wave-list"), both),
+        ("опросы: результаты волны", wave_url("surveys:wave-results", answered_wave), both),
+        ("опросы: удовлетворённость", lambda: reverse("surveys:satisfaction"), both),
+        ("опросы: входная/выходная", lambda: reverse("surveys:entry-exit"), both),
+        ("опросы: волна (ссылки)", wave_url("surveys:wave-detail"), curator),
+        ("опросы: карточки для печати", wave_url("surveys:wave-print"), curator),
+        ("опросы: новая волна", lambda: reverse("surveys:wave-create"), curator),
+        ("подбор пар: список", lambda: reverse("pairs:matching"), curator),
+        ("подбор пар: предложение", lambda: reverse("pairs:matching-proposal"), curator),
+        ("подбор пар: наставляемый", waiting_mentee, curator),
+        ("подбор пар: новая пара", lambda: reverse("pairs:pair-create"), curator),
+        ("xlsx: шаблоны и импорт", lambda: reverse("people:templates"), curator),
+        ("выданные учётные записи", lambda: reverse("accounts-issued"), curator),
     ]
 
 
@@ -163,7 +166,7 @@ def _admin_pages(user, role: Role) -> list[Page]:
 
 def page_list(role: Role, user) -> list[Page]:
     pages = []
-    for name, _case, url, roles in _site_pages():
+    for name, url, roles in _site_pages():
         if role in roles:
             address = url()
             if address:
@@ -198,7 +201,7 @@ def measure_pages(size: int | None, *, repeat: int | None = None, warmup: int = 
         user = office_user(role)
         client = Client()
         client.force_login(user)
-        who = "куратор" if role == Role.CURATOR else "директор"
+        who = role.label.lower()
         for page in page_list(role, user):
             record = measure(
                 f"{who}: {page.name}", size, _get(client, page.url), repeat=repeat, warmup=warmup
