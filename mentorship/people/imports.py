@@ -192,13 +192,17 @@ def _choice_labels(choices) -> list[str]:
     return [label for _value, label in choices]
 
 
+# People and their profiles are found as the same person (the natural key).
+BY_PERSON = "фамилии, имени, отчеству и дате рождения"
+NEEDS_PERSON = "Человек уже должен быть в базе «Люди»."
+
 register(
     XlsxBase(
         code="people",
         title="Люди",
         model=Person,
         resource_class=PersonResource,
-        identified_by="фамилии, имени, отчеству и дате рождения",
+        identified_by=BY_PERSON,
         reference_lists=_people_reference_lists,
     ),
     XlsxBase(
@@ -206,8 +210,8 @@ register(
         title="Наставники",
         model=MentorProfile,
         resource_class=MentorProfileResource,
-        identified_by="фамилии, имени, отчеству и дате рождения",
-        needs="Человек уже должен быть в базе «Люди».",
+        identified_by=BY_PERSON,
+        needs=NEEDS_PERSON,
         reference_lists=_profile_reference_lists(MentorProfile),
     ),
     XlsxBase(
@@ -215,8 +219,8 @@ register(
         title="Наставляемые",
         model=MenteeProfile,
         resource_class=MenteeProfileResource,
-        identified_by="фамилии, имени, отчеству и дате рождения",
-        needs="Человек уже должен быть в базе «Люди».",
+        identified_by=BY_PERSON,
+        needs=NEEDS_PERSON,
         reference_lists=_profile_reference_lists(MenteeProfile),
     ),
     XlsxBase(
