@@ -273,27 +273,20 @@ def write_surveys(s: State) -> None:
             )
             if pair.inactive:
                 mood -= 1.2
-            pending.append((wave, w, role, pair, invitation, _aware(moment), paper, mood, rng))
+            response = Response(
+                invitation=invitation,  # saved first, below
+                submitted_at=_aware(moment),
+                source=Response.Source.PAPER if paper else Response.Source.ONLINE,
+                entered_by=s.curator if paper else None,
+            )
+            pending.append((response, wave, w, role, pair, mood, rng))
     s.bulk(Invitation, invitations)
+    s.bulk(Response, [response for response, *_rest in pending])
 
     answerer = _Answerer(s)
-    responses = [
-        Response(
-            invitation=invitation,
-            submitted_at=moment,
-            source=Response.Source.PAPER if paper else Response.Source.ONLINE,
-            entered_by=s.curator if paper else None,
-        )
-        for (_wave, _w, _role, _pair, invitation, moment, paper, _mood, _rng) in pending
-    ]
-    s.bulk(Response, responses)
     for start in range(0, len(pending), ANSWER_CHUNK):
         answers, picks = [], []
-        for (wave, w, role, pair, _inv, _m, _p, mood, rng), response in zip(
-            pending[start : start + ANSWER_CHUNK],
-            responses[start : start + ANSWER_CHUNK],
-            strict=True,
-        ):
+        for response, wave, w, role, pair, mood, rng in pending[start : start + ANSWER_CHUNK]:
             purpose = wave.obj.questionnaire.purpose
             for q, number, text, chosen in answerer.answers(
                 rng, questions[wave.code], purpose, wave, w, role, pair, mood
