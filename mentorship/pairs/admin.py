@@ -163,12 +163,12 @@ class PairAdmin(PairsAdmin):
         return allowed and (obj is None or obj.status == Pair.Status.FORMING)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        pair = self.get_object(request, object_id)
-        extra = {"pair_obj": pair, "inactivity_days": College.get().inactivity_days}
-        if pair is not None:
-            extra["inactive"] = Pair.objects.inactive_on(
-                timezone.localdate(), extra["inactivity_days"]
-            ).filter(pk=pair.pk).exists()
+        pair = self.get_object(request, object_id)  # annotated by get_queryset()
+        extra = {
+            "pair_obj": pair,
+            "inactivity_days": College.get().inactivity_days,
+            "inactive": pair is not None and pair.is_inactive,
+        }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     @admin.display(description="№", ordering="pk")
