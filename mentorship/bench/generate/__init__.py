@@ -51,7 +51,7 @@ __all__ = ["BENCH_USERNAMES", "DEFAULT_SEED", "Result", "Sizes", "generate", "wi
 class Result:
     created: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)  # step -> seconds
+    timings: dict[str, float] = field(default_factory=dict)  # step (in Russian) -> seconds
 
 
 def _login(s: State, username: str, role: Role) -> User:
@@ -116,30 +116,30 @@ def _roadmap_and_targets(s: State) -> None:
 def generate(sizes: Sizes, *, seed: str = DEFAULT_SEED, today: dt.date | None = None) -> Result:
     today = today or timezone.localdate()
     s = State(sizes, seed, today)
-    steps = [
-        _users,
-        build_organisations,
-        build_people,
-        _college,
-        plan_programme,
-        build_consents,
-        build_profiles,
-        write_pairs,
-        write_surveys,
-        _participant_users,
-        _roadmap_and_targets,
-    ]
+    steps = {  # what the command's -v 2 prints -> the step
+        "учётные записи": _users,
+        "организации": build_organisations,
+        "люди": build_people,
+        "карточка колледжа": _college,
+        "план программы": plan_programme,
+        "согласия": build_consents,
+        "банки наставников и наставляемых": build_profiles,
+        "пары, планы, встречи, достижения": write_pairs,
+        "опросы": write_surveys,
+        "входы участников": _participant_users,
+        "дорожная карта и целевые значения": _roadmap_and_targets,
+    }
     timings = {}
     with transaction.atomic():
-        for step in steps:
+        for name, step in steps.items():
             begun = time.monotonic()
             step(s)
-            timings[step.__name__.strip("_")] = time.monotonic() - begun
+            timings[name] = time.monotonic() - begun
         begun = time.monotonic()
-    timings["commit"] = time.monotonic() - begun
+    timings["фиксация транзакции"] = time.monotonic() - begun
     begun = time.monotonic()
     analyze()
-    timings["analyze"] = time.monotonic() - begun
+    timings["ANALYZE"] = time.monotonic() - begun
     return Result(s.created, s.notes, timings)
 
 

@@ -84,7 +84,9 @@ class Command(BaseCommand):
         if options["verbosity"] > 0:
             self.stdout.write(self.summary(result, seconds))
         if options["verbosity"] > 1:
-            steps = ", ".join(f"{name} {t:.1f}" for name, t in result.timings.items())
+            steps = "; ".join(
+                f"{name} — {t:.1f}".replace(".", ",") for name, t in result.timings.items()
+            )
             self.stdout.write(f"  Шаги, с: {steps}.")
 
     def summary(self, result, seconds: float) -> str:
