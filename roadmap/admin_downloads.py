@@ -1,8 +1,8 @@
 """The journal of PDF downloads in the admin (RELIABILITY 41): the curator and the director
 read it; nobody adds, edits or deletes a row.
 
-Registered from RoadmapConfig.ready() rather than roadmap/admin.py, so the journal stays a
-unit of its own.
+A unit of its own, registered when the admin autodiscovers roadmap/admin.py (which imports
+it), like the indicators' admin_kpi.
 """
 
 from django.contrib import admin
