@@ -42,8 +42,7 @@ class InactiveFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "inactive":
-            inactive = Pair.objects.inactive_on(timezone.localdate(), College.get().inactivity_days)
-            return queryset.filter(pk__in=inactive.values("pk"))
+            return queryset.filter(is_inactive=True)  # PairAdmin.get_queryset() annotates it
         return queryset
 
 
