@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from mentorship.admin_site import TitledListMixin
+from mentorship.admin_site import ReadOnlyInline, TitledListMixin
 from mentorship.people.admin import PersonSearchMixin, ReadersCannotPostMixin
 from mentorship.people.admin_history import AuditHistoryAdmin
 
@@ -332,15 +332,9 @@ class InvitationAdmin(PersonSearchMixin, ReadOnlyMixin, SurveysAdmin):
         return hasattr(obj, "response")
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(ReadOnlyInline):
     model = Answer
     fields = ["question", "value"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def has_change_permission(self, request, obj=None):
         return False
