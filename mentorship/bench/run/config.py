@@ -105,6 +105,9 @@ class Target:
     min_rate: float | None = None
 
 
+# The survey load's record: a table of its own, not a row of the sizes.
+LOAD_NAME = "опрос: отправки под нагрузкой"
+
 TARGETS: dict[str, Target] = {
     "admin: люди — список": Target(
         "≤ 50 мс на полном размере; запросов столько же, сколько на 100",
@@ -121,7 +124,5 @@ TARGETS: dict[str, Target] = {
     "xlsx: выгрузка людей": Target(
         "≤ 3 с, число запросов не зависит от размера", max_median_ms=3000, same_queries=True
     ),
-    "опрос: отправки под нагрузкой": Target(
-        "≥ 100 в секунду, без ошибок, ровно один ответ на ссылку", min_rate=100
-    ),
+    LOAD_NAME: Target("≥ 100 в секунду, без ошибок, ровно один ответ на ссылку", min_rate=100),
 }

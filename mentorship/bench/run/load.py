@@ -33,7 +33,7 @@ from django.conf import settings
 from . import config, databases
 from .measure import Record, percentile
 
-NAME = "опрос: отправки под нагрузкой"
+NAME = config.LOAD_NAME
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ALREADY_TEXT = "уже заполнена"
 

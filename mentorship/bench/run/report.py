@@ -7,6 +7,8 @@ from pathlib import Path
 from . import config
 from .measure import RECORD_KEYS
 
+_LOAD = config.LOAD_NAME
+
 
 def _ms(value) -> str:
     if value is None:
@@ -109,9 +111,6 @@ def table(records: list[dict]) -> str:
             out.append("  " + _load_summary(record))
             out.append(f"  цель: {'OK' if met else 'ПРОМАХ'}: {text}")
     return "\n".join(out) if len(lines) > 1 else "\n".join(out[2:])
-
-
-_LOAD = "опрос: отправки под нагрузкой"
 
 
 def _load_summary(record: dict) -> str:
