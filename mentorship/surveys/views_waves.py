@@ -32,10 +32,6 @@ READERS = (Role.CURATOR, Role.DIRECTOR)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _errors(error: ValidationError) -> list[str]:
-    return [message for message in error.messages]
-
-
 def _wave(pk: int) -> Wave:
     return get_object_or_404(Wave.objects.select_related("questionnaire", "created_by"), pk=pk)
 
@@ -97,7 +93,7 @@ def wave_create(request):
                     by=request.user,
                 )
             except ValidationError as error:
-                for message in _errors(error):
+                for message in error.messages:
                     form.add_error(None, message)
             else:
                 messages.success(
@@ -189,7 +185,7 @@ def wave_send(request, pk: int):
             resend=request.POST.get("resend") == "1",
         )
     except ValidationError as error:
-        for message in _errors(error):
+        for message in error.messages:
             messages.error(request, message)
     else:
         if sent:
@@ -208,7 +204,7 @@ def wave_close(request, pk: int):
     try:
         waves.wave_close(wave=wave, by=request.user)
     except ValidationError as error:
-        for message in _errors(error):
+        for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, f"Опрос «{wave.title}» закрыт: ответы больше не принимаются.")
