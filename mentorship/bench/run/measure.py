@@ -144,5 +144,6 @@ def progress(record: Record) -> None:
     if record.error:
         figure = f"ОШИБКА: {record.error}"
     else:
-        figure = f"{record.median_ms} мс, запросов {record.queries}"
+        median = str(record.median_ms).replace(".", ",")
+        figure = f"{median} мс, запросов {record.queries}"
     print(f"bench:   {record.name} ({record.size}): {figure}", file=sys.stderr, flush=True)

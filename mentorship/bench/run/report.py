@@ -11,9 +11,10 @@ _LOAD = config.LOAD_NAME
 
 
 def _ms(value) -> str:
+    """Milliseconds as Russian text writes them: «1 234», «12,5»."""
     if value is None:
         return "—"
-    return f"{value:,.0f}".replace(",", " ") if value >= 100 else f"{value:.1f}"
+    return f"{value:,.0f}".replace(",", " ") if value >= 100 else f"{value:.1f}".replace(".", ",")
 
 
 def _num(value) -> str:
