@@ -177,6 +177,7 @@ COVERED: dict[int, list[str]] = {
         "tests/roadmap/test_report.py::test_report_download_is_an_attachment_never_cached",
         "tests/mentorship/pairs/test_orders.py::test_order_views_give_the_curator_an_uncached_pdf_attachment",
         "tests/roadmap/test_report.py::test_report_download_is_written_to_the_journal",
+        "tests/roadmap/test_report.py::test_dashboard_view_is_no_download_for_the_journal",
         "tests/roadmap/test_report.py::test_report_refused_download_writes_no_journal_entry",
         "tests/roadmap/test_report.py::test_report_journal_entry_survives_the_account",
         "tests/roadmap/test_report.py::test_report_journal_is_read_only_in_the_admin",
