@@ -267,12 +267,11 @@ def test_import_command_kpi_targets_fails_on_errors(tmp_path):
     ]
 
 
-# --- the admin pages (once roadmap's admin loads admin_kpi) -------------------------------
+# --- the admin pages -----------------------------------------------------------------------
 
-wired = pytest.mark.skipif(
-    not xlsx_bases()["kpi-targets"].has_admin_pages,
-    reason="roadmap.admin_kpi is not loaded by the admin yet",
-)
+
+def test_kpi_target_admin_has_the_import_pages():
+    assert xlsx_bases()["kpi-targets"].has_admin_pages
 
 
 @pytest.fixture
@@ -281,7 +280,6 @@ def upload_dir(settings, tmp_path):
     return tmp_path / "uploads"
 
 
-@wired
 def test_admin_kpi_targets_preview_names_new_indicators_then_confirm(
     client_for, curator, upload_dir
 ):
@@ -306,7 +304,6 @@ def test_admin_kpi_targets_preview_names_new_indicators_then_confirm(
     assert os.listdir(upload_dir) == []
 
 
-@wired
 def test_admin_indicators_list_and_card(client_for, curator, director):
     run(SEED_000, commit=True)
     page = client_for(curator).get(reverse("admin:roadmap_indicator_changelist")).content.decode()
@@ -319,7 +316,6 @@ def test_admin_indicators_list_and_card(client_for, curator, director):
     assert "выполненные задачи индивидуальных планов со сроком в году" in card.lower()
 
 
-@wired
 def test_admin_indicators_director_reads_only(client_for, director):
     indicator = Indicator.objects.get(computation="plans_done")
     client = client_for(director)
@@ -329,7 +325,6 @@ def test_admin_indicators_director_reads_only(client_for, director):
     assert client.get(base().import_url).status_code == 403
 
 
-@wired
 def test_admin_indicator_computation_is_chosen_from_the_registry(client_for, curator):
     client = client_for(curator)
     response = client.post(
