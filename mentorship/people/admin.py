@@ -578,6 +578,10 @@ class DestructionActRowInline(ReadOnlyInline):
     model = DestructionActRow
     fields = ["person_id", "kind", "consent_withdrawn_on", "destroyed", "files_deleted"]
 
+    def has_view_permission(self, request, obj=None):
+        # The act's own readers (no role holds model permissions on the rows).
+        return request.user.has_role(*DestructionActAdmin.journal_readers)
+
     def has_change_permission(self, request, obj=None):
         return False
 

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
 
+from .consents import RetentionBasis
+from .persons import Person
+
 
 class DestructionAct(models.Model):
     """Акт об уничтожении персональных данных: who destroyed, when, and whose data.
@@ -40,12 +43,17 @@ class DestructionActRow(models.Model):
     # A number, not a foreign key: the act outlives whatever happens to the record later.
     # Unique: a person's data is destroyed once, and the daily run skips those listed here.
     person_id = models.PositiveIntegerField("внутренний номер человека", unique=True)
-    kind = models.CharField("категория", max_length=20)
+    kind = models.CharField("категория", max_length=20, choices=Person.Kind.choices)
     consent_withdrawn_on = models.DateField("согласие отозвано")
     destroyed = models.TextField("что уничтожено")
     files_deleted = models.PositiveSmallIntegerField("удалено файлов сканов", default=0)
     # Another legal ground (Consent.withdrawal_basis) under which the listed fields were kept.
-    legal_basis = models.CharField("основание хранить часть сведений", max_length=20, blank=True)
+    legal_basis = models.CharField(
+        "основание хранить часть сведений",
+        max_length=20,
+        blank=True,
+        choices=RetentionBasis.choices,
+    )
     kept = models.TextField("что сохранено по этому основанию", blank=True)
     # Destroyed again: a restored backup brought the person back (mentorship.people.tombstones).
     repeated = models.BooleanField(

@@ -321,6 +321,16 @@ def test_act_admin_is_read_only_and_hidden_from_the_director(rich, client_for, c
     assert client_for(director).get(change).status_code == 403
 
 
+def test_act_rows_name_the_category_in_russian_on_screen_and_in_print(rich, client_for, curator):
+    (act,) = people_destroy_withdrawn(today=DUE_DAY)
+    row = act.rows.get()
+    label = rich.get_kind_display()
+    change = client_for(curator).get(reverse("admin:people_destructionact_change", args=[act.pk]))
+    printed = client_for(curator).get(reverse("people:destruction-act", args=[act.pk]))
+    for html in (change.content.decode(), printed.content.decode()):
+        assert f">{label}<" in html and f">{row.kind}<" not in html
+
+
 def test_second_run_destroys_nothing_and_writes_no_act(rich):
     assert len(people_destroy_withdrawn(today=DUE_DAY)) == 1
     assert people_destroy_withdrawn(today=DUE_DAY + dt.timedelta(days=1)) == []
