@@ -210,6 +210,10 @@ def test_waiting_list_paginates_by_fifty(client_for, curator):
     assert len(first.context["rows"]) == 50 and "Найдено: 51, страница 1 из 2" in text(first)
     second = client.get(reverse("pairs:matching"), {"page": 2})
     assert len(second.context["rows"]) == 1
+    # The shared pager: numbered links that keep the other parameters, «Назад» on page 2.
+    html = client.get(reverse("pairs:matching"), {"form": form.pk}).content.decode()
+    assert f'href="?form={form.pk}&amp;page=2">2</a>' in html and ">Дальше</a>" in html
+    assert ">Назад</a>" in second.content.decode()
 
 
 # --- A mentee's suggestions ------------------------------------------------------------------
