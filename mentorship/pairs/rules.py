@@ -8,7 +8,7 @@ index); the rest — kinds, consents, capacity — needs the data these function
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from mentorship.lib.dates import age_on
 from mentorship.people.models import Consent, MenteeProfile, MentoringForm, MentorProfile, Person
@@ -87,6 +87,13 @@ def consent_holds(person: Person, on: dt.date) -> bool:
     if minor:
         consents = consents.filter(signer=Consent.Signer.REPRESENTATIVE)
     return consents.exists()
+
+
+def consent_holds_q(on: dt.date) -> Exists:
+    """consent_holds as a Person annotation, for a whole queryset in one query."""
+    consents = Consent.objects.valid().filter(person=OuterRef("pk"), signed_on__lte=on)
+    minors = Person.objects.minors_on(on).values("pk")
+    return Exists(consents.filter(Q(signer=Consent.Signer.REPRESENTATIVE) | ~Q(person__in=minors)))
 
 
 def consents_on_file(*, people: Iterable[Person], on: dt.date) -> list[str]:

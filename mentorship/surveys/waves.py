@@ -19,14 +19,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from accounts.roles import Role
 from mentorship.lib.text import clean_spaces
 from mentorship.pairs.models import Pair, PairMembership
-from mentorship.people.models import College, Consent, Person
+from mentorship.pairs.rules import consent_holds_q
+from mentorship.people.models import College, Person
 
 from .models import Invitation, Questionnaire, Wave
 
@@ -217,14 +217,6 @@ def wave_select(*, questionnaire: Questionnaire, selection: WaveSelection) -> li
     if roles == (Role_.CURATOR,):
         return curators_select()
     return participants_select(selection, roles=roles)
-
-
-def consent_holds_q(on: dt.date) -> Exists:
-    """Person annotation: a consent fit to rely on, on the day (rules.consent_holds for a
-    whole queryset: signed by then, not withdrawn, a minor's by a legal representative)."""
-    consents = Consent.objects.valid().filter(person=OuterRef("pk"), signed_on__lte=on)
-    minors = Person.objects.minors_on(on).values("pk")
-    return Exists(consents.filter(Q(signer=Consent.Signer.REPRESENTATIVE) | ~Q(person__in=minors)))
 
 
 def consent_split(
