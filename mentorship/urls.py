@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("mentorship.office.urls")),
     path("", include("accounts.urls")),
     path("people/", include("mentorship.people.urls")),
     path("pairs/", include("mentorship.pairs.urls")),

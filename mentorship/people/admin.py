@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.admin_actions import issue_accounts
 from accounts.roles import Role
 from mentorship.admin_site import JournalAdminMixin, ReadOnlyInline, TitledListMixin
 from mentorship.pairs.admin_actions import order_mentors_pdf
@@ -274,7 +273,6 @@ class PersonAdmin(PersonSearchMixin, BaseAdmin):
     ]
     autocomplete_fields = ["organisation", "user"]
     inlines = [ConsentInline, MentorProfileInline, MenteeProfileInline]
-    actions = [issue_accounts]
     readonly_fields = ["created_at", "updated_at"]
 
     def get_fieldsets(self, request, obj=None):
@@ -387,7 +385,7 @@ class MentorProfileAdmin(ProfileAdmin):
     filter_horizontal = ["forms"]
     autocomplete_fields = ["person", "competencies"]
     inlines = [MentorTrainingInline]
-    actions = [order_mentors_pdf, issue_accounts]
+    actions = [order_mentors_pdf]
 
     def get_queryset(self, request):
         return (
@@ -428,7 +426,6 @@ class MenteeProfileAdmin(ProfileAdmin):
     ]
     fields = ["person", "status", "desired_form", "notes", "created_at"]
     inlines = [MenteeRequestInline]
-    actions = [issue_accounts]
 
     def get_queryset(self, request):
         return (

@@ -248,8 +248,8 @@ COVERED: dict[int, list[str]] = {
     51: [
         "tests/accounts/test_session_security.py::test_weak_passwords_are_refused_on_password_change",
         "tests/accounts/test_session_security.py::test_accounts_issue_redraws_a_password_the_validators_refuse",
-        "tests/accounts/test_issue_accounts.py::test_one_time_passwords_pass_the_password_validators",
-        "tests/accounts/test_issue_accounts.py::test_weak_or_unchanged_password_keeps_the_redirect",
+        "tests/mentorship/office/test_issue_accounts.py::test_one_time_passwords_pass_the_password_validators",
+        "tests/mentorship/office/test_issue_accounts.py::test_weak_or_unchanged_password_keeps_the_redirect",
         "tests/accounts/test_password_paths.py::test_administrator_cannot_add_a_user_with_a_weak_password",
         "tests/accounts/test_password_paths.py::test_password_reset_link_refuses_a_weak_password",
         "tests/accounts/test_auth.py::test_password_change_rejects_weak_password_in_russian",

@@ -1,5 +1,5 @@
-"""The participant's start page (accounts.views.home) lists their current pairs from here,
-so the home view itself stays a plain per-role switch."""
+"""The participant's start page (mentorship.office.views.home) lists their current pairs
+from here, so the home view itself stays a plain per-role switch."""
 
 from django import template
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.urls import reverse
 
-from accounts.attention import attention_items
+from mentorship.office.attention import attention_items
 from mentorship.pairs.summary import pairs_summary
 from mentorship.people import selectors as people_selectors
 from mentorship.people.consent_rules import (

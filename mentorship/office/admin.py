@@ -1,7 +1,8 @@
 """The admin action that gives chosen mentors and mentees their logins.
 
-Registered on the Person, MentorProfile and MenteeProfile admins (mentorship/people/admin.py);
-on a profile list it acts on the profiles' persons.
+The people app knows nothing of it: the office adds the action to the Person, MentorProfile
+and MenteeProfile lists here, when the admin autodiscovers this module (after people's
+admin, by the order of INSTALLED_APPS). On a profile list it acts on the profiles' persons.
 """
 
 from django.contrib import admin, messages
@@ -9,11 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.views.decorators.debug import sensitive_variables
 
-from mentorship.people.models import Person
+from accounts.roles import Role
+from mentorship.people.models import MenteeProfile, MentorProfile, Person
 
-from . import services
-from .roles import Role
-from .views_issue import issued_sheet_keep
+from .accounts import accounts_issue
+from .views import issued_sheet_keep
 
 
 def _people_of(queryset):
@@ -30,9 +31,19 @@ def issue_accounts(modeladmin, request, queryset):
     if not request.user.has_role(Role.CURATOR):
         raise PermissionDenied
     try:
-        result = services.accounts_issue(people=_people_of(queryset), by=request.user)
+        result = accounts_issue(people=_people_of(queryset), by=request.user)
     except ValidationError as error:
         modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
         return None
     issued_sheet_keep(request, result)
     return redirect("accounts-issued")
+
+
+def _offer_on_people_lists() -> None:
+    for model in (Person, MentorProfile, MenteeProfile):
+        model_admin = admin.site.get_model_admin(model)
+        if issue_accounts not in model_admin.actions:
+            model_admin.actions = [*model_admin.actions, issue_accounts]
+
+
+_offer_on_people_lists()

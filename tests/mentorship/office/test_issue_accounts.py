@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.views.debug import ExceptionReporter
 
 from accounts import services
-from accounts.admin_actions import issue_accounts
 from accounts.models import User
 from accounts.roles import Role
-from accounts.views_issue import ISSUED_SESSION_KEY
+from mentorship.office import accounts as issuing
+from mentorship.office.admin import issue_accounts
+from mentorship.office.views import ISSUED_SESSION_KEY
 from mentorship.people.models import Consent, MenteeProfile, MentorProfile, Person
 from tests.factories import (
     ConsentFactory,
@@ -62,8 +63,7 @@ def mentee_person(**names):
     ],
 )
 def test_username_base_transliterates_surname_and_initials(last, first, middle, login):
-    person = Person(last_name=last, first_name=first, middle_name=middle)
-    assert services.username_base(person) == login
+    assert services.username_base(last_name=last, first_name=first, middle_name=middle) == login
 
 
 @pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_accounts_issue_gives_unique_logins_groups_and_links(curator):
     both = mentee_person(last_name="Орлова", first_name="Анна", middle_name="Игоревна", course=4)
     MentorProfileFactory(person=both)
 
-    result = services.accounts_issue(people=Person.objects.all(), by=curator)
+    result = issuing.accounts_issue(people=Person.objects.all(), by=curator)
 
     logins = {account.person.pk: account.username for account in result.issued}
     assert sorted(logins.values()) == ["ivanov.ps2", "ivanov.ps3", "orlova.ai"]
@@ -105,7 +105,7 @@ def test_accounts_issue_gives_unique_logins_groups_and_links(curator):
 @pytest.mark.django_db
 def test_one_time_passwords_pass_the_password_validators(curator):
     people = [mentee_person(last_name=f"Соколова-{n}") for n in range(5)]
-    result = services.accounts_issue(people=people, by=curator)
+    result = issuing.accounts_issue(people=people, by=curator)
     passwords = [account.password for account in result.issued]
     assert len(set(passwords)) == 5
     for account in result.issued:
@@ -129,7 +129,7 @@ def test_accounts_issue_skips_people_with_reasons(curator):
     bystander = consented(PersonFactory(last_name="Посторонний"))
     ready = mentee_person(last_name="Готова")
 
-    result = services.accounts_issue(people=Person.objects.all(), by=curator)
+    result = issuing.accounts_issue(people=Person.objects.all(), by=curator)
 
     assert [account.person for account in result.issued] == [ready]
     reasons = {skip.person.last_name: skip.reason for skip in result.skipped}
@@ -138,7 +138,7 @@ def test_accounts_issue_skips_people_with_reasons(curator):
         "Безсогласия": "нет согласия на обработку ПДн",
         "Отозвавшая": "нет согласия на обработку ПДн",
         "Сампод": "нет согласия на обработку ПДн",
-        "Посторонний": services.SKIP_NOT_PARTICIPANT,
+        "Посторонний": issuing.SKIP_NOT_PARTICIPANT,
     }
     assert User.objects.filter(person__isnull=False).count() == 2  # sidorov + the new one
     assert Person.objects.get(pk=bystander.pk).user is None
@@ -148,7 +148,7 @@ def test_accounts_issue_skips_people_with_reasons(curator):
 @pytest.mark.django_db
 def test_accounts_issue_is_all_or_nothing(curator, monkeypatch):
     people = [mentee_person(last_name=name) for name in ("Антонова", "Борисова")]
-    real_create = services._create_user
+    real_create = issuing._user_for
     calls = []
 
     def failing_on_second(person, groups):
@@ -157,10 +157,10 @@ def test_accounts_issue_is_all_or_nothing(curator, monkeypatch):
             raise RuntimeError("database went away")
         return real_create(person, groups)
 
-    monkeypatch.setattr(services, "_create_user", failing_on_second)
+    monkeypatch.setattr(issuing, "_user_for", failing_on_second)
     users_before = User.objects.count()
     with pytest.raises(RuntimeError):
-        services.accounts_issue(people=people, by=curator)
+        issuing.accounts_issue(people=people, by=curator)
     assert User.objects.count() == users_before
     assert not Person.objects.filter(user__isnull=False).exists()
 
@@ -168,7 +168,7 @@ def test_accounts_issue_is_all_or_nothing(curator, monkeypatch):
 @pytest.mark.django_db
 def test_one_time_passwords_never_reach_the_log(curator, caplog):
     caplog.set_level("DEBUG")
-    result = services.accounts_issue(people=[mentee_person(last_name="Тихонова")], by=curator)
+    result = issuing.accounts_issue(people=[mentee_person(last_name="Тихонова")], by=curator)
     account = result.issued[0]
     assert account.username in caplog.text
     assert account.password not in caplog.text
@@ -188,9 +188,9 @@ def test_one_time_passwords_stay_out_of_error_reports(curator, monkeypatch):
         raise RuntimeError("log server down")
 
     monkeypatch.setattr(services, "one_time_password", recorded)
-    monkeypatch.setattr(services.logger, "info", broken_log)
+    monkeypatch.setattr(issuing.logger, "info", broken_log)
     try:
-        services.accounts_issue(people=[mentee_person(last_name="Отчётная")], by=curator)
+        issuing.accounts_issue(people=[mentee_person(last_name="Отчётная")], by=curator)
     except RuntimeError:
         # What an HTML error report (e-mail with include_html, Sentry-like tools) shows:
         # every frame's locals. This test's own frame holds the password on purpose.
@@ -309,7 +309,7 @@ def test_curator_sees_the_action_and_others_cannot_open_the_sheet(
 @pytest.fixture
 def issued(db, curator):
     """A mentee with a freshly issued login: (user, one-time password)."""
-    result = services.accounts_issue(people=[mentee_person(last_name="Новикова")], by=curator)
+    result = issuing.accounts_issue(people=[mentee_person(last_name="Новикова")], by=curator)
     account = result.issued[0]
     return User.objects.get(username=account.username), account.password
 
@@ -377,7 +377,7 @@ def test_two_curators_issuing_at_once_give_one_account():
     def issue():
         try:
             barrier.wait()
-            results.append(services.accounts_issue(people=[person], by=curator))
+            results.append(issuing.accounts_issue(people=[person], by=curator))
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from .roles import Role
+from accounts.roles import Role
 
 
 def _link(label: str, url_name: str, *args) -> dict:

@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 from django.urls import NoReverseMatch, reverse
 
+from accounts.roles import Role
 from mentorship.pairs.models import Pair
 from mentorship.people.consent_rules import adult_consent_due
 from mentorship.people.models import MenteeProfile
 from mentorship.surveys.models import Wave
 from roadmap import selectors as roadmap_selectors
-
-from .roles import Role
 
 LOW_RESPONSE_PERCENT = 50
 # A wave closed this many days ago is still worth a reminder round or paper copies.

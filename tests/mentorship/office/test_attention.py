@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.attention import attention_items, low_response_waves
+from mentorship.office.attention import attention_items, low_response_waves
 from mentorship.pairs import services as pair_services
 from mentorship.pairs.summary import pairs_summary
 from mentorship.people import selectors as people_selectors
@@ -17,8 +17,7 @@ from mentorship.people.models import MenteeProfile
 from mentorship.surveys.models import Response
 from tests.factories import MenteeProfileFactory, pair_create
 from tests.mentorship.surveys.factories import InvitationFactory, WaveFactory
-
-from .roadmap_data import activity_make, roadmap_make, year_done
+from tests.roadmap.roadmap_data import activity_make, roadmap_make, year_done
 
 pytestmark = pytest.mark.django_db
 
