@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("mentorship.office.urls")),
@@ -12,5 +13,10 @@ urlpatterns = [
     path("reports/", include("roadmap.urls_reports")),
     # Personal survey links: short, because they are printed and typed from paper.
     path("s/", include("mentorship.surveys.urls_public")),
+    # The journal of downloads moved from roadmap to documents: old bookmarks still lead to it.
+    re_path(
+        r"^admin/roadmap/reportdownload/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/documents/reportdownload/%(rest)s", query_string=True),
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -13,9 +13,8 @@ from mentorship.admin_site import TitledListMixin
 from mentorship.people.admin import ReadersCannotPostMixin
 from mentorship.people.admin_history import AuditHistoryAdmin
 
-# admin_kpi, admin_downloads: the indicators' admin and the journal of PDF downloads
-# register themselves on import.
-from . import admin_downloads, admin_kpi, schedule  # noqa: F401
+# admin_kpi: the indicators' admin registers itself on import.
+from . import admin_kpi, schedule  # noqa: F401
 from .admin_xlsx import ActivityImportExportMixin
 from .models import Activity, Roadmap, Section
 

@@ -4,7 +4,7 @@ progress, and any POST by the director is refused (403), not ignored."""
 from pathlib import PurePosixPath
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import check_role
 from accounts.roles import Role
+from mentorship.documents.responses import download_response
 
 from . import selectors, services
 from .forms import ActivityDoneForm, ActivityStatusForm, ActivityYearDoneForm, RoadmapFilterForm
@@ -209,11 +210,8 @@ def activity_evidence(request, pk: int):
     except FileNotFoundError:
         raise Http404 from None
     suffix = PurePosixPath(activity.evidence_file.name).suffix.lower()
-    response = FileResponse(
+    return download_response(
         handle,
-        as_attachment=True,
         filename=f"podtverzhdenie-{activity.pk}{suffix}",
         content_type=EVIDENCE_CONTENT_TYPES.get(suffix, "application/octet-stream"),
     )
-    response["Cache-Control"] = "no-store"
-    return response

@@ -1,20 +1,19 @@
 """The director's dashboard and the yearly KPI report. The director and the curator read
 them; nobody writes through them: any method but GET/HEAD is refused (405; 403 first for
 a role that may not read them at all). The one row a download writes is its entry in the
-journal of downloads (roadmap.models.ReportDownload)."""
+journal of downloads (mentorship.documents.models.ReportDownload)."""
 
 from django.core.exceptions import BadRequest
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from accounts.access import role_required
 from accounts.roles import Role
+from mentorship.documents.models import ReportDownload
+from mentorship.documents.responses import download_response
 
 from . import dashboard, report
-from .models import ReportDownload
 
 READERS = (Role.CURATOR, Role.DIRECTOR)
 
@@ -49,11 +48,9 @@ def dashboard_view(request):
 def report_pdf(request):
     today = timezone.localdate()
     data = report.report_data_build(_year(request, today), today=today)
-    response = HttpResponse(report.report_pdf_render(data), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=data.filename
+    response = download_response(
+        report.report_pdf_render(data), filename=data.filename, content_type="application/pdf"
     )
-    response["Cache-Control"] = "no-store"
-    # The journal of downloads: who took which year's report, and when (RELIABILITY 41).
+    # The journal of downloads: who took which year's report, and when.
     ReportDownload.record(request, ReportDownload.Kind.KPI_REPORT, year=data.year)
     return response

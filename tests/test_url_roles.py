@@ -15,11 +15,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.roles import Role
+from mentorship.documents.models import ReportDownload
 from mentorship.pairs import services as pair_services
 from mentorship.pairs.models import Achievement, Meeting, PlanTask
 from mentorship.people.models import College, Competency, Consent, DestructionAct, MentoringForm
 from mentorship.surveys.models import Question, Questionnaire
-from roadmap.models import Indicator, ReportDownload
+from roadmap.models import Indicator
 from tests import url_roles_table as table
 from tests.factories import (
     PartnerOrganisationFactory,
@@ -157,7 +158,7 @@ def world(db, tmp_path, settings):
             "roadmap.activity": activity,
             "roadmap.indicator": indicator,
             "roadmap.roadmap": roadmap,
-            "roadmap.reportdownload": ReportDownload.objects.create(
+            "documents.reportdownload": ReportDownload.objects.create(
                 user=users["director"], username="director", kind="kpi_report", year=2025
             ),
             "surveys.invitation": invitation,

@@ -279,9 +279,9 @@ ADMIN = {
     "roadmap.roadmap": _BASE,
     "roadmap.activity": {**_BASE, **_ROADMAP_IMPORT_EXPORT},
     "roadmap.indicator": {**_BASE, **_ROADMAP_IMPORT_EXPORT},
-    # The journal of PDF downloads: written by the report and order views, read by the
+    # The journal of document downloads: written by the report and order views, read by the
     # curator and the director; nobody adds, edits or deletes a row.
-    "roadmap.reportdownload": {
+    "documents.reportdownload": {
         "changelist": OFFICE,
         "change": OFFICE,
         "history": OFFICE,

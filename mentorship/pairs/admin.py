@@ -6,8 +6,8 @@ check the rules there); the admin shows them, edits what carries no rule, and li
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Prefetch, Q
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,15 @@ from mentorship.people.models import College, MenteeProfile, Person
 
 from . import services
 from .admin_actions import order_pairs_pdf, order_rewards_pdf
-from .models import Achievement, IndividualPlan, Meeting, Pair, PairMembership, PairStatusChange, PlanTask
+from .models import (
+    Achievement,
+    IndividualPlan,
+    Meeting,
+    Pair,
+    PairMembership,
+    PairStatusChange,
+    PlanTask,
+)
 
 
 class PairsAdmin(TitledListMixin, ReadersCannotPostMixin, AuditHistoryAdmin):

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 
 from accounts.roles import Role
 from mentorship.admin_site import JournalAdminMixin, ReadOnlyInline, TitledListMixin
-from mentorship.pairs.admin_actions import order_mentors_pdf
+from mentorship.documents.orders import order_selection_action
 
 from . import services
 from .admin_filters import ParticipationFilter, person_filters, typed_filters
@@ -40,6 +40,13 @@ from .resources import (
     MentorProfileResource,
     PartnerOrganisationResource,
     PersonResource,
+)
+
+# The order itself is made by the pairs app's order views; the list only leads there.
+order_mentors_pdf = order_selection_action(
+    name="order_mentors_pdf",
+    description="Приказ о назначении выбранных наставников (PDF)",
+    url_name="pairs:order-mentors",
 )
 
 

@@ -1,10 +1,11 @@
 import mimetypes
 from pathlib import PurePosixPath
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 
 from accounts.access import role_required
 from accounts.roles import Role
+from mentorship.documents.responses import download_response
 
 from .models import Consent
 
@@ -21,6 +22,4 @@ def consent_scan(request, name: str):
         raise Http404 from None
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     filename = f"soglasie-{consent.pk}{PurePosixPath(name).suffix}"
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-    response["Cache-Control"] = "no-store"
-    return response
+    return download_response(handle, filename=filename, content_type=content_type)

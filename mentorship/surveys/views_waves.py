@@ -13,15 +13,14 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.roles import Role
+from mentorship.documents.responses import download_response
 
 from . import metrics, results, waves
 from .forms_waves import WaveCreateForm
@@ -252,12 +251,7 @@ def wave_results(request, pk: int):
 @role_required(Role.CURATOR)
 def wave_export(request, pk: int):
     filename, content = results.wave_export_xlsx(_wave(pk))
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=filename
-    )
-    response["Cache-Control"] = "no-store"  # names and answers: never kept in a cache
-    return response
+    return download_response(content, filename=filename, content_type=XLSX)
 
 
 ALL_YEARS = "all"

@@ -6,7 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-
 from mentorship.surveys.metrics import SatisfactionValue
 from mentorship.surveys.models import Invitation
 from mentorship.surveys.results import (

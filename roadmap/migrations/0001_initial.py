@@ -2,10 +2,11 @@
 
 import django.core.validators
 import django.db.models.deletion
-import roadmap.models.roadmaps
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+
+import roadmap.models.roadmaps
 
 
 class Migration(migrations.Migration):

@@ -1,4 +1,3 @@
-from .downloads import ReportDownload
 from .indicators import Indicator, IndicatorTarget, IndicatorYearData
 from .roadmaps import Activity, ActivityYearDone, Roadmap, Section
 
@@ -8,7 +7,6 @@ __all__ = [
     "Indicator",
     "IndicatorTarget",
     "IndicatorYearData",
-    "ReportDownload",
     "Roadmap",
     "Section",
 ]

@@ -11,11 +11,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mentorship.documents.models import ReportDownload
 from mentorship.lib import pdf as pdf_lib
 from mentorship.people.models import College, Person
 from mentorship.surveys.models import Invitation
 from roadmap.kpi import KpiStatus
-from roadmap.models import Activity, Indicator, ReportDownload
+from roadmap.models import Activity, Indicator
 from roadmap.report import report_data_build, report_pdf_render
 from tests.lib.pdf_files import pdf_fonts, pdf_pages, pdf_text
 from tests.mentorship.surveys.survey_data import at, diagnostics, satisfaction_answer, wave_make
@@ -358,23 +359,34 @@ def test_report_journal_is_read_only_in_the_admin(client_for, request, persona, 
     client = client_for(user)
     client.get(reverse("reports:kpi-report"), {"year": YEAR})
     entry = ReportDownload.objects.get()
-    listing = client.get(reverse("admin:roadmap_reportdownload_changelist"))
+    listing = client.get(reverse("admin:documents_reportdownload_changelist"))
     assert listing.status_code == 200
     text = listing.content.decode()
     assert "Журнал скачиваний документов" in text and persona in text
     assert "Отчёт о реализации программы наставничества" in text
-    change = reverse("admin:roadmap_reportdownload_change", args=[entry.pk])
+    change = reverse("admin:documents_reportdownload_change", args=[entry.pk])
     assert client.get(change).status_code == 200
     assert client.post(change, {"username": "someone"}).status_code == 403
-    delete = reverse("admin:roadmap_reportdownload_delete", args=[entry.pk])
+    delete = reverse("admin:documents_reportdownload_delete", args=[entry.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
-    assert client.get(reverse("admin:roadmap_reportdownload_add")).status_code == 403
+    assert client.get(reverse("admin:documents_reportdownload_add")).status_code == 403
     listing_post = client.post(
-        reverse("admin:roadmap_reportdownload_changelist"),
+        reverse("admin:documents_reportdownload_changelist"),
         {"action": "delete_selected", "_selected_action": [entry.pk]},
     )
     assert listing_post.status_code == 403
     assert ReportDownload.objects.get().username == persona
+
+
+def test_report_journal_old_admin_address_leads_to_its_new_home(client_for, director):
+    """The journal moved from roadmap to mentorship.documents; a bookmark keeps working."""
+    client = client_for(director)
+    response = client.get("/admin/roadmap/reportdownload/?kind=kpi_report")
+    assert response.status_code == 302
+    assert response["Location"] == (
+        reverse("admin:documents_reportdownload_changelist") + "?kind=kpi_report"
+    )
+    assert client.get(response["Location"]).status_code == 200
 
 
 @pytest.mark.parametrize("year", ["20x5", "1999", "2101", "99999", "２０２５"])

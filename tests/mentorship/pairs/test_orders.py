@@ -11,13 +11,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from mentorship.documents import orders
+from mentorship.documents.models import ReportDownload
+from mentorship.documents.orders import MAX_IDS
 from mentorship.lib.pdf import PDF_BASE_URL, StaticOnlyURLFetcher
 from mentorship.pairs import admin_actions, documents, services
 from mentorship.pairs.models import Achievement, Meeting, Pair
-from mentorship.pairs.views_orders import MAX_IDS
+from mentorship.people.admin import order_mentors_pdf
 from mentorship.people.models import College, MentoringForm, MentorProfile, MentorTraining, Person
 from mentorship.people.models.persons import SPECIAL_CATEGORY_FIELDS
-from roadmap.models import ReportDownload
 from tests.factories import MentorProfileFactory, PersonFactory, pair_create
 from tests.lib.pdf_files import pdf_text
 
@@ -557,7 +559,7 @@ def test_order_without_selection_refuses_more_than_one_order_holds(
 ):
     """RELIABILITY 39: a default selection of thousands is refused in Russian at once, not
     laid out for minutes while the worker is blocked."""
-    monkeypatch.setattr("mentorship.pairs.views_orders.MAX_IDS", 1)
+    monkeypatch.setattr(orders, "MAX_IDS", 1)
     response = download(client_for(curator), url_name)
 
     assert response.status_code == 400
@@ -665,7 +667,7 @@ def test_pair_admin_actions_open_the_order_of_the_selected_pairs(two_pairs, acti
 def test_mentor_admin_action_opens_the_order_of_the_selected_mentors(two_pairs):
     group, _ = two_pairs
     request = RequestFactory().post("/admin/people/mentorprofile/")
-    response = admin_actions.order_mentors_pdf(
+    response = order_mentors_pdf(
         FakeModelAdmin(), request, MentorProfile.objects.filter(pk=group.mentor_id)
     )
 
@@ -676,14 +678,14 @@ def test_admin_actions_are_shown_to_those_who_may_change_the_base():
     for action in (
         admin_actions.order_pairs_pdf,
         admin_actions.order_rewards_pdf,
-        admin_actions.order_mentors_pdf,
+        order_mentors_pdf,
     ):
         assert list(action.allowed_permissions) == ["change"]
         assert action.short_description.endswith("(PDF)")
 
 
 def test_admin_action_refuses_a_selection_too_long_for_one_order(db, monkeypatch, two_pairs):
-    monkeypatch.setattr(admin_actions, "MAX_IDS", 1)
+    monkeypatch.setattr(orders, "MAX_IDS", 1)
     modeladmin = FakeModelAdmin()
     response = admin_actions.order_pairs_pdf(
         modeladmin, RequestFactory().post("/"), Pair.objects.all()

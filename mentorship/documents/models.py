@@ -1,4 +1,4 @@
-"""The journal of PDF downloads (RELIABILITY 41): who downloaded which report, when.
+"""The journal of document downloads: who downloaded which report or order draft, when.
 
 The yearly KPI report and the order drafts (which name students) are documents that leave
 the system; each download writes one row here, in the request that serves the file. The

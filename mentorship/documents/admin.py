@@ -1,9 +1,5 @@
-"""The journal of PDF downloads in the admin (RELIABILITY 41): the curator and the director
-read it; nobody adds, edits or deletes a row.
-
-A unit of its own, registered when the admin autodiscovers roadmap/admin.py (which imports
-it), like the indicators' admin_kpi.
-"""
+"""The journal of document downloads in the admin: the curator and the director read it;
+nobody adds, edits or deletes a row."""
 
 from django.contrib import admin
 
@@ -15,8 +11,7 @@ from .models import ReportDownload
 
 @admin.register(ReportDownload)
 class ReportDownloadAdmin(JournalAdminMixin, TitledListMixin, admin.ModelAdmin):
-    """The journal of PDF downloads (RELIABILITY 41): written by the report and order views
-    only; the curator and the director read it, nobody edits or deletes a row."""
+    """Written by the report and order views only (ReportDownload.record)."""
 
     list_display = ["at", "username", "kind", "year", "rows"]
     list_filter = ["kind", "year"]

@@ -1,0 +1,34 @@
+"""The journal of downloads moved from roadmap to mentorship.documents: a college's existing
+rows, their ids and the admin's content type (log entries, permissions) come along."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("roadmap", "0005_report_downloads"), ("documents", None)]
+AFTER = [
+    ("roadmap", "0006_reportdownload_to_documents"),
+    ("documents", "0002_reportdownload_table"),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_journal_rows_and_content_type_move_to_documents():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old_apps = executor.loader.project_state(BEFORE[0]).apps
+    OldDownload = old_apps.get_model("roadmap", "ReportDownload")
+    ContentType = old_apps.get_model("contenttypes", "ContentType")
+    ContentType.objects.get_or_create(app_label="roadmap", model="reportdownload")
+    kept = OldDownload.objects.create(username="direktor", kind="kpi_report", year=2025)
+
+    executor = MigrationExecutor(connection)  # a fresh graph, as `migrate` would load
+    executor.migrate(AFTER)
+    new_apps = executor.loader.project_state(AFTER).apps
+    Download = new_apps.get_model("documents", "ReportDownload")
+    row = Download.objects.get()
+    assert (row.pk, row.username, row.kind, row.year) == (kept.pk, "direktor", "kpi_report", 2025)
+    assert Download._meta.db_table == "documents_reportdownload"
+    ContentType = new_apps.get_model("contenttypes", "ContentType")
+    assert ContentType.objects.filter(app_label="documents", model="reportdownload").exists()
+    assert not ContentType.objects.filter(app_label="roadmap", model="reportdownload").exists()
