@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite twice: on SQLite (the embedded default) and on a throw-away
-# PostgreSQL cluster (the production database). Fails if either run fails; the cluster
-# is stopped whatever happens. Extra arguments go to both pytest runs.
+# ruff over the tree, then the whole test suite twice: on SQLite (the embedded default) and
+# on a throw-away PostgreSQL cluster (the production database). Fails if any of the three
+# fails; the cluster is stopped whatever happens. Extra arguments go to both pytest runs.
 #
 # The two runs go side by side, one per core: each is one process with its own media
 # directory and its own database, so they share nothing. Each run's output is kept in a
@@ -48,6 +48,11 @@ run_suite() {
 PYTEST_ARGS=("$@")
 sqlite_rc=0
 pg_rc=0
+lint_rc=0
+
+# The linter first: seconds, and its rules (pyproject [tool.ruff]) are part of the build.
+banner "ruff check"
+.venv/bin/ruff check --no-cache . || lint_rc=$?
 
 database_url=""
 if ! database_url="$(.ci/pg.sh start)"; then
@@ -93,6 +98,7 @@ describe() {
         *) echo "FAILED (pytest exit $1)" ;;
     esac
 }
+echo "ruff:       $([ $lint_rc -eq 0 ] && echo passed || echo FAILED)"
 echo "SQLite:     $(describe $sqlite_rc)"
 echo "PostgreSQL: $(describe $pg_rc)"
-[ $sqlite_rc -eq 0 ] && [ $pg_rc -eq 0 ]
+[ $lint_rc -eq 0 ] && [ $sqlite_rc -eq 0 ] && [ $pg_rc -eq 0 ]
