@@ -65,6 +65,7 @@ if not DEBUG:
 
 INSTALLED_APPS = [
     "accounts",
+    "mentorship.imports",
     "mentorship.people",
     "mentorship.pairs",
     "mentorship.surveys",

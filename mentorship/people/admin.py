@@ -19,11 +19,11 @@ from mentorship.admin_site import (
     ReadOnlyInline,
     TitledListMixin,
 )
+from mentorship.imports.admin import XlsxImportExportMixin
 from mentorship.pairs.admin_actions import order_mentors_pdf
 
 from . import services
 from .admin_filters import ParticipationFilter, person_filters, typed_filters
-from .admin_xlsx import XlsxImportExportMixin
 from .consent_rules import SpecialCategoryConsentFormSet
 from .models import (
     College,

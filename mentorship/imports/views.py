@@ -1,4 +1,8 @@
-"""The curator's page of xlsx templates, with the way in to import and export each base."""
+"""The curator's page of xlsx templates, with the way in to import and export each base.
+
+Mounted by people/urls.py, whose URL names (people:templates, people:template-download)
+the menu and the curators' bookmarks use.
+"""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -8,7 +12,8 @@ from accounts.access import role_required
 from accounts.roles import Role
 from mentorship.lib.xlsx import SafeXLSX
 
-from .imports import import_rules, xlsx_bases, xlsx_template
+from .registry import xlsx_bases
+from .xlsx_templates import import_rules, xlsx_template
 
 
 @role_required(Role.CURATOR)
@@ -22,7 +27,7 @@ def templates_index(request):
         }
         for base in xlsx_bases().values()
     ]
-    return render(request, "people/xlsx_index.html", {"bases": bases})
+    return render(request, "imports/xlsx_index.html", {"bases": bases})
 
 
 @role_required(Role.CURATOR)
