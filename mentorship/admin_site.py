@@ -1,11 +1,19 @@
+"""The admin site and the admin mixins every app's screens share (no app imported here)."""
+
+import dataclasses
+import datetime
 from functools import update_wrapper
 
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.urls import reverse
+from django.utils import formats
 from django.utils.text import capfirst
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 
 class MentorshipAdminSite(admin.AdminSite):
@@ -65,6 +73,18 @@ class TitledListMixin:
         return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
 
+class ReadersCannotPostMixin:
+    """A user who may only view (the director) gets 403 for any POST to a list: actions
+    included, not a silent «no action selected»."""
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and not (
+            self.has_change_permission(request) or self.has_delete_permission(request)
+        ):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+
 class JournalAdminMixin:
     """A journal (downloads, destruction acts): written by the product itself, read in the
     admin by ``journal_readers`` only; nobody adds, edits or deletes a row, and a POST to
@@ -94,3 +114,76 @@ class JournalAdminMixin:
         if request.method == "POST":
             raise PermissionDenied
         return super().changelist_view(request, extra_context)
+
+
+# --- the change journal («История») -------------------------------------------------------
+
+EMPTY = "—"
+
+
+def display_value(field, value) -> str:
+    """A stored value as the curator reads it on the object's own page."""
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, list):  # many-to-many: the related objects' names
+        return ", ".join(str(item) for item in value) or EMPTY
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(field, models.FileField):
+        return "файл загружен"
+    return str(value)
+
+
+class RussianRecordContextHelper(HistoricalRecordContextHelper):
+    """Field names by their verbose names, values as on the object's page; hidden fields
+    left out entirely."""
+
+    def __init__(self, model, historical_record, *, hidden_fields=frozenset(), **kwargs):
+        super().__init__(model, historical_record, **kwargs)
+        self.hidden_fields = hidden_fields
+
+    def context_for_delta_changes(self, delta):
+        visible = [c for c in delta.changes if c.field not in self.hidden_fields]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=visible))
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        return display_value(self.model._meta.get_field(change.field), value)
+
+
+class AuditHistoryAdmin(SimpleHistoryAdmin):
+    """Simple-history's «История» page as a read-only change journal: who, when, what
+    changed from what to what — in Russian.
+
+    Every admin of a base with ``HistoricalRecords`` inherits it. An app whose model holds
+    fields some readers may not see names them in history_hidden_fields().
+    """
+
+    object_history_list_template = "admin/audit_history_list.html"
+
+    def history_hidden_fields(self, request) -> frozenset:
+        """Fields left out of the journal for this request's user."""
+        return frozenset()
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return RussianRecordContextHelper(
+            self.model, historical_record, hidden_fields=self.history_hidden_fields(request)
+        )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Simple-history saves a POSTed old version with only a view permission checked.
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        # The journal is evidence: going back to an old version is a new edit on the
+        # object's own form, recorded in its turn; a revert button could silently undo a
+        # consent withdrawal.
+        return True

@@ -66,6 +66,7 @@ if not DEBUG:
 INSTALLED_APPS = [
     "accounts",
     "mentorship.documents",
+    "mentorship.imports",
     "mentorship.people",
     "mentorship.pairs",
     "mentorship.surveys",

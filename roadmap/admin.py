@@ -9,9 +9,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
-from mentorship.admin_site import TitledListMixin
-from mentorship.people.admin import ReadersCannotPostMixin
-from mentorship.people.admin_history import AuditHistoryAdmin
+from mentorship.admin_site import AuditHistoryAdmin, ReadersCannotPostMixin, TitledListMixin
 
 # admin_kpi: the indicators' admin registers itself on import.
 from . import admin_kpi, schedule  # noqa: F401

@@ -9,9 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from mentorship.admin_site import TitledListMixin
-from mentorship.people.admin import ReadersCannotPostMixin
-from mentorship.people.admin_history import AuditHistoryAdmin
+from mentorship.admin_site import AuditHistoryAdmin, ReadersCannotPostMixin, TitledListMixin
 
 from .admin_xlsx import KpiTargetImportExportMixin
 from .kpi import COMPUTATIONS, MANUAL, computation_choices, computation_label

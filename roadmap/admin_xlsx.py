@@ -4,7 +4,7 @@ ActivityAdmin (roadmap/admin.py) takes ActivityImportExportMixin first in its ba
 Indicator admin (admin_kpi.py) imports KPI targets the same way.
 """
 
-from mentorship.people.admin_xlsx import XlsxImportExportMixin
+from mentorship.imports.admin import XlsxImportExportMixin
 
 from .resources import ActivityResource, KpiTargetResource
 

@@ -3,16 +3,16 @@
     python manage.py import_xlsx roadmap FILE [--roadmap ID_OR_TITLE] [--commit]
     python manage.py import_xlsx kpi-targets FILE [--commit]
 
-Found by mentorship.people.imports.xlsx_bases() (every app's `imports` module). Neither
+Found by mentorship.imports.registry.xlsx_bases() (every app's `imports` module). Neither
 base holds personal data: whoever may add and change activities (or indicators and their
 targets) may import them, whoever may view them may export them.
 """
 
 from django import forms
 
+from mentorship.imports.registry import XlsxBase, XlsxOption, register
+from mentorship.imports.widgets import match_key
 from mentorship.lib.text import clean_spaces
-from mentorship.people.imports import XlsxBase, XlsxOption, register
-from mentorship.people.resources.widgets import match_key
 
 from .kpi import computation_choices
 from .models import Activity, Indicator, Roadmap

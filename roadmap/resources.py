@@ -1,6 +1,6 @@
 """xlsx import/export of roadmap activities and of KPI targets, on the people bases' rules:
 exact Russian headers, Excel row numbers in every error, a preview that writes nothing,
-all rows or none (mentorship.people.resources.base)."""
+all rows or none (mentorship.imports.resources)."""
 
 from __future__ import annotations
 
@@ -11,16 +11,14 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from mentorship.lib.text import clean_spaces
-from mentorship.lib.xlsx import FormulaProblem
-from mentorship.people.resources.base import (
+from mentorship.imports.resources import (
     Column,
     ImportRejected,
     RelatedSetColumn,
     XlsxResource,
     labels,
 )
-from mentorship.people.resources.widgets import (
+from mentorship.imports.widgets import (
     CellWidget,
     ChoiceWidget,
     DateWidget,
@@ -28,6 +26,8 @@ from mentorship.people.resources.widgets import (
     TextWidget,
     match_key,
 )
+from mentorship.lib.text import clean_spaces
+from mentorship.lib.xlsx import FormulaProblem
 
 from . import schedule
 from .models import Activity, Indicator, IndicatorTarget, Roadmap, Section

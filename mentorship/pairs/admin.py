@@ -13,9 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from mentorship.admin_site import ReadOnlyInline, TitledListMixin
-from mentorship.people.admin import ReadersCannotPostMixin
-from mentorship.people.admin_history import AuditHistoryAdmin
+from mentorship.admin_site import (
+    AuditHistoryAdmin,
+    ReadersCannotPostMixin,
+    ReadOnlyInline,
+    TitledListMixin,
+)
 from mentorship.people.models import College, MenteeProfile, Person
 
 from . import services

@@ -11,13 +11,18 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.roles import Role
-from mentorship.admin_site import JournalAdminMixin, ReadOnlyInline, TitledListMixin
+from mentorship.admin_site import (
+    AuditHistoryAdmin,
+    JournalAdminMixin,
+    ReadersCannotPostMixin,
+    ReadOnlyInline,
+    TitledListMixin,
+)
 from mentorship.documents.orders import order_selection_action
+from mentorship.imports.admin import XlsxImportExportMixin
 
 from . import services
 from .admin_filters import ParticipationFilter, person_filters, typed_filters
-from .admin_history import AuditHistoryAdmin
-from .admin_xlsx import XlsxImportExportMixin
 from .consent_rules import SpecialCategoryConsentFormSet
 from .models import (
     College,
@@ -34,7 +39,7 @@ from .models import (
     Person,
     RoleModel,
 )
-from .models.persons import CATEGORY_FIELDS, SPECIAL_CATEGORY_FIELDS
+from .models.persons import CATEGORY_FIELDS, SPECIAL_CATEGORIES_PERM, SPECIAL_CATEGORY_FIELDS
 from .resources import (
     MenteeProfileResource,
     MentorProfileResource,
@@ -51,7 +56,7 @@ order_mentors_pdf = order_selection_action(
 
 
 def can_see_special_categories(request) -> bool:
-    return request.user.has_perm("people.view_special_categories")
+    return request.user.has_perm(SPECIAL_CATEGORIES_PERM)
 
 
 class PersonSearchMixin:
@@ -71,21 +76,22 @@ class PersonSearchMixin:
         return queryset.search(search_term), False
 
 
-class ReadersCannotPostMixin:
-    """A user who may only view (the director) gets 403 for any POST to a list: actions
-    included, not a silent «no action selected»."""
-
-    def changelist_view(self, request, extra_context=None):
-        if request.method == "POST" and not (
-            self.has_change_permission(request) or self.has_delete_permission(request)
-        ):
-            raise PermissionDenied
-        return super().changelist_view(request, extra_context)
+# Fields whose very value tells about health or social status, per model (app_label.model):
+# left out of the change journal for a role that may not see them (the director reads it).
+SPECIAL_CATEGORY_HISTORY_FIELDS = {
+    "people.person": frozenset(SPECIAL_CATEGORY_FIELDS),
+    "people.consent": frozenset({"special_categories"}),
+}
 
 
 class HistoryAdmin(TitledListMixin, ReadersCannotPostMixin, AuditHistoryAdmin):
     list_per_page = 50
     show_facets = admin.ShowFacets.ALLOW
+
+    def history_hidden_fields(self, request) -> frozenset:
+        if can_see_special_categories(request):
+            return frozenset()
+        return SPECIAL_CATEGORY_HISTORY_FIELDS.get(self.model._meta.label_lower, frozenset())
 
 
 class BaseAdmin(XlsxImportExportMixin, HistoryAdmin):

@@ -455,7 +455,7 @@ def people_destroy_withdrawn(*, today: dt.date, by=None) -> list[DestructionAct]
     created with the first person destroyed. The tombstone is written inside the
     transaction: if it cannot be written, the destruction is rolled back and retried.
     """
-    from .imports import import_tmp_purge
+    from mentorship.imports.uploads import import_tmp_purge
 
     # Abandoned xlsx uploads may list the people destroyed below.
     import_tmp_purge()

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import views, views_destruction, views_xlsx
+from mentorship.imports import views as views_xlsx
+
+from . import views, views_destruction
 
 app_name = "people"
 urlpatterns = [

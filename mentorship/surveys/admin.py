@@ -15,9 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from mentorship.admin_site import ReadOnlyInline, TitledListMixin
-from mentorship.people.admin import PersonSearchMixin, ReadersCannotPostMixin
-from mentorship.people.admin_history import AuditHistoryAdmin
+from mentorship.admin_site import (
+    AuditHistoryAdmin,
+    ReadersCannotPostMixin,
+    ReadOnlyInline,
+    TitledListMixin,
+)
+from mentorship.people.admin import PersonSearchMixin
 
 from .models import Answer, Choice, Invitation, Question, Questionnaire, Response, Wave
 from .views_waves import wave_state

@@ -347,7 +347,7 @@ COVERED: dict[int, list[str]] = {
         "tests/mentorship/pairs/test_services.py::test_pair_list_flags_inactive_and_keeps_query_count",
         "tests/mentorship/pairs/test_views_matching.py::test_waiting_list_and_proposal_queries_do_not_grow_with_the_list",
         "tests/mentorship/surveys/test_survey_admin.py::test_survey_lists_queries_do_not_grow",
-        "tests/mentorship/people/test_import_scale.py::test_export_runs_the_same_queries_for_n_and_3n_rows",
+        "tests/mentorship/imports/test_import_scale.py::test_export_runs_the_same_queries_for_n_and_3n_rows",
     ],
     # --- items 44-60 end ---
 }

@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from mentorship.people.imports import xlsx_bases, xlsx_import, xlsx_template
+from mentorship.imports.registry import xlsx_bases
+from mentorship.imports.services import xlsx_import
+from mentorship.imports.xlsx_templates import xlsx_template
 from roadmap.kpi import COMPUTATIONS, kpi_values_for_year
 from roadmap.models import Indicator, IndicatorTarget, Roadmap
 from roadmap.resources import KpiTargetResource, TargetWidget, header_year, indicator_key

@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from mentorship.people.imports import xlsx_bases, xlsx_import, xlsx_template
+from mentorship.imports.registry import xlsx_bases
+from mentorship.imports.services import xlsx_import
+from mentorship.imports.xlsx_templates import xlsx_template
 from roadmap.models import Activity, Roadmap, Section
 from roadmap.resources import ActivityResource
 from tests.factories import UserFactory

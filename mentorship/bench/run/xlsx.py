@@ -20,7 +20,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from accounts.roles import Role
-from mentorship.people.imports import xlsx_bases
+from mentorship.imports.registry import xlsx_bases
 from mentorship.people.models import Person
 
 from . import config

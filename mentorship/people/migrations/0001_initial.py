@@ -2,12 +2,13 @@
 
 import django.core.validators
 import django.db.models.deletion
-import mentorship.people.models.consents
-import mentorship.people.models.storage
-import mentorship.people.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+
+import mentorship.people.models.consents
+import mentorship.people.models.storage
+import mentorship.people.validators
 
 
 class Migration(migrations.Migration):

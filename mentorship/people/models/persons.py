@@ -25,6 +25,7 @@ CATEGORY_FIELDS = [
 # Health and social status: special categories of personal data (152-ФЗ), shown only to
 # roles with the people.view_special_categories permission.
 SPECIAL_CATEGORY_FIELDS = ["has_disability", "hard_life_situation", "low_income_family", "orphan"]
+SPECIAL_CATEGORIES_PERM = "people.view_special_categories"
 
 
 class PersonQuerySet(models.QuerySet):

@@ -2,11 +2,17 @@
 
 from django.core.exceptions import ValidationError
 
+from mentorship.imports.resources import Column, XlsxResource
+from mentorship.imports.widgets import (
+    DateWidget,
+    EmailWidget,
+    ReferenceWidget,
+    TextWidget,
+    match_key,
+)
+from mentorship.lib.text import clean_spaces
 from mentorship.lib.xlsx import FormulaProblem
 from mentorship.people.models import PartnerOrganisation
-
-from .base import Column, XlsxResource
-from .widgets import DateWidget, EmailWidget, TextWidget, match_key
 
 
 class InnWidget(TextWidget):
@@ -16,6 +22,23 @@ class InnWidget(TextWidget):
             # A number cell loses the leading zero of INNs of regions 01–09.
             text = text.zfill(len(text) + 1)
         return text.replace(" ", "")
+
+
+class OrganisationWidget(ReferenceWidget):
+    """A person's organisation, by its name in the partner organisations base."""
+
+    def parse(self, value):
+        name = clean_spaces(value)
+        try:
+            return self.lookup(name)
+        except LookupError:
+            raise ValueError(
+                f"организации «{name}» нет в базе организаций-партнёров — сначала "
+                "загрузите или добавьте её туда"
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value is not None else ""
 
 
 class PartnerOrganisationResource(XlsxResource):

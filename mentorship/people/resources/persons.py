@@ -1,19 +1,19 @@
 """The people base: one row per person, identified by full name + birth date."""
 
-from mentorship.people.destruction import withdrawn_people
-from mentorship.people.models import PartnerOrganisation, Person
-from mentorship.people.models.persons import SPECIAL_CATEGORY_FIELDS
-
-from .base import Column, XlsxResource, flag_column, labels
-from .widgets import (
+from mentorship.imports.resources import Column, XlsxResource, flag_column, labels
+from mentorship.imports.widgets import (
     ChoiceWidget,
     DateWidget,
     EmailWidget,
     IntegerWidget,
     NameWidget,
-    OrganisationWidget,
     TextWidget,
 )
+from mentorship.people.destruction import withdrawn_people
+from mentorship.people.models import PartnerOrganisation, Person
+from mentorship.people.models.persons import SPECIAL_CATEGORIES_PERM, SPECIAL_CATEGORY_FIELDS
+
+from .organisations import OrganisationWidget
 
 LAST_NAME, FIRST_NAME, MIDDLE_NAME, BIRTH_DATE = "Фамилия", "Имя", "Отчество", "Дата рождения"
 IDENTITY_LABEL = "ФИО и дата рождения"
@@ -135,6 +135,13 @@ class PersonResource(XlsxResource):
 
     identity_label = IDENTITY_LABEL
     special_fields = tuple(SPECIAL_CATEGORY_FIELDS)
+    special_fields_permission = SPECIAL_CATEGORIES_PERM
+    # The file and its preview carry health and social status (152-ФЗ special
+    # categories): only a role that may see them may load them.
+    special_fields_refusal = (
+        "Эта база содержит особые категории персональных данных (ОВЗ, ТЖС, "
+        "малоимущая семья, сирота): загружать её может только роль с доступом к ним."
+    )
 
     class Meta(XlsxResource.Meta):
         model = Person

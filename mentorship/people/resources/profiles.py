@@ -2,6 +2,15 @@
 
 from django.utils import timezone
 
+from mentorship.imports.resources import Column, RelatedSetColumn, XlsxResource, labels
+from mentorship.imports.widgets import (
+    LIST_SEPARATOR,
+    ChoiceWidget,
+    IntegerWidget,
+    LongTextWidget,
+    NamedListWidget,
+    NamedWidget,
+)
 from mentorship.people.destruction import withdrawn_people
 from mentorship.people.models import (
     Competency,
@@ -12,16 +21,7 @@ from mentorship.people.models import (
     Person,
 )
 
-from .base import Column, RelatedSetColumn, XlsxResource, labels
 from .persons import IDENTITY_LABEL, identity_columns, person_key_from_row
-from .widgets import (
-    LIST_SEPARATOR,
-    ChoiceWidget,
-    IntegerWidget,
-    LongTextWidget,
-    NamedListWidget,
-    NamedWidget,
-)
 
 _LIST_HELP = f"несколько значений — через «{LIST_SEPARATOR}»; полный список — ниже"
 

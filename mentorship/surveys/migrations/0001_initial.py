@@ -2,10 +2,11 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import mentorship.surveys.models.waves
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+
+import mentorship.surveys.models.waves
 
 
 class Migration(migrations.Migration):

@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from mentorship.people.models import College, MenteeProfile, MentorProfile
 from mentorship.pairs import services
 from mentorship.pairs.models import Meeting, Pair, PlanTask
-from tests.factories import ConsentFactory, pair_create
+from mentorship.people.models import College, MenteeProfile, MentorProfile
+from tests.factories import pair_create
 
 pytestmark = pytest.mark.django_db
 

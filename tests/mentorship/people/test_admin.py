@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role
-from mentorship.people.imports import BASES, xlsx_import
+from mentorship.imports.registry import xlsx_bases
+from mentorship.imports.services import xlsx_import
 from mentorship.people.models import Consent, MenteeProfile, Person
 from tests.factories import (
     ConsentFactory,
@@ -161,7 +162,7 @@ def test_person_form_refuses_to_save_over_an_import_made_after_it_was_opened(cli
     client = client_for(curator)
     mine = _opened_form(client, person) | {"specialty": "Электроснабжение"}
     row = person_row(**{"Фамилия": "Импортова", "Группа": "ГЭ-24-3"})
-    report = xlsx_import(base=BASES["people"], data=people_xlsx([row]), commit=True)
+    report = xlsx_import(base=xlsx_bases()["people"], data=people_xlsx([row]), commit=True)
     assert report.committed and report.changed == 1
     url = reverse("admin:people_person_change", args=[person.pk])
     response = client.post(url, mine)

@@ -8,7 +8,8 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from mentorship.people.imports import BASES, xlsx_bases, xlsx_import
+from mentorship.imports.registry import xlsx_bases
+from mentorship.imports.services import xlsx_import
 from mentorship.people.models import Competency, MenteeRequest, MentoringForm, Person
 from tests.factories import (
     MenteeProfileFactory,
@@ -121,7 +122,7 @@ def test_mentor_export_round_trips_unchanged(client_for, curator):
     assert values["Статус"] == "утверждён"
     assert values["Компетенции"] == "Проектная деятельность"
     assert "; " in values["Формы наставничества"]
-    report = xlsx_import(base=BASES["mentors"], data=response.content, commit=False)
+    report = xlsx_import(base=xlsx_bases()["mentors"], data=response.content, commit=False)
     assert (report.issues, report.unchanged) == ([], 1)
 
 
@@ -135,16 +136,16 @@ def test_mentee_and_organisation_exports_round_trip_unchanged(client_for, curato
     PartnerOrganisationFactory(agreement_date=dt.date(2024, 9, 1), phone="+7 3843 00-00-00")
     client = client_for(curator)
     for base, headers in (("mentees", MENTEE_HEADERS), ("organisations", ORGANISATION_HEADERS)):
-        response = export(client, BASES[base].export_url)
+        response = export(client, xlsx_bases()[base].export_url)
         assert rows_of(sheet_of(response))[0] == headers
-        report = xlsx_import(base=BASES[base], data=response.content, commit=False)
+        report = xlsx_import(base=xlsx_bases()[base], data=response.content, commit=False)
         assert (report.issues, report.new, report.changed, report.unchanged) == ([], 0, 0, 1)
 
 
 def test_person_export_round_trips_unchanged(client_for, curator):
     PersonFactory.create_batch(3)
     response = export(client_for(curator))
-    report = xlsx_import(base=BASES["people"], data=response.content, commit=False)
+    report = xlsx_import(base=xlsx_bases()["people"], data=response.content, commit=False)
     assert (report.issues, report.unchanged, report.new) == ([], 3, 0)
     assert Person.objects.count() == 3
 

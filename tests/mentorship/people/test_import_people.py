@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from mentorship.people.imports import BASES, xlsx_import
+from mentorship.imports.registry import xlsx_bases
+from mentorship.imports.services import xlsx_import
 from mentorship.people.models import Person
 from mentorship.people.resources import PersonResource
 from tests.factories import PartnerOrganisationFactory, PersonFactory
@@ -20,7 +21,7 @@ from tests.lib.xlsx_files import (
     xlsx_bytes,
 )
 
-PEOPLE = BASES["people"]
+PEOPLE = xlsx_bases()["people"]
 pytestmark = pytest.mark.django_db
 
 

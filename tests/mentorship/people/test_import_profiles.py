@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from mentorship.people.imports import BASES, xlsx_import
+from mentorship.imports.registry import xlsx_bases
+from mentorship.imports.services import xlsx_import
 from mentorship.people.models import (
     Competency,
     MenteeProfile,
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def run(base: str, headers, rows, commit: bool = True):
-    return xlsx_import(base=BASES[base], data=xlsx_bytes(headers, rows), commit=commit)
+    return xlsx_import(base=xlsx_bases()[base], data=xlsx_bytes(headers, rows), commit=commit)
 
 
 def texts(report) -> list[str]:

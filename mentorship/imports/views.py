@@ -1,14 +1,19 @@
-"""The curator's page of xlsx templates, with the way in to import and export each base."""
+"""The curator's page of xlsx templates, with the way in to import and export each base.
 
-from django.http import Http404, HttpResponse
+Mounted by people/urls.py, whose URL names (people:templates, people:template-download)
+the menu and the curators' bookmarks use.
+"""
+
+from django.http import Http404
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 
 from accounts.access import role_required
 from accounts.roles import Role
+from mentorship.documents.responses import download_response
 from mentorship.lib.xlsx import SafeXLSX
 
-from .imports import import_rules, xlsx_bases, xlsx_template
+from .registry import xlsx_bases
+from .xlsx_templates import import_rules, xlsx_template
 
 
 @role_required(Role.CURATOR)
@@ -22,7 +27,7 @@ def templates_index(request):
         }
         for base in xlsx_bases().values()
     ]
-    return render(request, "people/xlsx_index.html", {"bases": bases})
+    return render(request, "imports/xlsx_index.html", {"bases": bases})
 
 
 @role_required(Role.CURATOR)
@@ -30,8 +35,8 @@ def template_download(request, base: str):
     xlsx_base = xlsx_bases().get(base)
     if xlsx_base is None:
         raise Http404
-    response = HttpResponse(xlsx_template(xlsx_base), content_type=SafeXLSX().get_content_type())
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=xlsx_base.template_filename
+    return download_response(
+        xlsx_template(xlsx_base),
+        filename=xlsx_base.template_filename,
+        content_type=SafeXLSX().get_content_type(),
     )
-    return response

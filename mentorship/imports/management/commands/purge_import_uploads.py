@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from mentorship.people.imports import import_tmp_purge
+from mentorship.imports.uploads import import_tmp_purge
 
 
 class Command(BaseCommand):

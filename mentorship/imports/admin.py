@@ -1,5 +1,8 @@
 """xlsx import and export on the bases' admin pages (django-import-export), in Russian.
 
+A base's ModelAdmin takes XlsxImportExportMixin first in its bases and names its resource
+in resource_classes; the base itself comes from the registry (base_for_model).
+
 What is changed from import-export's defaults, and why:
 - upload → preview → «Подтвердить импорт»: the preview writes nothing; the confirm step
   re-checks the file and writes all rows or none (a row error rolls back everything
@@ -8,7 +11,7 @@ What is changed from import-export's defaults, and why:
 - uploads wait in a private directory and are removed after the import, after a failed
   preview, or when abandoned (import_tmp_purge);
 - export writes real dates and numbers, text as text cells, respects the changelist
-  filters, and leaves out special categories for users who may not see them.
+  filters, and leaves out a base's special fields for users who may not see them.
 """
 
 import logging
@@ -33,8 +36,10 @@ from import_export.signals import post_import
 
 from mentorship.lib.xlsx import SafeXLSX, XlsxFileError
 
-from .imports import ImportTempStorage, base_for_model, import_rules, import_tmp_purge
-from .resources.bulk import create_rows
+from .bulk import create_rows
+from .registry import base_for_model
+from .uploads import ImportTempStorage, import_tmp_purge
+from .xlsx_templates import import_rules
 
 logger = logging.getLogger(__name__)
 

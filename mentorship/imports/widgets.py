@@ -1,9 +1,9 @@
 """Cell parsers for the xlsx imports: what a curator may type, and a Russian reason if not.
 
 Every widget raises ValueError with a message that completes «Строка N, «Колонка»: …».
-Reference data (organisations, forms, competencies) is loaded once per import run, the
-first time a widget needs it: widgets are copied per resource instance, so the cache
-lives exactly as long as one import.
+Reference data (rows named by a `name`) is loaded once per import run, the first time a
+widget needs it: widgets are copied per resource instance, so the cache lives exactly as
+long as one import.
 """
 
 import datetime as dt
@@ -217,8 +217,8 @@ class IntegerWidget(CellWidget):
         return value if kwargs.get("force_native_type") else str(value)
 
 
-class _ReferenceWidget(CellWidget):
-    """Names of reference rows (organisations, forms, competencies), matched once per run."""
+class ReferenceWidget(CellWidget):
+    """Names of reference rows (a model with a `name`), matched once per run."""
 
     def __init__(self, model, what: str, **kwargs):
         super().__init__(**kwargs)
@@ -248,23 +248,8 @@ class _ReferenceWidget(CellWidget):
         return allowed_list(sorted(obj.name for obj in self.by_key.values()))
 
 
-class OrganisationWidget(_ReferenceWidget):
-    def parse(self, value):
-        name = clean_spaces(value)
-        try:
-            return self.lookup(name)
-        except LookupError:
-            raise ValueError(
-                f"организации «{name}» нет в базе организаций-партнёров — сначала "
-                "загрузите или добавьте её туда"
-            ) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return value.name if value is not None else ""
-
-
-class NamedWidget(_ReferenceWidget):
-    """One reference row by name (the mentee's form of mentoring)."""
+class NamedWidget(ReferenceWidget):
+    """One reference row by name (e.g. the mentee's form of mentoring)."""
 
     def parse(self, value):
         name = clean_spaces(value)
@@ -279,7 +264,7 @@ class NamedWidget(_ReferenceWidget):
         return value.name if value is not None else ""
 
 
-class NamedListWidget(_ReferenceWidget):
+class NamedListWidget(ReferenceWidget):
     """Several reference rows, names separated by «;»; every unknown name is listed."""
 
     def empty(self):

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mentorship.people.imports import BASES, xlsx_import
+from mentorship.imports.registry import xlsx_bases
+from mentorship.imports.services import xlsx_import
 from mentorship.people.models import Competency, MentoringForm, Person
 from tests.factories import (
     MenteeProfileFactory,
@@ -21,7 +22,7 @@ from tests.lib.xlsx_files import people_rows, people_xlsx
 
 pytestmark = pytest.mark.django_db
 
-PEOPLE = BASES["people"]
+PEOPLE = xlsx_bases()["people"]
 
 
 def queries_of(action) -> list[str]:

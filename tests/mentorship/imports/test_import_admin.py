@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from mentorship.people.imports import import_tmp_purge
+from mentorship.imports.uploads import import_tmp_purge
 from mentorship.people.models import MentorProfile, PartnerOrganisation, Person
 from tests.factories import PartnerOrganisationFactory, PersonFactory, UserFactory
 from tests.lib.xlsx_files import MENTOR_HEADERS, people_rows, people_xlsx, person_row, xlsx_bytes

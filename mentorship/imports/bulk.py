@@ -69,7 +69,8 @@ def _history(model, instances, history_type, connection, using, history_user) ->
         record = history_model(
             history_date=getattr(instance, "_history_date", now),
             history_user_id=own_user.pk if own_user is not None else default_user_id,
-            history_change_reason=get_change_reason_from_object(instance) or "",
+            # NULL without a reason, as bulk_create_with_history() and save() leave it.
+            history_change_reason=get_change_reason_from_object(instance) or None,
             history_type=history_type,
             **{name: getattr(instance, name) for name in tracked},
         )

@@ -11,7 +11,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from mentorship.people.imports import xlsx_bases, xlsx_import
+from mentorship.imports.registry import xlsx_bases
+from mentorship.imports.services import xlsx_import
 
 
 class Command(BaseCommand):

@@ -1,0 +1,67 @@
+"""Running an xlsx import of a base: the admin pages, the curator's templates page and the
+import_xlsx command all go through here, with the same resources and the same file checks.
+"""
+
+from dataclasses import dataclass, field
+
+from mentorship.lib.xlsx import SafeXLSX, XlsxFileError
+
+from .registry import XlsxBase
+from .resources import ImportIssue, XlsxImportResult
+
+
+@dataclass
+class ImportReport:
+    base: XlsxBase
+    committed: bool
+    total_rows: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    error_rows: int = 0
+    issues: list[ImportIssue] = field(default_factory=list)
+    # What the import will do besides the rows themselves (e.g. «новый показатель»).
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.issues)
+
+    @classmethod
+    def from_result(cls, base: XlsxBase, result: XlsxImportResult, committed: bool):
+        counts = result.counts
+        return cls(
+            base=base,
+            committed=committed,
+            total_rows=result.total_rows,
+            new=counts["new"],
+            changed=counts["changed"],
+            unchanged=counts["unchanged"],
+            error_rows=counts["errors"],
+            issues=result.issues,
+            notices=list(result.notices),
+        )
+
+    def summary(self) -> str:
+        return (
+            f"Строк: {self.total_rows}; новых — {self.new}, изменённых — {self.changed}, "
+            f"без изменений — {self.unchanged}, с ошибками — {self.error_rows}."
+        )
+
+
+def xlsx_import(
+    *, base: XlsxBase, data: bytes, commit: bool, user=None, options: dict | None = None
+) -> ImportReport:
+    """Check and (with commit) write a whole file: every row or none of them.
+
+    Without commit the rows are imported inside a transaction that is rolled back: the
+    report is exactly what a commit would do. options: the base's XlsxOption values.
+    """
+    try:
+        dataset = SafeXLSX().create_dataset(data)
+    except XlsxFileError as error:
+        issue = ImportIssue(None, None, str(error))
+        return ImportReport(base=base, committed=False, issues=[issue])
+    resource = base.resource(user, **(options or {}))
+    result = resource.import_data(dataset, dry_run=not commit, raise_errors=False)
+    return ImportReport.from_result(base, result, committed=commit and not result.has_issues())
