@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "mentorship.pairs",
     "mentorship.surveys",
     "roadmap",
+    "mentorship.demo",
     "mentorship.bench",
     "mentorship.apps.MentorshipAdminConfig",
     "django.contrib.auth",
