@@ -70,7 +70,6 @@ INSTALLED_APPS = [
     "mentorship.surveys",
     "roadmap",
     "mentorship.demo",
-    "mentorship.bench",
     "mentorship.apps.MentorshipAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
