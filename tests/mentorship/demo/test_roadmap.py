@@ -212,6 +212,7 @@ def test_demo_indicators_show_target_and_actual_for_the_current_year(loaded, tod
         assert row.status in (KpiStatus.MET, KpiStatus.NOT_MET), row.name
     # Targets for the programme's three years, as the demo's table (demo/kpi.py) gives them.
     by_year = {
-        r.year: r.target for r in (kpi_values_for_year(y, today=today)[0] for y in (today.year - 2, today.year))
+        r.year: r.target
+        for r in (kpi_values_for_year(y, today=today)[0] for y in (today.year - 2, today.year))
     }
     assert by_year == {today.year - 2: 20, today.year: 50}
