@@ -55,11 +55,12 @@ test: messages
 	bash .ci/test.sh $(PYTEST_ARGS)
 
 # Builds (or reuses) the generated colleges under .bench/ (or NAME_bench_* databases on the
-# DATABASE_URL server), measures, prints the table and writes bench-results.json. DEBUG=1
-# is for this orchestrating process only: every measuring process and gunicorn run with
-# DEBUG off and a random key (mentorship/bench/run/).
+# DATABASE_URL server), measures, prints the table and writes bench-results.json. The bench
+# has its own settings module (production settings + the bench app): it is not installed in
+# production. DEBUG=1 is for this orchestrating process only: every measuring process and
+# gunicorn run with DEBUG off and a random key (mentorship/bench/run/).
 bench: messages
-	DEBUG=1 $(MANAGE) bench
+	DJANGO_SETTINGS_MODULE=mentorship.bench.settings DEBUG=1 $(MANAGE) bench
 
 # Production-like settings (DEBUG off, a random key): warnings fail too.
 check-deploy: setup

@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "mentorship.surveys",
     "roadmap",
     "mentorship.office",
-    "mentorship.bench",
+    "mentorship.demo",
     "mentorship.apps.MentorshipAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,4 +1,5 @@
-"""Settings for the test suite: production settings with a throw-away secret."""
+"""Settings for the test suite: production settings with a throw-away secret, and the bench
+installed (tests/bench runs its generator and measuring steps)."""
 
 import os
 
@@ -9,6 +10,7 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 
 from mentorship.settings import *  # noqa: E402,F403
 
+INSTALLED_APPS = [*INSTALLED_APPS, "mentorship.bench"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -40,6 +40,7 @@ PROJECT_MODULES = frozenset(
         "mentorship",
         "mentorship.settings",
         "mentorship.test_settings",
+        "mentorship.bench.settings",
         "mentorship.urls",
         "mentorship.wsgi",
         "mentorship.asgi",

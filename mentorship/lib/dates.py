@@ -1,4 +1,5 @@
-"""Date helpers: ages and the ways Russians write dates."""
+"""Date helpers: ages, whole years back and forth, the academic year, working days, and the
+ways Russians write dates."""
 
 import datetime as dt
 import re
@@ -15,6 +16,62 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
     if (day.month, day.day) < (birth_date.month, birth_date.day):
         years -= 1
     return years
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day `years` years earlier; 29 February becomes 28 February in a common year
+    (so someone born then comes of age on 28 February, not on 1 March)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    return years_before(day, -years)
+
+
+# The academic year runs from 1 September to 30 June; July and August are the holidays
+# between two years.
+ACADEMIC_YEAR_START = (9, 1)  # (month, day)
+ACADEMIC_YEAR_END = (6, 30)
+
+
+def academic_year_first_day(year: int) -> dt.date:
+    """1 September of `year`: the first day of the academic year year/year + 1."""
+    return dt.date(year, *ACADEMIC_YEAR_START)
+
+
+def academic_year_start(day: dt.date) -> dt.date:
+    """1 September that opened the academic year the day falls in (July and August belong
+    to the year that has just ended)."""
+    start = academic_year_first_day(day.year)
+    return start if day >= start else academic_year_first_day(day.year - 1)
+
+
+def academic_year_end(day: dt.date) -> dt.date:
+    """30 June that ends the academic year the day falls in (after it: next year's)."""
+    end = dt.date(day.year, *ACADEMIC_YEAR_END)
+    return end if day < end else dt.date(day.year + 1, *ACADEMIC_YEAR_END)
+
+
+def college_workday(day: dt.date) -> dt.date:
+    """The day itself or the next one on which the college works with its learners: no
+    Sundays, no winter holidays (29 December – 11 January), nothing in July and August."""
+    if (day.month, day.day) >= (12, 29):
+        day = dt.date(day.year + 1, 1, 12)
+    elif day.month == 1 and day.day < 12:
+        day = dt.date(day.year, 1, 12)
+    elif day.month in (7, 8):
+        day = dt.date(day.year, 9, 8)
+    if day.weekday() == 6:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def weekday_on_or_before(day: dt.date) -> dt.date:
+    """Saturday and Sunday move back to Friday: offices sign papers on weekdays."""
+    return day - dt.timedelta(days=max(0, day.weekday() - 4))
 
 
 def parse_date(value: object) -> dt.date | None:

@@ -1,4 +1,4 @@
-"""Text normalisation for names typed or pasted by people."""
+"""Text normalisation for names typed or pasted by people, and their Latin spelling."""
 
 import re
 import unicodedata
@@ -45,3 +45,24 @@ def name_key(value: object) -> str:
     """Case-, ё- and spacing-insensitive form of a name, for matching and search."""
     text = clean_name(value).lower().replace("ё", "е")
     return text
+
+
+# A readable everyday transliteration (й → y, ю → yu, я → ya, х → kh) rather than the
+# passport one (iu, ia), so that logins and e-mail addresses look like the names people
+# expect.
+# fmt: off
+_TRANSLIT = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+        "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+        "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+        "я": "ya",
+    }
+)
+# fmt: on
+
+
+def transliterate(text: str) -> str:
+    """Lower-case Latin spelling of a Russian text; other characters are kept as they are."""
+    return text.lower().replace("ё", "е").translate(_TRANSLIT)

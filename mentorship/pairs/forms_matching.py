@@ -1,21 +1,14 @@
 """Forms of the matching pages: the waiting list filter, forming a pair, accepting a proposal."""
 
-import datetime as dt
-
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from mentorship.lib.dates import academic_year_end
 from mentorship.people.models import MenteeProfile, MentoringForm, MentorProfile, RoleModel
 
 from . import matching, rules
 from .forms_status import DateInput
-
-
-def academic_year_end(day: dt.date) -> dt.date:
-    """30 June that ends the academic year the day falls in (after it: next year's)."""
-    end = dt.date(day.year, 6, 30)
-    return end if day < end else dt.date(day.year + 1, 6, 30)
 
 
 class WaitingFilterForm(forms.Form):

@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.forms.models import BaseInlineFormSet
 
+from mentorship.lib.dates import years_before
+
 from .models import Consent, Person
 from .models.persons import ADULT_AGE
 
@@ -73,20 +75,13 @@ class SpecialCategoryConsentFormSet(BaseInlineFormSet):
             raise ValidationError(SPECIAL_CONSENT_MISSING)
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def adult_consent_due(people: QuerySet[Person] | None = None, *, today: dt.date):
     """People of 18 and over today whose consent in force was signed by a legal
     representative and who have signed none of their own since."""
     people = Person.objects.all() if people is None else people
     valid = Consent.objects.valid().filter(person=OuterRef("pk"))
     return (
-        people.filter(birth_date__lte=_years_before(today, ADULT_AGE))
+        people.filter(birth_date__lte=years_before(today, ADULT_AGE))
         .filter(Exists(valid.filter(signer=Consent.Signer.REPRESENTATIVE)))
         .exclude(Exists(valid.filter(signer=Consent.Signer.SELF)))
     )

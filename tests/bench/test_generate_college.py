@@ -12,9 +12,9 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from mentorship.bench.generate import Sizes, generate, wipe
+from mentorship.lib.dates import academic_year_start
 from mentorship.pairs import rules, services
 from mentorship.pairs.models import Meeting, Pair, PairMembership, PlanTask
-from mentorship.people.demo import academic_year_start
 from mentorship.people.models import (
     Consent,
     MenteeProfile,

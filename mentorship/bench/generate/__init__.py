@@ -28,6 +28,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from mentorship.demo.kpi import load_targets
+from mentorship.demo.roadmap import load_roadmap
 from mentorship.pairs.models import Pair
 from mentorship.people.models import College, Person
 
@@ -102,9 +104,6 @@ def _college(s: State) -> None:
 
 
 def _roadmap_and_targets(s: State) -> None:
-    from roadmap.demo import load_roadmap
-    from roadmap.demo_kpi import load_targets
-
     result = SimpleNamespace(created=s.created, notes=s.notes)
     load_roadmap(SimpleNamespace(college=s.college["college"]), result, s.today)
     # Targets for every calendar year the programme's pairs worked in: the demo's three

@@ -8,7 +8,8 @@ Person.name_key and natural_key are filled by the model's own builders, as save(
 import datetime as dt
 import math
 
-from mentorship.people.demo import translit
+from mentorship.lib.dates import academic_year_first_day
+from mentorship.lib.text import transliterate
 from mentorship.people.models import PartnerOrganisation, Person
 
 from .reference import (
@@ -85,7 +86,7 @@ def build_organisations(s: State) -> None:
         if "contact_person" not in values:
             surname = rng.choice(s.names.names["surnames"])
             job = "начальник отдела кадров" if kind != "school" else "заместитель директора"
-            values["contact_person"] = f"{s.names.adult(surname, rng.choice('mf'))}, {job}"
+            values["contact_person"] = f"{s.names.adult_name(surname, rng.choice('mf'))}, {job}"
         values.setdefault("email", f"info@partner{number}.example")
         if rng.random() < 0.85:
             day = dt.date(s.year0 - rng.randint(0, 6), rng.randint(1, 12), rng.randint(1, 28))
@@ -110,7 +111,7 @@ def _person(s: State, who: Who, **values) -> Who:
 
 
 def _email(s: State, last: str, first: str, domain: str) -> str:
-    return f"{translit(last)}.{translit(first)[0]}{next(s.email_numbers)}@{domain}"
+    return f"{transliterate(last)}.{transliterate(first)[0]}{next(s.email_numbers)}@{domain}"
 
 
 def _groups(specialties: list[dict], count: int) -> list[tuple[dict, int]]:
@@ -128,7 +129,7 @@ def _groups(specialties: list[dict], count: int) -> list[tuple[dict, int]]:
 def _learner(s: State, rng, cohort: int, current: bool, count: int) -> None:
     specialties = s.college["specialties"]
     groups = _groups(specialties, max(1, math.ceil(count / GROUP_SIZE)))
-    admission = dt.date(cohort, 9, 1)
+    admission = academic_year_first_day(cohort)
     domain = s.college["college"]["email_domain"]
     for i in range(count):
         spec, number = groups[i % len(groups)]

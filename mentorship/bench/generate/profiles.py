@@ -9,10 +9,11 @@ brought one yet.
 
 import datetime as dt
 
-from mentorship.lib.dates import age_on
-from mentorship.pairs.demo import PS
+from mentorship.demo.pairs import PS
+from mentorship.demo.people import R, S, W
+from mentorship.demo.plan import agree
+from mentorship.lib.dates import academic_year_first_day, age_on, years_after
 from mentorship.pairs.models import Pair
-from mentorship.people.demo import R, S, W, agree
 from mentorship.people.destruction import RETENTION_DAYS
 from mentorship.people.models import (
     Competency,
@@ -27,7 +28,6 @@ from mentorship.people.models import (
 from mentorship.people.models.consents import CHILD_AGE
 from mentorship.people.models.persons import ADULT_AGE
 
-from .reference import years_after
 from .state import State, Who
 
 NO_CONSENT_SHARE = 0.03  # learners outside the programme who have not brought one
@@ -67,11 +67,11 @@ def build_consents(s: State) -> None:
         # Signed when the person came (admitted, hired), at the earliest the September
         # before the programme's first year.
         if w.cohort is not None:
-            entered = dt.date(max(w.cohort, first_year.year - 1), 9, 1)
+            entered = academic_year_first_day(max(w.cohort, first_year.year - 1))
         elif w.experience is not None and p.kind == Person.Kind.TEACHER:
-            entered = dt.date(max(s.year0 - w.experience, first_year.year - 1), 9, 1)
+            entered = academic_year_first_day(max(s.year0 - w.experience, first_year.year - 1))
         elif p.kind == Person.Kind.PUPIL:
-            entered = dt.date(max(s.year0 - 2, first_year.year - 1), 9, 1)
+            entered = academic_year_first_day(max(s.year0 - 2, first_year.year - 1))
         else:
             entered = first_year
         signed = entered + dt.timedelta(days=rng.randint(0, 20))
@@ -129,13 +129,13 @@ def _consent(s: State, rng, w: Who, signed: dt.date) -> Consent:
         consent.signed_by_subject = age >= CHILD_AGE
         if p.orphan:
             surname = rng.choice(s.names.names["surnames"])
-            consent.representative_name = s.names.adult(surname, "f")
+            consent.representative_name = s.names.adult_name(surname, "f")
             consent.representative_relation = "опекун"
         elif rng.random() < 0.7:
-            consent.representative_name = s.names.adult(w.surname, "f")
+            consent.representative_name = s.names.adult_name(w.surname, "f")
             consent.representative_relation = "мать"
         else:
-            consent.representative_name = s.names.adult(w.surname, "m", first=w.father)
+            consent.representative_name = s.names.adult_name(w.surname, "m", first=w.father)
             consent.representative_relation = "отец"
     return consent
 

@@ -11,8 +11,8 @@ Only the plan is made here (PairRec); profiles.py and work.py write it.
 
 import datetime as dt
 
-from mentorship.pairs.demo import ES, FORM_ORDER, PS, SP, SS, TS, TT
-from mentorship.pairs.demo import _workday as workday
+from mentorship.demo.pairs import ES, FORM_ORDER, PS, SP, SS, TS, TT
+from mentorship.lib.dates import college_workday as workday
 from mentorship.people.models import Person
 
 from .people import ALUMNI_KEPT

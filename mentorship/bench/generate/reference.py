@@ -5,26 +5,17 @@ import datetime as dt
 import random
 from functools import cache
 
-from mentorship.people.demo import _load_json, _Planner
-from mentorship.people.demo import _years_before as years_before
+from mentorship.demo.plan import NameGrammar, load_json
+from mentorship.lib.dates import years_before
 from mentorship.people.models import Person
 
 # The demo's fixtures, read once per process.
-fixture = cache(_load_json)
+fixture = cache(load_json)
 
 
-def years_after(day: dt.date, years: int) -> dt.date:
-    return years_before(day, -years)
-
-
-class NameDrawer:
+class NameDrawer(NameGrammar):
     """Russian full names from fixtures/demo/names.json, unique as Person.natural_key. The
-    grammar (feminine surnames, patronymics, a family's adults) is the demo planner's."""
-
-    female_surname = _Planner.female_surname
-    surname_for = _Planner.surname_for
-    patronymic = _Planner.patronymic
-    adult = _Planner.adult_name
+    grammar (feminine surnames, patronymics, a family's adults) is the demo's."""
 
     def __init__(self, rng: random.Random):
         # The names the demo planner's methods read, and the generator they draw from.

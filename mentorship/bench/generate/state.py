@@ -7,7 +7,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
-from mentorship.people.demo import academic_year_start
+from mentorship.lib.dates import academic_year_first_day, academic_year_start
 from mentorship.people.models import Person
 
 from .reference import NameDrawer, fixture
@@ -125,7 +125,7 @@ class State:
         self.bulk(through, rows, count=False)
 
     def year_start(self, year: int) -> dt.date:
-        return dt.date(year, 9, 1)
+        return academic_year_first_day(year)
 
     def clamp(self, day: dt.date) -> dt.date:
         return min(day, self.today)

@@ -16,8 +16,8 @@ from functools import partial
 
 from django.utils import timezone
 
+from mentorship.demo.plan import agree
 from mentorship.lib.dates import age_on
-from mentorship.people.demo import agree
 from mentorship.people.models import Consent, Person
 from mentorship.people.models.persons import ADULT_AGE
 from mentorship.surveys.models import Answer, Invitation, Question, Questionnaire, Response, Wave

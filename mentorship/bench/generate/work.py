@@ -3,8 +3,8 @@ would have left, individual plans with tasks, meetings with attendees, achieveme
 
 import datetime as dt
 
-from mentorship.pairs.demo import DOCUMENT_FOR, PS, F, K
-from mentorship.pairs.demo import _workday as workday
+from mentorship.demo.pairs import DOCUMENT_FOR, PS, F, K
+from mentorship.lib.dates import college_workday as workday
 from mentorship.pairs.models import (
     Achievement,
     IndividualPlan,

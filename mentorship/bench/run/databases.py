@@ -27,6 +27,9 @@ from django.conf import settings
 from . import config
 from .config import Size
 
+# The bench's own settings: `generate_college` and `bench --step` exist only there.
+SETTINGS_MODULE = "mentorship.bench.settings"
+
 
 def log(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
@@ -70,12 +73,13 @@ def redacted(url: str) -> str:
 
 
 def process_env(database_url: str, **extra: str) -> dict[str, str]:
-    """Production settings (DEBUG off, a random key, no HTTPS on loopback) on this database.
-    Uploads and media go under .bench/, never into the demo's media/."""
+    """Production settings with the bench installed (mentorship/bench/settings.py: DEBUG off,
+    a random key, no HTTPS on loopback) on this database. Uploads and media go under .bench/,
+    never into the demo's media/."""
     media = config.bench_dir() / "media"
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "mentorship.settings",
+        "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
         "DATABASE_URL": database_url,
         "DEBUG": "0",
         "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50)[:50],

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from mentorship.lib.dates import age_on
+from mentorship.lib.dates import age_on, years_before
 from mentorship.lib.text import clean_name, clean_spaces, name_key
 
 ADULT_AGE = 18
@@ -43,7 +43,7 @@ class PersonQuerySet(models.QuerySet):
         return self.with_consent_state().filter(has_valid_consent=False)
 
     def minors_on(self, day: dt.date):
-        return self.filter(birth_date__gt=_years_before(day, ADULT_AGE))
+        return self.filter(birth_date__gt=years_before(day, ADULT_AGE))
 
     def search(self, term: str):
         """Match every word of term against the normalised full name (ё = е, any case)."""
@@ -51,13 +51,6 @@ class PersonQuerySet(models.QuerySet):
         for word in name_key(term).split():
             qs = qs.filter(name_key__contains=word)
         return qs
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 class Person(models.Model):

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
+from mentorship.lib.dates import academic_year_end
 from mentorship.pairs import matching
-from mentorship.pairs.forms_matching import academic_year_end
 from mentorship.pairs.matching import FormSpec, MenteeNeed, MentorCandidate, Reason, Topic
 
 SS = FormSpec(

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from mentorship.lib.dates import academic_year_end
 from mentorship.pairs import matching
-from mentorship.pairs.forms_matching import academic_year_end
 from mentorship.pairs.models import Pair
 from mentorship.people.models import (
     Competency,

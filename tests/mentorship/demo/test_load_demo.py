@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.http import HttpRequest
 from django.utils import timezone
 
-from mentorship.lib.dates import age_on
-from mentorship.people import demo
+from mentorship.demo.load import build_plan, load
+from mentorship.demo.people import DEMO_USERS
+from mentorship.lib.dates import academic_year_start, age_on
 from mentorship.people.models import (
     Consent,
     MenteeProfile,
@@ -66,7 +67,7 @@ def test_load_demo_builds_a_plausible_college():
     assert set(MentorProfile.objects.values_list("status", flat=True)) == set(
         MentorProfile.Status.values
     )
-    # Mentee statuses follow the demo pairs (tests/mentorship/pairs/test_demo_pairs.py); many wait.
+    # Mentee statuses follow the demo pairs (tests/mentorship/demo/test_pairs.py); many wait.
     assert set(MenteeProfile.objects.values_list("status", flat=True)) == set(
         MenteeProfile.Status.values
     )
@@ -91,7 +92,7 @@ def test_load_demo_builds_a_plausible_college():
 
     today = timezone.localdate()
     for student in Person.objects.filter(kind="student"):
-        admitted = demo.academic_year_start(today).year - student.course + 1
+        admitted = academic_year_start(today).year - student.course + 1
         assert student.study_group.endswith(f"-{admitted % 100:02d}-{student.study_group[-1]}")
         assert 14 <= student.age() <= 21
     assert Person.objects.filter(kind="student", course__lte=2).minors_on(today).count() > (
@@ -111,7 +112,7 @@ def test_load_demo_builds_a_plausible_college():
     missing = participants.distinct().without_valid_consent().count()
     assert 0 < missing < 0.1 * participants.distinct().count()
 
-    for demo_user in demo.DEMO_USERS:
+    for demo_user in DEMO_USERS:
         # django-axes needs the request a login comes with.
         user = authenticate(HttpRequest(), username=demo_user.username, password=demo_user.password)
         assert user is not None, demo_user.username
@@ -138,7 +139,7 @@ def test_second_run_changes_nothing_and_prints_the_logins():
     text = out.getvalue()
     assert "http://127.0.0.1:8000" in text
     assert "создано: 0, изменено: 0" in text
-    for demo_user in demo.DEMO_USERS:
+    for demo_user in DEMO_USERS:
         assert demo_user.username in text and demo_user.password in text
         assert demo_user.role.label in text
 
@@ -151,11 +152,11 @@ def test_quiet_prints_nothing():
 
 def test_a_later_academic_year_re_dates_the_same_people():
     last_year = timezone.localdate() - dt.timedelta(days=365)
-    demo.load(last_year)
+    load(last_year)
     before = counts()
     birth_dates = dict(Person.objects.values_list("name_key", "birth_date"))
 
-    result = demo.load()
+    result = load()
 
     # The people and their profiles are the same rows, re-dated; a new calendar year may
     # bring its own programme records (the roadmap of the new period, the year's targets).
@@ -172,7 +173,7 @@ def test_a_later_academic_year_re_dates_the_same_people():
 
 def test_the_plan_is_deterministic():
     today = dt.date(2025, 10, 15)
-    first, second = demo.build_plan(today), demo.build_plan(today)
+    first, second = build_plan(today), build_plan(today)
     assert [(p.values, p.consents, p.mentor, p.mentee) for p in first.people] == [
         (p.values, p.consents, p.mentor, p.mentee) for p in second.people
     ]

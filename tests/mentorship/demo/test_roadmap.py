@@ -1,5 +1,6 @@
-"""manage.py load_demo, the roadmap part (roadmap/demo.py): the full roadmap of seed 004 in
-the demo programme's years, progress that fits the day it is loaded, loaded idempotently.
+"""manage.py load_demo, the roadmap part (mentorship/demo/roadmap.py): the full roadmap of
+fixtures/demo/roadmap.json in the demo programme's years, progress that fits the day it is
+loaded, loaded idempotently.
 
 The demo is loaded once for the module (inside a transaction rolled back at the end)."""
 
@@ -13,15 +14,16 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from mentorship.people.demo import FIXTURES_DIR, academic_year_start
+from mentorship.demo.plan import FIXTURES_DIR
+from mentorship.demo.roadmap import plan_roadmap
+from mentorship.lib.dates import academic_year_start
 from roadmap import schedule, selectors
-from roadmap.demo import plan_roadmap
 from roadmap.models import Activity, ActivityYearDone, Roadmap, Section
 
 pytestmark = pytest.mark.django_db
 
 COLLEGE = {"short_name": "ГБПОУ КузГТТ", "email_domain": "kuzgtt.example"}
-# Seed 004's «Сроки» column, and how many measures its «Мероприятия» cells hold.
+# The source roadmap's «Сроки» column, and how many measures its «Мероприятия» cells hold.
 SEED_004 = {
     1: {"июнь 2022года": 2, "Сентябрь – октябрь 2022года": 4, "сентябрь 2022года": 6},
     2: {"Сентябрь октябрь 2022года": 3, "Весь период": 1},
@@ -81,7 +83,7 @@ def test_demo_roadmap_is_seed_004_in_full(roadmap):
     titles = set(Activity.objects.values_list("title", flat=True))
     assert "Закрепление пар / групп приказом руководителя техникума" in titles
     assert "Проведение итоговой конференции «Наставничество: от теории к практике»" in titles
-    # Seed 004 writes months and «весь период»; the free section adds «ежегодно».
+    # The source roadmap writes months and «весь период»; the free section adds «ежегодно».
     kinds = set(Activity.objects.values_list("deadline_kind", flat=True))
     assert kinds == {"month", "period", "yearly"}
     assert Activity.objects.filter(deadline_kind="yearly").count() == 5
@@ -185,8 +187,8 @@ def test_demo_roadmap_plan_is_deterministic_and_consistent_on_any_day(today):
 def test_demo_roadmap_of_another_year_not_added_next_to_the_first(roadmap, today):
     from types import SimpleNamespace
 
-    from mentorship.people.demo import LoadResult
-    from roadmap.demo import load_roadmap
+    from mentorship.demo.load import LoadResult
+    from mentorship.demo.roadmap import load_roadmap
 
     result = LoadResult(plan=None)
     college = json.loads((FIXTURES_DIR / "college.json").read_text(encoding="utf-8"))["college"]
@@ -208,8 +210,9 @@ def test_demo_indicators_show_target_and_actual_for_the_current_year(loaded, tod
         assert row.target is not None, row.name
         assert row.actual is not None, row.name
         assert row.status in (KpiStatus.MET, KpiStatus.NOT_MET), row.name
-    # Targets for the programme's three years, as the seeds' tables give them.
+    # Targets for the programme's three years, as the demo's table (demo/kpi.py) gives them.
     by_year = {
-        r.year: r.target for r in (kpi_values_for_year(y, today=today)[0] for y in (today.year - 2, today.year))
+        r.year: r.target
+        for r in (kpi_values_for_year(y, today=today)[0] for y in (today.year - 2, today.year))
     }
     assert by_year == {today.year - 2: 20, today.year: 50}

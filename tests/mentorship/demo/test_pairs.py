@@ -1,4 +1,4 @@
-"""manage.py load_demo, the programme part (mentorship/pairs/demo.py): pairs of all five forms
+"""manage.py load_demo, the programme part (mentorship/demo/pairs.py): pairs of all five forms
 over two academic years that keep the rules, with plans, meetings and achievements.
 
 The demo is loaded once for the module (inside a transaction rolled back at the end); every
@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
+from mentorship.demo.load import build_plan
+from mentorship.lib.dates import academic_year_start
 from mentorship.pairs import rules
 from mentorship.pairs.models import (
     Achievement,
@@ -26,7 +28,6 @@ from mentorship.pairs.models import (
     PairStatusChange,
     PlanTask,
 )
-from mentorship.people import demo
 from mentorship.people.models import College, Consent, MenteeProfile, MentorProfile
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,7 @@ def test_pairs_of_every_form_and_status_over_two_years(loaded, today):
     assert 45 <= pairs.count() <= 60
     assert set(pairs.values_list("form__code", flat=True)) == FORMS
     assert set(pairs.values_list("status", flat=True)) == set(S.values)
-    year = demo.academic_year_start(today)
+    year = academic_year_start(today)
     last_year = year.replace(year=year.year - 1)
     assert pairs.filter(start_date__lt=year, start_date__gte=last_year).count() >= 10
     assert pairs.filter(start_date__gte=year).count() >= 10
@@ -270,7 +271,7 @@ def test_achievements(loaded, today):
     assert set(achievements.values_list("level", flat=True)) == set(Achievement.Level.values)
     assert set(achievements.values_list("result", flat=True)) == set(Achievement.Result.values)
     assert set(achievements.values_list("document", flat=True)) == set(Achievement.Document.values)
-    year = demo.academic_year_start(today)
+    year = academic_year_start(today)
     span = achievements.aggregate(first=Min("date"), last=Max("date"))
     assert span["first"] < year <= span["last"] <= today
     linked = achievements.filter(pair__isnull=False).select_related("pair")
@@ -337,7 +338,7 @@ def test_other_pairs_in_the_database_are_left_alone(loaded):
 )
 def test_the_programme_plan_holds_on_any_day(day):
     """No database: the plan of any day of the year is dated consistently."""
-    plan = demo.build_plan(day)
+    plan = build_plan(day)
     programme = plan.programme
     people = {p.handle: p for p in plan.people}
     starts: dict[str, dt.date] = {}
@@ -359,4 +360,4 @@ def test_the_programme_plan_holds_on_any_day(day):
     assert {p.form for p in programme.pairs} == FORMS
     assert [p.status for p in programme.pairs if p.mentor == "mentor"] == [S.ACTIVE]
     assert all(a.date <= day for a in programme.achievements)
-    assert asdict(programme) == asdict(demo.build_plan(day).programme)
+    assert asdict(programme) == asdict(build_plan(day).programme)

@@ -2,7 +2,7 @@
 forms over two academic years, their individual plans, meetings and achievements, and the
 College card.
 
-plan_programme(plan, today) works on the people plan of mentorship/people/demo.py, in memory:
+plan_programme(plan, today) works on the people plan of demo/people.py, in memory:
 it picks the pairs from the planned mentors and mentees, dates everything from 1 September of
 the previous and of the current academic year, and moves the consents of the pairs' members to
 before the pairs' starts (a pair of last year needs a consent of last year). Like the people
@@ -21,7 +21,6 @@ so its stories (a pair ended early, its mentee paired again) never come out half
 """
 
 import datetime as dt
-import json
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,16 +29,9 @@ from django.db.models import Count
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from mentorship.lib.dates import age_on
-from mentorship.people.demo import (
-    CHANGE_REASON,
-    FIXTURES_DIR,
-    ORDER_LAST_YEAR,
-    SEED,
-    PersonPlan,
-    Plan,
-    agree,
-)
+from mentorship.lib.dates import academic_year_end, age_on, college_workday
+from mentorship.pairs import services
+from mentorship.pairs.models import Achievement, IndividualPlan, Meeting, Pair, PlanTask
 from mentorship.people.models import (
     College,
     Consent,
@@ -51,8 +43,8 @@ from mentorship.people.models import (
 )
 from mentorship.people.models.persons import ADULT_AGE
 
-from . import services
-from .models import Achievement, IndividualPlan, Meeting, Pair, PlanTask
+from .people import ORDER_LAST_YEAR, PersonPlan, Plan
+from .plan import CHANGE_REASON, SEED, agree, load_json
 
 S = MentorProfile.Status
 W = MenteeProfile.Status
@@ -156,11 +148,6 @@ class Programme:
     finished_mentors: list[str]  # «завершил участие»: their pairs were last year
 
 
-def _load_ref() -> dict:
-    with open(FIXTURES_DIR / "programme.json", encoding="utf-8") as f:
-        return json.load(f)
-
-
 def _has_consent(p: PersonPlan) -> bool:
     """One consent, not withdrawn (the re-signed and withdrawn ones stay out of the pairs)."""
     return len(p.consents) == 1 and p.consents[0].withdrawn_on is None
@@ -176,26 +163,13 @@ def _short_name(p: PersonPlan) -> str:
     return f"{v['last_name']} {v['first_name'][0]}.{v['middle_name'][0]}."
 
 
-def _workday(day: dt.date) -> dt.date:
-    """No meetings on Sundays, in the winter holidays or in July and August."""
-    if (day.month, day.day) >= (12, 29):
-        day = dt.date(day.year + 1, 1, 12)
-    elif day.month == 1 and day.day < 12:
-        day = dt.date(day.year, 1, 12)
-    elif day.month in (7, 8):
-        day = dt.date(day.year, 9, 8)
-    if day.weekday() == 6:
-        day += dt.timedelta(days=1)
-    return day
-
-
 class _ProgrammePlanner:
     def __init__(self, plan: Plan, today: dt.date):
         self.plan = plan
         self.today = today
         self.year = plan.academic_year
         self.prev = self.year.replace(year=self.year.year - 1)
-        self.ref = _load_ref()
+        self.ref = load_json("programme.json")
         self.rng = random.Random(f"{SEED}/programme")
         self.people = {p.handle: p for p in plan.people}
         self.pairs: list[PairPlan] = []
@@ -213,8 +187,7 @@ class _ProgrammePlanner:
         return min(day, self.today)
 
     def june_end(self, year: str) -> dt.date:
-        start = self.prev if year == "previous" else self.year
-        return dt.date(start.year + 1, 6, 30)
+        return academic_year_end(self.prev if year == "previous" else self.year)
 
     def mentors(self, test) -> list[PersonPlan]:
         return [p for p in self.plan.people if p.mentor and _has_consent(p) and test(p.mentor)]
@@ -254,8 +227,8 @@ class _ProgrammePlanner:
         return self.rng.choice([1, 1, 2])
 
     def role_model(self, form: str, first: PersonPlan) -> str:
-        """The seeds' role model that fits the (first) mentee: their requests, course or
-        experience."""
+        """The form's role model (programme.json) that fits the (first) mentee: their requests,
+        course or experience."""
         models = self.ref["role_models"][form]
         if form == TT:
             if first.changed_job:
@@ -325,7 +298,7 @@ class _ProgrammePlanner:
                     start, order = self.ordered_start("previous")
                     self.add_pair(mentor, form, pool[:n], "previous", start, order)
         pairs = list(self.pairs)
-        # Some pairs go on for a second year (the seeds' programme runs October to June of the
+        # Some pairs go on for a second year (a programme may run from October to June of the
         # next year but one); one per form, with a mentor still at work.
         for form in (TT, TS, ES, SS):
             candidates = [
@@ -357,9 +330,9 @@ class _ProgrammePlanner:
     def end_early(self, pair: PairPlan, year: str):
         rng = self.rng
         if year == "previous":
-            end = _workday(pair.start + dt.timedelta(days=rng.randint(70, 170)))
+            end = college_workday(pair.start + dt.timedelta(days=rng.randint(70, 170)))
         else:
-            end = _workday(pair.start + dt.timedelta(days=rng.randint(28, 40)))
+            end = college_workday(pair.start + dt.timedelta(days=rng.randint(28, 40)))
         reasons = self.ref["end_reasons"]["group" if len(pair.mentees) > 1 else pair.form]
         first = self.people[pair.mentees[0]]
         pair.status = PS.ENDED_EARLY
@@ -369,11 +342,11 @@ class _ProgrammePlanner:
         self.again += pair.mentees
 
     def finish(self, pair: PairPlan):
-        final = _workday(
+        final = college_workday(
             dt.date(self.year.year, 5, 20) + dt.timedelta(days=self.rng.randint(0, 27))
         )
         pair.status = PS.FINISHED
-        pair.end_date = _workday(final + dt.timedelta(days=self.rng.randint(0, 3)))
+        pair.end_date = college_workday(final + dt.timedelta(days=self.rng.randint(0, 3)))
         pair.result_summary = self.ref["summaries"][pair.form]
 
     def build_current_year(self):
@@ -459,7 +432,7 @@ class _ProgrammePlanner:
         }
         if pair.status == PS.FORMING:
             if rng.random() < 0.5:
-                day = _workday(pair.start + dt.timedelta(days=rng.randint(1, 4)))
+                day = college_workday(pair.start + dt.timedelta(days=rng.randint(1, 4)))
                 if day <= self.today:
                     pair.meetings.append(self.meeting(rng, pair, K.ACQUAINTANCE, day))
             return
@@ -481,7 +454,7 @@ class _ProgrammePlanner:
         tasks, turn = [], 0
         for spec in chosen:
             due = pair.start + dt.timedelta(days=round(spec["month"] * 30.4) + rng.randint(0, 5))
-            due = min(_workday(due), pair.planned_end)
+            due = min(college_workday(due), pair.planned_end)
             if pair.status == PS.FINISHED:
                 due = min(due, pair.end_date)
             mentee = None
@@ -510,13 +483,13 @@ class _ProgrammePlanner:
             if pair.inactive:
                 stalled = self.year + dt.timedelta(days=25) if pair.two_years else pair.start
                 stop = min(stop, stalled + dt.timedelta(days=20))
-        day = _workday(pair.start + dt.timedelta(days=rng.randint(0, 2)))
+        day = college_workday(pair.start + dt.timedelta(days=rng.randint(0, 2)))
         dates = [(K.ACQUAINTANCE, day)]
         for kind in (K.TRIAL, K.PLANNING):
-            day = _workday(day + dt.timedelta(days=rng.randint(6, 10)))
+            day = college_workday(day + dt.timedelta(days=rng.randint(6, 10)))
             dates.append((kind, day))
         while True:
-            day = _workday(day + dt.timedelta(days=rng.randint(14, 28)))
+            day = college_workday(day + dt.timedelta(days=rng.randint(14, 28)))
             if day > stop:
                 break
             dates.append((K.REGULAR, day))
@@ -573,7 +546,7 @@ class _ProgrammePlanner:
         out = []
         for spec in self.ref["achievements"]:
             assert spec["level"] in LEVELS, spec
-            day = _workday(self.day(spec["year"], spec["day"]))
+            day = college_workday(self.day(spec["year"], spec["day"]))
             if day > self.today:
                 continue
             candidates: dict[str, PairPlan] = {}

@@ -1,10 +1,10 @@
-"""manage.py load_demo — fill the database with the demo college (mentorship/people/demo.py)."""
+"""manage.py load_demo — fill the database with the demo college (mentorship/demo/)."""
 
 import time
 
 from django.core.management.base import BaseCommand
 
-from mentorship.people import demo
+from mentorship.demo.load import load, summary_text
 
 
 class Command(BaseCommand):
@@ -23,6 +23,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, quiet=False, verbosity=1, **options):
         started = time.monotonic()
-        result = demo.load()
+        result = load()
         if not quiet and verbosity > 0:
-            self.stdout.write(demo.summary_text(result, time.monotonic() - started))
+            self.stdout.write(summary_text(result, time.monotonic() - started))

@@ -1,4 +1,4 @@
-"""manage.py load_demo, the surveys part (mentorship/surveys/demo.py): waves of all five
+"""manage.py load_demo, the surveys part (mentorship/demo/surveys.py): waves of all five
 questionnaires over two academic years, answered by people whose consent holds, with answers
 that fit their questions.
 
@@ -16,9 +16,11 @@ from django.db import transaction
 from django.db.models import Avg, Count
 from django.utils import timezone
 
+from mentorship.demo.load import build_plan
+from mentorship.demo.people import DEMO_USERS
+from mentorship.demo.surveys import SurveyPlanner, plan_surveys
+from mentorship.lib.dates import academic_year_start
 from mentorship.pairs import rules
-from mentorship.people import demo
-from mentorship.surveys import demo as survey_demo
 from mentorship.surveys.models import Answer, Invitation, Question, Response, Wave
 
 pytestmark = pytest.mark.django_db
@@ -58,9 +60,9 @@ def counts() -> dict[str, int]:
 def test_waves_of_all_five_questionnaires(loaded, today):
     waves = Wave.objects.all()
     assert set(waves.values_list("questionnaire__code", flat=True)) == QUESTIONNAIRES
-    kurator = demo.DEMO_USERS[0].username
+    kurator = DEMO_USERS[0].username
     assert set(waves.values_list("created_by__username", flat=True)) == {kurator}
-    year = demo.academic_year_start(today)
+    year = academic_year_start(today)
     assert waves.filter(opened_on__lt=year).count() >= 7
     assert waves.filter(opened_on__gte=year).count() >= 2
     # The curator answered her own questionnaire, then closed it early.
@@ -113,9 +115,9 @@ def test_a_closed_wave_with_a_low_response_rate(loaded, today):
     for wave in Wave.objects.annotate(
         n=Count("invitations"), answered=Count("invitations__response")
     ):
-        if not wave.is_open(today) and wave.opened_on >= demo.academic_year_start(today):
+        if not wave.is_open(today) and wave.opened_on >= academic_year_start(today):
             rates.append(wave.answered / wave.n)
-    if today >= demo.academic_year_start(today) + dt.timedelta(days=59):
+    if today >= academic_year_start(today) + dt.timedelta(days=59):
         assert rates and min(rates) < 0.4
 
 
@@ -204,7 +206,7 @@ def test_every_answer_fits_its_question(loaded):
 
 
 def test_entry_and_exit_of_last_years_participants(loaded, today):
-    year = demo.academic_year_start(today)
+    year = academic_year_start(today)
     entry = Response.objects.filter(
         invitation__wave__questionnaire__code="entry-diagnostics",
         invitation__wave__opened_on__lt=year,
@@ -278,9 +280,9 @@ def test_other_waves_in_the_database_are_left_alone(loaded):
 )
 def test_the_survey_plan_holds_on_any_day(day):
     """No database: the waves of any day of the year keep the rules and are deterministic."""
-    plan = demo.build_plan(day)
-    waves = survey_demo.plan_surveys(plan, day)
-    planner = survey_demo._SurveyPlanner(plan, day)
+    plan = build_plan(day)
+    waves = plan_surveys(plan, day)
+    planner = SurveyPlanner(plan, day)
     assert {w.questionnaire for w in waves} == QUESTIONNAIRES
     assert any(w.opened_on <= day <= w.closes_on and w.closed_early_at is None for w in waves)
     keys = [(w.questionnaire, w.opened_on) for w in waves]
@@ -303,7 +305,7 @@ def test_the_survey_plan_holds_on_any_day(day):
             if i.response and wave.questionnaire.endswith("satisfaction"):
                 years[wave.questionnaire].add(i.response.submitted_at.year)
     assert all(len(y) >= 2 for y in years.values()) and len(years) == 2
-    again = survey_demo.plan_surveys(demo.build_plan(day), day)
+    again = plan_surveys(build_plan(day), day)
     assert [
         (w.key, w.opened_on, [(i.person, i.response) for i in w.invitations]) for w in waves
     ] == [(w.key, w.opened_on, [(i.person, i.response) for i in w.invitations]) for w in again]

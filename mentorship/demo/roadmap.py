@@ -1,12 +1,12 @@
 """The demo college's roadmap behind `manage.py load_demo`.
 
-fixtures/demo/roadmap.json holds the full «Дорожная карта» of seed 004 (the seven stages,
-each measure of the seed as an activity, deadlines written as the seed writes them) and a
-free section of yearly activities. plan_roadmap(college, today) reads it in memory: the
-deadlines go through schedule.deadline_parse — the same reader as the curator's admin field
-and the xlsx import — and move from the seed's 2022–2024 to the demo programme's years: 2022
+fixtures/demo/roadmap.json holds a real college's «Дорожная карта» for 2022–2024 in full (the
+seven stages, each of its measures as an activity, deadlines written as that roadmap writes
+them) and a free section of yearly activities. plan_roadmap(college, today) reads it in
+memory: the deadlines go through schedule.deadline_parse — the same reader as the curator's
+admin field and the xlsx import — and move from 2022–2024 to the demo programme's years: 2022
 becomes the year the demo's first pairs were formed (1 September of the previous academic
-year, mentorship/pairs/demo.py), so the pairs are fixed by order in the roadmap's November
+year, demo/pairs.py), so the pairs are fixed by order in the roadmap's November
 of that year, work through the next calendar year and finish in the June after it. Loaded
 in spring, those are the current year and the two before it.
 
@@ -23,17 +23,17 @@ roadmap (one made by hand, or the demo of another academic year).
 """
 
 import datetime as dt
-import json
 import random
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from mentorship.people.demo import CHANGE_REASON, FIXTURES_DIR, SEED, academic_year_start
+from mentorship.lib.dates import academic_year_start, weekday_on_or_before, years_after
+from roadmap import schedule, selectors
+from roadmap.models import Activity, ActivityYearDone, Roadmap, Section
 
-from . import schedule, selectors
-from .models import Activity, ActivityYearDone, Roadmap, Section
+from .plan import CHANGE_REASON, SEED, load_json
 
 SEED_FIRST_YEAR = 2022
 Status = Activity.Status
@@ -73,18 +73,8 @@ class RoadmapPlan:
     activities: list[ActivityPlan]
 
 
-def _load_ref() -> dict:
-    with open(FIXTURES_DIR / "roadmap.json", encoding="utf-8") as handle:
-        return json.load(handle)
-
-
 def _shift(day: dt.date | None, years: int) -> dt.date | None:
-    if day is None:
-        return None
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+    return None if day is None else years_after(day, years)
 
 
 def _shifted(deadline: schedule.Deadline, years: int) -> schedule.Deadline:
@@ -97,11 +87,6 @@ def _shifted(deadline: schedule.Deadline, years: int) -> schedule.Deadline:
     )
 
 
-def _workday(day: dt.date) -> dt.date:
-    """Saturday and Sunday move back to Friday: offices sign papers on weekdays."""
-    return day - dt.timedelta(days=max(0, day.weekday() - 4))
-
-
 def _start(deadline: schedule.Deadline, period: schedule.Period, due: dt.date) -> dt.date:
     if deadline.start:
         return deadline.start
@@ -112,10 +97,10 @@ def _start(deadline: schedule.Deadline, period: schedule.Period, due: dt.date) -
     return period.start
 
 
-class _Planner:
+class _RoadmapPlanner:
     def __init__(self, college: dict, today: dt.date):
         self.today = today
-        self.ref = _load_ref()
+        self.ref = load_json("roadmap.json")
         self.first = academic_year_start(today).year - 1
         self.years = self.first - SEED_FIRST_YEAR
         names = {"short_name": college["short_name"], "domain": college["email_domain"]}
@@ -170,11 +155,11 @@ class _Planner:
         if fate == "overdue":
             done = None
         elif fate == "late":
-            done = _workday(due + dt.timedelta(days=item["late_days"]))
+            done = weekday_on_or_before(due + dt.timedelta(days=item["late_days"]))
         elif "done_after" in item:
-            done = _workday(start + dt.timedelta(days=item["done_after"]))
+            done = weekday_on_or_before(start + dt.timedelta(days=item["done_after"]))
         else:
-            done = max(start, _workday(due - dt.timedelta(days=rng.randint(1, 12))))
+            done = max(start, weekday_on_or_before(due - dt.timedelta(days=rng.randint(1, 12))))
         if done is not None and done <= self.today:
             activity.status, activity.completed_on = Status.DONE, done
             activity.evidence_url = link
@@ -188,13 +173,13 @@ class _Planner:
         past = [(y, due) for y, due in past if due < self.today]
         missed = item.get("missed_years", 0)
         for year, due in past[: len(past) - missed] if missed else past:
-            done = _workday(due - dt.timedelta(days=rng.randint(2, 20)))
+            done = weekday_on_or_before(due - dt.timedelta(days=rng.randint(2, 20)))
             activity.year_done.append((year, done, f"{link}/{year}", f"Отчёт за {year} год"))
 
 
 def plan_roadmap(college: dict, today: dt.date) -> RoadmapPlan:
     """The demo roadmap of `today`, in memory; college: the demo's college.json card."""
-    return _Planner(college, today).build()
+    return _RoadmapPlanner(college, today).build()
 
 
 def load_roadmap(plan, result, today: dt.date) -> None:

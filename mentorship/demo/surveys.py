@@ -1,7 +1,7 @@
 """The demo surveys behind `manage.py load_demo`: waves of all five questionnaires over the two
 academic years of the demo programme, with personal links and answers.
 
-The previous academic year (the pairs of mentorship/pairs/demo.py that started then):
+The previous academic year (the pairs of demo/pairs.py that started then):
 - October — entry diagnostics for the mentors and mentees of that year's pairs;
 - December — interim satisfaction waves for mentees and for mentors (so that satisfaction has
   answers in the calendar year before the May waves, whatever day the demo is loaded on);
@@ -32,7 +32,6 @@ like the programme, the surveys are written whole or not at all.
 """
 
 import datetime as dt
-import json
 import random
 from dataclasses import dataclass, field
 
@@ -40,15 +39,16 @@ from django.db.models import Avg
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from mentorship.lib.dates import age_on
-from mentorship.pairs.demo import PairPlan
+from mentorship.lib.dates import academic_year_start, age_on
 from mentorship.pairs.models import Pair
-from mentorship.people.demo import CHANGE_REASON, FIXTURES_DIR, SEED, Plan, agree
 from mentorship.people.models import Consent, Person
 from mentorship.people.models.persons import ADULT_AGE
+from mentorship.surveys.models import Answer, Invitation, Question, Questionnaire, Response, Wave
+from mentorship.surveys.models.questionnaires import SCALE_MAX, SCALE_MIN
 
-from .models import Answer, Invitation, Question, Questionnaire, Response, Wave
-from .models.questionnaires import SCALE_MAX, SCALE_MIN
+from .pairs import PairPlan
+from .people import Plan
+from .plan import CHANGE_REASON, SEED, agree, load_json
 
 MENTOR, MENTEE, CURATOR = Invitation.Role.MENTOR, Invitation.Role.MENTEE, Invitation.Role.CURATOR
 PURPOSE = Questionnaire.Purpose
@@ -93,11 +93,6 @@ class WavePlan:
     invitations: list[InvitationPlan] = field(default_factory=list)
 
 
-def _load_ref() -> dict:
-    with open(FIXTURES_DIR / "surveys.json", encoding="utf-8") as f:
-        return json.load(f)
-
-
 def _clip(value: float) -> int:
     return max(SCALE_MIN, min(SCALE_MAX, round(value)))
 
@@ -107,7 +102,7 @@ def _weighted(rng: random.Random, weights: dict) -> object:
     return rng.choices(keys, weights=[weights[k] for k in keys])[0]
 
 
-class _SurveyPlanner:
+class SurveyPlanner:
     def __init__(self, plan: Plan, today: dt.date):
         self.today = today
         self.year = plan.academic_year
@@ -115,7 +110,7 @@ class _SurveyPlanner:
         self.people = {p.handle: p for p in plan.people}
         self.pairs: list[PairPlan] = list(plan.programme.pairs)
         self.rank = {pair: i for i, pair in enumerate(self.pairs)}
-        self.ref = _load_ref()
+        self.ref = load_json("surveys.json")
         self.waves: list[WavePlan] = []
 
     # helpers ------------------------------------------------------------------------------
@@ -168,7 +163,7 @@ class _SurveyPlanner:
         return dt.datetime.combine(day, dt.time(rng.randint(*hours), rng.randint(0, 59)))
 
     def title(self, name: str, day: dt.date) -> str:
-        start = self.prev if day < self.year else self.year
+        start = academic_year_start(day)
         return self.ref["titles"][name].format(
             year=f"{start.year}/{(start.year + 1) % 100:02d}",
             calendar=day.year,
@@ -362,7 +357,7 @@ class _SurveyPlanner:
 
 def plan_surveys(plan: Plan, today: dt.date) -> list[WavePlan]:
     """The demo waves for the people and programme plan of `today` (see the module doc)."""
-    return _SurveyPlanner(plan, today).build()
+    return SurveyPlanner(plan, today).build()
 
 
 # --- the answers ----------------------------------------------------------------------------
@@ -541,7 +536,7 @@ class _SurveyWriter:
             code: list(q.questions.prefetch_related("choices").order_by("order", "pk"))
             for code, q in self.questionnaires.items()
         }
-        self.answerer = _Answerer(_load_ref())
+        self.answerer = _Answerer(load_json("surveys.json"))
 
     def count(self, model, n: int):
         if n:

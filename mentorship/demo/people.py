@@ -1,9 +1,9 @@
-"""The demo college behind `manage.py load_demo`.
+"""The demo college's people behind `manage.py load_demo`.
 
-build_plan(today) makes the whole data set in memory, without the database: a mining college
-with its students, pupils of partner schools, alumni, teachers, employees of partner
-enterprises and a few parents; their consents; the mentor and mentee bases. load() writes the
-plan idempotently: every row is found by its natural key and updated if it differs, or
+plan_people(today) makes them in memory, without the database: a mining college with its
+students, pupils of partner schools, alumni, teachers, employees of partner enterprises and a
+few parents; their consents; the mentor and mentee bases. load_people() writes the plan
+idempotently: every row is found by its natural key and updated if it differs, or
 created, so a second run changes nothing, and a run in a later academic year re-dates the same
 people (found by name when the birth date moved) instead of adding new ones.
 
@@ -13,31 +13,25 @@ Dates that must not be in the future are clamped to today.
 
 Reference data (names, specialties, partner organisations, texts) lives in fixtures/demo/.
 The mentoring programme on top of these people — pairs and groups of two academic years, their
-plans, meetings and achievements, and the College card — is mentorship/pairs/demo.py; the
-surveys of those pairs (waves, links and answers) are mentorship/surveys/demo.py; the
-programme's roadmap (seed 004's, in the demo's years) is roadmap/demo.py.
+plans, meetings and achievements, and the College card — is demo/pairs.py; the surveys of
+those pairs (waves, links and answers) are demo/surveys.py; the programme's roadmap is
+demo/roadmap.py; demo/load.py runs them all.
 """
 
 import datetime as dt
-import json
 import random
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.roles import Role
-from mentorship.lib.dates import age_on
-
-from .models import (
+from mentorship.lib.dates import academic_year_first_day, academic_year_start, age_on, years_before
+from mentorship.lib.text import transliterate
+from mentorship.people.models import (
     Competency,
     Consent,
     MenteeProfile,
@@ -48,12 +42,9 @@ from .models import (
     PartnerOrganisation,
     Person,
 )
-from .models.persons import ADULT_AGE
+from mentorship.people.models.persons import ADULT_AGE
 
-SEED = "Р-145"
-CHANGE_REASON = "Демо-данные (load_demo)"
-SITE_URL = "http://127.0.0.1:8000"
-FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
+from .plan import CHANGE_REASON, SEED, NameGrammar, agree, load_json
 
 STUDENTS_PER_COURSE = {1: 70, 2: 64, 3: 56, 4: 50}
 PUPILS = {
@@ -238,51 +229,16 @@ class Plan:
     academic_year: dt.date  # 1 September of the current academic year
     organisations: list[dict]
     people: list[PersonPlan]
-    programme: object = None  # the pairs and their work: mentorship/pairs/demo.py
+    programme: object = None  # the pairs and their work: demo/pairs.py
 
 
-def academic_year_start(today: dt.date) -> dt.date:
-    return dt.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-def _load_json(name: str) -> dict:
-    with open(FIXTURES_DIR / name, encoding="utf-8") as f:
-        return json.load(f)
-
-
-_TRANSLIT = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
-        strict=True,
-    )
-)
-
-
-def translit(text: str) -> str:
-    return "".join(_TRANSLIT.get(ch, ch) for ch in text.lower()).replace("_", "")
-
-
-def agree(text: str, gender: str) -> str:
-    """Fill the gender endings of a fixture text: {a} (сделал/сделала), {k} (участник/-ца)."""
-    female = gender == "f"
-    return text.replace("{a}", "а" if female else "").replace("{k}", "ца" if female else "к")
-
-
-class _Planner:
+class _PeoplePlanner(NameGrammar):
     def __init__(self, today: dt.date):
         self.today = today
         self.year_start = academic_year_start(today)
         self.year = self.year_start.year
-        self.ref = _load_json("college.json")
-        self.names = _load_json("names.json")
+        self.ref = load_json("college.json")
+        self.names = load_json("names.json")
         self.domain = self.ref["college"]["email_domain"]
         # Names come from their own generator; everything else from the other one. Neither
         # depends on the year, and no number of draws depends on today: the plan of another
@@ -301,22 +257,7 @@ class _Planner:
 
     def born(self, age: int, on: dt.date) -> dt.date:
         """A birth date of someone who is exactly `age` on the given day."""
-        return _years_before(on, age) - dt.timedelta(days=self.rng.randint(0, 364))
-
-    def female_surname(self, surname: str) -> str:
-        if surname in self.names["invariable"]:
-            return surname
-        if surname.endswith(("ский", "цкий")):
-            return surname[:-2] + "ая"
-        if surname.endswith("ой"):
-            return surname[:-2] + "ая"
-        return surname + "а"
-
-    def surname_for(self, surname: str, gender: str) -> str:
-        return self.female_surname(surname) if gender == "f" else surname
-
-    def patronymic(self, father: str, gender: str) -> str:
-        return self.names["patronymics"][father][1 if gender == "f" else 0]
+        return years_before(on, age) - dt.timedelta(days=self.rng.randint(0, 364))
 
     def draw_name(self, gender: str, generation: str) -> tuple[str, str, str, str, str]:
         """(last, first, middle, father's first name, family surname), unique in the demo."""
@@ -333,13 +274,6 @@ class _Planner:
             if key not in self.used_names:
                 self.used_names.add(key)
                 return last, first, middle, father, surname
-
-    def adult_name(self, surname: str, gender: str, first: str | None = None) -> str:
-        rng = self.name_rng
-        pool = self.names["male_names" if gender == "m" else "female_names"]["adult"]
-        first = first or rng.choice(pool)
-        father = rng.choice(self.names["male_names"]["adult"])
-        return f"{self.surname_for(surname, gender)} {first} {self.patronymic(father, gender)}"
 
     def draw_family(self, surname: str, father: str) -> Family:
         """Always draws the same number of values, so later draws do not depend on who is a
@@ -363,7 +297,7 @@ class _Planner:
         return f"+7 {code} {r.randint(20, 79)}-{r.randint(0, 99):02d}-{r.randint(0, 99):02d}"
 
     def email(self, last: str, first: str, middle: str, domain: str, year: int | None = None):
-        local = f"{translit(last)}.{translit(first)[0]}{translit(middle)[:1]}"
+        local = f"{transliterate(last)}.{transliterate(first)[0]}{transliterate(middle)[:1]}"
         if year is not None:
             local += f"{year % 100:02d}"
         address, n = f"{local}@{domain}", 1
@@ -417,7 +351,7 @@ class _Planner:
             "course": course,
             "study_group": f"{spec['abbr']}-{admission % 100:02d}-{number}",
             "specialty": spec["title"],
-            "birth_date": self.born(age, dt.date(admission, 9, 1)),
+            "birth_date": self.born(age, academic_year_first_day(admission)),
         }
 
     def build_students(self, fixed_mentee: dict):
@@ -442,8 +376,8 @@ class _Planner:
         m = fixed_mentee
         spec = next(s for s in specialties if s["abbr"] == m["specialty_abbr"])
         values = self.student_values(spec, m["course"], 1)
-        admission_day = dt.date(self.year - m["course"] + 1, 9, 1)
-        born = _years_before(admission_day, 15)
+        admission_day = academic_year_first_day(self.year - m["course"] + 1)
+        born = years_before(admission_day, 15)
         values["birth_date"] = dt.date(born.year, *m["birthday"])
         if values["birth_date"] > born:
             values["birth_date"] = dt.date(born.year - 1, *m["birthday"])
@@ -501,7 +435,7 @@ class _Planner:
                 "first_name": first,
                 "middle_name": middle,
                 "birth_date": self.born(
-                    15 if self.rng.random() < 0.8 else 16, dt.date(admission, 9, 1)
+                    15 if self.rng.random() < 0.8 else 16, academic_year_first_day(admission)
                 ),
                 "specialty": spec["title"],
                 "study_group": f"{spec['abbr']}-{admission % 100:02d}-1",
@@ -518,7 +452,7 @@ class _Planner:
     def build_teachers(self, fixed: list[dict]):
         for spec in fixed:
             age = spec["age"]
-            born = _years_before(self.year_start, age)
+            born = years_before(self.year_start, age)
             birth = dt.date(born.year, *spec["birthday"])
             if birth > born:
                 birth = dt.date(born.year - 1, *spec["birthday"])
@@ -1002,31 +936,13 @@ class _Planner:
         return Plan(self.ref["college"], self.year_start, organisations, self.people)
 
 
-def build_plan(today: dt.date | None = None) -> Plan:
-    """The whole demo data set for the academic year of `today`, in memory."""
-    from mentorship.pairs.demo import plan_programme
-
-    today = today or timezone.localdate()
-    plan = _Planner(today).build()
-    # The programme dates the consents of the pairs' members, so it is planned before writing.
-    plan.programme = plan_programme(plan, today)
-    return plan
+def plan_people(today: dt.date) -> Plan:
+    """The people of the demo for the academic year of `today`, in memory (no programme
+    yet: demo/load.py adds it)."""
+    return _PeoplePlanner(today).build()
 
 
 # --- writing the plan -----------------------------------------------------------------------
-
-
-@dataclass
-class LoadResult:
-    plan: Plan
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    users: list[tuple[DemoUser, str]] = field(default_factory=list)  # (user, person's name)
-    notes: list[str] = field(default_factory=list)
-
-    @cached_property
-    def totals(self) -> dict:
-        return database_totals()
 
 
 def _differs(obj, values: dict) -> list[str]:
@@ -1040,7 +956,7 @@ def _differs(obj, values: dict) -> list[str]:
 
 
 class _Writer:
-    def __init__(self, plan: Plan, result: LoadResult):
+    def __init__(self, plan: Plan, result):
         self.plan = plan
         self.result = result
         self.now = timezone.now()
@@ -1318,23 +1234,10 @@ class _Writer:
         return people
 
 
-@transaction.atomic
-def load(today: dt.date | None = None) -> LoadResult:
-    """Write the demo college into the database; safe to run again (see the module doc)."""
-    from mentorship.pairs.demo import load_programme
-    from mentorship.surveys.demo import load_surveys
-    from roadmap.demo import load_roadmap
-    from roadmap.demo_kpi import load_targets
-
-    today = today or timezone.localdate()
-    plan = build_plan(today)
-    result = LoadResult(plan)
-    people = _Writer(plan, result).run()
-    load_programme(plan.programme, people, result)
-    load_surveys(plan, people, result, today)
-    load_roadmap(plan, result, today)
-    load_targets(result, today.year)
-    return result
+def load_people(plan: Plan, result) -> dict[str, Person]:
+    """Write the people plan (see the module doc); result: the run's LoadResult (demo/load.py),
+    counting what was created and updated. Returns handle -> the saved Person."""
+    return _Writer(plan, result).run()
 
 
 # --- reporting ------------------------------------------------------------------------------
@@ -1350,7 +1253,7 @@ KIND_PLURAL = {
 }
 
 
-def database_totals() -> dict:
+def people_totals() -> dict:
     people = Person.objects.all()
     participants = people.filter(Q(mentor_profile__isnull=False) | Q(mentee_profile__isnull=False))
     by_kind = dict(people.values_list("kind").annotate(n=Count("pk")).order_by())
@@ -1367,38 +1270,14 @@ def database_totals() -> dict:
     }
 
 
-def summary_text(result: LoadResult, seconds: float) -> str:
-    from mentorship.pairs.demo import summary_lines
-    from mentorship.surveys.demo import summary_lines as survey_lines
-    from roadmap.demo import summary_lines as roadmap_lines
-
-    t = result.totals
+def summary_lines() -> list[str]:
+    """Lines of the load_demo summary about the people, as the database has it."""
+    t = people_totals()
     kinds = ", ".join(f"{label} {n}" for label, n in t["by_kind"])
-    created = sum(result.created.values())
-    updated = sum(result.updated.values())
-    lines = [
-        f"Демо-данные загружены: {result.plan.college['name']} "
-        f"(учебный год {result.plan.academic_year.year}/{result.plan.academic_year.year + 1}), "
-        f"за {seconds:.1f} с.".replace(".", ",", 1),
+    return [
         f"  Люди: {t['people']} — {kinds}.",
         f"  Наставники: {t['mentors']}, наставляемые: {t['mentees']} "
         f"(запросов {t['requests']}), организации-партнёры: {t['organisations']}.",
         f"  Согласия на обработку ПДн: {t['consents']} (отозвано {t['withdrawn']}); "
         f"участников без действующего согласия: {t['without_consent']}.",
-        *summary_lines(),
-        *survey_lines(),
-        *roadmap_lines(),
-        f"  Записей создано: {created}, изменено: {updated}.",
-        *result.notes,
-        "",
-        f"Откройте {SITE_URL} и войдите:",
-        "",
     ]
-    rows = [("Логин", "Пароль", "Роль", "Кто")] + [
-        (demo.username, demo.password, demo.role.label, name or "—") for demo, name in result.users
-    ]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        cells = [row[i].ljust(widths[i]) for i in range(3)] + [row[3]]
-        lines.append("  " + "  ".join(cells).rstrip())
-    return "\n".join(lines)

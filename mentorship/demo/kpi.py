@@ -1,0 +1,40 @@
+"""The demo programme's indicator targets: the tables of the programme documents the demo
+follows (2022–2024), moved to the demo's years — the current calendar year and the two before
+it."""
+
+from roadmap.models import Indicator, IndicatorTarget
+
+# computation code → targets for (year − 2, year − 1, year).
+TARGETS = {
+    "mentees_students": (20, 40, 50),
+    "mentees_disability": (100, 100, 100),
+    "mentors_teachers": (20, 40, 50),
+    "mentee_satisfaction": (50, 60, 65),
+    "mentor_satisfaction": (50, 60, 65),
+    "mentees_aged_10_19": (20, 40, 60),
+    "mentors_aged_15_19": (3, 5, 8),
+    "young_teachers_mentees": (5, 8, 10),
+    "enterprises_gave_mentors": (3, 8, 15),
+    "consents_on_file": (100, 100, 100),
+    "plans_done": (90, 90, 90),
+    "roadmap_on_time": (100, 100, 100),
+}
+
+
+def load_targets(result, year: int) -> None:
+    """Targets for the shipped indicators; a target already there (the curator's) stays."""
+    indicators = {i.computation: i for i in Indicator.objects.filter(computation__in=TARGETS)}
+    existing = set(
+        IndicatorTarget.objects.filter(indicator__in=indicators.values()).values_list(
+            "indicator_id", "year"
+        )
+    )
+    years = (year - 2, year - 1, year)
+    new = [
+        IndicatorTarget(indicator=indicator, year=target_year, value=value)
+        for code, indicator in indicators.items()
+        for target_year, value in zip(years, TARGETS[code], strict=True)
+        if (indicator.pk, target_year) not in existing
+    ]
+    IndicatorTarget.objects.bulk_create(new)
+    result.created[IndicatorTarget._meta.verbose_name_plural] += len(new)

@@ -1,0 +1,45 @@
+"""The bench is installed by its own settings module only (mentorship/bench/settings.py):
+the production settings know no `generate_college`, whose --flush wipes four apps, and the
+processes `make bench` starts get the bench's settings, so they find its commands."""
+
+import subprocess
+import sys
+
+from mentorship.bench.run.databases import process_env
+from tests.test_project import BASE_DIR, production_env, run_python
+
+PRINT_APPS = (
+    "-c",
+    "import django; django.setup(); from django.conf import settings; "
+    "print(*settings.INSTALLED_APPS)",
+)
+
+
+def test_production_settings_do_not_install_the_bench():
+    result = run_python(*PRINT_APPS, DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    apps = result.stdout.split()
+    assert "mentorship.demo" in apps
+    assert "mentorship.bench" not in apps
+
+
+def test_production_settings_know_no_generate_college():
+    result = run_python("manage.py", "help", "generate_college", **production_env())
+    assert result.returncode != 0
+    assert "Unknown command: 'generate_college'" in result.stderr
+
+
+def test_the_measuring_processes_find_the_bench_commands(tmp_path, monkeypatch):
+    monkeypatch.setenv("BENCH_DIR", str(tmp_path))
+    env = process_env(f"sqlite:///{tmp_path / 'college.sqlite3'}")
+    assert env["DJANGO_SETTINGS_MODULE"] == "mentorship.bench.settings"
+    for command in ("generate_college", "bench"):
+        result = subprocess.run(
+            [sys.executable, "manage.py", "help", command],
+            cwd=BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr

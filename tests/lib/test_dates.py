@@ -1,0 +1,104 @@
+"""The date helpers shared by the apps, the demo and the bench: whole years, the academic
+year, working days. Pure functions: no database."""
+
+import datetime as dt
+
+import pytest
+
+from mentorship.lib.dates import (
+    academic_year_end,
+    academic_year_first_day,
+    academic_year_start,
+    college_workday,
+    weekday_on_or_before,
+    years_after,
+    years_before,
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "years", "expected"),
+    [
+        (dt.date(2026, 12, 6), 18, dt.date(2008, 12, 6)),
+        # No 29 February in 2006: the day before 1 March, so one comes of age on 28 February.
+        (dt.date(2024, 2, 29), 18, dt.date(2006, 2, 28)),
+        (dt.date(2024, 2, 29), 4, dt.date(2020, 2, 29)),
+        (dt.date(2025, 3, 1), 1, dt.date(2024, 3, 1)),
+    ],
+)
+def test_years_before(day, years, expected):
+    assert years_before(day, years) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "years", "expected"),
+    [
+        (dt.date(2008, 12, 6), 18, dt.date(2026, 12, 6)),
+        (dt.date(2024, 2, 29), 1, dt.date(2025, 2, 28)),
+        (dt.date(2024, 2, 29), -4, dt.date(2020, 2, 29)),
+    ],
+)
+def test_years_after(day, years, expected):
+    assert years_after(day, years) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "start"),
+    [
+        (dt.date(2025, 9, 1), dt.date(2025, 9, 1)),
+        (dt.date(2025, 12, 31), dt.date(2025, 9, 1)),
+        (dt.date(2026, 1, 1), dt.date(2025, 9, 1)),
+        (dt.date(2026, 6, 30), dt.date(2025, 9, 1)),
+        # The summer holidays belong to the year that has just ended.
+        (dt.date(2026, 8, 31), dt.date(2025, 9, 1)),
+    ],
+)
+def test_academic_year_start(day, start):
+    assert academic_year_start(day) == start
+
+
+def test_academic_year_first_day_is_1_september():
+    assert academic_year_first_day(2025) == dt.date(2025, 9, 1)
+
+
+@pytest.mark.parametrize(
+    ("day", "end"),
+    [
+        (dt.date(2025, 9, 1), dt.date(2026, 6, 30)),
+        (dt.date(2026, 6, 29), dt.date(2026, 6, 30)),
+        # On 30 June itself and in the summer: the end of the year being prepared.
+        (dt.date(2026, 6, 30), dt.date(2027, 6, 30)),
+        (dt.date(2026, 8, 15), dt.date(2027, 6, 30)),
+    ],
+)
+def test_academic_year_end(day, end):
+    assert academic_year_end(day) == end
+
+
+@pytest.mark.parametrize(
+    ("day", "workday"),
+    [
+        (dt.date(2025, 10, 15), dt.date(2025, 10, 15)),  # a Wednesday
+        (dt.date(2025, 10, 19), dt.date(2025, 10, 20)),  # Sunday → Monday
+        (dt.date(2025, 10, 18), dt.date(2025, 10, 18)),  # Saturday classes are held
+        (dt.date(2025, 12, 29), dt.date(2026, 1, 12)),  # winter holidays
+        (dt.date(2026, 1, 5), dt.date(2026, 1, 12)),
+        (dt.date(2026, 7, 20), dt.date(2026, 9, 8)),  # summer
+        (dt.date(2024, 8, 1), dt.date(2024, 9, 9)),  # 8 September 2024 is a Sunday
+    ],
+)
+def test_college_workday(day, workday):
+    assert college_workday(day) == workday
+
+
+@pytest.mark.parametrize(
+    ("day", "weekday"),
+    [
+        (dt.date(2025, 10, 17), dt.date(2025, 10, 17)),  # Friday
+        (dt.date(2025, 10, 18), dt.date(2025, 10, 17)),  # Saturday → Friday
+        (dt.date(2025, 10, 19), dt.date(2025, 10, 17)),  # Sunday → Friday
+        (dt.date(2025, 10, 20), dt.date(2025, 10, 20)),  # Monday
+    ],
+)
+def test_weekday_on_or_before(day, weekday):
+    assert weekday_on_or_before(day) == weekday
