@@ -14,30 +14,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.views.decorators.debug import sensitive_variables
 
+from mentorship.lib.text import transliterate
+
 from .models import User
 
-# A readable everyday transliteration (й → y, ю → yu, я → ya, х → kh) rather than the
-# passport one (iu, ia), so that logins look like the names people expect.
-# fmt: off
-_TRANSLIT = str.maketrans(
-    {
-        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
-        "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-        "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-        "я": "ya",
-    }
-)
-# fmt: on
 _NOT_LOGIN = re.compile(r"[^a-z0-9-]+")
 # Read off a printed sheet and typed on a phone: lower case, no 0/o, 1/l/i look-alikes.
 _PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 _PASSWORD_GROUPS, _PASSWORD_GROUP_LENGTH = 3, 4
 _MAX_USERNAME_ATTEMPTS = 100
-
-
-def transliterate(text: str) -> str:
-    return text.lower().replace("ё", "е").translate(_TRANSLIT)
 
 
 def username_base(*, last_name: str, first_name: str, middle_name: str = "") -> str:
