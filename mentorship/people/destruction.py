@@ -7,7 +7,8 @@ person — in the main tables, in the history tables (django-simple-history keep
 earlier version of a row) and in the consent scans on disk. Each run records an act
 (DestructionAct): who, when, and whose data by internal number — never by name.
 
-What stays, and why (only what the aggregates in roadmap.kpi need):
+What stays of the Person row, and why (only what the aggregates in roadmap.kpi need; every
+other model's fields say in the registry, see below, why they may stay):
 - kind, course, organisation, experience_years — the KPI denominators by category;
 - the birth year: the date becomes 1 July of the same year. The KPIs count ages as «the age
   reached in the year» (born in years Y−19 … Y−10), so they do not change;
@@ -21,14 +22,22 @@ What stays, and why (only what the aggregates in roadmap.kpi need):
 What goes: names, patronymic, day and month of birth, phone, email, study group, specialty,
 position, the social flags above, every free text about the person (curator's notes,
 «чем могу быть полезен», request descriptions, training certificate numbers, the person's
-text answers in surveys — numeric answers stay for the averages), the legal
-representative's name and relation, the withdrawal reason, every scan file, the login's
-names and email (the login is deactivated and gets no usable password), the
-organisation's contact person when that was this person, and the person's name in the
-admin change journal (django.contrib.admin LogEntry: the object's name and the JSON change
-message) and in the free texts of their pairs (meeting notes, plans, results: those texts
-belong to the other member too, so only the name goes). Each run also removes abandoned
-xlsx import uploads (they may list the person).
+text answers in surveys — numeric answers stay for the averages — and the events of their
+achievements: level, result and date stay), the legal representative's name and relation,
+the withdrawal reason, every scan file, the login's names and email (the login is
+deactivated, renamed and gets no usable password), the organisation's contact person when
+that was this person, and the person's name in the admin change journal
+(django.contrib.admin LogEntry: the object's name and the JSON change message; the entries
+about their login too) and in the free texts of their pairs (meeting notes, plans,
+results: those texts belong to the other member too, so only the name goes). Each run
+also removes abandoned xlsx import uploads (they may list the person).
+
+Where the fields are: each app declares its models' personal fields, and how each is
+destroyed, in its own `privacy` module (the registry in mentorship.privacy; a test fails
+on a field declared nowhere). This module destroys the Person row, the organisation's
+contact and the journal itself, and walks the registry for the rest: the texts that lose
+the name, the fields emptied or replaced, the files deleted — in the main tables and in
+their history tables, earlier versions of rows deleted since included.
 
 Another legal basis (Consent.withdrawal_basis, 152-ФЗ ст. 21 ч. 5 «если иное не
 предусмотрено федеральным законом»): a student's record is kept by the college under
@@ -50,12 +59,15 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from mentorship import privacy
 from mentorship.lib.text import name_key
+from mentorship.privacy import How
 
 from . import tombstones
 from .models import (
@@ -63,9 +75,7 @@ from .models import (
     DestructionAct,
     DestructionActRow,
     MenteeProfile,
-    MenteeRequest,
     MentorProfile,
-    MentorTraining,
     PartnerOrganisation,
     Person,
 )
@@ -153,6 +163,8 @@ class Destroyed:
 
     items: list[str] = field(default_factory=list)
     files: int = 0
+    # The files to delete once the database is done: (storage, name).
+    pending: set[tuple] = field(default_factory=set)
 
     def text(self) -> str:
         return "; ".join(self.items)
@@ -231,9 +243,10 @@ def _json_spelling(text: str) -> str:
 
 
 def _audit_destroy(person: Person, done: Destroyed) -> None:
-    """The admin change journal: entries about the person's own records lose their name;
-    any other entry that names them (a pair «№ 5: Петрова А.И. — …», an inline in a
-    change message) has the name replaced. change_message is JSON with non-ASCII escaped,
+    """The admin change journal: entries about the person's own records (their login's
+    too: its name is built from theirs, «petrova.ai») lose their name; any other entry
+    that names them (a pair «№ 5: Петрова А.И. — …», an inline in a change message) has
+    the name replaced. change_message is JSON with non-ASCII escaped,
     so both spellings are searched and replaced. A namesake with the same initials may
     lose their name in an entry too: better that than a name left behind."""
     label = f"{PLACEHOLDER} № {person.pk}"
@@ -247,6 +260,7 @@ def _audit_destroy(person: Person, done: Destroyed) -> None:
             MenteeProfile,
             list(MenteeProfile.objects.filter(person=person).values_list("pk", flat=True)),
         ),
+        (get_user_model(), [person.user_id] if person.user_id else []),
     ]
     changed = 0
     for model, ids in own:
@@ -277,45 +291,6 @@ def _audit_destroy(person: Person, done: Destroyed) -> None:
         done.items.append("имя в журнале изменений")
 
 
-def _pair_texts_destroy(person: Person, done: Destroyed) -> None:
-    """The free texts of the person's pairs (meeting notes and topics, plan goals and
-    tasks, end reasons, results, status comments) belong to the other member too: they stay,
-    but the person's name is replaced in them, in the main and the history tables."""
-    from mentorship.pairs.models import IndividualPlan, Meeting, Pair, PairStatusChange, PlanTask
-
-    raw = _name_regex(person, str)
-    if raw is None:
-        return
-    label = f"{PLACEHOLDER} № {person.pk}"
-    pairs = Pair.objects.filter(
-        Q(mentor__person=person) | Q(memberships__mentee__person=person)
-    ).values("pk")
-    texts = [
-        (Pair, Q(pk__in=pairs), ("end_reason", "result_summary")),
-        (Meeting, Q(pair__in=pairs), ("topic", "notes")),
-        (IndividualPlan, Q(pair__in=pairs), ("goals",)),
-        (PlanTask, Q(plan__pair__in=pairs), ("title",)),
-        (PairStatusChange, Q(pair__in=pairs), ("reason",)),
-    ]
-    changed = 0
-    for model, where, fields in texts:
-        ids = list(model.objects.filter(where).values_list("pk", flat=True))
-        managers = [(model.objects.filter(pk__in=ids), "pk")]
-        if hasattr(model, "history"):
-            managers.append((model.history.filter(id__in=ids), "history_id"))
-        for rows, key in managers:
-            mention = Q()
-            for name in fields:
-                mention |= Q(**{f"{name}__icontains": person.last_name})
-            for row in rows.filter(mention).values(key, *fields):
-                new = {name: raw.sub(lambda _: label, row[name] or "") for name in fields}
-                if any(new[name] != (row[name] or "") for name in fields):
-                    rows.model.objects.filter(**{key: row[key]}).update(**new)
-                    changed += 1
-    if changed:
-        done.items.append("имя в заметках, планах и итогах пар")
-
-
 def _contacts_destroy(person: Person, done: Destroyed) -> None:
     """An organisation's contact person who is this person: the contact goes."""
     if not person.organisation_id:
@@ -332,64 +307,79 @@ def _contacts_destroy(person: Person, done: Destroyed) -> None:
     done.items.append("контактное лицо организации")
 
 
-def _profiles_destroy(person: Person, done: Destroyed) -> None:
-    mentor = MentorProfile.objects.filter(person=person)
-    if mentor.exists():
-        texts = {"useful_for": "", "notes": ""}
-        mentor.update(**texts)
-        MentorProfile.history.filter(person_id=person.pk).update(**texts)
-        MentorTraining.objects.filter(mentor__person=person).update(certificate="")
-        done.items.append("анкета наставника и заметки куратора, номера удостоверений")
-    mentee = MenteeProfile.objects.filter(person=person)
-    if mentee.exists():
-        mentee.update(notes="")
-        MenteeProfile.history.filter(person_id=person.pk).update(notes="")
-        MenteeRequest.objects.filter(mentee__person=person).update(description="")
-        done.items.append("заметки куратора и описания запросов наставляемого")
+def _tables(model, where: Q) -> list:
+    """The rows `where` selects in the model's table and in its history table: the
+    registry writes each filter so that it holds on both."""
+    tables = [model.objects.filter(where)]
+    if hasattr(model, "history"):
+        tables.append(model.history.filter(where))
+    return tables
 
 
-def _consents_destroy(person: Person, done: Destroyed) -> list[tuple]:
-    """Clear the consents' names and reasons; return the scan files to delete (storage,
-    name) — those of the rows and of their earlier versions."""
-    consents = Consent.objects.filter(person=person)
-    files = set()
-    for consent in consents:
-        if consent.scan:
-            files.add((consent.scan.storage, consent.scan.name))
-    storage = Consent._meta.get_field("scan").storage
-    for name in (
-        Consent.history.filter(person_id=person.pk).exclude(scan="").values_list("scan", flat=True)
-    ):
-        files.add((storage, name))
-    # A representative's consent must name someone (a check constraint): the placeholder.
-    for qs in (consents, Consent.history.filter(person_id=person.pk)):
-        qs.exclude(representative_name="").update(representative_name=PLACEHOLDER)
-        qs.update(representative_relation="", withdrawal_reason="", scan="")
-    done.items.append(
-        "ФИО и родство законного представителя, причина отзыва, сканы согласий "
-        "(даты согласий сохранены)"
-    )
-    return sorted(files, key=lambda item: item[1])
+def _item(done: Destroyed, text: str) -> None:
+    if text not in done.items:
+        done.items.append(text)
 
 
-def _account_destroy(person: Person, done: Destroyed) -> None:
-    user = person.user
-    if user is None:
+def _names_scrub(person: Person, done: Destroyed) -> None:
+    """The texts the person shares with others (privacy registry: SCRUB_NAME — a pair's
+    notes, plans and results belong to the other member too) stay, but the person's name
+    is replaced in them, in the main and the history tables."""
+    raw = _name_regex(person, str)
+    if raw is None:
         return
-    user.is_active = False
-    user.first_name = user.last_name = user.email = ""
-    user.username = f"udaleno-{user.pk}"
-    user.set_unusable_password()
-    user.save()
-    done.items.append("учётная запись (отключена, имя и email удалены)")
+    label = f"{PLACEHOLDER} № {person.pk}"
+    for entry in privacy.entries():
+        fields = entry.names(How.SCRUB_NAME)
+        if entry.rows is None or not fields:
+            continue
+        mention = Q()
+        for name in fields:
+            mention |= Q(**{f"{name}__icontains": person.last_name})
+        changed = 0
+        for rows in _tables(entry.model, entry.rows(person)):
+            for row in rows.filter(mention).values("pk", *fields):
+                new = {name: raw.sub(lambda _: label, row[name] or "") for name in fields}
+                if any(new[name] != (row[name] or "") for name in fields):
+                    rows.model.objects.filter(pk=row["pk"]).update(**new)
+                    changed += 1
+        if changed:
+            _item(done, entry.item)
 
 
-def _surveys_destroy(person: Person, done: Destroyed) -> None:
-    from mentorship.surveys.models import Answer
+def _fields_destroy(entry: privacy.ModelPrivacy, where: Q, done: Destroyed) -> int:
+    """The generic destruction of one registered model's rows of the person, in the main
+    and the history tables: files noted for deletion, required texts replaced by the
+    placeholder, the rest emptied. Returns how many rows it touched."""
+    tables = _tables(entry.model, where)
+    for name in entry.names(How.DELETE_FILE):
+        storage = entry.model._meta.get_field(name).storage
+        for rows in tables:
+            for file in rows.exclude(**{name: ""}).values_list(name, flat=True):
+                done.pending.add((storage, file))
+    touched = 0
+    for rows in tables:
+        for name in entry.names(How.REPLACE):
+            touched += rows.exclude(**{name: ""}).update(**{name: PLACEHOLDER})
+        cleared = entry.names(How.CLEAR, How.DELETE_FILE)
+        if cleared:
+            touched += rows.update(**dict.fromkeys(cleared, ""))
+    return touched
 
-    answers = Answer.objects.filter(response__invitation__person=person).exclude(text="")
-    if answers.update(text=""):
-        done.items.append("текстовые ответы анкет (числовые оценки сохранены)")
+
+def _records_destroy(person: Person, done: Destroyed) -> None:
+    """Every registered model's rows of the person (privacy registry): cleared, replaced,
+    their files noted for deletion — or destroyed by the model's own destroy()."""
+    for entry in privacy.entries():
+        if entry.rows is None or not entry.names(How.CLEAR, How.REPLACE, How.DELETE_FILE):
+            continue
+        where = entry.rows(person)
+        if entry.destroy is not None:
+            touched = entry.destroy(entry.model.objects.filter(where))
+        else:
+            touched = _fields_destroy(entry, where, done)
+        if touched:
+            _item(done, entry.item)
 
 
 def person_destroy(person: Person, basis: str = "") -> Destroyed:
@@ -400,13 +390,10 @@ def person_destroy(person: Person, basis: str = "") -> Destroyed:
     _contacts_destroy(person, done)
     if not set(NAME_FIELDS) & set(RETAINED_FIELDS.get(basis, ())):
         _audit_destroy(person, done)
-        _pair_texts_destroy(person, done)
+        _names_scrub(person, done)
     _person_destroy(person, done, basis)
-    _profiles_destroy(person, done)
-    files = _consents_destroy(person, done)
-    _account_destroy(person, done)
-    _surveys_destroy(person, done)
-    for storage, name in files:
+    _records_destroy(person, done)
+    for storage, name in sorted(done.pending, key=lambda item: item[1]):
         if storage.exists(name):
             storage.delete(name)
             done.files += 1

@@ -340,14 +340,14 @@ def test_second_run_destroys_nothing_and_writes_no_act(rich):
 def test_a_failure_leaves_that_person_whole_and_the_others_done(rich):
     other = consented(PersonFactory(last_name="Сидоров", adult=True))
     withdraw(other)
-    real = destruction._surveys_destroy
+    real = destruction._records_destroy
 
     def failing(person, done):
         if person.pk == rich.pk:
             raise RuntimeError("диск отвалился")
         real(person, done)
 
-    with mock.patch.object(destruction, "_surveys_destroy", failing):
+    with mock.patch.object(destruction, "_records_destroy", failing):
         (act,) = people_destroy_withdrawn(today=DUE_DAY)
     rich.refresh_from_db()
     assert rich.last_name == "Петрова" and rich.phone
@@ -358,7 +358,7 @@ def test_a_failure_leaves_that_person_whole_and_the_others_done(rich):
 
 
 def test_failure_of_the_only_person_leaves_no_empty_act(rich):
-    with mock.patch.object(destruction, "_surveys_destroy", side_effect=RuntimeError):
+    with mock.patch.object(destruction, "_records_destroy", side_effect=RuntimeError):
         assert people_destroy_withdrawn(today=DUE_DAY) == []
     assert not DestructionAct.objects.exists()
 
@@ -380,7 +380,7 @@ def test_command_prints_a_russian_summary(rich):
 
 
 def test_command_fails_loudly_when_someone_is_left(rich):
-    with mock.patch.object(destruction, "_surveys_destroy", side_effect=RuntimeError):
+    with mock.patch.object(destruction, "_records_destroy", side_effect=RuntimeError):
         with pytest.raises(CommandError, match=f"№ {rich.pk}"):
             call_command("destroy_withdrawn", today=DUE_DAY, stdout=io.StringIO())
 
@@ -747,3 +747,67 @@ def test_pair_texts_lose_the_name_and_keep_the_rest():
     for version in meeting.history.all():
         assert mentee.last_name not in version.notes
     assert "имя в заметках, планах и итогах пар" in DestructionActRow.objects.get().destroyed
+
+
+# --- what the privacy registry brought in ---------------------------------------------------
+
+
+def test_achievements_lose_the_event_and_keep_what_the_year_counts(rich):
+    from mentorship.pairs.models import Achievement
+
+    achievement = Achievement.objects.create(
+        person=rich,
+        event="Региональная олимпиада по химии",
+        level=Achievement.Level.REGIONAL,
+        result=Achievement.Result.WINNER,
+        document=Achievement.Document.DIPLOMA,
+        date=dt.date(2025, 3, 12),
+    )
+    other = Achievement.objects.create(
+        person=consented(PersonFactory(adult=True)),
+        event="Региональная олимпиада по химии",
+        level=Achievement.Level.REGIONAL,
+        result=Achievement.Result.PRIZE,
+        document=Achievement.Document.DIPLOMA,
+        date=dt.date(2025, 3, 12),
+    )
+    people_destroy_withdrawn(today=DUE_DAY)
+    achievement.refresh_from_db()
+    assert achievement.event == PLACEHOLDER
+    assert (achievement.level, achievement.result, achievement.date) == (
+        "Р",
+        "winner",
+        dt.date(2025, 3, 12),
+    )
+    assert not achievement.history.exclude(event=PLACEHOLDER)
+    other.refresh_from_db()
+    assert other.event == "Региональная олимпиада по химии"
+    assert "названия мероприятий в достижениях" in DestructionActRow.objects.get().destroyed
+
+
+def test_the_journal_entries_of_the_login_lose_its_name(rich, curator):
+    """A login is named after the person («petrova.ai»): the admin journal's entries
+    about it lose the name as the person's own entries do."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.admin.options import get_content_type_for_model
+
+    entry = LogEntry.objects.create(
+        user=curator,
+        content_type=get_content_type_for_model(rich.user),
+        object_id=str(rich.user.pk),
+        object_repr="petrova.ai",
+        action_flag=CHANGE,
+        change_message="[]",
+    )
+    people_destroy_withdrawn(today=DUE_DAY)
+    entry.refresh_from_db()
+    assert entry.object_repr == f"{PLACEHOLDER} № {rich.pk}"
+
+
+def test_earlier_versions_of_a_deleted_profile_are_destroyed_too(rich):
+    """The history keeps the notes of a profile deleted since: they go as well."""
+    MentorProfile.objects.filter(person=rich).delete()
+    assert MentorProfile.history.filter(person_id=rich.pk).exclude(notes="").exists()
+    people_destroy_withdrawn(today=DUE_DAY)
+    assert not MentorProfile.history.filter(person_id=rich.pk).exclude(notes="")
+    assert not MentorProfile.history.filter(person_id=rich.pk).exclude(useful_for="")

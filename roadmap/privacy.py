@@ -1,0 +1,20 @@
+"""The roadmap's models for the privacy registry (mentorship.privacy). The roadmap, its
+indicators and the report are about the programme, not about anyone; only the journal of
+downloads points at a login."""
+
+from mentorship.privacy import ModelPrivacy, free, kept, register
+
+from .models import ReportDownload
+
+register(
+    ModelPrivacy(
+        ReportDownload,
+        fields=(
+            free("at", "when the document was taken"),
+            # Only the office (curator, director, administrator) downloads these documents:
+            # the journal says which office worker took a document that names students.
+            kept("username", "the journal of documents that leave the system"),
+            free("kind", "a choice from a fixed list"),
+        ),
+    ),
+)
