@@ -1,6 +1,6 @@
-"""The roadmap's models for the privacy registry (mentorship.privacy). The roadmap, its
-indicators and the report are about the programme, not about anyone; only the journal of
-downloads points at a login."""
+"""The documents' models for the privacy registry (mentorship.privacy): the journal of
+downloads points at a login. (The roadmap, its indicators and the report are about the
+programme, not about anyone: roadmap has no model that reaches a person.)"""
 
 from mentorship.privacy import ModelPrivacy, free, kept, register
 
