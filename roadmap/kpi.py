@@ -46,7 +46,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from mentorship.pairs.models import Pair, PairMembership, PlanTask
-from mentorship.people.models import Consent, PartnerOrganisation, Person
+from mentorship.people.consent_rules import consent_holds_q
+from mentorship.people.models import PartnerOrganisation, Person
 from mentorship.surveys.models import Invitation
 from mentorship.surveys.results import satisfaction_for_year
 
@@ -177,7 +178,7 @@ def people_counts(year: int) -> dict[str, int]:
     young_teachers / young_teacher_mentees — teachers with 0–3 years of experience
       recorded (unknown experience is not counted), and the mentees among them;
     participants / participants_consented — mentees and mentors of the year, each once,
-      and those with a consent on file at the end of the year.
+      and those for whom a consent held on 31 December (people.consent_rules).
     """
     _start, end = year_bounds(year)
     pairs = Pair.objects.active_in(year).order_by()
@@ -185,12 +186,9 @@ def people_counts(year: int) -> dict[str, int]:
         pair__in=pairs.values("pk"), joined_on__lte=end
     ).values("mentee__person_id")
     mentor_ids = pairs.values("mentor__person_id")
-    # A consent on file at the end of the year: signed by then and not withdrawn by then.
-    consent_ids = (
-        Consent.objects.filter(signed_on__lte=end)
-        .exclude(withdrawn_on__lte=end)
-        .values("person_id")
-    )
+    # The consent rule on 31 December, as the file stood then: a later withdrawal does not
+    # take back a consent that held for the year.
+    consented = Q(consent_holds_q(end, as_it_stood=True))
     mentee = Q(pk__in=mentee_ids)
     mentor = Q(pk__in=mentor_ids)
     participant = mentee | mentor
@@ -214,7 +212,7 @@ def people_counts(year: int) -> dict[str, int]:
         young_teachers=Count("pk", filter=young_teacher),
         young_teacher_mentees=Count("pk", filter=young_teacher & mentee),
         participants=Count("pk", filter=participant),
-        participants_consented=Count("pk", filter=participant & Q(pk__in=consent_ids)),
+        participants_consented=Count("pk", filter=participant & consented),
     )
 
 

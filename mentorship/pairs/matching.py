@@ -14,13 +14,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
 from mentorship.lib.dates import age_on
+from mentorship.people.consent_rules import consent_holds_q
 from mentorship.people.models import (
     Competency,
-    Consent,
     MenteeProfile,
     MenteeRequest,
     MentoringForm,
@@ -542,22 +542,6 @@ def form_specs() -> dict[str, FormSpec]:
     }
 
 
-def _consent_annotations(person_path: str) -> dict:
-    """has_consent / has_signed_consent: a valid consent at all, and one signed by a legal
-    representative (what a minor needs, rules.consent_holds)."""
-    valid = Consent.objects.valid().filter(person=OuterRef(person_path))
-    return {
-        "has_consent": Exists(valid),
-        "has_representative_consent": Exists(valid.filter(signer=Consent.Signer.REPRESENTATIVE)),
-    }
-
-
-def _consent_ok(profile, age: int) -> bool:
-    if age < ADULT_AGE:
-        return profile.has_representative_consent
-    return profile.has_consent
-
-
 def current_load():
     """Subquery: how many mentees a mentor leads now (current memberships), 0 if none."""
     from .models import PairMembership
@@ -572,13 +556,14 @@ def current_load():
     return Coalesce(Subquery(load, output_field=IntegerField()), 0)
 
 
-def mentor_queryset(queryset=None):
-    """Ready mentors (approved or active) with what matching reads: 3 queries to evaluate."""
+def mentor_queryset(queryset=None, *, on: dt.date):
+    """Ready mentors (approved or active) with what matching reads on the day `on`: 3 queries
+    to evaluate."""
     queryset = MentorProfile.objects.all() if queryset is None else queryset
     return (
         queryset.filter(status__in=READY_MENTOR_STATUSES)
         .select_related("person")
-        .annotate(load=current_load(), **_consent_annotations("person"))
+        .annotate(load=current_load(), consent_ok=consent_holds_q(on, person_path="person__"))
         .prefetch_related(
             Prefetch("forms", queryset=MentoringForm.objects.only("id", "code")),
             Prefetch("competencies", queryset=Competency.objects.only("id")),
@@ -604,22 +589,23 @@ def mentor_candidate(profile: MentorProfile, *, on: dt.date) -> MentorCandidate:
         organisation_id=person.organisation_id,
         capacity_left=profile.capacity - profile.load,
         approved=profile.status in READY_MENTOR_STATUSES,
-        consent_ok=_consent_ok(profile, age),
+        consent_ok=profile.consent_ok,
     )
 
 
 def mentor_candidates(*, on: dt.date, queryset=None) -> list[MentorCandidate]:
-    return [mentor_candidate(p, on=on) for p in mentor_queryset(queryset)]
+    return [mentor_candidate(p, on=on) for p in mentor_queryset(queryset, on=on)]
 
 
-def mentee_queryset(queryset=None):
-    """Mentees with what matching reads: 3 queries to evaluate (or a page of them)."""
+def mentee_queryset(queryset=None, *, on: dt.date):
+    """Mentees with what matching reads on the day `on`: 3 queries to evaluate (or a page of
+    them)."""
     from .models import PairMembership
 
     queryset = MenteeProfile.objects.all() if queryset is None else queryset
     return (
         queryset.select_related("person", "desired_form")
-        .annotate(**_consent_annotations("person"))
+        .annotate(consent_ok=consent_holds_q(on, person_path="person__"))
         .prefetch_related(
             Prefetch("requests", queryset=MenteeRequest.objects.select_related("topic")),
             Prefetch(
@@ -647,13 +633,13 @@ def mentee_need(profile: MenteeProfile, *, on: dt.date) -> MenteeNeed:
         age=age,
         experience_years=person.experience_years,
         study_group=person.study_group,
-        consent_ok=_consent_ok(profile, age),
+        consent_ok=profile.consent_ok,
         busy_forms=frozenset(m.form.code for m in profile.current_memberships),
     )
 
 
 def mentee_needs(*, on: dt.date, queryset=None) -> list[MenteeNeed]:
-    return [mentee_need(p, on=on) for p in mentee_queryset(queryset)]
+    return [mentee_need(p, on=on) for p in mentee_queryset(queryset, on=on)]
 
 
 @dataclass(frozen=True)

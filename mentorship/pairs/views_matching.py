@@ -48,7 +48,7 @@ def matching_list(request):
         .distinct()
     )
     filters = WaitingFilterForm(request.GET or None, groups=groups)
-    queryset = matching.mentee_queryset(filters.filter(_waiting()))
+    queryset = matching.mentee_queryset(filters.filter(_waiting()), on=today)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     forms = matching.form_specs()
     mentors = matching.mentor_candidates(on=today)
@@ -64,7 +64,7 @@ def matching_list(request):
 def matching_mentee(request, pk: int):
     """The mentors suggested for one mentee, best first, each with the reasons."""
     today = timezone.localdate()
-    profile = get_object_or_404(matching.mentee_queryset(), pk=pk)
+    profile = get_object_or_404(matching.mentee_queryset(on=today), pk=pk)
     forms = matching.form_specs()
     need = matching.mentee_need(profile, on=today)
     fitting = matching.forms_for(replace(need, desired_form=None), forms)

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.db.models import Avg, Count
 from django.utils import timezone
 
-from mentorship.pairs import rules
 from mentorship.people import demo
+from mentorship.people.consent_rules import consent_holds
 from mentorship.surveys import demo as survey_demo
 from mentorship.surveys.models import Answer, Invitation, Question, Response, Wave
 
@@ -123,7 +123,7 @@ def test_every_invitee_had_a_consent_on_the_opening_day(loaded):
     invitations = Invitation.objects.select_related("wave", "person")
     assert invitations.count() > 200
     for invitation in invitations:
-        assert rules.consent_holds(invitation.person, invitation.wave.opened_on), invitation
+        assert consent_holds(invitation.person, invitation.wave.opened_on), invitation
 
 
 def test_invitations_fit_the_pairs(loaded):
