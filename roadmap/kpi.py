@@ -39,13 +39,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from mentorship.pairs.models import Pair, PairMembership, PlanTask
+from mentorship.lib.numbers import percent
 from mentorship.people.consent_rules import consent_holds_q
 from mentorship.people.models import PartnerOrganisation, Person
 from mentorship.surveys.models import Invitation
@@ -56,7 +57,6 @@ from .selectors import activities_on_time
 
 MANUAL = Indicator.MANUAL
 MANUAL_LABEL = "вводится вручную"
-PERCENT_PLACES = Decimal("0.1")
 
 Number = int | Decimal
 
@@ -97,15 +97,6 @@ def _decimal(value: Number | float | str | None) -> Decimal | None:
     if isinstance(value, Decimal):
         return value
     return Decimal(str(value))
-
-
-def percent(numerator: Number | None, denominator: Number | None) -> Decimal | None:
-    """numerator ÷ denominator × 100, rounded half up to one decimal; None when there is
-    nothing to divide by (no denominator, or zero)."""
-    if numerator is None or not denominator:
-        return None
-    value = _decimal(numerator) * 100 / _decimal(denominator)
-    return value.quantize(PERCENT_PLACES, rounding=ROUND_HALF_UP)
 
 
 def kpi_status(*, target: Decimal | None, actual: Decimal | None) -> KpiStatus | None:

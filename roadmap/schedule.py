@@ -35,9 +35,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from mentorship.lib.dates import parse_date
+from mentorship.lib.numbers import percent
 
 # The values of Activity.DeadlineKind and Activity.Status (a test keeps them equal).
 DATE, MONTH, YEARLY, PERIOD = "date", "month", "yearly", "period"
@@ -162,10 +162,8 @@ class OnTime:
 
     @property
     def percent(self) -> int | None:
-        if not self.due:
-            return None
-        value = Decimal(self.on_time * 100) / Decimal(self.due)
-        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        value = percent(self.on_time, self.due, places=0)
+        return None if value is None else int(value)
 
 
 # --- dates ------------------------------------------------------------------------------------
