@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from .. import charts
+from mentorship.lib import charts
+
 from ..kpi import kpi_series
 from .achievements import AchievementLine, Achievements, achievements_of_year
 from .execution import OverdueLine, RoadmapExecution, StageLine, roadmap_of_year
