@@ -49,9 +49,6 @@ GOOD_EXPERIENCE_GAP = 5
 GOOD_AGE_GAP = 3
 
 READY_MENTOR_STATUSES = (MentorProfile.Status.APPROVED, MentorProfile.Status.ACTIVE)
-# rules.py names these forms by code too.
-FORM_STUDENT_STUDENT = "student-student"
-FORM_EMPLOYER_STUDENT = "employer-student"
 
 NO_CONSENT = "нет согласия"
 
@@ -225,7 +222,7 @@ def mentor_blocks(
         blocks.append(f"у наставника {NO_CONSENT}")
     if mentor.kind not in form.mentor_kinds:
         blocks.append(f"{_kind_label(mentor.kind)} не может быть наставником в форме «{form.name}»")
-    if form.code == FORM_EMPLOYER_STUDENT and not mentor.organisation_id:
+    if form.code == MentoringForm.Code.EMPLOYER_STUDENT and not mentor.organisation_id:
         blocks.append("наставник не от организации-партнёра")
     if count_places and mentor.capacity_left <= 0:
         blocks.append("нет свободных мест")
@@ -237,7 +234,7 @@ def pair_blocks(mentee: MenteeNeed, mentor: MentorCandidate, form: FormSpec) -> 
     if mentee.person_id is not None and mentee.person_id == mentor.person_id:
         return ["наставник не может вести самого себя"]
     if (
-        form.code == FORM_STUDENT_STUDENT
+        form.code == MentoringForm.Code.STUDENT_STUDENT
         and mentor.kind == Person.Kind.STUDENT
         and (mentor.course or 0) <= (mentee.course or 0)
     ):

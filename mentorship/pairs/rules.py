@@ -16,7 +16,10 @@ from mentorship.people.models import MenteeProfile, MentoringForm, MentorProfile
 from mentorship.people.models.persons import ADULT_AGE
 
 # Forms whose sides are students: which courses each side may be in.
-STUDENT_MENTEE_COURSES = {"student-student": (1, 2), "employer-student": (3, 4)}
+STUDENT_MENTEE_COURSES = {
+    MentoringForm.Code.STUDENT_STUDENT: (1, 2),
+    MentoringForm.Code.EMPLOYER_STUDENT: (3, 4),
+}
 
 
 def _name(person: Person) -> str:
@@ -35,7 +38,7 @@ def kinds_fit_form(
             f"Форма «{form.name}»: {_name(mentor_person)} — {mentor_person.get_kind_display()}, "
             f"а наставником в этой форме может быть: {allowed_mentors}."
         )
-    if form.code == "employer-student" and not mentor_person.organisation_id:
+    if form.code == MentoringForm.Code.EMPLOYER_STUDENT and not mentor_person.organisation_id:
         errors.append(
             f"Форма «{form.name}»: наставник {_name(mentor_person)} должен быть сотрудником "
             "организации-партнёра."
@@ -59,7 +62,7 @@ def kinds_fit_form(
                 + (f"на {person.course} курсе." if person.course else "без указанного курса.")
             )
         if (
-            form.code == "student-student"
+            form.code == MentoringForm.Code.STUDENT_STUDENT
             and mentor_person.kind == Person.Kind.STUDENT
             and (mentor_person.course or 0) <= (person.course or 0)
         ):
