@@ -37,24 +37,6 @@ def _wave(pk: int) -> Wave:
     return get_object_or_404(Wave.objects.select_related("questionnaire", "created_by"), pk=pk)
 
 
-@dataclass(frozen=True)
-class WaveState:
-    label: str
-    css: str
-    is_open: bool
-
-
-def wave_state(wave: Wave, today) -> WaveState:
-    if wave.closed_early_at is not None:
-        closed = timezone.localtime(wave.closed_early_at)
-        return WaveState(f"закрыт досрочно {closed:%d.%m.%Y}", "secondary", False)
-    if today > wave.closes_on:
-        return WaveState("приём ответов закончен", "secondary", False)
-    if today < wave.opened_on:
-        return WaveState("ещё не открыт", "warning", False)
-    return WaveState("идёт приём ответов", "success", True)
-
-
 # --- waves ---------------------------------------------------------------------------------
 
 
@@ -63,7 +45,7 @@ def wave_list(request):
     today = timezone.localdate()
     page = Paginator(results.wave_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
-        (wave, wave_state(wave, today), metrics.response_rate(wave.answered, wave.invited))
+        (wave, wave.state(today), metrics.response_rate(wave.answered, wave.invited))
         for wave in page.object_list
     ]
     return render(
@@ -167,7 +149,7 @@ def wave_detail(request, pk: int):
         "surveys/wave_detail.html",
         {
             "wave": wave,
-            "state": wave_state(wave, timezone.localdate()),
+            "state": wave.state(timezone.localdate()),
             "counts": results.wave_counts(wave),
             "rows": rows,
             "links": links,
@@ -243,7 +225,7 @@ def wave_results(request, pk: int):
         "surveys/results_wave.html",
         {
             "wave": wave,
-            "state": wave_state(wave, timezone.localdate()),
+            "state": wave.state(timezone.localdate()),
             "results": results.wave_results(wave),
             "can_write": request.user.has_role(Role.CURATOR),
         },
