@@ -1,5 +1,5 @@
 """The curator's matching pages: the waiting list, a mentee's suggested mentors, forming a
-pair, and a proposal for the whole list. Scores come from matching.py, writes from
+pair, and a proposal for the whole list. Scores come from matching/, writes from
 services.pair_create — the views only connect the two."""
 
 import datetime as dt
