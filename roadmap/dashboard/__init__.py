@@ -3,9 +3,9 @@ programme in aggregate figures.
 
 Every figure is a count or a sum from the database (values().annotate() / aggregate(), a
 fixed number of queries whatever the size of the bases); Python only shapes a few dozen
-result rows. The definitions are the KPIs' (roadmap/kpi.py): a pair «works in the year»
+result rows. The definitions are the KPIs' (roadmap/kpi/): a pair «works in the year»
 when Pair.objects.active_in(year) says so, its mentees are those who joined it by
-31 December, roadmap dates follow schedule.py.
+31 December, roadmap dates follow schedule/.
 
 Personal data. The director has no people.view_special_categories permission, and neither
 page names a person next to a category. Counts per category (ОВЗ, ТЖС, сирота, малоимущая
