@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from mentorship.lib import charts
 from mentorship.lib.pdf import render_pdf
 from mentorship.people.models import College
 
-from . import charts
 from .dashboard import (
     KpiLine,
     KpiSummary,

@@ -3,7 +3,7 @@
 A fixed number of queries whatever the roadmap's size: activities come in one query with
 their yearly marks prefetched (or as lean values), and everything derived from dates —
 overdue, done on time, the share done on time — comes from the pure functions of
-schedule.py, the one definition of those words.
+schedule/, the one definition of those words.
 """
 
 import datetime as dt

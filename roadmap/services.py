@@ -2,7 +2,7 @@
 year, its status changed. Screens and imports call these, so the rules below hold for all.
 
 What an activity is (title, deadline, responsible) is edited in the admin; how it goes is
-written only here. Overdue is never written: it is derived (schedule.py).
+written only here. Overdue is never written: it is derived (schedule/).
 """
 
 import datetime as dt

@@ -19,7 +19,7 @@ The current academic year:
 
 Waves opened after today are left out; nobody answers after yesterday or outside the wave's
 dates. Only people whose consent holds on the wave's opening day are invited (the rule of
-pairs/rules.consent_holds, checked on the people plan). A few responses were typed in from
+people.consent_rules.consent_holds, checked on the people plan). A few responses were typed in from
 paper by the curator (source «paper», entered_by the `kurator` login).
 
 plan_surveys(plan, today) makes the waves, invitations and response times in memory from the
@@ -116,7 +116,7 @@ class SurveyPlanner:
     # helpers ------------------------------------------------------------------------------
 
     def holds(self, handle: str, on: dt.date) -> bool:
-        """rules.consent_holds on the planned consents."""
+        """people.consent_rules.consent_holds on the planned consents."""
         p = self.people[handle]
         minor = age_on(p.birth_date, on) < ADULT_AGE
         return any(

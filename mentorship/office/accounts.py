@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_variables
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import user_create_with_one_time_password
-from mentorship.pairs.rules import consent_holds
+from mentorship.people.consent_rules import consent_holds
 from mentorship.people.models import Person
 
 logger = logging.getLogger(__name__)

@@ -19,6 +19,7 @@ from mentorship.admin_site import (
     ReadOnlyInline,
     TitledListMixin,
 )
+from mentorship.lib.numbers import percent
 from mentorship.people.models import College, MenteeProfile, Person
 
 from . import services
@@ -208,7 +209,8 @@ class PairAdmin(PairsAdmin):
     def plan_progress(self, obj):
         if not obj.task_total:
             return "нет плана"
-        return f"{round(100 * obj.task_done / obj.task_total)} % ({obj.task_done}/{obj.task_total})"
+        done = percent(obj.task_done, obj.task_total, places=0)
+        return f"{done} % ({obj.task_done}/{obj.task_total})"
 
 
 class MeetingAdminForm(forms.ModelForm):

@@ -90,7 +90,7 @@ def mentors_for_form(mentoring_form: MentoringForm, *, also=()):
     fits = Q(
         status__in=matching.READY_MENTOR_STATUSES, person__kind__in=mentoring_form.mentor_kinds
     )
-    if mentoring_form.code == matching.FORM_EMPLOYER_STUDENT:
+    if mentoring_form.code == MentoringForm.Code.EMPLOYER_STUDENT:
         fits &= Q(person__organisation__isnull=False)
     return (
         MentorProfile.objects.filter(fits | Q(pk__in=also))

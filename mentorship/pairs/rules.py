@@ -8,14 +8,18 @@ index); the rest — kinds, consents, capacity — needs the data these function
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from mentorship.lib.dates import age_on
-from mentorship.people.models import Consent, MenteeProfile, MentoringForm, MentorProfile, Person
+from mentorship.people.consent_rules import consent_holds
+from mentorship.people.models import MenteeProfile, MentoringForm, MentorProfile, Person
 from mentorship.people.models.persons import ADULT_AGE
 
 # Forms whose sides are students: which courses each side may be in.
-STUDENT_MENTEE_COURSES = {"student-student": (1, 2), "employer-student": (3, 4)}
+STUDENT_MENTEE_COURSES = {
+    MentoringForm.Code.STUDENT_STUDENT: (1, 2),
+    MentoringForm.Code.EMPLOYER_STUDENT: (3, 4),
+}
 
 
 def _name(person: Person) -> str:
@@ -34,7 +38,7 @@ def kinds_fit_form(
             f"Форма «{form.name}»: {_name(mentor_person)} — {mentor_person.get_kind_display()}, "
             f"а наставником в этой форме может быть: {allowed_mentors}."
         )
-    if form.code == "employer-student" and not mentor_person.organisation_id:
+    if form.code == MentoringForm.Code.EMPLOYER_STUDENT and not mentor_person.organisation_id:
         errors.append(
             f"Форма «{form.name}»: наставник {_name(mentor_person)} должен быть сотрудником "
             "организации-партнёра."
@@ -58,7 +62,7 @@ def kinds_fit_form(
                 + (f"на {person.course} курсе." if person.course else "без указанного курса.")
             )
         if (
-            form.code == "student-student"
+            form.code == MentoringForm.Code.STUDENT_STUDENT
             and mentor_person.kind == Person.Kind.STUDENT
             and (mentor_person.course or 0) <= (person.course or 0)
         ):
@@ -79,24 +83,8 @@ def mentor_is_approved(*, mentor: MentorProfile) -> list[str]:
     ]
 
 
-def consent_holds(person: Person, on: dt.date) -> bool:
-    """A consent signed by the day `on` and not withdrawn; a minor's signed by a legal
-    representative."""
-    minor = age_on(person.birth_date, on) < ADULT_AGE
-    consents = Consent.objects.valid().filter(person=person, signed_on__lte=on)
-    if minor:
-        consents = consents.filter(signer=Consent.Signer.REPRESENTATIVE)
-    return consents.exists()
-
-
-def consent_holds_q(on: dt.date) -> Exists:
-    """consent_holds as a Person annotation, for a whole queryset in one query."""
-    consents = Consent.objects.valid().filter(person=OuterRef("pk"), signed_on__lte=on)
-    minors = Person.objects.minors_on(on).values("pk")
-    return Exists(consents.filter(Q(signer=Consent.Signer.REPRESENTATIVE) | ~Q(person__in=minors)))
-
-
 def consents_on_file(*, people: Iterable[Person], on: dt.date) -> list[str]:
+    """people.consent_rules.consent_holds for each, told in the curator's words."""
     errors = []
     for person in people:
         if consent_holds(person, on):

@@ -19,6 +19,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts.roles import Role
+from mentorship.lib.numbers import percent
 
 from .models import IndividualPlan, Meeting, Pair, PairMembership, PlanTask
 
@@ -40,7 +41,8 @@ def pairs_visible_to(user) -> QuerySet[Pair]:
 
 
 def _percent(done: int, total: int) -> int | None:
-    return round(100 * done / total) if total else None
+    value = percent(done, total, places=0)
+    return None if value is None else int(value)
 
 
 def _members_prefetch() -> Prefetch:

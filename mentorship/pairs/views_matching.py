@@ -1,5 +1,5 @@
 """The curator's matching pages: the waiting list, a mentee's suggested mentors, forming a
-pair, and a proposal for the whole list. Scores come from matching.py, writes from
+pair, and a proposal for the whole list. Scores come from matching/, writes from
 services.pair_create — the views only connect the two."""
 
 import datetime as dt
@@ -47,16 +47,16 @@ def matching_list(request):
         .values_list("person__study_group", flat=True)
         .distinct()
     )
-    filters = WaitingFilterForm(request.GET or None, groups=groups)
-    queryset = matching.mentee_queryset(filters.filter(_waiting()))
+    filter_form = WaitingFilterForm(request.GET or None, groups=groups)
+    queryset = matching.mentee_queryset(filter_form.filter(_waiting()), on=today)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    forms = matching.form_specs()
+    form_specs = matching.form_specs()
     mentors = matching.mentor_candidates(on=today)
-    rows = matching.waiting_rows(page.object_list, mentors, forms, on=today)
+    rows = matching.waiting_rows(page.object_list, mentors, form_specs, on=today)
     return render(
         request,
         "pairs/matching_list.html",
-        {"filters": filters, "page": page, "rows": rows, "forms": forms},
+        {"filters": filter_form, "page": page, "rows": rows, "forms": form_specs},
     )
 
 
@@ -64,15 +64,15 @@ def matching_list(request):
 def matching_mentee(request, pk: int):
     """The mentors suggested for one mentee, best first, each with the reasons."""
     today = timezone.localdate()
-    profile = get_object_or_404(matching.mentee_queryset(), pk=pk)
-    forms = matching.form_specs()
+    profile = get_object_or_404(matching.mentee_queryset(on=today), pk=pk)
+    form_specs = matching.form_specs()
     need = matching.mentee_need(profile, on=today)
-    fitting = matching.forms_for(replace(need, desired_form=None), forms)
+    fitting = matching.forms_for(replace(need, desired_form=None), form_specs)
     chosen = request.GET.get("form")
-    if chosen in forms:
+    if chosen in form_specs:
         need = replace(need, desired_form=chosen)
     mentors = matching.mentor_candidates(on=today)
-    found = matching.suggestions(need, mentors, forms)
+    found = matching.suggestions(need, mentors, form_specs)
     show_all = bool(request.GET.get("all"))
     rows = [
         (
@@ -92,8 +92,8 @@ def matching_mentee(request, pk: int):
             "rows": rows,
             "total_found": len(found),
             "show_all": show_all,
-            "unmatched_reason": "" if found else matching.why_unmatched(need, mentors, forms),
-            "tried_forms": matching.forms_for(need, forms),
+            "unmatched_reason": "" if found else matching.why_unmatched(need, mentors, form_specs),
+            "tried_forms": matching.forms_for(need, form_specs),
             "fitting_forms": fitting,
             "chosen_form": need.desired_form,
             "desired_form": profile.desired_form,
@@ -113,20 +113,20 @@ def pair_create_view(request):
             .values_list("desired_form__code", flat=True)
             .first()
         )
-        chooser = FormChoiceForm(initial={"form": wanted})
+        choice_form = FormChoiceForm(initial={"form": wanted})
         return render(
             request,
             "pairs/pair_form.html",
-            {"chooser": chooser, "mentor_ids": mentor_ids, "mentee_ids": mentee_ids},
+            {"chooser": choice_form, "mentor_ids": mentor_ids, "mentee_ids": mentee_ids},
         )
-    form = PairCreateForm(
+    pair_form = PairCreateForm(
         request.POST or None,
         mentoring_form=mentoring_form,
         prefill_mentor=mentor_ids,
         prefill_mentees=mentee_ids,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    if request.method == "POST" and pair_form.is_valid():
+        data = pair_form.cleaned_data
         try:
             pair = services.pair_create(
                 mentor=data["mentor"],
@@ -141,7 +141,7 @@ def pair_create_view(request):
             )
         except ValidationError as error:  # PairRuleError among them
             for message in error.messages:
-                form.add_error(None, message)
+                pair_form.add_error(None, message)
         else:
             names = ", ".join(m.person.full_name for m in data["mentees"])
             kind = "Группа" if len(data["mentees"]) > 1 else "Пара"
@@ -156,7 +156,7 @@ def pair_create_view(request):
         request,
         "pairs/pair_form.html",
         {
-            "form": form,
+            "form": pair_form,
             "mentoring_form": mentoring_form,
             "change_form_url": f"{reverse('pairs:pair-create')}?"
             + urlencode([("mentee", pk) for pk in mentee_ids]),
@@ -181,15 +181,15 @@ def _rejected(request) -> frozenset[tuple[int, int]]:
     return frozenset(pairs)
 
 
-def _proposal(forms, form_code: str, rejected, on: dt.date) -> matching.Proposal:
+def _proposal(form_specs, form_code: str, rejected, on: dt.date) -> matching.Proposal:
     mentees = _waiting()
     if form_code:
-        forms = {form_code: forms[form_code]}
+        form_specs = {form_code: form_specs[form_code]}
         mentees = mentees.filter(desired_form__code=form_code)
     return matching.propose(
         matching.mentee_needs(on=on, queryset=mentees),
         matching.mentor_candidates(on=on),
-        forms,
+        form_specs,
         rejected=rejected,
     )
 
@@ -203,19 +203,20 @@ def _accept(request, accept_form: ProposalAcceptForm, keys: list[str]) -> None:
             parsed.append((int(parts[0]), int(parts[1]), parts[2]))
     mentees = MenteeProfile.objects.select_related("person").in_bulk([p[0] for p in parsed])
     mentors = MentorProfile.objects.select_related("person").in_bulk([p[1] for p in parsed])
-    forms = MentoringForm.objects.in_bulk([p[2] for p in parsed], field_name="code")
+    mentoring_forms = MentoringForm.objects.in_bulk([p[2] for p in parsed], field_name="code")
     data = accept_form.cleaned_data
     created = []
     for mentee_id, mentor_id, code in parsed:
-        mentee, mentor, form = mentees.get(mentee_id), mentors.get(mentor_id), forms.get(code)
-        if not (mentee and mentor and form):
+        mentee, mentor = mentees.get(mentee_id), mentors.get(mentor_id)
+        mentoring_form = mentoring_forms.get(code)
+        if not (mentee and mentor and mentoring_form):
             messages.error(request, "Предложение устарело: кого-то из пары уже нет в базе.")
             continue
         try:
             pair = services.pair_create(
                 mentor=mentor,
                 mentees=[mentee],
-                form=form,
+                form=mentoring_form,
                 start_date=data["start_date"],
                 planned_end_date=data["planned_end_date"],
                 order_number=data["order_number"],
@@ -239,9 +240,9 @@ def matching_proposal(request):
     """«Предложение для всего списка»: each waiting mentee at most one mentor, within places;
     the curator accepts, changes or rejects it pair by pair."""
     today = timezone.localdate()
-    forms = matching.form_specs()
+    form_specs = matching.form_specs()
     form_code = request.GET.get("form", "")
-    if form_code not in forms:
+    if form_code not in form_specs:
         form_code = ""
     rejected = _rejected(request)
     accept_form = ProposalAcceptForm(request.POST or None)
@@ -253,7 +254,7 @@ def matching_proposal(request):
         if accept_form.is_valid():
             _accept(request, accept_form, keys)
             return redirect(request.get_full_path())
-    proposal = _proposal(forms, form_code, rejected, today)
+    proposal = _proposal(form_specs, form_code, rejected, today)
     base = [("form", form_code)] if form_code else []
     base += [("reject", f"{a}-{b}") for a, b in sorted(rejected)]
     rows = [
@@ -271,7 +272,7 @@ def matching_proposal(request):
         request,
         "pairs/matching_proposal.html",
         {
-            "forms": forms.values(),
+            "forms": form_specs.values(),
             "form_code": form_code,
             "rows": rows,
             "unmatched": proposal.unmatched,

@@ -493,7 +493,7 @@ class ConsentValidityFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "valid":
-            return queryset.filter(withdrawn_on__isnull=True)
+            return queryset.valid()
         if self.value() == "withdrawn":
             return queryset.filter(withdrawn_on__isnull=False)
         return queryset

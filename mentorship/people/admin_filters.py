@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from .consent_rules import adult_consent_due
+from .consent_rules import adult_consent_due, consent_on_file_q
 from .models import Consent
 from .models.persons import CATEGORY_FIELDS, SPECIAL_CATEGORY_FIELDS
 
@@ -32,7 +32,7 @@ class ConsentFilter(PersonPathMixin, admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         person_ref = OuterRef(self.person_field("pk") if self.person_path else "pk")
-        valid = Exists(Consent.objects.valid().filter(person=person_ref))
+        valid = consent_on_file_q(person_path=self.person_path)
         withdrawn = Exists(Consent.objects.filter(person=person_ref, withdrawn_on__isnull=False))
         if self.value() == "valid":
             return queryset.filter(valid)

@@ -1,4 +1,10 @@
-"""Rules about what a consent must cover, shared by the curator's forms and the imports.
+"""Rules about consents: when one holds, and what it must cover. Every app asks here.
+
+- A person may take part on a day (a pair, a survey answer, a login, a KPI count) while a
+  consent holds for them on that day: `consent_holds(person, on)`, and `consent_holds_q(on)`
+  for a whole queryset in one query. A consent on file (`consent_on_file_q`: signed, not
+  withdrawn, whoever signed it) is the weaker fact that keeps the data from destruction and
+  is shown as the person's consent badge.
 
 - Health data (ОВЗ / инвалидность) is a special category of personal data (152-ФЗ ст. 10):
   it may be entered only while a written consent that includes it is in force.
@@ -17,7 +23,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.models import BaseInlineFormSet
 
 from mentorship.lib.dates import years_before
@@ -85,3 +91,30 @@ def adult_consent_due(people: QuerySet[Person] | None = None, *, today: dt.date)
         .filter(Exists(valid.filter(signer=Consent.Signer.REPRESENTATIVE)))
         .exclude(Exists(valid.filter(signer=Consent.Signer.SELF)))
     )
+
+
+def consent_on_file_q(*, person_path: str = "") -> Exists:
+    """A consent on file that is not withdrawn, for a queryset of Person (person_path "") or
+    of a model that leads to Person (e.g. "person__" for the profiles). The signing policy
+    was checked when the consent was entered, so who signed it is not asked again here."""
+    return Exists(Consent.objects.valid().filter(person=OuterRef(f"{person_path}pk")))
+
+
+def consent_holds_q(on: dt.date, *, person_path: str = "", as_it_stood: bool = False) -> Exists:
+    """The consent rule as a queryset expression (one query for a whole list): a consent
+    signed by the day `on` and not withdrawn; for a person under 18 on that day, one signed
+    by a legal representative. person_path leads from the queryset's model to Person ("" for
+    Person, "person__" for the profiles). as_it_stood: judge the file as it stood on `on` (a
+    withdrawal after that day does not count), for reports on a past period; by default a
+    withdrawal on any day counts, as it does for everything done today."""
+    consents = Consent.objects.all() if as_it_stood else Consent.objects.valid()
+    consents = consents.filter(person=OuterRef(f"{person_path}pk"), signed_on__lte=on)
+    if as_it_stood:
+        consents = consents.exclude(withdrawn_on__lte=on)
+    minors = Person.objects.minors_on(on).values("pk")
+    return Exists(consents.filter(Q(signer=Consent.Signer.REPRESENTATIVE) | ~Q(person__in=minors)))
+
+
+def consent_holds(person: Person, on: dt.date) -> bool:
+    """consent_holds_q for one person (one query)."""
+    return Person.objects.filter(pk=person.pk).filter(consent_holds_q(on)).exists()

@@ -24,7 +24,6 @@ from mentorship.admin_site import (
 from mentorship.people.admin import PersonSearchMixin
 
 from .models import Answer, Choice, Invitation, Question, Questionnaire, Response, Wave
-from .views_waves import wave_state
 
 NOT_SCALE_SATISFACTION = "В показатель удовлетворённости входят только вопросы со шкалой 1–10."
 NOT_SCALE_PARAMETER = "Диагностируемый параметр бывает только у вопроса со шкалой 1–10."
@@ -268,7 +267,7 @@ class WaveAdmin(ReadOnlyMixin, SurveysAdmin):
 
     @admin.display(description="состояние")
     def state(self, obj):
-        return wave_state(obj, timezone.localdate()).label
+        return obj.state(timezone.localdate()).label
 
     @admin.display(description="приглашено", ordering="invited")
     def invited_count(self, obj):

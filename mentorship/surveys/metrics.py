@@ -12,6 +12,8 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from mentorship.lib.numbers import percent
+
 SCALE_MAX = 10
 HIGH_SCORE = 8
 
@@ -21,11 +23,10 @@ def round_half_up(value: float | Decimal, places: int = 1) -> float:
     return float(Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
-def percent(part: float, whole: float) -> float | None:
-    """part ÷ whole × 100, one decimal; None when there is nothing to divide by."""
-    if not whole:
-        return None
-    return round_half_up(Decimal(str(part)) * 100 / Decimal(str(whole)))
+def _percent(part: float, whole: float) -> float | None:
+    """lib.numbers.percent as the survey figures carry it: a float."""
+    value = percent(part, whole)
+    return None if value is None else float(value)
 
 
 # --- response rate -------------------------------------------------------------------------
@@ -39,7 +40,7 @@ class RateValue:
 
 
 def response_rate(answered: int, invited: int) -> RateValue:
-    return RateValue(answered=answered, invited=invited, percent=percent(answered, invited))
+    return RateValue(answered=answered, invited=invited, percent=_percent(answered, invited))
 
 
 # --- satisfaction --------------------------------------------------------------------------
@@ -88,9 +89,9 @@ def satisfaction_from_totals(totals: Iterable[tuple[float, int]]) -> Satisfactio
         return NO_SATISFACTION_DATA
     mean = score_sum / answers
     return SatisfactionValue(
-        percent=round_half_up(mean * 100 / SCALE_MAX),
+        percent=_percent(mean, SCALE_MAX),
         respondents=respondents,
-        share_8_plus=percent(high, respondents),
+        share_8_plus=_percent(high, respondents),
         mean=round_half_up(mean, 2),
         answers=answers,
         high_scorers=high,
@@ -124,7 +125,7 @@ def distribution(
     """One bar per option in the given order, as a share of those who answered the question
     (for several-choice questions the shares may add up to more than 100)."""
     return [
-        Bar(label=label, count=counts.get(key, 0), percent=percent(counts.get(key, 0), answered))
+        Bar(label=label, count=counts.get(key, 0), percent=_percent(counts.get(key, 0), answered))
         for key, label in options
     ]
 

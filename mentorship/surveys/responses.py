@@ -31,7 +31,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from mentorship.pairs.rules import consent_holds
+from mentorship.people.consent_rules import consent_holds
 
 from .models import Answer, Choice, Invitation, Question, Response
 from .models.questionnaires import SCALE_MAX, SCALE_MIN

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import role_required
 from accounts.roles import Role
 from mentorship.documents.responses import download_response
+from mentorship.lib import charts
 
 from . import metrics, results, waves
 from .forms_waves import WaveCreateForm
@@ -35,24 +36,6 @@ def _wave(pk: int) -> Wave:
     return get_object_or_404(Wave.objects.select_related("questionnaire", "created_by"), pk=pk)
 
 
-@dataclass(frozen=True)
-class WaveState:
-    label: str
-    css: str
-    is_open: bool
-
-
-def wave_state(wave: Wave, today) -> WaveState:
-    if wave.closed_early_at is not None:
-        closed = timezone.localtime(wave.closed_early_at)
-        return WaveState(f"закрыт досрочно {closed:%d.%m.%Y}", "secondary", False)
-    if today > wave.closes_on:
-        return WaveState("приём ответов закончен", "secondary", False)
-    if today < wave.opened_on:
-        return WaveState("ещё не открыт", "warning", False)
-    return WaveState("идёт приём ответов", "success", True)
-
-
 # --- waves ---------------------------------------------------------------------------------
 
 
@@ -61,7 +44,7 @@ def wave_list(request):
     today = timezone.localdate()
     page = Paginator(results.wave_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
-        (wave, wave_state(wave, today), metrics.response_rate(wave.answered, wave.invited))
+        (wave, wave.state(today), metrics.response_rate(wave.answered, wave.invited))
         for wave in page.object_list
     ]
     return render(
@@ -165,7 +148,7 @@ def wave_detail(request, pk: int):
         "surveys/wave_detail.html",
         {
             "wave": wave,
-            "state": wave_state(wave, timezone.localdate()),
+            "state": wave.state(timezone.localdate()),
             "counts": results.wave_counts(wave),
             "rows": rows,
             "links": links,
@@ -241,7 +224,7 @@ def wave_results(request, pk: int):
         "surveys/results_wave.html",
         {
             "wave": wave,
-            "state": wave_state(wave, timezone.localdate()),
+            "state": wave.state(timezone.localdate()),
             "results": results.wave_results(wave),
             "can_write": request.user.has_role(Role.CURATOR),
         },
@@ -283,85 +266,35 @@ def satisfaction(request):
 
 # --- entry vs exit -------------------------------------------------------------------------
 
-CHART_WIDTH = 900
-CHART_LABEL = 370
-CHART_ROW = 26
-CHART_PAD = 30
-
-
 @dataclass(frozen=True)
-class ChartBar:
-    number: int
-    label: str
-    full_label: str
-    title: str
-    value: float | None
-    y: int
-    x: float
-    width: float
-    text_x: float
-    anchor: str
-    css: str
-    parameter: metrics.FormParameterChange
+class FormChart:
+    """A form's mean change per parameter, as lib.charts draws it; each bar's item is the
+    parameter's row of the table under the chart."""
 
-
-@dataclass(frozen=True)
-class Chart:
     form: metrics.FormChange
-    bars: list[ChartBar]
-    height: int
-    zero_x: float
-    scale: list[tuple[float, str]]  # (x, label) of the axis ticks
+    chart: charts.ChangeChart
 
 
-def _short(text: str, limit: int = 44) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def change_chart(form: metrics.FormChange, labels: dict[str, str], numbers: dict[str, int]):
-    """Geometry of a horizontal bar chart of a form's mean change per parameter, with the
-    zero line in the middle: improvement to the right, decline to the left."""
-    biggest = max([abs(p.mean_change or 0) for p in form.parameters] + [1])
-    limit = float(int(biggest) + (0 if biggest == int(biggest) else 1))
-    half = (CHART_WIDTH - CHART_LABEL - 2 * CHART_PAD) / 2
-    zero_x = CHART_LABEL + CHART_PAD + half
-    bars = []
+def change_chart(
+    form: metrics.FormChange, labels: dict[str, str], numbers: dict[str, int]
+) -> FormChart:
+    items = []
     for index, parameter in enumerate(form.parameters):
-        value = parameter.mean_change or 0
-        length = half * abs(value) / limit
-        x = zero_x if value >= 0 else zero_x - length
         label = labels.get(parameter.parameter, parameter.parameter)
-        number = numbers.get(parameter.parameter, index + 1)
-        bars.append(
-            ChartBar(
-                number=number,
-                label=f"{number}. {_short(label)}",
-                full_label=f"{number}. {label}",
-                title=label
-                if parameter.mean_change is None
-                else f"{label} — среднее изменение "
-                + f"{parameter.mean_change:+.2f}".replace(".", ","),
+        title = label
+        if parameter.mean_change is not None:
+            change = f"{parameter.mean_change:+.2f}".replace(".", ",")
+            title = f"{label} — среднее изменение {change}"
+        items.append(
+            charts.ChangeInput(
+                number=numbers.get(parameter.parameter, index + 1),
+                label=label,
+                title=title,
                 value=parameter.mean_change,
-                y=CHART_PAD + index * CHART_ROW,
-                x=round(x, 1),
-                width=round(max(length, 1), 1),
-                text_x=round(zero_x + length + 4 if value >= 0 else zero_x - length - 4, 1),
-                anchor="start" if value >= 0 else "end",
-                css="up" if value > 0 else "down" if value < 0 else "same",
-                parameter=parameter,
+                item=parameter,
             )
         )
-    ticks = []
-    for step in (-2, -1, 0, 1, 2):
-        value = limit * step / 2
-        ticks.append((round(zero_x + half * step / 2, 1), f"{value:+g}" if value else "0"))
-    return Chart(
-        form=form,
-        bars=bars,
-        height=CHART_PAD * 2 + len(bars) * CHART_ROW,
-        zero_x=zero_x,
-        scale=[(x, label.replace(".", ",")) for x, label in ticks],
-    )
+    return FormChart(form=form, chart=charts.change_chart(items))
 
 
 @dataclass(frozen=True)
@@ -410,7 +343,5 @@ def entry_exit(request):
             "charts": [change_chart(form, labels, numbers) for form in summary.by_form],
             "parameters": [(numbers[code], code, labels[code]) for code in order],
             "participants": participants,
-            "chart_width": CHART_WIDTH,
-            "chart_label": CHART_LABEL,
         },
     )

@@ -25,7 +25,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from mentorship.lib.text import clean_spaces
 from mentorship.pairs.models import Pair, PairMembership
-from mentorship.pairs.rules import consent_holds_q
+from mentorship.people.consent_rules import consent_holds_q
 from mentorship.people.models import College, Person
 
 from .models import Invitation, Questionnaire, Wave

@@ -3,9 +3,9 @@ programme in aggregate figures.
 
 Every figure is a count or a sum from the database (values().annotate() / aggregate(), a
 fixed number of queries whatever the size of the bases); Python only shapes a few dozen
-result rows. The definitions are the KPIs' (roadmap/kpi.py): a pair «works in the year»
+result rows. The definitions are the KPIs' (roadmap/kpi/): a pair «works in the year»
 when Pair.objects.active_in(year) says so, its mentees are those who joined it by
-31 December, roadmap dates follow schedule.py.
+31 December, roadmap dates follow schedule/.
 
 Personal data. The director has no people.view_special_categories permission, and neither
 page names a person next to a category. Counts per category (ОВЗ, ТЖС, сирота, малоимущая
@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from .. import charts
+from mentorship.lib import charts
+
 from ..kpi import kpi_series
 from .achievements import AchievementLine, Achievements, achievements_of_year
 from .execution import OverdueLine, RoadmapExecution, StageLine, roadmap_of_year

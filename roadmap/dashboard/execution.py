@@ -64,7 +64,7 @@ def roadmap_of_year(year: int, today: dt.date) -> RoadmapExecution:
     """The roadmap's activities due in the year by stage — done on time, done late, not
     done, still ahead — and the activities overdue today with a due date up to the end of
     the year. Two queries (activities with their roadmap and section; yearly marks); the
-    date rules are schedule.py's, so the share done on time is the KPI's."""
+    date rules are schedule/'s, so the share done on time is the KPI's."""
     _start, end = year_bounds(year)
     activities = (
         Activity.objects.filter(

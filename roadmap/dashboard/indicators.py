@@ -6,8 +6,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .. import charts
-from ..formatting import DASH, number_text, value_text
+from mentorship.lib import charts
+from mentorship.lib.numbers import DASH, number_text
+
+from ..formatting import value_text
 from ..kpi import KpiRow, KpiSeries, KpiStatus
 
 STATUS_NO_TARGET = "no_target"

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from mentorship.lib.numbers import number_text
 from mentorship.surveys.metrics import SatisfactionValue
 from mentorship.surveys.models import Invitation
 from mentorship.surveys.results import (
@@ -16,7 +17,7 @@ from mentorship.surveys.results import (
     with_latest_entry,
 )
 
-from ..formatting import number_text, percent_text
+from ..formatting import percent_text
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from simple_history.models import HistoricalRecords
 
 class Indicator(models.Model):
     """A KPI of the programme. What it computes is a code from the registry in
-    roadmap/kpi.py, or «вводится вручную»; its targets and entered figures are per year."""
+    roadmap/kpi/, or «вводится вручную»; its targets and entered figures are per year."""
 
     MANUAL = "manual"
 

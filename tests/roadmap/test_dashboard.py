@@ -10,9 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mentorship.lib import charts
+from mentorship.lib.numbers import number_text
 from mentorship.surveys import metrics, results
-from roadmap import charts, dashboard
-from roadmap.formatting import number_text, value_text
+from roadmap import dashboard
+from roadmap.formatting import value_text
 from roadmap.kpi import kpi_values_for_year
 from roadmap.models import Roadmap
 

@@ -1,4 +1,4 @@
-"""roadmap/schedule.py: deadlines read and written as the seeds write them, and the date
+"""roadmap/schedule/: deadlines read and written as the seeds write them, and the date
 logic — due dates, overdue, done on time — with today passed in, never the clock."""
 
 import datetime as dt

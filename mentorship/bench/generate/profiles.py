@@ -2,7 +2,7 @@
 requests) for the planned programme.
 
 Everyone in a pair signed a consent before the pair's start — a minor's signed by a legal
-representative, as rules.consent_holds requires; a few people outside the current pairs
+representative, as people.consent_rules.consent_holds requires; a few people outside the current pairs
 withdrew theirs after their last pair; a few learners outside the programme have not
 brought one yet.
 """

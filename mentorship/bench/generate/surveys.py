@@ -56,7 +56,7 @@ class _Wave:
 
 
 def _holds(s: State, w, on: dt.date) -> bool:
-    """The consent rule of pairs/rules.consent_holds, as it stood on the day `on`."""
+    """The consent rule of people.consent_rules.consent_holds, as it stood on the day `on`."""
     minor = age_on(w.person.birth_date, on) < ADULT_AGE
     return any(
         c.signed_on <= on

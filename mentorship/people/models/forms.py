@@ -7,6 +7,16 @@ class MentoringForm(models.Model):
     mentor_kinds / mentee_kinds list the Person.Kind values that may take each side.
     """
 
+    class Code:
+        """The codes of the forms the data migration creates: code names a form by these
+        (the migrations and the fixtures keep the literals, as they were written)."""
+
+        STUDENT_STUDENT = "student-student"
+        STUDENT_PUPIL = "student-pupil"
+        TEACHER_TEACHER = "teacher-teacher"
+        TEACHER_STUDENT = "teacher-student"
+        EMPLOYER_STUDENT = "employer-student"
+
     code = models.SlugField("код", max_length=40, unique=True)
     name = models.CharField("название", max_length=100, unique=True)
     description = models.TextField("описание", blank=True)

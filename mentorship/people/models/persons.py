@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -31,10 +31,9 @@ SPECIAL_CATEGORIES_PERM = "people.view_special_categories"
 class PersonQuerySet(models.QuerySet):
     def with_consent_state(self):
         """Annotate has_valid_consent: a signed consent on file that is not withdrawn."""
-        from .consents import Consent
+        from ..consent_rules import consent_on_file_q  # the rules module imports the models
 
-        valid = Consent.objects.valid().filter(person=OuterRef("pk"))
-        return self.annotate(has_valid_consent=Exists(valid))
+        return self.annotate(has_valid_consent=consent_on_file_q())
 
     def with_valid_consent(self):
         return self.with_consent_state().filter(has_valid_consent=True)

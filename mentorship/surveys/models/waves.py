@@ -1,4 +1,5 @@
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +12,15 @@ from .questionnaires import Question, Questionnaire
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+@dataclass(frozen=True)
+class WaveState:
+    """Where a wave stands on a day, as the wave list, its page and the admin show it."""
+
+    label: str
+    css: str  # the badge's colour (Bootstrap's text-bg-*)
+    is_open: bool
 
 
 class Wave(models.Model):
@@ -49,6 +59,18 @@ class Wave(models.Model):
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.closed_early_at is None and self.opened_on <= today <= self.closes_on
+
+    def state(self, today=None) -> WaveState:
+        """is_open() with the reason it is not: closed early, over, not yet open."""
+        today = today or timezone.localdate()
+        if self.closed_early_at is not None:
+            closed = timezone.localtime(self.closed_early_at)
+            return WaveState(f"закрыт досрочно {closed:%d.%m.%Y}", "secondary", False)
+        if today > self.closes_on:
+            return WaveState("приём ответов закончен", "secondary", False)
+        if today < self.opened_on:
+            return WaveState("ещё не открыт", "warning", False)
+        return WaveState("идёт приём ответов", "success", True)
 
     @staticmethod
     def open_q(today, prefix: str = "") -> Q:

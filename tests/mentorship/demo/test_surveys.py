@@ -20,7 +20,7 @@ from mentorship.demo.load import build_plan
 from mentorship.demo.people import DEMO_USERS
 from mentorship.demo.surveys import SurveyPlanner, plan_surveys
 from mentorship.lib.dates import academic_year_start
-from mentorship.pairs import rules
+from mentorship.people.consent_rules import consent_holds
 from mentorship.surveys.models import Answer, Invitation, Question, Response, Wave
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +125,7 @@ def test_every_invitee_had_a_consent_on_the_opening_day(loaded):
     invitations = Invitation.objects.select_related("wave", "person")
     assert invitations.count() > 200
     for invitation in invitations:
-        assert rules.consent_holds(invitation.person, invitation.wave.opened_on), invitation
+        assert consent_holds(invitation.person, invitation.wave.opened_on), invitation
 
 
 def test_invitations_fit_the_pairs(loaded):

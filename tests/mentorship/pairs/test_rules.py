@@ -449,3 +449,18 @@ def test_matching_candidates_are_exactly_the_pairs_rules_allow():
                 assert allowed == proposed, (form.code, mentor.person, mentee.person)
                 checked += allowed
     assert checked >= 3  # some pairs are allowed, so the test compares both ways
+
+
+def test_matching_counts_no_consent_signed_after_the_day():
+    """A consent signed after the day does not hold on it, in matching as in the rules (the
+    loaders once read any consent not withdrawn, whatever its signing date)."""
+    mentor, mentees, form = pair_ready()
+    for person in (mentor.person, mentees[0].person):
+        person.consents.update(signed_on=TODAY)
+    before = TODAY - dt.timedelta(days=10)
+    for day, holds in ((before, False), (TODAY, True)):
+        need = matching.mentee_needs(on=day, queryset=MenteeProfile.objects.all())[0]
+        candidate = matching.mentor_candidates(on=day)[0]
+        assert (need.consent_ok, candidate.consent_ok) == (holds, holds), day
+        refused = rules.consents_on_file(people=[mentor.person, mentees[0].person], on=day)
+        assert (refused == []) is holds, day

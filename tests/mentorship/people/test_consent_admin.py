@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from mentorship.people.consent_rules import SPECIAL_CONSENT_MISSING
 from mentorship.people.models import Consent
-from tests.factories import PersonFactory
+from tests.factories import ConsentFactory, MenteeProfileFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +114,21 @@ def test_a_person_form_opened_before_the_destruction_cannot_write_the_data_back(
     assert response.context["adminform"].form.non_field_errors()
     person.refresh_from_db()
     assert person.last_name != "Отозвавшийся"
+
+
+def test_consent_list_and_people_list_filter_by_a_consent_in_force(client_for, curator):
+    kept = PersonFactory(last_name="Действующая")
+    gone = PersonFactory(last_name="Отозванная")
+    ConsentFactory(person=kept)
+    ConsentFactory(person=gone, withdrawn_on=timezone.localdate())
+    client = client_for(curator)
+    consents = client.get(reverse("admin:people_consent_changelist"), {"state": "valid"})
+    assert [c.person for c in consents.context["cl"].result_list] == [kept]
+    people = client.get(reverse("admin:people_person_changelist"), {"consent": "valid"})
+    assert list(people.context["cl"].result_list) == [kept]
+    people = client.get(reverse("admin:people_person_changelist"), {"consent": "withdrawn"})
+    assert list(people.context["cl"].result_list) == [gone]
+    # The mentees' list reaches the person through person__ (the same rule).
+    profiles = [MenteeProfileFactory(person=kept), MenteeProfileFactory(person=gone)]
+    mentees = client.get(reverse("admin:people_menteeprofile_changelist"), {"consent": "valid"})
+    assert list(mentees.context["cl"].result_list) == profiles[:1]

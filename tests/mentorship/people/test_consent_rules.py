@@ -16,10 +16,12 @@ from mentorship.people.consent_rules import (
     SPECIAL_CONSENT_MISSING,
     SpecialCategoryConsentFormSet,
     adult_consent_due,
+    consent_holds,
+    consent_holds_q,
     special_categories_check,
 )
-from mentorship.people.models import Consent, Person
-from tests.factories import ConsentFactory, PersonFactory
+from mentorship.people.models import Consent, MenteeProfile, Person
+from tests.factories import ConsentFactory, MenteeProfileFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +205,50 @@ def test_a_consent_screen_without_the_box_does_not_break(client_for, curator):
         },
     )
     assert response.status_code in (200, 302)
+
+
+# --- when a consent holds --------------------------------------------------------------------
+
+ON = dt.date(2026, 6, 1)
+ADULT, MINOR, TURNED_18 = dt.date(2000, 1, 1), dt.date(2010, 1, 1), dt.date(2008, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "born, signer, signed_on, withdrawn_on, holds, held_then",
+    [
+        (ADULT, "self", dt.date(2026, 5, 1), None, True, True),
+        # signed the day after: nothing held on the day
+        (ADULT, "self", dt.date(2026, 6, 2), None, False, False),
+        # withdrawn later: it held then, it does not hold now
+        (ADULT, "self", dt.date(2026, 5, 1), dt.date(2026, 9, 1), False, True),
+        (ADULT, "self", dt.date(2026, 5, 1), ON, False, False),
+        # a minor's own signature is not enough (Consent.clean refuses it; an old row may not)
+        (MINOR, "self", dt.date(2026, 5, 1), None, False, False),
+        (MINOR, "representative", dt.date(2026, 5, 1), None, True, True),
+        (TURNED_18, "representative", dt.date(2024, 9, 1), None, True, True),
+    ],
+)
+def test_consent_holds_one_rule_for_a_person_and_a_queryset(
+    born, signer, signed_on, withdrawn_on, holds, held_then
+):
+    person = PersonFactory(birth_date=born)
+    Consent.objects.create(
+        person=person,
+        signer=signer,
+        representative_name="" if signer == "self" else "Иванова Мария Петровна",
+        signed_on=signed_on,
+        withdrawn_on=withdrawn_on,
+    )
+    profile = MenteeProfileFactory(person=person)
+    assert consent_holds(person, ON) is holds
+    assert Person.objects.filter(consent_holds_q(ON)).exists() is holds
+    profiles = MenteeProfile.objects.filter(consent_holds_q(ON, person_path="person__"))
+    assert list(profiles) == ([profile] if holds else [])
+    then = Person.objects.filter(consent_holds_q(ON, as_it_stood=True))
+    assert then.exists() is held_then
+
+
+def test_consent_holds_for_nobody_without_a_consent():
+    person = PersonFactory(birth_date=ADULT)
+    assert not consent_holds(person, ON)
+    assert not Person.objects.filter(consent_holds_q(ON, as_it_stood=True)).exists()

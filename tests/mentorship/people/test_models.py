@@ -273,3 +273,9 @@ def test_mentoring_forms_come_from_the_target_model():
     )
     employer = MentoringForm.objects.get(code="employer-student")
     assert employer.mentor_kinds == ["employee"] and employer.mentee_kinds == ["student"]
+
+
+@pytest.mark.django_db
+def test_mentoring_form_codes_name_exactly_the_forms_in_the_base():
+    codes = {v for k, v in vars(MentoringForm.Code).items() if k.isupper()}
+    assert codes == set(MentoringForm.objects.values_list("code", flat=True))

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from mentorship.pairs import rules, services
+from mentorship.pairs import services
 from mentorship.pairs.models import Pair
+from mentorship.people.consent_rules import consent_holds
 from mentorship.people.models import Consent, MenteeProfile, MentorProfile, Person
 from mentorship.surveys import waves
 from mentorship.surveys.models import Invitation, Wave
@@ -196,8 +197,8 @@ def test_consent_check_is_rules_consent_holds(age, signer, signed_days_ago, with
             withdrawn_on=TODAY if withdrawn else None,
         )
     allowed, refused = waves.consent_split([waves.Invitee(person.pk, MENTEE)], on=TODAY)
-    assert bool(allowed) is rules.consent_holds(person, TODAY)
-    assert bool(refused) is not rules.consent_holds(person, TODAY)
+    assert bool(allowed) is consent_holds(person, TODAY)
+    assert bool(refused) is not consent_holds(person, TODAY)
 
 
 # --- wave_open and wave_invite -------------------------------------------------------------
@@ -629,3 +630,25 @@ def test_wave_form_offers_pairs_at_work_and_those_closed_within_a_year():
     )
     offered = {pair.pk for pair in WaveCreateForm().fields["pairs"].queryset}
     assert offered == {at_work.pk, lately.pk}
+
+
+@pytest.mark.parametrize(
+    ("opened", "closes", "closed_early", "label", "is_open"),
+    [
+        (-5, 5, None, "идёт приём ответов", True),
+        (0, 0, None, "идёт приём ответов", True),  # both ends of the period count
+        (1, 5, None, "ещё не открыт", False),
+        (-5, -1, None, "приём ответов закончен", False),
+        (-5, 5, dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC), "закрыт досрочно 20.11.2026", False),
+    ],
+)
+def test_wave_state_agrees_with_open_q(opened, closes, closed_early, label, is_open):
+    wave = wave_make(
+        opened_on=TODAY + dt.timedelta(days=opened),
+        closes_on=TODAY + dt.timedelta(days=closes),
+        closed_early_at=closed_early,
+    )
+    state = wave.state(TODAY)
+    assert (state.label, state.is_open) == (label, is_open)
+    assert state.is_open is wave.is_open(TODAY)
+    assert Wave.objects.filter(Wave.open_q(TODAY), pk=wave.pk).exists() is is_open

@@ -1,10 +1,14 @@
-"""Geometry of the KPI charts, drawn as inline SVG by templates/roadmap/includes/chart_*.html.
+"""Geometry of the site's charts, drawn as inline SVG by templates: the KPI charts
+(templates/roadmap/includes/chart_*.html) and the entry/exit change chart
+(templates/surveys/includes/change_chart.html). One engine: one linear Scale, one set of
+ticks, one way to print the numbers on them.
 
 Pure: numbers in, coordinates and labels out. The SVG is written by a template, not a chart
 library, so its text stays text — searchable on the page and extractable from the PDF — and
-nothing is fetched from anywhere. Both the dashboard and the PDF report draw from here.
+nothing is fetched from anywhere. The dashboard, the PDF report and the survey results all
+draw from here.
 
-Only indicators measured in percent are drawn: their scale is common (0–100, wider if a
+Only KPI indicators measured in percent are drawn: their scale is common (0–100, wider if a
 value is above 100); an indicator in another unit would need an axis of its own, and the
 table beside the chart gives its numbers.
 """
@@ -15,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .formatting import number_text
+from .numbers import number_text
 
 PERCENT = "%"
 
@@ -42,6 +46,22 @@ COLOURS = {
     "not_met": "#c62828",
     "no_target": "#1f5f9f",
 }
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A linear axis: 0 drawn at `origin`, `top` drawn `length` further (a negative length
+    for an axis that grows upwards); coordinates rounded to a tenth, as the SVG is written."""
+
+    top: Decimal | float
+    origin: float
+    length: float
+
+    def offset(self, value: Decimal | float) -> float:
+        return float(value / self.top) * self.length
+
+    def at(self, value: Decimal | float) -> float:
+        return round(self.origin + self.offset(value), 1)
 
 
 def _scale_max(values: Sequence[Decimal | None]) -> Decimal:
@@ -156,10 +176,7 @@ def year_chart(items: Sequence[ChartInput]) -> YearChart:
     """Target against actual for one year, a row per indicator in percent."""
     drawn = [i for i in items if i.unit.strip() == PERCENT]
     top = _scale_max([v for i in drawn for v in (i.actual, i.target)])
-    span = YEAR_PLOT_RIGHT - YEAR_PLOT_LEFT
-
-    def x_of(value: Decimal) -> float:
-        return round(YEAR_PLOT_LEFT + float(value / top) * span, 1)
+    x_of = Scale(top, YEAR_PLOT_LEFT, YEAR_PLOT_RIGHT - YEAR_PLOT_LEFT).at
 
     bars = []
     for index, item in enumerate(drawn):
@@ -252,10 +269,7 @@ def series_chart(
     """One indicator (in percent) across the programme's years: a column per year for the
     actual value, a dash across it for the target."""
     top = _scale_max([*targets, *actuals])
-    height = SERIES_BOTTOM - SERIES_TOP
-
-    def y_of(value: Decimal) -> float:
-        return round(SERIES_BOTTOM - float(value / top) * height, 1)
+    y_of = Scale(top, SERIES_BOTTOM, -(SERIES_BOTTOM - SERIES_TOP)).at
 
     slot = (SERIES_RIGHT - SERIES_LEFT) / max(len(years), 1)
     bar = min(slot * 0.55, 46)
@@ -290,4 +304,93 @@ def series_chart(
         ticks=[(y_of(t), number_text(t)) for t in _ticks(top)],
         columns=columns,
         has_data=any(a is not None for a in actuals),
+    )
+
+
+# Chart of changes around zero: a row per item, improvement to the right, decline to the left.
+CHANGE_WIDTH = 900
+CHANGE_LABEL = 370  # the items' names, right-aligned before this x
+CHANGE_ROW = 26
+CHANGE_PAD = 30
+CHANGE_LABEL_MAX = 44  # characters of a name on the chart; the table gives the whole
+
+
+def _short(text: str, limit: int = CHANGE_LABEL_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class ChangeInput:
+    """One row of a change chart; item is the caller's own, handed back on the bar."""
+
+    number: int
+    label: str
+    title: str
+    value: float | None
+    item: object = None
+
+
+@dataclass(frozen=True)
+class ChangeBar:
+    number: int
+    label: str  # «3. Name», the name shortened to fit
+    full_label: str
+    title: str
+    value: float | None
+    item: object
+    y: int
+    x: float
+    width: float
+    text_x: float
+    anchor: str
+    css: str
+
+
+@dataclass(frozen=True)
+class ChangeChart:
+    width: int
+    label_x: int
+    height: int
+    zero_x: float
+    scale: list[tuple[float, str]]  # (x, label) of the axis ticks
+    bars: list[ChangeBar]
+
+
+def change_chart(items: Sequence[ChangeInput]) -> ChangeChart:
+    """Horizontal bars of a change per item, with the zero line in the middle: the axis runs
+    to the next whole number past the largest change, either way (at least 1)."""
+    biggest = max([abs(i.value or 0) for i in items] + [1])
+    limit = float(int(biggest) + (0 if biggest == int(biggest) else 1))
+    half = (CHANGE_WIDTH - CHANGE_LABEL - 2 * CHANGE_PAD) / 2
+    zero_x = CHANGE_LABEL + CHANGE_PAD + half
+    scale = Scale(limit, zero_x, half)
+    bars = []
+    for index, item in enumerate(items):
+        value = item.value or 0
+        length = scale.offset(abs(value))
+        x = zero_x if value >= 0 else zero_x - length
+        bars.append(
+            ChangeBar(
+                number=item.number,
+                label=f"{item.number}. {_short(item.label)}",
+                full_label=f"{item.number}. {item.label}",
+                title=item.title,
+                value=item.value,
+                item=item.item,
+                y=CHANGE_PAD + index * CHANGE_ROW,
+                x=round(x, 1),
+                width=round(max(length, 1), 1),
+                text_x=round(zero_x + length + 4 if value >= 0 else zero_x - length - 4, 1),
+                anchor="start" if value >= 0 else "end",
+                css="up" if value > 0 else "down" if value < 0 else "same",
+            )
+        )
+    ticks = [limit * step / 2 for step in (-2, -1, 0, 1, 2)]
+    return ChangeChart(
+        width=CHANGE_WIDTH,
+        label_x=CHANGE_LABEL,
+        height=CHANGE_PAD * 2 + len(bars) * CHANGE_ROW,
+        zero_x=zero_x,
+        scale=[(scale.at(t), number_text(t, sign=True)) for t in ticks],
+        bars=bars,
     )

@@ -1,0 +1,181 @@
+"""The database side of matching: records built from the profiles in a fixed number of
+queries, and the waiting list's rows."""
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+
+from mentorship.lib.dates import age_on
+from mentorship.people.consent_rules import consent_holds_q
+from mentorship.people.models import (
+    Competency,
+    MenteeProfile,
+    MenteeRequest,
+    MentoringForm,
+    MentorProfile,
+)
+
+from .blocks import NO_CONSENT
+from .records import FormSpec, Match, MenteeNeed, MentorCandidate, Topic
+from .scoring import MentorPool, suggestions, why_unmatched
+
+READY_MENTOR_STATUSES = (MentorProfile.Status.APPROVED, MentorProfile.Status.ACTIVE)
+
+
+def form_specs() -> dict[str, FormSpec]:
+    """Every form of mentoring by code (one query)."""
+    return {
+        form.code: FormSpec(
+            code=form.code,
+            name=form.name,
+            mentor_kinds=frozenset(form.mentor_kinds),
+            mentee_kinds=frozenset(form.mentee_kinds),
+        )
+        for form in MentoringForm.objects.all()
+    }
+
+
+def current_load():
+    """Subquery: how many mentees a mentor leads now (current memberships), 0 if none."""
+    from ..models import PairMembership
+
+    load = (
+        PairMembership.objects.filter(pair__mentor=OuterRef("pk"), is_current=True)
+        .order_by()
+        .values("pair__mentor")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(load, output_field=IntegerField()), 0)
+
+
+def mentor_queryset(queryset=None, *, on: dt.date):
+    """Ready mentors (approved or active) with what matching reads on the day `on`: 3 queries
+    to evaluate."""
+    queryset = MentorProfile.objects.all() if queryset is None else queryset
+    return (
+        queryset.filter(status__in=READY_MENTOR_STATUSES)
+        .select_related("person")
+        .annotate(load=current_load(), consent_ok=consent_holds_q(on, person_path="person__"))
+        .prefetch_related(
+            Prefetch("forms", queryset=MentoringForm.objects.only("id", "code")),
+            Prefetch("competencies", queryset=Competency.objects.only("id")),
+        )
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def mentor_candidate(profile: MentorProfile, *, on: dt.date) -> MentorCandidate:
+    person = profile.person
+    age = age_on(person.birth_date, on)
+    return MentorCandidate(
+        id=profile.pk,
+        person_id=person.pk,
+        name=person.full_name,
+        kind=person.kind,
+        form_codes=frozenset(form.code for form in profile.forms.all()),
+        competency_ids=frozenset(c.pk for c in profile.competencies.all()),
+        specialty=person.specialty,
+        course=person.course,
+        age=age,
+        experience_years=person.experience_years,
+        organisation_id=person.organisation_id,
+        capacity_left=profile.capacity - profile.load,
+        approved=profile.status in READY_MENTOR_STATUSES,
+        consent_ok=profile.consent_ok,
+    )
+
+
+def mentor_candidates(*, on: dt.date, queryset=None) -> list[MentorCandidate]:
+    return [mentor_candidate(p, on=on) for p in mentor_queryset(queryset, on=on)]
+
+
+def mentee_queryset(queryset=None, *, on: dt.date):
+    """Mentees with what matching reads on the day `on`: 3 queries to evaluate (or a page of
+    them)."""
+    from ..models import PairMembership
+
+    queryset = MenteeProfile.objects.all() if queryset is None else queryset
+    return (
+        queryset.select_related("person", "desired_form")
+        .annotate(consent_ok=consent_holds_q(on, person_path="person__"))
+        .prefetch_related(
+            Prefetch("requests", queryset=MenteeRequest.objects.select_related("topic")),
+            Prefetch(
+                "memberships",
+                queryset=PairMembership.objects.filter(is_current=True).select_related("form"),
+                to_attr="current_memberships",
+            ),
+        )
+        .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
+    )
+
+
+def mentee_need(profile: MenteeProfile, *, on: dt.date) -> MenteeNeed:
+    person = profile.person
+    age = age_on(person.birth_date, on)
+    return MenteeNeed(
+        id=profile.pk,
+        person_id=person.pk,
+        name=person.full_name,
+        kind=person.kind,
+        desired_form=profile.desired_form.code if profile.desired_form else None,
+        requests=tuple(Topic(r.topic_id, r.topic.name) for r in profile.requests.all()),
+        specialty=person.specialty,
+        course=person.course,
+        age=age,
+        experience_years=person.experience_years,
+        study_group=person.study_group,
+        consent_ok=profile.consent_ok,
+        busy_forms=frozenset(m.form.code for m in profile.current_memberships),
+    )
+
+
+def mentee_needs(*, on: dt.date, queryset=None) -> list[MenteeNeed]:
+    return [mentee_need(p, on=on) for p in mentee_queryset(queryset, on=on)]
+
+
+@dataclass(frozen=True)
+class WaitingRow:
+    """One mentee of the waiting list with what matching found for them."""
+
+    need: MenteeNeed
+    profile: MenteeProfile
+    candidates: int = 0
+    best: Match | None = None
+    unmatched_reason: str = ""
+    flags: tuple[str, ...] = field(default=())
+
+    @property
+    def without_mentor(self) -> bool:
+        return self.candidates == 0
+
+
+def waiting_rows(
+    profiles: Iterable[MenteeProfile],
+    mentors: list[MentorCandidate],
+    forms: Mapping[str, FormSpec],
+    *,
+    on: dt.date,
+) -> list[WaitingRow]:
+    """Rows of the waiting list for profiles from mentee_queryset() (no further queries)."""
+    rows = []
+    pool = MentorPool(mentors, forms)
+    for profile in profiles:
+        need = mentee_need(profile, on=on)
+        found = suggestions(need, mentors, forms, pool=pool)
+        flags = () if need.consent_ok else (NO_CONSENT,)
+        rows.append(
+            WaitingRow(
+                need=need,
+                profile=profile,
+                candidates=len(found),
+                best=found[0] if found else None,
+                unmatched_reason="" if found else why_unmatched(need, mentors, forms),
+                flags=flags,
+            )
+        )
+    return rows

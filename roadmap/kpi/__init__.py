@@ -1,0 +1,89 @@
+"""KPI indicators of the programme: the registry of computations, the maths, the values.
+
+The package: maths.py (pure: KpiValue, kpi_value, kpi_status), counts.py (the families,
+one aggregate query each), registry.py (COMPUTATIONS: what an indicator's code means),
+values.py (every indicator of a year, or of several years). Import from here.
+
+An Indicator (roadmap.models) names a computation of this registry by its code, or is
+«вводится вручную». For a calendar year (1 January – 31 December, as in the seeds' tables)
+each computation gives a Measure — numerator and denominator counted from the data — and
+kpi_value() turns it into a percentage compared with the year's target.
+
+Counting. Every family of indicators is one aggregate query (conditional Count over one
+table, uncorrelated sub-selects for «was a mentee / a mentor in the year»), so that
+kpi_values_for_year() runs a fixed number of queries whatever the size of the bases:
+indicators (1), their targets and entered figures (2), people (1), organisations (1),
+satisfaction (2: mentors and mentees, the surveys' own selector), plan tasks (1), roadmap
+activities (2: the roadmap's own selector). A family runs only if an indicator needs it.
+
+Shared definitions (every computation's docstring relies on them):
+- a pair «works in the year» when Pair.objects.active_in(year) says so: it was activated
+  (not only being formed), started by 31 December and had not ended before 1 January;
+- a mentee «of the year» is the person of a mentee profile that joined such a pair by
+  31 December; a mentor «of the year» is the person who mentors such a pair;
+- the participants of the year are its mentees and mentors, each person once;
+- ages are taken on 31 December of the year: «from 10 to 19 years» means born in the years
+  Y−19 … Y−10 (the age a person reaches in the year);
+- the registry is the people base as it is now (kind, ОВЗ, experience are not kept by
+  date): for past years the shares use today's categories.
+
+An entered denominator (IndicatorYearData.denominator for the year) replaces the one
+counted from the registry — how the seeds' regional shares («проживающих в субъекте РФ»,
+«предприятий, осуществляющих деятельность в субъекте») and the count of full-time students
+(the registry has no form-of-study flag) come in. Satisfaction has no denominator to enter.
+
+Status (kpi_value): «нет данных» when there is nothing to divide by (zero or no
+denominator) and no value was entered; otherwise «выполнен» when the actual value, rounded
+to one decimal as it is shown, is at least the target, «не выполнен» when below; without a
+target for the year there is no status (None).
+"""
+
+from .counts import (
+    FAMILIES,
+    Measure,
+    born_for_ages,
+    organisation_counts,
+    people_counts,
+    plan_counts,
+    roadmap_counts,
+    satisfaction_counts,
+    year_bounds,
+)
+from .maths import KpiStatus, KpiValue, Number, kpi_status, kpi_value, percent
+from .registry import (
+    COMPUTATIONS,
+    MANUAL,
+    MANUAL_LABEL,
+    Computation,
+    computation_choices,
+    computation_label,
+)
+from .values import KpiRow, KpiSeries, kpi_series, kpi_values_for_year
+
+__all__ = [
+    "COMPUTATIONS",
+    "FAMILIES",
+    "MANUAL",
+    "MANUAL_LABEL",
+    "Computation",
+    "KpiRow",
+    "KpiSeries",
+    "KpiStatus",
+    "KpiValue",
+    "Measure",
+    "Number",
+    "born_for_ages",
+    "computation_choices",
+    "computation_label",
+    "kpi_series",
+    "kpi_status",
+    "kpi_value",
+    "kpi_values_for_year",
+    "organisation_counts",
+    "people_counts",
+    "percent",
+    "plan_counts",
+    "roadmap_counts",
+    "satisfaction_counts",
+    "year_bounds",
+]

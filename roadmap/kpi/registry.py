@@ -1,0 +1,277 @@
+"""The registry of computations: what an Indicator.computation code means, and its text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from ..models import Indicator
+from .counts import FAMILIES, Measure
+
+MANUAL = Indicator.MANUAL
+MANUAL_LABEL = "вводится вручную"
+
+
+@dataclass(frozen=True)
+class Computation:
+    """A way to compute an indicator from the data.
+
+    code — what Indicator.computation stores; label — the curator's choice in the admin;
+    name — the indicator's name as the seeds write it (the shipped indicator);
+    family / numerator_key / denominator_key — where the counts come from.
+    """
+
+    code: str
+    label: str
+    name: str
+    numerator_text: str
+    denominator_text: str
+    family: str
+    numerator_key: str
+    denominator_key: str = ""
+    denominator_may_be_entered: bool = True
+    details: str = ""
+
+    @property
+    def formula(self) -> str:
+        if not self.denominator_key:
+            return self.numerator_text
+        return f"{self.numerator_text} ÷ {self.denominator_text} × 100 %"
+
+    @property
+    def description(self) -> str:
+        """The shipped indicator's «пояснение»: the formula and what it rests on."""
+        formula = self.formula[:1].upper() + self.formula[1:]
+        return f"{formula}. {self.details}".strip()
+
+    def measure_from(self, counts: Mapping[str, object]) -> Measure:
+        found = counts[self.numerator_key]
+        if not self.denominator_key:  # satisfaction: the surveys' value itself
+            return Measure(
+                numerator=None,
+                denominator=None,
+                value=found.percent,
+                note=_satisfaction_note(found),
+            )
+        return Measure(numerator=found, denominator=counts[self.denominator_key])
+
+    def measure(self, year: int, *, today: dt.date | None = None) -> Measure:
+        """The counts for one year (runs this computation's family query)."""
+        return self.measure_from(FAMILIES[self.family](year, today or timezone.localdate()))
+
+
+def _satisfaction_note(found) -> str:
+    if not found.respondents:
+        return "ответов нет"
+    mean = f"{found.mean:.2f}".replace(".", ",")
+    return f"респондентов: {found.respondents}, оценок: {found.answers}, средний балл {mean}"
+
+
+_MENTEE_OF_YEAR = "в паре, работавшей в году"
+_AGES = "возраст — на 31 декабря года"
+
+COMPUTATIONS: dict[str, Computation] = {
+    c.code: c
+    for c in (
+        Computation(
+            code="mentees_students",
+            label="Наставляемые среди обучающихся",
+            name=(
+                "Удельный вес численности наставляемых из числа обучающихся, % от общего "
+                "числа обучающихся очной формы обучения"
+            ),
+            numerator_text=f"обучающиеся-наставляемые ({_MENTEE_OF_YEAR})",
+            denominator_text="все обучающиеся в базе",
+            family="people",
+            numerator_key="student_mentees",
+            denominator_key="students",
+            details=(
+                "Формы обучения в базе нет: считаются все обучающиеся; число обучающихся "
+                "очной формы можно внести знаменателем за год."
+            ),
+        ),
+        Computation(
+            code="mentees_disability",
+            label="Наставляемые среди обучающихся с ОВЗ и инвалидностью",
+            name=(
+                "Удельный вес численности наставляемых из числа обучающихся инвалидов и лиц "
+                "с ограниченными возможностями здоровья, % от общего числа обучающихся "
+                "инвалидов и лиц с ограниченными возможностями здоровья"
+            ),
+            numerator_text=(
+                f"обучающиеся с отметкой «ОВЗ / инвалидность» — наставляемые ({_MENTEE_OF_YEAR})"
+            ),
+            denominator_text="все обучающиеся с отметкой «ОВЗ / инвалидность»",
+            family="people",
+            numerator_key="disabled_student_mentees",
+            denominator_key="disabled_students",
+        ),
+        Computation(
+            code="mentors_teachers",
+            label="Наставники среди педагогов",
+            name=(
+                "Удельный вес численности наставников из числа преподавателей, % от общего "
+                "числа преподавателей"
+            ),
+            numerator_text="педагоги — наставники пар, работавших в году",
+            denominator_text="все педагоги в базе",
+            family="people",
+            numerator_key="teacher_mentors",
+            denominator_key="teachers",
+        ),
+        Computation(
+            code="mentee_satisfaction",
+            label="Удовлетворённость наставляемых (анкеты)",
+            name="Уровень удовлетворенности наставляемых участием в программах наставничества",
+            numerator_text=(
+                "средний балл ответов наставляемых на вопросы об удовлетворённости "
+                "(шкала 1–10) ÷ 10 × 100 %"
+            ),
+            denominator_text="",
+            family="satisfaction",
+            numerator_key="mentee_satisfaction",
+            denominator_may_be_entered=False,
+            details="Ответы, полученные в календарном году; каждая оценка весит одинаково.",
+        ),
+        Computation(
+            code="mentor_satisfaction",
+            label="Удовлетворённость наставников (анкеты)",
+            name="Уровень удовлетворенности наставников участием в программах наставничества",
+            numerator_text=(
+                "средний балл ответов наставников на вопросы об удовлетворённости "
+                "(шкала 1–10) ÷ 10 × 100 %"
+            ),
+            denominator_text="",
+            family="satisfaction",
+            numerator_key="mentor_satisfaction",
+            denominator_may_be_entered=False,
+            details="Ответы, полученные в календарном году; каждая оценка весит одинаково.",
+        ),
+        Computation(
+            code="mentees_aged_10_19",
+            label="Наставляемые в возрасте 10–19 лет",
+            name=(
+                "Доля детей в возрасте от 10 до 19 лет, проживающих в субъекте РФ, вошедших "
+                "в программы наставничества в роли наставляемого"
+            ),
+            numerator_text=f"люди 10–19 лет — наставляемые ({_MENTEE_OF_YEAR})",
+            denominator_text="все люди 10–19 лет в базе",
+            family="people",
+            numerator_key="aged_10_19_mentees",
+            denominator_key="aged_10_19",
+            details=(
+                f"{_AGES.capitalize()}. Число детей 10–19 лет в субъекте РФ вносится "
+                "знаменателем за год; без него знаменатель — люди 10–19 лет в базе."
+            ),
+        ),
+        Computation(
+            code="mentors_aged_15_19",
+            label="Наставники в возрасте 15–19 лет",
+            name=(
+                "Доля детей и подростков в возрасте от 15 до 19 лет, проживающих в субъекте "
+                "РФ, вошедших в программы наставничества в роли наставника"
+            ),
+            numerator_text="люди 15–19 лет — наставники пар, работавших в году",
+            denominator_text="все люди 15–19 лет в базе",
+            family="people",
+            numerator_key="aged_15_19_mentors",
+            denominator_key="aged_15_19",
+            details=(
+                f"{_AGES.capitalize()}. Число подростков 15–19 лет в субъекте РФ вносится "
+                "знаменателем за год; без него знаменатель — люди 15–19 лет в базе."
+            ),
+        ),
+        Computation(
+            code="young_teachers_mentees",
+            label="Молодые педагоги (стаж 0–3 года) — наставляемые",
+            name=(
+                "Доля преподавателей – молодых специалистов (с опытом работы от 0 до 3 лет), "
+                "проживающих в субъекте РФ, вошедших в программы наставничества в роли "
+                "наставляемого"
+            ),
+            numerator_text=f"педагоги со стажем 0–3 года — наставляемые ({_MENTEE_OF_YEAR})",
+            denominator_text="все педагоги со стажем 0–3 года в базе",
+            family="people",
+            numerator_key="young_teacher_mentees",
+            denominator_key="young_teachers",
+            details="Стаж — как записан в базе сейчас; педагоги без стажа не считаются.",
+        ),
+        Computation(
+            code="enterprises_gave_mentors",
+            label="Предприятия, предоставившие наставников",
+            name=(
+                "Доля предприятий (организаций) от общего количества предприятий, "
+                "осуществляющих деятельность в субъекте РФ, вошедших в программы "
+                "наставничества, предоставив своих наставников"
+            ),
+            numerator_text=(
+                "организации-партнёры, чей сотрудник — наставник пары, работавшей в году"
+            ),
+            denominator_text="все организации-партнёры в базе",
+            family="organisations",
+            numerator_key="organisations_gave_mentors",
+            denominator_key="organisations",
+            details=(
+                "Число предприятий субъекта РФ вносится знаменателем за год; без него "
+                "знаменатель — все организации-партнёры в базе."
+            ),
+        ),
+        Computation(
+            code="consents_on_file",
+            label="Согласия на обработку персональных данных",
+            name=(
+                "Доля участников программы наставничества, у которых оформлено согласие "
+                "на обработку персональных данных"
+            ),
+            numerator_text="участники года с согласием, действующим на 31 декабря",
+            denominator_text="участники года (наставники и наставляемые пар, работавших в году)",
+            family="people",
+            numerator_key="participants_consented",
+            denominator_key="participants",
+            details=(
+                "Согласие действует, если подписано до конца года и не отозвано до конца "
+                "года. Каждый человек считается один раз."
+            ),
+        ),
+        Computation(
+            code="plans_done",
+            label="Выполнение индивидуальных планов",
+            name="Индивидуальные планы реализованы, % выполненных задач",
+            numerator_text="выполненные задачи индивидуальных планов со сроком в году",
+            denominator_text="все задачи индивидуальных планов со сроком в году",
+            family="plans",
+            numerator_key="tasks_done",
+            denominator_key="tasks_due",
+        ),
+        Computation(
+            code="roadmap_on_time",
+            label="Мероприятия дорожной карты в срок",
+            name=("Доля мероприятий дорожной карты, реализованных в установленные сроки"),
+            numerator_text="мероприятия, выполненные не позже срока",
+            denominator_text="мероприятия со сроком в году (кроме отменённых)",
+            family="roadmap",
+            numerator_key="activities_on_time",
+            denominator_key="activities_due",
+            details=(
+                "Срок-месяц наступает в его последний день, «ежегодно» — в каждом году "
+                "периода дорожной карты, «весь период» — в день окончания периода; в "
+                "текущем году считаются мероприятия, срок которых уже наступил."
+            ),
+        ),
+    )
+}
+
+
+def computation_choices() -> list[tuple[str, str]]:
+    """(code, Russian label) for the admin: the registry, then «вводится вручную»."""
+    return [(c.code, c.label) for c in COMPUTATIONS.values()] + [(MANUAL, MANUAL_LABEL)]
+
+
+def computation_label(code: str) -> str:
+    if code == MANUAL:
+        return MANUAL_LABEL
+    found = COMPUTATIONS.get(code)
+    return found.label if found else f"неизвестный расчёт «{code}»"
