@@ -104,7 +104,9 @@ class ActivityDoneForm(forms.Form):
     def __init__(self, *args, activity: Activity, **kwargs):
         super().__init__(*args, **kwargs)
         limit = filesizeformat(settings.ROADMAP_EVIDENCE_MAX_BYTES)
-        self.fields["evidence_file"].help_text = f"PDF, JPEG, PNG, DOCX или XLSX, не больше {limit}."
+        self.fields[
+            "evidence_file"
+        ].help_text = f"PDF, JPEG, PNG, DOCX или XLSX, не больше {limit}."
         if activity.evidence_url or activity.evidence_file:
             self.fields[
                 "evidence_file"

@@ -115,7 +115,11 @@ def pair_ready(form_code: str = "teacher-student", *, mentees: int = 1, start=No
         "teacher": lambda: PersonFactory(teacher=True),
         "student": lambda: PersonFactory(course=4, adult=True),
         "employee": lambda: PersonFactory(
-            kind=Person.Kind.EMPLOYEE, course=None, adult=True, study_group="", specialty="",
+            kind=Person.Kind.EMPLOYEE,
+            course=None,
+            adult=True,
+            study_group="",
+            specialty="",
             organisation=PartnerOrganisationFactory(),
         ),
     }[mentor_kind]()
@@ -131,7 +135,9 @@ def pair_ready(form_code: str = "teacher-student", *, mentees: int = 1, start=No
             "student": lambda: PersonFactory(
                 course=course, **({"birth_date": minor} if course < 3 else {})
             ),
-            "pupil": lambda: PersonFactory(kind=Person.Kind.PUPIL, course=None, birth_date=dt.date(2011, 4, 4)),
+            "pupil": lambda: PersonFactory(
+                kind=Person.Kind.PUPIL, course=None, birth_date=dt.date(2011, 4, 4)
+            ),
             "teacher": lambda: PersonFactory(teacher=True, experience_years=1),
         }[mentee_kind]()
         profiles.append(MenteeProfileFactory(person=consented(person), desired_form=form))

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 
 def journal(client, obj) -> str:
     opts = obj._meta
-    response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]))
+    response = client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk])
+    )
     assert response.status_code == 200
     page = response.content.decode()
     table = page[page.index('id="change-history"') :]
@@ -68,9 +70,13 @@ def test_special_categories_in_the_journal_only_for_who_may_see_them(client_for,
 
 
 def test_consent_withdrawal_is_in_the_consent_journal(client_for, curator):
-    consent = ConsentFactory(person=PersonFactory(), signer=Consent.Signer.SELF, representative_name="")
+    consent = ConsentFactory(
+        person=PersonFactory(), signer=Consent.Signer.SELF, representative_name=""
+    )
     withdrawn = timezone.localdate() - dt.timedelta(days=1)
-    changed_by(consent, curator, withdrawn_on=withdrawn, withdrawal_reason="Заявление от 20.11.2026")
+    changed_by(
+        consent, curator, withdrawn_on=withdrawn, withdrawal_reason="Заявление от 20.11.2026"
+    )
 
     text = journal(client_for(curator), consent)
     assert f"— → {withdrawn:%d.%m.%Y}" in text
@@ -115,7 +121,9 @@ def test_the_journal_is_read_only(role, request, client_for):
     url = reverse("admin:people_person_simple_history", args=[person.pk, first.history_id])
     assert client.get(url).status_code == 200
     data = {
-        "kind": person.kind, "last_name": "Взлом", "first_name": "Анна",
+        "kind": person.kind,
+        "last_name": "Взлом",
+        "first_name": "Анна",
         "birth_date": person.birth_date.strftime("%d.%m.%Y"),
     }
     assert client.post(url, data).status_code == 403

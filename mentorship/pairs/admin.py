@@ -130,7 +130,15 @@ class PairAdmin(PairsAdmin):
         "end_reason",
         "result_summary",
     ]
-    readonly_fields = ["mentor", "form", "status", "start_date", "end_date", "end_reason", "result_summary"]
+    readonly_fields = [
+        "mentor",
+        "form",
+        "status",
+        "start_date",
+        "end_date",
+        "end_reason",
+        "result_summary",
+    ]
     inlines = [MembershipInline, MeetingInline, StatusChangeInline]
     actions = [order_pairs_pdf, order_rewards_pdf]
     change_form_template = "admin/pairs/pair/change_form.html"
@@ -202,7 +210,9 @@ class PairAdmin(PairsAdmin):
         else:
             text = obj.last_meeting.strftime("%d.%m.%Y")
         if obj.is_inactive:
-            return format_html('<span style="color:#ba2121" title="Пара неактивна">⚠ {}</span>', text)
+            return format_html(
+                '<span style="color:#ba2121" title="Пара неактивна">⚠ {}</span>', text
+            )
         return text
 
     @admin.display(description="план", ordering="task_done")

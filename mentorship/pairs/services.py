@@ -23,7 +23,12 @@ def _check(violations: list[str]) -> None:
 
 def _record_status(pair: Pair, *, old: str, on: dt.date, by, reason: str = "") -> None:
     PairStatusChange.objects.create(
-        pair=pair, from_status=old, to_status=pair.status, changed_on=on, changed_by=by, reason=reason
+        pair=pair,
+        from_status=old,
+        to_status=pair.status,
+        changed_on=on,
+        changed_by=by,
+        reason=reason,
     )
 
 
@@ -79,7 +84,8 @@ def pair_create(
     try:
         with transaction.atomic():
             PairMembership.objects.bulk_create(
-                PairMembership(pair=pair, mentee=m, form=form, joined_on=start_date) for m in mentees
+                PairMembership(pair=pair, mentee=m, form=form, joined_on=start_date)
+                for m in mentees
             )
     except IntegrityError:
         # Another curator put one of them into a pair of this form a moment ago.
@@ -100,7 +106,9 @@ def pair_add_mentee(*, pair: Pair, mentee: MenteeProfile, on: dt.date, by=None) 
             mentor=pair.mentor, mentees=[mentee], form=pair.form, on=on, exclude_pair_id=None
         )
     )
-    membership = PairMembership.objects.create(pair=pair, mentee=mentee, form=pair.form, joined_on=on)
+    membership = PairMembership.objects.create(
+        pair=pair, mentee=mentee, form=pair.form, joined_on=on
+    )
     _refresh_profiles(mentees=[mentee], mentor=pair.mentor)
     return membership
 

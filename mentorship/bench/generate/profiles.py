@@ -2,9 +2,9 @@
 requests) for the planned programme.
 
 Everyone in a pair signed a consent before the pair's start — a minor's signed by a legal
-representative, as people.consent_rules.consent_holds requires; a few people outside the current pairs
-withdrew theirs after their last pair; a few learners outside the programme have not
-brought one yet.
+representative, as people.consent_rules.consent_holds requires; a few people outside the
+current pairs withdrew theirs after their last pair; a few learners outside the programme
+have not brought one yet.
 """
 
 import datetime as dt

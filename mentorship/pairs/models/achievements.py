@@ -24,7 +24,10 @@ class Achievement(models.Model):
         LETTER = "letter", "грамота"
 
     person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="achievements", verbose_name="участник"
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="achievements",
+        verbose_name="участник",
     )
     pair = models.ForeignKey(
         "pairs.Pair",

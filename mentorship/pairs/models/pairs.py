@@ -83,7 +83,10 @@ class Pair(models.Model):
     CLOSED_STATUSES = (Status.FINISHED, Status.ENDED_EARLY)
 
     mentor = models.ForeignKey(
-        "people.MentorProfile", on_delete=models.PROTECT, related_name="pairs", verbose_name="наставник"
+        "people.MentorProfile",
+        on_delete=models.PROTECT,
+        related_name="pairs",
+        verbose_name="наставник",
     )
     mentees = models.ManyToManyField(
         "people.MenteeProfile",
@@ -102,7 +105,9 @@ class Pair(models.Model):
         related_name="pairs",
         verbose_name="вариант ролевой модели",
     )
-    status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.FORMING)
+    status = models.CharField(
+        "статус", max_length=20, choices=Status.choices, default=Status.FORMING
+    )
     start_date = models.DateField("дата начала")
     planned_end_date = models.DateField("плановая дата окончания")
     end_date = models.DateField("дата окончания", null=True, blank=True)

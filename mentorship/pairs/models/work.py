@@ -80,7 +80,10 @@ class Meeting(models.Model):
         MIXED = "mixed", "смешанный"
 
     pair = models.ForeignKey(
-        "pairs.Pair", on_delete=models.CASCADE, related_name="meetings", verbose_name="пара / группа"
+        "pairs.Pair",
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name="пара / группа",
     )
     kind = models.CharField("вид встречи", max_length=20, choices=Kind.choices)
     date = models.DateField("дата")

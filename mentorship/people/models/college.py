@@ -19,7 +19,9 @@ class College(models.Model):
     director_name = models.CharField(
         "директор (И.О. Фамилия)", max_length=200, default="", help_text="Например: А.В. Иванов"
     )
-    director_position = models.CharField("должность руководителя", max_length=100, default="Директор")
+    director_position = models.CharField(
+        "должность руководителя", max_length=100, default="Директор"
+    )
     curator_name = models.CharField(
         "куратор программы наставничества (И.О. Фамилия)", max_length=200, blank=True
     )

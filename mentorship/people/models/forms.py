@@ -47,7 +47,9 @@ class RoleModel(models.Model):
         verbose_name_plural = "варианты ролевых моделей"
         ordering = ["form__order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["form", "name"], name="people_rolemodel_form_name_unique")
+            models.UniqueConstraint(
+                fields=["form", "name"], name="people_rolemodel_form_name_unique"
+            )
         ]
 
     def __str__(self):

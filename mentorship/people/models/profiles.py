@@ -155,7 +155,10 @@ class MenteeRequest(models.Model):
         PARENT = "parent", "родитель"
 
     mentee = models.ForeignKey(
-        MenteeProfile, on_delete=models.CASCADE, related_name="requests", verbose_name="наставляемый"
+        MenteeProfile,
+        on_delete=models.CASCADE,
+        related_name="requests",
+        verbose_name="наставляемый",
     )
     topic = models.ForeignKey(
         Competency,

@@ -116,7 +116,9 @@ class Invitation(models.Model):
         verbose_name_plural = "персональные ссылки"
         ordering = ["wave", "person__last_name", "person__first_name"]
         constraints = [
-            models.UniqueConstraint(fields=["wave", "person"], name="surveys_invitation_once_per_wave")
+            models.UniqueConstraint(
+                fields=["wave", "person"], name="surveys_invitation_once_per_wave"
+            )
         ]
 
     def __str__(self):
@@ -167,7 +169,9 @@ class Answer(models.Model):
     )
     number = models.PositiveSmallIntegerField("число", null=True, blank=True)
     text = models.TextField("текст", blank=True)
-    choices = models.ManyToManyField("surveys.Choice", blank=True, verbose_name="выбранные варианты")
+    choices = models.ManyToManyField(
+        "surveys.Choice", blank=True, verbose_name="выбранные варианты"
+    )
 
     class Meta:
         verbose_name = "ответ на вопрос"

@@ -170,7 +170,9 @@ def test_pair_list_searches_by_mentee_name(client_for, curator):
 )
 def test_status_pages_only_for_curator(client_for, request, action, role, status):
     pair = pair_create(activate=False)
-    response = client_for(request.getfixturevalue(role)).get(reverse(f"pairs:{action}", args=[pair.pk]))
+    response = client_for(request.getfixturevalue(role)).get(
+        reverse(f"pairs:{action}", args=[pair.pk])
+    )
     assert response.status_code == status
 
 
