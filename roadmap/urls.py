@@ -1,6 +1,10 @@
+"""The roadmap app's pages: the roadmap (namespace «roadmap», under /roadmap/) and the
+director's dashboard and yearly report (namespace «reports», under /reports/)."""
+
 from django.urls import path
 
-from . import views
+from .views import reports
+from .views import roadmap as views
 
 app_name = "roadmap"
 urlpatterns = [
@@ -16,3 +20,11 @@ urlpatterns = [
     path("activities/<int:pk>/status/", views.activity_status, name="activity-status"),
     path("activities/<int:pk>/evidence/", views.activity_evidence, name="activity-evidence"),
 ]
+
+reports_urlpatterns = (
+    [
+        path("", reports.dashboard_view, name="dashboard"),
+        path("kpi.pdf", reports.report_pdf, name="kpi-report"),
+    ],
+    "reports",
+)

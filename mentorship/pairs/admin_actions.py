@@ -1,4 +1,4 @@
-"""Admin actions that turn a selection of pairs into an order draft (views_orders); the
+"""Admin actions that turn a selection of pairs into an order draft (views.orders); the
 mentors' order action is the people admin's, made the same way."""
 
 from mentorship.documents.orders import order_selection_action

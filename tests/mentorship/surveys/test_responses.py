@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mentorship.people.models import Consent
 from mentorship.surveys import responses
-from mentorship.surveys.forms import INVALID_CHOICE, REQUIRED, questionnaire_form
+from mentorship.surveys.forms.questionnaire import INVALID_CHOICE, REQUIRED, questionnaire_form
 from mentorship.surveys.models import Answer, Choice, Question, Questionnaire, Response
 from mentorship.surveys.models.questionnaires import SCALE_INSTRUCTION
 from mentorship.surveys.responses import (

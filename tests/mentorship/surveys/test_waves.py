@@ -614,7 +614,7 @@ def test_wave_create_explains_an_empty_curator_list(client_for, curator):
 
 def test_wave_form_offers_pairs_at_work_and_those_closed_within_a_year():
     from mentorship.pairs.models import Pair
-    from mentorship.surveys.forms_waves import WaveCreateForm
+    from mentorship.surveys.forms.waves import WaveCreateForm
     from tests.factories import pair_create
 
     today = timezone.localdate()

@@ -23,9 +23,9 @@ from accounts.roles import Role
 from mentorship.documents.responses import download_response
 from mentorship.lib import charts
 
-from . import metrics, results, waves
-from .forms_waves import WaveCreateForm
-from .models import Invitation, Questionnaire, Wave
+from .. import metrics, results, waves
+from ..forms.waves import WaveCreateForm
+from ..models import Invitation, Questionnaire, Wave
 
 PAGE_SIZE = 50
 READERS = (Role.CURATOR, Role.DIRECTOR)

@@ -10,9 +10,9 @@ from functools import cached_property
 
 from django import forms
 
-from .models import Question, Questionnaire
-from .models.questionnaires import SCALE_INSTRUCTION, SCALE_MAX, SCALE_MIN
-from .responses import LONG_TEXT_MAX, SHORT_TEXT_MAX
+from ..models import Question, Questionnaire
+from ..models.questionnaires import SCALE_INSTRUCTION, SCALE_MAX, SCALE_MIN
+from ..responses import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 REQUIRED = "Ответьте на этот вопрос."
 INVALID_CHOICE = "Выберите вариант из предложенных."

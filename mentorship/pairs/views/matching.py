@@ -17,8 +17,8 @@ from accounts.access import role_required
 from accounts.roles import Role
 from mentorship.people.models import MenteeProfile, MentoringForm, MentorProfile
 
-from . import matching, rules, services
-from .forms_matching import FormChoiceForm, PairCreateForm, ProposalAcceptForm, WaitingFilterForm
+from .. import matching, rules, services
+from ..forms.matching import FormChoiceForm, PairCreateForm, ProposalAcceptForm, WaitingFilterForm
 
 PAGE_SIZE = 50
 TOP_SUGGESTIONS = 10

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils import timezone
 
-from .forms_status import DateInput
-from .models import Meeting
+from ..models import Meeting
+from .status import DateInput
 
 # Phones: full-width controls of a comfortable height.
 _BIG = {"class": "form-control-lg"}

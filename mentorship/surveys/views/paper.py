@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods
 from accounts.access import role_required
 from accounts.roles import Role
 
-from .forms import questionnaire_form
-from .models import Invitation, Response
-from .responses import (
+from ..forms.questionnaire import questionnaire_form
+from ..models import Invitation, Response
+from ..responses import (
     AlreadySubmitted,
     SurveyError,
     invitation_check,

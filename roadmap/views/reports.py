@@ -13,7 +13,7 @@ from accounts.roles import Role
 from mentorship.documents.models import ReportDownload
 from mentorship.documents.responses import download_response
 
-from . import dashboard, report
+from .. import dashboard, report
 
 READERS = (Role.CURATOR, Role.DIRECTOR)
 

@@ -7,9 +7,9 @@ from django.urls import reverse
 from accounts.access import role_required
 from accounts.roles import Role
 
-from . import services
-from .forms_status import PairActivateForm, PairEndEarlyForm, PairFinishForm
-from .models import Pair
+from .. import services
+from ..forms.status import PairActivateForm, PairEndEarlyForm, PairFinishForm
+from ..models import Pair
 
 ACTIONS = {
     "activate": (

@@ -16,8 +16,8 @@ from accounts.access import role_required
 from accounts.roles import Role
 from mentorship.people.models import MenteeProfile
 
-from . import selectors, services
-from .forms_cabinet import MeetingForm
+from .. import selectors, services
+from ..forms.cabinet import MeetingForm
 
 PARTICIPANTS = (Role.MENTOR, Role.MENTEE)
 READ_ONLY_MESSAGE = "Пара завершена: план и встречи доступны только для просмотра."

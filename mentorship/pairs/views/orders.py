@@ -15,8 +15,8 @@ from mentorship.documents.models import ReportDownload
 from mentorship.documents.orders import OrderParams, OrderSpec, order_response
 from mentorship.people.models import MentorProfile
 
-from . import documents
-from .models import Pair
+from .. import documents
+from ..models import Pair
 
 
 def _rewards_year(params: OrderParams) -> int:

@@ -9,8 +9,8 @@ from django.utils import timezone
 from mentorship.pairs.models import Pair
 from mentorship.people.models import MenteeProfile, MentoringForm, MentorProfile
 
-from .models import Invitation, Questionnaire
-from .waves import WaveSelection
+from ..models import Invitation, Questionnaire
+from ..waves import WaveSelection
 
 DEFAULT_DAYS_OPEN = 14
 

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .forms import questionnaire_form
-from .models import Invitation, Response
-from .responses import (
+from ..forms.questionnaire import questionnaire_form
+from ..models import Invitation, Response
+from ..responses import (
     AlreadySubmitted,
     InvalidAnswers,
     NoConsent,

@@ -7,8 +7,8 @@ from django.utils import timezone
 from mentorship.lib.dates import academic_year_end
 from mentorship.people.models import MenteeProfile, MentoringForm, MentorProfile, RoleModel
 
-from . import matching, rules
-from .forms_status import DateInput
+from .. import matching, rules
+from .status import DateInput
 
 
 class WaitingFilterForm(forms.Form):

@@ -15,9 +15,9 @@ from accounts.access import check_role
 from accounts.roles import Role
 from mentorship.documents.responses import download_response
 
-from . import selectors, services
-from .forms import ActivityDoneForm, ActivityStatusForm, ActivityYearDoneForm, RoadmapFilterForm
-from .models import Activity
+from .. import selectors, services
+from ..forms import ActivityDoneForm, ActivityStatusForm, ActivityYearDoneForm, RoadmapFilterForm
+from ..models import Activity
 
 READERS = (Role.CURATOR, Role.DIRECTOR)
 EVIDENCE_CONTENT_TYPES = {
