@@ -1,5 +1,5 @@
 """The curator edits the roadmap here: its period, stages and sections, and what each activity
-is — title, deadline (written as the seeds write it), responsible, expected result. How an
+is — title, deadline (written as colleges' roadmaps write it), responsible, expected result. How an
 activity goes (done, evidence, status) is marked on the roadmap page, through the services.
 The director sees all of it read-only (view permissions only)."""
 
@@ -60,7 +60,7 @@ class SectionChoiceField(forms.ModelChoiceField):
 
 
 class ActivityAdminForm(forms.ModelForm):
-    """The deadline is one line of text, as the seeds write it: «15.10.2022», «сентябрь –
+    """The deadline is one line of text, as colleges' roadmaps write it: «15.10.2022», «сентябрь –
     октябрь 2022», «ежегодно: май, сентябрь», «весь период». It sets the start too."""
 
     section = SectionChoiceField(

@@ -115,7 +115,7 @@ class StartColumn(Column):
 
 
 class DeadlineColumn(Column):
-    """«Срок» as the seeds write it, read by schedule.deadline_parse; sets the deadline
+    """«Срок» as colleges' roadmaps write it, read by schedule.deadline_parse; sets the deadline
     fields and the start (an explicit «Начало» wins over a start named in «Срок»)."""
 
     def __init__(self, *args, **kwargs):
@@ -393,7 +393,7 @@ MAX_TARGET = Decimal("9999999.99")
 
 def indicator_key(name: object) -> str:
     """An indicator's name, spelling aside: case, ё/е, spaces, dashes, quotes, and the
-    unit or remark the seeds' tables add at the end («…, % (опросный)»)."""
+    unit or remark programmes' tables add at the end («…, % (опросный)»)."""
     key = match_key(name)
     previous = None
     while previous != key:
@@ -491,7 +491,7 @@ class IndicatorNameColumn(Column):
 
 
 class KpiTargetResource(XlsxResource):
-    """«Показатель», then one column per year («2022», «2023», …): the seeds' tables."""
+    """«Показатель», then one column per year («2022», «2023», …): programmes' indicator tables."""
 
     name = IndicatorNameColumn(
         attribute="name",

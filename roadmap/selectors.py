@@ -21,7 +21,7 @@ Status = Activity.Status
 Kind = Activity.DeadlineKind
 OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
 
-# «Куратор, администрация; классные руководители», and seed 001's «Морослип А.Э. Тихомирова
+# «Куратор, администрация; классные руководители», and one college's «Морослип А.Э. Тихомирова
 # М.А.» (two people with nothing between them but a space after the initials).
 _RESPONSIBLE_SPLIT = re.compile(r"\s*[,;\n]\s*|(?<=[А-ЯЁ]\.)\s+(?=[А-ЯЁ][а-яё-]+\s+[А-ЯЁ]\.)")
 

@@ -37,7 +37,7 @@ def _refresh_profiles(*, mentees, mentor: MentorProfile) -> None:
     for mentee in mentees:
         latest = mentee.memberships.order_by("-is_current", "-pair__end_date").first()
         if latest is None or latest.pair.status == Pair.Status.ENDED_EARLY:
-            # Never paired, or the pair broke up: the seeds want the search to go on.
+            # Never paired, or the pair broke up: the target model wants the search to go on.
             status = MenteeProfile.Status.WAITING
         elif latest.is_current:
             status = MenteeProfile.Status.IN_PAIR

@@ -5,9 +5,9 @@ one aggregate query each), registry.py (COMPUTATIONS: what an indicator's code m
 values.py (every indicator of a year, or of several years). Import from here.
 
 An Indicator (roadmap.models) names a computation of this registry by its code, or is
-«вводится вручную». For a calendar year (1 January – 31 December, as in the seeds' tables)
-each computation gives a Measure — numerator and denominator counted from the data — and
-kpi_value() turns it into a percentage compared with the year's target.
+«вводится вручную». For a calendar year (1 January – 31 December, as in programmes'
+indicator tables) each computation gives a Measure — numerator and denominator counted
+from the data — and kpi_value() turns it into a percentage compared with the year's target.
 
 Counting. Every family of indicators is one aggregate query (conditional Count over one
 table, uncorrelated sub-selects for «was a mentee / a mentor in the year»), so that
@@ -28,7 +28,7 @@ Shared definitions (every computation's docstring relies on them):
   date): for past years the shares use today's categories.
 
 An entered denominator (IndicatorYearData.denominator for the year) replaces the one
-counted from the registry — how the seeds' regional shares («проживающих в субъекте РФ»,
+counted from the registry — how the regional shares programmes set («проживающих в субъекте РФ»,
 «предприятий, осуществляющих деятельность в субъекте») and the count of full-time students
 (the registry has no form-of-study flag) come in. Satisfaction has no denominator to enter.
 

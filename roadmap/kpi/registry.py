@@ -20,7 +20,7 @@ class Computation:
     """A way to compute an indicator from the data.
 
     code — what Indicator.computation stores; label — the curator's choice in the admin;
-    name — the indicator's name as the seeds write it (the shipped indicator);
+    name — the indicator's name as colleges' roadmaps write it (the shipped indicator);
     family / numerator_key / denominator_key — where the counts come from.
     """
 

@@ -85,7 +85,7 @@ class Section(models.Model):
 
 
 class Activity(models.Model):
-    """An activity of the roadmap. Its deadline is written as the seeds write it: a date,
+    """An activity of the roadmap. Its deadline is written as colleges' roadmaps write it: a date,
     a month, «ежегодно» with months, or «весь период». Overdue is derived, never stored."""
 
     class DeadlineKind(models.TextChoices):

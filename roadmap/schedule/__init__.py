@@ -1,6 +1,7 @@
-"""Deadlines of roadmap activities, as the seeds write them, and the date logic around them.
+"""Deadlines of roadmap activities, as colleges' roadmaps write them, and the date logic
+around them.
 
-Pure: plain dates and strings in, plain values out; no database. The seeds write a deadline
+Pure: plain dates and strings in, plain values out; no database. Roadmaps write a deadline
 in four ways, and so does the curator:
 
     «15.10.2022», «до 01.12.2023», «01.09.2023-01.10.2023»      a date (kind "date")

@@ -1,4 +1,4 @@
-"""Reading a deadline the seeds or the curator wrote into a Deadline."""
+"""Reading a deadline a college's roadmap or the curator wrote into a Deadline."""
 
 from __future__ import annotations
 
@@ -168,7 +168,8 @@ def _parse_yearly(points: list[_Point], ranges) -> Deadline:
 
 
 def deadline_parse(text, *, year: int | None = None) -> Deadline:
-    """Read a deadline written the way the seeds and curators write it (see the module doc).
+    """Read a deadline written the way colleges' roadmaps and curators write it (see the
+    module doc).
 
     `year` is taken for a month written without one. Accepts a date (an Excel cell).
     Raises ValueError with a Russian message a curator can act on."""

@@ -1,4 +1,4 @@
-"""A deadline in words, as the seeds and the curator write it; the months' names."""
+"""A deadline in words, as colleges' roadmaps and the curator write it; the months' names."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def _months_text(months: tuple[int, ...]) -> str:
 
 
 def deadline_text(value) -> str:
-    """The deadline as the seeds write it: «15.10.2022», «сентябрь – октябрь 2022»,
+    """The deadline as colleges' roadmaps write it: «15.10.2022», «сентябрь – октябрь 2022»,
     «ежегодно: май, сентябрь», «весь период». Takes a Deadline or an Activity."""
     d = value if isinstance(value, Deadline) else deadline_of(value)
     if d.kind == DATE:

@@ -107,7 +107,7 @@ def _roadmap_and_targets(s: State) -> None:
     result = SimpleNamespace(created=s.created, notes=s.notes)
     load_roadmap(SimpleNamespace(college=s.college["college"]), result, s.today)
     # Targets for every calendar year the programme's pairs worked in: the demo's three
-    # years, and the seeds' table again for the years before (a target there stays).
+    # years, and the programme's table again for the years before (a target there stays).
     for year in range(s.today.year, s.years[0] - 1, -3):
         load_targets(result, year)
 

@@ -2,7 +2,7 @@
 
 The pieces, in the order the run uses them:
 
-- config:    sizes (BENCH_* overrides), paths, the targets of issue 7;
+- config:    sizes (BENCH_* overrides), paths, the targets;
 - databases: one database per size (SQLite files under .bench/, or PostgreSQL databases named
              after DATABASE_URL's), built once with migrate + generate_college and reused while
              their marker matches the parameters; scratch copies for steps that write;

@@ -90,7 +90,7 @@ def results_path() -> Path:
     return Path(os.environ.get("BENCH_RESULTS", "") or settings.BASE_DIR / "bench-results.json")
 
 
-# --- targets (issue 7) ----------------------------------------------------------------------
+# --- targets -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,8 @@ WEIGHT_SPECIALTY = 15  # the same specialty (compared by its code, 21.02.17, whe
 WEIGHT_CAPACITY = 10  # free places; full points from CAPACITY_FULL_AT places on
 CAPACITY_FULL_AT = 3
 WEIGHT_GAP = 15  # the mentor is the right step ahead: course, experience or age
-WEIGHT_GAP_PARTIAL = 8  # ahead, but by less (or more) than the seeds' portraits suggest
+# Ahead, but by less (or more) than programmes' portraits of a mentor suggest.
+WEIGHT_GAP_PARTIAL = 8
 MAX_SCORE = WEIGHT_FORM + WEIGHT_REQUESTS + WEIGHT_SPECIALTY + WEIGHT_CAPACITY + WEIGHT_GAP
 
 # A student mentor of «студент – студент» is 3–4 course for a 1–2 course mentee.

@@ -3,7 +3,7 @@ from simple_history.models import HistoricalRecords
 
 
 class Achievement(models.Model):
-    """A result of a mentee or a mentor, as in the seeds' achievement tables."""
+    """A result of a mentee or a mentor, as in programmes' achievement tables."""
 
     class Level(models.TextChoices):
         CITY = "Г", "Г — городской"

@@ -13,7 +13,7 @@ from mentorship.lib.text import clean_name, clean_spaces, name_key
 
 ADULT_AGE = 18
 
-# The special and social categories the seeds name, as (field, Russian label).
+# The special and social categories mentoring programmes name, as (field, Russian label).
 CATEGORY_FIELDS = [
     ("has_disability", "ОВЗ / инвалидность"),
     ("is_gifted", "Одарённый"),
