@@ -46,6 +46,8 @@ from mentorship.people.models.persons import ADULT_AGE
 from .people import ORDER_LAST_YEAR, PersonPlan, Plan
 from .plan import CHANGE_REASON, SEED, agree, load_json
 
+FormCode = MentoringForm.Code
+
 S = MentorProfile.Status
 W = MenteeProfile.Status
 K = Meeting.Kind
@@ -53,11 +55,11 @@ F = Meeting.Format
 PS = Pair.Status
 
 SS, SP, TT, TS, ES = (
-    "student-student",
-    "student-pupil",
-    "teacher-teacher",
-    "teacher-student",
-    "employer-student",
+    FormCode.STUDENT_STUDENT,
+    FormCode.STUDENT_PUPIL,
+    FormCode.TEACHER_TEACHER,
+    FormCode.TEACHER_STUDENT,
+    FormCode.EMPLOYER_STUDENT,
 )
 # A mentor of two forms fills the scarcer one first.
 FORM_ORDER = [SP, TT, SS, TS, ES]

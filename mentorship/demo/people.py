@@ -46,6 +46,8 @@ from mentorship.people.models.persons import ADULT_AGE
 
 from .plan import CHANGE_REASON, SEED, NameGrammar, agree, load_json
 
+FormCode = MentoringForm.Code
+
 STUDENTS_PER_COURSE = {1: 70, 2: 64, 3: 56, 4: 50}
 PUPILS = {
     "МБОУ «Средняя общеобразовательная школа № 14»": 18,
@@ -698,9 +700,9 @@ class _PeoplePlanner(NameGrammar):
         rest = [p for p in students if not p.flag("is_gifted")]
         chosen = gifted[:8] + rng.sample(rest, 17 - len(gifted[:8]))
         forms = (
-            [["student-student"]] * 11
-            + [["student-pupil"]] * 4
-            + [["student-student", "student-pupil"]] * 2
+            [[FormCode.STUDENT_STUDENT]] * 11
+            + [[FormCode.STUDENT_PUPIL]] * 4
+            + [[FormCode.STUDENT_STUDENT, FormCode.STUDENT_PUPIL]] * 2
         )
         statuses = self.spread(chosen, {S.ACTIVE: 7, S.APPROVED: 4, S.CANDIDATE: 5, S.FINISHED: 1})
         for (p, status), f in zip(statuses, forms, strict=True):
@@ -710,7 +712,7 @@ class _PeoplePlanner(NameGrammar):
 
         alumni = rng.sample(self.of_kind(Person.Kind.ALUMNUS), 6)
         for p, status in self.spread(alumni, {S.ACTIVE: 2, S.APPROVED: 2, S.CANDIDATE: 2}):
-            self.make_mentor(p, ["student-student"], status)
+            self.make_mentor(p, [FormCode.STUDENT_STUDENT], status)
 
         teachers = [
             p
@@ -722,9 +724,9 @@ class _PeoplePlanner(NameGrammar):
         ]
         teachers = sorted(rng.sample(teachers, 21), key=lambda p: -p.values["experience_years"])
         forms = (
-            [["teacher-teacher"]] * 8
-            + [["teacher-teacher", "teacher-student"]] * 3
-            + [["teacher-student"]] * 10
+            [[FormCode.TEACHER_TEACHER]] * 8
+            + [[FormCode.TEACHER_TEACHER, FormCode.TEACHER_STUDENT]] * 3
+            + [[FormCode.TEACHER_STUDENT]] * 10
         )
         statuses = dict(
             self.spread(teachers, {S.ACTIVE: 9, S.APPROVED: 6, S.CANDIDATE: 4, S.FINISHED: 2})
@@ -732,12 +734,12 @@ class _PeoplePlanner(NameGrammar):
         for p, f in zip(teachers, forms, strict=True):
             self.make_mentor(p, f, statuses[p])
         mentor = self.by_handle("mentor")
-        self.make_mentor(mentor, ["teacher-student"], S.ACTIVE, order=ORDER_MAIN)
+        self.make_mentor(mentor, [FormCode.TEACHER_STUDENT], S.ACTIVE, order=ORDER_MAIN)
         mentor.mentor.capacity = 4
 
         employees = rng.sample(self.of_kind(Person.Kind.EMPLOYEE), 12)
         for p, status in self.spread(employees, {S.ACTIVE: 5, S.APPROVED: 3, S.CANDIDATE: 4}):
-            self.make_mentor(p, ["employer-student"], status)
+            self.make_mentor(p, [FormCode.EMPLOYER_STUDENT], status)
 
     def by_handle(self, handle: str) -> PersonPlan:
         return next(p for p in self.people if p.handle == handle)
@@ -804,18 +806,18 @@ class _PeoplePlanner(NameGrammar):
         others = [p for p in junior if p not in in_need]
         pool = in_need + rng.sample(others, 45 + 28 - len(in_need))
         for p in pool[:45]:
-            self.make_mentee(p, "student-student")
+            self.make_mentee(p, FormCode.STUDENT_STUDENT)
         for p in pool[45:]:
-            self.make_mentee(p, "teacher-student")
-        self.make_mentee(self.by_handle("mentee"), "teacher-student")
+            self.make_mentee(p, FormCode.TEACHER_STUDENT)
+        self.make_mentee(self.by_handle("mentee"), FormCode.TEACHER_STUDENT)
         senior = [p for p in students if p.values["course"] >= 3]
         for p in rng.sample(senior, 15):
-            self.make_mentee(p, "employer-student")
+            self.make_mentee(p, FormCode.EMPLOYER_STUDENT)
         for p in rng.sample(self.of_kind(Person.Kind.PUPIL), 16):
-            self.make_mentee(p, "student-pupil")
+            self.make_mentee(p, FormCode.STUDENT_PUPIL)
         for p in self.of_kind(Person.Kind.TEACHER):
             if p.young or p.changed_job:
-                self.make_mentee(p, "teacher-teacher")
+                self.make_mentee(p, FormCode.TEACHER_TEACHER)
                 if p.changed_job:
                     p.mentee.notes = agree(rng.choice(self.ref["changed_job_notes"]), p.gender)
         # No pairs exist yet: everybody waits; for some the search has failed so far.
@@ -849,7 +851,7 @@ class _PeoplePlanner(NameGrammar):
         no_consent = (
             pick(1, lambda p: p.flag("has_disability") and p.mentee)
             + pick(1, lambda p: p.kind == Person.Kind.PUPIL and p.mentee)
-            + pick(1, lambda p: p.mentee and p.mentee.form == "teacher-student")
+            + pick(1, lambda p: p.mentee and p.mentee.form == FormCode.TEACHER_STUDENT)
             + pick(1, mentor_with(Person.Kind.EMPLOYEE, S.CANDIDATE))
             + pick(1, mentor_with(Person.Kind.ALUMNUS, S.CANDIDATE))
         )

@@ -39,10 +39,10 @@ from django.db.models import Avg
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from mentorship.lib.dates import academic_year_start, age_on
+from mentorship.lib.dates import academic_year_start
 from mentorship.pairs.models import Pair
-from mentorship.people.models import Consent, Person
-from mentorship.people.models.persons import ADULT_AGE
+from mentorship.people.consent_rules import consent_holds_among
+from mentorship.people.models import Person
 from mentorship.surveys.models import Answer, Invitation, Question, Questionnaire, Response, Wave
 from mentorship.surveys.models.questionnaires import SCALE_MAX, SCALE_MIN
 
@@ -116,15 +116,9 @@ class SurveyPlanner:
     # helpers ------------------------------------------------------------------------------
 
     def holds(self, handle: str, on: dt.date) -> bool:
-        """people.consent_rules.consent_holds on the planned consents."""
+        """The consent rule on the planned consents."""
         p = self.people[handle]
-        minor = age_on(p.birth_date, on) < ADULT_AGE
-        return any(
-            c.withdrawn_on is None
-            and c.signed_on <= on
-            and (not minor or c.signer == Consent.Signer.REPRESENTATIVE)
-            for c in p.consents
-        )
+        return consent_holds_among(p.consents, birth_date=p.birth_date, on=on)
 
     def participants(self, pairs: list[PairPlan], roles: tuple[str, ...]) -> list[tuple]:
         """(handle, role, pair), each person once: in the first of roles, with the pair

@@ -66,3 +66,13 @@ _TRANSLIT = str.maketrans(
 def transliterate(text: str) -> str:
     """Lower-case Latin spelling of a Russian text; other characters are kept as they are."""
     return text.lower().replace("ё", "е").translate(_TRANSLIT)
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Russian plural: plural(2, "курс", "курса", "курсов") -> "курса"."""
+    n = abs(n)
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many

@@ -2,9 +2,10 @@
 
 - A person may take part on a day (a pair, a survey answer, a login, a KPI count) while a
   consent holds for them on that day: `consent_holds(person, on)`, and `consent_holds_q(on)`
-  for a whole queryset in one query. A consent on file (`consent_on_file_q`: signed, not
-  withdrawn, whoever signed it) is the weaker fact that keeps the data from destruction and
-  is shown as the person's consent badge.
+  for a whole queryset in one query; `consent_holds_among(...)` is the same rule over
+  consents already in memory (the demo's and the bench's planned ones). A consent on file
+  (`consent_on_file_q`: signed, not withdrawn, whoever signed it) is the weaker fact that
+  keeps the data from destruction and is shown as the person's consent badge.
 
 - Health data (ОВЗ / инвалидность) is a special category of personal data (152-ФЗ ст. 10):
   it may be entered only while a written consent that includes it is in force.
@@ -26,7 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.models import BaseInlineFormSet
 
-from mentorship.lib.dates import years_before
+from mentorship.lib.dates import age_on, years_before
 
 from .models import Consent, Person
 from .models.persons import ADULT_AGE
@@ -118,3 +119,17 @@ def consent_holds_q(on: dt.date, *, person_path: str = "", as_it_stood: bool = F
 def consent_holds(person: Person, on: dt.date) -> bool:
     """consent_holds_q for one person (one query)."""
     return Person.objects.filter(pk=person.pk).filter(consent_holds_q(on)).exists()
+
+
+def consent_holds_among(
+    consents: Iterable, *, birth_date: dt.date, on: dt.date, as_it_stood: bool = False
+) -> bool:
+    """consent_holds_q over consents in memory (anything with signed_on, withdrawn_on and
+    signer, e.g. the consents a generator plans before it writes them)."""
+    minor = age_on(birth_date, on) < ADULT_AGE
+    return any(
+        consent.signed_on <= on
+        and (consent.withdrawn_on is None or as_it_stood and consent.withdrawn_on > on)
+        and (not minor or consent.signer == Consent.Signer.REPRESENTATIVE)
+        for consent in consents
+    )

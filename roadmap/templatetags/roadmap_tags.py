@@ -1,6 +1,6 @@
 from django import template
 
-from mentorship.pairs.matching import plural
+from mentorship.lib.text import plural
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mentorship.lib.text import transliterate
+from mentorship.lib.text import plural, transliterate
 
 
 @pytest.mark.parametrize(
@@ -22,3 +22,20 @@ from mentorship.lib.text import transliterate
 )
 def test_transliterate(text, latin):
     assert transliterate(text) == latin
+
+
+@pytest.mark.parametrize(
+    ("n", "word"),
+    [
+        (1, "курс"),
+        (2, "курса"),
+        (4, "курса"),
+        (5, "курсов"),
+        (11, "курсов"),
+        (12, "курсов"),
+        (21, "курс"),
+        (22, "курса"),
+    ],
+)
+def test_plural_russian_forms(n, word):
+    assert plural(n, "курс", "курса", "курсов") == word

@@ -30,6 +30,8 @@ from mentorship.people.models.persons import ADULT_AGE
 
 from .state import State, Who
 
+FormCode = MentoringForm.Code
+
 NO_CONSENT_SHARE = 0.03  # learners outside the programme who have not brought one
 WITHDRAWN_SHARE = 0.015
 EXTRA_MENTORS = {S.APPROVED: 0.08, S.CANDIDATE: 0.08}  # of the mentors with pairs
@@ -190,9 +192,9 @@ def build_profiles(s: State) -> None:
                 status = S.FINISHED if rng.random() < 0.5 else S.APPROVED
         else:
             codes = {
-                Person.Kind.TEACHER: ["teacher-student"],
-                Person.Kind.EMPLOYEE: ["employer-student"],
-            }.get(w.kind, ["student-student"])
+                Person.Kind.TEACHER: [FormCode.TEACHER_STUDENT],
+                Person.Kind.EMPLOYEE: [FormCode.EMPLOYER_STUDENT],
+            }.get(w.kind, [FormCode.STUDENT_STUDENT])
             status = extra[id(w)]
         pool = []
         for code in codes:

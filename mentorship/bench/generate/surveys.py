@@ -17,9 +17,8 @@ from functools import partial
 from django.utils import timezone
 
 from mentorship.demo.plan import agree
-from mentorship.lib.dates import age_on
-from mentorship.people.models import Consent, Person
-from mentorship.people.models.persons import ADULT_AGE
+from mentorship.people.consent_rules import consent_holds_among
+from mentorship.people.models import Person
 from mentorship.surveys.models import Answer, Invitation, Question, Questionnaire, Response, Wave
 from mentorship.surveys.models.questionnaires import SCALE_MAX, SCALE_MIN
 
@@ -56,13 +55,9 @@ class _Wave:
 
 
 def _holds(s: State, w, on: dt.date) -> bool:
-    """The consent rule of people.consent_rules.consent_holds, as it stood on the day `on`."""
-    minor = age_on(w.person.birth_date, on) < ADULT_AGE
-    return any(
-        c.signed_on <= on
-        and not (c.withdrawn_on and c.withdrawn_on <= on)
-        and (not minor or c.signer == Consent.Signer.REPRESENTATIVE)
-        for c in s.consents.get(id(w.person), ())
+    """The consent rule as it stood on the day `on`, on the planned consents."""
+    return consent_holds_among(
+        s.consents.get(id(w.person), ()), birth_date=w.person.birth_date, on=on, as_it_stood=True
     )
 
 

@@ -41,7 +41,7 @@ from .scoring import (
     suggestions,
     why_unmatched,
 )
-from .wording import plural, specialty_key
+from .wording import specialty_key
 
 __all__ = [
     "MAX_SCORE",
@@ -69,7 +69,6 @@ __all__ = [
     "mentor_candidates",
     "mentor_queryset",
     "pair_blocks",
-    "plural",
     "propose",
     "score",
     "specialty_key",

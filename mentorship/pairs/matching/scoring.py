@@ -19,7 +19,9 @@ from .records import (
     Topic,
     Unmatched,
 )
-from .wording import _years, plural, specialty_key
+from mentorship.lib.text import plural
+
+from .wording import _years, specialty_key
 
 # Points each factor can give; together they make 100.
 WEIGHT_FORM = 25  # the mentor named this form in the questionnaire

@@ -3,17 +3,8 @@
 import re
 from functools import lru_cache
 
+from mentorship.lib.text import plural
 from mentorship.people.models import Person
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """Russian plural: plural(2, "курс", "курса", "курсов") -> "курса"."""
-    n = abs(n)
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
 
 
 def _years(n: int) -> str:

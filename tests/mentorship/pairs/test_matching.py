@@ -1,13 +1,11 @@
 """Matching as pure functions: scores with their reasons, exclusions, and the whole-list
 proposal, on plain dataclasses (no database)."""
 
-import datetime as dt
 from collections import Counter
 from dataclasses import replace
 
 import pytest
 
-from mentorship.lib.dates import academic_year_end
 from mentorship.pairs import matching
 from mentorship.pairs.matching import FormSpec, MenteeNeed, MentorCandidate, Reason, Topic
 
@@ -538,36 +536,6 @@ def test_propose_large_list_never_exceeds_capacity():
     _proposal_invariants(proposal, mentees, mentors)
     assert len(proposal.matches) == sum(j % 4 for j in range(20))  # every place is used
     assert all("заняты" in u.reason for u in proposal.unmatched)
-
-
-@pytest.mark.parametrize(
-    ("n", "word"),
-    [
-        (1, "курс"),
-        (2, "курса"),
-        (4, "курса"),
-        (5, "курсов"),
-        (11, "курсов"),
-        (12, "курсов"),
-        (21, "курс"),
-        (22, "курса"),
-    ],
-)
-def test_plural_russian_forms(n, word):
-    assert matching.plural(n, "курс", "курса", "курсов") == word
-
-
-@pytest.mark.parametrize(
-    ("day", "end"),
-    [
-        (dt.date(2024, 9, 1), dt.date(2025, 6, 30)),
-        (dt.date(2025, 2, 10), dt.date(2025, 6, 30)),
-        (dt.date(2025, 6, 30), dt.date(2026, 6, 30)),
-        (dt.date(2025, 7, 15), dt.date(2026, 6, 30)),
-    ],
-)
-def test_academic_year_end_is_next_30_june(day, end):
-    assert academic_year_end(day) == end
 
 
 def test_mentee_blocks_are_pure_of_mentor():

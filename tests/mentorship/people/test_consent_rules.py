@@ -17,6 +17,7 @@ from mentorship.people.consent_rules import (
     SpecialCategoryConsentFormSet,
     adult_consent_due,
     consent_holds,
+    consent_holds_among,
     consent_holds_q,
     special_categories_check,
 )
@@ -252,3 +253,39 @@ def test_consent_holds_for_nobody_without_a_consent():
     person = PersonFactory(birth_date=ADULT)
     assert not consent_holds(person, ON)
     assert not Person.objects.filter(consent_holds_q(ON, as_it_stood=True)).exists()
+
+
+# --- one rule, two forms: in the database and in memory -----------------------------------
+
+
+@pytest.mark.parametrize("as_it_stood", [False, True])
+@pytest.mark.parametrize(
+    ("age", "signer", "signed_days_ago", "withdrawn_days_ago"),
+    [
+        (12, Consent.Signer.REPRESENTATIVE, 30, None),
+        (16, Consent.Signer.SELF, 30, None),  # a minor's own signature is not enough
+        (30, Consent.Signer.SELF, 30, None),
+        (30, Consent.Signer.SELF, 30, 10),  # withdrawn before the day
+        (30, Consent.Signer.SELF, 30, 0),  # withdrawn on the day
+        (30, Consent.Signer.SELF, 30, -10),  # withdrawn after the day: counts only as it stood
+        (30, Consent.Signer.SELF, -5, None),  # signed only after the day
+    ],
+)
+def test_consent_rule_in_memory_agrees_with_the_query(
+    age, signer, signed_days_ago, withdrawn_days_ago, as_it_stood
+):
+    person = PersonFactory(birth_date=dt.date(TODAY.year - age, 6, 1))
+    consent = ConsentFactory(
+        person=person,
+        signer=signer,
+        signed_on=TODAY - dt.timedelta(days=signed_days_ago),
+        withdrawn_on=(
+            None if withdrawn_days_ago is None else TODAY - dt.timedelta(days=withdrawn_days_ago)
+        ),
+    )
+    holds = consent_holds_q(TODAY, as_it_stood=as_it_stood)
+    in_database = Person.objects.filter(pk=person.pk).filter(holds).exists()
+    in_memory = consent_holds_among(
+        [consent], birth_date=person.birth_date, on=TODAY, as_it_stood=as_it_stood
+    )
+    assert in_memory is in_database
