@@ -12,7 +12,9 @@ AFTER = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after it must not recreate the content types the next
+# transactional test restores from its own copy (PostgreSQL would refuse the duplicates).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_journal_rows_and_content_type_move_to_documents():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
