@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from mentorship.lib.text import plural
 from mentorship.people.models import Person
 
 from .blocks import _mentee_fits_form, mentee_blocks, mentor_blocks, pair_blocks
@@ -19,8 +20,6 @@ from .records import (
     Topic,
     Unmatched,
 )
-from mentorship.lib.text import plural
-
 from .wording import _years, specialty_key
 
 # Points each factor can give; together they make 100.
