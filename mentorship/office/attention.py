@@ -16,6 +16,7 @@ from accounts.roles import Role
 from mentorship.pairs.models import Pair
 from mentorship.people.consent_rules import adult_consent_due
 from mentorship.people.models import MenteeProfile
+from mentorship.people.models.persons import SPECIAL_CATEGORIES_PERM
 from mentorship.surveys.models import Wave
 from roadmap import selectors as roadmap_selectors
 
@@ -84,7 +85,7 @@ def attention_items(*, user, bases, pairs, today: dt.date) -> list[AttentionItem
             "disabled_consent",
             "Обучающихся с ОВЗ без согласия",
             bases.disabled_without_consent
-            if user.has_perm("people.view_special_categories")
+            if user.has_perm(SPECIAL_CATEGORIES_PERM)
             else 0,
             _url(("admin:people_person_changelist", "?category=has_disability&consent=none")),
         ),

@@ -19,11 +19,11 @@ from mentorship.admin_site import (
     ReadOnlyInline,
     TitledListMixin,
 )
+from mentorship.documents.orders import order_selection_action
 from mentorship.lib.numbers import percent
 from mentorship.people.models import College, MenteeProfile, Person
 
 from . import services
-from .admin_actions import order_pairs_pdf, order_rewards_pdf
 from .models import (
     Achievement,
     IndividualPlan,
@@ -32,6 +32,18 @@ from .models import (
     PairMembership,
     PairStatusChange,
     PlanTask,
+)
+
+# The orders themselves are made by views.orders; a selection in the list only leads there.
+order_pairs_pdf = order_selection_action(
+    name="order_pairs_pdf",
+    description="Приказ о закреплении выбранных пар (PDF)",
+    url_name="pairs:order-pairs",
+)
+order_rewards_pdf = order_selection_action(
+    name="order_rewards_pdf",
+    description="Приказ о поощрении участников выбранных пар (PDF)",
+    url_name="pairs:order-rewards",
 )
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from .consent_rules import adult_consent_due, consent_on_file_q
 from .models import Consent
-from .models.persons import CATEGORY_FIELDS, SPECIAL_CATEGORY_FIELDS
+from .models.persons import CATEGORY_FIELDS, SPECIAL_CATEGORIES_PERM, SPECIAL_CATEGORY_FIELDS
 
 
 class PersonPathMixin:
@@ -51,7 +51,7 @@ class CategoryFilter(PersonPathMixin, admin.SimpleListFilter):
     parameter_name = "category"
 
     def lookups(self, request, model_admin):
-        allowed = request.user.has_perm("people.view_special_categories")
+        allowed = request.user.has_perm(SPECIAL_CATEGORIES_PERM)
         return [
             (field, label)
             for field, label in CATEGORY_FIELDS

@@ -6,14 +6,14 @@ from mentorship.people.models.persons import ADULT_AGE
 
 from ..rules import STUDENT_MENTEE_COURSES
 from .records import FormSpec, MenteeNeed, MentorCandidate
-from .wording import _kind_label
+from .wording import kind_label
 
 NO_CONSENT = "нет согласия"
 
 
-def _mentee_fits_form(mentee: MenteeNeed, form: FormSpec) -> list[str]:
+def mentee_fits_form(mentee: MenteeNeed, form: FormSpec) -> list[str]:
     if mentee.kind not in form.mentee_kinds:
-        return [f"{_kind_label(mentee.kind)} не может быть наставляемым в форме «{form.name}»"]
+        return [f"{kind_label(mentee.kind)} не может быть наставляемым в форме «{form.name}»"]
     courses = STUDENT_MENTEE_COURSES.get(form.code)
     if courses and mentee.course not in range(courses[0], courses[1] + 1):
         actual = f"{mentee.course} курс" if mentee.course else "курс не указан"
@@ -33,7 +33,7 @@ def mentee_blocks(mentee: MenteeNeed, form: FormSpec) -> list[str]:
             if mentee.age < ADULT_AGE
             else f"{NO_CONSENT} на обработку персональных данных"
         )
-    blocks += _mentee_fits_form(mentee, form)
+    blocks += mentee_fits_form(mentee, form)
     if form.code in mentee.busy_forms:
         blocks.append(f"уже состоит в паре формы «{form.name}»")
     return blocks
@@ -50,7 +50,7 @@ def mentor_blocks(
     if not mentor.consent_ok:
         blocks.append(f"у наставника {NO_CONSENT}")
     if mentor.kind not in form.mentor_kinds:
-        blocks.append(f"{_kind_label(mentor.kind)} не может быть наставником в форме «{form.name}»")
+        blocks.append(f"{kind_label(mentor.kind)} не может быть наставником в форме «{form.name}»")
     if form.code == MentoringForm.Code.EMPLOYER_STUDENT and not mentor.organisation_id:
         blocks.append("наставник не от организации-партнёра")
     if count_places and mentor.capacity_left <= 0:

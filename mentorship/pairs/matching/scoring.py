@@ -9,7 +9,7 @@ from functools import lru_cache
 from mentorship.lib.text import plural
 from mentorship.people.models import Person
 
-from .blocks import _mentee_fits_form, mentee_blocks, mentor_blocks, pair_blocks
+from .blocks import mentee_blocks, mentee_fits_form, mentor_blocks, pair_blocks
 from .records import (
     FormSpec,
     Match,
@@ -20,7 +20,7 @@ from .records import (
     Topic,
     Unmatched,
 )
-from .wording import _years, specialty_key
+from .wording import specialty_key, years_text
 
 # Points each factor can give; together they make 100.
 WEIGHT_FORM = 25  # the mentor named this form in the questionnaire
@@ -136,12 +136,12 @@ def _gap_reason_for(mentor_side: GapSide, mentee_side: GapSide) -> Reason:
         if gap <= 0:
             return Reason("Стаж не больше, чем у наставляемого", 0)
         points = WEIGHT_GAP if gap >= GOOD_EXPERIENCE_GAP else WEIGHT_GAP_PARTIAL
-        return Reason(f"Стаж больше на {_years(gap)}", points)
+        return Reason(f"Стаж больше на {years_text(gap)}", points)
     gap = mentor.age - mentee.age
     if gap <= 0:
         return Reason("Не старше наставляемого", 0)
     return Reason(
-        f"Старше на {_years(gap)}", WEIGHT_GAP if gap >= GOOD_AGE_GAP else WEIGHT_GAP_PARTIAL
+        f"Старше на {years_text(gap)}", WEIGHT_GAP if gap >= GOOD_AGE_GAP else WEIGHT_GAP_PARTIAL
     )
 
 
@@ -177,7 +177,7 @@ def forms_for(mentee: MenteeNeed, forms: Mapping[str, FormSpec]) -> list[FormSpe
     if mentee.desired_form:
         form = forms.get(mentee.desired_form)
         return [form] if form else []
-    return [form for form in forms.values() if not _mentee_fits_form(mentee, form)]
+    return [form for form in forms.values() if not mentee_fits_form(mentee, form)]
 
 
 class MentorPool:

@@ -7,11 +7,11 @@ from mentorship.lib.text import plural
 from mentorship.people.models import Person
 
 
-def _years(n: int) -> str:
+def years_text(n: int) -> str:
     return f"{n} {plural(n, 'год', 'года', 'лет')}"
 
 
-def _kind_label(kind: str) -> str:
+def kind_label(kind: str) -> str:
     try:
         return Person.Kind(kind).label
     except ValueError:

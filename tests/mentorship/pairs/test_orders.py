@@ -15,7 +15,8 @@ from mentorship.documents import orders
 from mentorship.documents.models import ReportDownload
 from mentorship.documents.orders import MAX_IDS
 from mentorship.lib.pdf import PDF_BASE_URL, StaticOnlyURLFetcher
-from mentorship.pairs import admin_actions, documents, services
+from mentorship.pairs import admin as pairs_admin
+from mentorship.pairs import documents, services
 from mentorship.pairs.models import Achievement, Meeting, Pair
 from mentorship.people.admin import order_mentors_pdf
 from mentorship.people.models import College, MentoringForm, MentorProfile, MentorTraining, Person
@@ -649,8 +650,8 @@ class FakeModelAdmin:
 @pytest.mark.parametrize(
     ("action", "url_name"),
     [
-        (admin_actions.order_pairs_pdf, "pairs:order-pairs"),
-        (admin_actions.order_rewards_pdf, "pairs:order-rewards"),
+        (pairs_admin.order_pairs_pdf, "pairs:order-pairs"),
+        (pairs_admin.order_rewards_pdf, "pairs:order-rewards"),
     ],
 )
 def test_pair_admin_actions_open_the_order_of_the_selected_pairs(two_pairs, action, url_name):
@@ -676,8 +677,8 @@ def test_mentor_admin_action_opens_the_order_of_the_selected_mentors(two_pairs):
 
 def test_admin_actions_are_shown_to_those_who_may_change_the_base():
     for action in (
-        admin_actions.order_pairs_pdf,
-        admin_actions.order_rewards_pdf,
+        pairs_admin.order_pairs_pdf,
+        pairs_admin.order_rewards_pdf,
         order_mentors_pdf,
     ):
         assert list(action.allowed_permissions) == ["change"]
@@ -687,7 +688,7 @@ def test_admin_actions_are_shown_to_those_who_may_change_the_base():
 def test_admin_action_refuses_a_selection_too_long_for_one_order(db, monkeypatch, two_pairs):
     monkeypatch.setattr(orders, "MAX_IDS", 1)
     modeladmin = FakeModelAdmin()
-    response = admin_actions.order_pairs_pdf(
+    response = pairs_admin.order_pairs_pdf(
         modeladmin, RequestFactory().post("/"), Pair.objects.all()
     )
 
