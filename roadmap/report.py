@@ -4,7 +4,9 @@ the director's document for the founder and the Ministry.
 Built in two steps, like the order drafts: report_data_build(year) reads the database into
 a ReportData (a fixed number of aggregate queries, whatever the size of the bases; no HTTP,
 no PDF), then report_pdf_render(data) lays it out as an A4 PDF with WeasyPrint through
-mentorship.lib.pdf (our fonts, our static files, nothing fetched from outside).
+mentorship.lib.pdf (our fonts, our static files, nothing fetched from outside), or
+report_json_render(data) writes the same figures as JSON for other programs (no query of
+its own: everything it writes is in the ReportData).
 
 A year with nothing in it is still a report: every section says «нет данных» for that year.
 """
@@ -12,27 +14,38 @@ A year with nothing in it is still a report: every section says «нет дан�
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from mentorship.lib import charts
 from mentorship.lib.pdf import render_pdf
 from mentorship.people.models import College
 
 from .dashboard import (
+    CategoryLine,
+    FormLine,
     KpiLine,
     KpiSummary,
+    Participants,
     YearFigures,
     kpi_lines,
     kpi_summary,
     kpi_year_chart,
+    year_bounds,
     year_figures,
 )
 from .kpi import kpi_values_for_year
 
 TEMPLATE = "roadmap/report/report.html"
 TITLE = "Отчёт о реализации программы наставничества"
+# The title page and the signature print these when the college card leaves them empty.
+DIRECTOR_POSITION = "Директор"
+CURATOR_POSITION = "Куратор программы наставничества"
+JSON_SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -110,3 +123,141 @@ def report_data_build(year: int, *, today: dt.date | None = None) -> ReportData:
 def report_pdf_render(data: ReportData) -> bytes:
     """The report as A4 PDF bytes."""
     return render_pdf(TEMPLATE, {"report": data, "figures": data.figures})
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def report_json_render(data: ReportData) -> bytes:
+    """The report's figures as UTF-8 JSON (indented by 2, Cyrillic as it is), for a scheduled
+    job or another program. Version 1 of the layout, keys in this order:
+
+    - schema_version — 1; a key renamed or removed makes it 2, a key added does not;
+    - title, year, period {start, end} — the calendar year, dates YYYY-MM-DD;
+    - generated_on — the day the data was read (the PDF's «данные на»); year_finished —
+      false while the year runs (the figures are «на дату», not the year's result);
+      has_data — false for a year with nothing in it (the PDF's «нет данных»);
+    - college {full_name, short_name, city} and signatories [{position, name}] — the
+      director and the curator, as the title page and the signature print them (null where
+      the PDF leaves a line to fill in by hand); no other person is named;
+    - indicators_summary {total, with_target, met, no_data} — section 1's lead line;
+    - indicators — section 1, a row each: number (the table's №), code (the computation,
+      «manual» for an entered one), name (the college's wording), unit, formula, target,
+      value (the actual; null is «нет данных»), numerator, denominator, note (what a value
+      without counts rests on, e.g. satisfaction's respondents), status {code, label}:
+      met «выполнен», not_met «не выполнен», no_data «нет данных», no_target «цель не задана»;
+    - participants — section 3: has_data; by_form [{form, pairs_by_status {status label:
+      pairs}, pairs, mentors, mentees}] and total (pairs summed, each person counted once),
+      pairs of the year with today's status (3.1); by_kind [{category, mentees, mentors,
+      participants}] — only the kinds with participants, as the PDF lists them — and
+      by_kind_total, then special_categories, every category, zeros too (3.2).
+
+    Sections 2 (a chart of section 1's numbers) and 4–7 are not in version 1.
+
+    Numbers are JSON numbers rounded as the report prints them (half up, at most two
+    decimals: lib.numbers.number_text), so the file says what the PDF says; whole values
+    are integers. Keys keep the order the PDF reads in rather than an alphabetical one: a
+    status's pairs follow the table's columns.
+    """
+    college = data.college
+    start, end = year_bounds(data.year)
+    payload = {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "title": data.title,
+        "year": data.year,
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "generated_on": data.today.isoformat(),
+        "year_finished": data.today.year > data.year,
+        "has_data": data.has_data,
+        "college": {
+            "full_name": college.full_name,
+            "short_name": college.short_name or None,
+            "city": college.city or None,
+        },
+        "signatories": [
+            {
+                "position": college.director_position or DIRECTOR_POSITION,
+                "name": college.director_name or None,
+            },
+            {"position": CURATOR_POSITION, "name": college.curator_name or None},
+        ],
+        "indicators_summary": {
+            "total": data.summary.total,
+            "with_target": data.summary.with_target,
+            "met": data.summary.met,
+            "no_data": data.summary.no_data,
+        },
+        "indicators": [_indicator_json(line) for line in data.kpi],
+        "participants": _participants_json(data.figures.participants),
+    }
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    return (text + "\n").encode()
+
+
+def _number(value) -> int | float | None:
+    """A count stays an int; a Decimal is rounded as number_text prints it. Its float is
+    then exact enough: at most two decimals and well under 15 significant digits, so the
+    float's shortest text is that same decimal (33.3, not 33.299999…)."""
+    if value is None or isinstance(value, int):
+        return value
+    shown = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return int(shown) if shown == shown.to_integral_value() else float(shown)
+
+
+def _indicator_json(line: KpiLine) -> dict:
+    row = line.row
+    return {
+        "number": line.number,
+        "code": row.computation,
+        "name": line.name,
+        "unit": line.unit,
+        "formula": line.formula,
+        "target": _number(row.target),
+        "value": _number(row.actual),
+        "numerator": _number(row.numerator),
+        "denominator": _number(row.denominator),
+        "note": row.note or None,
+        "status": {"code": line.status, "label": line.status_label},
+    }
+
+
+def _pairs_json(line: FormLine, statuses: list[str]) -> dict:
+    return {
+        "pairs_by_status": dict(zip(statuses, line.pairs_by_status, strict=True)),
+        "pairs": line.pairs,
+        "mentors": line.mentors,
+        "mentees": line.mentees,
+    }
+
+
+def _category_json(line: CategoryLine, label: str) -> dict:
+    return {
+        "category": label,
+        "mentees": line.mentees,
+        "mentors": line.mentors,
+        "participants": line.participants,
+    }
+
+
+def _participants_json(participants: Participants) -> dict:
+    statuses = participants.statuses
+    return {
+        "has_data": participants.has_data,
+        "by_form": [
+            {"form": line.name, **_pairs_json(line, statuses)} for line in participants.forms
+        ],
+        "total": _pairs_json(participants.total, statuses),
+        "by_kind": [
+            _category_json(line, capfirst(line.label))
+            for line in participants.kinds
+            if line.participants
+        ],
+        "by_kind_total": {
+            "mentees": participants.total.mentees,
+            "mentors": participants.total.mentors,
+            "participants": participants.participants,
+        },
+        "special_categories": [
+            _category_json(line, line.label) for line in participants.categories
+        ],
+    }

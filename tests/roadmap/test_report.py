@@ -1,11 +1,13 @@
 """The yearly KPI report: what its PDF says, who may download it, what it costs."""
 
 import datetime as dt
+import json
 import time
+from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import unquote
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,9 +17,9 @@ from mentorship.documents.models import ReportDownload
 from mentorship.lib import pdf as pdf_lib
 from mentorship.people.models import College, Person
 from mentorship.surveys.models import Invitation
-from roadmap.kpi import KpiStatus
+from roadmap.kpi import KpiStatus, kpi_values_for_year
 from roadmap.models import Activity, Indicator
-from roadmap.report import report_data_build, report_pdf_render
+from roadmap.report import report_data_build, report_json_render, report_pdf_render
 from tests.lib.pdf_files import pdf_fonts, pdf_pages, pdf_text
 from tests.mentorship.surveys.survey_data import at, diagnostics, satisfaction_answer, wave_make
 
@@ -467,3 +469,217 @@ def test_kpi_report_command_refuses_a_bad_year(db):
 def test_report_build_does_not_depend_on_the_clock(year_data, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: dt.date(2030, 1, 1))
     assert report_data_build(YEAR, today=TODAY).today == TODAY
+
+
+# --- the figures as JSON -------------------------------------------------------------------
+
+
+def shown(value):
+    """A number as the report prints it: half up to at most two decimals."""
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def json_of(path) -> dict:
+    raw = path.read_bytes()
+    assert not raw.startswith(b"%PDF")
+    return json.loads(raw.decode("utf-8"), parse_float=Decimal)
+
+
+def test_kpi_report_command_writes_json_for_a_json_file(year_data, tmp_path, capsys):
+    target = tmp_path / "report.json"
+    call_command("kpi_report", "--year", str(YEAR), "--output", str(target))
+    report = json_of(target)
+    assert "Отчёт за 2025 год" in capsys.readouterr().out
+    assert not list(tmp_path.glob(".kpi-report-*"))
+    assert list(report) == [
+        "schema_version",
+        "title",
+        "year",
+        "period",
+        "generated_on",
+        "year_finished",
+        "has_data",
+        "college",
+        "signatories",
+        "indicators_summary",
+        "indicators",
+        "participants",
+    ]
+    assert report["schema_version"] == 1
+    assert report["title"] == "Отчёт о реализации программы наставничества за 2025 год"
+    assert (report["year"], report["period"]) == (
+        2025,
+        {"start": "2025-01-01", "end": "2025-12-31"},
+    )
+    assert (report["generated_on"], report["year_finished"], report["has_data"]) == (
+        "2026-03-01",
+        True,
+        True,
+    )
+    assert report["college"] == {
+        "full_name": COLLEGE["full_name"],
+        "short_name": "ГПОУ КГТК",
+        "city": "г. Кемерово",
+    }
+    assert report["signatories"] == [
+        {"position": "Директор", "name": "А.В. Громов"},
+        {"position": "Куратор программы наставничества", "name": "Е.Н. Петрова"},
+    ]
+    assert report["indicators_summary"] == {"total": 12, "with_target": 2, "met": 1, "no_data": 2}
+
+
+def test_kpi_report_json_indicators_are_the_years_kpi_values(year_data, tmp_path):
+    target = tmp_path / "report.json"
+    call_command("kpi_report", "--year", str(YEAR), "--output", str(target))
+    indicators = json_of(target)["indicators"]
+    rows = kpi_values_for_year(YEAR, today=TODAY)
+    assert len(indicators) == len(rows) == 12
+    for number, (written, row) in enumerate(zip(indicators, rows, strict=True), start=1):
+        assert (written["number"], written["code"], written["name"], written["unit"]) == (
+            number,
+            row.computation,
+            row.name,
+            row.unit,
+        )
+        assert written["formula"] == row.formula
+        for key, expected in (
+            ("target", row.target),
+            ("numerator", row.numerator),
+            ("denominator", row.denominator),
+            ("value", row.actual),
+        ):
+            assert shown(written[key]) == shown(expected), (row.computation, key)
+        status = row.status.value if row.status else "no_target"
+        assert written["status"]["code"] == status
+    by_code = {written["code"]: written for written in indicators}
+    students = by_code["mentees_students"]
+    assert (students["target"], students["value"], students["numerator"]) == (30, 50, 2)
+    assert students["denominator"] == 4 and type(students["denominator"]) is int
+    assert students["status"] == {"code": "met", "label": "выполнен"}
+    teachers = by_code["mentors_teachers"]
+    assert (teachers["target"], teachers["value"]) == (60, Decimal("33.3"))
+    assert teachers["status"] == {"code": "not_met", "label": "не выполнен"}
+    satisfaction = by_code["mentee_satisfaction"]
+    assert (satisfaction["value"], satisfaction["numerator"], satisfaction["target"]) == (
+        90,
+        None,
+        None,
+    )
+    assert satisfaction["status"] == {"code": "no_target", "label": "цель не задана"}
+    assert satisfaction["note"].startswith("респондентов: 2")
+
+
+def test_report_json_tables_are_the_report_datas(year_data):
+    data = report_data_build(YEAR, today=TODAY)
+    participants = data.figures.participants
+    written = json.loads(report_json_render(data))["participants"]
+    assert written["has_data"] is True
+    assert [line["form"] for line in written["by_form"]] == [f.name for f in participants.forms]
+    for line, form in zip(written["by_form"], participants.forms, strict=True):
+        assert list(line["pairs_by_status"]) == participants.statuses
+        assert list(line["pairs_by_status"].values()) == form.pairs_by_status
+        assert (line["pairs"], line["mentors"], line["mentees"]) == (
+            form.pairs,
+            form.mentors,
+            form.mentees,
+        )
+    total = participants.total
+    assert written["total"] == {
+        "pairs_by_status": dict(zip(participants.statuses, total.pairs_by_status, strict=True)),
+        "pairs": total.pairs,
+        "mentors": total.mentors,
+        "mentees": total.mentees,
+    }
+    kinds = [k for k in participants.kinds if k.participants]
+    assert written["by_kind"] == [
+        {
+            "category": k.label[:1].upper() + k.label[1:],
+            "mentees": k.mentees,
+            "mentors": k.mentors,
+            "participants": k.participants,
+        }
+        for k in kinds
+    ]
+    assert written["by_kind_total"] == {"mentees": 3, "mentors": 2, "participants": 5}
+    assert [
+        (c["category"], c["mentees"], c["mentors"], c["participants"])
+        for c in written["special_categories"]
+    ] == [(c.label, c.mentees, c.mentors, c.participants) for c in participants.categories]
+    # The hand-counted rows the PDF prints (test_report_sections_carry_the_years_figures).
+    teacher_student = next(f for f in written["by_form"] if f["form"] == "Педагог – студент")
+    assert list(teacher_student["pairs_by_status"].values()) == [0, 1, 0, 0]
+    assert (teacher_student["mentors"], teacher_student["mentees"]) == (1, 2)
+    disability = next(c for c in written["special_categories"] if c["category"].startswith("ОВЗ"))
+    assert (disability["mentees"], disability["mentors"], disability["participants"]) == (1, 0, 1)
+
+
+def test_report_json_render_runs_no_query(year_data, django_assert_num_queries):
+    data = report_data_build(YEAR, today=TODAY)
+    with django_assert_num_queries(0):
+        report_json_render(data)
+
+
+def test_report_json_is_utf8_indented_and_the_same_twice(year_data):
+    data = report_data_build(YEAR, today=TODAY)
+    raw = report_json_render(data)
+    assert raw == report_json_render(data)
+    text = raw.decode("utf-8")
+    assert "Кузбасский горнотехнический колледж" in text and "\\u" not in text
+    assert text.startswith('{\n  "schema_version": 1,\n')
+
+
+def test_report_json_names_no_person(year_data):
+    text = report_json_render(report_data_build(YEAR, today=TODAY)).decode()
+    assert SPECIAL_MENTEE not in text
+    assert "Студентов" not in text and "Педагогова" not in text
+    assert "Громов" in text  # the signatories, as the PDF prints them
+
+
+def test_report_json_of_an_empty_year_says_no_data(db):
+    College.get()
+    report = json.loads(report_json_render(report_data_build(2019, today=TODAY)))
+    assert report["has_data"] is False and report["participants"]["has_data"] is False
+    assert report["indicators"]
+    assert all(line["value"] is None for line in report["indicators"])
+    assert all(line["status"]["code"] == "no_data" for line in report["indicators"])
+    assert report["signatories"][0] == {"position": "Директор", "name": None}
+
+
+@pytest.mark.parametrize("name", ["report.txt", "report.xlsx", "report", "report.json.bak"])
+def test_kpi_report_command_refuses_an_unknown_extension(db, tmp_path, name):
+    with CaptureQueriesContext(connection) as queries, pytest.raises(CommandError) as error:
+        call_command("kpi_report", "--year", str(YEAR), "--output", str(tmp_path / name))
+    assert str(error.value) == (
+        f"Не могу выбрать формат отчёта по имени файла «{name}»: "
+        "расширение должно быть «.pdf» или «.json»."
+    )
+    assert not queries.captured_queries  # refused before the report is read
+    assert not list(tmp_path.iterdir())
+
+
+def test_kpi_report_command_takes_the_extension_in_any_case(year_data, tmp_path):
+    call_command("kpi_report", "--year", str(YEAR), "--output", str(tmp_path / "r.JSON"))
+    call_command("kpi_report", "--year", str(YEAR), "--output", str(tmp_path / "r.PDF"))
+    assert json_of(tmp_path / "r.JSON")["year"] == YEAR
+    assert (tmp_path / "r.PDF").read_bytes().startswith(b"%PDF-")
+
+
+def test_kpi_report_command_format_must_agree_with_the_extension(db, tmp_path):
+    with pytest.raises(CommandError, match="--format json не совпадает с расширением файла"):
+        call_command("kpi_report", "--output", str(tmp_path / "r.pdf"), "--format", "json")
+    assert not list(tmp_path.iterdir())
+
+
+def test_kpi_report_command_writes_json_to_stdout_only_when_asked(year_data, capsysbinary):
+    call_command("kpi_report", "--year", str(YEAR), "--output", "-", "--format", "json")
+    assert json.loads(capsysbinary.readouterr().out)["year"] == YEAR
+    call_command("kpi_report", "--year", str(YEAR), "--output", "-")
+    assert capsysbinary.readouterr().out.startswith(b"%PDF-")
+
+
+def test_kpi_report_command_default_json_name_in_a_folder(year_data, tmp_path):
+    call_command("kpi_report", "--format", "json", "--output", str(tmp_path))
+    made = tmp_path / "Отчёт по наставничеству за 2026 год.json"
+    assert json_of(made)["year"] == 2026

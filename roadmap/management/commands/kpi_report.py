@@ -1,9 +1,12 @@
-"""python manage.py kpi_report [--year YYYY] [--output FILE.pdf]
+"""python manage.py kpi_report [--year YYYY] [--output FILE.pdf|FILE.json] [--format pdf|json]
 
-The director's yearly KPI report as a PDF file, the same document the dashboard's
-«Скачать отчёт (PDF)» gives: for a scheduled job or a server without a browser. The year
-defaults to the current one; the file to «Отчёт по наставничеству за YYYY год.pdf» in the
-current directory; `--output -` writes the PDF to standard output.
+The director's yearly KPI report, for a scheduled job or a server without a browser: the
+same PDF the dashboard's «Скачать отчёт (PDF)» gives, or its figures as JSON
+(roadmap.report.report_json_render describes the layout). The output file's extension
+chooses: .pdf or .json; another extension is refused rather than guessed. The year defaults
+to the current one; the file to «Отчёт по наставничеству за YYYY год.pdf» in the current
+directory. `--output -` writes to standard output, where there is no extension: PDF unless
+`--format json`.
 """
 
 import os
@@ -15,7 +18,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from roadmap.dashboard import FIRST_YEAR, LAST_YEAR
-from roadmap.report import report_data_build, report_pdf_render
+from roadmap.report import report_data_build, report_json_render, report_pdf_render
+
+RENDERERS = {"pdf": report_pdf_render, "json": report_json_render}
+STDOUT = "-"
 
 
 def _year(value: str) -> int:
@@ -27,8 +33,21 @@ def _year(value: str) -> int:
 _year.__name__ = "год"  # argparse names the type in its error: «invalid год value»
 
 
+def _format_of(path: Path) -> str:
+    found = path.suffix.lower().removeprefix(".")
+    if found not in RENDERERS:
+        raise CommandError(
+            f"Не могу выбрать формат отчёта по имени файла «{path.name}»: "
+            "расширение должно быть «.pdf» или «.json»."
+        )
+    return found
+
+
 class Command(BaseCommand):
-    help = "Годовой отчёт о показателях эффективности программы наставничества (PDF)."
+    help = (
+        "Годовой отчёт о показателях эффективности программы наставничества: PDF или JSON "
+        "по расширению файла в --output (.pdf или .json)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -38,44 +57,70 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--output",
-            help="куда записать PDF (по умолчанию «Отчёт по наставничеству за ГГГГ год.pdf»; "
-            "«-» — в стандартный вывод)",
+            help="куда записать отчёт: файл .pdf или .json — формат выбирается по расширению "
+            "(по умолчанию «Отчёт по наставничеству за ГГГГ год.pdf»); «-» — в стандартный вывод",
+        )
+        parser.add_argument(
+            "--format",
+            choices=sorted(RENDERERS),
+            help="формат отчёта, нужен для «--output -» (там нет расширения; по умолчанию pdf); "
+            "с именем файла должен совпадать с его расширением",
         )
 
-    def handle(self, *args, year=None, output=None, **options):
+    def handle(self, *args, year=None, output=None, format=None, **options):
         year = year or timezone.localdate().year
+        # Decided before anything is read: a wrong name costs no report.
+        if output == STDOUT:
+            chosen = format or "pdf"
+        elif output and not Path(output).is_dir():
+            chosen = _format_of(Path(output))
+            if format and format != chosen:
+                raise CommandError(
+                    f"--format {format} не совпадает с расширением файла «{Path(output).name}»."
+                )
+        else:
+            chosen = format or "pdf"
         started = time.perf_counter()
         data = report_data_build(year)
-        pdf = report_pdf_render(data)
+        content = RENDERERS[chosen](data)
         seconds = time.perf_counter() - started
-        if output == "-":
-            stream = getattr(self.stdout._out, "buffer", None)
-            if stream is None:
-                raise CommandError("Стандартный вывод не принимает PDF; укажите файл в --output.")
-            stream.write(pdf)
-            stream.flush()
+        if output == STDOUT:
+            self._to_stdout(content, chosen)
             return
-        path = Path(output or data.filename)
+        default_name = Path(data.filename).with_suffix(f".{chosen}").name
+        path = Path(output or default_name)
         if path.is_dir():
-            path = path / data.filename
-        self._write(path, pdf)
+            path = path / default_name
+        self._write(path, content)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Отчёт за {year} год: {path} ({len(pdf) // 1024 + 1} КБ, {seconds:.1f} с)."
+                f"Отчёт за {year} год: {path} ({len(content) // 1024 + 1} КБ, {seconds:.1f} с)."
             )
         )
 
+    def _to_stdout(self, content: bytes, chosen: str) -> None:
+        stream = getattr(self.stdout._out, "buffer", None)
+        if stream is not None:
+            stream.write(content)
+            stream.flush()
+        elif chosen == "json":
+            self.stdout.write(content.decode(), ending="")  # text is enough for JSON
+        else:
+            raise CommandError("Стандартный вывод не принимает PDF; укажите файл в --output.")
+
     @staticmethod
-    def _write(path: Path, pdf: bytes) -> None:
+    def _write(path: Path, content: bytes) -> None:
         """Write whole or not at all: a half-written report is never left under its name."""
         if not path.parent.exists():
             raise CommandError(f"Нет папки {path.parent}.")
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".kpi-report-", suffix=".pdf")
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=".kpi-report-", suffix=path.suffix
+        )
         umask = os.umask(0)
         os.umask(umask)
         try:
             with os.fdopen(handle, "wb") as file:
-                file.write(pdf)
+                file.write(content)
             os.chmod(temporary, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
             os.replace(temporary, path)
         except BaseException:
