@@ -13,8 +13,9 @@ Counting. Every family of indicators is one aggregate query (conditional Count o
 table, uncorrelated sub-selects for «was a mentee / a mentor in the year»), so that
 kpi_values_for_year() runs a fixed number of queries whatever the size of the bases:
 indicators (1), their targets and entered figures (2), people (1), organisations (1),
-satisfaction (2: mentors and mentees, the surveys' own selector), plan tasks (1), roadmap
-activities (2: the roadmap's own selector). A family runs only if an indicator needs it.
+satisfaction (2: mentors and mentees, the surveys' own selector), individual plans (1: their
+tasks due in the year grouped by plan), roadmap activities (2: the roadmap's own selector).
+A family runs only if an indicator needs it.
 
 Shared definitions (every computation's docstring relies on them):
 - a pair «works in the year» when Pair.objects.active_in(year) says so: it was activated
@@ -30,7 +31,15 @@ Shared definitions (every computation's docstring relies on them):
 An entered denominator (IndicatorYearData.denominator for the year) replaces the one
 counted from the registry — how the regional shares programmes set («проживающих в субъекте РФ»,
 «предприятий, осуществляющих деятельность в субъекте») and the count of full-time students
-(the registry has no form-of-study flag) come in. Satisfaction has no denominator to enter.
+(the registry has no form-of-study flag) come in. Satisfaction and the programmes' readings
+below divide the data by the data itself and take no entered denominator.
+
+Programmes' readings. Beside four indicators a college's programme reads the same thing its
+own way, and both are shipped: satisfaction as the share of respondents whose own score is
+8 of 10 or more (beside the mean score), individual plans as the share of plans done at
+90 % or more (beside the share of tasks done), consents over everyone in the banks of
+mentors and mentees (beside the participants of the year). Each is counted in the same
+family query as the indicator it stands beside: no query is added.
 
 Status (kpi_value): «нет данных» when there is nothing to divide by (zero or no
 denominator) and no value was entered; otherwise «выполнен» when the actual value, rounded

@@ -6,11 +6,13 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, Sum, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 
 from mentorship.pairs.models import Pair, PairMembership, PlanTask
 from mentorship.people.consent_rules import consent_holds_q
-from mentorship.people.models import PartnerOrganisation, Person
+from mentorship.people.models import MenteeProfile, MentorProfile, PartnerOrganisation, Person
 from mentorship.surveys.models import Invitation
 from mentorship.surveys.results import satisfaction_for_year
 
@@ -50,7 +52,10 @@ def people_counts(year: int) -> dict[str, int]:
     young_teachers / young_teacher_mentees — teachers with 0–3 years of experience
       recorded (unknown experience is not counted), and the mentees among them;
     participants / participants_consented — mentees and mentors of the year, each once,
-      and those for whom a consent held on 31 December (people.consent_rules).
+      and those for whom a consent held on 31 December (people.consent_rules);
+    base_participants / base_participants_consented — everyone in the banks of mentors and
+      mentees (a mentor or a mentee profile), paired in the year or not, each once, and
+      those for whom the same consent rule held on 31 December.
     """
     _start, end = year_bounds(year)
     pairs = Pair.objects.active_in(year).order_by()
@@ -64,6 +69,9 @@ def people_counts(year: int) -> dict[str, int]:
     mentee = Q(pk__in=mentee_ids)
     mentor = Q(pk__in=mentor_ids)
     participant = mentee | mentor
+    in_base = Q(pk__in=MentorProfile.objects.values("person_id")) | Q(
+        pk__in=MenteeProfile.objects.values("person_id")
+    )
     student = Q(kind=Person.Kind.STUDENT)
     disabled_student = student & Q(has_disability=True)
     teacher = Q(kind=Person.Kind.TEACHER)
@@ -85,6 +93,8 @@ def people_counts(year: int) -> dict[str, int]:
         young_teacher_mentees=Count("pk", filter=young_teacher & mentee),
         participants=Count("pk", filter=participant),
         participants_consented=Count("pk", filter=participant & consented),
+        base_participants=Count("pk", filter=in_base),
+        base_participants_consented=Count("pk", filter=in_base & consented),
     )
 
 
@@ -98,20 +108,67 @@ def organisation_counts(year: int) -> dict[str, int]:
 
 
 def satisfaction_counts(year: int) -> dict[str, object]:
-    """Mentors' and mentees' satisfaction of the year, as the surveys compute it."""
-    return {
-        "mentee_satisfaction": satisfaction_for_year(year, Invitation.Role.MENTEE),
-        "mentor_satisfaction": satisfaction_for_year(year, Invitation.Role.MENTOR),
-    }
+    """Mentors' and mentees' satisfaction of the year, as the surveys compute it: two
+    queries, the surveys' own selector once per role.
+
+    mentee_satisfaction / mentor_satisfaction — the surveys' value (the mean score);
+    mentee_satisfied / mentee_respondents (and the mentors') — of the same respondents,
+    those whose own score is at least 8 of 10: the mean of all their satisfaction items
+    answered in the year, as the surveys count a respondent (metrics.HIGH_SCORE).
+    """
+    counts: dict[str, object] = {}
+    for role in (Invitation.Role.MENTEE, Invitation.Role.MENTOR):
+        found = satisfaction_for_year(year, role)
+        counts[f"{role.value}_satisfaction"] = found
+        counts[f"{role.value}_satisfied"] = found.high_scorers
+        counts[f"{role.value}_respondents"] = found.respondents
+    return counts
+
+
+# A plan is done «at 90 % or more» when done ÷ due ≥ 0,9 — compared as 10 × done ≥ 9 × due,
+# in whole numbers, so that no rounding decides the edge.
+PLAN_DONE_SHARE = (9, 10)
 
 
 def plan_counts(year: int) -> dict[str, int]:
-    """Individual plan tasks due in the year, and how many of them are done."""
-    return (
+    """Individual plan tasks and plans of the year in one aggregate query (plan tasks due in
+    the year grouped by plan, then added up).
+
+    tasks_due / tasks_done — every plan task due in the year, and how many are marked done
+      (late or not);
+    plans_with_tasks / plans_done_90 — the plans of pairs working in the year that have a
+      task due in the year, and those of them whose tasks due in the year are done at
+      90 % or more.
+    """
+    part, whole = PLAN_DONE_SHARE
+    working = Q(plan__pair__in=Pair.objects.active_in(year).order_by().values("pk"))
+    # A plan belongs to one pair: its tasks are all of a working pair or none is.
+    of_year = Q(working_tasks__gt=0)
+    done_enough = of_year & Q(GreaterThanOrEqual(F("done_tasks") * whole, F("due_tasks") * part))
+    per_plan = (
         PlanTask.objects.filter(due_date__range=year_bounds(year))
         .order_by()
-        .aggregate(tasks_due=Count("pk"), tasks_done=Count("pk", filter=Q(done=True)))
+        .values("plan_id")
+        .annotate(
+            due_tasks=Count("pk"),
+            done_tasks=Count("pk", filter=Q(done=True)),
+            working_tasks=Count("pk", filter=working),
+        )
+        # Per plan, 1 or 0, summed outside: an outer filter on the per-plan counts would be
+        # compiled as the aggregate itself, which the database refuses.
+        .annotate(
+            of_year=Case(When(of_year, then=1), default=0),
+            done_90=Case(When(done_enough, then=1), default=0),
+        )
     )
+    found = per_plan.aggregate(
+        tasks_due=Coalesce(Sum("due_tasks"), 0),
+        tasks_done=Coalesce(Sum("done_tasks"), 0),
+        plans_with_tasks=Coalesce(Sum("of_year"), 0),
+        plans_done_90=Coalesce(Sum("done_90"), 0),
+    )
+    # A sum of counts is a numeric on PostgreSQL: counts are whole numbers here.
+    return {key: int(value) for key, value in found.items()}
 
 
 def roadmap_counts(year: int, today: dt.date) -> dict[str, int]:

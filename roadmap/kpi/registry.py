@@ -72,6 +72,10 @@ def _satisfaction_note(found) -> str:
 
 _MENTEE_OF_YEAR = "в паре, работавшей в году"
 _AGES = "возраст — на 31 декабря года"
+_SATISFIED = (
+    "Оценка человека — средний балл его ответов на вопросы об удовлетворённости (шкала "
+    "1–10), полученных в календарном году; каждый ответивший считается один раз."
+)
 
 COMPUTATIONS: dict[str, Computation] = {
     c.code: c
@@ -137,6 +141,21 @@ COMPUTATIONS: dict[str, Computation] = {
             details="Ответы, полученные в календарном году; каждая оценка весит одинаково.",
         ),
         Computation(
+            code="mentees_satisfied",
+            label="Удовлетворённые наставляемые (оценка 8 и выше)",
+            name=(
+                "Доля наставляемых, удовлетворённых участием в программе наставничества "
+                "(оценка не ниже 8 из 10)"
+            ),
+            numerator_text="наставляемые с оценкой не ниже 8 из 10",
+            denominator_text="наставляемые, ответившие на вопросы об удовлетворённости в году",
+            family="satisfaction",
+            numerator_key="mentee_satisfied",
+            denominator_key="mentee_respondents",
+            denominator_may_be_entered=False,
+            details=_SATISFIED,
+        ),
+        Computation(
             code="mentor_satisfaction",
             label="Удовлетворённость наставников (анкеты)",
             name="Уровень удовлетворенности наставников участием в программах наставничества",
@@ -149,6 +168,21 @@ COMPUTATIONS: dict[str, Computation] = {
             numerator_key="mentor_satisfaction",
             denominator_may_be_entered=False,
             details="Ответы, полученные в календарном году; каждая оценка весит одинаково.",
+        ),
+        Computation(
+            code="mentors_satisfied",
+            label="Удовлетворённые наставники (оценка 8 и выше)",
+            name=(
+                "Доля наставников, удовлетворённых участием в программе наставничества "
+                "(оценка не ниже 8 из 10)"
+            ),
+            numerator_text="наставники с оценкой не ниже 8 из 10",
+            denominator_text="наставники, ответившие на вопросы об удовлетворённости в году",
+            family="satisfaction",
+            numerator_key="mentor_satisfied",
+            denominator_key="mentor_respondents",
+            denominator_may_be_entered=False,
+            details=_SATISFIED,
         ),
         Computation(
             code="mentees_aged_10_19",
@@ -237,6 +271,25 @@ COMPUTATIONS: dict[str, Computation] = {
             ),
         ),
         Computation(
+            code="consents_whole_base",
+            label="Согласия на обработку персональных данных по всей базе",
+            name="Доля участников из общей базы с согласием на обработку персональных данных",
+            numerator_text=(
+                "наставники и наставляемые из базы с согласием, действующим на 31 декабря"
+            ),
+            denominator_text="все наставники и наставляемые в базе, в том числе без пары",
+            family="people",
+            numerator_key="base_participants_consented",
+            denominator_key="base_participants",
+            denominator_may_be_entered=False,
+            details=(
+                "База — банки наставников и наставляемых, как они есть сейчас. Согласие "
+                "действует, если подписано до конца года и не отозвано до конца года; за "
+                "несовершеннолетнего на 31 декабря — подписанное законным представителем, "
+                "как при составлении пар. Каждый человек считается один раз."
+            ),
+        ),
+        Computation(
             code="plans_done",
             label="Выполнение индивидуальных планов",
             name="Индивидуальные планы реализованы, % выполненных задач",
@@ -245,6 +298,26 @@ COMPUTATIONS: dict[str, Computation] = {
             family="plans",
             numerator_key="tasks_done",
             denominator_key="tasks_due",
+        ),
+        Computation(
+            code="plans_done_90",
+            label="Индивидуальные планы, выполненные на 90 % и более",
+            name="Доля индивидуальных планов, выполненных не менее чем на 90 %",
+            numerator_text=(
+                "индивидуальные планы, в которых выполнено не менее 90 % задач со сроком в году"
+            ),
+            denominator_text=(
+                "индивидуальные планы пар, работавших в году, хотя бы с одной задачей со "
+                "сроком в году"
+            ),
+            family="plans",
+            numerator_key="plans_done_90",
+            denominator_key="plans_with_tasks",
+            denominator_may_be_entered=False,
+            details=(
+                "Считаются задачи со сроком в году; задача, отмеченная выполненной позже "
+                "срока, тоже выполнена."
+            ),
         ),
         Computation(
             code="roadmap_on_time",

@@ -164,7 +164,7 @@ def kpi_values_for_year(year: int, *, today: dt.date | None = None) -> list[KpiR
 
     A fixed number of queries: indicators (1), targets and entered figures (2), and the
     families of computations in use — people (1), organisations (1), satisfaction (2),
-    plan tasks (1), roadmap (2) — at most 10, whatever the number of people, pairs or
+    individual plans (1), roadmap (2) — at most 10, whatever the number of people, pairs or
     indicators. today (default: today) bounds the roadmap's «due so far» in a running year.
     """
     return _rows_by_year([year], today)[1][year]

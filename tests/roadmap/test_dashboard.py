@@ -15,7 +15,7 @@ from mentorship.lib.numbers import number_text
 from mentorship.surveys import metrics, results
 from roadmap import dashboard
 from roadmap.formatting import value_text
-from roadmap.kpi import kpi_values_for_year
+from roadmap.kpi import COMPUTATIONS, kpi_values_for_year
 from roadmap.models import Roadmap
 
 from .report_data import SPECIAL_MENTEE, TODAY, YEAR, year_grow, year_make
@@ -173,10 +173,14 @@ def test_dashboard_shows_every_indicator_for_the_year(client_for, director, year
     assert response.status_code == 200
     page = response.content.decode()
     data = response.context["dash"]
-    assert data.year == YEAR and len(data.kpi) == 12
+    assert data.year == YEAR and len(data.kpi) == 16
     for line in data.kpi:
         assert line.name in page
     table = re.search(r'<table[^>]*id="kpi-table".*?</table>', page, re.S).group(0)
+    # The programmes' readings, each in the table with its formula.
+    for code in ("mentees_satisfied", "mentors_satisfied", "consents_whole_base", "plans_done_90"):
+        assert COMPUTATIONS[code].name in table, code
+        assert COMPUTATIONS[code].formula in table, code
     assert "50\xa0%" in table and "2 / 4" in table and "выполнен" in table
     assert "33,3\xa0%" in table and "не выполнен" in table
     # The year chart and a chart across the years, as text in SVG.

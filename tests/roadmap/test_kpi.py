@@ -111,8 +111,18 @@ DESIGN_KPIS = {
 }
 
 
-def test_registry_has_every_kpi_of_the_design():
-    assert set(COMPUTATIONS) == set(DESIGN_KPIS.values())
+# The programmes' own readings, each beside the design's indicator it reads differently.
+PROGRAMME_READINGS = {
+    "mentees_satisfied": "mentee_satisfaction",
+    "mentors_satisfied": "mentor_satisfaction",
+    "consents_whole_base": "consents_on_file",
+    "plans_done_90": "plans_done",
+}
+
+
+def test_registry_has_every_kpi_of_the_design_and_the_programmes_readings():
+    assert set(COMPUTATIONS) == set(DESIGN_KPIS.values()) | set(PROGRAMME_READINGS)
+    assert set(PROGRAMME_READINGS.values()) <= set(DESIGN_KPIS.values())
 
 
 def test_registry_labels_and_names_are_unique_and_russian():
@@ -133,9 +143,11 @@ def test_registry_choices_end_with_manual():
     assert computation_label("gone") == "неизвестный расчёт «gone»"
 
 
-def test_only_satisfaction_refuses_an_entered_denominator():
+def test_only_satisfaction_and_the_programmes_readings_refuse_an_entered_denominator():
+    """The readings divide the data by the data itself (respondents, plans, the base):
+    an outside figure has no place there."""
     refusing = {c.code for c in COMPUTATIONS.values() if not c.denominator_may_be_entered}
-    assert refusing == {"mentee_satisfaction", "mentor_satisfaction"}
+    assert refusing == {"mentee_satisfaction", "mentor_satisfaction", *PROGRAMME_READINGS}
 
 
 def test_ratio_formula_reads_numerator_over_denominator():
@@ -156,3 +168,28 @@ def test_measure_of_satisfaction_is_the_surveys_percent():
     measure = COMPUTATIONS["mentor_satisfaction"].measure_from({"mentor_satisfaction": found})
     assert (measure.numerator, measure.denominator, measure.value) == (None, None, 72.5)
     assert measure.note == "респондентов: 4, оценок: 9, средний балл 7,25"
+
+
+@pytest.mark.parametrize(
+    ("code", "counts", "numerator", "denominator"),
+    [
+        ("mentees_satisfied", {"mentee_satisfied": 17, "mentee_respondents": 20}, 17, 20),
+        ("mentors_satisfied", {"mentor_satisfied": 4, "mentor_respondents": 5}, 4, 5),
+        ("plans_done_90", {"plans_done_90": 9, "plans_with_tasks": 12}, 9, 12),
+        (
+            "consents_whole_base",
+            {"base_participants_consented": 30, "base_participants": 31},
+            30,
+            31,
+        ),
+    ],
+)
+def test_programme_readings_are_shares_of_their_counts(code, counts, numerator, denominator):
+    computation = COMPUTATIONS[code]
+    measure = computation.measure_from(counts)
+    assert (measure.numerator, measure.denominator, measure.value) == (
+        numerator,
+        denominator,
+        None,
+    )
+    assert computation.formula.endswith("× 100 %") and " ÷ " in computation.formula

@@ -249,6 +249,12 @@ EXPECTED_2023 = [
     ("roadmap_on_time", 3, 5, "60.0"),
     # Mean of 8, 10, 6 = 8 of 10; the answer of 2024 is not counted.
     ("mentee_satisfaction", None, None, "80"),
+    # The programmes' readings. s1 scored 9 on average (satisfied), s2 6.
+    ("mentees_satisfied", 1, 2, "50.0"),
+    # Plans of pairs working in 2023: plan1 2 of its 3 tasks due in 2023, plan3 1 of 1.
+    ("plans_done_90", 1, 2, "50.0"),
+    # The banks: the 10 participants, and s3 (consent valid), s6, s7, t6, e2 (none) — 8 of 15.
+    ("consents_whole_base", 8, 15, "53.3"),
 ]
 
 
@@ -259,16 +265,19 @@ def test_kpi_computation_matches_hand_count(registry, code, numerator, denominat
     assert row.actual == Decimal(actual)
 
 
-def test_kpi_expectations_cover_every_computation_but_mentor_satisfaction():
+def test_kpi_expectations_cover_every_computation_but_mentors_satisfaction():
     tested = {code for code, *_ in EXPECTED_2023}
-    assert set(COMPUTATIONS) - tested == {"mentor_satisfaction"}
+    assert set(COMPUTATIONS) - tested == {"mentor_satisfaction", "mentors_satisfied"}
 
 
-def test_kpi_satisfaction_without_answers_has_no_data(registry):
-    row = rows_by_code()["mentor_satisfaction"]
+@pytest.mark.parametrize(
+    ("code", "note"), [("mentor_satisfaction", "ответов нет"), ("mentors_satisfied", "")]
+)
+def test_kpi_satisfaction_without_answers_has_no_data(registry, code, note):
+    row = rows_by_code()[code]
     assert row.actual is None
     assert row.status is KpiStatus.NO_DATA
-    assert row.note == "ответов нет"
+    assert row.note == note
 
 
 def test_kpi_satisfaction_note_says_what_it_is_made_of(registry):
@@ -347,11 +356,20 @@ def test_kpi_entered_zero_denominator_means_no_data(registry):
     assert row.actual is None and row.status is KpiStatus.NO_DATA
 
 
-def test_kpi_satisfaction_ignores_an_entered_denominator(registry):
-    indicator = Indicator.objects.get(computation="mentee_satisfaction")
+@pytest.mark.parametrize(
+    ("code", "actual"),
+    [
+        ("mentee_satisfaction", "80"),
+        ("mentees_satisfied", "50.0"),
+        ("plans_done_90", "50.0"),
+        ("consents_whole_base", "53.3"),
+    ],
+)
+def test_kpi_ignores_an_entered_denominator_where_the_data_is_the_whole(registry, code, actual):
+    indicator = Indicator.objects.get(computation=code)
     IndicatorYearData.objects.create(indicator=indicator, year=YEAR, denominator=Decimal(3))
-    row = rows_by_code()["mentee_satisfaction"]
-    assert row.actual == Decimal("80") and not row.denominator_entered
+    row = rows_by_code()[code]
+    assert row.actual == Decimal(actual) and not row.denominator_entered
 
 
 @pytest.mark.parametrize(
@@ -397,8 +415,12 @@ def test_kpi_series_gives_targets_and_actuals_by_year(registry):
 
 
 def add_people(count):
-    """More of everything the families count: students, teachers, pairs, tasks, answers."""
+    """More of everything the families count: students, teachers, pairs, plans and tasks,
+    satisfaction answers, mentees in the bank without a pair."""
     form = "teacher-student"
+    wave = Wave.objects.get(title="Опрос")
+    questions = list(Question.objects.filter(questionnaire__code="kpi-test").order_by("order"))
+    moment = timezone.make_aware(dt.datetime(2023, 6, 1, 12, 0))
     for n in range(count):
         student = person(f"Доп{n}", D(2006, 1, 1), has_disability=n % 2 == 0)
         teacher = person(f"ДопПедагог{n}", D(1980, 1, 1), kind=Kind.TEACHER, experience_years=n)
@@ -406,6 +428,11 @@ def add_people(count):
         made = pair(teacher, [student], form, D(2023, 1, 1))
         plan = IndividualPlan.objects.create(pair=made, goals="цели")
         task(plan, D(2023, 4, 1), done_on=D(2023, 4, 1))
+        task(plan, D(2023, 9, 1), done_on=D(2023, 9, 1) if n % 2 else None)
+        satisfaction_answer(wave, questions, student, Invitation.Role.MENTEE, [n % 10 + 1], moment)
+        scores = [9, 6 + n % 2]  # 7.5 on average, or 8: every other one satisfied
+        satisfaction_answer(wave, questions, teacher, Invitation.Role.MENTOR, scores, moment)
+        MenteeProfile.objects.create(person=person(f"Ждущий{n}", D(2007, 1, 1)))
 
 
 def count_queries() -> int:
@@ -415,20 +442,39 @@ def count_queries() -> int:
 
 
 def test_kpi_values_for_year_runs_a_fixed_number_of_queries(registry):
+    """The programmes' readings take no query of their own: each is counted in the query of
+    the family beside the indicator it reads differently."""
+    readings = {"mentees_satisfied", "mentors_satisfied", "plans_done_90", "consents_whole_base"}
+    assert readings <= set(Indicator.objects.values_list("computation", flat=True))
     small = count_queries()
     add_people(40)
     assert count_queries() == small
     # indicators, targets, year data; people, organisations, satisfaction ×2, plans,
     # roadmap activities and their yearly marks.
     assert small == 10
+    # What grew was counted, not fetched row by row.
+    rows = rows_by_code()
+    assert (rows["mentors_satisfied"].numerator, rows["mentors_satisfied"].denominator) == (20, 40)
+    assert rows["plans_done_90"].denominator == 42
+    assert rows["consents_whole_base"].denominator == 15 + 40 * 3
 
 
-def test_kpi_families_run_only_when_an_indicator_needs_them(registry):
-    Indicator.objects.exclude(computation="plans_done").delete()
+@pytest.mark.parametrize(
+    ("kept", "queries_run"),
+    [
+        (["plans_done"], 4),
+        (["plans_done", "plans_done_90"], 4),  # one family, one query
+        (["consents_whole_base"], 4),
+        (["mentees_satisfied", "mentors_satisfied"], 5),  # the surveys' query per role
+        (["mentee_satisfaction", "mentees_satisfied"], 5),
+    ],
+)
+def test_kpi_families_run_only_when_an_indicator_needs_them(registry, kept, queries_run):
+    Indicator.objects.exclude(computation__in=kept).delete()
     with CaptureQueriesContext(connection) as queries:
         rows = kpi_values_for_year(YEAR, today=TODAY)
-    assert [row.computation for row in rows] == ["plans_done"]
-    assert len(queries) == 4
+    assert [row.computation for row in rows] == kept
+    assert len(queries) == queries_run
 
 
 def test_kpi_people_family_is_one_query(registry):
@@ -436,13 +482,18 @@ def test_kpi_people_family_is_one_query(registry):
         counts = kpi.people_counts(YEAR)
     assert len(queries) == 1
     assert counts["participants"] == 10
+    assert (counts["base_participants_consented"], counts["base_participants"]) == (8, 15)
 
 
 def test_standard_indicators_ship_one_per_computation_without_targets(db):
-    """The data migration: the seeds' indicators, one per computation, in %, no targets."""
+    """The data migrations: the seeds' indicators and the programmes' readings, one per
+    computation, in %, no targets, each with the registry's name and description."""
     shipped = list(Indicator.objects.values_list("computation", "name", "unit", "description"))
     assert {code: name for code, name, _unit, _text in shipped} == {
         code: computation.name for code, computation in COMPUTATIONS.items()
+    }
+    assert {code: text for code, _name, _unit, text in shipped} == {
+        code: computation.description for code, computation in COMPUTATIONS.items()
     }
     assert len(shipped) == len(COMPUTATIONS)
     assert {unit for _code, _name, unit, _text in shipped} == {"%"}
@@ -461,3 +512,14 @@ def test_a_year_not_yet_begun_has_no_data_but_keeps_its_targets(db):
     assert row.target == 70 and row.actual is None
     assert row.status == KpiStatus.NO_DATA
     assert row.note == "год ещё не начался"
+
+
+def test_programme_readings_ship_right_after_the_indicator_they_read(db):
+    order = list(Indicator.objects.values_list("computation", flat=True))
+    for reading, beside in [
+        ("mentees_satisfied", "mentee_satisfaction"),
+        ("mentors_satisfied", "mentor_satisfaction"),
+        ("consents_whole_base", "consents_on_file"),
+        ("plans_done_90", "plans_done"),
+    ]:
+        assert order.index(reading) == order.index(beside) + 1, reading

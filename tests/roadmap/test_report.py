@@ -17,7 +17,7 @@ from mentorship.documents.models import ReportDownload
 from mentorship.lib import pdf as pdf_lib
 from mentorship.people.models import College, Person
 from mentorship.surveys.models import Invitation
-from roadmap.kpi import KpiStatus, kpi_values_for_year
+from roadmap.kpi import COMPUTATIONS, KpiStatus, kpi_values_for_year
 from roadmap.models import Activity, Indicator
 from roadmap.report import report_data_build, report_json_render, report_pdf_render
 from tests.lib.pdf_files import pdf_fonts, pdf_pages, pdf_text
@@ -32,6 +32,7 @@ from .report_data import (
     achievement,
     pair,
     person,
+    set_target,
     year_grow,
     year_make,
 )
@@ -69,7 +70,7 @@ def flat(text: str) -> str:
 
 def test_report_prints_every_indicator_with_its_numbers_in_its_row(report):
     data, _pdf, text = report
-    assert len(data.kpi) == Indicator.objects.count() == 12
+    assert len(data.kpi) == Indicator.objects.count() == 16
     for line in data.kpi:
         row = (
             f"{line.number} {line.name} {line.formula} {line.target_text} {line.actual_text} "
@@ -92,9 +93,32 @@ def test_report_numbers_are_the_hand_counted_ones(report):
     assert (teachers.actual_text, teachers.counts_text) == ("33,3\xa0%", "1 / 3")
     assert teachers.row.status is KpiStatus.NOT_MET
     assert lines["mentee_satisfaction"].actual_text == "90\xa0%"
-    assert "Целевые значения установлены для 2 из 12 показателей; выполнено 1" in text
+    assert "Целевые значения установлены для 2 из 16 показателей; выполнено 1" in text
     assert "50 % 2 / 4 выполнен" in text
     assert "33,3 % 1 / 3 не выполнен" in text
+
+
+# The programmes' readings of 2025 (report_data): mentees 8 and 10 both satisfied, the mentor
+# at 6 not; the banks hold 8 people, none with a consent; no plan has tasks.
+READINGS_2025 = {
+    "mentees_satisfied": ("mentee_satisfaction", "85", "100 % 2 / 2 выполнен"),
+    "mentors_satisfied": ("mentor_satisfaction", "85", "0 % 0 / 1 не выполнен"),
+    "consents_whole_base": ("consents_on_file", "100", "0 % 0 / 8 не выполнен"),
+    "plans_done_90": ("plans_done", "90", "нет данных 0 / — нет данных"),
+}
+
+
+def test_report_prints_the_programmes_readings_beside_their_indicators(year_data):
+    for code, (_beside, target, _printed) in READINGS_2025.items():
+        set_target(code, target)
+    data = report_data_build(YEAR, today=TODAY)
+    text = pdf_text(report_pdf_render(data))
+    lines = {line.row.computation: line for line in data.kpi}
+    for code, (beside, target, printed) in READINGS_2025.items():
+        line = lines[code]
+        assert line.number == lines[beside].number + 1, code
+        assert flat(f"{line.number} {COMPUTATIONS[code].name}") in text, code
+        assert flat(f"{line.formula} {target} % {printed}") in text, code
 
 
 def test_report_title_page_names_the_organisation_and_the_year(report):
@@ -527,7 +551,7 @@ def test_kpi_report_command_writes_json_for_a_json_file(year_data, tmp_path, cap
         {"position": "Директор", "name": "А.В. Громов"},
         {"position": "Куратор программы наставничества", "name": "Е.Н. Петрова"},
     ]
-    assert report["indicators_summary"] == {"total": 12, "with_target": 2, "met": 1, "no_data": 2}
+    assert report["indicators_summary"] == {"total": 16, "with_target": 2, "met": 1, "no_data": 3}
 
 
 def test_kpi_report_json_indicators_are_the_years_kpi_values(year_data, tmp_path):
@@ -535,7 +559,7 @@ def test_kpi_report_json_indicators_are_the_years_kpi_values(year_data, tmp_path
     call_command("kpi_report", "--year", str(YEAR), "--output", str(target))
     indicators = json_of(target)["indicators"]
     rows = kpi_values_for_year(YEAR, today=TODAY)
-    assert len(indicators) == len(rows) == 12
+    assert len(indicators) == len(rows) == 16
     for number, (written, row) in enumerate(zip(indicators, rows, strict=True), start=1):
         assert (written["number"], written["code"], written["name"], written["unit"]) == (
             number,

@@ -205,7 +205,7 @@ def test_demo_indicators_show_target_and_actual_for_the_current_year(loaded, tod
     from roadmap.kpi import KpiStatus, kpi_values_for_year
 
     rows = kpi_values_for_year(today.year, today=today)
-    assert len(rows) == 12
+    assert len(rows) == 16
     for row in rows:
         assert row.target is not None, row.name
         assert row.actual is not None, row.name
@@ -216,3 +216,35 @@ def test_demo_indicators_show_target_and_actual_for_the_current_year(loaded, tod
         for r in (kpi_values_for_year(y, today=today)[0] for y in (today.year - 2, today.year))
     }
     assert by_year == {today.year - 2: 20, today.year: 50}
+
+
+# The programmes' readings and the targets the demo's table (demo/kpi.py) gives them.
+DEMO_READINGS = {
+    "mentees_satisfied": "85",
+    "mentors_satisfied": "85",
+    "consents_whole_base": "100",
+    "plans_done_90": "90",
+}
+
+
+def test_demo_dashboard_and_report_show_the_programmes_readings(client, loaded, today):
+    from django.contrib.auth import get_user_model
+
+    from roadmap.kpi import COMPUTATIONS
+    from roadmap.report import report_data_build, report_pdf_render
+    from tests.lib.pdf_files import pdf_text
+
+    client.force_login(get_user_model().objects.get(username="direktor"))
+    response = client.get(reverse("reports:dashboard"), {"year": today.year})
+    assert response.status_code == 200
+    page = response.content.decode()
+    data = report_data_build(today.year, today=today)
+    text = pdf_text(report_pdf_render(data))
+    lines = {line.row.computation: line for line in data.kpi}
+    for code, target in DEMO_READINGS.items():
+        name = COMPUTATIONS[code].name
+        assert name in page, code
+        line = lines[code]
+        assert line.target_text == f"{target}\xa0%", code
+        printed = f"{line.number} {name} {line.formula} {line.target_text} {line.actual_text}"
+        assert " ".join(printed.split()) in text, code
