@@ -15,7 +15,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from . import schedule
-from .models import Activity, ActivityYearDone, Roadmap, Section
+from .models import Activity, ActivityYearDone, ReportApproval, Roadmap, Section
 
 Status = Activity.Status
 Kind = Activity.DeadlineKind
@@ -343,3 +343,42 @@ def responsible_choices(roadmap: Roadmap) -> list[str]:
         for name in responsible_names(text):
             found.setdefault(name.casefold(), name)
     return sorted(found.values(), key=str.casefold)
+
+
+# --- approved reports -------------------------------------------------------------------------
+
+# What a list of approvals shows: everything but the stored report itself.
+_APPROVAL_LIST_FIELDS = ("pk", "period", "version", "approved_at", "approved_by_name", "reason")
+
+
+def report_period(year: int) -> str:
+    """The period key of a calendar year's approved report: «2025»."""
+    return str(year)
+
+
+def report_approvals(year: int) -> list[ReportApproval]:
+    """The approved versions of a year's report, the newest first, without their bytes."""
+    return list(
+        ReportApproval.objects.filter(period=report_period(year))
+        .only(*_APPROVAL_LIST_FIELDS)
+        .order_by("-version")
+    )
+
+
+def report_approval_latest(year: int) -> ReportApproval | None:
+    """The version of a year's report in force (with its bytes); None if not approved."""
+    return ReportApproval.objects.filter(period=report_period(year)).order_by("-version").first()
+
+
+def report_approval_get(year: int, version: int) -> ReportApproval | None:
+    return ReportApproval.objects.filter(period=report_period(year), version=version).first()
+
+
+def report_approvals_by_period() -> dict[str, list[ReportApproval]]:
+    """Every approval of every period, newest version first, without their bytes: one
+    query for the dashboard's year choice and the chosen year's versions."""
+    found: dict[str, list[ReportApproval]] = {}
+    rows = ReportApproval.objects.only(*_APPROVAL_LIST_FIELDS).order_by("period", "-version")
+    for approval in rows:
+        found.setdefault(approval.period, []).append(approval)
+    return found

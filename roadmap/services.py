@@ -1,5 +1,6 @@
 """Writes of the roadmap's progress: an activity done (with its evidence), undone, done for a
-year, its status changed. Screens and imports call these, so the rules below hold for all.
+year, its status changed; and the director's approval of a year's report. Screens, imports
+and commands call these, so the rules below hold for all.
 
 What an activity is (title, deadline, responsible) is edited in the admin; how it goes is
 written only here. Overdue is never written: it is derived (schedule/).
@@ -8,12 +9,14 @@ written only here. Overdue is never written: it is derived (schedule/).
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from . import schedule
-from .models import Activity, ActivityYearDone
-from .selectors import period_of
+from .models import Activity, ActivityYearDone, ReportApproval
+from .report import report_data_build, report_json_render, report_pdf_render
+from .selectors import period_of, report_period
 
 Status = Activity.Status
 
@@ -143,3 +146,54 @@ def activity_status_set(*, activity: Activity, status: str) -> Activity:
         return activity
     activity.status = status
     return _save(activity, ["status"])
+
+
+# --- the approved report ----------------------------------------------------------------------
+
+
+def report_approve(*, year: int, by, reason: str = "", today: dt.date) -> ReportApproval:
+    """Approve a finished year's report: its PDF and its figures (JSON) are built once from
+    one ReportData and stored as they are; downloads of the year serve these bytes from now
+    on. Approving an approved year again is a correction: a new version, with its reason;
+    the earlier versions stay as they were.
+
+    The report is rendered before the write (a second or so of WeasyPrint, no lock held);
+    the write is one row. Two approvals at once cannot take the same version: the unique
+    (period, version) constraint refuses the second, which is told to look at the version
+    just approved rather than silently becoming a correction without a reason."""
+    reason = reason.strip()
+    if year >= today.year:
+        raise RoadmapError(
+            f"Отчёт за {year} год можно утвердить после его окончания — с 01.01.{year + 1}."
+        )
+    period = report_period(year)
+    latest = (
+        ReportApproval.objects.filter(period=period).aggregate(latest=Max("version"))["latest"] or 0
+    )
+    if latest and not reason:
+        raise RoadmapError(
+            f"Отчёт за {year} год уже утверждён (версия {latest}). Укажите причину "
+            "исправления, чтобы утвердить новую версию."
+        )
+    data = report_data_build(year, today=today)
+    approval = ReportApproval(
+        period=period,
+        version=latest + 1,
+        approved_by=by,
+        approved_by_name=by.get_full_name() or by.get_username(),
+        reason=reason,
+        pdf=report_pdf_render(data),
+        numbers=report_json_render(data).decode(),
+    )
+    # The constraints are the database's to check: a check here would race with another
+    # approval anyway, and its refusal gets the message below.
+    approval.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            approval.save()
+    except IntegrityError:
+        raise RoadmapError(
+            f"Отчёт за {year} год только что утвердил другой пользователь. Обновите страницу: "
+            "если нужна исправленная версия, утвердите её с причиной исправления."
+        ) from None
+    return approval

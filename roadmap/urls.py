@@ -1,5 +1,5 @@
 """The roadmap app's pages: the roadmap (namespace «roadmap», under /roadmap/) and the
-director's dashboard and yearly report (namespace «reports», under /reports/)."""
+director's dashboard, yearly report and its approval (namespace «reports», under /reports/)."""
 
 from django.urls import path
 
@@ -25,6 +25,7 @@ reports_urlpatterns = (
     [
         path("", reports.dashboard_view, name="dashboard"),
         path("kpi.pdf", reports.report_pdf, name="kpi-report"),
+        path("approve/", reports.report_approve, name="approve"),
     ],
     "reports",
 )

@@ -115,6 +115,7 @@ SITE_URLS = {
     "roadmap:activity-evidence": {"": lambda w: _r("roadmap:activity-evidence", w["activity"].pk)},
     "reports:dashboard": {"": lambda w: _r("reports:dashboard")},
     "reports:kpi-report": {"": lambda w: _r("reports:kpi-report")},
+    "reports:approve": {"": lambda w: _r("reports:approve")},
     "admin:index": {"": lambda w: _r("admin:index")},
     "admin:auth_user_password_change": {
         "": lambda w: _r("admin:auth_user_password_change", w["users"]["curator"].pk)
@@ -199,6 +200,8 @@ SITE = {
     ("roadmap:activity-evidence", ""): OFFICE,
     ("reports:dashboard", ""): OFFICE,
     ("reports:kpi-report", ""): OFFICE,
+    # The director approves a year's report (POST only): everyone else is refused first.
+    ("reports:approve", ""): row(L, 403, 403, 405, 403, 403),
     # Anonymous: the admin index sends to the admin login, which sends to the site's.
     ("admin:index", ""): row("→/admin/login/", 200, 200, 200, 403, 403),
     ("admin:auth_user_password_change", ""): ADMINISTRATOR,
@@ -360,6 +363,15 @@ READ_ONLY = {
 
 def read_only(name: str) -> bool:
     return name in READ_ONLY or name.endswith(("_history", "_simple_history"))
+
+
+# The one place the director writes: approving a finished year's report (the curator
+# prepares the year, the director signs it off). The walk of the director's POSTs lets these
+# answer otherwise than 403 and still checks that its stray POST wrote nothing;
+# tests/roadmap/test_approval.py checks the approval itself.
+DIRECTOR_WRITES = {
+    "reports:approve": "approves a finished year's report: stores it as the year's report",
+}
 
 
 # The director's POSTs answered otherwise than 403 today (nothing is written: the test still

@@ -1,6 +1,5 @@
 """The documents' models for the privacy registry (mentorship.privacy): the journal of
-downloads points at a login. (The roadmap, its indicators and the report are about the
-programme, not about anyone: roadmap has no model that reaches a person.)"""
+downloads points at a login. (An approved yearly report points at one too: roadmap.privacy.)"""
 
 from mentorship.privacy import ModelPrivacy, free, kept, register
 

@@ -23,7 +23,9 @@ from django.utils import timezone
 
 from mentorship.lib import charts
 
+from .. import selectors
 from ..kpi import kpi_series
+from ..models import ReportApproval
 from .achievements import AchievementLine, Achievements, achievements_of_year
 from .execution import OverdueLine, RoadmapExecution, StageLine, roadmap_of_year
 from .indicators import (
@@ -126,6 +128,18 @@ class Dashboard:
     chart: charts.YearChart
     series: list[charts.SeriesChart]
     figures: YearFigures
+    approvals: list[ReportApproval]  # the year's approved versions, the newest first
+    approved_years: frozenset[int]
+
+    @property
+    def approval(self) -> ReportApproval | None:
+        """The approved version in force: what a download of the year serves."""
+        return self.approvals[0] if self.approvals else None
+
+    @property
+    def is_finished_year(self) -> bool:
+        """Over, so its report may be approved."""
+        return self.year < self.today.year
 
     @property
     def is_running_year(self) -> bool:
@@ -138,8 +152,10 @@ class Dashboard:
 
 def dashboard_build(year: int, *, today: dt.date | None = None) -> Dashboard:
     """The dashboard of a year: the indicators with their values across the programme's
-    years (kpi_series: 3 queries plus its families' once per year), and the year's figures."""
+    years (kpi_series: 3 queries plus its families' once per year), the year's figures,
+    and which years' reports are approved (1 query)."""
     today = today or timezone.localdate()
+    approvals = selectors.report_approvals_by_period()
     years = programme_years(today)
     chart_years = sorted({*years, year})
     series = kpi_series(chart_years, today=today)
@@ -154,4 +170,7 @@ def dashboard_build(year: int, *, today: dt.date | None = None) -> Dashboard:
         chart=kpi_year_chart(lines),
         series=kpi_series_charts(series, year, today),
         figures=year_figures(year, today),
+        approvals=approvals.get(selectors.report_period(year), []),
+        # Calendar years only: an academic year's period («2025/2026») is no year here.
+        approved_years=frozenset(int(period) for period in approvals if period.isdigit()),
     )

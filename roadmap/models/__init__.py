@@ -1,3 +1,4 @@
+from .approvals import ReportApproval
 from .indicators import Indicator, IndicatorTarget, IndicatorYearData
 from .roadmaps import Activity, ActivityYearDone, Roadmap, Section
 
@@ -7,6 +8,7 @@ __all__ = [
     "Indicator",
     "IndicatorTarget",
     "IndicatorYearData",
+    "ReportApproval",
     "Roadmap",
     "Section",
 ]

@@ -7,6 +7,10 @@ chooses: .pdf or .json; another extension is refused rather than guessed. The ye
 to the current one; the file to «Отчёт по наставничеству за YYYY год.pdf» in the current
 directory. `--output -` writes to standard output, where there is no extension: PDF unless
 `--format json`.
+
+A year whose report the director approved is written as approved: the stored PDF bytes or
+the stored JSON of its latest version, the same files a download gives. `--live` builds the
+report from the data as it is now instead (to compare it with the approved one).
 """
 
 import os
@@ -18,7 +22,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from roadmap.dashboard import FIRST_YEAR, LAST_YEAR
+from roadmap.models import ReportApproval
 from roadmap.report import report_data_build, report_json_render, report_pdf_render
+from roadmap.selectors import report_approval_latest
 
 RENDERERS = {"pdf": report_pdf_render, "json": report_json_render}
 STDOUT = "-"
@@ -46,7 +52,9 @@ def _format_of(path: Path) -> str:
 class Command(BaseCommand):
     help = (
         "Годовой отчёт о показателях эффективности программы наставничества: PDF или JSON "
-        "по расширению файла в --output (.pdf или .json)."
+        "по расширению файла в --output (.pdf или .json). Для года с утверждённым отчётом "
+        "записывается утверждённая версия (её PDF или показатели), --live — отчёт по текущим "
+        "данным."
     )
 
     def add_arguments(self, parser):
@@ -66,8 +74,14 @@ class Command(BaseCommand):
             help="формат отчёта, нужен для «--output -» (там нет расширения; по умолчанию pdf); "
             "с именем файла должен совпадать с его расширением",
         )
+        parser.add_argument(
+            "--live",
+            action="store_true",
+            help="построить отчёт по текущим данным, даже если отчёт за год утверждён "
+            "(по умолчанию для утверждённого года записывается утверждённая версия)",
+        )
 
-    def handle(self, *args, year=None, output=None, format=None, **options):
+    def handle(self, *args, year=None, output=None, format=None, live=False, **options):
         year = year or timezone.localdate().year
         # Decided before anything is read: a wrong name costs no report.
         if output == STDOUT:
@@ -81,22 +95,37 @@ class Command(BaseCommand):
         else:
             chosen = format or "pdf"
         started = time.perf_counter()
-        data = report_data_build(year)
-        content = RENDERERS[chosen](data)
+        approval = None if live else report_approval_latest(year)
+        if approval is None:
+            data = report_data_build(year)
+            content, filename, what = RENDERERS[chosen](data), data.filename, ""
+        else:
+            content, filename = self._approved(approval, chosen), approval.filename
+            what = (
+                f" (утверждён {timezone.localtime(approval.approved_at):%d.%m.%Y}, "
+                f"версия {approval.version})"
+            )
         seconds = time.perf_counter() - started
         if output == STDOUT:
             self._to_stdout(content, chosen)
             return
-        default_name = Path(data.filename).with_suffix(f".{chosen}").name
+        default_name = Path(filename).with_suffix(f".{chosen}").name
         path = Path(output or default_name)
         if path.is_dir():
             path = path / default_name
         self._write(path, content)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Отчёт за {year} год: {path} ({len(content) // 1024 + 1} КБ, {seconds:.1f} с)."
+                f"Отчёт за {year} год{what}: {path} "
+                f"({len(content) // 1024 + 1} КБ, {seconds:.1f} с)."
             )
         )
+
+    @staticmethod
+    def _approved(approval: ReportApproval, chosen: str) -> bytes:
+        """The stored report: the PDF's bytes, or its figures' JSON as report_json_render
+        wrote them (UTF-8)."""
+        return bytes(approval.pdf) if chosen == "pdf" else approval.numbers.encode()
 
     def _to_stdout(self, content: bytes, chosen: str) -> None:
         stream = getattr(self.stdout._out, "buffer", None)

@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class ReportApproval(models.Model):
+    """One approved version of the yearly report: the PDF's bytes and the figures' JSON as
+    the director approved them. Downloads of an approved period serve these bytes, so the
+    report reads the same whatever the data becomes later, and a backup of the database
+    holds the approved reports. A correction is a new version with its reason; no version
+    is ever changed or deleted.
+
+    The period is text, not a year number: a calendar year is «2025», and an academic
+    year can be «2025/2026» without changing what the column means."""
+
+    period = models.CharField("период", max_length=20)
+    version = models.PositiveSmallIntegerField("версия")
+    approved_at = models.DateTimeField("утверждён", auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="учётная запись",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The name as it was at the approval: the row still says who approved if the account
+    # is renamed or deleted later.
+    approved_by_name = models.CharField("утвердил", max_length=300)
+    reason = models.TextField(
+        "причина исправления", blank=True, help_text="Обязательна со второй версии."
+    )
+    pdf = models.BinaryField("отчёт (PDF)")
+    numbers = models.TextField("показатели (JSON)")
+
+    class Meta:
+        verbose_name = "утверждённый отчёт"
+        verbose_name_plural = "утверждённые отчёты"
+        ordering = ["-period", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "version"], name="roadmap_reportapproval_version_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1), name="roadmap_reportapproval_version_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(version=1) | ~Q(reason=""),
+                name="roadmap_reportapproval_correction_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Отчёт за {self.period_text}, версия {self.version}"
+
+    @property
+    def period_text(self) -> str:
+        """«2025 год»; an academic year «2025/2026 учебный год»."""
+        return f"{self.period} {'учебный год' if '/' in self.period else 'год'}"
+
+    @property
+    def filename(self) -> str:
+        return (
+            f"Отчёт по наставничеству за {self.period_text} (утверждён, версия {self.version}).pdf"
+        )
