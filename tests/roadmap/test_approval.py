@@ -287,7 +287,7 @@ def test_dashboard_shows_the_approval_and_the_approved_years(client_for, directo
     v1, v2 = ReportApproval.objects.order_by("version")
     page = dashboard_page(client)
     on = timezone.localtime(v2.approved_at).strftime("%d.%m.%Y")
-    assert f"Отчёт утверждён {on} (версия 2, утвердил director)." in page
+    assert f"Отчёт утверждён {on} (версия 2; director)." in page
     assert f"Причина исправления: {REASON}" in page
     url = reverse("reports:kpi-report")
     for version in (1, 2):
@@ -306,7 +306,7 @@ def test_dashboard_shows_the_approval_and_the_approved_years(client_for, directo
 def test_curator_sees_the_approval_but_no_form(client_for, curator, director, year_data):
     report_approve(year=YEAR, by=director, today=TODAY)
     page = dashboard_page(client_for(curator))
-    assert "(версия 1, утвердил director)" in page
+    assert "(версия 1; director)" in page
     assert "Утвердить" not in page
     assert "approve-form" not in page
 
