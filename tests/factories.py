@@ -54,6 +54,11 @@ class PersonFactory(factory.django.DjangoModelFactory):
     course = 1
     study_group = "ГЭ-24-1"
     specialty = "21.02.17 Подземная разработка месторождений полезных ископаемых"
+    # As the base has them: every student full-time unless told (the migration and
+    # Person.clean() give the same default), nobody else with a form.
+    study_form = factory.LazyAttribute(
+        lambda o: Person.StudyForm.FULL_TIME if o.kind == Person.Kind.STUDENT else ""
+    )
 
     class Params:
         teacher = factory.Trait(

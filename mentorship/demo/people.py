@@ -54,6 +54,8 @@ PUPILS = {
     "МБОУ «Основная общеобразовательная школа № 31»": 12,
 }
 ALUMNI = 12
+# Students not studying full-time, of 240.
+STUDY_FORM_COUNTS = {Person.StudyForm.EXTRAMURAL: 8, Person.StudyForm.PART_TIME: 6}
 PARENTS = 5
 # How many students carry each category flag (4 % ОВЗ, 6 % одарённые, …), of 240.
 CATEGORY_COUNTS = {
@@ -314,6 +316,7 @@ class _PeoplePlanner(NameGrammar):
             "middle_name": "",
             "study_group": "",
             "course": None,
+            "study_form": "",
             "specialty": "",
             "position": "",
             "experience_years": None,
@@ -344,6 +347,7 @@ class _PeoplePlanner(NameGrammar):
         self.build_teachers([fixed["curator"], fixed["director"], fixed["mentor"]])
         self.build_employees()
         self.assign_categories()
+        self.assign_study_forms()
 
     def student_values(self, spec: dict, course: int, number: int) -> dict:
         admission = self.year - (course - 1)
@@ -351,6 +355,7 @@ class _PeoplePlanner(NameGrammar):
         return {
             "kind": Person.Kind.STUDENT,
             "course": course,
+            "study_form": Person.StudyForm.FULL_TIME,
             "study_group": f"{spec['abbr']}-{admission % 100:02d}-{number}",
             "specialty": spec["title"],
             "birth_date": self.born(age, academic_year_first_day(admission)),
@@ -569,6 +574,18 @@ class _PeoplePlanner(NameGrammar):
                 p.values["rural"] = False  # pupils of town schools
             if rng.random() < 0.05:
                 p.values["low_income_family"] = True
+
+    def assign_study_forms(self):
+        """A few students study part-time or by correspondence, so that the share of mentees
+        among full-time students differs from that among all students. Their own generator:
+        the other draws stay as they were."""
+        rng = random.Random(f"{SEED}/study-forms")
+        students = [p for p in self.of_kind(Person.Kind.STUDENT) if p.handle not in self.protected]
+        chosen = rng.sample(students, sum(STUDY_FORM_COUNTS.values()))
+        for form, count in STUDY_FORM_COUNTS.items():
+            for p in chosen[:count]:
+                p.values["study_form"] = form
+            chosen = chosen[count:]
 
     def build_parents(self):
         """A few parents are in the registry: the mothers or fathers who sign for minors."""

@@ -103,12 +103,17 @@ class EmailWidget(TextWidget):
 
 
 class ChoiceWidget(CellWidget):
-    """A TextChoices value given by its Russian label, in any letter case."""
+    """A TextChoices value given by its Russian label, in any letter case; an empty cell is
+    empty_value (None; "" for a choice the model may leave blank)."""
 
-    def __init__(self, choices, **kwargs):
+    def __init__(self, choices, empty_value=None, **kwargs):
         super().__init__(**kwargs)
         self.labels = {value: label for value, label in choices}
         self.by_key = {match_key(label): value for value, label in choices}
+        self.empty_value = empty_value
+
+    def empty(self):
+        return self.empty_value
 
     def parse(self, value):
         key = match_key(value)

@@ -190,7 +190,7 @@ class PersonAdminForm(forms.ModelForm):
         # The admin passes the fields of its fieldsets; these are all it may have.
         fields = [
             "last_name", "first_name", "middle_name", "birth_date", "kind",
-            "study_group", "course", "specialty", "position", "experience_years",
+            "study_group", "course", "study_form", "specialty", "position", "experience_years",
             "organisation", "phone", "email", *(name for name, _label in CATEGORY_FIELDS),
             "user",
         ]  # fmt: skip
@@ -277,6 +277,7 @@ class PersonAdmin(PersonSearchMixin, BaseAdmin):
     list_filter = [
         "kind",
         "course",
+        "study_form",
         PersonGroupFilter,
         "specialty",
         PersonCategoryFilter,
@@ -291,7 +292,7 @@ class PersonAdmin(PersonSearchMixin, BaseAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
             (None, {"fields": [("last_name", "first_name", "middle_name"), "birth_date", "kind"]}),
-            ("Обучение", {"fields": [("study_group", "course"), "specialty"]}),
+            ("Обучение", {"fields": [("study_group", "course", "study_form"), "specialty"]}),
             ("Работа", {"fields": [("position", "experience_years"), "organisation"]}),
             ("Контакты", {"fields": [("phone", "email")]}),
             ("Категории", {"fields": self.category_fields(request)}),

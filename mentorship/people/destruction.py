@@ -9,7 +9,8 @@ earlier version of a row) and in the consent scans on disk. Each run records an 
 
 What stays of the Person row, and why (only what the aggregates in roadmap.kpi need; every
 other model's fields say in the registry, see below, why they may stay):
-- kind, course, organisation, experience_years — the KPI denominators by category;
+- kind, course, form of study, organisation, experience_years — the KPI denominators by
+  category;
 - the birth year: the date becomes 1 July of the same year. The KPIs count ages as «the age
   reached in the year» (born in years Y−19 … Y−10), so they do not change;
 - has_disability (ОВЗ) — the ОВЗ share of past years is counted from it. It is a special

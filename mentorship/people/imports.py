@@ -27,6 +27,7 @@ from .resources import (
 def _people_reference_lists() -> list[tuple[str, list[str]]]:
     return [
         ("Категории", _choice_labels(Person.Kind.choices)),
+        ("Формы обучения", _choice_labels(Person.StudyForm.choices)),
         ("Организации-партнёры в базе", _names(PartnerOrganisation)),
     ]
 
@@ -62,6 +63,11 @@ register(
         resource_class=PersonResource,
         identified_by=BY_PERSON,
         reference_lists=_people_reference_lists,
+        rules=(
+            "Форма обучения — очная, очно-заочная или заочная, только у обучающихся и "
+            "школьников. Обучающийся с пустой ячейкой — очный; файл без колонки «Форма "
+            "обучения» записывает новых обучающихся очными и не меняет форму остальных.",
+        ),
     ),
     XlsxBase(
         code="mentors",

@@ -55,6 +55,7 @@ register(
             kept("kind", "the KPI denominators by category"),
             destroyed("study_group", How.CLEAR),
             kept("course", "the KPI denominators by course"),
+            kept("study_form", "the KPI denominators of full-time students"),
             destroyed("specialty", How.CLEAR),
             destroyed("position", How.CLEAR),
             kept("experience_years", "the KPI of mentors' experience"),

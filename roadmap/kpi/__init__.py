@@ -25,14 +25,15 @@ Shared definitions (every computation's docstring relies on them):
 - the participants of the year are its mentees and mentors, each person once;
 - ages are taken on 31 December of the year: «from 10 to 19 years» means born in the years
   Y−19 … Y−10 (the age a person reaches in the year);
-- the registry is the people base as it is now (kind, ОВЗ, experience are not kept by
-  date): for past years the shares use today's categories.
+- the registry is the people base as it is now (kind, form of study, ОВЗ, experience are
+  not kept by date): for past years the shares use today's categories.
 
 An entered denominator (IndicatorYearData.denominator for the year) replaces the one
 counted from the registry — how the regional shares programmes set («проживающих в субъекте РФ»,
-«предприятий, осуществляющих деятельность в субъекте») and the count of full-time students
-(the registry has no form-of-study flag) come in. Satisfaction and the programmes' readings
-below divide the data by the data itself and take no entered denominator.
+«предприятий, осуществляющих деятельность в субъекте») come in, or a figure the office
+trusts more than the base (the count of full-time students from the college's statistics
+form, when the forms of study in the base are not kept up). Satisfaction and the programmes'
+readings below divide the data by the data itself and take no entered denominator.
 
 Programmes' readings. Beside four indicators a college's programme reads the same thing its
 own way, and both are shipped: satisfaction as the share of respondents whose own score is

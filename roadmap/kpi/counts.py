@@ -43,8 +43,8 @@ def born_for_ages(year: int, youngest: int, oldest: int) -> tuple[dt.date, dt.da
 def people_counts(year: int) -> dict[str, int]:
     """Every people-based count of the year in one aggregate query over Person.
 
-    students / student_mentees — people of kind «обучающийся» (all of them: the registry
-      has no full-time flag), and those who were mentees of the year;
+    students / student_mentees — people of kind «обучающийся» studying full-time
+      («очная» form of study), and those of them who were mentees of the year;
     disabled_students / disabled_student_mentees — the same among those marked ОВЗ;
     teachers / teacher_mentors — kind «педагог», and those who mentored a pair of the year;
     aged_10_19 / aged_10_19_mentees — anyone aged 10–19 on 31 December, and the mentees;
@@ -73,14 +73,15 @@ def people_counts(year: int) -> dict[str, int]:
         pk__in=MenteeProfile.objects.values("person_id")
     )
     student = Q(kind=Person.Kind.STUDENT)
+    full_time_student = student & Q(study_form=Person.StudyForm.FULL_TIME)
     disabled_student = student & Q(has_disability=True)
     teacher = Q(kind=Person.Kind.TEACHER)
     young_teacher = teacher & Q(experience_years__isnull=False, experience_years__lte=3)
     aged_10_19 = Q(birth_date__range=born_for_ages(year, 10, 19))
     aged_15_19 = Q(birth_date__range=born_for_ages(year, 15, 19))
     return Person.objects.order_by().aggregate(
-        students=Count("pk", filter=student),
-        student_mentees=Count("pk", filter=student & mentee),
+        students=Count("pk", filter=full_time_student),
+        student_mentees=Count("pk", filter=full_time_student & mentee),
         disabled_students=Count("pk", filter=disabled_student),
         disabled_student_mentees=Count("pk", filter=disabled_student & mentee),
         teachers=Count("pk", filter=teacher),

@@ -46,6 +46,13 @@ def test_generate_college_counts_follow_the_options(college):
         4,
     }
     assert Person.objects.filter(kind=Person.Kind.TEACHER).count() == 10
+    # Mostly full-time students, a few of the other forms; nobody else has a form.
+    forms = Counter(
+        Person.objects.filter(kind=Person.Kind.STUDENT).values_list("study_form", flat=True)
+    )
+    assert set(forms) <= set(Person.StudyForm) and len(forms) > 1
+    assert forms[Person.StudyForm.FULL_TIME] >= 0.8 * 60
+    assert not Person.objects.exclude(kind=Person.Kind.STUDENT).exclude(study_form="").exists()
     assert PartnerOrganisation.objects.count() == 5
     assert Person.objects.filter(kind=Person.Kind.EMPLOYEE).exists()
     # Pairs of exactly two academic years, the last one the current.

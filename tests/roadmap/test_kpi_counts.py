@@ -1,6 +1,7 @@
 """The counts behind the programmes' own readings of the indicators, each table-driven on a
 few people made with the factories: the share of people satisfied, the share of plans done
-at 90 % or more, consents over the whole base of mentors and mentees.
+at 90 % or more, consents over the whole base of mentors and mentees; and the mentees among
+full-time students.
 
 The year is 2025, a finished year: nothing depends on the clock.
 """
@@ -12,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from mentorship.pairs.models import IndividualPlan, Pair, PlanTask
-from mentorship.people.models import Consent
+from mentorship.people.models import Consent, Person
 from mentorship.surveys.models import Invitation
 from roadmap.kpi import people_counts, plan_counts, satisfaction_counts
 from tests.factories import (
@@ -254,3 +255,74 @@ def test_consents_over_the_whole_base_follow_the_pairing_rule(banks, born, conse
     assert (counts["base_participants_consented"], counts["base_participants"]) == expected
     # Nobody here is paired in the year: the participants of the year are none.
     assert counts["participants"] == 0
+
+
+# --- mentees among full-time students ----------------------------------------------------
+
+FULL, PART, EXTRA = (
+    Person.StudyForm.FULL_TIME,
+    Person.StudyForm.PART_TIME,
+    Person.StudyForm.EXTRAMURAL,
+)
+STUDENT, PUPIL = Person.Kind.STUDENT, Person.Kind.PUPIL
+
+# Each person: (kind, form of study, a mentee of a pair working in the year, ОВЗ); expected:
+# full-time students who were mentees, full-time students; students with ОВЗ who were
+# mentees, students with ОВЗ (that indicator counts every form of study).
+FULL_TIME = [
+    pytest.param([], (0, 0, 0, 0), id="nobody"),
+    pytest.param([(STUDENT, FULL, True, False)], (1, 1, 0, 0), id="a full-time mentee"),
+    pytest.param([(STUDENT, FULL, False, False)], (0, 1, 0, 0), id="a full-time student"),
+    pytest.param(
+        [(STUDENT, EXTRA, True, False), (STUDENT, PART, True, False)],
+        (0, 0, 0, 0),
+        id="extramural and part-time mentees count in neither",
+    ),
+    pytest.param(
+        [(STUDENT, EXTRA, False, False), (STUDENT, PART, False, False)],
+        (0, 0, 0, 0),
+        id="nor in the denominator",
+    ),
+    pytest.param(
+        [
+            (STUDENT, FULL, True, False),
+            (STUDENT, FULL, False, False),
+            (STUDENT, FULL, False, False),
+            (STUDENT, EXTRA, True, False),
+            (STUDENT, PART, False, False),
+        ],
+        (1, 3, 0, 0),
+        id="only the full-time ones",
+    ),
+    pytest.param([(PUPIL, FULL, True, False)], (0, 0, 0, 0), id="a full-time pupil is no student"),
+    pytest.param(
+        [(STUDENT, EXTRA, True, True), (STUDENT, FULL, False, True)],
+        (0, 1, 1, 2),
+        id="the ОВЗ share keeps every form of study",
+    ),
+]
+
+
+@pytest.mark.parametrize(("people", "expected"), FULL_TIME)
+def test_mentees_among_students_count_full_time_students_only(people, expected):
+    mentor = PersonFactory(teacher=True)
+    mentees = []
+    for kind, form, is_mentee, disabled in people:
+        person = PersonFactory(
+            kind=kind,
+            course=1 if kind == STUDENT else None,
+            study_form=form,
+            has_disability=disabled,
+        )
+        if is_mentee:
+            mentees.append(person)
+    if mentees:
+        pair(mentor, mentees, "teacher-student", D(YEAR - 1, 9, 1))
+    with CaptureQueriesContext(connection) as queries:
+        counts = people_counts(YEAR)
+    assert len(queries) == 1
+    found = tuple(
+        counts[key]
+        for key in ("student_mentees", "students", "disabled_student_mentees", "disabled_students")
+    )
+    assert found == expected

@@ -399,7 +399,8 @@ def test_kpi_rows_follow_indicator_order_and_carry_name_and_unit(registry):
     assert first.unit == "%"
     assert first.year == YEAR
     assert first.formula == (
-        "обучающиеся-наставляемые (в паре, работавшей в году) ÷ все обучающиеся в базе × 100 %"
+        "обучающиеся очной формы — наставляемые (в паре, работавшей в году) ÷ все "
+        "обучающиеся очной формы обучения в базе × 100 %"
     )
 
 
@@ -499,6 +500,30 @@ def test_standard_indicators_ship_one_per_computation_without_targets(db):
     assert {unit for _code, _name, unit, _text in shipped} == {"%"}
     assert all("× 100 %" in text for _code, _name, _unit, text in shipped)
     assert not IndicatorTarget.objects.exists()
+
+
+def test_full_time_migration_rewrites_only_the_shipped_description(db):
+    """roadmap 0008: the description 0003 shipped becomes the registry's (the test above
+    sees the result); an organisation's own text stays; backwards gives 0003's back."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    shipped = import_module("roadmap.migrations.0003_indicators").INDICATORS[0]
+    migration = import_module("roadmap.migrations.0008_students_indicator_full_time")
+    indicator = Indicator.objects.get(computation="mentees_students")
+    assert migration.OLD == shipped["description"]
+    migration.backwards(apps, None)
+    indicator.refresh_from_db()
+    assert indicator.description == shipped["description"]
+    migration.forwards(apps, None)
+    indicator.refresh_from_db()
+    assert indicator.description == COMPUTATIONS["mentees_students"].description
+    Indicator.objects.filter(pk=indicator.pk).update(description="Своё пояснение колледжа")
+    migration.forwards(apps, None)
+    migration.backwards(apps, None)
+    indicator.refresh_from_db()
+    assert indicator.description == "Своё пояснение колледжа"
 
 
 def test_a_year_not_yet_begun_has_no_data_but_keeps_its_targets(db):

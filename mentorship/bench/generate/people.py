@@ -36,6 +36,8 @@ CATEGORY_RATES = {
     "orphan": 0.02,
 }
 EMPLOYEES_PER_ORGANISATION = (2, 5)
+# Of the current students; the rest are full-time.
+STUDY_FORM_SHARES = {Person.StudyForm.EXTRAMURAL: 0.06, Person.StudyForm.PART_TIME: 0.04}
 PUPILS_PER_STUDENTS = 40  # one pupil of a partner school for every 40 students
 
 
@@ -127,6 +129,8 @@ def _groups(specialties: list[dict], count: int) -> list[tuple[dict, int]]:
 
 
 def _learner(s: State, rng, cohort: int, current: bool, count: int) -> None:
+    # Its own generator, so that every other value stays what this seed always gave.
+    forms = s.rng("study-form", cohort)
     specialties = s.college["specialties"]
     groups = _groups(specialties, max(1, math.ceil(count / GROUP_SIZE)))
     admission = academic_year_first_day(cohort)
@@ -141,6 +145,7 @@ def _learner(s: State, rng, cohort: int, current: bool, count: int) -> None:
         values = {
             "kind": Person.Kind.STUDENT if current else Person.Kind.ALUMNUS,
             "course": s.year0 - cohort + 1 if current else None,
+            "study_form": _study_form(forms) if current else "",
             "study_group": f"{spec['abbr']}-{cohort % 100:02d}-{number}",
             "specialty": spec["title"],
             "last_name": last,
@@ -154,6 +159,15 @@ def _learner(s: State, rng, cohort: int, current: bool, count: int) -> None:
             values[name] = rng.random() < rate
         who = Who(person=None, gender=gender, cohort=cohort, surname=surname, father=father)
         _person(s, who, **values)
+
+
+def _study_form(rng) -> str:
+    draw = rng.random()
+    for form, share in STUDY_FORM_SHARES.items():
+        if draw < share:
+            return form
+        draw -= share
+    return Person.StudyForm.FULL_TIME
 
 
 def build_people(s: State) -> None:

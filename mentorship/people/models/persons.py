@@ -63,6 +63,11 @@ class Person(models.Model):
         ALUMNUS = "alumnus", "выпускник"
         PARENT = "parent", "родитель"
 
+    class StudyForm(models.TextChoices):
+        FULL_TIME = "full_time", "очная"
+        PART_TIME = "part_time", "очно-заочная"
+        EXTRAMURAL = "extramural", "заочная"
+
     last_name = models.CharField("фамилия", max_length=100)
     first_name = models.CharField("имя", max_length=100)
     middle_name = models.CharField("отчество", max_length=100, blank=True)
@@ -75,6 +80,10 @@ class Person(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(6)],
+    )
+    # Learners only, like the course; a student always has one (full-time unless told).
+    study_form = models.CharField(
+        "форма обучения", max_length=20, choices=StudyForm.choices, blank=True
     )
     specialty = models.CharField("специальность", max_length=200, blank=True)
     position = models.CharField("должность", max_length=200, blank=True)
@@ -138,6 +147,16 @@ class Person(models.Model):
                 condition=Q(course__isnull=True) | Q(kind__in=["student", "pupil"]),
                 name="people_person_course_only_for_learners",
             ),
+            models.CheckConstraint(
+                condition=Q(study_form="") | Q(kind__in=["student", "pupil"]),
+                name="people_person_study_form_only_for_learners",
+            ),
+            # The KPI's full-time students: a student without a form would silently drop
+            # out of them (save() and the import give the default, «очная»).
+            models.CheckConstraint(
+                condition=~Q(kind="student", study_form=""),
+                name="people_person_study_form_of_students",
+            ),
         ]
         indexes = [
             models.Index(fields=["kind", "course"], name="people_person_kind_course"),
@@ -149,6 +168,7 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
+        self.fill_default_study_form()
         super().save(*args, **kwargs)
 
     @property
@@ -202,6 +222,9 @@ class Person(models.Model):
         # (an unknown category is its own error: no second one about the course)
         if self.course is not None and self.kind and self.kind not in learners:
             errors["course"] = "Курс указывается только для обучающихся и школьников."
+        if self.study_form and self.kind and self.kind not in learners:
+            errors["study_form"] = "Форма обучения указывается только для обучающихся и школьников."
+        self.fill_default_study_form()  # before the constraints are validated
         if self.kind == self.Kind.EMPLOYEE and not self.organisation_id:
             errors["organisation"] = "Для сотрудника предприятия укажите организацию."
         if errors:
@@ -217,6 +240,13 @@ class Person(models.Model):
             raise ValidationError(
                 f"{self.full_name}, {self.birth_date:%d.%m.%Y} г. р., уже есть в базе."
             )
+
+    def fill_default_study_form(self) -> None:
+        """A student whose form of study is not given is full-time: the college's usual
+        form, and how every student was counted before the form was recorded. clean() and
+        save() call it; bulk writes (xlsx import, demo, bench) call it or set the form."""
+        if self.kind == self.Kind.STUDENT and not self.study_form:
+            self.study_form = self.StudyForm.FULL_TIME
 
     # Fields save() derives from the others; bulk writes (xlsx import) call
     # fill_derived_fields() themselves and write these too.

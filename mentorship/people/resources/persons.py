@@ -17,11 +17,13 @@ from .organisations import OrganisationWidget
 
 LAST_NAME, FIRST_NAME, MIDDLE_NAME, BIRTH_DATE = "Фамилия", "Имя", "Отчество", "Дата рождения"
 IDENTITY_LABEL = "ФИО и дата рождения"
+STUDY_FORM = "Форма обучения"
 IDENTITY_COLUMNS = (LAST_NAME, FIRST_NAME, MIDDLE_NAME, BIRTH_DATE)
 NAME_FIELDS = ("last_name", "first_name", "middle_name")
 
 
 _NAME, _DATE = NameWidget(), DateWidget()
+LEARNERS = (Person.Kind.STUDENT, Person.Kind.PUPIL)
 
 
 def person_key_from_row(row) -> str | None:
@@ -104,6 +106,16 @@ class PersonResource(XlsxResource):
         widget=IntegerWidget(1, 6),
         help_text="целое число от 1 до 6; только для обучающихся и школьников",
     )
+    study_form = Column(
+        attribute="study_form",
+        column_name=STUDY_FORM,
+        widget=ChoiceWidget(Person.StudyForm.choices, empty_value=""),
+        help_text=(
+            f"одно из: {labels(Person.StudyForm.choices)} (в любом регистре); только для "
+            "обучающихся и школьников. У обучающегося пустая ячейка — «очная»; колонку "
+            "можно не включать: новые обучающиеся тогда очные, у остальных форма не меняется"
+        ),
+    )
     specialty = Column(attribute="specialty", column_name="Специальность", widget=TextWidget())
     position = Column(attribute="position", column_name="Должность", widget=TextWidget())
     experience_years = Column(
@@ -134,6 +146,8 @@ class PersonResource(XlsxResource):
     orphan = flag_column("orphan", "Сирота")
 
     identity_label = IDENTITY_LABEL
+    # Files made before the form of study was recorded still load.
+    optional_columns = (STUDY_FORM,)
     special_fields = tuple(SPECIAL_CATEGORY_FIELDS)
     special_fields_permission = SPECIAL_CATEGORIES_PERM
     # The file and its preview carry health and social status (152-ФЗ special
@@ -156,6 +170,7 @@ class PersonResource(XlsxResource):
             "kind",
             "study_group",
             "course",
+            "study_form",
             "specialty",
             "position",
             "experience_years",
@@ -217,6 +232,7 @@ class PersonResource(XlsxResource):
         finally:
             if instance.pk:
                 _keep_stored_yo(instance, stored)
+        _settle_study_form(instance, given=STUDY_FORM in row)
 
     def filter_export(self, queryset, **kwargs):
         # A withdrawn consent takes the person out of every export at once.
@@ -229,6 +245,16 @@ class PersonResource(XlsxResource):
 
     def clean_exclude(self, instance):
         return {"name_key", "natural_key"}
+
+
+def _settle_study_form(instance, *, given: bool) -> None:
+    """Before the row is compared with the base (and written in bulk, without save()): a
+    student without a form is full-time, as Person.save() would make them; a file without
+    the column leaves no form on a person who stopped being a learner. A form the file
+    does give to a non-learner is left for Person.clean() to refuse."""
+    if not given and instance.kind not in LEARNERS:
+        instance.study_form = ""
+    instance.fill_default_study_form()
 
 
 def _keep_stored_yo(instance, stored: dict[str, str]) -> None:

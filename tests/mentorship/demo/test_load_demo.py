@@ -76,6 +76,18 @@ def test_load_demo_builds_a_plausible_college():
     assert not MenteeProfile.objects.filter(requests__isnull=True).exists()
     young_teachers = Person.objects.filter(kind="teacher", experience_years__lte=3)
     assert young_teachers.count() >= 6
+    # A few students are not full-time, some of them mentees: the dashboard's share of
+    # mentees among full-time students is not that among all students.
+    students = Person.objects.filter(kind="student")
+    forms = {form: students.filter(study_form=form).count() for form in Person.StudyForm}
+    assert forms == {
+        Person.StudyForm.FULL_TIME: by_kind["student"] - 14,
+        Person.StudyForm.PART_TIME: 6,
+        Person.StudyForm.EXTRAMURAL: 8,
+    }
+    not_full_time = students.exclude(study_form=Person.StudyForm.FULL_TIME)
+    assert MenteeProfile.objects.filter(person__in=not_full_time).exists()
+    assert not Person.objects.exclude(kind="student").exclude(study_form="").exists()
     assert MenteeProfile.objects.filter(person__in=young_teachers).count() == young_teachers.count()
 
     # Every row is valid as the admin forms would see it.

@@ -36,6 +36,7 @@ def _people(organisation, other_user) -> list[Person]:
             kind=Person.Kind.STUDENT,
             study_group="ТМ-21",
             course=2,
+            study_form=Person.StudyForm.FULL_TIME,
             orphan=True,
         ),
         Person(
@@ -55,6 +56,7 @@ def _people(organisation, other_user) -> list[Person]:
             birth_date=dt.date(2008, 2, 29),
             kind=Person.Kind.STUDENT,
             course=1,
+            study_form=Person.StudyForm.PART_TIME,
             has_disability=True,
         ),
     ]

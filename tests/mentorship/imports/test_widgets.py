@@ -96,6 +96,25 @@ def test_choice_widget_takes_russian_label_in_any_case(value, kind):
     assert ChoiceWidget(Person.Kind.choices).clean(value) == kind
 
 
+def test_choice_widget_empty_cell_is_its_empty_value():
+    assert ChoiceWidget(Person.Kind.choices).clean("  ") is None  # a required choice
+    # A choice the model may leave blank: "" as the model stores it, never None.
+    assert ChoiceWidget(Person.StudyForm.choices, empty_value="").clean(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "form"),
+    [
+        ("Очная", Person.StudyForm.FULL_TIME),
+        ("заочная ", Person.StudyForm.EXTRAMURAL),
+        ("очно-заочная", Person.StudyForm.PART_TIME),
+        ("Очно — заочная", Person.StudyForm.PART_TIME),
+    ],
+)
+def test_choice_widget_reads_forms_of_study_with_dashes_and_spaces(value, form):
+    assert ChoiceWidget(Person.StudyForm.choices).clean(value) == form
+
+
 def test_choice_widget_lists_allowed_labels():
     with pytest.raises(ValueError) as error:
         ChoiceWidget(Person.Kind.choices).clean("студент")

@@ -78,6 +78,63 @@ def test_mentee_list_filters_by_course_and_status(client_for, curator):
     assert "Второкурсник" not in page and "Впаре" not in page
 
 
+@pytest.mark.django_db
+def test_person_list_filters_by_form_of_study(client_for, curator):
+    PersonFactory(last_name="Очникова")
+    PersonFactory(last_name="Заочникова", study_form=Person.StudyForm.EXTRAMURAL)
+    PersonFactory(last_name="Вечерникова", study_form=Person.StudyForm.PART_TIME)
+    client = client_for(curator)
+    page = names_on(client.get(reverse(CHANGELISTS[0])))
+    assert '<details data-filter-title="форма обучения"' in page
+    assert '<a href="?study_form__exact=extramural">заочная</a>' in page
+    page = names_on(client.get(reverse(CHANGELISTS[0]), {"study_form__exact": "extramural"}))
+    assert "Заочникова" in page
+    assert "Очникова" not in page and "Вечерникова" not in page
+
+
+@pytest.mark.django_db
+def test_person_card_shows_and_edits_the_form_of_study_beside_the_course(client_for, curator):
+    person = PersonFactory(last_name="Переводова")
+    client = client_for(curator)
+    url = reverse("admin:people_person_change", args=[person.pk])
+    page = client.get(url)
+    fieldsets = page.context["adminform"].model_admin.get_fieldsets(page.wsgi_request, person)
+    assert fieldsets[1] == (
+        "Обучение",
+        {"fields": [("study_group", "course", "study_form"), "specialty"]},
+    )
+    assert '<option value="full_time" selected>очная</option>' in page.content.decode()
+    response = client.post(url, _person_form(person, study_form="part_time"))
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.study_form == Person.StudyForm.PART_TIME
+    assert person.history.latest().study_form == Person.StudyForm.PART_TIME
+
+
+@pytest.mark.django_db
+def test_person_card_refuses_a_form_of_study_for_a_teacher(client_for, curator):
+    teacher = PersonFactory(teacher=True)
+    url = reverse("admin:people_person_change", args=[teacher.pk])
+    response = client_for(curator).post(url, _person_form(teacher, study_form="extramural"))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["study_form"] == [
+        "Форма обучения указывается только для обучающихся и школьников."
+    ]
+    teacher.refresh_from_db()
+    assert teacher.study_form == ""
+
+
+@pytest.mark.django_db
+def test_person_card_student_left_without_a_form_is_full_time(client_for, curator):
+    pupil = PersonFactory(kind=Person.Kind.PUPIL, course=None, birth_date=dt.date(2011, 4, 4))
+    url = reverse("admin:people_person_change", args=[pupil.pk])
+    response = client_for(curator).post(url, _person_form(pupil, kind="student", course="1"))
+    assert response.status_code == 302
+    pupil.refresh_from_db()
+    assert (pupil.kind, pupil.study_form) == (Person.Kind.STUDENT, Person.StudyForm.FULL_TIME)
+
+
 def _person_form(person, **overrides):
     data = {
         "last_name": person.last_name,
@@ -87,6 +144,7 @@ def _person_form(person, **overrides):
         "kind": person.kind,
         "study_group": person.study_group,
         "course": person.course or "",
+        "study_form": person.study_form,
         "specialty": person.specialty,
         "position": "",
         "experience_years": "",

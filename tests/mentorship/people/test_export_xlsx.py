@@ -63,11 +63,25 @@ def test_person_export_has_template_columns_and_text_stays_text(client_for, cura
     values = dict(zip(header, row, strict=True))
     assert values["Группа"] == "=1+1"
     assert sheet["F2"].data_type == "s"  # «Группа»: text, never a formula
-    assert sheet["H2"].data_type == "s"
+    assert sheet["I2"].data_type == "s"  # «Специальность»
     assert values["Телефон"] == "+7 900 123-45-67"
     assert values["Дата рождения"] == dt.datetime(2007, 3, 15)
     assert (values["Категория"], values["Курс"], values["ОВЗ"]) == ("обучающийся", 1, "да")
+    assert values["Форма обучения"] == "очная"
     assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
+
+
+def test_person_export_writes_the_form_of_study_as_the_import_reads_it(client_for, curator):
+    PersonFactory(last_name="Заочникова", study_form=Person.StudyForm.EXTRAMURAL)
+    PersonFactory(last_name="Вечерников", study_form=Person.StudyForm.PART_TIME)
+    PersonFactory(last_name="Педагогов", teacher=True)
+    rows = rows_of(sheet_of(export(client_for(curator))))
+    column = rows[0].index("Форма обучения")
+    assert {row[0]: row[column] for row in rows[1:]} == {
+        "Вечерников": "очно-заочная",
+        "Заочникова": "заочная",
+        "Педагогов": None,  # an empty cell
+    }
 
 
 def test_person_export_respects_changelist_filters(client_for, curator):
@@ -178,6 +192,17 @@ def test_people_template_help_lists_allowed_values(client_for, curator):
     flat = [str(v) for row in help_rows for v in row if v]
     assert "сотрудник предприятия" in flat
     assert any("да, нет, +, -, 1, 0" in text for text in flat)
+    # The forms of study: their own list, the column's line and the rule of the default.
+    forms = flat.index("Формы обучения")
+    assert flat[forms + 1 : forms + 4] == ["очная", "очно-заочная", "заочная"]
+    column = flat.index("Форма обучения")
+    assert flat[column + 1].startswith("одно из: очная, очно-заочная, заочная")
+    assert "пустая ячейка — «очная»" in flat[column + 1]
+    assert any(
+        text.startswith("Форма обучения — очная, очно-заочная или заочная")
+        and "Обучающийся с пустой ячейкой — очный" in text
+        for text in flat
+    )
 
 
 def test_template_download_unknown_base_is_404(client_for, curator):

@@ -354,3 +354,119 @@ def test_import_looks_existing_people_up_once_not_per_row():
     assert report.unchanged == 60
     selects = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
     assert len(selects) <= 3, selects
+
+
+# --- the form of study ---------------------------------------------------------------------
+
+FULL, PART, EXTRA = (
+    Person.StudyForm.FULL_TIME,
+    Person.StudyForm.PART_TIME,
+    Person.StudyForm.EXTRAMURAL,
+)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Очная", FULL),
+        ("заочная ", EXTRA),
+        ("очно-заочная", PART),
+        ("ОЧНО – ЗАОЧНАЯ", PART),
+        ("\xa0заочная", EXTRA),
+        (None, FULL),  # a student's empty cell
+        ("  ", FULL),
+    ],
+)
+def test_import_reads_the_form_of_study_as_russians_write_it(cell, expected):
+    report = run(people_xlsx([person_row(**{"Форма обучения": cell})]))
+    assert report.issues == [] and report.committed
+    assert Person.objects.get().study_form == expected
+
+
+def test_import_pupils_form_of_study_may_stay_empty():
+    pupil = {"Категория": "школьник", "Курс": None, "Дата рождения": "04.04.2011"}
+    rows = [person_row(0, **pupil), person_row(1, **pupil, **{"Форма обучения": "очная"})]
+    assert run(people_xlsx(rows)).new == 2
+    assert list(Person.objects.order_by("last_name").values_list("study_form", flat=True)) == [
+        "",
+        FULL,
+    ]
+
+
+def test_import_file_without_the_form_of_study_column_makes_new_students_full_time():
+    """Files made before the column existed still load: new students are full-time, the
+    stored form of the others is not touched."""
+    stays = PersonFactory(last_name="Заочников", study_form=EXTRA)
+    headers = [h for h in PEOPLE_HEADERS if h != "Форма обучения"]
+    rows = [
+        person_row(0),
+        person_row(
+            **{
+                "Фамилия": stays.last_name,
+                "Имя": stays.first_name,
+                "Отчество": stays.middle_name,
+                "Группа": stays.study_group,
+                "Специальность": stays.specialty,
+                "Телефон": "+7 900 555-55-55",
+            }
+        ),
+    ]
+    report = run(xlsx_bytes(headers, rows))
+    assert report.issues == [] and (report.new, report.changed) == (1, 1)
+    forms = dict(Person.objects.values_list("last_name", "study_form"))
+    assert forms == {"Иванова": FULL, "Заочников": EXTRA}
+
+
+def test_import_empty_cell_of_a_full_time_student_changes_nothing():
+    data = people_xlsx([person_row(**{"Форма обучения": None})])
+    assert run(data).new == 1
+    again = run(data)
+    assert (again.new, again.changed, again.unchanged) == (0, 0, 1)
+
+
+def test_import_changes_a_students_form_of_study():
+    run(people_xlsx([person_row(**{"Форма обучения": "очная"})]))
+    report = run(people_xlsx([person_row(**{"Форма обучения": "Заочная"})]))
+    assert (report.changed, report.issues) == (1, [])
+    person = Person.objects.get()
+    assert person.study_form == EXTRA
+    assert person.history.first().study_form == EXTRA
+
+
+def test_import_refuses_a_form_of_study_for_a_non_learner_naming_row_and_column():
+    teacher = {"Категория": "педагог", "Курс": None, "Дата рождения": "01.01.1980"}
+    rows = [
+        person_row(0),
+        person_row(1, **teacher, **{"Форма обучения": "заочная"}),
+        person_row(2, **teacher),
+    ]
+    report = run(people_xlsx(rows))
+    assert issue_texts(report) == [
+        "Строка 3, «Форма обучения»: форма обучения указывается только для обучающихся и школьников"
+    ]
+    assert not report.committed and Person.objects.count() == 0
+
+
+def test_import_unknown_form_of_study_lists_the_allowed_ones():
+    report = run(people_xlsx([person_row(**{"Форма обучения": "дистанционная"})]))
+    assert issue_texts(report) == [
+        "Строка 2, «Форма обучения»: «дистанционная» — нет такого значения; допустимо: "
+        "очная, очно-заочная, заочная"
+    ]
+
+
+def test_import_without_the_column_clears_the_form_of_someone_no_longer_a_learner():
+    graduate = PersonFactory(last_name="Выпускников", adult=True)
+    headers = [h for h in PEOPLE_HEADERS if h != "Форма обучения"]
+    row = person_row(
+        **{
+            "Фамилия": graduate.last_name,
+            "Дата рождения": "01.01.1990",
+            "Категория": "выпускник",
+            "Курс": None,
+        }
+    )
+    report = run(xlsx_bytes(headers, [row]))
+    assert report.issues == [] and report.changed == 1
+    graduate.refresh_from_db()
+    assert (graduate.kind, graduate.course, graduate.study_form) == (Person.Kind.ALUMNUS, None, "")

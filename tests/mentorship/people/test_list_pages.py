@@ -25,6 +25,7 @@ def students(count: int, start: int = 0) -> None:
             birth_date=dt.date(2008, 1, 1) + dt.timedelta(days=n % 700),
             kind=Person.Kind.STUDENT,
             course=1 + n % 4,
+            study_form=Person.StudyForm.FULL_TIME,
             study_group=f"ГР-{n % 40}",
         )
         person.name_key = Person.build_name_key(

@@ -279,3 +279,78 @@ def test_mentoring_forms_come_from_the_target_model():
 def test_mentoring_form_codes_name_exactly_the_forms_in_the_base():
     codes = {v for k, v in vars(MentoringForm.Code).items() if k.isupper()}
     assert codes == set(MentoringForm.objects.values_list("code", flat=True))
+
+
+# --- the form of study ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_person_study_form_only_for_learners_in_the_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PersonFactory(teacher=True, study_form=Person.StudyForm.EXTRAMURAL)
+    pupil = PersonFactory(kind=Person.Kind.PUPIL, course=None, study_form="part_time")
+    assert pupil.study_form == Person.StudyForm.PART_TIME
+
+
+@pytest.mark.django_db
+def test_person_every_student_has_a_form_of_study_in_the_database():
+    student = PersonFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Person.objects.filter(pk=student.pk).update(study_form="")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kind", "given", "expected"),
+    [
+        (Person.Kind.STUDENT, "", Person.StudyForm.FULL_TIME),
+        (Person.Kind.STUDENT, "extramural", Person.StudyForm.EXTRAMURAL),
+        (Person.Kind.PUPIL, "", ""),
+        (Person.Kind.TEACHER, "", ""),
+    ],
+)
+def test_person_student_without_a_form_is_full_time(kind, given, expected):
+    """The default the data migration gave the students already in the base, the import's
+    and the card's: clean() (before the constraints are validated) and save() fill it."""
+    cleaned = PersonFactory.build(kind=kind, course=None, study_form=given, adult=True)
+    cleaned.full_clean()
+    assert cleaned.study_form == expected
+    saved = Person.objects.create(
+        last_name="Новикова", first_name="Анна", birth_date=dt.date(2007, 1, 1), kind=kind
+    )
+    saved.refresh_from_db()
+    assert saved.study_form == ("" if kind != Person.Kind.STUDENT else Person.StudyForm.FULL_TIME)
+
+
+@pytest.mark.django_db
+def test_person_teachers_form_of_study_is_refused_in_russian():
+    teacher = PersonFactory.build(teacher=True, study_form=Person.StudyForm.FULL_TIME)
+    with pytest.raises(ValidationError) as excinfo:
+        teacher.full_clean()
+    assert excinfo.value.message_dict == {
+        "study_form": ["Форма обучения указывается только для обучающихся и школьников."]
+    }
+
+
+@pytest.mark.django_db
+def test_students_full_time_migration_fills_students_and_their_history_only():
+    """The data migration's function, on today's models (the historical ones have the same
+    fields): students' history rows without a form become full-time, nobody else's."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("mentorship.people.migrations.0008_students_full_time")
+    student, teacher = PersonFactory(), PersonFactory(teacher=True)
+    Person.history.filter(id=student.pk).update(study_form="")
+    extramural = PersonFactory(study_form=Person.StudyForm.EXTRAMURAL)
+    migration.students_full_time(apps, None)
+    forms = {
+        record.id: record.study_form
+        for record in Person.history.filter(id__in=[student.pk, teacher.pk, extramural.pk])
+    }
+    assert forms == {
+        student.pk: Person.StudyForm.FULL_TIME,
+        teacher.pk: "",
+        extramural.pk: Person.StudyForm.EXTRAMURAL,
+    }
