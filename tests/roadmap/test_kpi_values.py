@@ -510,7 +510,7 @@ def test_full_time_migration_rewrites_only_the_shipped_description(db):
     from django.apps import apps
 
     shipped = import_module("roadmap.migrations.0003_indicators").INDICATORS[0]
-    migration = import_module("roadmap.migrations.0008_students_indicator_full_time")
+    migration = import_module("roadmap.migrations.0009_students_indicator_full_time")
     indicator = Indicator.objects.get(computation="mentees_students")
     assert migration.OLD == shipped["description"]
     migration.backwards(apps, None)

@@ -36,7 +36,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("roadmap", "0007_indicators_programme_readings"),
+        ("roadmap", "0008_report_approvals"),
         ("people", "0008_students_full_time"),
     ]
 
