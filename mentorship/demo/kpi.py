@@ -6,6 +6,7 @@ import datetime as dt
 
 from accounts.models import User
 from accounts.roles import Role
+from mentorship.lib.database import analyze
 from roadmap.models import Indicator, IndicatorTarget, ReportApproval
 from roadmap.selectors import report_approval_latest
 from roadmap.services import report_approve
@@ -62,6 +63,9 @@ def approve_last_year(result, today: dt.date) -> None:
     if report_approval_latest(year) is not None:
         return
     director = User.objects.get(username=DIRECTOR_LOGIN)
+    # The report reads every table the demo has just filled: without statistics PostgreSQL
+    # would plan its survey aggregates as nested loops and take minutes.
+    analyze()
     report_approve(year=year, by=director, today=today)
     result.created[ReportApproval._meta.verbose_name_plural] += 1
 

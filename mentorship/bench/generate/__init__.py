@@ -23,13 +23,14 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.contrib.auth.models import Group
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
 from mentorship.demo.kpi import load_targets
 from mentorship.demo.roadmap import load_roadmap
+from mentorship.lib.database import analyze
 from mentorship.pairs.models import Pair
 from mentorship.people.models import College, Person
 
@@ -140,10 +141,3 @@ def generate(sizes: Sizes, *, seed: str = DEFAULT_SEED, today: dt.date | None = 
     analyze()
     timings["ANALYZE"] = time.monotonic() - begun
     return Result(s.created, s.notes, timings)
-
-
-def analyze() -> None:
-    """Fresh tables have no planner statistics: PostgreSQL then plans the KPI aggregates
-    as nested loops over thousands of rows and takes minutes. SQLite gains as well."""
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
