@@ -278,6 +278,14 @@ def roll_over_summary(plan: RollOverPlan) -> list[str]:
             f"Учебный год {plan.academic_year} начнётся "
             f"{academic_year_first_day(plan.first_year):%d.%m.%Y}; перевод выполняется заранее."
         )
+    if plan.today < plan.graduation_date:
+        # The roll-over takes only the next year, so it can run while this one still goes on:
+        # graduates get the year's last day, their pairs end on the day of the run.
+        lines.append(
+            f"Учебный год {academic_year_label(plan.first_year - 1)} ещё не закончился: "
+            f"выпускники получат дату окончания {plan.graduation_date:%d.%m.%Y}, "
+            f"их пары прекратятся {plan.today:%d.%m.%Y}."
+        )
     counts = plan.counts()
     lines.append(
         f"Переводятся на следующий курс: {counts['promoted']} "

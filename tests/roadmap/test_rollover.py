@@ -90,6 +90,16 @@ def test_preview_lists_courses_graduates_by_specialty_and_pairs(college):
     assert "Пары и группы, которые прекращаются: 1." in text
 
 
+def test_a_run_before_the_year_ends_says_when_graduates_and_pairs_end(college):
+    text = "\n".join(roll_over_summary(roll_over_plan(to=TO, today=dt.date(2027, 5, 20))))
+    assert (
+        "Учебный год 2026/2027 ещё не закончился: выпускники получат дату окончания 30.06.2027, "
+        "их пары прекратятся 20.05.2027."
+    ) in text
+    summer = "\n".join(roll_over_summary(roll_over_plan(to=TO, today=TODAY)))
+    assert "ещё не закончился" not in summer
+
+
 def test_commit_advances_courses_and_graduates_the_last_course(college):
     roll_over_commit(to=TO, today=TODAY)
     assert _course_and_kind(college["economy_2"]) == (Person.Kind.STUDENT, 3)
