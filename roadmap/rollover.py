@@ -230,13 +230,20 @@ def roll_over_commit(*, to: str, today: dt.date, by=None, by_name: str = "") -> 
     for group in plan.graduates:
         for person in group.people:
             person.kind = Person.Kind.ALUMNUS
-            person.course = None  # people_person_course_only_for_learners
+            # people_person_course_only_for_learners / _study_form_only_for_learners
+            person.course = None
+            person.study_form = ""
             person.graduated_on = plan.graduation_date
             changed.append(person)
     for person in changed:
         person.updated_at = now
         person._change_reason = plan.reason
-    update_rows(Person, changed, ["kind", "course", "graduated_on", "updated_at"], history_user=by)
+    update_rows(
+        Person,
+        changed,
+        ["kind", "course", "study_form", "graduated_on", "updated_at"],
+        history_user=by,
+    )
     graduating = {p.pk for g in plan.graduates for p in g.people}
     for end in plan.pair_ends:
         # The pairs' own service: it checks the pair, records the status change with its

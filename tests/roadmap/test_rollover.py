@@ -108,6 +108,9 @@ def test_commit_advances_courses_and_graduates_the_last_course(college):
     assert _course_and_kind(college["mining_4"]) == (Person.Kind.ALUMNUS, None)
     assert college["economy_3"].graduated_on == dt.date(2027, 6, 30)
     assert college["mining_3"].graduated_on is None
+    # A form of study is a learner's: the graduate's goes with the course, students keep theirs.
+    assert college["economy_3"].study_form == ""
+    assert college["mining_3"].study_form == Person.StudyForm.FULL_TIME
     assert _course_and_kind(college["pupil"]) == (Person.Kind.PUPIL, 3)
     assert _course_and_kind(college["no_course"]) == (Person.Kind.STUDENT, None)
     assert _course_and_kind(college["teacher"]) == (Person.Kind.TEACHER, None)

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_roles'),
-        ('people', '0006_destruction_row_choices'),
+        ('people', '0009_study_form_of_students'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('roadmap', '0008_report_approvals'),
+        ('roadmap', '0009_students_indicator_full_time'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
