@@ -18,7 +18,14 @@ from accounts.roles import Role
 from mentorship.documents.models import ReportDownload
 from mentorship.pairs import services as pair_services
 from mentorship.pairs.models import Achievement, Meeting, PlanTask
-from mentorship.people.models import College, Competency, Consent, DestructionAct, MentoringForm
+from mentorship.people.models import (
+    College,
+    Competency,
+    Consent,
+    DestructionAct,
+    MentoringForm,
+    SpecialtyProgramme,
+)
 from mentorship.surveys.models import Question, Questionnaire
 from roadmap.models import Indicator
 from tests import url_roles_table as table
@@ -155,6 +162,9 @@ def world(db, tmp_path, settings):
             "people.mentorprofile": a.mentor,
             "people.partnerorganisation": PartnerOrganisationFactory(),
             "people.person": a_mentee.person,
+            "people.specialtyprogramme": SpecialtyProgramme.objects.create(
+                specialty="38.02.01 Экономика и бухгалтерский учёт", years=3
+            ),
             "roadmap.activity": activity,
             "roadmap.indicator": indicator,
             "roadmap.roadmap": roadmap,

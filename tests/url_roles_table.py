@@ -244,6 +244,8 @@ ADMIN = {
     "people.partnerorganisation": {**_BASE, **_IMPORT_EXPORT},
     "people.consent": _BASE,
     "people.competency": _NO_HISTORY_LOG,
+    # Programme lengths per specialty: the curator keeps them for the roll-over.
+    "people.specialtyprogramme": _NO_HISTORY_LOG,
     # Forms of mentoring are fixed by the programme: nothing to add or delete.
     "people.mentoringform": {**_NO_HISTORY_LOG, "add": NOBODY, "delete": NOBODY},
     # One card of the college: the list goes straight to it.

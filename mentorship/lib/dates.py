@@ -55,6 +55,32 @@ def academic_year_end(day: dt.date) -> dt.date:
     return end if day < end else dt.date(day.year + 1, *ACADEMIC_YEAR_END)
 
 
+def academic_year_of(day: dt.date) -> int:
+    """The first calendar year of the academic year the day falls in: 2026 for 15.07.2027's
+    2026/2027 (July and August close the year that has just ended)."""
+    return academic_year_start(day).year
+
+
+def academic_year_label(first_year: int) -> str:
+    """«2027/2028» for the academic year that opens on 1 September 2027."""
+    return f"{first_year}/{first_year + 1}"
+
+
+_ACADEMIC_YEAR = re.compile(r"^(\d{4})\s*[/-]\s*(\d{4})$")
+
+
+def academic_year_parse(text: str) -> int:
+    """The first calendar year of «2027/2028» (also «2027-2028»); raises ValueError with a
+    Russian message for anything else, two years that do not follow each other included."""
+    match = _ACADEMIC_YEAR.match(str(text).strip())
+    if not match:
+        raise ValueError(f"«{text}» — не учебный год; ожидается ГГГГ/ГГГГ, например 2027/2028")
+    first, second = (int(g) for g in match.groups())
+    if second != first + 1:
+        raise ValueError(f"«{text}» — не учебный год: второй год должен следовать за первым")
+    return first
+
+
 def college_workday(day: dt.date) -> dt.date:
     """The day itself or the next one on which the college works with its learners: no
     Sundays, no winter holidays (29 December – 11 January), nothing in July and August."""

@@ -38,6 +38,7 @@ from .models import (
     PartnerOrganisation,
     Person,
     RoleModel,
+    SpecialtyProgramme,
 )
 from .models.persons import CATEGORY_FIELDS, SPECIAL_CATEGORIES_PERM, SPECIAL_CATEGORY_FIELDS
 from .resources import (
@@ -562,6 +563,16 @@ class CompetencyAdmin(TitledListMixin, ReadersCannotPostMixin, admin.ModelAdmin)
     list_display = ["name"]
 
 
+@admin.register(SpecialtyProgramme)
+class SpecialtyProgrammeAdmin(TitledListMixin, ReadersCannotPostMixin, admin.ModelAdmin):
+    """Programme lengths: the roll-over to the next academic year graduates a specialty's
+    students of the last course; a specialty without a row takes the college's default."""
+
+    search_fields = ["specialty"]
+    list_display = ["specialty", "years"]
+    fields = ["specialty", "years"]
+
+
 @admin.register(College)
 class CollegeAdmin(admin.ModelAdmin):
     """One card: the list goes straight to it; nothing to add or delete."""
@@ -570,6 +581,7 @@ class CollegeAdmin(admin.ModelAdmin):
         ("Для приказов и отчётов", {"fields": ["full_name", "short_name", "city"]}),
         ("Руководство", {"fields": [("director_position", "director_name"), "curator_name"]}),
         ("Работа пар", {"fields": ["inactivity_days"]}),
+        ("Учебный год", {"fields": ["default_programme_years"]}),
     ]
 
     def changelist_view(self, request, extra_context=None):

@@ -62,6 +62,7 @@ register(
             kept("organisation", "the KPI of partner organisations' staff"),
             destroyed("phone", How.CLEAR),
             destroyed("email", How.CLEAR),
+            kept("graduated_on", "the KPI of alumni: who graduated in which year"),
             kept("has_disability", "the ОВЗ share of past years (обезличенные данные)"),
             destroyed("is_gifted", How.CLEAR),
             destroyed("hard_life_situation", How.CLEAR),

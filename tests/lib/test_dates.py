@@ -8,6 +8,9 @@ import pytest
 from mentorship.lib.dates import (
     academic_year_end,
     academic_year_first_day,
+    academic_year_label,
+    academic_year_of,
+    academic_year_parse,
     academic_year_start,
     college_workday,
     weekday_on_or_before,
@@ -102,3 +105,43 @@ def test_college_workday(day, workday):
 )
 def test_weekday_on_or_before(day, weekday):
     assert weekday_on_or_before(day) == weekday
+
+
+@pytest.mark.parametrize(
+    "day, first_year",
+    [
+        (dt.date(2027, 9, 1), 2027),
+        (dt.date(2027, 8, 31), 2026),  # the holidays close the year that has ended
+        (dt.date(2027, 7, 1), 2026),
+        (dt.date(2027, 1, 15), 2026),
+        (dt.date(2026, 12, 31), 2026),
+    ],
+)
+def test_academic_year_of_names_the_year_the_day_belongs_to(day, first_year):
+    assert academic_year_of(day) == first_year
+
+
+def test_academic_year_label():
+    assert academic_year_label(2027) == "2027/2028"
+
+
+@pytest.mark.parametrize(
+    "text, first_year",
+    [("2027/2028", 2027), (" 2027 / 2028 ", 2027), ("2027-2028", 2027)],
+)
+def test_academic_year_parse_reads_the_ways_it_is_written(text, first_year):
+    assert academic_year_parse(text) == first_year
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("2027", "ожидается ГГГГ/ГГГГ"),
+        ("2027/2029", "второй год должен следовать за первым"),
+        ("27/28", "ожидается ГГГГ/ГГГГ"),
+        ("", "ожидается ГГГГ/ГГГГ"),
+    ],
+)
+def test_academic_year_parse_refuses_other_text(text, message):
+    with pytest.raises(ValueError, match=message):
+        academic_year_parse(text)

@@ -1,4 +1,4 @@
-from .college import College
+from .college import College, SpecialtyProgramme
 from .consents import Consent
 from .destruction import DestructionAct, DestructionActRow
 from .forms import MentoringForm, RoleModel
@@ -20,4 +20,5 @@ __all__ = [
     "PartnerOrganisation",
     "Person",
     "RoleModel",
+    "SpecialtyProgramme",
 ]

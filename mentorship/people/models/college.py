@@ -1,6 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+
+from mentorship.lib.text import clean_spaces, name_key, plural
 
 
 class College(models.Model):
@@ -30,12 +33,24 @@ class College(models.Model):
         default=30,
         validators=[MinValueValidator(7), MaxValueValidator(365)],
     )
+    default_programme_years = models.PositiveSmallIntegerField(
+        "срок обучения по умолчанию, лет",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text="Для специальностей, срок которых не указан в «Сроках обучения по "
+        "специальностям»: при переводе на новый учебный год обучающиеся последнего курса "
+        "становятся выпускниками.",
+    )
 
     class Meta:
         verbose_name = "организация"
         verbose_name_plural = "организация"
         constraints = [
             models.CheckConstraint(condition=Q(pk=1), name="people_college_single_row"),
+            models.CheckConstraint(
+                condition=Q(default_programme_years__gte=1, default_programme_years__lte=6),
+                name="people_college_default_programme_years_range",
+            ),
         ]
 
     def __str__(self):
@@ -45,3 +60,45 @@ class College(models.Model):
     def get(cls) -> "College":
         college, _ = cls.objects.get_or_create(pk=1)
         return college
+
+
+class SpecialtyProgramme(models.Model):
+    """How many years a specialty is taught (2, 3 or 4 in a college): the roll-over to the
+    next academic year makes the students of its last course alumni. The specialty is
+    written as on the people's cards; it matches them ignoring case, ё/е and spacing."""
+
+    specialty = models.CharField("специальность", max_length=200)
+    years = models.PositiveSmallIntegerField(
+        "срок обучения, лет", validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
+    # Derived: the normalised specialty the people's cards are matched on.
+    specialty_key = models.CharField(max_length=200, editable=False, unique=True)
+
+    class Meta:
+        verbose_name = "срок обучения по специальности"
+        verbose_name_plural = "сроки обучения по специальностям"
+        ordering = ["specialty"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(years__gte=1, years__lte=6),
+                name="people_specialtyprogramme_years_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.specialty}: {self.years} {plural(self.years, 'год', 'года', 'лет')}"
+
+    def save(self, *args, **kwargs):
+        self.specialty_key = self.key_of(self.specialty)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def key_of(specialty: str) -> str:
+        return name_key(specialty)
+
+    def clean(self):
+        self.specialty = clean_spaces(self.specialty)
+        self.specialty_key = self.key_of(self.specialty)
+        clash = SpecialtyProgramme.objects.filter(specialty_key=self.specialty_key)
+        if self.specialty and clash.exclude(pk=self.pk).exists():
+            raise ValidationError({"specialty": "Срок обучения по этой специальности уже указан."})

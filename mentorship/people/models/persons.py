@@ -100,6 +100,9 @@ class Person(models.Model):
     )
     phone = models.CharField("телефон", max_length=50, blank=True)
     email = models.EmailField("email", blank=True)
+    # Set when a student becomes an alumnus (the roll-over to the next academic year sets the
+    # last day of the finished year): the alumni's KPI count by it.
+    graduated_on = models.DateField("дата окончания обучения", null=True, blank=True)
 
     has_disability = models.BooleanField("ОВЗ / инвалидность", default=False)
     is_gifted = models.BooleanField("одарённый", default=False)

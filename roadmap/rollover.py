@@ -1,0 +1,338 @@
+"""The roll-over to the next academic year: students' courses +1, the last course of each
+specialty's programme graduates, the pairs of graduates end. A preview (roll_over_plan)
+writes nothing; roll_over_commit writes the same plan in one transaction, every change
+through the models' history with the roll-over's reason.
+
+It lives in the roadmap, the programme's plan: it changes people and pairs (the layers
+below), and the programme's yearly steps (the roadmap's activities, the year's KPI targets)
+belong to the same move to a new year.
+"""
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+
+from django.db import transaction
+from django.utils import timezone
+
+from mentorship.imports.bulk import update_rows
+from mentorship.lib.dates import (
+    ACADEMIC_YEAR_END,
+    academic_year_first_day,
+    academic_year_label,
+    academic_year_of,
+    academic_year_parse,
+)
+from mentorship.lib.text import plural
+from mentorship.pairs import services as pair_services
+from mentorship.pairs.models import Pair, PairMembership
+from mentorship.people.models import College, MenteeProfile, Person, SpecialtyProgramme
+
+from .models import AcademicYearRollOver
+
+# A pupil's course never graduates here: pupils leave by the school's own calendar, the
+# curator changes them by hand. It only moves up within what a card may hold.
+PUPIL_MAX_COURSE = 6  # people_person_course_range
+
+
+class RollOverError(ValueError):
+    """A roll-over refused; the message is Russian, for the curator."""
+
+
+@dataclasses.dataclass
+class Graduates:
+    specialty: str
+    years: int
+    by_default: bool  # no row for the specialty: the college's default length
+    people: list[Person]
+
+
+@dataclasses.dataclass
+class PairEnd:
+    pair: Pair
+    reason: str
+    people: list[Person]  # whose leaving ends it
+
+
+@dataclasses.dataclass
+class RollOverPlan:
+    academic_year: str
+    first_year: int
+    today: dt.date
+    graduation_date: dt.date
+    # The year's record found before anything was planned: the roll-over is already done.
+    done: AcademicYearRollOver | None = None
+    # The record this run wrote (after roll_over_commit).
+    written: AcademicYearRollOver | None = None
+    # new course -> the people who move to it
+    promoted: dict[int, list[Person]] = dataclasses.field(default_factory=dict)
+    pupils: dict[int, list[Person]] = dataclasses.field(default_factory=dict)
+    pupils_at_max: list[Person] = dataclasses.field(default_factory=list)
+    graduates: list[Graduates] = dataclasses.field(default_factory=list)
+    pair_ends: list[PairEnd] = dataclasses.field(default_factory=list)
+    # pairs whose mentor graduates but whose form takes alumni as mentors
+    pairs_kept: list[Pair] = dataclasses.field(default_factory=list)
+    default_years: int = 4
+
+    @property
+    def ahead(self) -> bool:
+        return self.today < academic_year_first_day(self.first_year)
+
+    @property
+    def reason(self) -> str:
+        return f"Перевод на новый учебный год {self.academic_year}"
+
+    @property
+    def graduate_count(self) -> int:
+        return sum(len(g.people) for g in self.graduates)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "promoted": sum(len(p) for p in self.promoted.values()),
+            "graduated": self.graduate_count,
+            "pupils_promoted": sum(len(p) for p in self.pupils.values()),
+            "pairs_ended": len(self.pair_ends),
+            "pairs_kept": len(self.pairs_kept),
+        }
+
+
+def _check_year(to: str, today: dt.date) -> int:
+    try:
+        first_year = academic_year_parse(to)
+    except ValueError as error:
+        raise RollOverError(f"{str(error)[:1].upper()}{str(error)[1:]}.") from None
+    expected = academic_year_of(today) + 1
+    if first_year != expected:
+        raise RollOverError(
+            f"Перевести можно только на следующий учебный год: {academic_year_label(expected)}."
+        )
+    return first_year
+
+
+def roll_over_plan(*, to: str, today: dt.date) -> RollOverPlan:
+    """What the roll-over to the academic year `to` («2027/2028») would change; writes
+    nothing. A year already rolled over gives a plan with `done` set and nothing in it."""
+    done = AcademicYearRollOver.objects.filter(academic_year=str(to).strip()).first()
+    if done is not None:
+        first_year = academic_year_parse(done.academic_year)
+    else:
+        first_year = _check_year(to, today)
+    plan = RollOverPlan(
+        academic_year=academic_year_label(first_year),
+        first_year=first_year,
+        today=today,
+        # The finished year's last day (the students' last session is over by then).
+        graduation_date=dt.date(first_year, *ACADEMIC_YEAR_END),
+        done=done,
+    )
+    if done is not None:
+        return plan
+    # Read, not College.get(): a preview creates nothing, not even the college's card.
+    plan.default_years = (
+        College.objects.filter(pk=1).values_list("default_programme_years", flat=True).first()
+        or College._meta.get_field("default_programme_years").default
+    )
+    lengths = {p.specialty_key: p.years for p in SpecialtyProgramme.objects.all()}
+    promoted = defaultdict(list)
+    graduates: dict[str, Graduates] = {}
+    learners = Person.objects.filter(
+        kind__in=[Person.Kind.STUDENT, Person.Kind.PUPIL], course__isnull=False
+    ).order_by("course", "last_name", "first_name", "middle_name", "pk")
+    for person in learners:
+        if person.kind == Person.Kind.PUPIL:
+            if person.course >= PUPIL_MAX_COURSE:
+                plan.pupils_at_max.append(person)
+            else:
+                plan.pupils.setdefault(person.course + 1, []).append(person)
+            continue
+        key = SpecialtyProgramme.key_of(person.specialty)
+        years = lengths.get(key, plan.default_years)
+        if person.course >= years:
+            group = graduates.get(key)
+            if group is None:
+                group = graduates[key] = Graduates(
+                    specialty=person.specialty or "специальность не указана",
+                    years=years,
+                    by_default=key not in lengths,
+                    people=[],
+                )
+            group.people.append(person)
+        else:
+            promoted[person.course + 1].append(person)
+    plan.promoted = dict(sorted(promoted.items()))
+    plan.graduates = sorted(graduates.values(), key=lambda g: g.specialty)
+    _plan_pairs(plan)
+    return plan
+
+
+def _plan_pairs(plan: RollOverPlan) -> None:
+    graduating = {p.pk for g in plan.graduates for p in g.people}
+    year = f"перевод на {plan.academic_year} учебный год"
+    pairs = (
+        Pair.objects.current()
+        .select_related("mentor__person", "form")
+        .order_by("pk")
+        .prefetch_related("memberships__mentee__person")
+    )
+    for pair in pairs:
+        mentees = [m.mentee.person for m in pair.memberships.all() if m.is_current]
+        graduated = [p for p in mentees if p.pk in graduating]
+        # A mentee who is no longer anyone the form mentors (an alumnus marked by hand).
+        left = [
+            p for p in mentees if p.pk not in graduating and p.kind not in pair.form.mentee_kinds
+        ]
+        mentor = pair.mentor.person
+        if graduated:
+            plan.pair_ends.append(
+                PairEnd(pair, f"Наставляемый окончил обучение ({year})", graduated)
+            )
+        elif left:
+            plan.pair_ends.append(
+                PairEnd(
+                    pair,
+                    f"Наставляемый больше не относится к участникам формы «{pair.form.name}»: "
+                    f"{left[0].get_kind_display()} ({year})",
+                    left,
+                )
+            )
+        elif mentor.pk in graduating:
+            # An alumnus may go on mentoring where the form takes alumni (студент – студент);
+            # elsewhere the pair loses its mentor with the graduation.
+            if Person.Kind.ALUMNUS in pair.form.mentor_kinds:
+                plan.pairs_kept.append(pair)
+            else:
+                plan.pair_ends.append(
+                    PairEnd(pair, f"Наставник окончил обучение ({year})", [mentor])
+                )
+
+
+@transaction.atomic
+def roll_over_commit(*, to: str, today: dt.date, by=None, by_name: str = "") -> RollOverPlan:
+    """Write the roll-over: all of it or, on any error, nothing. A year already rolled over
+    is left as it is (the returned plan has `done` set)."""
+    plan = roll_over_plan(to=to, today=today)
+    if plan.done is not None:
+        return plan
+    # The year's row first: a second roll-over running at the same time stops on its
+    # unique academic year instead of advancing the courses twice.
+    record = AcademicYearRollOver.objects.create(
+        academic_year=plan.academic_year,
+        done_by=by,
+        done_by_name=by_name or (by.get_full_name() or by.get_username() if by else ""),
+        counts=plan.counts(),
+    )
+    now = timezone.now()
+    changed = []
+    for course, people in [*plan.promoted.items(), *plan.pupils.items()]:
+        for person in people:
+            person.course = course
+            changed.append(person)
+    for group in plan.graduates:
+        for person in group.people:
+            person.kind = Person.Kind.ALUMNUS
+            # people_person_course_only_for_learners / _study_form_only_for_learners
+            person.course = None
+            person.study_form = ""
+            person.graduated_on = plan.graduation_date
+            changed.append(person)
+    for person in changed:
+        person.updated_at = now
+        person._change_reason = plan.reason
+    update_rows(
+        Person,
+        changed,
+        ["kind", "course", "study_form", "graduated_on", "updated_at"],
+        history_user=by,
+    )
+    graduating = {p.pk for g in plan.graduates for p in g.people}
+    for end in plan.pair_ends:
+        # The pairs' own service: it checks the pair, records the status change with its
+        # reason and returns the mentees to the bank. Groups end as a whole: the service
+        # has no way to take one mentee out of a group.
+        on = max(min(plan.today, plan.graduation_date), end.pair.start_date)
+        pair = pair_services.pair_end_early(pair=end.pair, on=on, reason=end.reason, by=by)
+        latest = pair.history.order_by("-history_date", "-history_id").first()
+        latest.history_change_reason = plan.reason
+        latest.save(update_fields=["history_change_reason"])
+        # A graduate does not wait for a new mentor: the service put them back to waiting.
+        finished = MenteeProfile.objects.filter(
+            pk__in=PairMembership.objects.filter(
+                pair=pair, mentee__person_id__in=graduating
+            ).values("mentee_id")
+        )
+        for mentee in finished:
+            mentee.status = MenteeProfile.Status.FINISHED
+            mentee._change_reason = plan.reason
+            mentee.save(update_fields=["status"])
+    plan.written = record
+    return plan
+
+
+def _names(people: list[Person]) -> str:
+    return ", ".join(p.short_name for p in people)
+
+
+def roll_over_summary(plan: RollOverPlan) -> list[str]:
+    """The plan in Russian lines, as the command prints it and a screen shows it."""
+    if plan.done is not None:
+        return [
+            f"Перевод на {plan.academic_year} учебный год уже выполнен "
+            f"{timezone.localtime(plan.done.done_at):%d.%m.%Y}."
+        ]
+    lines = [f"Перевод на {plan.academic_year} учебный год."]
+    if plan.ahead:
+        lines.append(
+            f"Учебный год {plan.academic_year} начнётся "
+            f"{academic_year_first_day(plan.first_year):%d.%m.%Y}; перевод выполняется заранее."
+        )
+    if plan.today < plan.graduation_date:
+        # The roll-over takes only the next year, so it can run while this one still goes on:
+        # graduates get the year's last day, their pairs end on the day of the run.
+        lines.append(
+            f"Учебный год {academic_year_label(plan.first_year - 1)} ещё не закончился: "
+            f"выпускники получат дату окончания {plan.graduation_date:%d.%m.%Y}, "
+            f"их пары прекратятся {plan.today:%d.%m.%Y}."
+        )
+    counts = plan.counts()
+    lines.append(
+        f"Переводятся на следующий курс: {counts['promoted']} "
+        f"{plural(counts['promoted'], 'обучающийся', 'обучающихся', 'обучающихся')}."
+    )
+    for course, people in plan.promoted.items():
+        lines.append(f"  на {course} курс ({len(people)}): {_names(people)}")
+    lines.append(
+        f"Оканчивают обучение {plan.graduation_date:%d.%m.%Y} и становятся выпускниками: "
+        f"{counts['graduated']}."
+    )
+    for group in plan.graduates:
+        length = f"срок обучения {group.years} {plural(group.years, 'год', 'года', 'лет')}"
+        if group.by_default:
+            length += " — по умолчанию для колледжа: срок по специальности не указан"
+        lines.append(f"  {group.specialty} ({length}; {len(group.people)}): {_names(group.people)}")
+    if plan.pupils or plan.pupils_at_max:
+        lines.append(
+            f"Школьники переводятся на следующий курс: {counts['pupils_promoted']} "
+            "(выпускниками при переводе не становятся)."
+        )
+        for course, people in plan.pupils.items():
+            lines.append(f"  на {course} курс ({len(people)}): {_names(people)}")
+        if plan.pupils_at_max:
+            lines.append(
+                f"  остаются на {PUPIL_MAX_COURSE} курсе (больший курс не хранится): "
+                f"{_names(plan.pupils_at_max)}"
+            )
+    lines.append(f"Пары и группы, которые прекращаются: {counts['pairs_ended']}.")
+    for end in plan.pair_ends:
+        what = "группа" if len(end.pair.memberships.all()) > 1 else "пара"
+        lines.append(f"  {what} {end.pair}: {end.reason} — {_names(end.people)}")
+    if plan.pairs_kept:
+        lines.append(
+            "Наставник окончил обучение, но пара продолжается (в этой форме наставником "
+            f"может быть выпускник): {counts['pairs_kept']}."
+        )
+        for pair in plan.pairs_kept:
+            lines.append(f"  {pair}")
+    lines.append(
+        "Наставляемые, ожидающие наставника, остаются в банке; статусы наставников не меняются."
+    )
+    return lines

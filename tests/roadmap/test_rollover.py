@@ -1,0 +1,244 @@
+"""The roll-over to the next academic year (roadmap.rollover and `manage.py roll_over`):
+the preview writes nothing, the commit advances courses, graduates the last courses by their
+specialty's programme length, ends the graduates' pairs, and writes all of it or nothing."""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from mentorship.lib.dates import academic_year_label, academic_year_of
+from mentorship.pairs import services as pair_services
+from mentorship.pairs.models import Pair, PairStatusChange
+from mentorship.people.models import MenteeProfile, Person, SpecialtyProgramme
+from roadmap.models import AcademicYearRollOver
+from roadmap.rollover import RollOverError, roll_over_commit, roll_over_plan, roll_over_summary
+from tests.factories import MenteeProfileFactory, PersonFactory, pair_create
+
+pytestmark = pytest.mark.django_db
+
+# 20 August 2027: the holidays after 2026/2027, before 2027/2028 opens.
+TODAY = dt.date(2027, 8, 20)
+TO = "2027/2028"
+REASON = "Перевод на новый учебный год 2027/2028"
+ECONOMY = "38.02.01 Экономика и бухгалтерский учёт"
+MINING = "21.02.17 Подземная разработка месторождений полезных ископаемых"
+
+
+def _set(person, **fields):
+    Person.objects.filter(pk=person.pk).update(**fields)
+    person.refresh_from_db()
+    return person
+
+
+@pytest.fixture
+def college():
+    """A 3-year specialty (written otherwise than on the cards) and the 4-year default."""
+    SpecialtyProgramme.objects.create(specialty="38.02.01  экономика и бухгалтерский учет", years=3)
+    people = {
+        "economy_3": PersonFactory(course=3, specialty=ECONOMY),
+        "economy_2": PersonFactory(course=2, specialty=ECONOMY),
+        "mining_3": PersonFactory(course=3, specialty=MINING),
+        "mining_4": PersonFactory(course=4, specialty=MINING),
+        "pupil": PersonFactory(kind=Person.Kind.PUPIL, course=2, birth_date=dt.date(2012, 1, 1)),
+        "no_course": PersonFactory(course=None),
+        "teacher": PersonFactory(teacher=True),
+    }
+    # A pair whose mentee graduates, a pair that goes on, a mentee still waiting.
+    ending = pair_create()
+    _set(ending.mentees.get().person, course=3, specialty=ECONOMY)
+    going_on = pair_create()
+    waiting = MenteeProfileFactory(person=PersonFactory(course=3, specialty=ECONOMY))
+    return {**people, "ending": ending, "going_on": going_on, "waiting": waiting}
+
+
+def _table_counts() -> dict[str, int]:
+    """Rows of every table of the project, history tables included."""
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def _course_and_kind(person):
+    person.refresh_from_db()
+    return person.kind, person.course
+
+
+def test_preview_writes_nothing(college):
+    before = _table_counts()
+    persons_before = list(Person.objects.values_list("pk", "kind", "course", "graduated_on"))
+    plan = roll_over_plan(to=TO, today=TODAY)
+    assert plan.counts()["graduated"] == 4  # economy_3, mining_4, the pair's mentee, waiting
+    assert _table_counts() == before
+    assert list(Person.objects.values_list("pk", "kind", "course", "graduated_on")) == (
+        persons_before
+    )
+
+
+def test_preview_lists_courses_graduates_by_specialty_and_pairs(college):
+    text = "\n".join(roll_over_summary(roll_over_plan(to=TO, today=TODAY)))
+    assert "Учебный год 2027/2028 начнётся 01.09.2027; перевод выполняется заранее." in text
+    assert f"на 4 курс (1): {college['mining_3'].short_name}" in text
+    assert "Оканчивают обучение 30.06.2027 и становятся выпускниками: 4." in text
+    assert f"{ECONOMY} (срок обучения 3 года; 3)" in text
+    assert (
+        f"{MINING} (срок обучения 4 года — по умолчанию для колледжа: срок по специальности "
+        "не указан; 1)"
+    ) in text
+    assert "Наставляемый окончил обучение (перевод на 2027/2028 учебный год)" in text
+    assert "Пары и группы, которые прекращаются: 1." in text
+
+
+def test_a_run_before_the_year_ends_says_when_graduates_and_pairs_end(college):
+    text = "\n".join(roll_over_summary(roll_over_plan(to=TO, today=dt.date(2027, 5, 20))))
+    assert (
+        "Учебный год 2026/2027 ещё не закончился: выпускники получат дату окончания 30.06.2027, "
+        "их пары прекратятся 20.05.2027."
+    ) in text
+    summer = "\n".join(roll_over_summary(roll_over_plan(to=TO, today=TODAY)))
+    assert "ещё не закончился" not in summer
+
+
+def test_commit_advances_courses_and_graduates_the_last_course(college):
+    roll_over_commit(to=TO, today=TODAY)
+    assert _course_and_kind(college["economy_2"]) == (Person.Kind.STUDENT, 3)
+    assert _course_and_kind(college["mining_3"]) == (Person.Kind.STUDENT, 4)
+    assert _course_and_kind(college["economy_3"]) == (Person.Kind.ALUMNUS, None)
+    assert _course_and_kind(college["mining_4"]) == (Person.Kind.ALUMNUS, None)
+    assert college["economy_3"].graduated_on == dt.date(2027, 6, 30)
+    assert college["mining_3"].graduated_on is None
+    # A form of study is a learner's: the graduate's goes with the course, students keep theirs.
+    assert college["economy_3"].study_form == ""
+    assert college["mining_3"].study_form == Person.StudyForm.FULL_TIME
+    assert _course_and_kind(college["pupil"]) == (Person.Kind.PUPIL, 3)
+    assert _course_and_kind(college["no_course"]) == (Person.Kind.STUDENT, None)
+    assert _course_and_kind(college["teacher"]) == (Person.Kind.TEACHER, None)
+    record = AcademicYearRollOver.objects.get()
+    assert record.academic_year == TO
+    assert record.counts["graduated"] == 4
+
+
+def test_commit_ends_the_graduates_pairs_with_the_reason(college):
+    roll_over_commit(to=TO, today=TODAY)
+    ending = Pair.objects.get(pk=college["ending"].pk)
+    assert ending.status == Pair.Status.ENDED_EARLY
+    assert ending.end_reason == "Наставляемый окончил обучение (перевод на 2027/2028 учебный год)"
+    assert ending.end_date == dt.date(2027, 6, 30)
+    assert PairStatusChange.objects.filter(pair=ending, reason=ending.end_reason).exists()
+    # A graduate does not wait for a new mentor.
+    assert ending.mentees.get().status == MenteeProfile.Status.FINISHED
+    assert Pair.objects.get(pk=college["going_on"].pk).status == Pair.Status.ACTIVE
+
+
+def test_commit_leaves_waiting_mentees_in_the_bank(college):
+    roll_over_commit(to=TO, today=TODAY)
+    waiting = MenteeProfile.objects.get(pk=college["waiting"].pk)
+    assert waiting.status == MenteeProfile.Status.WAITING
+    assert waiting.history.count() == 1
+
+
+def test_history_rows_carry_the_change_reason(college):
+    roll_over_commit(to=TO, today=TODAY)
+    for person in (college["economy_3"], college["economy_2"], college["pupil"]):
+        assert person.history.first().history_change_reason == REASON
+    assert Pair.objects.get(pk=college["ending"].pk).history.first().history_change_reason == (
+        REASON
+    )
+    mentee = college["ending"].mentees.get()
+    assert mentee.history.first().history_change_reason == REASON
+    assert college["teacher"].history.count() == 1  # untouched
+
+
+def test_second_run_changes_nothing_and_says_so(college):
+    roll_over_commit(to=TO, today=TODAY)
+    before = _table_counts()
+    courses = list(Person.objects.values_list("pk", "kind", "course"))
+    plan = roll_over_commit(to=TO, today=TODAY + dt.timedelta(days=20))
+    assert plan.written is None
+    assert _table_counts() == before
+    assert list(Person.objects.values_list("pk", "kind", "course")) == courses
+    done_on = timezone.localtime(AcademicYearRollOver.objects.get().done_at)
+    assert roll_over_summary(plan) == [
+        f"Перевод на 2027/2028 учебный год уже выполнен {done_on:%d.%m.%Y}."
+    ]
+
+
+@pytest.mark.parametrize(
+    "to, today",
+    [
+        ("2026/2027", TODAY),  # the year that has just ended
+        ("2028/2029", TODAY),  # a year too far
+        ("2027/2028", dt.date(2027, 9, 1)),  # 2027/2028 has begun: the next is 2028/2029
+    ],
+)
+def test_only_the_next_academic_year_is_accepted(college, to, today):
+    expected = academic_year_label(academic_year_of(today) + 1)
+    with pytest.raises(RollOverError) as raised:
+        roll_over_commit(to=to, today=today)
+    assert str(raised.value) == f"Перевести можно только на следующий учебный год: {expected}."
+    assert not AcademicYearRollOver.objects.exists()
+
+
+def test_mentor_who_graduates_keeps_a_pair_where_alumni_may_mentor(college):
+    kept = pair_create("student-student")
+    ended = pair_create("student-pupil")
+    plan = roll_over_commit(to=TO, today=TODAY)
+    assert Pair.objects.get(pk=kept.pk).status == Pair.Status.ACTIVE
+    assert kept.pk in [p.pk for p in plan.pairs_kept]
+    ended.refresh_from_db()
+    assert ended.status == Pair.Status.ENDED_EARLY
+    assert ended.end_reason == "Наставник окончил обучение (перевод на 2027/2028 учебный год)"
+
+
+def test_a_failure_half_way_writes_nothing(college, monkeypatch):
+    second = pair_create()
+    _set(second.mentees.get().person, course=4, specialty=MINING)
+    before = _table_counts()
+    persons_before = list(Person.objects.values_list("pk", "kind", "course", "graduated_on"))
+    calls = []
+    real = pair_services.pair_end_early
+
+    def failing(**kwargs):
+        calls.append(kwargs["pair"].pk)
+        if len(calls) == 2:
+            raise RuntimeError("сбой на второй паре")
+        return real(**kwargs)
+
+    monkeypatch.setattr(pair_services, "pair_end_early", failing)
+    with pytest.raises(RuntimeError):
+        roll_over_commit(to=TO, today=TODAY)
+    assert len(calls) == 2
+    assert _table_counts() == before
+    assert list(Person.objects.values_list("pk", "kind", "course", "graduated_on")) == (
+        persons_before
+    )
+    assert Pair.objects.get(pk=college["ending"].pk).status == Pair.Status.ACTIVE
+
+
+def _next_year() -> str:
+    return academic_year_label(academic_year_of(timezone.localdate()) + 1)
+
+
+def test_command_previews_then_commits():
+    person = PersonFactory(course=2)
+    out = StringIO()
+    call_command("roll_over", "--to", _next_year(), stdout=out)
+    assert "ничего не записано" in out.getvalue()
+    assert _course_and_kind(person) == (Person.Kind.STUDENT, 2)
+    out = StringIO()
+    call_command("roll_over", "--to", _next_year(), "--commit", stdout=out)
+    assert out.getvalue().rstrip().endswith("Записано.")
+    assert _course_and_kind(person) == (Person.Kind.STUDENT, 3)
+    assert AcademicYearRollOver.objects.get().done_by_name == "manage.py roll_over"
+    out = StringIO()
+    call_command("roll_over", "--to", _next_year(), "--commit", stdout=out)
+    assert "уже выполнен" in out.getvalue()
+    assert _course_and_kind(person) == (Person.Kind.STUDENT, 3)
+
+
+def test_command_refuses_another_year_in_russian():
+    with pytest.raises(CommandError, match="Перевести можно только на следующий учебный год"):
+        call_command("roll_over", "--to", "2000/2001")
+    with pytest.raises(CommandError, match="не учебный год"):
+        call_command("roll_over", "--to", "2027")
