@@ -2,18 +2,7 @@
 follows (2022–2024), moved to the demo's years — the current calendar year and the two before
 it."""
 
-import datetime as dt
-
-from accounts.models import User
-from accounts.roles import Role
-from mentorship.lib.database import analyze
-from roadmap.models import Indicator, IndicatorTarget, ReportApproval
-from roadmap.selectors import report_approval_latest
-from roadmap.services import report_approve
-
-from .people import DEMO_USERS
-
-DIRECTOR_LOGIN = next(user.username for user in DEMO_USERS if user.role == Role.DIRECTOR)
+from roadmap.models import Indicator, IndicatorTarget
 
 # computation code → targets for (year − 2, year − 1, year).
 TARGETS = {
@@ -54,28 +43,3 @@ def load_targets(result, year: int) -> None:
     ]
     IndicatorTarget.objects.bulk_create(new)
     result.created[IndicatorTarget._meta.verbose_name_plural] += len(new)
-
-
-def approve_last_year(result, today: dt.date) -> None:
-    """The previous calendar year's report, approved by the demo's director, as a college
-    does at the start of a year; a year already approved (by an earlier run) stays."""
-    year = today.year - 1
-    if report_approval_latest(year) is not None:
-        return
-    director = User.objects.get(username=DIRECTOR_LOGIN)
-    # The report reads every table the demo has just filled: without statistics PostgreSQL
-    # would plan its survey aggregates as nested loops and take minutes.
-    analyze()
-    report_approve(year=year, by=director, today=today)
-    result.created[ReportApproval._meta.verbose_name_plural] += 1
-
-
-def summary_lines(today: dt.date) -> list[str]:
-    """The load_demo summary's line about the approved report, as the database has it."""
-    approval = report_approval_latest(today.year - 1)
-    if approval is None:
-        return []
-    return [
-        f"  Отчёт за {today.year - 1} год утверждён {approval.approved_at:%d.%m.%Y} "
-        f"(версия {approval.version}; {approval.approved_by_name})."
-    ]

@@ -4,9 +4,8 @@ order things depend on each other, and the summary the command prints.
 build_plan(today) makes the whole data set in memory, without the database: the people
 (demo/people.py), then the programme on top of them (demo/pairs.py), which dates the
 consents of the pairs' members. load() writes it in one transaction: people, the programme,
-the surveys of its pairs, the roadmap, the indicators' targets and, last, the previous
-year's report approved by the director. Every part finds what a previous run wrote and
-changes nothing then (see each part's module doc).
+the surveys of its pairs, the roadmap and the indicators' targets. Every part finds what a
+previous run wrote and changes nothing then (see each part's module doc).
 """
 
 import datetime as dt
@@ -51,7 +50,6 @@ def load(today: dt.date | None = None) -> LoadResult:
     surveys.load_surveys(plan, saved, result, today)
     roadmap.load_roadmap(plan, result, today)
     kpi.load_targets(result, today.year)
-    kpi.approve_last_year(result, today)
     return result
 
 
@@ -67,7 +65,6 @@ def summary_text(result: LoadResult, seconds: float) -> str:
         *pairs.summary_lines(),
         *surveys.summary_lines(),
         *roadmap.summary_lines(),
-        *kpi.summary_lines(timezone.localdate()),
         f"  Записей создано: {created}, изменено: {updated}.",
         *result.notes,
         "",

@@ -22,7 +22,6 @@ from mentorship.people.models import (
     PartnerOrganisation,
     Person,
 )
-from roadmap.models import ReportApproval
 
 pytestmark = pytest.mark.django_db
 
@@ -155,19 +154,6 @@ def test_second_run_changes_nothing_and_prints_the_logins():
     for demo_user in DEMO_USERS:
         assert demo_user.username in text and demo_user.password in text
         assert demo_user.role.label in text
-
-
-def test_the_demo_director_has_approved_last_years_report_once():
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    call_command("load_demo", "--quiet")
-
-    last_year = timezone.localdate().year - 1
-    approval = ReportApproval.objects.get()  # a second run approves nothing again
-    assert (approval.period, approval.version) == (str(last_year), 1)
-    assert approval.approved_by.username == "direktor"
-    assert approval.pdf.startswith(b"%PDF")
-    assert f"Отчёт за {last_year} год утверждён" in out.getvalue()
 
 
 def test_quiet_prints_nothing():
