@@ -3,7 +3,7 @@ director's dashboard, yearly report and its approval (namespace «reports», und
 
 from django.urls import path
 
-from .views import reports
+from .views import reports, rollover
 from .views import roadmap as views
 
 app_name = "roadmap"
@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("activities/<int:pk>/status/", views.activity_status, name="activity-status"),
     path("activities/<int:pk>/evidence/", views.activity_evidence, name="activity-evidence"),
+    path("roll-over/", rollover.roll_over, name="roll-over"),
 ]
 
 reports_urlpatterns = (

@@ -113,6 +113,7 @@ SITE_URLS = {
     },
     "roadmap:activity-status": {"": lambda w: _r("roadmap:activity-status", w["activity"].pk)},
     "roadmap:activity-evidence": {"": lambda w: _r("roadmap:activity-evidence", w["activity"].pk)},
+    "roadmap:roll-over": {"": lambda w: _r("roadmap:roll-over")},
     "reports:dashboard": {"": lambda w: _r("reports:dashboard")},
     "reports:kpi-report": {"": lambda w: _r("reports:kpi-report")},
     "reports:approve": {"": lambda w: _r("reports:approve")},
@@ -198,6 +199,7 @@ SITE = {
     ("roadmap:activity-year-undo", ""): POST_ONLY,
     ("roadmap:activity-status", ""): POST_ONLY,
     ("roadmap:activity-evidence", ""): OFFICE,
+    ("roadmap:roll-over", ""): CURATOR,
     ("reports:dashboard", ""): OFFICE,
     ("reports:kpi-report", ""): OFFICE,
     # The director approves a year's report (POST only): everyone else is refused first.

@@ -15,16 +15,17 @@ def _items_for(user) -> list[dict]:
     """The navigation a role may use; a role never sees a link it would get 403 on."""
     items = [_link("Главная", "home")]
     if user.has_role(Role.CURATOR, Role.DIRECTOR):
-        items.append(
-            _menu(
-                "Базы",
-                _link("Люди", "admin:people_person_changelist"),
-                _link("Наставники", "admin:people_mentorprofile_changelist"),
-                _link("Наставляемые", "admin:people_menteeprofile_changelist"),
-                _link("Организации-партнёры", "admin:people_partnerorganisation_changelist"),
-                _link("Согласия", "admin:people_consent_changelist"),
-            )
-        )
+        bases = [
+            _link("Люди", "admin:people_person_changelist"),
+            _link("Наставники", "admin:people_mentorprofile_changelist"),
+            _link("Наставляемые", "admin:people_menteeprofile_changelist"),
+            _link("Организации-партнёры", "admin:people_partnerorganisation_changelist"),
+            _link("Согласия", "admin:people_consent_changelist"),
+        ]
+        if user.has_role(Role.CURATOR):
+            # It moves the people of the base (courses, graduates) and ends their pairs.
+            bases.append(_link("Перевод на новый учебный год", "roadmap:roll-over"))
+        items.append(_menu("Базы", *bases))
         pairs = [
             _link("Пары и группы", "admin:pairs_pair_changelist"),
             _link("Встречи", "admin:pairs_meeting_changelist"),
