@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 import time
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import unquote
@@ -472,7 +473,10 @@ def test_kpi_report_command_writes_the_pdf(year_data, tmp_path, capsys):
     pdf = target.read_bytes()
     text = pdf_text(pdf)
     assert flat(COLLEGE["full_name"]) in text and "за 2025 год" in text
-    assert "Отчёт за 2025 год" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Отчёт за 2025 год" in out
+    # The time as Russians write it: a decimal comma («0,4 с»), never «0.4 с».
+    assert re.search(r"КБ, \d+(,\d)? с\)\.", out), out
     assert not list(tmp_path.glob(".kpi-report-*"))  # no temporary file left behind
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from mentorship.lib.numbers import number_text
 from roadmap.dashboard import FIRST_YEAR, LAST_YEAR
 from roadmap.models import ReportApproval
 from roadmap.report import report_data_build, report_json_render, report_pdf_render
@@ -117,7 +118,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Отчёт за {year} год{what}: {path} "
-                f"({len(content) // 1024 + 1} КБ, {seconds:.1f} с)."
+                f"({len(content) // 1024 + 1} КБ, {number_text(seconds, places=1)} с)."
             )
         )
 
