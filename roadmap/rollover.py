@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from mentorship.imports.bulk import update_rows
@@ -26,9 +27,10 @@ from mentorship.lib.dates import (
 from mentorship.lib.text import plural
 from mentorship.pairs import services as pair_services
 from mentorship.pairs.models import Pair, PairMembership
-from mentorship.people.models import College, MenteeProfile, Person, SpecialtyProgramme
+from mentorship.people.models import College, Person, SpecialtyProgramme
 
 from .models import AcademicYearRollOver
+from .rollover_roadmap import RoadmapRollOver, create_new_roadmap, plan_new_roadmap, roadmap_summary
 
 # A pupil's course never graduates here: pupils leave by the school's own calendar, the
 # curator changes them by hand. It only moves up within what a card may hold.
@@ -73,6 +75,8 @@ class RollOverPlan:
     # pairs whose mentor graduates but whose form takes alumni as mentors
     pairs_kept: list[Pair] = dataclasses.field(default_factory=list)
     default_years: int = 4
+    # The new academic year's roadmap (rollover_roadmap): created, or why not.
+    roadmap: RoadmapRollOver | None = None
 
     @property
     def ahead(self) -> bool:
@@ -162,6 +166,7 @@ def roll_over_plan(*, to: str, today: dt.date) -> RollOverPlan:
     plan.promoted = dict(sorted(promoted.items()))
     plan.graduates = sorted(graduates.values(), key=lambda g: g.specialty)
     _plan_pairs(plan)
+    plan.roadmap = plan_new_roadmap(first_year=first_year, today=today)
     return plan
 
 
@@ -172,7 +177,11 @@ def _plan_pairs(plan: RollOverPlan) -> None:
         Pair.objects.current()
         .select_related("mentor__person", "form")
         .order_by("pk")
-        .prefetch_related("memberships__mentee__person")
+        # The mentees joined in the memberships' one query: a nested prefetch asks for them
+        # by an OR of every id, too deep for SQLite past 1,000 mentees.
+        .prefetch_related(
+            Prefetch("memberships", PairMembership.objects.select_related("mentee__person"))
+        )
     )
     for pair in pairs:
         mentees = [m.mentee.person for m in pair.memberships.all() if m.is_current]
@@ -244,28 +253,29 @@ def roll_over_commit(*, to: str, today: dt.date, by=None, by_name: str = "") -> 
         ["kind", "course", "study_form", "graduated_on", "updated_at"],
         history_user=by,
     )
-    graduating = {p.pk for g in plan.graduates for p in g.people}
-    for end in plan.pair_ends:
-        # The pairs' own service: it checks the pair, records the status change with its
-        # reason and returns the mentees to the bank. Groups end as a whole: the service
-        # has no way to take one mentee out of a group.
-        on = max(min(plan.today, plan.graduation_date), end.pair.start_date)
-        pair = pair_services.pair_end_early(pair=end.pair, on=on, reason=end.reason, by=by)
-        latest = pair.history.order_by("-history_date", "-history_id").first()
-        latest.history_change_reason = plan.reason
-        latest.save(update_fields=["history_change_reason"])
-        # A graduate does not wait for a new mentor: the service put them back to waiting.
-        finished = MenteeProfile.objects.filter(
-            pk__in=PairMembership.objects.filter(
-                pair=pair, mentee__person_id__in=graduating
-            ).values("mentee_id")
-        )
-        for mentee in finished:
-            mentee.status = MenteeProfile.Status.FINISHED
-            mentee._change_reason = plan.reason
-            mentee.save(update_fields=["status"])
+    _end_pairs(plan, by)
+    create_new_roadmap(plan.roadmap, reason=plan.reason, by=by)
     plan.written = record
     return plan
+
+
+def _end_pairs(plan: RollOverPlan, by) -> None:
+    """The plan's pair ends through the pairs' own service, all at once: it checks the pairs,
+    records the status changes with their reasons and returns the mentees to the bank — but
+    a graduate does not wait for a new mentor. Groups end as a whole: the service has no way
+    to take one mentee out of a group."""
+    graduating = {p.pk for g in plan.graduates for p in g.people}
+    ends = [
+        (end.pair, max(min(plan.today, plan.graduation_date), end.pair.start_date), end.reason)
+        for end in plan.pair_ends
+    ]
+    leaving = frozenset(
+        m.mentee_id
+        for end in plan.pair_ends
+        for m in end.pair.memberships.all()
+        if m.mentee.person_id in graduating
+    )
+    pair_services.pairs_end_early_many(ends=ends, by=by, change_reason=plan.reason, leaving=leaving)
 
 
 def _names(people: list[Person]) -> str:
@@ -335,4 +345,6 @@ def roll_over_summary(plan: RollOverPlan) -> list[str]:
     lines.append(
         "Наставляемые, ожидающие наставника, остаются в банке; статусы наставников не меняются."
     )
+    if plan.roadmap is not None:
+        lines += roadmap_summary(plan.roadmap)
     return lines

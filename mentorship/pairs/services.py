@@ -5,7 +5,9 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
+from mentorship.imports.bulk import update_rows
 from mentorship.people.models import MenteeProfile, MentoringForm, MentorProfile, RoleModel
 
 from . import rules
@@ -32,17 +34,22 @@ def _record_status(pair: Pair, *, old: str, on: dt.date, by, reason: str = "") -
     )
 
 
+def _mentee_status(latest: PairMembership | None) -> str:
+    """A mentee's status from their latest membership (current first, then the pair that
+    ended last)."""
+    if latest is None or latest.pair.status == Pair.Status.ENDED_EARLY:
+        # Never paired, or the pair broke up: the target model wants the search to go on.
+        return MenteeProfile.Status.WAITING
+    if latest.is_current:
+        return MenteeProfile.Status.IN_PAIR
+    return MenteeProfile.Status.FINISHED
+
+
 def _refresh_profiles(*, mentees, mentor: MentorProfile) -> None:
     """Mentee and mentor statuses follow their current pairs."""
     for mentee in mentees:
         latest = mentee.memberships.order_by("-is_current", "-pair__end_date").first()
-        if latest is None or latest.pair.status == Pair.Status.ENDED_EARLY:
-            # Never paired, or the pair broke up: the target model wants the search to go on.
-            status = MenteeProfile.Status.WAITING
-        elif latest.is_current:
-            status = MenteeProfile.Status.IN_PAIR
-        else:
-            status = MenteeProfile.Status.FINISHED
+        status = _mentee_status(latest)
         if mentee.status != status:
             mentee.status = status
             mentee.save(update_fields=["status"])
@@ -178,6 +185,89 @@ def pair_end_early(*, pair: Pair, on: dt.date, reason: str, by=None) -> Pair:
         raise PairRuleError("Укажите причину досрочного прекращения.")
     pair.end_reason = reason.strip()
     return _close(pair, status=Pair.Status.ENDED_EARLY, on=on, by=by, reason=pair.end_reason)
+
+
+@transaction.atomic
+def pairs_end_early_many(
+    *,
+    ends: list[tuple[Pair, dt.date, str]],
+    by=None,
+    change_reason: str = "",
+    leaving: frozenset[int] = frozenset(),
+) -> list[Pair]:
+    """pair_end_early for many pairs at once — (pair, day, reason) each — in a fixed number of
+    statements whatever their number: the same checks, the same status history, the same
+    mentee and mentor statuses. Mentees whose ids are in `leaving` leave the programme with
+    their pair (a graduation): they are «завершил», not waiting for a new mentor again.
+    Every history row carries change_reason."""
+    if not ends:
+        return []
+    locked = {
+        pair.pk: pair
+        for pair in Pair.objects.select_for_update().filter(pk__in=[p.pk for p, _on, _r in ends])
+    }
+    problems = []
+    pairs = []
+    for given, on, reason in ends:
+        pair = locked.get(given.pk)
+        if pair is None or not pair.is_current:
+            shown = pair.get_status_display() if pair else "удалена"
+            problems.append(f"Пара № {given.pk} уже «{shown}».")
+            continue
+        if not reason.strip():
+            problems.append(f"Пара № {pair.pk}: укажите причину досрочного прекращения.")
+            continue
+        pair._old_status = pair.status
+        pair.status = Pair.Status.ENDED_EARLY
+        pair.end_date = on
+        pair.end_reason = reason.strip()
+        pair._change_reason = change_reason or None
+        pairs.append(pair)
+    _check(problems)
+    update_rows(Pair, pairs, ["status", "end_date", "end_reason"], history_user=by)
+    ids = [pair.pk for pair in pairs]
+    PairMembership.objects.filter(pair_id__in=ids).update(is_current=False)
+    PairStatusChange.objects.bulk_create(
+        PairStatusChange(
+            pair=pair,
+            from_status=pair._old_status,
+            to_status=pair.status,
+            changed_on=pair.end_date,
+            changed_by=by,
+            reason=pair.end_reason,
+        )
+        for pair in pairs
+    )
+    # Every membership of the pairs' mentees, newest first as _refresh_profiles orders them.
+    mentee_ids = PairMembership.objects.filter(pair_id__in=ids).values("mentee_id")
+    memberships = (
+        PairMembership.objects.filter(mentee_id__in=mentee_ids)
+        .select_related("pair", "mentee")
+        .order_by("mentee_id", "-is_current", F("pair__end_date").desc(nulls_last=True), "pk")
+    )
+    changed = []
+    seen = set()
+    for membership in memberships:
+        mentee = membership.mentee
+        if mentee.pk in seen:
+            continue
+        seen.add(mentee.pk)
+        status = _mentee_status(membership)
+        if mentee.pk in leaving and status == MenteeProfile.Status.WAITING:
+            status = MenteeProfile.Status.FINISHED
+        if mentee.status != status:
+            mentee.status = status
+            mentee._change_reason = change_reason or None
+            changed.append(mentee)
+    update_rows(MenteeProfile, changed, ["status"], history_user=by)
+    idle = MentorProfile.objects.filter(
+        pk__in=[pair.mentor_id for pair in pairs], pairs__status=Pair.Status.ACTIVE
+    ).exclude(status=MentorProfile.Status.ACTIVE)
+    for mentor in idle.distinct():
+        mentor.status = MentorProfile.Status.ACTIVE
+        mentor._change_reason = change_reason or None
+        mentor.save(update_fields=["status"])
+    return pairs
 
 
 @transaction.atomic

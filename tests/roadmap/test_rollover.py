@@ -8,15 +8,17 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError
 from django.utils import timezone
 
 from mentorship.lib.dates import academic_year_label, academic_year_of
-from mentorship.pairs import services as pair_services
 from mentorship.pairs.models import Pair, PairStatusChange
 from mentorship.people.models import MenteeProfile, Person, SpecialtyProgramme
 from roadmap.models import AcademicYearRollOver
 from roadmap.rollover import RollOverError, roll_over_commit, roll_over_plan, roll_over_summary
 from tests.factories import MenteeProfileFactory, PersonFactory, pair_create
+from tests.roadmap.roadmap_data import activity_make, roadmap_make
+from tests.roadmap.rollover_data import refusing_inserts
 
 pytestmark = pytest.mark.django_db
 
@@ -191,24 +193,15 @@ def test_mentor_who_graduates_keeps_a_pair_where_alumni_may_mentor(college):
     assert ended.end_reason == "Наставник окончил обучение (перевод на 2027/2028 учебный год)"
 
 
-def test_a_failure_half_way_writes_nothing(college, monkeypatch):
-    second = pair_create()
-    _set(second.mentees.get().person, course=4, specialty=MINING)
+def test_a_failure_half_way_writes_nothing(college):
+    """The database refuses the last write (the new roadmap's activities, after the people
+    and the pairs): nothing of the roll-over stays."""
+    roadmap = roadmap_make(start=dt.date(2025, 9, 1), end=dt.date(2027, 8, 31))
+    activity_make(roadmap, "ежегодно, сентябрь")
     before = _table_counts()
     persons_before = list(Person.objects.values_list("pk", "kind", "course", "graduated_on"))
-    calls = []
-    real = pair_services.pair_end_early
-
-    def failing(**kwargs):
-        calls.append(kwargs["pair"].pk)
-        if len(calls) == 2:
-            raise RuntimeError("сбой на второй паре")
-        return real(**kwargs)
-
-    monkeypatch.setattr(pair_services, "pair_end_early", failing)
-    with pytest.raises(RuntimeError):
+    with refusing_inserts("roadmap_activity"), pytest.raises(IntegrityError):
         roll_over_commit(to=TO, today=TODAY)
-    assert len(calls) == 2
     assert _table_counts() == before
     assert list(Person.objects.values_list("pk", "kind", "course", "graduated_on")) == (
         persons_before

@@ -151,7 +151,7 @@ def test_a_refusal_of_the_service_is_shown_and_nothing_is_written(
     def refuse(**kwargs):
         raise PairRuleError("Пара уже «Завершена».")
 
-    monkeypatch.setattr("roadmap.rollover.pair_services.pair_end_early", refuse)
+    monkeypatch.setattr("roadmap.rollover.pair_services.pairs_end_early_many", refuse)
     before = _state()
     response = client_for(curator).post(URL, {"academic_year": "2027/2028"})
     assert response.status_code == 409
