@@ -3,12 +3,15 @@ the preview writes nothing, the commit advances courses, graduates the last cour
 specialty's programme length, ends the graduates' pairs, and writes all of it or nothing."""
 
 import datetime as dt
+import re
+from collections import Counter
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mentorship.lib.dates import academic_year_label, academic_year_of
@@ -207,6 +210,44 @@ def test_a_failure_half_way_writes_nothing(college):
         persons_before
     )
     assert Pair.objects.get(pk=college["ending"].pk).status == Pair.Status.ACTIVE
+
+
+def _commit_statements() -> Counter:
+    """The statements of one roll-over by their shape (savepoint names aside), rolled back
+    afterwards."""
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        plan = roll_over_commit(to=TO, today=TODAY)
+        assert plan.written is not None
+        transaction.set_rollback(True)
+    return Counter(
+        re.sub(r"\d+", "N", re.split(r"\(?VALUES", q["sql"])[0][:60])
+        for q in queries.captured_queries
+        if "SAVEPOINT" not in q["sql"]
+    )
+
+
+def _grow(students: int, pairs: int) -> None:
+    for number in range(students):
+        PersonFactory(course=1 + number % 4, specialty=MINING if number % 2 else ECONOMY)
+    for _ in range(pairs):
+        _set(pair_create().mentees.get().person, course=4, specialty=MINING)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_college():
+    """5 students and a graduate's pair, then 50 and 4 pairs more: the same statements, no
+    query per person or per pair. Only a bulk write of many rows may take a second batch
+    (SQLite's limit of parameters per statement)."""
+    roadmap = roadmap_make(start=dt.date(2025, 9, 1), end=dt.date(2027, 8, 31))
+    activity_make(roadmap, "ежегодно, сентябрь")
+    _grow(5, 1)
+    small = _commit_statements()
+    _grow(45, 4)
+    assert Person.objects.filter(course__isnull=False).count() >= 55
+    large = _commit_statements()
+    assert set(large) == set(small)
+    grown = {shape: large[shape] for shape in large if large[shape] != small[shape]}
+    assert all(shape.startswith(("INSERT INTO", "WITH v")) for shape in grown), grown
+    assert all(count <= 3 for count in grown.values()), grown
 
 
 def _next_year() -> str:
