@@ -88,6 +88,11 @@ def roll_over(request):
             f"Перевод на {plan.academic_year} учебный год выполнен. Переведены на следующий "
             f"курс: {counts['promoted']}; стали выпускниками: {counts['graduated']}; "
             f"школьники переведены: {counts['pupils_promoted']}; прекращено пар и групп: "
-            f"{counts['pairs_ended']}.",
+            f"{counts['pairs_ended']}."
+            + (
+                f" Создана дорожная карта «{plan.roadmap.created.title}»."
+                if plan.roadmap is not None and plan.roadmap.created is not None
+                else ""
+            ),
         )
     return redirect("roadmap:roll-over")
