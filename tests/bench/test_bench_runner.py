@@ -4,12 +4,19 @@ records have the shape bench-results.json promises. No timing is asserted."""
 
 import json
 
+from django.utils import timezone
+
 from mentorship.bench.generate import Sizes, generate
-from mentorship.bench.run import report
-from mentorship.bench.run.documents import measure_kpi
+from mentorship.bench.run import config, report
+from mentorship.bench.run.documents import KPI_PAST_NAME, measure_kpi, measure_kpi_past
 from mentorship.bench.run.measure import RECORD_KEYS, StepError, measure
 from mentorship.bench.run.pages import _get, measure_pages
+from mentorship.bench.run.rollover import COMMIT_NAME, PREVIEW_NAME, measure_rollover
 from mentorship.bench.run.xlsx import import_people
+from mentorship.lib.dates import academic_year_label, academic_year_of
+from mentorship.pairs.models import Pair
+from mentorship.people.models import Person
+from roadmap.models import AcademicYearRollOver, Roadmap
 
 TINY = Sizes(students=20, teachers=4, organisations=2, years=2)
 
@@ -75,3 +82,41 @@ def test_a_step_error_keeps_its_message(db):
 
     record = measure("PDF", 1, broken, repeat=1)
     assert record.error == "в документ нечего включить"
+
+
+def test_the_roll_over_and_past_kpi_are_measured_and_leave_the_college_as_it_was(db):
+    generate(TINY, seed="bench-runner")
+    people = list(Person.objects.order_by("pk").values_list("pk", "kind", "course"))
+    pairs = list(Pair.objects.order_by("pk").values_list("pk", "status"))
+    roadmaps = Roadmap.objects.count()
+    records = [r.as_dict() for r in measure_rollover(24, repeat=2, warmup=0)]
+    records.append(measure_kpi_past(24, repeat=1, warmup=0).as_dict())
+    assert [r["name"] for r in records] == [PREVIEW_NAME, COMMIT_NAME, KPI_PAST_NAME]
+    for record in records:
+        assert record["error"] is None, record
+        assert record["median_ms"] > 0 and record["queries"] > 0
+    # The tiny college's students do move: the commit measured real work, then undid it.
+    assert records[1]["extra"]["promoted"] > 0
+    assert list(Person.objects.order_by("pk").values_list("pk", "kind", "course")) == people
+    assert list(Pair.objects.order_by("pk").values_list("pk", "status")) == pairs
+    assert Roadmap.objects.count() == roadmaps
+    assert not AcademicYearRollOver.objects.exists()
+    # Targets: ≤ 10 s for the roll-over, ≤ 200 ms for last year's KPI, in the table and JSON.
+    for record in records:
+        text, met = report.target_check(record, records)
+        assert text and met in {True, False}
+    assert config.TARGETS[COMMIT_NAME].max_median_ms == 10_000
+    assert config.TARGETS[KPI_PAST_NAME].max_median_ms == 200
+    table = report.table(records)
+    assert COMMIT_NAME in table and KPI_PAST_NAME in table
+
+
+def test_a_roll_over_already_done_is_an_error_not_a_figure(db):
+    generate(TINY, seed="bench-runner")
+    today = timezone.localdate()
+    AcademicYearRollOver.objects.create(
+        academic_year=academic_year_label(academic_year_of(today) + 1)
+    )
+    preview, commit = measure_rollover(24, repeat=1, warmup=0)
+    assert preview.median_ms is None and "уже выполнен" in preview.error
+    assert commit.median_ms is None and "уже выполнен" in commit.error

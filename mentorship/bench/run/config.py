@@ -117,6 +117,11 @@ TARGETS: dict[str, Target] = {
     "KPI за год (kpi_values_for_year)": Target(
         "≤ 200 мс, число запросов не зависит от размера", max_median_ms=200, same_queries=True
     ),
+    "KPI за прошлый год (kpi_values_for_year)": Target(
+        "≤ 200 мс, число запросов не зависит от размера", max_median_ms=200, same_queries=True
+    ),
+    "перевод на новый учебный год: просмотр": Target("≤ 10 с", max_median_ms=10_000),
+    "перевод на новый учебный год: запись (с откатом)": Target("≤ 10 с", max_median_ms=10_000),
     "PDF: годовой отчёт KPI": Target("≤ 2 с", max_median_ms=2000),
     "xlsx: импорт людей (предпросмотр + запись)": Target(
         "≤ 5 с и ≤ 300 МБ", max_median_ms=5000, max_peak_mb=300

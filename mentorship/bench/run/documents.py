@@ -10,6 +10,8 @@ from roadmap import kpi, report
 from . import config
 from .measure import Record, StepError, measure
 
+KPI_PAST_NAME = "KPI за прошлый год (kpi_values_for_year)"
+
 
 def _pdf(render, build):
     def call():
@@ -47,6 +49,23 @@ def measure_kpi(size: int | None, *, repeat: int | None = None, warmup: int = 1)
     return record
 
 
+def measure_kpi_past(size: int | None, *, repeat: int | None = None, warmup: int = 1) -> Record:
+    """kpi_values_for_year for last calendar year: a period that is over."""
+    repeat = config.REPEAT if repeat is None else repeat
+    today = timezone.localdate()
+    year = today.year - 1
+
+    def call():
+        rows = kpi.kpi_values_for_year(year, today=today)
+        if not rows:
+            raise StepError("нет ни одного показателя KPI")
+        return rows
+
+    record = measure(KPI_PAST_NAME, size, call, repeat=repeat, warmup=warmup)
+    record.extra["year"] = year
+    return record
+
+
 def measure_documents(size: int | None, *, repeat: int | None = None) -> list[Record]:
     repeat = config.REPEAT if repeat is None else repeat
     slow = min(repeat, config.REPEAT_SLOW)
@@ -67,6 +86,7 @@ def measure_documents(size: int | None, *, repeat: int | None = None) -> list[Re
     }
     return [
         measure_kpi(size, repeat=repeat),
+        measure_kpi_past(size, repeat=repeat),
         measure(
             "PDF: годовой отчёт KPI",
             size,

@@ -10,7 +10,7 @@ from . import config, databases, load, report
 from .databases import log, manage
 from .measure import Record
 
-PARTS = ("pages", "documents", "xlsx", "load")
+PARTS = ("pages", "documents", "rollover", "xlsx", "load")
 
 
 def _step(step: str, database_url: str, argument: str = "") -> list[dict]:
@@ -53,7 +53,7 @@ def run() -> int:
     # DEBUG is off in the measuring processes: the pages need the collected static manifest.
     manage(["collectstatic", "--noinput", "-v", "0"], urls[sizes[0].label])
     records: list[dict] = []
-    if set(parts) & {"pages", "documents", "xlsx"}:
+    if set(parts) & {"pages", "documents", "rollover", "xlsx"}:
         for size in sizes:
             databases.ensure_built(size, urls[size.label])
         for size in sizes:
@@ -62,6 +62,8 @@ def run() -> int:
                 records += _step("pages", url)
             if "documents" in parts:
                 records += _step("documents", url)
+            if "rollover" in parts:
+                records += _step("rollover", url)
             if "xlsx" in parts:
                 records += _step("export", url)
         if "xlsx" in parts:

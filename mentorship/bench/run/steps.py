@@ -6,9 +6,9 @@ from pathlib import Path
 
 from mentorship.people.models import Person
 
-from . import documents, load, pages, xlsx
+from . import documents, load, pages, rollover, xlsx
 
-STEPS = ("pages", "documents", "export", "import", "load-prepare", "load-count")
+STEPS = ("pages", "documents", "rollover", "export", "import", "load-prepare", "load-count")
 
 
 def run_step(step: str, out: Path, *, argument: str = "") -> None:
@@ -17,6 +17,8 @@ def run_step(step: str, out: Path, *, argument: str = "") -> None:
         result = [r.as_dict() for r in pages.measure_pages(size)]
     elif step == "documents":
         result = [r.as_dict() for r in documents.measure_documents(size)]
+    elif step == "rollover":
+        result = [r.as_dict() for r in rollover.measure_rollover(size)]
     elif step == "export":
         result = [xlsx.export_people(size).as_dict()]
     elif step == "import":
