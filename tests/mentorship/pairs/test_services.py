@@ -78,6 +78,62 @@ def test_pair_end_early_needs_reason_and_frees_mentee_for_search():
     assert pair.status_changes.last().reason == "Перевод в другую группу"
 
 
+def test_pairs_end_early_many_does_what_pair_end_early_does_for_each(curator):
+    single = pair_create()
+    group = pair_create("teacher-student", mentees=2)
+    stays, leaves = group.mentees.order_by("pk")
+    ended = services.pairs_end_early_many(
+        ends=[(single, TODAY, "Перевод в другую группу"), (group, TODAY, " Выпуск ")],
+        by=curator,
+        change_reason="Перевод на новый учебный год",
+        leaving=frozenset({leaves.pk}),
+    )
+    assert [p.pk for p in ended] == [single.pk, group.pk]
+    for pair, reason in ((single, "Перевод в другую группу"), (group, "Выпуск")):
+        pair.refresh_from_db()
+        assert (pair.status, pair.end_date, pair.end_reason) == (
+            Pair.Status.ENDED_EARLY,
+            TODAY,
+            reason,
+        )
+        assert not pair.memberships.filter(is_current=True).exists()
+        change = pair.status_changes.last()
+        assert (change.from_status, change.to_status, change.reason, change.changed_by) == (
+            Pair.Status.ACTIVE,
+            Pair.Status.ENDED_EARLY,
+            reason,
+            curator,
+        )
+        record = pair.history.order_by("-history_id").first()
+        assert record.history_change_reason == "Перевод на новый учебный год"
+        assert record.history_user == curator
+    # Back in the bank, as pair_end_early leaves them; a mentee who leaves is done.
+    assert single.mentees.get().status == MenteeProfile.Status.WAITING
+    stays.refresh_from_db()
+    leaves.refresh_from_db()
+    assert stays.status == MenteeProfile.Status.WAITING
+    assert leaves.status == MenteeProfile.Status.FINISHED
+    assert leaves.history.order_by("-history_id").first().history_change_reason == (
+        "Перевод на новый учебный год"
+    )
+
+
+def test_pairs_end_early_many_refuses_a_closed_pair_or_no_reason_and_writes_nothing():
+    open_pair = pair_create()
+    closed = pair_create()
+    services.pair_end_early(pair=closed, on=TODAY, reason="Отчисление")
+    with pytest.raises(services.PairRuleError) as refused:
+        services.pairs_end_early_many(
+            ends=[(open_pair, TODAY, "Выпуск"), (closed, TODAY, "Выпуск")]
+        )
+    assert refused.value.messages == [f"Пара № {closed.pk} уже «прекращена досрочно»."]
+    with pytest.raises(services.PairRuleError, match="укажите причину"):
+        services.pairs_end_early_many(ends=[(open_pair, TODAY, "  ")])
+    open_pair.refresh_from_db()
+    assert open_pair.status == Pair.Status.ACTIVE
+    assert open_pair.mentees.get().status == MenteeProfile.Status.IN_PAIR
+
+
 def test_closed_pair_takes_no_meetings():
     pair = pair_create()
     services.pair_end_early(pair=pair, on=TODAY, reason="Отчисление наставляемого")
