@@ -139,6 +139,18 @@ def _check_year(to: str, today: dt.date) -> int:
     return first_year
 
 
+def roll_over_next(today: dt.date) -> str:
+    """The academic year the screen offers: the next one — or the current one, when the
+    college moved to the year before it and has not moved on yet while catching up is
+    allowed (until 31 December)."""
+    current = academic_year_of(today)
+    done = set(AcademicYearRollOver.objects.values_list("academic_year", flat=True))
+    behind = academic_year_label(current - 1) in done and academic_year_label(current) not in done
+    if behind and today <= dt.date(current, 12, 31):
+        return academic_year_label(current)
+    return academic_year_label(current + 1)
+
+
 def roll_over_plan(*, to: str, today: dt.date) -> RollOverPlan:
     """What the roll-over to the academic year `to` («2027/2028») would change; writes
     nothing. A year already rolled over gives a plan with `done` set and nothing in it."""
