@@ -83,6 +83,11 @@ class RollOverPlan:
         return self.today < academic_year_first_day(self.first_year)
 
     @property
+    def late(self) -> bool:
+        """Run after the new year's first day: the college moves to the year it is in."""
+        return self.today > academic_year_first_day(self.first_year)
+
+    @property
     def reason(self) -> str:
         return f"Перевод на новый учебный год {self.academic_year}"
 
@@ -101,16 +106,53 @@ class RollOverPlan:
 
 
 def _check_year(to: str, today: dt.date) -> int:
+    """The first calendar year of `to`, if the college may move to it today: the next
+    academic year (ahead of its first day), or — until 31 December — the current one, when
+    the college has not moved to it yet (a roll-over run late, after 1 September). Never
+    back, never over a year: after a roll-over to X the only one left is X + 1."""
     try:
         first_year = academic_year_parse(to)
     except ValueError as error:
         raise RollOverError(f"{str(error)[:1].upper()}{str(error)[1:]}.") from None
-    expected = academic_year_of(today) + 1
-    if first_year != expected:
-        raise RollOverError(
-            f"Перевести можно только на следующий учебный год: {academic_year_label(expected)}."
-        )
+    current = academic_year_of(today)
+    # Late, to the year already running: only in its first half-year (a college that
+    # missed 1 September catches up); later the next year is the one to move to.
+    late_allowed = today <= dt.date(current, 12, 31)
+    if first_year != current + 1 and not (first_year == current and late_allowed):
+        if late_allowed:
+            allowed = (
+                f"на текущий учебный год {academic_year_label(current)} (если перевод на него "
+                f"ещё не выполнен) или на следующий: {academic_year_label(current + 1)}"
+            )
+        else:
+            allowed = f"на следующий учебный год: {academic_year_label(current + 1)}"
+        raise RollOverError(f"Перевести можно только {allowed}.")
+    done = sorted(AcademicYearRollOver.objects.values_list("academic_year", flat=True))
+    if done:
+        last = academic_year_parse(done[-1])
+        if first_year < last:
+            raise RollOverError(
+                f"Перевод на {academic_year_label(last)} учебный год уже выполнен: "
+                "на более ранний год перевести нельзя."
+            )
+        if first_year > last + 1:
+            raise RollOverError(
+                f"Последний перевод был на {academic_year_label(last)} учебный год: сначала "
+                f"переведите на {academic_year_label(last + 1)}."
+            )
     return first_year
+
+
+def roll_over_next(today: dt.date) -> str:
+    """The academic year the screen offers: the next one — or the current one, when the
+    college moved to the year before it and has not moved on yet while catching up is
+    allowed (until 31 December)."""
+    current = academic_year_of(today)
+    done = set(AcademicYearRollOver.objects.values_list("academic_year", flat=True))
+    behind = academic_year_label(current - 1) in done and academic_year_label(current) not in done
+    if behind and today <= dt.date(current, 12, 31):
+        return academic_year_label(current)
+    return academic_year_label(current + 1)
 
 
 def roll_over_plan(*, to: str, today: dt.date) -> RollOverPlan:
@@ -294,6 +336,12 @@ def roll_over_summary(plan: RollOverPlan) -> list[str]:
         lines.append(
             f"Учебный год {plan.academic_year} начнётся "
             f"{academic_year_first_day(plan.first_year):%d.%m.%Y}; перевод выполняется заранее."
+        )
+    if plan.late:
+        lines.append(
+            f"Учебный год {plan.academic_year} начался "
+            f"{academic_year_first_day(plan.first_year):%d.%m.%Y}; перевод выполняется с "
+            "опозданием: курсы и выпускники станут такими, какими должны быть с этого дня."
         )
     if plan.today < plan.graduation_date:
         # The roll-over takes only the next year, so it can run while this one still goes on:

@@ -4,8 +4,10 @@ order things depend on each other, and the summary the command prints.
 build_plan(today) makes the whole data set in memory, without the database: the people
 (demo/people.py), then the programme on top of them (demo/pairs.py), which dates the
 consents of the pairs' members. load() writes it in one transaction: people, the programme,
-the surveys of its pairs, the roadmap and the indicators' targets. Every part finds what a
-previous run wrote and changes nothing then (see each part's module doc).
+the surveys of its pairs, the roadmap and the indicators' targets. Into an empty database
+it first writes the college's two past academic years and rolls it over to the current one
+(demo/years.py). Every part finds what a previous run wrote and changes nothing then (see
+each part's module doc).
 """
 
 import datetime as dt
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from . import kpi, pairs, people, roadmap, surveys
+from . import kpi, pairs, people, roadmap, surveys, years
 
 SITE_URL = "http://127.0.0.1:8000"
 
@@ -45,6 +47,7 @@ def load(today: dt.date | None = None) -> LoadResult:
     today = today or timezone.localdate()
     plan = build_plan(today)
     result = LoadResult(plan)
+    years.live_past_years(plan, result, today)
     saved = people.load_people(plan, result)
     pairs.load_programme(plan.programme, saved, result)
     surveys.load_surveys(plan, saved, result, today)

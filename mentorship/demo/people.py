@@ -193,6 +193,7 @@ class PersonPlan:
     values: dict  # Person fields; "organisation" is the organisation's name
     family: Family | None = None
     young: bool = False  # a young teacher (0–3 years)
+    graduated_in: int | None = None  # an alumnus: the June of the year they graduated
     changed_job: bool = False  # a teacher new to the college
     consents: list[ConsentPlan] = field(default_factory=list)
     mentor: MentorPlan | None = None
@@ -454,7 +455,7 @@ class _PeoplePlanner(NameGrammar):
                 values["email"] = self.email(
                     last, first, middle, "alumni." + self.domain, values["birth_date"].year
                 )
-            self.add(f"alumnus-{i}", gender, values)
+            self.add(f"alumnus-{i}", gender, values).graduated_in = graduated
 
     def build_teachers(self, fixed: list[dict]):
         for spec in fixed:
@@ -975,16 +976,24 @@ def _differs(obj, values: dict) -> list[str]:
 
 
 class _Writer:
-    def __init__(self, plan: Plan, result):
+    def __init__(self, plan: Plan, result, recorded_at: dt.datetime | None = None):
         self.plan = plan
         self.result = result
         self.now = timezone.now()
+        # When what is created is recorded in the history: now, or (the demo's past years,
+        # demo/years.py) the day the college entered it.
+        self.recorded_at = recorded_at
 
     def save(self, model, new: list, changed: list, fields: set, history: bool = True):
         label = model._meta.verbose_name_plural
         if new:
             if history:
-                bulk_create_with_history(new, model, default_change_reason=CHANGE_REASON)
+                bulk_create_with_history(
+                    new,
+                    model,
+                    default_change_reason=CHANGE_REASON,
+                    default_date=self.recorded_at,
+                )
             else:
                 model.objects.bulk_create(new)
             self.result.created[label] += len(new)
@@ -1025,9 +1034,10 @@ class _Writer:
             existing.setdefault(name, org)
         return self.upsert(PartnerOrganisation, existing, wanted)
 
-    def people(self, organisations) -> dict[str, Person]:
+    def people(self, organisations, plans: list[PersonPlan] | None = None) -> dict[str, Person]:
+        plans = self.plan.people if plans is None else plans
         wanted, by_key = {}, {}
-        for p in self.plan.people:
+        for p in plans:
             values = dict(p.values)
             org = values.pop("organisation")
             values["organisation_id"] = organisations[org].pk if org else None
@@ -1040,7 +1050,7 @@ class _Writer:
             existing[by_key[person.natural_key]] = person
         # Not found by name and birth date: the same demo person from another academic year
         # (birth dates follow the year) — matched by name and kind when that is unambiguous.
-        missing = {p.name_key: p for p in self.plan.people if p.handle not in existing}
+        missing = {p.name_key: p for p in plans if p.handle not in existing}
         if missing:
             found: dict[str, list[Person]] = {}
             for person in Person.objects.filter(name_key__in=missing).exclude(
@@ -1257,6 +1267,15 @@ def load_people(plan: Plan, result) -> dict[str, Person]:
     """Write the people plan (see the module doc); result: the run's LoadResult (demo/load.py),
     counting what was created and updated. Returns handle -> the saved Person."""
     return _Writer(plan, result).run()
+
+
+def load_people_as_they_were(
+    plan: Plan, people: list[PersonPlan], result, recorded_at: dt.datetime
+) -> dict[str, Person]:
+    """Write the organisations and the given people (their values as they stood then),
+    their history recorded at recorded_at: the demo's past years (demo/years.py)."""
+    writer = _Writer(plan, result, recorded_at=recorded_at)
+    return writer.people(writer.organisations(), people)
 
 
 # --- reporting ------------------------------------------------------------------------------

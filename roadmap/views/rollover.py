@@ -11,9 +11,14 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.access import role_required
 from accounts.roles import Role
-from mentorship.lib.dates import academic_year_label, academic_year_of
 
-from ..rollover import RollOverError, roll_over_commit, roll_over_plan, roll_over_summary
+from ..rollover import (
+    RollOverError,
+    roll_over_commit,
+    roll_over_next,
+    roll_over_plan,
+    roll_over_summary,
+)
 
 
 def _sections(lines: list[str]) -> list[dict]:
@@ -49,10 +54,11 @@ def _page(request, *, target: str, today, error: str = "", status: int = 200):
 @role_required(Role.CURATOR)
 @require_http_methods(["GET", "HEAD", "POST"])
 def roll_over(request):
-    """GET: the preview for the next academic year, writes nothing. POST: the roll-over to
-    the year the curator previewed, if it is still the next one."""
+    """GET: the preview for the next academic year (or the current one, catching up: see
+    rollover.roll_over_next), writes nothing. POST: the roll-over to the year the curator
+    previewed, if it is still the one offered."""
     today = timezone.localdate()
-    target = academic_year_label(academic_year_of(today) + 1)
+    target = roll_over_next(today)
     if request.method != "POST":
         return _page(request, target=target, today=today)
     previewed = request.POST.get("academic_year", "").strip()
@@ -61,7 +67,7 @@ def roll_over(request):
         # saw is not what would be written now.
         error = (
             f"Перевод не выполнен: просмотр был подготовлен для {previewed or 'другого'} "
-            f"учебного года, а следующий учебный год теперь {target}. Проверьте изменения "
+            f"учебного года, а теперь предлагается {target}. Проверьте изменения "
             "ниже и подтвердите перевод ещё раз."
         )
         return _page(request, target=target, today=today, error=error, status=409)

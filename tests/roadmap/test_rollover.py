@@ -172,9 +172,9 @@ def test_second_run_changes_nothing_and_says_so(college):
 @pytest.mark.parametrize(
     "to, today",
     [
-        ("2026/2027", TODAY),  # the year that has just ended
+        ("2026/2027", TODAY),  # the year about to end: too late to move to it
         ("2028/2029", TODAY),  # a year too far
-        ("2027/2028", dt.date(2027, 9, 1)),  # 2027/2028 has begun: the next is 2028/2029
+        ("2027/2028", dt.date(2028, 1, 10)),  # 2027/2028 is half over: the next is 2028/2029
     ],
 )
 def test_only_the_next_academic_year_is_accepted(college, to, today):
@@ -183,6 +183,25 @@ def test_only_the_next_academic_year_is_accepted(college, to, today):
         roll_over_commit(to=to, today=today)
     assert str(raised.value) == f"Перевести можно только на следующий учебный год: {expected}."
     assert not AcademicYearRollOver.objects.exists()
+
+
+def test_a_college_that_missed_the_first_of_september_catches_up(college):
+    late = dt.date(2027, 9, 15)
+    with pytest.raises(RollOverError) as raised:
+        roll_over_plan(to="2029/2030", today=late)
+    assert str(raised.value) == (
+        "Перевести можно только на текущий учебный год 2027/2028 (если перевод на него ещё "
+        "не выполнен) или на следующий: 2028/2029."
+    )
+    plan = roll_over_commit(to=TO, today=late)
+    assert plan.late and plan.written is not None
+    assert any("перевод выполняется с опозданием" in line for line in roll_over_summary(plan))
+    # Moved to 2027/2028: next comes 2028/2029, never back and never over a year.
+    with pytest.raises(RollOverError, match="на более ранний год перевести нельзя"):
+        roll_over_plan(to="2026/2027", today=dt.date(2026, 9, 20))
+    with pytest.raises(RollOverError, match="сначала переведите на 2028/2029"):
+        roll_over_plan(to="2029/2030", today=dt.date(2029, 8, 1))
+    assert roll_over_plan(to="2028/2029", today=dt.date(2028, 8, 1)).done is None
 
 
 def test_mentor_who_graduates_keeps_a_pair_where_alumni_may_mentor(college):
@@ -272,7 +291,7 @@ def test_command_previews_then_commits():
 
 
 def test_command_refuses_another_year_in_russian():
-    with pytest.raises(CommandError, match="Перевести можно только на следующий учебный год"):
+    with pytest.raises(CommandError, match="Перевести можно только на (текущий|следующий)"):
         call_command("roll_over", "--to", "2000/2001")
     with pytest.raises(CommandError, match="не учебный год"):
         call_command("roll_over", "--to", "2027")

@@ -137,7 +137,7 @@ def test_a_stale_confirmation_is_refused_and_writes_nothing(client_for, curator,
     page = text(response)
     assert (
         "Перевод не выполнен: просмотр был подготовлен для 2026/2027 учебного года, а "
-        "следующий учебный год теперь 2027/2028."
+        "теперь предлагается 2027/2028."
     ) in page
     # The fresh preview is shown to be confirmed again.
     assert "Перевести на 2027/2028 учебный год" in page
@@ -157,3 +157,19 @@ def test_a_refusal_of_the_service_is_shown_and_nothing_is_written(
     assert response.status_code == 409
     assert _state() == before
     assert "Перевод не выполнен, ничего не записано: Пара уже «Завершена»." in text(response)
+
+
+def test_a_college_behind_by_a_year_is_offered_the_year_it_is_in(
+    client_for, curator, college, monkeypatch
+):
+    # Moved to 2026/2027 last year, and on 15.09.2027 not yet to 2027/2028.
+    AcademicYearRollOver.objects.create(academic_year="2026/2027", done_by_name="куратор")
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda *a, **k: dt.date(2027, 9, 15)
+    )
+    page = text(client_for(curator).get(URL))
+    assert "Перевод на 2027/2028 учебный год." in page
+    assert "перевод выполняется с опозданием" in page
+    response = client_for(curator).post(URL, {"academic_year": "2027/2028"}, follow=True)
+    assert "Перевод на 2027/2028 учебный год выполнен." in text(response)
+    assert Person.objects.get(pk=college["second"].pk).course == 3

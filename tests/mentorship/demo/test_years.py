@@ -1,0 +1,64 @@
+"""The demo college has lived three academic years, moved on by the product's roll-over."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from mentorship.demo.load import load
+from mentorship.people.models import Person
+from roadmap.models import AcademicYearRollOver
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 12, 7)
+
+
+@pytest.fixture
+def demo():
+    return load(TODAY)
+
+
+def test_the_college_was_rolled_over_into_each_of_its_years(demo):
+    done = dict(AcademicYearRollOver.objects.values_list("academic_year", "counts"))
+    assert sorted(done) == ["2025/2026", "2026/2027"]
+    # Last June's alumni graduated in the first roll-over; every student still studying
+    # moved up a course each time.
+    assert done["2025/2026"]["graduated"] == 3
+    assert done["2026/2027"]["promoted"] == Person.objects.filter(
+        kind=Person.Kind.STUDENT, course__gte=2
+    ).count()
+    assert any("прожил 3 учебных года" in note for note in demo.notes)
+
+
+def test_a_fourth_year_student_has_the_history_of_three_years(demo):
+    student = Person.objects.filter(kind=Person.Kind.STUDENT, course=4).first()
+    courses = [
+        (timezone.localdate(row.history_date), row.course)
+        for row in student.history.order_by("history_date", "history_id")
+    ]
+    assert [course for _, course in courses] == [2, 3, 4]
+    assert courses[0][0] == dt.date(2024, 9, 1)
+
+
+def test_first_years_were_enrolled_when_their_year_opened(demo):
+    first_year = Person.objects.filter(kind=Person.Kind.STUDENT, course=1).first()
+    recorded = first_year.history.order_by("history_date").first()
+    assert recorded.history_type == "+"
+    assert timezone.localdate(recorded.history_date) == dt.date(2026, 9, 1)
+    assert recorded.course == 1
+
+
+def test_alumni_of_the_demo_years_graduated_through_the_roll_over(demo):
+    graduates = Person.objects.filter(kind=Person.Kind.ALUMNUS, graduated_on__isnull=False)
+    assert set(graduates.values_list("graduated_on", flat=True)) == {dt.date(2025, 6, 30)}
+    for alumnus in graduates:
+        first = alumnus.history.order_by("history_date").first()
+        assert (first.kind, first.course) == (Person.Kind.STUDENT, 4)
+
+
+def test_the_past_is_written_once(demo):
+    again = load(TODAY)
+    assert AcademicYearRollOver.objects.count() == 2
+    assert sum(again.created.values()) == 0
+    assert sum(again.updated.values()) == 0
