@@ -65,6 +65,11 @@ def _period(request, today, start_month: int | None = None) -> ReportPeriod:
     return _parse_period(request.GET, today, start_month)
 
 
+def _bad_request(request, error: BadRequest):
+    """The 400 page with the Russian reason: what was wrong in the address."""
+    return render(request, "400.html", {"message": str(error)}, status=400)
+
+
 def _approval(request, period: ReportPeriod):
     """The approved version to serve: ?version=N (404 if the period has none such), else
     the period's latest; None for a period not approved."""
@@ -84,9 +89,11 @@ def _approval(request, period: ReportPeriod):
 def dashboard_view(request):
     today = timezone.localdate()
     start_month = academic_year_start_month()
-    data = dashboard.dashboard_build(
-        _period(request, today, start_month), today=today, start_month=start_month
-    )
+    try:
+        period = _period(request, today, start_month)
+    except BadRequest as error:
+        return _bad_request(request, error)
+    data = dashboard.dashboard_build(period, today=today, start_month=start_month)
     response = render(
         request,
         "roadmap/dashboard.html",
@@ -107,8 +114,11 @@ def report_pdf(request):
     """The period's report: the approved one's stored bytes when the period is approved (the
     latest version, or ?version=N), else built from the data as it is now."""
     today = timezone.localdate()
-    period = _period(request, today)
-    approval = _approval(request, period)
+    try:
+        period = _period(request, today)
+        approval = _approval(request, period)
+    except BadRequest as error:
+        return _bad_request(request, error)
     if approval is None:
         data = report.report_data_build(period, today=today)
         content, filename = report.report_pdf_render(data), data.filename
