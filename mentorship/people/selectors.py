@@ -87,9 +87,3 @@ def report_period_parse(text: object, *, start_month: int | None = None) -> Repo
         start_month = academic_year_start_month()
     return ReportPeriod.parse(text, start_month)
 
-
-def report_period_of_day(day, *, academic: bool, start_month: int | None = None) -> ReportPeriod:
-    """The calendar or academic year the day falls in, with the college's start month."""
-    if start_month is None:
-        start_month = academic_year_start_month() if academic else DEFAULT_START_MONTH
-    return ReportPeriod.of_day(day, academic=academic, start_month=start_month)
