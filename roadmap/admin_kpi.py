@@ -7,15 +7,35 @@ Registered on import of this module; roadmap's admin loads it.
 
 from django import forms
 from django.contrib import admin
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
 
 from mentorship.admin_site import AuditHistoryAdmin, ReadersCannotPostMixin, TitledListMixin
+from mentorship.lib.periods import ReportPeriod
 
 from .admin_xlsx import KpiTargetImportExportMixin
 from .kpi import COMPUTATIONS, MANUAL, computation_choices, computation_label
 from .models import Indicator, IndicatorTarget, IndicatorYearData
+from .models.indicators import PERIOD_HELP, period_key_clean
 
-YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+class PeriodField(forms.CharField):
+    """A report period typed as «2025» (calendar year) or «2025/2026» (academic year);
+    «2025-2026» is accepted and written «2025/2026». A Russian message for anything else."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Период")
+        kwargs.setdefault("help_text", PERIOD_HELP)
+        kwargs.setdefault("max_length", 12)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("placeholder", "2025 или 2025/2026")
+        self.widget.attrs.setdefault("size", 10)
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            return period_key_clean(value)
+        except ValidationError as error:
+            raise ValidationError(error.messages, code="invalid_period") from None
 
 
 class IndicatorForm(forms.ModelForm):
@@ -46,29 +66,29 @@ class IndicatorForm(forms.ModelForm):
 
 
 class IndicatorTargetForm(forms.ModelForm):
-    year = forms.IntegerField(label="Год", validators=YEAR_VALIDATORS)
+    period = PeriodField()
     value = forms.DecimalField(
         label="Целевое значение", max_digits=9, decimal_places=2, min_value=0
     )
 
     class Meta:
         model = IndicatorTarget
-        fields = ["year", "value"]
+        fields = ["period", "value"]
 
 
 class IndicatorTargetInline(admin.TabularInline):
     model = IndicatorTarget
     form = IndicatorTargetForm
     extra = 0
-    verbose_name_plural = "целевые значения по годам"
+    verbose_name_plural = "целевые значения по периодам (годам или учебным годам)"
 
 
 class IndicatorYearDataForm(forms.ModelForm):
-    year = forms.IntegerField(label="Год", validators=YEAR_VALIDATORS)
+    period = PeriodField()
 
     class Meta:
         model = IndicatorYearData
-        fields = ["year", "denominator", "numerator", "value", "source"]
+        fields = ["period", "denominator", "numerator", "value", "source"]
 
 
 class IndicatorYearDataInline(admin.TabularInline):
@@ -112,10 +132,10 @@ class IndicatorAdmin(
     def computation_text(self, obj):
         return computation_label(obj.computation)
 
-    @admin.display(description="цели по годам")
+    @admin.display(description="цели по периодам")
     def targets_text(self, obj):
-        targets = sorted(obj.targets.all(), key=lambda target: target.year)
-        return " · ".join(f"{t.year}: {_number(t.value)}" for t in targets) or "—"
+        targets = sorted(obj.targets.all(), key=lambda target: ReportPeriod.parse(target.period))
+        return " · ".join(f"{t.period}: {_number(t.value)}" for t in targets) or "—"
 
     @admin.display(description="формула")
     def formula(self, obj):

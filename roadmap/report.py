@@ -1,14 +1,15 @@
-"""The yearly report on the programme's KPIs («Отчёт о реализации программы наставничества»),
+"""The report on the programme's KPIs («Отчёт о реализации программы наставничества») for a
+report period — a calendar year or an academic year (mentorship.lib.periods.ReportPeriod) —
 the director's document for the founder and the Ministry.
 
-Built in two steps, like the order drafts: report_data_build(year) reads the database into
+Built in two steps, like the order drafts: report_data_build(period) reads the database into
 a ReportData (a fixed number of aggregate queries, whatever the size of the bases; no HTTP,
 no PDF), then report_pdf_render(data) lays it out as an A4 PDF with WeasyPrint through
 mentorship.lib.pdf (our fonts, our static files, nothing fetched from outside), or
 report_json_render(data) writes the same figures as JSON for other programs (no query of
 its own: everything it writes is in the ReportData).
 
-A year with nothing in it is still a report: every section says «нет данных» for that year.
+A period with nothing in it is still a report: every section says «нет данных» for it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.utils.text import capfirst
 
 from mentorship.lib import charts
 from mentorship.lib.pdf import render_pdf
+from mentorship.lib.periods import ReportPeriod, as_period
 from mentorship.people.models import College
 
 from .dashboard import (
@@ -35,17 +37,16 @@ from .dashboard import (
     kpi_lines,
     kpi_summary,
     kpi_year_chart,
-    year_bounds,
     year_figures,
 )
-from .kpi import kpi_values_for_year
+from .kpi import kpi_values_for_period
 
 TEMPLATE = "roadmap/report/report.html"
 TITLE = "Отчёт о реализации программы наставничества"
 # The title page and the signature print these when the college card leaves them empty.
 DIRECTOR_POSITION = "Директор"
 CURATOR_POSITION = "Куратор программы наставничества"
-JSON_SCHEMA_VERSION = 1
+JSON_SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class CollegeCard:
 
 @dataclass(frozen=True)
 class ReportData:
-    year: int
+    period: ReportPeriod
     today: dt.date  # the day the data was read
     college: CollegeCard
     kpi: list[KpiLine]
@@ -69,21 +70,31 @@ class ReportData:
     figures: YearFigures
 
     @property
+    def year(self) -> int:
+        """The calendar year, or the one the academic year opens in."""
+        return self.period.first_year
+
+    @property
     def title(self) -> str:
-        return f"{TITLE} за {self.year} год"
+        return f"{TITLE} за {self.period.label}"
 
     @property
     def filename(self) -> str:
-        return f"Отчёт по наставничеству за {self.year} год.pdf"
+        """«… за 2025 год.pdf», «… за 2025-2026 учебный год.pdf» (no «/» in a file name)."""
+        return f"Отчёт по наставничеству за {self.period.label.replace('/', '-')}.pdf"
 
     @property
     def is_running_year(self) -> bool:
-        """The year is not over: the figures are «на дату», not final."""
-        return self.today.year == self.year
+        """The period is not over: the figures are «на дату», not final."""
+        return self.period.is_running(self.today)
 
     @property
     def is_future_year(self) -> bool:
-        return self.year > self.today.year
+        return self.period.is_future(self.today)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.period.is_over(self.today)
 
     @property
     def has_data(self) -> bool:
@@ -96,14 +107,16 @@ class ReportData:
         )
 
 
-def report_data_build(year: int, *, today: dt.date | None = None) -> ReportData:
-    """Everything the report prints for a calendar year: the organisation card (1 query),
-    the indicators (roadmap.kpi, at most 10), the year's figures (dashboard, 14)."""
+def report_data_build(period: ReportPeriod | int, *, today: dt.date | None = None) -> ReportData:
+    """Everything the report prints for a report period (an int: a calendar year): the
+    organisation card (1 query), the indicators (roadmap.kpi, at most 10), the period's
+    figures (dashboard, 14)."""
     today = today or timezone.localdate()
+    period = as_period(period)
     college = College.get()
-    lines = kpi_lines(kpi_values_for_year(year, today=today))
+    lines = kpi_lines(kpi_values_for_period(period, today=today))
     return ReportData(
-        year=year,
+        period=period,
         today=today,
         college=CollegeCard(
             full_name=college.full_name,
@@ -116,7 +129,7 @@ def report_data_build(year: int, *, today: dt.date | None = None) -> ReportData:
         kpi=lines,
         summary=kpi_summary(lines),
         chart=kpi_year_chart(lines),
-        figures=year_figures(year, today),
+        figures=year_figures(period, today),
     )
 
 
@@ -130,13 +143,18 @@ def report_pdf_render(data: ReportData) -> bytes:
 
 def report_json_render(data: ReportData) -> bytes:
     """The report's figures as UTF-8 JSON (indented by 2, Cyrillic as it is), for a scheduled
-    job or another program. Version 1 of the layout, keys in this order:
+    job or another program. Version 2 of the layout, keys in this order:
 
-    - schema_version — 1; a key renamed or removed makes it 2, a key added does not;
-    - title, year, period {start, end} — the calendar year, dates YYYY-MM-DD;
-    - generated_on — the day the data was read (the PDF's «данные на»); year_finished —
-      false while the year runs (the figures are «на дату», not the year's result);
-      has_data — false for a year with nothing in it (the PDF's «нет данных»);
+    - schema_version — 2; a key renamed or removed makes it 3, a key added does not.
+      What changed from 1: a report is of a period, a calendar or an academic year —
+      period gained key («2025» or «2025/2026», as in ?period= and kpi_report) and kind
+      («calendar» or «academic»); year is null for an academic year; year_finished is
+      renamed period_finished;
+    - title, year (the calendar year; null for an academic year), period {key, kind, start,
+      end} — dates YYYY-MM-DD, both days included;
+    - generated_on — the day the data was read (the PDF's «данные на»); period_finished —
+      false while the period runs (the figures are «на дату», not the period's result);
+      has_data — false for a period with nothing in it (the PDF's «нет данных»);
     - college {full_name, short_name, city} and signatories [{position, name}] — the
       director and the curator, as the title page and the signature print them (null where
       the PDF leaves a line to fill in by hand); no other person is named;
@@ -152,7 +170,7 @@ def report_json_render(data: ReportData) -> bytes:
       participants}] — only the kinds with participants, as the PDF lists them — and
       by_kind_total, then special_categories, every category, zeros too (3.2).
 
-    Sections 2 (a chart of section 1's numbers) and 4–7 are not in version 1.
+    Sections 2 (a chart of section 1's numbers) and 4–7 are not in version 2.
 
     Numbers are JSON numbers rounded as the report prints them (half up, at most two
     decimals: lib.numbers.number_text), so the file says what the PDF says; whole values
@@ -160,14 +178,19 @@ def report_json_render(data: ReportData) -> bytes:
     status's pairs follow the table's columns.
     """
     college = data.college
-    start, end = year_bounds(data.year)
+    period = data.period
     payload = {
         "schema_version": JSON_SCHEMA_VERSION,
         "title": data.title,
-        "year": data.year,
-        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "year": None if period.academic else period.first_year,
+        "period": {
+            "key": period.key,
+            "kind": period.kind,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },
         "generated_on": data.today.isoformat(),
-        "year_finished": data.today.year > data.year,
+        "period_finished": data.is_finished,
         "has_data": data.has_data,
         "college": {
             "full_name": college.full_name,

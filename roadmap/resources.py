@@ -26,6 +26,7 @@ from mentorship.imports.widgets import (
     TextWidget,
     match_key,
 )
+from mentorship.lib.periods import ReportPeriod
 from mentorship.lib.text import clean_spaces
 from mentorship.lib.xlsx import FormulaProblem
 
@@ -384,6 +385,10 @@ class ActivityResource(XlsxResource):
 
 INDICATOR_COLUMN = "Показатель"
 _YEAR_HEADER = re.compile(r"^(\d{4})(?:\s*(?:г|гг|год|года)\.?)?$")
+# «2025/2026», «2025-2026», «2025/2026 уч. г.», «2025/2026 учебный год».
+_ACADEMIC_HEADER = re.compile(
+    r"^(\d{4}\s*[/-]\s*\d{4})(?:\s*(?:уч\.?\s*г\.?|уч\.?\s*год|учебный\s+год|гг?\.?))?$"
+)
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 _TRAILING_UNIT = re.compile(r"[\s,]*%\s*$")
 _TARGET_PREFIX = re.compile(r"^(не\s+менее|не\s+ниже|не\s+меньше|≥|>=|от)\s*")
@@ -448,22 +453,44 @@ class TargetWidget(CellWidget):
         return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-class YearTargetColumn(RelatedSetColumn):
-    """One year's target: a filled cell sets it, an empty one leaves it as it is."""
+def header_period(header: object) -> str | None:
+    """A column of a report period's targets: a calendar year as header_year reads it →
+    «2025»; «2025/2026», «2025-2026», «2025/2026 уч. г.» → «2025/2026»; anything else → None.
+    Two years that do not follow each other («2025/2027») raise ValueError with a Russian
+    message: it is meant as a period, and a wrong one."""
+    year = header_year(header)
+    if year is not None:
+        return str(year)
+    if isinstance(header, int | float):
+        return None
+    match = _ACADEMIC_HEADER.match(clean_spaces(header).lower())
+    if not match:
+        return None
+    return ReportPeriod.parse(match.group(1)).key
 
-    def __init__(self, year: int):
+
+def _period_sort_key(key: str) -> ReportPeriod:
+    return ReportPeriod.parse(key)
+
+
+class PeriodTargetColumn(RelatedSetColumn):
+    """One report period's target (a calendar year «2025» or an academic year «2025/2026»):
+    a filled cell sets it, an empty one leaves it as it is."""
+
+    def __init__(self, period: str):
+        label = ReportPeriod.parse(period).label
         super().__init__(
-            attribute=f"target_{year}",
-            column_name=str(year),
+            attribute=f"target_{period.replace('/', '_')}",
+            column_name=period,
             widget=TargetWidget(),
-            help_text=f"целевое значение на {year} год; пусто — не менять",
+            help_text=f"целевое значение на {label}; пусто — не менять",
         )
-        self.year = year
+        self.period = period
 
     def get_value(self, instance):
         if instance.pk is None:
             return None
-        return next((t.value for t in instance.targets.all() if t.year == self.year), None)
+        return next((t.value for t in instance.targets.all() if t.period == self.period), None)
 
     def current(self, instance):
         return self.get_value(instance)
@@ -475,7 +502,7 @@ class YearTargetColumn(RelatedSetColumn):
         if value in (None, []):
             return
         IndicatorTarget.objects.update_or_create(
-            indicator=instance, year=self.year, defaults={"value": value}
+            indicator=instance, period=self.period, defaults={"value": value}
         )
         # The preview reads the targets back from the instance.
         getattr(instance, "_prefetched_objects_cache", {}).pop("targets", None)
@@ -491,7 +518,8 @@ class IndicatorNameColumn(Column):
 
 
 class KpiTargetResource(XlsxResource):
-    """«Показатель», then one column per year («2022», «2023», …): programmes' indicator tables."""
+    """«Показатель», then one column per report period — a calendar year («2022», «2023», …,
+    as programmes' indicator tables have them) or an academic year («2025/2026»)."""
 
     name = IndicatorNameColumn(
         attribute="name",
@@ -514,20 +542,27 @@ class KpiTargetResource(XlsxResource):
         fields = ("name",)
         import_id_fields = ("name",)
 
-    def __init__(self, user=None, years: list[int] | None = None, **kwargs):
+    def __init__(self, user=None, years: list[int | str] | None = None, **kwargs):
         super().__init__(user=user, **kwargs)
-        self.years: list[int] = []
+        self.periods: list[str] = []
         if years:
             self.set_years(years)
 
-    # --- the year columns ----------------------------------------------------------------
+    @property
+    def years(self) -> list[str]:
+        """The periods' keys of the columns («2025», «2025/2026»)."""
+        return self.periods
 
-    def set_years(self, years) -> None:
-        for name in [n for n, f in self.fields.items() if isinstance(f, YearTargetColumn)]:
+    # --- the period columns --------------------------------------------------------------
+
+    def set_years(self, periods) -> None:
+        """Columns for these periods: calendar years as ints or keys, academic ones as keys."""
+        for name in [n for n, f in self.fields.items() if isinstance(f, PeriodTargetColumn)]:
             del self.fields[name]
-        self.years = sorted(set(years))
-        for year in self.years:
-            self.fields[f"target_{year}"] = YearTargetColumn(year)
+        self.periods = sorted({str(p) for p in periods}, key=_period_sort_key)
+        for period in self.periods:
+            column = PeriodTargetColumn(period)
+            self.fields[column.attribute] = column
 
     def default_years(self) -> list[int]:
         """The template's years: those of the current roadmap, else this year and two more."""
@@ -553,29 +588,35 @@ class KpiTargetResource(XlsxResource):
         rows = super().help_rows()[:1]
         rows.append(
             (
-                "2022, 2023, …",
+                "2022, 2023, … или 2025/2026, …",
                 "хотя бы одна",
-                "по колонке на год (заголовок — год: 2024 или «2024 г.»); колонок можно "
-                "сколько нужно. Число — целевое значение (70, 72,5, «не менее 70 %»); пустая "
-                "ячейка не меняет цель этого года",
+                "по колонке на период: календарный год (заголовок 2024 или «2024 г.») или "
+                "учебный год (2024/2025); колонок можно сколько нужно. Число — целевое "
+                "значение (70, 72,5, «не менее 70 %»); пустая ячейка не меняет цель периода",
             )
         )
         return rows
 
     def check_headers(self, dataset):
         headers = list(dataset.headers or [])
-        years, renamed, unknown, seen = [], [], [], set()
+        years, renamed, unknown, seen, wrong = [], [], [], set(), []
         for header in headers:
-            year = header_year(header)
+            try:
+                year = header_period(header)
+            except ValueError as error:
+                wrong.append(str(error))
+                renamed.append(header)
+                continue
             if year is not None:
                 if year in seen:
+                    kind = "учебного года" if "/" in year else "года"
                     raise ImportRejected(
-                        f"Колонка года {year} встречается в файле дважды. "
+                        f"Колонка {kind} {year} встречается в файле дважды. "
                         "Оставьте одну и загрузите файл снова."
                     )
                 seen.add(year)
                 years.append(year)
-                renamed.append(str(year))
+                renamed.append(year)
             elif match_key(header) == match_key(INDICATOR_COLUMN):
                 renamed.append(INDICATOR_COLUMN)
             else:
@@ -586,8 +627,12 @@ class KpiTargetResource(XlsxResource):
             problems.append(f"нет колонки «{INDICATOR_COLUMN}»")
         if renamed.count(INDICATOR_COLUMN) > 1:
             problems.append(f"колонка «{INDICATOR_COLUMN}» встречается дважды")
-        if not years:
-            problems.append(f"нет ни одной колонки года (от {MIN_YEAR} до {MAX_YEAR})")
+        problems.extend(f"колонка {text}" for text in wrong)
+        if not years and not wrong:
+            problems.append(
+                f"нет ни одной колонки года (от {MIN_YEAR} до {MAX_YEAR}) или учебного года "
+                "(например, 2025/2026)"
+            )
         if unknown:
             problems.append(
                 "лишние или написанные иначе колонки " + ", ".join(f"«{n}»" for n in unknown)
@@ -597,7 +642,7 @@ class KpiTargetResource(XlsxResource):
                 "Файл не принят: заголовки не совпадают с шаблоном — "
                 + "; ".join(problems)
                 + f". Первая строка: «{INDICATOR_COLUMN}», затем по колонке на год: "
-                "«2022», «2023», …"
+                "«2022», «2023», … или на учебный год: «2025/2026», …"
             )
         self.set_years(years)
         dataset.headers = renamed
@@ -645,7 +690,7 @@ class KpiTargetResource(XlsxResource):
 
     def before_export(self, queryset, **kwargs):
         years = IndicatorTarget.objects.filter(indicator__in=queryset).values_list(
-            "year", flat=True
+            "period", flat=True
         )
         self.set_years(set(years) or self.default_years())
 

@@ -14,6 +14,8 @@ from types import SimpleNamespace
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from mentorship.lib.periods import ReportPeriod, as_period
+
 from . import schedule
 from .models import Activity, ActivityYearDone, ReportApproval, Roadmap, Section
 
@@ -261,12 +263,12 @@ _LEAN_FIELDS = (
 )
 
 
-def _with_year_done(activities, *, year: int | None = None) -> list[dict]:
+def _with_year_done(activities, *, years: tuple[int, ...] | None = None) -> list[dict]:
     rows = list(activities.values(*_LEAN_FIELDS))
     yearly = [r["pk"] for r in rows if r["deadline_kind"] == Kind.YEARLY]
     marks = ActivityYearDone.objects.filter(activity_id__in=yearly)
-    if year is not None:
-        marks = marks.filter(year=year)
+    if years is not None:
+        marks = marks.filter(year__in=years)
     done: dict[int, dict[int, dt.date]] = {}
     if yearly:
         for activity_id, mark_year, completed_on in marks.values_list(
@@ -302,25 +304,32 @@ def overdue_count(roadmap: Roadmap | None, today: dt.date) -> int:
 
 
 def activities_on_time(
-    year: int, *, today: dt.date | None = None, roadmap: Roadmap | None = None
+    period: int | ReportPeriod, *, today: dt.date | None = None, roadmap: Roadmap | None = None
 ) -> schedule.OnTime:
-    """«Выполнено в срок: 12 из 15»: activities due in the year up to today (all roadmaps,
-    or one) and how many were done by their due date. Two queries."""
+    """«Выполнено в срок: 12 из 15»: activities due in a report period (a calendar year given
+    as an int, or a ReportPeriod: a calendar or an academic year) up to today (all roadmaps,
+    or one) and how many were done by their due date — schedule.on_time_share_between: a
+    yearly activity counts for the period when its year's due date falls into it, done by its
+    mark for that calendar year. Two queries."""
     today = today or timezone.localdate()
+    period = as_period(period)
+    start, end = period.start, period.end
     activities = Activity.objects.exclude(status=Status.CANCELLED)
     if roadmap is not None:
         activities = activities.filter(roadmap=roadmap)
+    # A superset the database can narrow to; the date rules are schedule's.
     activities = activities.filter(
-        Q(deadline_kind=Kind.DATE, deadline_date__year=year)
-        | Q(deadline_kind=Kind.MONTH, deadline_month__year=year)
-        | Q(deadline_kind=Kind.PERIOD, roadmap__end_date__year=year)
+        Q(deadline_kind=Kind.DATE, deadline_date__range=(start, end))
+        | Q(deadline_kind=Kind.MONTH, deadline_month__range=(start.replace(day=1), end))
+        | Q(deadline_kind=Kind.PERIOD, roadmap__end_date__range=(start, end))
         | Q(
             deadline_kind=Kind.YEARLY,
-            roadmap__start_date__year__lte=year,
-            roadmap__end_date__year__gte=year,
+            roadmap__start_date__lte=end,
+            roadmap__end_date__gte=start.replace(month=1, day=1),
         )
     )
-    return schedule.on_time_share(_lean_dates(_with_year_done(activities, year=year)), year, today)
+    rows = _with_year_done(activities, years=period.years)
+    return schedule.on_time_share_between(_lean_dates(rows), start, end, today)
 
 
 def overdue_activities(today: dt.date, roadmap: Roadmap | None = None) -> list[ActivityRow]:
@@ -351,27 +360,32 @@ def responsible_choices(roadmap: Roadmap) -> list[str]:
 _APPROVAL_LIST_FIELDS = ("pk", "period", "version", "approved_at", "approved_by_name", "reason")
 
 
-def report_period(year: int) -> str:
-    """The period key of a calendar year's approved report: «2025»."""
-    return str(year)
+def report_period(period: int | str | ReportPeriod) -> str:
+    """The period key of an approved report: «2025» for a calendar year (given as an int or
+    a ReportPeriod), «2025/2026» for an academic year; a key given as text is kept."""
+    if isinstance(period, str):
+        return period
+    return as_period(period).key
 
 
-def report_approvals(year: int) -> list[ReportApproval]:
-    """The approved versions of a year's report, the newest first, without their bytes."""
+def report_approvals(period: int | str | ReportPeriod) -> list[ReportApproval]:
+    """The approved versions of a period's report, the newest first, without their bytes."""
     return list(
-        ReportApproval.objects.filter(period=report_period(year))
+        ReportApproval.objects.filter(period=report_period(period))
         .only(*_APPROVAL_LIST_FIELDS)
         .order_by("-version")
     )
 
 
-def report_approval_latest(year: int) -> ReportApproval | None:
-    """The version of a year's report in force (with its bytes); None if not approved."""
-    return ReportApproval.objects.filter(period=report_period(year)).order_by("-version").first()
+def report_approval_latest(period: int | str | ReportPeriod) -> ReportApproval | None:
+    """The version of a period's report in force (with its bytes); None if not approved."""
+    return (
+        ReportApproval.objects.filter(period=report_period(period)).order_by("-version").first()
+    )
 
 
-def report_approval_get(year: int, version: int) -> ReportApproval | None:
-    return ReportApproval.objects.filter(period=report_period(year), version=version).first()
+def report_approval_get(period: int | str | ReportPeriod, version: int) -> ReportApproval | None:
+    return ReportApproval.objects.filter(period=report_period(period), version=version).first()
 
 
 def report_approvals_by_period() -> dict[str, list[ReportApproval]]:

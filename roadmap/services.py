@@ -13,6 +13,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from mentorship.lib.periods import ReportPeriod, as_period
+
 from . import schedule
 from .models import Activity, ActivityYearDone, ReportApproval
 from .report import report_data_build, report_json_render, report_pdf_render
@@ -151,8 +153,16 @@ def activity_status_set(*, activity: Activity, status: str) -> Activity:
 # --- the approved report ----------------------------------------------------------------------
 
 
-def report_approve(*, year: int, by, reason: str = "", today: dt.date) -> ReportApproval:
-    """Approve a finished year's report: its PDF and its figures (JSON) are built once from
+def report_approve(
+    *,
+    period: ReportPeriod | int | None = None,
+    by,
+    reason: str = "",
+    today: dt.date,
+    year: int | None = None,
+) -> ReportApproval:
+    """Approve a finished report period's report (a calendar or an academic year; year= is
+    a calendar year, as before): its PDF and its figures (JSON) are built once from
     one ReportData and stored as they are; downloads of the year serve these bytes from now
     on. Approving an approved year again is a correction: a new version, with its reason;
     the earlier versions stay as they were.
@@ -162,22 +172,25 @@ def report_approve(*, year: int, by, reason: str = "", today: dt.date) -> Report
     (period, version) constraint refuses the second, which is told to look at the version
     just approved rather than silently becoming a correction without a reason."""
     reason = reason.strip()
-    if year >= today.year:
+    period = as_period(period if period is not None else year)
+    if not period.is_over(today):
+        opens = period.end + dt.timedelta(days=1)
         raise RoadmapError(
-            f"Отчёт за {year} год можно утвердить после его окончания — с 01.01.{year + 1}."
+            f"Отчёт за {period.label} можно утвердить после его окончания — "
+            f"с {opens:%d.%m.%Y}."
         )
-    period = report_period(year)
+    key = report_period(period)
     latest = (
-        ReportApproval.objects.filter(period=period).aggregate(latest=Max("version"))["latest"] or 0
+        ReportApproval.objects.filter(period=key).aggregate(latest=Max("version"))["latest"] or 0
     )
     if latest and not reason:
         raise RoadmapError(
-            f"Отчёт за {year} год уже утверждён (версия {latest}). Укажите причину "
+            f"Отчёт за {period.label} уже утверждён (версия {latest}). Укажите причину "
             "исправления, чтобы утвердить новую версию."
         )
-    data = report_data_build(year, today=today)
+    data = report_data_build(period, today=today)
     approval = ReportApproval(
-        period=period,
+        period=key,
         version=latest + 1,
         approved_by=by,
         approved_by_name=by.get_full_name() or by.get_username(),
@@ -193,7 +206,7 @@ def report_approve(*, year: int, by, reason: str = "", today: dt.date) -> Report
             approval.save()
     except IntegrityError:
         raise RoadmapError(
-            f"Отчёт за {year} год только что утвердил другой пользователь. Обновите страницу: "
+            f"Отчёт за {period.label} только что утвердил другой пользователь. Обновите страницу: "
             "если нужна исправленная версия, утвердите её с причиной исправления."
         ) from None
     return approval

@@ -1,10 +1,12 @@
 """The demo programme's indicator targets: the tables of the programme documents the demo
 follows (2022–2024), moved to the demo's years — the current calendar year and the two before
-it."""
+it — and, for the dashboard's academic years, the two academic years that end in the last two
+of them (the later calendar year's targets: «2024/2025» takes 2025's)."""
 
 from roadmap.models import Indicator, IndicatorTarget
 
-# computation code → targets for (year − 2, year − 1, year).
+# computation code → targets for (year − 2, year − 1, year) and the academic years ending in
+# year − 1 and year.
 TARGETS = {
     "mentees_students": (20, 40, 50),
     "mentees_disability": (100, 100, 100),
@@ -31,15 +33,17 @@ def load_targets(result, year: int) -> None:
     indicators = {i.computation: i for i in Indicator.objects.filter(computation__in=TARGETS)}
     existing = set(
         IndicatorTarget.objects.filter(indicator__in=indicators.values()).values_list(
-            "indicator_id", "year"
+            "indicator_id", "period"
         )
     )
-    years = (year - 2, year - 1, year)
+    periods = [str(y) for y in (year - 2, year - 1, year)]
+    academic = [None, f"{year - 2}/{year - 1}", f"{year - 1}/{year}"]
     new = [
-        IndicatorTarget(indicator=indicator, year=target_year, value=value)
+        IndicatorTarget(indicator=indicator, period=period, value=value)
         for code, indicator in indicators.items()
-        for target_year, value in zip(years, TARGETS[code], strict=True)
-        if (indicator.pk, target_year) not in existing
+        for keys, value in zip(zip(periods, academic, strict=True), TARGETS[code], strict=True)
+        for period in keys
+        if period is not None and (indicator.pk, period) not in existing
     ]
     IndicatorTarget.objects.bulk_create(new)
     result.created[IndicatorTarget._meta.verbose_name_plural] += len(new)

@@ -13,11 +13,11 @@ from .models import ReportDownload
 class ReportDownloadAdmin(JournalAdminMixin, TitledListMixin, admin.ModelAdmin):
     """Written by the report and order views only (ReportDownload.record)."""
 
-    list_display = ["at", "username", "kind", "year", "rows"]
-    list_filter = ["kind", "year"]
+    list_display = ["at", "username", "kind", "period", "year", "rows"]
+    list_filter = ["kind", "period", "year"]
     search_fields = ["username"]
     date_hierarchy = "at"
-    fields = ["at", "username", "user", "kind", "year", "rows"]
+    fields = ["at", "username", "user", "kind", "period", "year", "rows"]
     readonly_fields = fields
     list_per_page = 100
     journal_readers = (Role.CURATOR, Role.DIRECTOR)

@@ -30,6 +30,9 @@ class ReportDownload(models.Model):
     username = models.CharField("логин", max_length=150)
     kind = models.CharField("документ", max_length=20, choices=Kind.choices)
     year = models.PositiveSmallIntegerField("год", null=True, blank=True)
+    # The report period as written in the report: «2025» or «2025/2026» (year holds the
+    # calendar year, or the one the academic year opens in). Empty for other documents.
+    period = models.CharField("период", max_length=9, blank=True, default="")
     rows = models.PositiveIntegerField(
         "строк в документе",
         null=True,
@@ -46,9 +49,25 @@ class ReportDownload(models.Model):
         return f"{self.get_kind_display()} — {self.username}"
 
     @classmethod
-    def record(cls, request, kind: str, *, year: int | None = None, rows: int | None = None):
-        """Write the journal row for a document served to request.user."""
+    def record(
+        cls,
+        request,
+        kind: str,
+        *,
+        year: int | None = None,
+        rows: int | None = None,
+        period: str = "",
+    ):
+        """Write the journal row for a document served to request.user. A report's period
+        is its key («2025», «2025/2026»); a calendar year given alone is its own key."""
         user = request.user
+        if not period and year is not None and kind == cls.Kind.KPI_REPORT:
+            period = str(year)
         return cls.objects.create(
-            user=user, username=user.get_username(), kind=kind, year=year, rows=rows
+            user=user,
+            username=user.get_username(),
+            kind=kind,
+            year=year,
+            period=period,
+            rows=rows,
         )

@@ -14,6 +14,7 @@ register(
             # the journal says which office worker took a document that names students.
             kept("username", "the journal of documents that leave the system"),
             free("kind", "a choice from a fixed list"),
+            free("period", "a report period's key: «2025» or «2025/2026»"),
         ),
     ),
 )

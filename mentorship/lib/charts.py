@@ -217,7 +217,7 @@ def year_chart(items: Sequence[ChartInput]) -> YearChart:
 
 @dataclass(frozen=True)
 class SeriesColumn:
-    year: int
+    year: int | str  # a calendar year, or a report period's key («2025/2026»)
     x: float  # the column's centre
     bar_x: float
     bar_width: float
@@ -260,11 +260,11 @@ class SeriesChart:
 def series_chart(
     number: int,
     name: str,
-    years: Sequence[int],
+    years: Sequence[int | str],
     targets: Sequence[Decimal | None],
     actuals: Sequence[Decimal | None],
     *,
-    chosen: int | None = None,
+    chosen: int | str | None = None,
 ) -> SeriesChart:
     """One indicator (in percent) across the programme's years: a column per year for the
     actual value, a dash across it for the target."""

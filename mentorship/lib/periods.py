@@ -105,6 +105,21 @@ class ReportPeriod:
         return f"{self.key} {'учебный год' if self.academic else 'год'}"
 
     @property
+    def genitive(self) -> str:
+        """«2025 года» or «2025/2026 учебного года»: «итоговые анкеты …»."""
+        return f"{self.key} {'учебного года' if self.academic else 'года'}"
+
+    @property
+    def in_text(self) -> str:
+        """«в 2025 году» or «в 2025/2026 учебном году»."""
+        return f"в {self.key} {'учебном году' if self.academic else 'году'}"
+
+    @property
+    def kind(self) -> str:
+        """«calendar» or «academic»: the kind's code in JSON."""
+        return "academic" if self.academic else "calendar"
+
+    @property
     def kind_label(self) -> str:
         return "учебный год" if self.academic else "календарный год"
 
@@ -139,3 +154,11 @@ class ReportPeriod:
 def period_key_is_academic(key: str) -> bool:
     """«2025/2026» is an academic year, «2025» a calendar one (keys as stored)."""
     return "/" in key
+
+
+def as_period(value: int | ReportPeriod) -> ReportPeriod:
+    """A ReportPeriod as it is, or a calendar year given as an int: for callers that
+    still speak of a year."""
+    if isinstance(value, ReportPeriod):
+        return value
+    return ReportPeriod.calendar(int(value))

@@ -4,7 +4,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from .models import MenteeProfile, MentorProfile, PartnerOrganisation, Person
+from mentorship.lib.periods import DEFAULT_START_MONTH, ReportPeriod
+
+from .models import College, MenteeProfile, MentorProfile, PartnerOrganisation, Person
 
 
 @dataclass(frozen=True)
@@ -66,3 +68,22 @@ def person_for_user(user) -> Person | None:
         .with_consent_state()
         .first()
     )
+
+
+# --- report periods ----------------------------------------------------------------------------
+
+
+def academic_year_start_month() -> int:
+    """The month the college's academic year opens in (people.College; 9, September, when
+    the college card has not been saved yet). One query, nothing written."""
+    found = College.objects.filter(pk=1).values_list("academic_year_start_month", flat=True)
+    return next(iter(found), DEFAULT_START_MONTH)
+
+
+def report_period_parse(text: object, *, start_month: int | None = None) -> ReportPeriod:
+    """«2025» or «2025/2026» as a ReportPeriod with the college's start month (one query
+    unless start_month is given); ValueError with a Russian message for anything else."""
+    if start_month is None:
+        start_month = academic_year_start_month()
+    return ReportPeriod.parse(text, start_month)
+

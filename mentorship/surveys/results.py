@@ -250,12 +250,19 @@ def _satisfaction_answers() -> QuerySet[Answer]:
 
 
 def satisfaction_for_year(year: int, role: str) -> metrics.SatisfactionValue:
-    """The KPI «Уровень удовлетворённости наставников / наставляемых» for a calendar year:
-    one GROUP BY respondent query, then metrics.satisfaction_from_totals. A respondent is
-    a person; two responses of one person in a year make one respondent."""
+    """The KPI «Уровень удовлетворённости наставников / наставляемых» for a calendar year
+    (satisfaction_between from 1 January to 31 December)."""
+    return satisfaction_between(dt.date(year, 1, 1), dt.date(year, 12, 31), role)
+
+
+def satisfaction_between(start: dt.date, end: dt.date, role: str) -> metrics.SatisfactionValue:
+    """The KPI «Уровень удовлетворённости наставников / наставляемых» for the answers given
+    from start to end, both days included (local dates) — a report period, a calendar or an
+    academic year: one GROUP BY respondent query, then metrics.satisfaction_from_totals. A
+    respondent is a person; two responses of one person in the period make one respondent."""
     totals = (
         _satisfaction_answers()
-        .filter(response__submitted_at__year=year, response__invitation__role=role)
+        .filter(response__submitted_at__date__range=(start, end), response__invitation__role=role)
         .values("response__invitation__person_id")
         .annotate(total=Sum("number"), n=Count("pk"))
         .values_list("total", "n")
@@ -354,8 +361,11 @@ def entry_exit_parameters() -> list[tuple[str, str]]:
     return list(labels.items())
 
 
-def exit_scale_answers(year: int | None = None) -> QuerySet:
-    """Exit answers to the measured parameters (scales), of one year or all."""
+def exit_scale_answers(
+    year: int | None = None, *, between: tuple[dt.date, dt.date] | None = None
+) -> QuerySet:
+    """Exit answers to the measured parameters (scales), of one calendar year, of the days
+    from between[0] to between[1] (both included: a report period), or all."""
     exits = (
         Answer.objects.filter(
             question__questionnaire__purpose=Questionnaire.Purpose.EXIT,
@@ -367,6 +377,8 @@ def exit_scale_answers(year: int | None = None) -> QuerySet:
     )
     if year is not None:
         exits = exits.filter(response__submitted_at__year=year)
+    if between is not None:
+        exits = exits.filter(response__submitted_at__date__range=between)
     return exits
 
 

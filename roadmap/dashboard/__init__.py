@@ -1,11 +1,12 @@
-"""Reads for the director's dashboard and the yearly KPI report: one calendar year of the
-programme in aggregate figures.
+"""Reads for the director's dashboard and the KPI report: one report period of the programme
+— a calendar year or an academic year (mentorship.lib.periods.ReportPeriod) — in aggregate
+figures.
 
 Every figure is a count or a sum from the database (values().annotate() / aggregate(), a
 fixed number of queries whatever the size of the bases); Python only shapes a few dozen
 result rows. The definitions are the KPIs' (roadmap/kpi/): a pair «works in the year»
-when Pair.objects.active_in(year) says so, its mentees are those who joined it by
-31 December, roadmap dates follow schedule/.
+when Pair.objects.active_between(period.start, period.end) says so, its mentees are those
+who joined it by the period's last day, roadmap dates follow schedule/.
 
 Personal data. The director has no people.view_special_categories permission, and neither
 page names a person next to a category. Counts per category (ОВЗ, ТЖС, сирота, малоимущая
@@ -17,11 +18,12 @@ those of the roadmap's responsible staff, as the roadmap itself writes them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from mentorship.lib import charts
+from mentorship.lib.periods import ReportPeriod, as_period
 
 from .. import selectors
 from ..kpi import kpi_series
@@ -47,7 +49,14 @@ from .surveys import (
     entry_exit_of_year,
     satisfaction_of_year,
 )
-from .years import FIRST_YEAR, LAST_YEAR, programme_years, year_bounds
+from .years import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    PeriodLike,
+    programme_periods,
+    programme_years,
+    year_bounds,
+)
 
 __all__ = [
     "FIRST_YEAR",
@@ -78,6 +87,7 @@ __all__ = [
     "kpi_summary",
     "kpi_year_chart",
     "participants_of_year",
+    "programme_periods",
     "programme_years",
     "roadmap_of_year",
     "satisfaction_of_year",
@@ -107,8 +117,9 @@ class YearFigures:
         )
 
 
-def year_figures(year: int, today: dt.date) -> YearFigures:
-    """Fourteen queries, whatever the size of the bases."""
+def year_figures(year: PeriodLike, today: dt.date) -> YearFigures:
+    """The figures of a report period (an int: a calendar year). Fourteen queries, whatever
+    the size of the bases."""
     return YearFigures(
         participants=participants_of_year(year),
         satisfaction=satisfaction_of_year(year),
@@ -120,57 +131,97 @@ def year_figures(year: int, today: dt.date) -> YearFigures:
 
 @dataclass(frozen=True)
 class Dashboard:
-    year: int
-    years: list[int]
+    period: ReportPeriod
+    years: list[int]  # the programme's calendar years
     today: dt.date
     kpi: list[KpiLine]
     summary: KpiSummary
     chart: charts.YearChart
     series: list[charts.SeriesChart]
     figures: YearFigures
-    approvals: list[ReportApproval]  # the year's approved versions, the newest first
-    approved_years: frozenset[int]
+    approvals: list[ReportApproval]  # the period's approved versions, the newest first
+    approved_keys: frozenset[str]  # the periods («2025», «2025/2026») with an approved report
+    calendar_periods: list[ReportPeriod] = field(default_factory=list)
+    academic_periods: list[ReportPeriod] = field(default_factory=list)
+
+    @property
+    def year(self) -> int:
+        """The calendar year, or the one the academic year opens in."""
+        return self.period.first_year
+
+    @property
+    def approved_years(self) -> frozenset[int]:
+        """Calendar years only: an academic year's key («2025/2026») is no year here."""
+        return frozenset(int(key) for key in self.approved_keys if key.isdigit())
+
+    @property
+    def period_choices(self) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+        """The selector's groups: (group label, [(key, label, selected)]) — calendar years,
+        then academic years; the chosen period is always offered."""
+        groups = []
+        for label, academic, periods in (
+            ("Календарные годы", False, self.calendar_periods),
+            ("Учебные годы", True, self.academic_periods),
+        ):
+            if self.period.academic == academic and self.period not in periods:
+                periods = sorted([*periods, self.period])
+            options = []
+            for period in periods:
+                text = period.label + (" — утверждён" if period.key in self.approved_keys else "")
+                options.append((period.key, text, period == self.period))
+            groups.append((label, options))
+        return groups
 
     @property
     def approval(self) -> ReportApproval | None:
-        """The approved version in force: what a download of the year serves."""
+        """The approved version in force: what a download of the period serves."""
         return self.approvals[0] if self.approvals else None
 
     @property
     def is_finished_year(self) -> bool:
         """Over, so its report may be approved."""
-        return self.year < self.today.year
+        return self.period.is_over(self.today)
 
     @property
     def is_running_year(self) -> bool:
-        return self.year == self.today.year
+        return self.period.is_running(self.today)
 
     @property
     def is_future_year(self) -> bool:
-        return self.year > self.today.year
+        return self.period.is_future(self.today)
 
 
-def dashboard_build(year: int, *, today: dt.date | None = None) -> Dashboard:
-    """The dashboard of a year: the indicators with their values across the programme's
-    years (kpi_series: 3 queries plus its families' once per year), the year's figures,
-    and which years' reports are approved (1 query)."""
+def dashboard_build(
+    period: PeriodLike, *, today: dt.date | None = None, start_month: int | None = None
+) -> Dashboard:
+    """The dashboard of a report period (an int: a calendar year): the indicators with their
+    values across the programme's periods of the same kind (kpi_series: 3 queries plus its
+    families' once per period), the period's figures, and which periods' reports are
+    approved (1 query). start_month — the college's (people.College), for the academic years
+    offered; read from the period when it is academic, else September."""
     today = today or timezone.localdate()
+    period = as_period(period)
+    if start_month is None:
+        start_month = period.start_month
     approvals = selectors.report_approvals_by_period()
     years = programme_years(today)
-    chart_years = sorted({*years, year})
-    series = kpi_series(chart_years, today=today)
-    position = chart_years.index(year)
+    calendar = programme_periods(years, academic=False, start_month=start_month)
+    academic = programme_periods(years, academic=True, start_month=start_month)
+    chart_periods = sorted({*(academic if period.academic else calendar), period})
+    series = kpi_series(chart_periods, today=today)
+    position = chart_periods.index(period)
     lines = kpi_lines(one.rows[position] for one in series)
     return Dashboard(
-        year=year,
+        period=period,
         years=years,
         today=today,
         kpi=lines,
         summary=kpi_summary(lines),
         chart=kpi_year_chart(lines),
-        series=kpi_series_charts(series, year, today),
-        figures=year_figures(year, today),
-        approvals=approvals.get(selectors.report_period(year), []),
-        # Calendar years only: an academic year's period («2025/2026») is no year here.
-        approved_years=frozenset(int(period) for period in approvals if period.isdigit()),
+        series=kpi_series_charts(series, period, today),
+        figures=year_figures(period, today),
+        approvals=approvals.get(period.key, []),
+        approved_keys=frozenset(approvals),
+        calendar_periods=calendar,
+        academic_periods=academic,
     )

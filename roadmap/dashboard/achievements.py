@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 
 from mentorship.pairs.models import Achievement
 
-from .years import year_bounds
+from .years import PeriodLike, year_bounds
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,8 @@ RESULT_COLUMNS = {
 }
 
 
-def achievements_of_year(year: int) -> Achievements:
-    """Achievements dated in the year by level and result. One query."""
+def achievements_of_year(year: PeriodLike) -> Achievements:
+    """Achievements dated in the report period by level and result. One query."""
     Result = Achievement.Result
     found = {
         row["level"]: row

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q
 
 from .. import schedule, selectors
 from ..models import Activity, ActivityYearDone, Roadmap
-from .years import year_bounds
+from .years import PeriodLike, year_bounds
 
 
 @dataclass
@@ -60,18 +60,24 @@ def _stage_title(section) -> str:
     return section.title
 
 
-def roadmap_of_year(year: int, today: dt.date) -> RoadmapExecution:
+def roadmap_of_year(year: PeriodLike, today: dt.date) -> RoadmapExecution:
     """The roadmap's activities due in the year by stage — done on time, done late, not
     done, still ahead — and the activities overdue today with a due date up to the end of
     the year. Two queries (activities with their roadmap and section; yearly marks); the
-    date rules are schedule/'s, so the share done on time is the KPI's."""
-    _start, end = year_bounds(year)
+    date rules are schedule/'s, so the share done on time is the KPI's. The year is a
+    report period (an int: a calendar year): an activity counts in it when a due date of its
+    falls into it (schedule.counts_between)."""
+    start, end = year_bounds(year)
+    first_of_year = start.replace(month=1, day=1)
     activities = (
         Activity.objects.filter(
-            Q(roadmap__start_date__year__lte=year, roadmap__end_date__year__gte=year)
-            | Q(deadline_kind=Activity.DeadlineKind.DATE, deadline_date__year=year)
-            | Q(deadline_kind=Activity.DeadlineKind.MONTH, deadline_month__year=year)
-            | Q(roadmap__start_date__year__lte=year, status__in=selectors.OPEN_STATUSES)
+            Q(roadmap__start_date__lte=end, roadmap__end_date__gte=first_of_year)
+            | Q(deadline_kind=Activity.DeadlineKind.DATE, deadline_date__range=(start, end))
+            | Q(
+                deadline_kind=Activity.DeadlineKind.MONTH,
+                deadline_month__range=(start.replace(day=1), end),
+            )
+            | Q(roadmap__start_date__lte=end, status__in=selectors.OPEN_STATUSES)
         )
         .select_related("roadmap", "section")
         .prefetch_related(Prefetch("year_done", queryset=ActivityYearDone.objects.order_by("year")))
@@ -96,13 +102,13 @@ def roadmap_of_year(year: int, today: dt.date) -> RoadmapExecution:
                         overdue_days=state.overdue_days,
                     )
                 )
-        in_year = next((s for s in states if s.year == year), None)
+        in_year = next((s for s in states if start <= s.due <= end), None)
         if in_year is None or activity.status == Activity.Status.CANCELLED:
             continue
         dates_all.append(dates)
         roadmaps.setdefault(activity.roadmap_id, activity.roadmap)
         line = stages.setdefault(activity.section_id, StageLine(_stage_title(activity.section)))
-        counted, in_time = schedule.counts_in_year(dates, year, today)
+        counted, in_time = schedule.counts_between(dates, start, end, today)
         if counted:
             line.due += 1
             if in_time:
@@ -127,6 +133,6 @@ def roadmap_of_year(year: int, today: dt.date) -> RoadmapExecution:
         roadmaps=list(roadmaps.values()),
         stages=lines,
         total=total,
-        on_time=schedule.on_time_share(dates_all, year, today),
+        on_time=schedule.on_time_share_between(dates_all, start, end, today),
         overdue=overdue,
     )

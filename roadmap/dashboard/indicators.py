@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from mentorship.lib import charts
 from mentorship.lib.numbers import DASH, number_text
+from mentorship.lib.periods import ReportPeriod, as_period
 
 from ..formatting import value_text
 from ..kpi import KpiRow, KpiSeries, KpiStatus
@@ -117,22 +118,23 @@ def kpi_year_chart(lines: Sequence[KpiLine]) -> charts.YearChart:
 
 
 def kpi_series_charts(
-    series: Sequence[KpiSeries], chosen: int, today: dt.date
+    series: Sequence[KpiSeries], chosen: ReportPeriod | int, today: dt.date
 ) -> list[charts.SeriesChart]:
-    """A small chart across the years for each indicator in percent. A year that has not
-    begun has no actual value yet (what the bases hold today is not its result): only its
-    target is drawn."""
+    """A small chart across the report periods for each indicator in percent, a column per
+    period under its key («2025», «2025/2026»). A period that has not begun has no actual
+    value yet (what the bases hold today is not its result): only its target is drawn."""
+    chosen = as_period(chosen)
     return [
         charts.series_chart(
             number,
             one.name,
-            one.years,
+            [period.key for period in one.periods],
             one.targets,
             [
-                None if year > today.year else actual
-                for year, actual in zip(one.years, one.actuals, strict=True)
+                None if period.is_future(today) else actual
+                for period, actual in zip(one.periods, one.actuals, strict=True)
             ],
-            chosen=chosen,
+            chosen=chosen.key,
         )
         for number, one in enumerate(series, start=1)
         if one.unit.strip() == charts.PERCENT

@@ -10,7 +10,7 @@ from mentorship.pairs.models import Pair, PairMembership
 from mentorship.people.models import MentoringForm, Person
 from mentorship.people.models.persons import CATEGORY_FIELDS
 
-from .years import year_bounds
+from .years import PeriodLike, year_bounds
 
 Status = Pair.Status
 PAIR_STATUSES = list(Status.choices)
@@ -60,15 +60,16 @@ def _people_aggregate(ids_filter: Q) -> dict[str, int]:
     return Person.objects.filter(ids_filter).order_by().aggregate(**counts)
 
 
-def participants_of_year(year: int) -> Participants:
+def participants_of_year(year: PeriodLike) -> Participants:
     """Pairs of the year by form and status, their mentors and mentees by form, and the
     participants by kind and category. Six queries.
 
     Pairs «of the year» are those that existed in it (begun by 31 December, not ended
     before 1 January), forming ones included; their status is today's. Mentors and mentees
-    are those of the pairs that worked in the year (the KPIs' participants)."""
+    are those of the pairs that worked in the year (the KPIs' participants). The year is a
+    report period (an int: a calendar year); 31 December and 1 January are its ends."""
     start, end = year_bounds(year)
-    worked = Pair.objects.active_in(year).order_by()
+    worked = Pair.objects.active_between(start, end).order_by()
     mentee_ids = PairMembership.objects.filter(
         pair__in=worked.values("pk"), joined_on__lte=end
     ).values("mentee__person_id")

@@ -13,11 +13,12 @@ from mentorship.surveys.results import (
     NO_PAIR_FORM,
     entry_exit_parameters,
     exit_scale_answers,
-    satisfaction_for_year,
+    satisfaction_between,
     with_latest_entry,
 )
 
 from ..formatting import percent_text
+from .years import PeriodLike, year_bounds
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,13 @@ class SatisfactionLine:
         return percent_text(self.value.share_8_plus)
 
 
-def satisfaction_of_year(year: int) -> list[SatisfactionLine]:
-    """Mentees' and mentors' satisfaction, as the surveys compute it (two queries)."""
+def satisfaction_of_year(year: PeriodLike) -> list[SatisfactionLine]:
+    """Mentees' and mentors' satisfaction in a report period, as the surveys compute it (two
+    queries)."""
+    start, end = year_bounds(year)
     return [
-        SatisfactionLine("Наставляемые", satisfaction_for_year(year, Invitation.Role.MENTEE)),
-        SatisfactionLine("Наставники", satisfaction_for_year(year, Invitation.Role.MENTOR)),
+        SatisfactionLine("Наставляемые", satisfaction_between(start, end, Invitation.Role.MENTEE)),
+        SatisfactionLine("Наставники", satisfaction_between(start, end, Invitation.Role.MENTOR)),
     ]
 
 
@@ -102,13 +105,14 @@ class EntryExit:
         return sum(self.participants)
 
 
-def entry_exit_of_year(year: int) -> EntryExit:
+def entry_exit_of_year(year: PeriodLike) -> EntryExit:
     """Mean change of each parameter by form, and over all forms: the exit answers of the
     year, each paired with the same person's latest entry before it
     (surveys.results.with_latest_entry: three queries), and the parameters' labels."""
     form_name = "response__invitation__pair__form__name"
     form_order = "response__invitation__pair__form__order"
-    answers = with_latest_entry(exit_scale_answers(year), form_name, form_order)
+    exits = exit_scale_answers(between=year_bounds(year))
+    answers = with_latest_entry(exits, form_name, form_order)
     if not answers:
         return EntryExit(forms=[], participants=[], without_entry=0, parameters=[])
 

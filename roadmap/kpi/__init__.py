@@ -2,7 +2,13 @@
 
 The package: maths.py (pure: KpiValue, kpi_value, kpi_status), counts.py (the families,
 one aggregate query each), registry.py (COMPUTATIONS: what an indicator's code means),
-values.py (every indicator of a year, or of several years). Import from here.
+values.py (every indicator of a report period, or of several). Import from here.
+
+Report periods. Every count is of a report period (mentorship.lib.periods.ReportPeriod): a
+calendar year, or an academic year from the first day of the college's start month
+(people.College.academic_year_start_month, September by default) to the day before it a
+year later. Below, «the year» is the period, «31 December» its last day and «1 January» its
+first; targets and entered figures are kept under the period's key («2025», «2025/2026»).
 
 An Indicator (roadmap.models) names a computation of this registry by its code, or is
 «вводится вручную». For a calendar year (1 January – 31 December, as in programmes'
@@ -11,7 +17,7 @@ from the data — and kpi_value() turns it into a percentage compared with the y
 
 Counting. Every family of indicators is one aggregate query (conditional Count over one
 table, uncorrelated sub-selects for «was a mentee / a mentor in the year»), so that
-kpi_values_for_year() runs a fixed number of queries whatever the size of the bases:
+kpi_values_for_period() runs a fixed number of queries whatever the size of the bases:
 indicators (1), their targets and entered figures (2), people (1), organisations (1),
 satisfaction (2: mentors and mentees, the surveys' own selector), individual plans (1: their
 tasks due in the year grouped by plan), roadmap activities (2: the roadmap's own selector).
@@ -68,7 +74,7 @@ from .registry import (
     computation_choices,
     computation_label,
 )
-from .values import KpiRow, KpiSeries, kpi_series, kpi_values_for_year
+from .values import KpiRow, KpiSeries, kpi_series, kpi_values_for_period, kpi_values_for_year
 
 __all__ = [
     "COMPUTATIONS",
@@ -88,6 +94,7 @@ __all__ = [
     "kpi_series",
     "kpi_status",
     "kpi_value",
+    "kpi_values_for_period",
     "kpi_values_for_year",
     "organisation_counts",
     "people_counts",

@@ -1,4 +1,5 @@
-"""The families of counts: one aggregate query each, for a calendar year."""
+"""The families of counts: one aggregate query each, for a report period (a calendar or an
+academic year: mentorship.lib.periods.ReportPeriod; an int is a calendar year)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from django.db.models import Case, Count, F, Q, Sum, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 
+from mentorship.lib.periods import ReportPeriod, as_period
 from mentorship.pairs.models import Pair, PairMembership, PlanTask
 from mentorship.people.consent_rules import consent_holds_q
 from mentorship.people.models import MenteeProfile, MentorProfile, PartnerOrganisation, Person
 from mentorship.surveys.models import Invitation
-from mentorship.surveys.results import satisfaction_for_year
+from mentorship.surveys.results import satisfaction_between
 
 from ..selectors import activities_on_time
 from .maths import Number
@@ -31,16 +33,32 @@ class Measure:
     note: str = ""
 
 
-def year_bounds(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+PeriodLike = int | ReportPeriod
 
 
-def born_for_ages(year: int, youngest: int, oldest: int) -> tuple[dt.date, dt.date]:
-    """Birth dates of those aged youngest…oldest on 31 December of the year."""
-    return dt.date(year - oldest, 1, 1), dt.date(year - youngest, 12, 31)
+def year_bounds(year: PeriodLike) -> tuple[dt.date, dt.date]:
+    """The first and the last day of a report period (an int: that calendar year)."""
+    period = as_period(year)
+    return period.start, period.end
 
 
-def people_counts(year: int) -> dict[str, int]:
+def _years_before(day: dt.date, years: int) -> dt.date:
+    """The same day so many years before (28 February for a 29 February gone)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def born_for_ages(on: PeriodLike | dt.date, youngest: int, oldest: int) -> tuple[dt.date, dt.date]:
+    """Birth dates of those aged youngest…oldest on a day: the last day of a report period
+    (an int: 31 December of that year, when «from 10 to 19» is born in the years Y−19 …
+    Y−10), or the day given."""
+    day = on if isinstance(on, dt.date) else as_period(on).end
+    return _years_before(day, oldest + 1) + dt.timedelta(days=1), _years_before(day, youngest)
+
+
+def people_counts(year: PeriodLike) -> dict[str, int]:
     """Every people-based count of the year in one aggregate query over Person.
 
     students / student_mentees — people of kind «обучающийся» studying full-time
@@ -52,13 +70,16 @@ def people_counts(year: int) -> dict[str, int]:
     young_teachers / young_teacher_mentees — teachers with 0–3 years of experience
       recorded (unknown experience is not counted), and the mentees among them;
     participants / participants_consented — mentees and mentors of the year, each once,
-      and those for whom a consent held on 31 December (people.consent_rules);
+      and those for whom a consent held on the period's last day (people.consent_rules);
     base_participants / base_participants_consented — everyone in the banks of mentors and
       mentees (a mentor or a mentee profile), paired in the year or not, each once, and
-      those for whom the same consent rule held on 31 December.
+      those for whom the same consent rule held on the period's last day.
+
+    A «year» here is the report period (mentorship.lib.periods.ReportPeriod, or an int for a
+    calendar year): 31 December below reads as its last day.
     """
-    _start, end = year_bounds(year)
-    pairs = Pair.objects.active_in(year).order_by()
+    start, end = year_bounds(year)
+    pairs = Pair.objects.active_between(start, end).order_by()
     mentee_ids = PairMembership.objects.filter(
         pair__in=pairs.values("pk"), joined_on__lte=end
     ).values("mentee__person_id")
@@ -77,8 +98,8 @@ def people_counts(year: int) -> dict[str, int]:
     disabled_student = student & Q(has_disability=True)
     teacher = Q(kind=Person.Kind.TEACHER)
     young_teacher = teacher & Q(experience_years__isnull=False, experience_years__lte=3)
-    aged_10_19 = Q(birth_date__range=born_for_ages(year, 10, 19))
-    aged_15_19 = Q(birth_date__range=born_for_ages(year, 15, 19))
+    aged_10_19 = Q(birth_date__range=born_for_ages(end, 10, 19))
+    aged_15_19 = Q(birth_date__range=born_for_ages(end, 15, 19))
     return Person.objects.order_by().aggregate(
         students=Count("pk", filter=full_time_student),
         student_mentees=Count("pk", filter=full_time_student & mentee),
@@ -99,16 +120,21 @@ def people_counts(year: int) -> dict[str, int]:
     )
 
 
-def organisation_counts(year: int) -> dict[str, int]:
-    """Partner organisations, and those with an employee mentoring a pair of the year."""
-    gave = Pair.objects.active_in(year).order_by().values("mentor__person__organisation_id")
+def organisation_counts(year: PeriodLike) -> dict[str, int]:
+    """Partner organisations, and those with an employee mentoring a pair of the period."""
+    start, end = year_bounds(year)
+    gave = (
+        Pair.objects.active_between(start, end)
+        .order_by()
+        .values("mentor__person__organisation_id")
+    )
     return PartnerOrganisation.objects.order_by().aggregate(
         organisations=Count("pk"),
         organisations_gave_mentors=Count("pk", filter=Q(pk__in=gave)),
     )
 
 
-def satisfaction_counts(year: int) -> dict[str, object]:
+def satisfaction_counts(year: PeriodLike) -> dict[str, object]:
     """Mentors' and mentees' satisfaction of the year, as the surveys compute it: two
     queries, the surveys' own selector once per role.
 
@@ -117,9 +143,10 @@ def satisfaction_counts(year: int) -> dict[str, object]:
     those whose own score is at least 8 of 10: the mean of all their satisfaction items
     answered in the year, as the surveys count a respondent (metrics.HIGH_SCORE).
     """
+    start, end = year_bounds(year)
     counts: dict[str, object] = {}
     for role in (Invitation.Role.MENTEE, Invitation.Role.MENTOR):
-        found = satisfaction_for_year(year, role)
+        found = satisfaction_between(start, end, role)
         counts[f"{role.value}_satisfaction"] = found
         counts[f"{role.value}_satisfied"] = found.high_scorers
         counts[f"{role.value}_respondents"] = found.respondents
@@ -131,7 +158,7 @@ def satisfaction_counts(year: int) -> dict[str, object]:
 PLAN_DONE_SHARE = (9, 10)
 
 
-def plan_counts(year: int) -> dict[str, int]:
+def plan_counts(year: PeriodLike) -> dict[str, int]:
     """Individual plan tasks and plans of the year in one aggregate query (plan tasks due in
     the year grouped by plan, then added up).
 
@@ -142,12 +169,13 @@ def plan_counts(year: int) -> dict[str, int]:
       90 % or more.
     """
     part, whole = PLAN_DONE_SHARE
-    working = Q(plan__pair__in=Pair.objects.active_in(year).order_by().values("pk"))
+    start, end = year_bounds(year)
+    working = Q(plan__pair__in=Pair.objects.active_between(start, end).order_by().values("pk"))
     # A plan belongs to one pair: its tasks are all of a working pair or none is.
     of_year = Q(working_tasks__gt=0)
     done_enough = of_year & Q(GreaterThanOrEqual(F("done_tasks") * whole, F("due_tasks") * part))
     per_plan = (
-        PlanTask.objects.filter(due_date__range=year_bounds(year))
+        PlanTask.objects.filter(due_date__range=(start, end))
         .order_by()
         .values("plan_id")
         .annotate(
@@ -172,7 +200,7 @@ def plan_counts(year: int) -> dict[str, int]:
     return {key: int(value) for key, value in found.items()}
 
 
-def roadmap_counts(year: int, today: dt.date) -> dict[str, int]:
+def roadmap_counts(year: PeriodLike, today: dt.date) -> dict[str, int]:
     """Roadmap activities due in the year (up to today, cancelled ones aside) and how many
     were done by their due date — the roadmap's own rule (selectors / schedule/): a
     month is due on its last day, «ежегодно» every year of the roadmap, «весь период» when
@@ -181,8 +209,8 @@ def roadmap_counts(year: int, today: dt.date) -> dict[str, int]:
     return {"activities_due": share.due, "activities_on_time": share.on_time}
 
 
-# family → (year, today) → the counts its computations pick from.
-FAMILIES: dict[str, Callable[[int, dt.date], Mapping[str, object]]] = {
+# family → (report period, today) → the counts its computations pick from.
+FAMILIES: dict[str, Callable[[PeriodLike, dt.date], Mapping[str, object]]] = {
     "people": lambda year, today: people_counts(year),
     "organisations": lambda year, today: organisation_counts(year),
     "satisfaction": lambda year, today: satisfaction_counts(year),

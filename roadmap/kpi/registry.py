@@ -58,8 +58,9 @@ class Computation:
             )
         return Measure(numerator=found, denominator=counts[self.denominator_key])
 
-    def measure(self, year: int, *, today: dt.date | None = None) -> Measure:
-        """The counts for one year (runs this computation's family query)."""
+    def measure(self, year, *, today: dt.date | None = None) -> Measure:
+        """The counts for one report period — a ReportPeriod, or an int for a calendar year
+        (runs this computation's family query)."""
         return self.measure_from(FAMILIES[self.family](year, today or timezone.localdate()))
 
 

@@ -1,5 +1,7 @@
-"""Every indicator's value for a year (or several): entered figures, the families' counts
-and the registry put together, in a fixed number of queries."""
+"""Every indicator's value for a report period (or several): entered figures, the families'
+counts and the registry put together, in a fixed number of queries. A report period is a
+calendar or an academic year (mentorship.lib.periods.ReportPeriod); targets and entered
+figures are kept under its key («2025», «2025/2026»)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from mentorship.lib.periods import ReportPeriod, as_period
+
 from ..models import Indicator, IndicatorTarget, IndicatorYearData
 from .counts import FAMILIES, Measure
 from .maths import KpiStatus, KpiValue, Number, kpi_value
@@ -18,18 +22,23 @@ from .registry import COMPUTATIONS, MANUAL_LABEL
 
 @dataclass(frozen=True)
 class KpiRow:
-    """One indicator in one year, as the dashboard and the report show it."""
+    """One indicator in one report period, as the dashboard and the report show it."""
 
     indicator_id: int
     name: str
     unit: str
-    year: int
+    period: ReportPeriod
     computation: str
     formula: str
     value: KpiValue
     denominator_entered: bool = False
     note: str = ""
     source: str = ""
+
+    @property
+    def year(self) -> int:
+        """The calendar year, or the one the academic year opens in."""
+        return self.period.first_year
 
     @property
     def target(self) -> Decimal | None:
@@ -65,24 +74,24 @@ class _Entered:
     source: str = ""
 
 
-def _entered_by_year(years: Iterable[int]) -> dict:
-    """(indicator id, year) → what was entered, in two queries for all years."""
-    years = list(years)
-    entered: dict[tuple[int, int], dict] = {}
-    for target in IndicatorTarget.objects.filter(year__in=years).values(
-        "indicator_id", "year", "value"
+def _entered_by_period(keys: Iterable[str]) -> dict:
+    """(indicator id, period key) → what was entered, in two queries for all periods."""
+    keys = list(keys)
+    entered: dict[tuple[int, str], dict] = {}
+    for target in IndicatorTarget.objects.filter(period__in=keys).values(
+        "indicator_id", "period", "value"
     ):
-        key = (target["indicator_id"], target["year"])
+        key = (target["indicator_id"], target["period"])
         entered.setdefault(key, {})["target"] = target["value"]
-    for data in IndicatorYearData.objects.filter(year__in=years).values(
-        "indicator_id", "year", "denominator", "numerator", "value", "source"
+    for data in IndicatorYearData.objects.filter(period__in=keys).values(
+        "indicator_id", "period", "denominator", "numerator", "value", "source"
     ):
-        key = (data.pop("indicator_id"), data.pop("year"))
+        key = (data.pop("indicator_id"), data.pop("period"))
         entered.setdefault(key, {}).update(data)
     return {key: _Entered(**values) for key, values in entered.items()}
 
 
-def _row(indicator: Indicator, year: int, entered: _Entered, counts) -> KpiRow:
+def _row(indicator: Indicator, period: ReportPeriod, entered: _Entered, counts) -> KpiRow:
     computation = COMPUTATIONS.get(indicator.computation)
     if computation is None:
         # Manual (or a code no longer in the registry): only what was entered.
@@ -99,15 +108,16 @@ def _row(indicator: Indicator, year: int, entered: _Entered, counts) -> KpiRow:
             indicator_id=indicator.pk,
             name=indicator.name,
             unit=indicator.unit,
-            year=year,
+            period=period,
             computation=indicator.computation,
             formula=formula,
             value=value,
             source=entered.source,
         )
     if computation.family not in counts:
-        # A year that has not begun: today's data is no result of it.
-        measure = Measure(numerator=None, denominator=None, note="год ещё не начался")
+        # A period that has not begun: today's data is no result of it.
+        note = "учебный год ещё не начался" if period.academic else "год ещё не начался"
+        measure = Measure(numerator=None, denominator=None, note=note)
     else:
         measure = computation.measure_from(counts[computation.family])
     denominator = measure.denominator
@@ -115,7 +125,7 @@ def _row(indicator: Indicator, year: int, entered: _Entered, counts) -> KpiRow:
     entered_denominator = computation.denominator_may_be_entered and entered.denominator is not None
     if entered_denominator:
         denominator = entered.denominator
-        formula = f"{computation.numerator_text} ÷ знаменатель, внесённый за {year} год × 100 %"
+        formula = f"{computation.numerator_text} ÷ знаменатель, внесённый за {period.label} × 100 %"
     value = kpi_value(
         target=entered.target,
         numerator=measure.numerator,
@@ -126,7 +136,7 @@ def _row(indicator: Indicator, year: int, entered: _Entered, counts) -> KpiRow:
         indicator_id=indicator.pk,
         name=indicator.name,
         unit=indicator.unit,
-        year=year,
+        period=period,
         computation=indicator.computation,
         formula=formula,
         value=value,
@@ -136,68 +146,85 @@ def _row(indicator: Indicator, year: int, entered: _Entered, counts) -> KpiRow:
     )
 
 
-def _rows_by_year(
-    years: list[int], today: dt.date | None
-) -> tuple[list[Indicator], dict[int, list[KpiRow]]]:
+def _rows_by_period(
+    periods: list[ReportPeriod], today: dt.date | None
+) -> tuple[list[Indicator], dict[ReportPeriod, list[KpiRow]]]:
     today = today or timezone.localdate()
     indicators = list(Indicator.objects.only("pk", "name", "unit", "computation", "order"))
-    entered = _entered_by_year(years)
+    entered = _entered_by_period(period.key for period in periods)
     families = {
         COMPUTATIONS[i.computation].family for i in indicators if i.computation in COMPUTATIONS
     }
-    rows: dict[int, list[KpiRow]] = {}
-    for year in years:
+    rows: dict[ReportPeriod, list[KpiRow]] = {}
+    for period in periods:
         counts = (
-            {family: FAMILIES[family](year, today) for family in sorted(families)}
-            if year <= today.year
+            {family: FAMILIES[family](period, today) for family in sorted(families)}
+            if not period.is_future(today)
             else {}
         )
-        rows[year] = [
-            _row(indicator, year, entered.get((indicator.pk, year), _Entered()), counts)
+        rows[period] = [
+            _row(indicator, period, entered.get((indicator.pk, period.key), _Entered()), counts)
             for indicator in indicators
         ]
     return indicators, rows
 
 
-def kpi_values_for_year(year: int, *, today: dt.date | None = None) -> list[KpiRow]:
-    """Every indicator's value for a calendar year, in the indicators' order.
+def kpi_values_for_period(
+    period: ReportPeriod | int, *, today: dt.date | None = None
+) -> list[KpiRow]:
+    """Every indicator's value for a report period — a calendar year or an academic year —
+    in the indicators' order.
 
     A fixed number of queries: indicators (1), targets and entered figures (2), and the
     families of computations in use — people (1), organisations (1), satisfaction (2),
     individual plans (1), roadmap (2) — at most 10, whatever the number of people, pairs or
-    indicators. today (default: today) bounds the roadmap's «due so far» in a running year.
+    indicators. today (default: today) bounds the roadmap's «due so far» in a running
+    period; a period that has not begun has no counts («нет данных»).
     """
-    return _rows_by_year([year], today)[1][year]
+    period = as_period(period)
+    return _rows_by_period([period], today)[1][period]
+
+
+def kpi_values_for_year(year: int, *, today: dt.date | None = None) -> list[KpiRow]:
+    """Every indicator's value for a calendar year: kpi_values_for_period of that year."""
+    return kpi_values_for_period(ReportPeriod.calendar(year), today=today)
 
 
 @dataclass(frozen=True)
 class KpiSeries:
-    """One indicator over several years, for a chart: targets and actuals by year
-    (None where there is no target or no data)."""
+    """One indicator over several report periods, for a chart: targets and actuals by
+    period (None where there is no target or no data)."""
 
     indicator_id: int
     name: str
     unit: str
-    years: tuple[int, ...]
+    periods: tuple[ReportPeriod, ...]
     targets: tuple[Decimal | None, ...]
     actuals: tuple[Decimal | None, ...]
     rows: tuple[KpiRow, ...]
 
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The periods' first calendar years (a period's own year when calendar)."""
+        return tuple(period.first_year for period in self.periods)
 
-def kpi_series(years: Iterable[int], *, today: dt.date | None = None) -> list[KpiSeries]:
-    """Each indicator's targets and actuals over the given years (sorted, each once):
-    3 queries, plus the families' queries once per year."""
-    years = sorted(set(years))
-    indicators, rows = _rows_by_year(years, today)
+
+def kpi_series(
+    periods: Iterable[ReportPeriod | int], *, today: dt.date | None = None
+) -> list[KpiSeries]:
+    """Each indicator's targets and actuals over the given periods (an int is a calendar
+    year; sorted, each once): 3 queries, plus the families' queries once per period."""
+    periods = sorted({as_period(period) for period in periods})
+    indicators, rows = _rows_by_period(periods, today)
     series = []
     for position, indicator in enumerate(indicators):
-        by_year = tuple(rows[year][position] for year in years)
+        by_year = tuple(rows[period][position] for period in periods)
         series.append(
             KpiSeries(
                 indicator_id=indicator.pk,
                 name=indicator.name,
                 unit=indicator.unit,
-                years=tuple(years),
+                periods=tuple(periods),
                 targets=tuple(row.target for row in by_year),
                 actuals=tuple(row.actual for row in by_year),
                 rows=by_year,

@@ -60,6 +60,6 @@ class ReportApproval(models.Model):
 
     @property
     def filename(self) -> str:
-        return (
-            f"Отчёт по наставничеству за {self.period_text} (утверждён, версия {self.version}).pdf"
-        )
+        # No «/» in a file name: «2025-2026 учебный год».
+        period = self.period_text.replace("/", "-")
+        return f"Отчёт по наставничеству за {period} (утверждён, версия {self.version}).pdf"

@@ -31,9 +31,12 @@ Public API:
     done_on_time(due, completed_on) -> bool
     counts_in_year(item, year, today) -> (due, done_on_time)
     on_time_share(items, year, today) -> OnTime
+    counts_between(item, start, end, today) -> (due, done_on_time)   (a report period)
+    on_time_share_between(items, start, end, today) -> OnTime
 """
 
 from .dates import (
+    counts_between,
     counts_in_year,
     deadline_of,
     done_on_time,
@@ -42,6 +45,7 @@ from .dates import (
     occurrence_states,
     occurrences,
     on_time_share,
+    on_time_share_between,
     overdue_days,
 )
 from .parsing import deadline_in_period, deadline_parse
@@ -77,6 +81,7 @@ __all__ = [
     "Occurrence",
     "OnTime",
     "Period",
+    "counts_between",
     "counts_in_year",
     "deadline_in_period",
     "deadline_of",
@@ -89,5 +94,6 @@ __all__ = [
     "occurrence_states",
     "occurrences",
     "on_time_share",
+    "on_time_share_between",
     "overdue_days",
 ]

@@ -118,3 +118,36 @@ def on_time_share(items: Iterable[ActivityDates], year: int, today: dt.date) -> 
         due += counted
         on_time += in_time
     return OnTime(on_time=on_time, due=due)
+
+
+def counts_between(
+    item: ActivityDates, start: dt.date, end: dt.date, today: dt.date
+) -> tuple[int, int]:
+    """(times the activity was due from start to end — both included — by today, of them
+    done by the due date): counts_in_year for any range of days, a report period. Each
+    occurrence whose due date falls into the range counts — a yearly activity's is the last
+    day of its last month in that calendar year, done by its mark for that year
+    (ActivityYearDone.year). Cancelled activities and due dates still ahead are not counted."""
+    if item.status == CANCELLED:
+        return 0, 0
+    due = on_time = 0
+    for state in occurrence_states(item, today):
+        if not start <= state.due <= end or state.due > today:
+            continue
+        if not state.done and item.deadline.kind == YEARLY and item.status == DONE:
+            continue
+        due += 1
+        on_time += done_on_time(state.due, state.completed_on)
+    return due, on_time
+
+
+def on_time_share_between(
+    items: Iterable[ActivityDates], start: dt.date, end: dt.date, today: dt.date
+) -> OnTime:
+    """on_time_share for a range of days (a report period): counts_between summed."""
+    due = on_time = 0
+    for item in items:
+        counted, in_time = counts_between(item, start, end, today)
+        due += counted
+        on_time += in_time
+    return OnTime(on_time=on_time, due=due)

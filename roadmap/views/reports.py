@@ -1,11 +1,12 @@
-"""The director's dashboard and the yearly KPI report. The director and the curator read
-them; any other method but GET/HEAD is refused (405; 403 first for a role that may not
-read them at all). The one row a download writes is its entry in the journal of downloads
-(mentorship.documents.models.ReportDownload).
+"""The director's dashboard and the KPI report, of a report period: a calendar year
+(?year=2025 or ?period=2025) or an academic year (?period=2025/2026, the college's start
+month). The director and the curator read them; any other method but GET/HEAD is refused
+(405; 403 first for a role that may not read them at all). The one row a download writes
+is its entry in the journal of downloads (mentorship.documents.models.ReportDownload).
 
-The one write here is the director's: approving a finished year's report (POST only, the
-director's alone — the curator prepares the year, the director signs it off). From then on
-the year's report is downloaded as approved, byte for byte."""
+The one write here is the director's: approving a finished period's report (POST only, the
+director's alone — the curator prepares the period, the director signs it off). From then
+on the period's report is downloaded as approved, byte for byte."""
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest, ValidationError
@@ -13,12 +14,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import role_required
 from accounts.roles import Role
 from mentorship.documents.models import ReportDownload
 from mentorship.documents.responses import download_response
+from mentorship.lib.periods import ReportPeriod
+from mentorship.people.selectors import academic_year_start_month, report_period_parse
 
 from .. import dashboard, report, selectors, services
 
@@ -39,22 +43,44 @@ def _parse_year(raw: str, today) -> int:
     return year
 
 
-def _year(request, today) -> int:
-    """The calendar year asked for in ?year=, this year by default."""
-    return _parse_year(request.GET.get("year", ""), today)
+def _parse_period(params, today, start_month: int | None = None) -> ReportPeriod:
+    """The report period asked for: ?period=2025 or ?period=2025/2026 (the college's start
+    month: read here, one query, unless given), else ?year=2025 as a calendar year, else
+    this calendar year. A bad one is a 400 with a Russian message."""
+    raw = params.get("period", "").strip()
+    if not raw:
+        return ReportPeriod.calendar(_parse_year(params.get("year", ""), today))
+    try:
+        period = ReportPeriod.parse(raw)
+        if period.academic:
+            period = report_period_parse(raw, start_month=start_month)
+    except ValueError as error:
+        raise BadRequest(str(error)) from None
+    if not dashboard.FIRST_YEAR <= period.first_year < dashboard.LAST_YEAR:
+        raise BadRequest("Период вне времени, которое ведёт система.")
+    return period
 
 
-def _approval(request, year: int):
-    """The approved version to serve: ?version=N (404 if the year has none such), else the
-    year's latest; None for a year not approved."""
+def _period(request, today, start_month: int | None = None) -> ReportPeriod:
+    return _parse_period(request.GET, today, start_month)
+
+
+def _bad_request(request, error: BadRequest):
+    """The 400 page with the Russian reason: what was wrong in the address."""
+    return render(request, "400.html", {"message": str(error)}, status=400)
+
+
+def _approval(request, period: ReportPeriod):
+    """The approved version to serve: ?version=N (404 if the period has none such), else
+    the period's latest; None for a period not approved."""
     raw = request.GET.get("version", "").strip()
     if not raw:
-        return selectors.report_approval_latest(year)
+        return selectors.report_approval_latest(period)
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 4):
         raise BadRequest("Версия отчёта указывается числом, например 2.")
-    approval = selectors.report_approval_get(year, int(raw))
+    approval = selectors.report_approval_get(period, int(raw))
     if approval is None:
-        raise Http404(f"Версии {raw} утверждённого отчёта за {year} год нет.")
+        raise Http404(f"Версии {raw} утверждённого отчёта за {period.label} нет.")
     return approval
 
 
@@ -62,7 +88,12 @@ def _approval(request, year: int):
 @require_safe
 def dashboard_view(request):
     today = timezone.localdate()
-    data = dashboard.dashboard_build(_year(request, today), today=today)
+    start_month = academic_year_start_month()
+    try:
+        period = _period(request, today, start_month)
+    except BadRequest as error:
+        return _bad_request(request, error)
+    data = dashboard.dashboard_build(period, today=today, start_month=start_month)
     response = render(
         request,
         "roadmap/dashboard.html",
@@ -80,19 +111,24 @@ def dashboard_view(request):
 @role_required(*READERS)
 @require_safe
 def report_pdf(request):
-    """The year's report: the approved one's stored bytes when the year is approved (the
+    """The period's report: the approved one's stored bytes when the period is approved (the
     latest version, or ?version=N), else built from the data as it is now."""
     today = timezone.localdate()
-    year = _year(request, today)
-    approval = _approval(request, year)
+    try:
+        period = _period(request, today)
+        approval = _approval(request, period)
+    except BadRequest as error:
+        return _bad_request(request, error)
     if approval is None:
-        data = report.report_data_build(year, today=today)
+        data = report.report_data_build(period, today=today)
         content, filename = report.report_pdf_render(data), data.filename
     else:
         content, filename = bytes(approval.pdf), approval.filename
     response = download_response(content, filename=filename, content_type="application/pdf")
-    # The journal of downloads: who took which year's report, and when.
-    ReportDownload.record(request, ReportDownload.Kind.KPI_REPORT, year=year)
+    # The journal of downloads: who took which period's report, and when.
+    ReportDownload.record(
+        request, ReportDownload.Kind.KPI_REPORT, year=period.first_year, period=period.key
+    )
     return response
 
 
@@ -100,10 +136,10 @@ def report_pdf(request):
 @require_POST
 def report_approve(request):
     today = timezone.localdate()
-    year = _parse_year(request.POST.get("year", ""), today)
+    period = _parse_period(request.POST, today)
     try:
         approval = services.report_approve(
-            year=year, by=request.user, reason=request.POST.get("reason", ""), today=today
+            period=period, by=request.user, reason=request.POST.get("reason", ""), today=today
         )
     except ValidationError as error:
         for message in error.messages:
@@ -111,7 +147,8 @@ def report_approve(request):
     else:
         messages.success(
             request,
-            f"Отчёт за {year} год утверждён (версия {approval.version}). Теперь отчёт за этот "
-            "год скачивается в утверждённом виде.",
+            f"Отчёт за {period.label} утверждён (версия {approval.version}). Теперь отчёт "
+            f"за этот {'учебный год' if period.academic else 'год'} скачивается в утверждённом "
+            "виде.",
         )
-    return redirect(f"{reverse('reports:dashboard')}?year={year}")
+    return redirect(f"{reverse('reports:dashboard')}?{urlencode({'period': period.key})}")

@@ -27,7 +27,7 @@ def test_director_downloads_the_yearly_report(page, live_server, log_in):
         page.get_by_role("heading", name=f"Показатели программы наставничества за {this_year} год")
     ).to_be_visible()
 
-    page.get_by_label("Год", exact=True).select_option("2025")
+    page.get_by_label("Период", exact=True).select_option("2025")
     page.get_by_role("button", name="Показать").click()
     expect(
         page.get_by_role("heading", name="Показатели программы наставничества за 2025 год")
@@ -44,3 +44,20 @@ def test_director_downloads_the_yearly_report(page, live_server, log_in):
     assert " ".join(COLLEGE["full_name"].split()) in text
     assert "Показатели эффективности" in text
     assert "ОТЧЁТ о реализации программы наставничества за 2025 год" in text
+
+    # An academic year from the same selector: its own heading and file.
+    page.get_by_label("Период", exact=True).select_option("2024/2025")
+    page.get_by_role("button", name="Показать").click()
+    expect(
+        page.get_by_role(
+            "heading", name="Показатели программы наставничества за 2024/2025 учебный год"
+        )
+    ).to_be_visible()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Скачать отчёт (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename == (
+        "Отчёт по наставничеству за 2024-2025 учебный год.pdf"
+    )
+    text = pdf_text(Path(download.path()).read_bytes())
+    assert "за 2024/2025 учебный год" in text

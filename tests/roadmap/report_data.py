@@ -80,9 +80,10 @@ def pair(mentor, mentees, form, start, *, status=Pair.Status.ACTIVE, end=None) -
     return made
 
 
-def set_target(code: str, value, year: int = YEAR) -> None:
+def set_target(code: str, value, year: int | str = YEAR) -> None:
+    """A target for a calendar year (2025) or any period's key («2025/2026»)."""
     IndicatorTarget.objects.create(
-        indicator=Indicator.objects.get(computation=code), year=year, value=Decimal(value)
+        indicator=Indicator.objects.get(computation=code), period=str(year), value=Decimal(value)
     )
 
 

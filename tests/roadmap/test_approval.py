@@ -80,7 +80,7 @@ def test_approved_report_is_downloaded_byte_identical_after_the_data_changed(
     numbers_then = report_json_render(report_data_build(YEAR, today=TODAY))
     response = approve(client)
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('reports:dashboard')}?year={YEAR}"
+    assert response["Location"] == f"{reverse('reports:dashboard')}?period={YEAR}"
     assert messages_of(response) == [
         "Отчёт за 2025 год утверждён (версия 1). Теперь отчёт за этот год скачивается "
         "в утверждённом виде."
@@ -291,15 +291,15 @@ def test_dashboard_shows_the_approval_and_the_approved_years(client_for, directo
     assert f"Причина исправления: {REASON}" in page
     url = reverse("reports:kpi-report")
     for version in (1, 2):
-        assert f'href="{url}?year=2025&amp;version={version}">Версия {version}</a>' in page
-    assert '<option value="2025" selected>2025 — утверждён</option>' in page
-    assert '<option value="2024">2024</option>' in page
+        assert f'href="{url}?period=2025&amp;version={version}">Версия {version}</a>' in page
+    assert '<option value="2025" selected>2025 год — утверждён</option>' in page
+    assert '<option value="2024">2024 год</option>' in page
     assert "Утвердить исправленный отчёт" in page
     assert 'name="reason" class="form-control form-control-sm" maxlength="1000" required' in page
     assert "Утвердить отчёт за 2025 год" not in page
     # Another year's page still says 2025 is approved in its year choice.
     other = dashboard_page(client, 2024)
-    assert '<option value="2025">2025 — утверждён</option>' in other
+    assert '<option value="2025">2025 год — утверждён</option>' in other
     assert "Отчёт утверждён" not in other
 
 

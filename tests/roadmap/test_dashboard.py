@@ -186,7 +186,7 @@ def test_dashboard_shows_every_indicator_for_the_year(client_for, director, year
     # The year chart and a chart across the years, as text in SVG.
     assert "факт 50 · цель 30" in page
     assert 'aria-label="Показатель 1 по годам"' in page
-    assert '<option value="2025" selected>2025</option>' in page
+    assert '<option value="2025" selected>2025 год</option>' in page
     assert "Скачать отчёт (PDF)" in page
     assert f'formaction="{reverse("reports:kpi-report")}"' in page
     assert response["Cache-Control"] == "no-store"
@@ -202,7 +202,7 @@ def test_dashboard_defaults_to_the_current_year(client_for, curator, year_data):
 def test_dashboard_of_an_empty_year_says_there_is_no_data(client_for, director, year_data):
     page = client_for(director).get(reverse("reports:dashboard"), {"year": 2019}).content.decode()
     assert "Нет данных: за 2019 год пар и участников нет." in page
-    assert '<option value="2019" selected>2019</option>' in page  # asked for, though not offered
+    assert '<option value="2019" selected>2019 год</option>' in page  # asked, though not offered
 
 
 def test_dashboard_names_no_person(client_for, director, year_data):

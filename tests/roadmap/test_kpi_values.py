@@ -309,7 +309,7 @@ def test_kpi_roadmap_counts_only_what_is_due_by_today(registry):
 
 def set_target(code, value, year=YEAR):
     indicator = Indicator.objects.get(computation=code)
-    IndicatorTarget.objects.create(indicator=indicator, year=year, value=Decimal(value))
+    IndicatorTarget.objects.create(indicator=indicator, period=str(year), value=Decimal(value))
     return indicator
 
 
@@ -340,7 +340,7 @@ def test_kpi_target_of_another_year_is_not_used(registry):
 def test_kpi_entered_denominator_replaces_the_registry(registry):
     indicator = Indicator.objects.get(computation="mentees_aged_10_19")
     IndicatorYearData.objects.create(
-        indicator=indicator, year=YEAR, denominator=Decimal(400), source="Кировстат"
+        indicator=indicator, period=str(YEAR), denominator=Decimal(400), source="Кировстат"
     )
     row = rows_by_code()["mentees_aged_10_19"]
     assert (row.numerator, row.denominator, row.actual) == (4, Decimal(400), Decimal("1.0"))
@@ -351,7 +351,7 @@ def test_kpi_entered_denominator_replaces_the_registry(registry):
 
 def test_kpi_entered_zero_denominator_means_no_data(registry):
     indicator = Indicator.objects.get(computation="enterprises_gave_mentors")
-    IndicatorYearData.objects.create(indicator=indicator, year=YEAR, denominator=Decimal(0))
+    IndicatorYearData.objects.create(indicator=indicator, period=str(YEAR), denominator=Decimal(0))
     row = rows_by_code()["enterprises_gave_mentors"]
     assert row.actual is None and row.status is KpiStatus.NO_DATA
 
@@ -367,7 +367,7 @@ def test_kpi_entered_zero_denominator_means_no_data(registry):
 )
 def test_kpi_ignores_an_entered_denominator_where_the_data_is_the_whole(registry, code, actual):
     indicator = Indicator.objects.get(computation=code)
-    IndicatorYearData.objects.create(indicator=indicator, year=YEAR, denominator=Decimal(3))
+    IndicatorYearData.objects.create(indicator=indicator, period=str(YEAR), denominator=Decimal(3))
     row = rows_by_code()[code]
     assert row.actual == Decimal(actual) and not row.denominator_entered
 
@@ -382,9 +382,9 @@ def test_kpi_ignores_an_entered_denominator_where_the_data_is_the_whole(registry
 )
 def test_kpi_manual_indicator_takes_what_was_entered(db, entered, actual, status):
     indicator = Indicator.objects.create(name="Доля выпускников-наставников", order=200)
-    IndicatorTarget.objects.create(indicator=indicator, year=YEAR, value=Decimal(20))
+    IndicatorTarget.objects.create(indicator=indicator, period=str(YEAR), value=Decimal(20))
     if entered:
-        IndicatorYearData.objects.create(indicator=indicator, year=YEAR, **entered)
+        IndicatorYearData.objects.create(indicator=indicator, period=str(YEAR), **entered)
     row = next(r for r in kpi_values_for_year(YEAR, today=TODAY) if r.indicator_id == indicator.pk)
     assert row.is_manual
     assert (row.actual, row.status) == (actual, status)
@@ -531,7 +531,7 @@ def test_a_year_not_yet_begun_has_no_data_but_keeps_its_targets(db):
     from roadmap.models import Indicator, IndicatorTarget
 
     indicator = Indicator.objects.get(computation="mentors_teachers")
-    IndicatorTarget.objects.create(indicator=indicator, year=2031, value=70)
+    IndicatorTarget.objects.create(indicator=indicator, period="2031", value=70)
     rows = {r.computation: r for r in kpi_values_for_year(2031, today=dt.date(2030, 6, 1))}
     row = rows["mentors_teachers"]
     assert row.target == 70 and row.actual is None

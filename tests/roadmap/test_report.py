@@ -527,7 +527,7 @@ def test_kpi_report_command_writes_json_for_a_json_file(year_data, tmp_path, cap
         "year",
         "period",
         "generated_on",
-        "year_finished",
+        "period_finished",
         "has_data",
         "college",
         "signatories",
@@ -535,13 +535,13 @@ def test_kpi_report_command_writes_json_for_a_json_file(year_data, tmp_path, cap
         "indicators",
         "participants",
     ]
-    assert report["schema_version"] == 1
+    assert report["schema_version"] == 2
     assert report["title"] == "Отчёт о реализации программы наставничества за 2025 год"
     assert (report["year"], report["period"]) == (
         2025,
-        {"start": "2025-01-01", "end": "2025-12-31"},
+        {"key": "2025", "kind": "calendar", "start": "2025-01-01", "end": "2025-12-31"},
     )
-    assert (report["generated_on"], report["year_finished"], report["has_data"]) == (
+    assert (report["generated_on"], report["period_finished"], report["has_data"]) == (
         "2026-03-01",
         True,
         True,
@@ -655,7 +655,7 @@ def test_report_json_is_utf8_indented_and_the_same_twice(year_data):
     assert raw == report_json_render(data)
     text = raw.decode("utf-8")
     assert "Кузбасский горнотехнический колледж" in text and "\\u" not in text
-    assert text.startswith('{\n  "schema_version": 1,\n')
+    assert text.startswith('{\n  "schema_version": 2,\n')
 
 
 def test_report_json_names_no_person(year_data):

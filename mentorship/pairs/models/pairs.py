@@ -17,7 +17,12 @@ class PairQuerySet(models.QuerySet):
 
     def active_in(self, year: int):
         """Pairs that were at work at some point of a calendar year."""
-        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return self.active_between(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    def active_between(self, start: dt.date, end: dt.date):
+        """Pairs that were at work at some point from start to end (both included): activated
+        (not only being formed), started by end, not ended before start — a report period,
+        a calendar or an academic year."""
         return self.exclude(status=Pair.Status.FORMING).filter(
             Q(start_date__lte=end) & (Q(end_date__isnull=True) | Q(end_date__gte=start))
         )

@@ -42,6 +42,15 @@ class College(models.Model):
         "становятся выпускниками.",
     )
 
+    academic_year_start_month = models.PositiveSmallIntegerField(
+        "месяц начала учебного года",
+        default=9,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="Номер месяца от 1 до 12 (9 — сентябрь): учебный год в показателях и "
+        "отчётах длится с первого числа этого месяца до последнего дня предыдущего месяца "
+        "следующего года, например 01.09.2025 – 31.08.2026 («2025/2026»).",
+    )
+
     class Meta:
         verbose_name = "организация"
         verbose_name_plural = "организация"
@@ -50,6 +59,10 @@ class College(models.Model):
             models.CheckConstraint(
                 condition=Q(default_programme_years__gte=1, default_programme_years__lte=6),
                 name="people_college_default_programme_years_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(academic_year_start_month__gte=1, academic_year_start_month__lte=12),
+                name="people_college_academic_year_start_month_range",
             ),
         ]
 

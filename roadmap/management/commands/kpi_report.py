@@ -1,18 +1,22 @@
-"""python manage.py kpi_report [--year YYYY] [--output FILE.pdf|FILE.json] [--format pdf|json]
+"""python manage.py kpi_report [--year YYYY | --academic-year YYYY/YYYY]
+                              [--output FILE.pdf|FILE.json] [--format pdf|json] [--live]
 
-The director's yearly KPI report, for a scheduled job or a server without a browser: the
-same PDF the dashboard's «Скачать отчёт (PDF)» gives, or its figures as JSON
-(roadmap.report.report_json_render describes the layout). The output file's extension
-chooses: .pdf or .json; another extension is refused rather than guessed. The year defaults
-to the current one; the file to «Отчёт по наставничеству за YYYY год.pdf» in the current
-directory. `--output -` writes to standard output, where there is no extension: PDF unless
-`--format json`.
+The director's KPI report of a report period, for a scheduled job or a server without a
+browser: the same PDF the dashboard's «Скачать отчёт (PDF)» gives, or its figures as JSON
+(roadmap.report.report_json_render describes the layout). The period is a calendar year
+(--year 2025) or an academic year (--academic-year 2025/2026, from the college's start
+month: people.College), not both; without either, the current calendar year. The output
+file's extension chooses: .pdf or .json; another extension is refused rather than guessed.
+The file defaults to «Отчёт по наставничеству за YYYY год.pdf» («… за YYYY-YYYY учебный
+год.pdf») in the current directory. `--output -` writes to standard output, where there is
+no extension: PDF unless `--format json`.
 
-A year whose report the director approved is written as approved: the stored PDF bytes or
+A period whose report the director approved is written as approved: the stored PDF bytes or
 the stored JSON of its latest version, the same files a download gives. `--live` builds the
 report from the data as it is now instead (to compare it with the approved one).
 """
 
+import argparse
 import os
 import tempfile
 import time
@@ -22,6 +26,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from mentorship.lib.numbers import number_text
+from mentorship.lib.periods import ReportPeriod
+from mentorship.people.selectors import report_period_parse
 from roadmap.dashboard import FIRST_YEAR, LAST_YEAR
 from roadmap.models import ReportApproval
 from roadmap.report import report_data_build, report_json_render, report_pdf_render
@@ -40,6 +46,25 @@ def _year(value: str) -> int:
 _year.__name__ = "год"  # argparse names the type in its error: «invalid год value»
 
 
+def _academic_year(value: str) -> str:
+    """«2025/2026» (or «2025-2026»): checked here, read with the college's start month in
+    handle(). A wrong one is refused with the Russian reason."""
+    try:
+        period = ReportPeriod.parse(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if not period.academic:
+        raise argparse.ArgumentTypeError(
+            f"«{value}» — не учебный год; ожидается ГГГГ/ГГГГ, например 2025/2026 "
+            "(календарный год — в --year)"
+        )
+    if not FIRST_YEAR <= period.first_year < LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"учебный год {period.key} вне периода, который ведёт система"
+        )
+    return period.key
+
+
 def _format_of(path: Path) -> str:
     found = path.suffix.lower().removeprefix(".")
     if found not in RENDERERS:
@@ -52,17 +77,24 @@ def _format_of(path: Path) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Годовой отчёт о показателях эффективности программы наставничества: PDF или JSON "
-        "по расширению файла в --output (.pdf или .json). Для года с утверждённым отчётом "
-        "записывается утверждённая версия (её PDF или показатели), --live — отчёт по текущим "
-        "данным."
+        "Отчёт о показателях эффективности программы наставничества за календарный год "
+        "(--year) или учебный год (--academic-year): PDF или JSON по расширению файла в "
+        "--output (.pdf или .json). Для периода с утверждённым отчётом записывается "
+        "утверждённая версия (её PDF или показатели), --live — отчёт по текущим данным."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
+        which = parser.add_mutually_exclusive_group()
+        which.add_argument(
             "--year",
             type=_year,
             help="календарный год отчёта, например 2026 (по умолчанию текущий)",
+        )
+        which.add_argument(
+            "--academic-year",
+            type=_academic_year,
+            help="учебный год отчёта, например 2025/2026 (с месяца начала учебного года "
+            "из карточки организации, по умолчанию с 1 сентября); вместо --year",
         )
         parser.add_argument(
             "--output",
@@ -78,12 +110,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--live",
             action="store_true",
-            help="построить отчёт по текущим данным, даже если отчёт за год утверждён "
-            "(по умолчанию для утверждённого года записывается утверждённая версия)",
+            help="построить отчёт по текущим данным, даже если отчёт за период утверждён "
+            "(по умолчанию для утверждённого периода записывается утверждённая версия)",
         )
 
-    def handle(self, *args, year=None, output=None, format=None, live=False, **options):
-        year = year or timezone.localdate().year
+    def handle(
+        self, *args, year=None, academic_year=None, output=None, format=None, live=False,
+        **options,
+    ):
+        if year and academic_year:  # call_command() passes both past argparse's group
+            raise CommandError("Укажите либо --year, либо --academic-year, но не оба.")
+        if academic_year:
+            try:
+                period = report_period_parse(academic_year)
+            except ValueError as error:
+                raise CommandError(str(error)) from None
+            if not period.academic:
+                raise CommandError(
+                    f"--academic-year {academic_year}: ожидается учебный год, например 2025/2026."
+                )
+        else:
+            period = ReportPeriod.calendar(year or timezone.localdate().year)
         # Decided before anything is read: a wrong name costs no report.
         if output == STDOUT:
             chosen = format or "pdf"
@@ -96,9 +143,9 @@ class Command(BaseCommand):
         else:
             chosen = format or "pdf"
         started = time.perf_counter()
-        approval = None if live else report_approval_latest(year)
+        approval = None if live else report_approval_latest(period)
         if approval is None:
-            data = report_data_build(year)
+            data = report_data_build(period)
             content, filename, what = RENDERERS[chosen](data), data.filename, ""
         else:
             content, filename = self._approved(approval, chosen), approval.filename
@@ -117,7 +164,7 @@ class Command(BaseCommand):
         self._write(path, content)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Отчёт за {year} год{what}: {path} "
+                f"Отчёт за {period.label}{what}: {path} "
                 f"({len(content) // 1024 + 1} КБ, {number_text(seconds, places=1)} с)."
             )
         )
