@@ -24,6 +24,7 @@ from mentorship.lib.dates import (
     academic_year_of,
     academic_year_parse,
 )
+from mentorship.lib.periods import ReportPeriod
 from mentorship.lib.text import plural
 from mentorship.pairs import services as pair_services
 from mentorship.pairs.models import Pair, PairMembership
@@ -31,6 +32,7 @@ from mentorship.people.models import College, Person, SpecialtyProgramme
 
 from .models import AcademicYearRollOver
 from .rollover_roadmap import RoadmapRollOver, create_new_roadmap, plan_new_roadmap, roadmap_summary
+from .rollover_targets import ProposedTarget, targets_proposed, targets_summary
 
 # A pupil's course never graduates here: pupils leave by the school's own calendar, the
 # curator changes them by hand. It only moves up within what a card may hold.
@@ -77,6 +79,13 @@ class RollOverPlan:
     default_years: int = 4
     # The new academic year's roadmap (rollover_roadmap): created, or why not.
     roadmap: RoadmapRollOver | None = None
+    # The new year's KPI targets proposed from the programme's table (rollover_targets):
+    # written only when the curator confirms them, also after the roll-over itself.
+    targets: list[ProposedTarget] = dataclasses.field(default_factory=list)
+
+    @property
+    def period(self) -> ReportPeriod:
+        return ReportPeriod.academic_year(self.first_year)
 
     @property
     def ahead(self) -> bool:
@@ -128,6 +137,11 @@ def _check_year(to: str, today: dt.date) -> int:
             allowed = f"на следующий учебный год: {academic_year_label(current + 1)}"
         raise RollOverError(f"Перевести можно только {allowed}.")
     done = sorted(AcademicYearRollOver.objects.values_list("academic_year", flat=True))
+    if first_year == current + 1 and late_allowed and academic_year_label(current) in done:
+        raise RollOverError(
+            f"Колледж уже переведён на {academic_year_label(current)} учебный год; перевод на "
+            f"{academic_year_label(current + 1)} возможен с 1 января {current + 1} года."
+        )
     if done:
         last = academic_year_parse(done[-1])
         if first_year < last:
@@ -144,14 +158,17 @@ def _check_year(to: str, today: dt.date) -> int:
 
 
 def roll_over_next(today: dt.date) -> str:
-    """The academic year the screen offers: the next one — or the current one, when the
-    college moved to the year before it and has not moved on yet while catching up is
-    allowed (until 31 December)."""
+    """The academic year the screen offers: the next one — or, until 31 December, the
+    current one when the college has moved to it or is catching up (moved to the year
+    before it only)."""
     current = academic_year_of(today)
     done = set(AcademicYearRollOver.objects.values_list("academic_year", flat=True))
-    behind = academic_year_label(current - 1) in done and academic_year_label(current) not in done
-    if behind and today <= dt.date(current, 12, 31):
-        return academic_year_label(current)
+    label = academic_year_label(current)
+    behind = academic_year_label(current - 1) in done and label not in done
+    # Until 31 December the current year's roll-over is the one shown: to catch up, or —
+    # done — with its proposed KPI targets; the next one is not offered months ahead.
+    if (behind or label in done) and today <= dt.date(current, 12, 31):
+        return label
     return academic_year_label(current + 1)
 
 
@@ -171,6 +188,7 @@ def roll_over_plan(*, to: str, today: dt.date) -> RollOverPlan:
         graduation_date=dt.date(first_year, *ACADEMIC_YEAR_END),
         done=done,
     )
+    plan.targets = targets_proposed(plan.period)
     if done is not None:
         return plan
     # Read, not College.get(): a preview creates nothing, not even the college's card.
@@ -395,4 +413,5 @@ def roll_over_summary(plan: RollOverPlan) -> list[str]:
     )
     if plan.roadmap is not None:
         lines += roadmap_summary(plan.roadmap)
+    lines += targets_summary(plan.targets, plan.period)
     return lines

@@ -114,6 +114,7 @@ SITE_URLS = {
     "roadmap:activity-status": {"": lambda w: _r("roadmap:activity-status", w["activity"].pk)},
     "roadmap:activity-evidence": {"": lambda w: _r("roadmap:activity-evidence", w["activity"].pk)},
     "roadmap:roll-over": {"": lambda w: _r("roadmap:roll-over")},
+    "roadmap:roll-over-targets": {"": lambda w: _r("roadmap:roll-over-targets")},
     "reports:dashboard": {"": lambda w: _r("reports:dashboard")},
     "reports:kpi-report": {"": lambda w: _r("reports:kpi-report")},
     "reports:approve": {"": lambda w: _r("reports:approve")},
@@ -200,6 +201,8 @@ SITE = {
     ("roadmap:activity-status", ""): POST_ONLY,
     ("roadmap:activity-evidence", ""): OFFICE,
     ("roadmap:roll-over", ""): CURATOR,
+    # The curator confirms the new year's targets (POST only): everyone else is refused first.
+    ("roadmap:roll-over-targets", ""): row(L, 403, 405, 403, 403, 403),
     ("reports:dashboard", ""): OFFICE,
     ("reports:kpi-report", ""): OFFICE,
     # The director approves a year's report (POST only): everyone else is refused first.

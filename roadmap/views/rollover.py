@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import role_required
 from accounts.roles import Role
+from mentorship.lib.numbers import number_text
 
 from ..rollover import (
     RollOverError,
@@ -19,6 +20,7 @@ from ..rollover import (
     roll_over_plan,
     roll_over_summary,
 )
+from ..rollover_targets import targets_confirm
 
 
 def _sections(lines: list[str]) -> list[dict]:
@@ -33,16 +35,35 @@ def _sections(lines: list[str]) -> list[dict]:
     return sections
 
 
-def _page(request, *, target: str, today, error: str = "", status: int = 200):
-    context = {"academic_year": target, "error": error}
+def _page(
+    request,
+    *,
+    target: str,
+    today,
+    error: str = "",
+    status: int = 200,
+    targets_error: str = "",
+    typed: dict | None = None,
+):
+    context = {"academic_year": target, "error": error, "targets_error": targets_error}
     try:
         plan = roll_over_plan(to=target, today=today)
     except RollOverError as refusal:
         context["error"] = context["error"] or str(refusal)
         return render(request, "roadmap/roll_over.html", context, status=status)
     sections = _sections(roll_over_summary(plan))
+    typed = typed or {}
     context |= {
         "plan": plan,
+        # The proposed targets with what the curator typed, if a confirmation was refused.
+        "targets": [
+            {
+                "proposed": proposed,
+                "field": f"target-{proposed.indicator.pk}",
+                "value": typed.get(proposed.indicator.pk, number_text(proposed.value)),
+            }
+            for proposed in plan.targets
+        ],
         "done": plan.done,
         "title": sections[0]["text"],
         "overview": sections[1:],
@@ -102,3 +123,44 @@ def roll_over(request):
             ),
         )
     return redirect("roadmap:roll-over")
+
+
+@role_required(Role.CURATOR)
+@require_POST
+def roll_over_targets(request):
+    """The new academic year's KPI targets, proposed from the programme's table, as the
+    curator confirmed (and perhaps changed) them: all written or, if a value is not a
+    number, none — the page comes back with what was typed."""
+    today = timezone.localdate()
+    target = roll_over_next(today)
+    previewed = request.POST.get("academic_year", "").strip()
+    try:
+        plan = roll_over_plan(to=previewed, today=today)
+    except RollOverError as refusal:
+        return _page(request, target=target, today=today, error=str(refusal), status=409)
+    if plan.done is None:
+        error = (
+            "Целевые показатели не записаны: сначала выполните перевод на "
+            f"{plan.academic_year} учебный год."
+        )
+        return _page(request, target=target, today=today, error=error, status=409)
+    typed = {
+        p.indicator.pk: request.POST.get(f"target-{p.indicator.pk}", "").strip()
+        for p in plan.targets
+    }
+    try:
+        written = targets_confirm(plan.period, typed, reason=f"{plan.reason}: целевые показатели")
+    except ValidationError as refusal:
+        return _page(
+            request,
+            target=plan.academic_year,
+            today=today,
+            targets_error="Целевые показатели не записаны: " + " ".join(refusal.messages),
+            typed=typed,
+            status=400,
+        )
+    messages.success(
+        request, f"Целевые показатели на {plan.period.label} записаны: {len(written)}."
+    )
+    return redirect("roadmap:roll-over")
+
