@@ -295,3 +295,14 @@ def test_command_refuses_another_year_in_russian():
         call_command("roll_over", "--to", "2000/2001")
     with pytest.raises(CommandError, match="не учебный год"):
         call_command("roll_over", "--to", "2027")
+
+
+def test_a_college_moved_this_autumn_is_not_moved_again_before_january(college):
+    roll_over_commit(to=TO, today=dt.date(2027, 9, 2))
+    with pytest.raises(RollOverError) as raised:
+        roll_over_plan(to="2028/2029", today=dt.date(2027, 10, 1))
+    assert str(raised.value) == (
+        "Колледж уже переведён на 2027/2028 учебный год; перевод на 2028/2029 возможен с "
+        "1 января 2028 года."
+    )
+    assert roll_over_plan(to="2028/2029", today=dt.date(2028, 1, 1)).done is None
