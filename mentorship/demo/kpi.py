@@ -3,7 +3,14 @@ follows (2022–2024), moved to the demo's years — the current calendar year a
 it — and, for the dashboard's academic years, the two academic years that end in the last two
 of them (the later calendar year's targets: «2024/2025» takes 2025's)."""
 
-from roadmap.models import Indicator, IndicatorTarget
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+
+from mentorship.lib.periods import ReportPeriod
+from mentorship.people.selectors import academic_year_start_month
+from roadmap.models import Indicator, IndicatorTarget, ReportApproval
+from roadmap.services import report_approve
 
 # computation code → targets for (year − 2, year − 1, year) and the academic years ending in
 # year − 1 and year.
@@ -47,3 +54,23 @@ def load_targets(result, year: int) -> None:
     ]
     IndicatorTarget.objects.bulk_create(new)
     result.created[IndicatorTarget._meta.verbose_name_plural] += len(new)
+
+
+def approve_last_year(result, today: dt.date, director_username: str) -> None:
+    """The director has approved the report of the academic year that ended: the stored PDF
+    and figures, through the director's own action (roadmap.services.report_approve). An
+    approval already there stays (a second load writes nothing)."""
+    period = ReportPeriod.of_day(
+        today, academic=True, start_month=academic_year_start_month()
+    ).previous
+    if ReportApproval.objects.filter(period=period.key).exists():
+        return
+    director = get_user_model().objects.filter(username=director_username).first()
+    if director is None:
+        return
+    approval = report_approve(period=period, by=director, today=today)
+    result.created[ReportApproval._meta.verbose_name_plural] += 1
+    result.notes.append(
+        f"  Отчёт за {approval.period_text} утверждён директором (версия {approval.version})."
+    )
+

@@ -4,7 +4,8 @@ order things depend on each other, and the summary the command prints.
 build_plan(today) makes the whole data set in memory, without the database: the people
 (demo/people.py), then the programme on top of them (demo/pairs.py), which dates the
 consents of the pairs' members. load() writes it in one transaction: people, the programme,
-the surveys of its pairs, the roadmap and the indicators' targets. Into an empty database
+the surveys of its pairs, the roadmap, the indicators' targets and the director's approval
+of the report of the academic year that ended. Into an empty database
 it first writes the college's two past academic years and rolls it over to the current one
 (demo/years.py). Every part finds what a previous run wrote and changes nothing then (see
 each part's module doc).
@@ -53,6 +54,7 @@ def load(today: dt.date | None = None) -> LoadResult:
     surveys.load_surveys(plan, saved, result, today)
     roadmap.load_roadmap(plan, result, today)
     kpi.load_targets(result, today.year)
+    kpi.approve_last_year(result, today, people.DIRECTOR_LOGIN)
     return result
 
 

@@ -107,11 +107,12 @@ class DemoUser:
     last_name: str = ""
 
 
+DIRECTOR_LOGIN = "direktor"  # the demo's director approves last year's report (demo/kpi.py)
 # Fixed demo passwords: printed by the command, checked by the tests; they pass the
 # project's password validators (length, not common, not like the login).
 DEMO_USERS = [
     DemoUser("kurator", "Kuzbass-Metodist-2417", Role.CURATOR, "curator"),
-    DemoUser("direktor", "Terrikon-Plan-3906", Role.DIRECTOR, "director"),
+    DemoUser(DIRECTOR_LOGIN, "Terrikon-Plan-3906", Role.DIRECTOR, "director"),
     DemoUser("admin", "Rudnik-Server-5182", Role.ADMINISTRATOR, None, "Денис", "Шадрин"),
     DemoUser("nastavnik", "Lampa-Shakhtera-6240", Role.MENTOR, "mentor"),
     DemoUser("nastavlyaemyi", "Pervyi-Kurs-7735", Role.MENTEE, "mentee"),

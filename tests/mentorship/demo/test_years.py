@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from mentorship.demo.load import load
 from mentorship.people.models import Person
-from roadmap.models import AcademicYearRollOver
+from roadmap.models import AcademicYearRollOver, ReportApproval
+from tests.lib.pdf_files import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,15 @@ def test_the_past_is_written_once(demo):
     assert AcademicYearRollOver.objects.count() == 2
     assert sum(again.created.values()) == 0
     assert sum(again.updated.values()) == 0
+
+
+def test_the_director_approved_the_year_that_ended(demo):
+    approval = ReportApproval.objects.get()
+    assert (approval.period, approval.version, approval.approved_by_name) == (
+        "2025/2026",
+        1,
+        "Андрей Кравченко",
+    )
+    text = " ".join(pdf_text(bytes(approval.pdf)).split())
+    assert "за 2025/2026 учебный год" in text
+    assert any("Отчёт за 2025/2026 учебный год утверждён директором" in n for n in demo.notes)
