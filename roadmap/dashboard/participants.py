@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from mentorship.lib.history import end_of_day, rows_as_of
 from mentorship.pairs.models import Pair, PairMembership
 from mentorship.people.models import MentoringForm, Person
 from mentorship.people.models.persons import CATEGORY_FIELDS
@@ -50,14 +51,18 @@ class Participants:
         return bool(self.total.pairs or self.participants)
 
 
-def _people_aggregate(ids_filter: Q) -> dict[str, int]:
-    """Counts of people by kind and by category flag, in one query."""
-    counts = {"total": Count("pk")}
-    counts.update({f"kind_{kind}": Count("pk", filter=Q(kind=kind)) for kind in Person.Kind.values})
+def _people_aggregate(ids_filter: Q, moment) -> dict[str, int]:
+    """Counts of the participants ids_filter names (a condition on the person's id) by kind
+    and by category flag as they stood at the moment (their history: lib.history, the KPIs'
+    participants' rule — one entered later counts by their first state), in one query."""
+    one = "history_id"  # one row per person
+    counts = {"total": Count(one)}
+    counts.update({f"kind_{kind}": Count(one, filter=Q(kind=kind)) for kind in Person.Kind.values})
     counts.update(
-        {f"flag_{name}": Count("pk", filter=Q(**{name: True})) for name, _ in CATEGORY_FIELDS}
+        {f"flag_{name}": Count(one, filter=Q(**{name: True})) for name, _ in CATEGORY_FIELDS}
     )
-    return Person.objects.filter(ids_filter).order_by().aggregate(**counts)
+    people = rows_as_of(Person.history, moment, first_known_for=ids_filter)
+    return people.filter(ids_filter).aggregate(**counts)
 
 
 def participants_of_year(year: PeriodLike) -> Participants:
@@ -66,9 +71,11 @@ def participants_of_year(year: PeriodLike) -> Participants:
 
     Pairs «of the year» are those that existed in it (begun by 31 December, not ended
     before 1 January), forming ones included; their status is today's. Mentors and mentees
-    are those of the pairs that worked in the year (the KPIs' participants). The year is a
+    are those of the pairs that worked in the year (the KPIs' participants), by kind and
+    category as they stood at the end of the year (as the KPIs count them). The year is a
     report period (an int: a calendar year); 31 December and 1 January are its ends."""
     start, end = year_bounds(year)
+    moment = end_of_day(end)
     worked = Pair.objects.active_between(start, end).order_by()
     mentee_ids = PairMembership.objects.filter(
         pair__in=worked.values("pk"), joined_on__lte=end
@@ -106,9 +113,9 @@ def participants_of_year(year: PeriodLike) -> Participants:
             )
         )
 
-    mentees = _people_aggregate(Q(pk__in=mentee_ids))
-    mentors = _people_aggregate(Q(pk__in=mentor_ids))
-    everyone = _people_aggregate(Q(pk__in=mentee_ids) | Q(pk__in=mentor_ids))
+    mentees = _people_aggregate(Q(id__in=mentee_ids), moment)
+    mentors = _people_aggregate(Q(id__in=mentor_ids), moment)
+    everyone = _people_aggregate(Q(id__in=mentee_ids) | Q(id__in=mentor_ids), moment)
 
     def line(key: str, label: str) -> CategoryLine:
         return CategoryLine(

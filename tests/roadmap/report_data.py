@@ -19,6 +19,7 @@ from mentorship.people.models import (
 )
 from mentorship.surveys.models import Invitation
 from roadmap.models import Activity, ActivityYearDone, Indicator, IndicatorTarget, Roadmap, Section
+from tests.history_dates import history_back_date
 from tests.mentorship.surveys.survey_data import at, diagnostics, satisfaction_answer, wave_make
 
 YEAR = 2025
@@ -196,6 +197,8 @@ def year_make() -> dict:
     achievement(s2, "Р", "participant", D(2025, 4, 1))
     achievement(u1, "Г", "prize", D(2025, 10, 1))
     achievement(s2, "В", "winner", D(2024, 4, 1))
+    # The registry as it was entered: at the start of 2023, before the oldest pair.
+    history_back_date(D(2023, 1, 1))
     return {
         "special": s1,
         "teacher_student": teacher_student,
