@@ -70,7 +70,8 @@ def participants_of_year(year: PeriodLike) -> Participants:
     participants by kind and category. Six queries.
 
     Pairs «of the year» are those that existed in it (begun by 31 December, not ended
-    before 1 January), forming ones included; their status is today's. Mentors and mentees
+    before 1 January), forming ones included, with the status they had at the end of the
+    year. Mentors and mentees
     are those of the pairs that worked in the year (the KPIs' participants), by kind and
     category as they stood at the end of the year (as the KPIs count them). The year is a
     report period (an int: a calendar year); 31 December and 1 January are its ends."""
@@ -83,15 +84,21 @@ def participants_of_year(year: PeriodLike) -> Participants:
     mentor_ids = worked.values("mentor__person_id")
 
     forms = list(MentoringForm.objects.order_by("order", "name").values_list("pk", "name"))
+    # The pairs as they stood at the end of the year (their history; one entered later,
+    # begun in the year, by its first state): a status changed since, a roll-over's end
+    # say, does not change the year.
+    pairs_then = rows_as_of(Pair.history, moment, first_known_for=Q(start_date__lte=end))
     by_form = {
         row["form_id"]: row
-        for row in Pair.objects.filter(start_date__lte=end)
+        for row in pairs_then.filter(start_date__lte=end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
-        .order_by()
         .values("form_id")
         .annotate(
             mentors=Count("mentor__person_id", distinct=True, filter=~Q(status=Status.FORMING)),
-            **{f"status_{value}": Count("pk", filter=Q(status=value)) for value in Status.values},
+            **{
+                f"status_{value}": Count("history_id", filter=Q(status=value))
+                for value in Status.values
+            },
         )
     }
     mentees_by_form = dict(
