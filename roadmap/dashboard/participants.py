@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from mentorship.lib.history import end_of_day, rows_as_of
-from mentorship.pairs.models import Pair, PairMembership
+from mentorship.pairs.models import Pair, PairMembership, PairStatusChange
 from mentorship.people.models import MentoringForm, Person
 from mentorship.people.models.persons import CATEGORY_FIELDS
 
@@ -71,7 +72,7 @@ def participants_of_year(year: PeriodLike) -> Participants:
 
     Pairs «of the year» are those that existed in it (begun by 31 December, not ended
     before 1 January), forming ones included, with the status they had at the end of the
-    year. Mentors and mentees
+    year (their status changes dated by then). Mentors and mentees
     are those of the pairs that worked in the year (the KPIs' participants), by kind and
     category as they stood at the end of the year (as the KPIs count them). The year is a
     report period (an int: a calendar year); 31 December and 1 January are its ends."""
@@ -84,19 +85,30 @@ def participants_of_year(year: PeriodLike) -> Participants:
     mentor_ids = worked.values("mentor__person_id")
 
     forms = list(MentoringForm.objects.order_by("order", "name").values_list("pk", "name"))
-    # The pairs as they stood at the end of the year (their history; one entered later,
-    # begun in the year, by its first state): a status changed since, a roll-over's end
-    # say, does not change the year.
-    pairs_then = rows_as_of(Pair.history, moment, first_known_for=Q(start_date__lte=end))
+    # Each pair's status at the end of the year: its last status change dated by then (the
+    # changes are dated facts: a pair entered late, or ended since by the roll-over, reads
+    # as it stood); a pair without one, its status now.
+    status_then = Coalesce(
+        Subquery(
+            PairStatusChange.objects.filter(pair=OuterRef("pk"), changed_on__lte=end)
+            .order_by("-changed_on", "-changed_at", "-pk")
+            .values("to_status")[:1]
+        ),
+        F("status"),
+    )
     by_form = {
         row["form_id"]: row
-        for row in pairs_then.filter(start_date__lte=end)
+        for row in Pair.objects.filter(start_date__lte=end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .alias(status_then=status_then)
+        .order_by()
         .values("form_id")
         .annotate(
-            mentors=Count("mentor__person_id", distinct=True, filter=~Q(status=Status.FORMING)),
+            mentors=Count(
+                "mentor__person_id", distinct=True, filter=~Q(status_then=Status.FORMING)
+            ),
             **{
-                f"status_{value}": Count("history_id", filter=Q(status=value))
+                f"status_{value}": Count("pk", filter=Q(status_then=value))
                 for value in Status.values
             },
         )

@@ -8,7 +8,7 @@ counts for.
 import datetime as dt
 from decimal import Decimal
 
-from mentorship.pairs.models import Achievement, Pair, PairMembership
+from mentorship.pairs.models import Achievement, Pair, PairMembership, PairStatusChange
 from mentorship.people.models import (
     College,
     MenteeProfile,
@@ -69,6 +69,15 @@ def pair(mentor, mentees, form, start, *, status=Pair.Status.ACTIVE, end=None) -
         end_date=end,
         **extra,
     )
+    # The status history pairs/services.py records: formed and activated on the start,
+    # closed on the end.
+    steps = [("", Pair.Status.FORMING, start)]
+    if status != Pair.Status.FORMING:
+        steps.append((Pair.Status.FORMING, Pair.Status.ACTIVE, start))
+    if status not in Pair.CURRENT_STATUSES:
+        steps.append((Pair.Status.ACTIVE, status, end))
+    for old, new, on in steps:
+        PairStatusChange.objects.create(pair=made, from_status=old, to_status=new, changed_on=on)
     for mentee in mentees:
         profile, _ = MenteeProfile.objects.get_or_create(person=mentee)
         PairMembership.objects.create(
