@@ -72,10 +72,10 @@ def participants_of_year(year: PeriodLike) -> Participants:
 
     Pairs «of the year» are those that existed in it (begun by 31 December, not ended
     before 1 January), forming ones included, with the status they had at the end of the
-    year (their status changes dated by then). Mentors and mentees
-    are those of the pairs that worked in the year (the KPIs' participants), by kind and
-    category as they stood at the end of the year (as the KPIs count them). The year is a
-    report period (an int: a calendar year); 31 December and 1 January are its ends."""
+    year (their status changes dated by then). Mentors and mentees are those of the pairs
+    that worked in the year (the KPIs' participants), by kind and category as they stood at
+    the end of the year (as the KPIs count them). The year is a report period (an int: a
+    calendar year); 31 December and 1 January are its ends."""
     start, end = year_bounds(year)
     moment = end_of_day(end)
     worked = Pair.objects.active_between(start, end).order_by()
