@@ -24,6 +24,7 @@ from mentorship.lib.dates import (
     academic_year_of,
     academic_year_parse,
 )
+from mentorship.lib.history import start_of_day
 from mentorship.lib.periods import ReportPeriod
 from mentorship.lib.text import plural
 from mentorship.pairs import services as pair_services
@@ -291,6 +292,10 @@ def roll_over_commit(*, to: str, today: dt.date, by=None, by_name: str = "") -> 
         counts=plan.counts(),
     )
     now = timezone.now()
+    # When the changes take effect, as the history (and so every report on a period) dates
+    # them: run ahead of the new year, on its first day — the year still running is
+    # reported with the courses and kinds it had; otherwise now.
+    effective = start_of_day(academic_year_first_day(plan.first_year)) if plan.ahead else now
     changed = []
     for course, people in [*plan.promoted.items(), *plan.pupils.items()]:
         for person in people:
@@ -307,19 +312,20 @@ def roll_over_commit(*, to: str, today: dt.date, by=None, by_name: str = "") -> 
     for person in changed:
         person.updated_at = now
         person._change_reason = plan.reason
+        person._history_date = effective  # bulk.update_rows dates the row by it
     update_rows(
         Person,
         changed,
         ["kind", "course", "study_form", "graduated_on", "updated_at"],
         history_user=by,
     )
-    _end_pairs(plan, by)
+    _end_pairs(plan, by, effective)
     create_new_roadmap(plan.roadmap, reason=plan.reason, by=by)
     plan.written = record
     return plan
 
 
-def _end_pairs(plan: RollOverPlan, by) -> None:
+def _end_pairs(plan: RollOverPlan, by, effective: dt.datetime) -> None:
     """The plan's pair ends through the pairs' own service, all at once: it checks the pairs,
     records the status changes with their reasons and returns the mentees to the bank — but
     a graduate does not wait for a new mentor. Groups end as a whole: the service has no way
@@ -335,7 +341,9 @@ def _end_pairs(plan: RollOverPlan, by) -> None:
         for m in end.pair.memberships.all()
         if m.mentee.person_id in graduating
     )
-    pair_services.pairs_end_early_many(ends=ends, by=by, change_reason=plan.reason, leaving=leaving)
+    pair_services.pairs_end_early_many(
+        ends=ends, by=by, change_reason=plan.reason, leaving=leaving, history_date=effective
+    )
 
 
 def _names(people: list[Person]) -> str:

@@ -194,12 +194,15 @@ def pairs_end_early_many(
     by=None,
     change_reason: str = "",
     leaving: frozenset[int] = frozenset(),
+    history_date: dt.datetime | None = None,
 ) -> list[Pair]:
     """pair_end_early for many pairs at once — (pair, day, reason) each — in a fixed number of
     statements whatever their number: the same checks, the same status history, the same
     mentee and mentor statuses. Mentees whose ids are in `leaving` leave the programme with
     their pair (a graduation): they are «завершил», not waiting for a new mentor again.
-    Every history row carries change_reason."""
+    Every history row carries change_reason, and is dated history_date (aware; by default
+    now): when the changes take effect for reports read as of a date (lib.history) — the
+    roll-over run ahead of a new academic year dates them at that year's first day."""
     if not ends:
         return []
     locked = {
@@ -222,6 +225,7 @@ def pairs_end_early_many(
         pair.end_date = on
         pair.end_reason = reason.strip()
         pair._change_reason = change_reason or None
+        _date_history(pair, history_date)
         pairs.append(pair)
     _check(problems)
     update_rows(Pair, pairs, ["status", "end_date", "end_reason"], history_user=by)
@@ -258,6 +262,7 @@ def pairs_end_early_many(
         if mentee.status != status:
             mentee.status = status
             mentee._change_reason = change_reason or None
+            _date_history(mentee, history_date)
             changed.append(mentee)
     update_rows(MenteeProfile, changed, ["status"], history_user=by)
     idle = MentorProfile.objects.filter(
@@ -266,8 +271,15 @@ def pairs_end_early_many(
     for mentor in idle.distinct():
         mentor.status = MentorProfile.Status.ACTIVE
         mentor._change_reason = change_reason or None
+        _date_history(mentor, history_date)
         mentor.save(update_fields=["status"])
     return pairs
+
+
+def _date_history(instance, history_date: dt.datetime | None) -> None:
+    """simple-history (and imports.bulk) date the row they write by _history_date."""
+    if history_date is not None:
+        instance._history_date = history_date
 
 
 @transaction.atomic

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
-from mentorship.pairs.models import Pair, PairMembership
+from mentorship.lib.history import end_of_day, rows_as_of
+from mentorship.pairs.models import Pair, PairMembership, PairStatusChange
 from mentorship.people.models import MentoringForm, Person
 from mentorship.people.models.persons import CATEGORY_FIELDS
 
@@ -50,14 +52,18 @@ class Participants:
         return bool(self.total.pairs or self.participants)
 
 
-def _people_aggregate(ids_filter: Q) -> dict[str, int]:
-    """Counts of people by kind and by category flag, in one query."""
-    counts = {"total": Count("pk")}
-    counts.update({f"kind_{kind}": Count("pk", filter=Q(kind=kind)) for kind in Person.Kind.values})
+def _people_aggregate(ids_filter: Q, moment) -> dict[str, int]:
+    """Counts of the participants ids_filter names (a condition on the person's id) by kind
+    and by category flag as they stood at the moment (their history: lib.history, the KPIs'
+    participants' rule — one entered later counts by their first state), in one query."""
+    one = "history_id"  # one row per person
+    counts = {"total": Count(one)}
+    counts.update({f"kind_{kind}": Count(one, filter=Q(kind=kind)) for kind in Person.Kind.values})
     counts.update(
-        {f"flag_{name}": Count("pk", filter=Q(**{name: True})) for name, _ in CATEGORY_FIELDS}
+        {f"flag_{name}": Count(one, filter=Q(**{name: True})) for name, _ in CATEGORY_FIELDS}
     )
-    return Person.objects.filter(ids_filter).order_by().aggregate(**counts)
+    people = rows_as_of(Person.history, moment, first_known_for=ids_filter)
+    return people.filter(ids_filter).aggregate(**counts)
 
 
 def participants_of_year(year: PeriodLike) -> Participants:
@@ -65,10 +71,13 @@ def participants_of_year(year: PeriodLike) -> Participants:
     participants by kind and category. Six queries.
 
     Pairs «of the year» are those that existed in it (begun by 31 December, not ended
-    before 1 January), forming ones included; their status is today's. Mentors and mentees
-    are those of the pairs that worked in the year (the KPIs' participants). The year is a
-    report period (an int: a calendar year); 31 December and 1 January are its ends."""
+    before 1 January), forming ones included, with the status they had at the end of the
+    year (their status changes dated by then). Mentors and mentees are those of the pairs
+    that worked in the year (the KPIs' participants), by kind and category as they stood at
+    the end of the year (as the KPIs count them). The year is a report period (an int: a
+    calendar year); 31 December and 1 January are its ends."""
     start, end = year_bounds(year)
+    moment = end_of_day(end)
     worked = Pair.objects.active_between(start, end).order_by()
     mentee_ids = PairMembership.objects.filter(
         pair__in=worked.values("pk"), joined_on__lte=end
@@ -76,15 +85,32 @@ def participants_of_year(year: PeriodLike) -> Participants:
     mentor_ids = worked.values("mentor__person_id")
 
     forms = list(MentoringForm.objects.order_by("order", "name").values_list("pk", "name"))
+    # Each pair's status at the end of the year: its last status change dated by then (the
+    # changes are dated facts: a pair entered late, or ended since by the roll-over, reads
+    # as it stood); a pair without one, its status now.
+    status_then = Coalesce(
+        Subquery(
+            PairStatusChange.objects.filter(pair=OuterRef("pk"), changed_on__lte=end)
+            .order_by("-changed_on", "-changed_at", "-pk")
+            .values("to_status")[:1]
+        ),
+        F("status"),
+    )
     by_form = {
         row["form_id"]: row
         for row in Pair.objects.filter(start_date__lte=end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .alias(status_then=status_then)
         .order_by()
         .values("form_id")
         .annotate(
-            mentors=Count("mentor__person_id", distinct=True, filter=~Q(status=Status.FORMING)),
-            **{f"status_{value}": Count("pk", filter=Q(status=value)) for value in Status.values},
+            mentors=Count(
+                "mentor__person_id", distinct=True, filter=~Q(status_then=Status.FORMING)
+            ),
+            **{
+                f"status_{value}": Count("pk", filter=Q(status_then=value))
+                for value in Status.values
+            },
         )
     }
     mentees_by_form = dict(
@@ -106,9 +132,9 @@ def participants_of_year(year: PeriodLike) -> Participants:
             )
         )
 
-    mentees = _people_aggregate(Q(pk__in=mentee_ids))
-    mentors = _people_aggregate(Q(pk__in=mentor_ids))
-    everyone = _people_aggregate(Q(pk__in=mentee_ids) | Q(pk__in=mentor_ids))
+    mentees = _people_aggregate(Q(id__in=mentee_ids), moment)
+    mentors = _people_aggregate(Q(id__in=mentor_ids), moment)
+    everyone = _people_aggregate(Q(id__in=mentee_ids) | Q(id__in=mentor_ids), moment)
 
     def line(key: str, label: str) -> CategoryLine:
         return CategoryLine(

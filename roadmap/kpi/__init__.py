@@ -16,7 +16,8 @@ indicator tables) each computation gives a Measure — numerator and denominator
 from the data — and kpi_value() turns it into a percentage compared with the year's target.
 
 Counting. Every family of indicators is one aggregate query (conditional Count over one
-table, uncorrelated sub-selects for «was a mentee / a mentor in the year»), so that
+table — for people, the history rows in force at the end of the period — sub-selects for
+«was a mentee / a mentor in the year»), so that
 kpi_values_for_period() runs a fixed number of queries whatever the size of the bases:
 indicators (1), their targets and entered figures (2), people (1), organisations (1),
 satisfaction (2: mentors and mentees, the surveys' own selector), individual plans (1: their
@@ -31,8 +32,18 @@ Shared definitions (every computation's docstring relies on them):
 - the participants of the year are its mentees and mentors, each person once;
 - ages are taken on 31 December of the year: «from 10 to 19 years» means born in the years
   Y−19 … Y−10 (the age a person reaches in the year);
-- the registry is the people base as it is now (kind, form of study, ОВЗ, experience are
-  not kept by date): for past years the shares use today's categories.
+- people and organisations are counted as they stood at the end of the year (the last
+  instant of 31 December, Moscow time — settings.TIME_ZONE): kind, form of study, ОВЗ,
+  experience, organisation, birth date and the banks of mentors and mentees are read from
+  their history (simple-history) as of that moment (mentorship.lib.history.rows_as_of),
+  so a graduation, a year more of experience or an ОВЗ mark set later does not change a
+  past year; for the running year that is simply the latest state. A person (a profile, an
+  organisation) first recorded after that moment is not in the year's base — except a
+  participant of the year (a mentee of a pair of the year or its mentor: pairs and
+  memberships carry their own dates), entered later, say, by a college that starts using
+  the product mid-year: such a person counts by their FIRST recorded state (so does the
+  profile that puts them in the bank, and the organisation of such a mentor). Someone
+  deleted before the moment is not counted; deleted after it, is.
 
 An entered denominator (IndicatorYearData.denominator for the year) replaces the one
 counted from the registry — how the regional shares programmes set («проживающих в субъекте РФ»,

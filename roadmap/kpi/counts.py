@@ -11,6 +11,7 @@ from django.db.models import Case, Count, F, Q, Sum, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 
+from mentorship.lib.history import end_of_day, rows_as_of
 from mentorship.lib.periods import ReportPeriod, as_period
 from mentorship.pairs.models import Pair, PairMembership, PlanTask
 from mentorship.people.consent_rules import consent_holds_q
@@ -59,7 +60,9 @@ def born_for_ages(on: PeriodLike | dt.date, youngest: int, oldest: int) -> tuple
 
 
 def people_counts(year: PeriodLike) -> dict[str, int]:
-    """Every people-based count of the year in one aggregate query over Person.
+    """Every people-based count of the year in one aggregate query over the people as they
+    stood at the end of the period (Person's history as of the moment: lib.history.rows_as_of;
+    the participants' rule of the package docstring).
 
     students / student_mentees — people of kind «обучающийся» studying full-time
       («очная» form of study), and those of them who were mentees of the year;
@@ -72,27 +75,33 @@ def people_counts(year: PeriodLike) -> dict[str, int]:
     participants / participants_consented — mentees and mentors of the year, each once,
       and those for whom a consent held on the period's last day (people.consent_rules);
     base_participants / base_participants_consented — everyone in the banks of mentors and
-      mentees (a mentor or a mentee profile), paired in the year or not, each once, and
-      those for whom the same consent rule held on the period's last day.
+      mentees at the end of the period (a mentor or a mentee profile, by the profiles'
+      history; a participant's profile entered later by its first state), paired in the year
+      or not, each once, and those for whom the same consent rule held on the period's last
+      day.
 
     A «year» here is the report period (mentorship.lib.periods.ReportPeriod, or an int for a
     calendar year): 31 December below reads as its last day.
     """
     start, end = year_bounds(year)
+    moment = end_of_day(end)
     pairs = Pair.objects.active_between(start, end).order_by()
-    mentee_ids = PairMembership.objects.filter(
-        pair__in=pairs.values("pk"), joined_on__lte=end
-    ).values("mentee__person_id")
+    memberships = PairMembership.objects.filter(pair__in=pairs.values("pk"), joined_on__lte=end)
+    mentee_ids = memberships.values("mentee__person_id")
     mentor_ids = pairs.values("mentor__person_id")
     # The consent rule on 31 December, as the file stood then: a later withdrawal does not
     # take back a consent that held for the year.
-    consented = Q(consent_holds_q(end, as_it_stood=True))
-    mentee = Q(pk__in=mentee_ids)
-    mentor = Q(pk__in=mentor_ids)
+    consented = Q(id__in=Person.objects.filter(consent_holds_q(end, as_it_stood=True)).values("pk"))
+    mentee = Q(id__in=mentee_ids)
+    mentor = Q(id__in=mentor_ids)
     participant = mentee | mentor
-    in_base = Q(pk__in=MentorProfile.objects.values("person_id")) | Q(
-        pk__in=MenteeProfile.objects.values("person_id")
+    mentor_bank = rows_as_of(
+        MentorProfile.history, moment, first_known_for=Q(id__in=pairs.values("mentor_id"))
     )
+    mentee_bank = rows_as_of(
+        MenteeProfile.history, moment, first_known_for=Q(id__in=memberships.values("mentee_id"))
+    )
+    in_base = Q(id__in=mentor_bank.values("person_id")) | Q(id__in=mentee_bank.values("person_id"))
     student = Q(kind=Person.Kind.STUDENT)
     full_time_student = student & Q(study_form=Person.StudyForm.FULL_TIME)
     disabled_student = student & Q(has_disability=True)
@@ -100,37 +109,41 @@ def people_counts(year: PeriodLike) -> dict[str, int]:
     young_teacher = teacher & Q(experience_years__isnull=False, experience_years__lte=3)
     aged_10_19 = Q(birth_date__range=born_for_ages(end, 10, 19))
     aged_15_19 = Q(birth_date__range=born_for_ages(end, 15, 19))
-    return Person.objects.order_by().aggregate(
-        students=Count("pk", filter=full_time_student),
-        student_mentees=Count("pk", filter=full_time_student & mentee),
-        disabled_students=Count("pk", filter=disabled_student),
-        disabled_student_mentees=Count("pk", filter=disabled_student & mentee),
-        teachers=Count("pk", filter=teacher),
-        teacher_mentors=Count("pk", filter=teacher & mentor),
-        aged_10_19=Count("pk", filter=aged_10_19),
-        aged_10_19_mentees=Count("pk", filter=aged_10_19 & mentee),
-        aged_15_19=Count("pk", filter=aged_15_19),
-        aged_15_19_mentors=Count("pk", filter=aged_15_19 & mentor),
-        young_teachers=Count("pk", filter=young_teacher),
-        young_teacher_mentees=Count("pk", filter=young_teacher & mentee),
-        participants=Count("pk", filter=participant),
-        participants_consented=Count("pk", filter=participant & consented),
-        base_participants=Count("pk", filter=in_base),
-        base_participants_consented=Count("pk", filter=in_base & consented),
+    people = rows_as_of(Person.history, moment, first_known_for=participant)
+    one = "history_id"  # one row per person
+    return people.aggregate(
+        students=Count(one, filter=full_time_student),
+        student_mentees=Count(one, filter=full_time_student & mentee),
+        disabled_students=Count(one, filter=disabled_student),
+        disabled_student_mentees=Count(one, filter=disabled_student & mentee),
+        teachers=Count(one, filter=teacher),
+        teacher_mentors=Count(one, filter=teacher & mentor),
+        aged_10_19=Count(one, filter=aged_10_19),
+        aged_10_19_mentees=Count(one, filter=aged_10_19 & mentee),
+        aged_15_19=Count(one, filter=aged_15_19),
+        aged_15_19_mentors=Count(one, filter=aged_15_19 & mentor),
+        young_teachers=Count(one, filter=young_teacher),
+        young_teacher_mentees=Count(one, filter=young_teacher & mentee),
+        participants=Count(one, filter=participant),
+        participants_consented=Count(one, filter=participant & consented),
+        base_participants=Count(one, filter=in_base),
+        base_participants_consented=Count(one, filter=in_base & consented),
     )
 
 
 def organisation_counts(year: PeriodLike) -> dict[str, int]:
-    """Partner organisations, and those with an employee mentoring a pair of the period."""
+    """Partner organisations at the end of the period (their history as of the moment), and
+    those with an employee mentoring a pair of the period — the mentor's organisation as it
+    stood then. One aggregate query. An organisation entered later that gave a mentor of the
+    period counts by its first state, as a participant does (package docstring)."""
     start, end = year_bounds(year)
-    gave = (
-        Pair.objects.active_between(start, end)
-        .order_by()
-        .values("mentor__person__organisation_id")
-    )
-    return PartnerOrganisation.objects.order_by().aggregate(
-        organisations=Count("pk"),
-        organisations_gave_mentors=Count("pk", filter=Q(pk__in=gave)),
+    moment = end_of_day(end)
+    mentor_ids = Pair.objects.active_between(start, end).order_by().values("mentor__person_id")
+    mentors = rows_as_of(Person.history, moment, first_known_for=Q(id__in=mentor_ids))
+    gave = Q(id__in=mentors.filter(id__in=mentor_ids).values("organisation_id"))
+    return rows_as_of(PartnerOrganisation.history, moment, first_known_for=gave).aggregate(
+        organisations=Count("history_id"),
+        organisations_gave_mentors=Count("history_id", filter=gave),
     )
 
 

@@ -171,6 +171,22 @@ def test_generate_college_gives_kpi_values(college):
     assert rows["mentees_students"].target is not None
 
 
+def test_generate_college_records_the_history_reports_read(college):
+    """Reports read people, banks, organisations and pairs as they stood at a period's end
+    (lib.history): each has its «+» row, the registry entered on the first day of the
+    programme's oldest year (1 September 2025 here), a pair on its start."""
+    for model in (Person, PartnerOrganisation, MentorProfile, MenteeProfile, Pair):
+        assert model.history.filter(history_type="+").count() == model.objects.count() > 0
+    first = Person.history.order_by("history_date").first().history_date
+    assert timezone.localtime(first).date() == dt.date(2025, 9, 1)
+    pair = Pair.objects.order_by("pk").first()
+    assert timezone.localtime(pair.history.get().history_date).date() == pair.start_date
+    # A finished year counts the generated people, not nobody.
+    rows = {row.computation: row for row in kpi_values_for_year(2025, today=TODAY)}
+    for code in ("mentees_students", "mentors_teachers", "consents_whole_base"):
+        assert rows[code].denominator and rows[code].actual > 0, code
+
+
 def test_generate_college_bench_logins_open_the_curator_pages(college, client):
     curator = User.objects.get(username="bench-kurator")
     director = User.objects.get(username="bench-direktor")

@@ -8,7 +8,7 @@ counts for.
 import datetime as dt
 from decimal import Decimal
 
-from mentorship.pairs.models import Achievement, Pair, PairMembership
+from mentorship.pairs.models import Achievement, Pair, PairMembership, PairStatusChange
 from mentorship.people.models import (
     College,
     MenteeProfile,
@@ -19,6 +19,7 @@ from mentorship.people.models import (
 )
 from mentorship.surveys.models import Invitation
 from roadmap.models import Activity, ActivityYearDone, Indicator, IndicatorTarget, Roadmap, Section
+from tests.history_dates import history_back_date
 from tests.mentorship.surveys.survey_data import at, diagnostics, satisfaction_answer, wave_make
 
 YEAR = 2025
@@ -68,6 +69,15 @@ def pair(mentor, mentees, form, start, *, status=Pair.Status.ACTIVE, end=None) -
         end_date=end,
         **extra,
     )
+    # The status history pairs/services.py records: formed and activated on the start,
+    # closed on the end.
+    steps = [("", Pair.Status.FORMING, start)]
+    if status != Pair.Status.FORMING:
+        steps.append((Pair.Status.FORMING, Pair.Status.ACTIVE, start))
+    if status not in Pair.CURRENT_STATUSES:
+        steps.append((Pair.Status.ACTIVE, status, end))
+    for old, new, on in steps:
+        PairStatusChange.objects.create(pair=made, from_status=old, to_status=new, changed_on=on)
     for mentee in mentees:
         profile, _ = MenteeProfile.objects.get_or_create(person=mentee)
         PairMembership.objects.create(
@@ -196,6 +206,8 @@ def year_make() -> dict:
     achievement(s2, "Р", "participant", D(2025, 4, 1))
     achievement(u1, "Г", "prize", D(2025, 10, 1))
     achievement(s2, "В", "winner", D(2024, 4, 1))
+    # The registry as it was entered: at the start of 2023, before the oldest pair.
+    history_back_date(D(2023, 1, 1))
     return {
         "special": s1,
         "teacher_student": teacher_student,

@@ -22,6 +22,7 @@ from tests.factories import (
     MentorProfileFactory,
     PersonFactory,
 )
+from tests.history_dates import history_back_date
 from tests.mentorship.surveys.survey_data import at, satisfaction_answer, wave_make
 
 from .report_data import pair
@@ -251,6 +252,7 @@ def test_consents_over_the_whole_base_follow_the_pairing_rule(banks, born, conse
             signed_on=signed,
             withdrawn_on=withdrawn,
         )
+    history_back_date(D(YEAR, 1, 1))  # in the banks during the year
     counts = people_counts(YEAR)
     assert (counts["base_participants_consented"], counts["base_participants"]) == expected
     # Nobody here is paired in the year: the participants of the year are none.
@@ -318,6 +320,7 @@ def test_mentees_among_students_count_full_time_students_only(people, expected):
             mentees.append(person)
     if mentees:
         pair(mentor, mentees, "teacher-student", D(YEAR - 1, 9, 1))
+    history_back_date(D(YEAR - 1, 9, 1))  # entered when the pair began
     with CaptureQueriesContext(connection) as queries:
         counts = people_counts(YEAR)
     assert len(queries) == 1

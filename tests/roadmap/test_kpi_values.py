@@ -33,6 +33,7 @@ from roadmap.models import (
     Roadmap,
     Section,
 )
+from tests.history_dates import history_back_date
 
 pytestmark = pytest.mark.django_db
 
@@ -227,6 +228,8 @@ def registry():
     satisfaction_answer(
         wave, questions, u1, mentee, [1, 1], timezone.make_aware(dt.datetime(2024, 1, 10, 12))
     )  # answered in 2024
+    # The registry as it was entered: on the first day of the year counted.
+    history_back_date(D(2023, 1, 1))
     return {"roadmap": roadmap, "section": section}
 
 
@@ -449,6 +452,7 @@ def test_kpi_values_for_year_runs_a_fixed_number_of_queries(registry):
     assert readings <= set(Indicator.objects.values_list("computation", flat=True))
     small = count_queries()
     add_people(40)
+    history_back_date(D(2023, 1, 1))
     assert count_queries() == small
     # indicators, targets, year data; people, organisations, satisfaction ×2, plans,
     # roadmap activities and their yearly marks.

@@ -1,7 +1,9 @@
 """A big generated college for measuring the product (`manage.py generate_college`).
 
-generate() writes, in one transaction and by bulk inserts (no save() per row; no
-simple-history rows but the few of the reused demo roadmap loader): the College card,
+generate() writes, in one transaction and by bulk inserts (no save() per row; simple-history
+rows only for what the reports read as of a date — organisations, people, the banks of
+mentors and mentees, entered on the first day of the programme's oldest year, and pairs, on
+their start — and the few of the reused demo roadmap loader): the College card,
 partner organisations, people (students of four courses, alumni of the programme's earlier
 years, teachers, employees of partners, pupils of partner schools), consents, the mentor
 and mentee bases, the pairs and groups of the given number of academic years (ending in the

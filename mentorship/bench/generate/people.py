@@ -98,7 +98,7 @@ def build_organisations(s: State) -> None:
         values["phone"] = landline(rng)
         org = PartnerOrganisation(**values)
         s.organisations.append(org)
-    s.bulk(PartnerOrganisation, s.organisations)
+    s.bulk(PartnerOrganisation, s.organisations, recorded_on=s.first_day)
     for (kind, _values), org in zip(rows, s.organisations, strict=True):
         s.org_type[id(org)] = kind
 
@@ -185,7 +185,7 @@ def build_people(s: State) -> None:
     _teachers(s, rng)
     _employees(s, rng)
     _pupils(s, rng)
-    s.bulk(Person, [w.person for w in s.people])
+    s.bulk(Person, [w.person for w in s.people], recorded_on=s.first_day)
 
 
 def _teachers(s: State, rng) -> None:

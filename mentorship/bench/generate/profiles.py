@@ -233,7 +233,7 @@ def build_profiles(s: State) -> None:
         rows_comp.append(
             [competencies[c].pk for c in rng.sample(pool, min(len(pool), rng.randint(2, 4)))]
         )
-    s.bulk(MentorProfile, profiles)
+    s.bulk(MentorProfile, profiles, recorded_on=s.first_day)
     s.bulk(MentorTraining, trainings)
     s.bulk_links(MentorProfile.forms, profiles, rows_forms)
     s.bulk_links(MentorProfile.competencies, profiles, rows_comp)
@@ -282,6 +282,6 @@ def _mentees(s: State, rng, forms, competencies) -> None:
                     raised_on=first - dt.timedelta(days=rng.randint(5, 25)),
                 )
             )
-    s.bulk(MenteeProfile, profiles)
+    s.bulk(MenteeProfile, profiles, recorded_on=s.first_day)
     s.bulk(MenteeRequest, requests)
     s.mentee_profiles = {id(p.person): p for p in profiles}

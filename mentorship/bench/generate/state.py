@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from mentorship.lib.dates import academic_year_first_day, academic_year_start
+from mentorship.lib.history import start_of_day
 from mentorship.people.models import Person
 
 from .reference import NameDrawer, fixture
@@ -106,11 +107,31 @@ class State:
     def of_kind(self, kind: str) -> list[Who]:
         return [w for w in self.people if w.person.kind == kind]
 
-    def bulk(self, model, objs: list, count: bool = True) -> list:
+    def bulk(self, model, objs: list, count: bool = True, recorded_on=None) -> list:
+        """Insert objs in batches. recorded_on (a date, or a function of an object giving
+        one): also write each object's «+» history row, dated 00:00 of that day."""
         objs = model.objects.bulk_create(objs, batch_size=BATCH)
+        if recorded_on is not None:
+            self.history(model, objs, recorded_on)
         if count:
             self.created[model._meta.verbose_name_plural] += len(objs)
         return objs
+
+    def history(self, model, objs: list, recorded_on) -> None:
+        """The «+» history rows of objects written in bulk, as if entered on recorded_on.
+        Reports on a period read people, their profiles, organisations and pairs from their
+        history as it stood at the period's end (lib.history): without these rows a
+        generated college would have nobody in it for any period."""
+        for obj in objs:
+            day = recorded_on(obj) if callable(recorded_on) else recorded_on
+            obj._history_date = start_of_day(day)
+        model.history.bulk_history_create(objs, batch_size=BATCH)
+
+    @property
+    def first_day(self) -> dt.date:
+        """The first day of the programme's oldest academic year: when the generated
+        college's registry (organisations, people, the banks) counts as entered."""
+        return self.year_start(self.years[0])
 
     def bulk_links(self, relation, owners: list, targets: list) -> None:
         """Rows of a many-to-many relation (MentorProfile.forms, say): owners[i] (saved) is

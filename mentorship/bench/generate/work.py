@@ -48,7 +48,7 @@ def write_pairs(s: State) -> None:
             result_summary=rec.result_summary,
         )
         pairs.append(rec.obj)
-    s.bulk(Pair, pairs)
+    s.bulk(Pair, pairs, recorded_on=lambda pair: min(pair.start_date, s.today))
 
     memberships, changes = [], []
     for rec in s.pairs:

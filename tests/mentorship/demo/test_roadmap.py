@@ -218,6 +218,19 @@ def test_demo_indicators_show_target_and_actual_for_the_current_year(loaded, tod
     assert by_year == {today.year - 2: 20, today.year: 50}
 
 
+def test_demo_last_year_counts_its_registry_not_only_its_participants(loaded, today):
+    """Reports read the registry as it stood at a period's end: the demo's people are
+    entered when its programme begins, so last year has its students, teachers and banks,
+    not only the year's participants (entered later, they would count by their first
+    state alone)."""
+    from roadmap.kpi import people_counts
+
+    last = people_counts(today.year - 1)
+    assert last["students"] > last["student_mentees"] > 0
+    assert last["teachers"] > last["teacher_mentors"] > 0
+    assert last["base_participants"] > last["participants"] > 0
+
+
 # The programmes' readings and the targets the demo's table (demo/kpi.py) gives them.
 DEMO_READINGS = {
     "mentees_satisfied": "85",

@@ -1,0 +1,73 @@
+"""Facts as they stood: the simple-history tables read as of a moment, inside one query.
+
+A report on a past period counts people (kind, form of study, ОВЗ, experience, organisation…)
+as they were then, not as they are now. Every change of a tracked model writes a history row
+(«+» created, «~» changed, «-» deleted) with its history_date; the row of an object in force
+at a moment is its latest one recorded up to that moment, and the object is gone when that
+row is a deletion.
+
+rows_as_of() gives those rows as a queryset, one per object, to aggregate over or to use as a
+sub-select: no query of its own, whatever the number of objects. It is written with
+correlated NOT EXISTS, as simple-history's own latest_of_each() (what HistoryManager.as_of()
+uses), because that one is not enough here: it keeps every row of an object sharing the
+latest history_date (a bulk write, or a back-dated history, gives several rows of one object
+the same instant), so an object would be counted twice; here ties go to the later row
+(history_id). Portable (SQLite, PostgreSQL; no DISTINCT ON, no window), and each sub-select is
+one object's rows through the history tables' index on the object's id.
+
+The rule for objects recorded only after the moment (first_known_for): they did not exist
+for the registry then, so they are not in the base of that period — except those the caller
+names, whose facts of the period are known otherwise (the participants of a period: a pair
+and its memberships carry their own dates). A college that starts using the product in the
+middle of a year and enters that year's pairs afterwards still reports them: such an object
+is taken by its FIRST recorded state, the nearest known to the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    """00:00 of the day in the project's time zone (settings.TIME_ZONE), timezone-aware."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The last instant of the day in the project's time zone: a period ending on `day`
+    takes every change recorded on it, and none of the next day's 00:00."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.max))
+
+
+def rows_as_of(history, moment: dt.datetime, *, first_known_for: Q | None = None) -> QuerySet:
+    """The history rows in force at `moment`, one per object still existing then.
+
+    history — a simple-history model (Person.history.model), its manager (Person.history)
+    or a queryset of its rows; moment — timezone-aware (one in the future gives the latest
+    state). first_known_for — a condition on the history rows (e.g. Q(id__in=<ids>))
+    naming the objects that, when first recorded after the moment, are taken by their first
+    recorded state instead of being left out (see the module's docstring). The result is a
+    queryset of history rows: filter and aggregate it, or take .values("id") as a
+    sub-select."""
+    rows = history.all() if hasattr(history, "all") else history._default_manager.all()
+    rows = rows.order_by()
+    key = rows.model.instance_type._meta.pk.attname
+    same = Q(**{key: OuterRef(key)})
+    recorded = rows.filter(history_date__lte=moment)
+    later = recorded.filter(
+        same,
+        Q(history_date__gt=OuterRef("history_date"))
+        | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id")),
+    )
+    in_force = Q(history_date__lte=moment) & ~Exists(later)
+    if first_known_for is not None:
+        earlier = rows.filter(
+            same,
+            Q(history_date__lt=OuterRef("history_date"))
+            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id")),
+        )
+        in_force |= first_known_for & ~Exists(recorded.filter(same)) & ~Exists(earlier)
+    return rows.filter(in_force).exclude(history_type="-")
