@@ -48,8 +48,10 @@ def load(today: dt.date | None = None) -> LoadResult:
     today = today or timezone.localdate()
     plan = build_plan(today)
     result = LoadResult(plan)
-    years.live_past_years(plan, result, today)
-    saved = people.load_people(plan, result)
+    lived = years.live_past_years(plan, result, today)
+    # The banks of a college that lived its past years are as old as the college.
+    banks_entered = years.first_day_recorded(today) if lived else None
+    saved = people.load_people(plan, result, banks_recorded_at=banks_entered)
     pairs.load_programme(plan.programme, saved, result)
     surveys.load_surveys(plan, saved, result, today)
     roadmap.load_roadmap(plan, result, today)

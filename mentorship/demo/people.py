@@ -977,15 +977,33 @@ def _differs(obj, values: dict) -> list[str]:
 
 
 class _Writer:
-    def __init__(self, plan: Plan, result, recorded_at: dt.datetime | None = None):
+    def __init__(
+        self,
+        plan: Plan,
+        result,
+        recorded_at: dt.datetime | None = None,
+        banks_recorded_at: dt.datetime | None = None,
+    ):
         self.plan = plan
         self.result = result
         self.now = timezone.now()
         # When what is created is recorded in the history: now, or (the demo's past years,
         # demo/years.py) the day the college entered it.
         self.recorded_at = recorded_at
+        # The banks of mentors and mentees (new profiles) of a college that lived past years:
+        # entered when it began, so that a past period's reports (read as of its end,
+        # lib.history) have its banks, not only that period's participants.
+        self.banks_recorded_at = banks_recorded_at or recorded_at
 
-    def save(self, model, new: list, changed: list, fields: set, history: bool = True):
+    def save(
+        self,
+        model,
+        new: list,
+        changed: list,
+        fields: set,
+        history: bool = True,
+        recorded_at: dt.datetime | None = None,
+    ):
         label = model._meta.verbose_name_plural
         if new:
             if history:
@@ -993,7 +1011,7 @@ class _Writer:
                     new,
                     model,
                     default_change_reason=CHANGE_REASON,
-                    default_date=self.recorded_at,
+                    default_date=recorded_at or self.recorded_at,
                 )
             else:
                 model.objects.bulk_create(new)
@@ -1007,8 +1025,16 @@ class _Writer:
                 model.objects.bulk_update(changed, sorted(fields))
             self.result.updated[label] += len(changed)
 
-    def upsert(self, model, existing: dict, wanted: dict, history: bool = True) -> dict:
-        """wanted: key -> field values; existing: key -> instance. Returns key -> instance."""
+    def upsert(
+        self,
+        model,
+        existing: dict,
+        wanted: dict,
+        history: bool = True,
+        recorded_at: dt.datetime | None = None,
+    ) -> dict:
+        """wanted: key -> field values; existing: key -> instance. Returns key -> instance.
+        recorded_at: when the new ones' history says they were entered (else the writer's)."""
         new, changed, fields, out = [], [], set(), {}
         for key, values in wanted.items():
             obj = existing.get(key)
@@ -1021,7 +1047,7 @@ class _Writer:
                     changed.append(obj)
                     fields.update(diff)
             out[key] = obj
-        self.save(model, new, changed, fields, history)
+        self.save(model, new, changed, fields, history, recorded_at)
         return out
 
     def organisations(self) -> dict[str, PartnerOrganisation]:
@@ -1144,7 +1170,7 @@ class _Writer:
                 current[handle] = existing[person.pk]
                 if existing[person.pk].pk in paired:
                     del wanted[handle]["status"]
-        profiles = self.upsert(MentorProfile, current, wanted)
+        profiles = self.upsert(MentorProfile, current, wanted, recorded_at=self.banks_recorded_at)
         label = MentorProfile._meta.verbose_name_plural
         trainings_wanted, trainings_current = {}, {}
         for handle, profile in profiles.items():
@@ -1199,7 +1225,7 @@ class _Writer:
                 current[handle] = existing[person.pk]
                 if existing[person.pk].pk in paired:
                     del wanted[handle]["status"]
-        profiles = self.upsert(MenteeProfile, current, wanted)
+        profiles = self.upsert(MenteeProfile, current, wanted, recorded_at=self.banks_recorded_at)
         have = {
             (r.mentee_id, r.topic_id): r
             for r in MenteeRequest.objects.filter(mentee__in=profiles.values())
@@ -1264,10 +1290,13 @@ class _Writer:
         return people
 
 
-def load_people(plan: Plan, result) -> dict[str, Person]:
+def load_people(
+    plan: Plan, result, banks_recorded_at: dt.datetime | None = None
+) -> dict[str, Person]:
     """Write the people plan (see the module doc); result: the run's LoadResult (demo/load.py),
-    counting what was created and updated. Returns handle -> the saved Person."""
-    return _Writer(plan, result).run()
+    counting what was created and updated. Returns handle -> the saved Person.
+    banks_recorded_at: when new mentor and mentee profiles count as entered (else now)."""
+    return _Writer(plan, result, banks_recorded_at=banks_recorded_at).run()
 
 
 def load_people_as_they_were(

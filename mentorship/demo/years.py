@@ -58,6 +58,11 @@ def _state_in(p: people.PersonPlan, year: int, current: int, length: int) -> dic
     return values
 
 
+def first_day_recorded(today: dt.date) -> dt.datetime:
+    """00:00 of the first day the demo college lived: when its past was first recorded."""
+    return _at_midnight(academic_year_first_day(first_year(today)))
+
+
 def _at_midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
