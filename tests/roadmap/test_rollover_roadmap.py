@@ -147,7 +147,7 @@ def test_second_run_creates_nothing_more(roadmap):
     assert again.outcome == Outcome.EXISTS
     assert create_new_roadmap(again, reason=REASON) is None
     assert Roadmap.objects.filter(title=NEW_TITLE).count() == 1
-    assert roll_over_summary(roll_over_plan(to=TO, today=TODAY))[-1] == (
+    assert roll_over_summary(roll_over_plan(to=TO, today=TODAY))[-2] == (
         f"Дорожная карта на 2027/2028 учебный год уже есть: «{NEW_TITLE}» "
         "(01.09.2027–31.08.2028); новая не создаётся."
     )
@@ -162,7 +162,7 @@ def test_a_roadmap_covering_the_new_year_creates_nothing():
     plan = roll_over_commit(to=TO, today=TODAY)
     assert plan.roadmap.outcome == Outcome.COVERED
     assert (Roadmap.objects.count(), Activity.objects.count()) == before
-    assert roll_over_summary(plan)[-1] == (
+    assert roll_over_summary(plan)[-2] == (
         "Дорожная карта «Дорожная карта 2025–2028» (01.09.2025–31.08.2028) действует весь "
         "2027/2028 учебный год: её ежегодные мероприятия повторяются в нём, новая дорожная "
         "карта не создаётся."
@@ -173,7 +173,7 @@ def test_no_roadmap_creates_nothing_and_says_so():
     plan = roll_over_commit(to=TO, today=TODAY)
     assert plan.roadmap.outcome == Outcome.NONE
     assert not Roadmap.objects.exists()
-    assert roll_over_summary(plan)[-1] == (
+    assert roll_over_summary(plan)[-2] == (
         "Дорожная карта на 2027/2028 учебный год не создаётся: в системе нет ни одной "
         "дорожной карты."
     )

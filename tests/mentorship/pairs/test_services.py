@@ -280,10 +280,15 @@ def test_college_card_is_one_row_edited_by_administrator(client_for, administrat
         "curator_name": "",
         "inactivity_days": "21",
         "default_programme_years": "3",
+        "academic_year_start_month": "10",
     }
     assert client.post(reverse("admin:people_college_change", args=[1]), data).status_code == 302
     college = College.get()
-    assert (college.inactivity_days, college.default_programme_years) == (21, 3)
+    assert (
+        college.inactivity_days,
+        college.default_programme_years,
+        college.academic_year_start_month,
+    ) == (21, 3, 10)
     curator_post = client_for(curator).post(reverse("admin:people_college_change", args=[1]), data)
     assert curator_post.status_code == 403
 
