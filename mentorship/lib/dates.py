@@ -4,6 +4,8 @@ ways Russians write dates."""
 import datetime as dt
 import re
 
+from mentorship.lib.periods import ReportPeriod
+
 _RU_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # Excel counts days from 30.12.1899 (with the 1900 leap-year bug already folded in).
@@ -66,19 +68,11 @@ def academic_year_label(first_year: int) -> str:
     return f"{first_year}/{first_year + 1}"
 
 
-_ACADEMIC_YEAR = re.compile(r"^(\d{4})\s*[/-]\s*(\d{4})$")
-
-
 def academic_year_parse(text: str) -> int:
     """The first calendar year of «2027/2028» (also «2027-2028»); raises ValueError with a
-    Russian message for anything else, two years that do not follow each other included."""
-    match = _ACADEMIC_YEAR.match(str(text).strip())
-    if not match:
-        raise ValueError(f"«{text}» — не учебный год; ожидается ГГГГ/ГГГГ, например 2027/2028")
-    first, second = (int(g) for g in match.groups())
-    if second != first + 1:
-        raise ValueError(f"«{text}» — не учебный год: второй год должен следовать за первым")
-    return first
+    Russian message for anything else, two years that do not follow each other included.
+    The rule is ReportPeriod.parse_academic's: the report periods read years the same way."""
+    return ReportPeriod.parse_academic(text).first_year
 
 
 def college_workday(day: dt.date) -> dt.date:

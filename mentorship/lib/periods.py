@@ -64,15 +64,25 @@ class ReportPeriod:
         raw = str(text).strip()
         if match := _CALENDAR.match(raw):
             return cls(int(match.group(1)))
-        if match := _ACADEMIC.match(raw):
-            first, second = (int(g) for g in match.groups())
-            if second != first + 1:
-                raise ValueError(f"«{raw}» — не учебный год: второй год должен следовать за первым")
-            return cls(first, True, start_month)
+        if _ACADEMIC.match(raw):
+            return cls.parse_academic(raw, start_month)
         raise ValueError(
             f"«{raw}» — не период отчёта; ожидается год (ГГГГ, например 2025) "
             "или учебный год (ГГГГ/ГГГГ, например 2025/2026)"
         )
+
+    @classmethod
+    def parse_academic(cls, text: object, start_month: int = DEFAULT_START_MONTH) -> ReportPeriod:
+        """«2025/2026» (also «2025-2026») and nothing else — a calendar year is refused too;
+        ValueError with a Russian message. The one rule for reading an academic year."""
+        raw = str(text).strip()
+        match = _ACADEMIC.match(raw)
+        if not match:
+            raise ValueError(f"«{raw}» — не учебный год; ожидается ГГГГ/ГГГГ, например 2025/2026")
+        first, second = (int(g) for g in match.groups())
+        if second != first + 1:
+            raise ValueError(f"«{raw}» — не учебный год: второй год должен следовать за первым")
+        return cls(first, True, start_month)
 
     # --- what it is --------------------------------------------------------------------
 

@@ -140,6 +140,7 @@ def test_academic_year_parse_reads_the_ways_it_is_written(text, first_year):
         ("2027/2029", "второй год должен следовать за первым"),
         ("27/28", "ожидается ГГГГ/ГГГГ"),
         ("", "ожидается ГГГГ/ГГГГ"),
+        ("1899/1900", "вне допустимого диапазона"),
     ],
 )
 def test_academic_year_parse_refuses_other_text(text, message):

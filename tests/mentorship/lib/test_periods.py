@@ -42,6 +42,22 @@ def test_bad_periods_are_refused_in_russian(text, message):
         ReportPeriod.parse(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2025", "не учебный год; ожидается ГГГГ/ГГГГ"),
+        ("2025/2027", "второй год должен следовать за первым"),
+        ("1899/1900", "вне допустимого диапазона"),
+    ],
+)
+def test_an_academic_year_alone_is_read_by_the_same_rule(text, message):
+    assert ReportPeriod.parse_academic(" 2025 - 2026 ", start_month=10) == ReportPeriod(
+        2025, True, 10
+    )
+    with pytest.raises(ValueError, match=message):
+        ReportPeriod.parse_academic(text)
+
+
 def test_running_future_over_and_neighbours():
     period = ReportPeriod.academic_year(2025)
     assert period.is_running(dt.date(2026, 1, 10))
