@@ -87,6 +87,21 @@ def test_home_shows_each_role_its_own_start_page(client_for, curator, director, 
 
 
 @pytest.mark.django_db
+def test_office_home_counts_link_to_the_filtered_lists(client_for, curator):
+    MentorProfileFactory()
+    page = client_for(curator).get("/").content.decode()
+    for changelist, field, value in [
+        ("pairs_pair", "status", "active"),
+        ("people_person", "kind", "student"),
+        ("people_mentorprofile", "status", "active"),
+        ("people_menteeprofile", "status", "waiting"),
+    ]:
+        link = f'href="{reverse(f"admin:{changelist}_changelist")}?{field}__exact={value}"'
+        assert link in page, link
+    assert f'<a href="{reverse("admin:people_person_changelist")}">1</a>' in page
+
+
+@pytest.mark.django_db
 def test_participant_home_shows_own_profile_only(client_for, mentee):
     other = PersonFactory(last_name="Чужаков")
     page = client_for(mentee).get("/").content.decode()
