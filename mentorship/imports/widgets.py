@@ -254,16 +254,19 @@ class ReferenceWidget(CellWidget):
 
 
 class NamedWidget(ReferenceWidget):
-    """One reference row by name (e.g. the mentee's form of mentoring)."""
+    """One reference row by name (e.g. the mentee's form of mentoring). A base whose
+    unknown names need another reason (e.g. «load it first») overrides unknown()."""
 
     def parse(self, value):
         name = clean_spaces(value)
         try:
             return self.lookup(name)
         except LookupError:
-            raise ValueError(
-                f"«{name}» — нет такой {self.what}; допустимо: {self.allowed()}"
-            ) from None
+            raise ValueError(self.unknown(name)) from None
+
+    def unknown(self, name: str) -> str:
+        """The reason a name not in the reference is refused."""
+        return f"«{name}» — нет такой {self.what}; допустимо: {self.allowed()}"
 
     def render(self, value, obj=None, **kwargs):
         return value.name if value is not None else ""

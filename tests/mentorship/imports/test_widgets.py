@@ -13,6 +13,7 @@ from mentorship.imports.widgets import (
     IntegerWidget,
     LongTextWidget,
     NamedListWidget,
+    NamedWidget,
     NameWidget,
     TextWidget,
 )
@@ -182,3 +183,21 @@ def test_named_list_widget_lists_every_unknown_name():
     with pytest.raises(ValueError) as error:
         widget.clean("Проектная деятельность; Вязание; Кулинария")
     assert "нет такой компетенции: «Вязание», «Кулинария»" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_named_widget_finds_one_row_and_names_what_is_allowed():
+    widget = NamedWidget(MentoringForm, "формы наставничества")
+    assert widget.clean(" Студент – студент ").code == "student-student"
+    with pytest.raises(ValueError, match="«Вязание» — нет такой формы наставничества; допустимо: "):
+        widget.clean("Вязание")
+
+
+@pytest.mark.django_db
+def test_named_widget_reason_for_an_unknown_name_may_be_replaced():
+    class LoadFirst(NamedWidget):
+        def unknown(self, name):
+            return f"«{name}» ещё не загружена"
+
+    with pytest.raises(ValueError, match="^«Вязание» ещё не загружена$"):
+        LoadFirst(MentoringForm, "формы наставничества").clean("Вязание")
