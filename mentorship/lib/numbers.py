@@ -33,8 +33,7 @@ def number_text(value, *, places: int = 2, sign: bool = False) -> str:
     leaves four-digit numbers whole); None is a dash. sign: «+» before a positive value."""
     if value is None:
         return DASH
-    number = value if isinstance(value, Decimal) else Decimal(str(value))
-    number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    number = _decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     negative = number < 0
     whole, _, fraction = f"{abs(number):f}".partition(".")
     fraction = fraction.rstrip("0")
