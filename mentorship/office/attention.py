@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from accounts.roles import Role
 from mentorship.pairs.models import Pair
@@ -31,19 +31,12 @@ class AttentionItem:
     key: str
     label: str
     count: int
-    url: str | None
+    url: str
     hint: str = ""
 
 
-def _url(*candidates: tuple[str, str]) -> str | None:
-    """The first URL that exists: (name, query). Pages of apps still being built may be
-    missing; the count is shown without a link then."""
-    for name, query in candidates:
-        try:
-            return reverse(name) + query
-        except NoReverseMatch:
-            continue
-    return None
+def _url(name: str, query: str = "") -> str:
+    return reverse(name) + query
 
 
 def low_response_waves(today: dt.date):
@@ -78,7 +71,7 @@ def attention_items(*, user, bases, pairs, today: dt.date) -> list[AttentionItem
             "consent",
             "Участников без действующего согласия на обработку персональных данных",
             bases.participants_without_consent,
-            _url(("admin:people_person_changelist", "?role=participant&consent=none")),
+            _url("admin:people_person_changelist", "?role=participant&consent=none"),
             "В пару можно включить только человека с согласием.",
         ),
         AttentionItem(
@@ -87,26 +80,24 @@ def attention_items(*, user, bases, pairs, today: dt.date) -> list[AttentionItem
             bases.disabled_without_consent
             if user.has_perm(SPECIAL_CATEGORIES_PERM)
             else 0,
-            _url(("admin:people_person_changelist", "?category=has_disability&consent=none")),
+            _url("admin:people_person_changelist", "?category=has_disability&consent=none"),
         ),
         AttentionItem(
             "adult_consent",
             "Исполнилось 18 лет, а согласие подписал законный представитель: нужно новое согласие",
             adult_consent_due(today=today).count(),
-            _url(("admin:people_person_changelist", "?consent=adult_renew")),
+            _url("admin:people_person_changelist", "?consent=adult_renew"),
             "С 18 лет согласие на обработку персональных данных даёт сам человек.",
         ),
         AttentionItem(
             "waiting",
             "Наставляемых, ожидающих наставника",
             waiting,
-            _url(("pairs:matching", ""))
+            _url("pairs:matching")
             if curator
             else _url(
-                (
-                    "admin:people_menteeprofile_changelist",
-                    "?status__in=" + ",".join(WAITING_STATUSES),
-                )
+                "admin:people_menteeprofile_changelist",
+                "?status__in=" + ",".join(WAITING_STATUSES),
             ),
             "Подбор продолжается, пока пара не найдена.",
         ),
@@ -114,25 +105,25 @@ def attention_items(*, user, bases, pairs, today: dt.date) -> list[AttentionItem
             "no_plan",
             "Работающих пар без индивидуального плана",
             without_plan,
-            _url(("admin:pairs_pair_changelist", "?status__exact=active&plan__isnull=True")),
+            _url("admin:pairs_pair_changelist", "?status__exact=active&plan__isnull=True"),
         ),
         AttentionItem(
             "inactive",
             f"Неактивных пар (нет встреч дольше {pairs.inactivity_days} дн.)",
             pairs.inactive,
-            _url(("admin:pairs_pair_changelist", "?activity=inactive")),
+            _url("admin:pairs_pair_changelist", "?activity=inactive"),
         ),
         AttentionItem(
             "overdue",
             "Просроченных мероприятий дорожной карты",
             overdue,
-            _url(("roadmap:detail", "?overdue=on")),
+            _url("roadmap:detail", "?overdue=on"),
         ),
         AttentionItem(
             "low_response",
             f"Опросов, где ответили меньше {LOW_RESPONSE_PERCENT} % приглашённых",
             waves,
-            _url(("surveys:wave-list", ""), ("admin:surveys_wave_changelist", "")),
+            _url("surveys:wave-list"),
             "Идут или закрыты за последние две недели: напомните или раздайте бумажные анкеты.",
         ),
     ]
