@@ -17,7 +17,6 @@ What is changed from import-export's defaults, and why:
 import logging
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -34,7 +33,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm, ImportForm
 from import_export.signals import post_import
 
-from mentorship.lib.xlsx import SafeXLSX, XlsxFileError
+from mentorship.lib.xlsx import SafeXLSX, XlsxFileError, check_xlsx_size
 
 from .bulk import create_rows
 from .registry import base_for_model
@@ -67,11 +66,10 @@ class XlsxImportForm(ImportForm):
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
-        limit = settings.IMPORT_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"Файл больше {limit // (1024 * 1024)} МБ. Разбейте его на части."
-            )
+        try:
+            check_xlsx_size(upload.size)
+        except XlsxFileError as error:
+            raise forms.ValidationError(str(error)) from None
         return upload
 
 

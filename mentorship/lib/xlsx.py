@@ -121,6 +121,16 @@ def assert_defused_xml() -> None:
         )
 
 
+def check_xlsx_size(size: int, limits: XlsxLimits | None = None) -> None:
+    """Refuse a file over the size limit by its size alone: an upload or a file on disk is
+    turned away before it is read."""
+    limits = limits or XlsxLimits.from_settings()
+    if size > limits.max_bytes:
+        raise XlsxFileError(
+            f"Файл больше {limits.max_bytes // (1024 * 1024)} МБ. Разбейте его на части."
+        )
+
+
 def check_xlsx_bytes(data: bytes, limits: XlsxLimits | None = None) -> None:
     """Refuse anything that is not a plausible, reasonably sized .xlsx — before parsing it."""
     limits = limits or XlsxLimits.from_settings()
@@ -128,10 +138,7 @@ def check_xlsx_bytes(data: bytes, limits: XlsxLimits | None = None) -> None:
         raise XlsxFileError(ONLY_XLSX)
     if not data:
         raise XlsxFileError("Файл пустой.")
-    if len(data) > limits.max_bytes:
-        raise XlsxFileError(
-            f"Файл больше {limits.max_bytes // (1024 * 1024)} МБ. Разбейте его на части."
-        )
+    check_xlsx_size(len(data), limits)
     if data.startswith(_OLE_MAGIC):
         raise XlsxFileError(
             f"{ONLY_XLSX} Этот файл — старый формат .xls или книга, защищённая паролем: "

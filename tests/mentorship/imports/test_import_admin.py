@@ -104,6 +104,17 @@ def test_import_of_another_format_says_only_xlsx(client_for, curator, upload_dir
     assert uploads(upload_dir) == []
 
 
+def test_a_file_over_the_size_limit_is_refused_before_it_is_kept(
+    client_for, curator, upload_dir, settings
+):
+    data = people_xlsx(people_rows(3))
+    settings.IMPORT_MAX_BYTES = len(data) - 1
+    page = upload(client_for(curator), data).content.decode()
+    assert "Файл больше 0 МБ. Разбейте его на части." in page
+    assert Person.objects.count() == 0
+    assert uploads(upload_dir) == []
+
+
 def test_confirm_rolls_back_when_the_file_no_longer_imports_cleanly(
     client_for, curator, upload_dir
 ):

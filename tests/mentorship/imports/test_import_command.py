@@ -90,3 +90,12 @@ def test_import_command_exit_code_is_0_on_a_clean_preview(tmp_path, capsys):
     path = write(tmp_path, people_rows(1))
     execute_from_command_line(["manage.py", "import_xlsx", "people", str(path)])
     assert "Предпросмотр" in capsys.readouterr().out
+
+
+def test_import_command_refuses_a_file_over_the_size_limit(tmp_path, settings):
+    path = write(tmp_path, people_rows(2))
+    settings.IMPORT_MAX_BYTES = path.stat().st_size - 1
+    with pytest.raises(CommandError, match="Файл больше 0 МБ. Разбейте его на части.") as failure:
+        command("people", str(path), "--commit")
+    assert failure.value.returncode == 1
+    assert Person.objects.count() == 0

@@ -8,11 +8,11 @@ the file has any error.
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from mentorship.imports.registry import xlsx_bases
 from mentorship.imports.services import xlsx_import
+from mentorship.lib.xlsx import XlsxFileError, check_xlsx_size
 
 
 class Command(BaseCommand):
@@ -83,13 +83,9 @@ class Command(BaseCommand):
 
     def _read(self, file: Path) -> bytes:
         try:
-            size = file.stat().st_size
-            if size > settings.IMPORT_MAX_BYTES:
-                raise CommandError(
-                    f"Файл больше {settings.IMPORT_MAX_BYTES // (1024 * 1024)} МБ. "
-                    "Разбейте его на части.",
-                    returncode=1,
-                )
+            check_xlsx_size(file.stat().st_size)
             return file.read_bytes()
+        except XlsxFileError as error:
+            raise CommandError(str(error), returncode=1) from None
         except OSError as error:
             raise CommandError(f"Не удалось открыть файл {file}: {error.strerror}") from None
