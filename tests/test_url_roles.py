@@ -244,12 +244,8 @@ def _url(world, name, label):
 
 @pytest.mark.parametrize(("name", "label", "cells"), list(_cases()))
 def test_each_role_gets_the_expected_answer(client, world, name, label, cells):
-    if (name, "*") in table.KNOWN_BUGS:
-        pytest.skip(table.KNOWN_BUGS[(name, "*")])
     url = _url(world, name, label)
     for role, expected in cells.items():
-        if (name, role) in table.KNOWN_BUGS:
-            continue
         response = _client(client, world, role).get(url)
         _check(response, expected, f"GET {url} ({name}) as {role}")
 
@@ -318,9 +314,7 @@ def test_director_post_to_any_url_is_refused_and_writes_nothing(client, world):
     failures = []
     for param in _cases():
         name, label, _cells = param.values
-        if name in NOT_OFFICE_WRITES or (name, "*") in table.KNOWN_BUGS:
-            continue
-        if table.KNOWN_BUGS.get((name, "director"), "").startswith("500"):
+        if name in NOT_OFFICE_WRITES:
             continue
         url = _url(world, name, label)
         before = snapshot()
@@ -331,7 +325,7 @@ def test_director_post_to_any_url_is_refused_and_writes_nothing(client, world):
             or table.read_only(name)
             or name in table.DIRECTOR_WRITES
         )
-        if not refused and name not in table.DIRECTOR_POST_KNOWN_BUGS:
+        if not refused:
             failures.append(f"POST {url} ({name}): {response.status_code}")
         if snapshot() != before:
             failures.append(f"POST {url} ({name}) changed the database")

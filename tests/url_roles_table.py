@@ -334,10 +334,6 @@ ADMIN = {
     },
 }
 
-# Cells the code answers wrongly today (found by this table). They are kept out of the walk
-# until fixed — each with what happens — and listed in the report; remove a line once fixed.
-KNOWN_BUGS: dict[tuple[str, str], str] = {}
-
 
 def admin_rows():
     """{(admin URL name, ""): row} for every view of every model in ADMIN."""
@@ -379,8 +375,3 @@ def read_only(name: str) -> bool:
 DIRECTOR_WRITES = {
     "reports:approve": "approves a finished year's report: stores it as the year's report",
 }
-
-
-# The director's POSTs answered otherwise than 403 today (nothing is written: the test still
-# checks the database). Remove a line once fixed.
-DIRECTOR_POST_KNOWN_BUGS: dict[str, str] = {}

@@ -20,9 +20,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from django.utils import timezone
-
 from mentorship.lib.dates import academic_year_first_day, academic_year_label, academic_year_of
+from mentorship.lib.history import start_of_day
 from mentorship.people.models import College, Person
 from roadmap.rollover import roll_over_commit
 
@@ -60,11 +59,7 @@ def _state_in(p: people.PersonPlan, year: int, current: int, length: int) -> dic
 
 def first_day_recorded(today: dt.date) -> dt.datetime:
     """00:00 of the first day the demo college lived: when its past was first recorded."""
-    return _at_midnight(academic_year_first_day(first_year(today)))
-
-
-def _at_midnight(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return start_of_day(academic_year_first_day(first_year(today)))
 
 
 def live_past_years(plan: people.Plan, result, today: dt.date) -> bool:
@@ -88,7 +83,7 @@ def live_past_years(plan: people.Plan, result, today: dt.date) -> bool:
             if p.handle in as_they_were
         ],
         result,
-        recorded_at=_at_midnight(academic_year_first_day(start)),
+        recorded_at=first_day_recorded(today),
     )
     for year in range(start + 1, current + 1):
         roll_over_commit(
@@ -104,7 +99,7 @@ def live_past_years(plan: people.Plan, result, today: dt.date) -> bool:
             and state["course"] == 1
         ]
         people.load_people_as_they_were(
-            plan, enrolled, result, recorded_at=_at_midnight(academic_year_first_day(year))
+            plan, enrolled, result, recorded_at=start_of_day(academic_year_first_day(year))
         )
     result.notes.append(
         "  Колледж прожил "

@@ -1,9 +1,10 @@
 """Writes the planned pairs and their work: memberships, the status history the services
-would have left, individual plans with tasks, meetings with attendees, achievements."""
+would have left, individual plans with tasks, meetings with attendees, achievements. Tasks
+and meetings are dated as the demo's (mentorship/demo/pairs.py task_dates, meeting_days)."""
 
 import datetime as dt
 
-from mentorship.demo.pairs import DOCUMENT_FOR, PS, F, K
+from mentorship.demo.pairs import DOCUMENT_FOR, PS, F, K, meeting_days, task_dates, task_specs
 from mentorship.lib.dates import college_workday as workday
 from mentorship.pairs.models import (
     Achievement,
@@ -111,7 +112,16 @@ def _write_work(s: State) -> None:
         plan = IndividualPlan(pair_id=rec.obj.pk, goals=text.format(**fill))
         plans.append(plan)
         tasks += _tasks(s, rng, rec, plan, fill)
-        for kind, day in _meeting_days(s, rng, rec):
+        days = meeting_days(
+            rng,
+            status=rec.status,
+            start=rec.start,
+            end_date=rec.end_date,
+            planned_end=rec.planned_end,
+            today=s.today,
+            stalled=rec.start if rec.inactive else None,
+        )
+        for kind, day in days:
             meeting = _meeting(s, rng, rec, kind, day)
             meetings.append(meeting)
             absent = None
@@ -129,29 +139,21 @@ def _write_work(s: State) -> None:
 
 
 def _tasks(s: State, rng, rec: PairRec, plan, fill) -> list[PlanTask]:
-    specs = s.programme["tasks"][rec.form]
-    n = rng.randint(min(4, len(specs)), min(8, len(specs)))
-    chosen = [specs[0], *sorted(rng.sample(specs[1:], n - 1), key=lambda t: t["month"])]
-    horizon = rec.end_date or s.today
-    share = {PS.FINISHED: 0.95, PS.ENDED_EARLY: 0.7}.get(rec.status, 0.85)
-    if rec.inactive:
-        share = 0.5
-    out, turn = [], 0
-    for spec in chosen:
-        due = rec.start + dt.timedelta(days=round(spec["month"] * 30.4) + rng.randint(0, 5))
-        due = min(workday(due), rec.planned_end)
-        if rec.status == PS.FINISHED:
-            due = min(due, rec.end_date)
+    chosen = task_specs(rng, s.programme["tasks"][rec.form])
+    out = []
+    for spec, due, done_on, turn in task_dates(
+        rng,
+        chosen,
+        status=rec.status,
+        start=rec.start,
+        planned_end=rec.planned_end,
+        end_date=rec.end_date,
+        inactive=rec.inactive,
+        today=s.today,
+    ):
         mentee = None
-        if spec.get("individual"):
+        if turn is not None:
             mentee = s.mentee_profiles[id(rec.mentees[turn % len(rec.mentees)].person)].pk
-            turn += 1
-        done_on = None
-        draw, early = rng.random(), rng.randint(0, 7)
-        if due <= horizon and (draw < share or not out):
-            done_on = min(max(rec.start, due - dt.timedelta(days=early)), horizon)
-        elif due > horizon and rec.end_date is None and draw < 0.08:
-            done_on = max(rec.start, s.today - dt.timedelta(days=early))
         out.append(
             PlanTask(
                 plan=plan,
@@ -163,35 +165,6 @@ def _tasks(s: State, rng, rec: PairRec, plan, fill) -> list[PlanTask]:
             )
         )
     return out
-
-
-def _meeting_days(s: State, rng, rec: PairRec) -> list[tuple[str, dt.date]]:
-    final = None
-    if rec.status == PS.FINISHED:
-        final = rec.end_date - dt.timedelta(days=rng.randint(0, 3))
-        if final.weekday() == 6:
-            final -= dt.timedelta(days=1)
-        stop = final - dt.timedelta(days=7)
-    elif rec.status == PS.ENDED_EARLY:
-        stop = rec.end_date - dt.timedelta(days=rng.randint(7, 25))
-    else:
-        stop = min(s.today, rec.planned_end)
-        if rec.inactive:
-            stop = min(stop, rec.start + dt.timedelta(days=20))
-    day = workday(rec.start + dt.timedelta(days=rng.randint(0, 2)))
-    days = [(K.ACQUAINTANCE, day)]
-    for kind in (K.TRIAL, K.PLANNING):
-        day = workday(day + dt.timedelta(days=rng.randint(6, 10)))
-        days.append((kind, day))
-    while True:
-        day = workday(day + dt.timedelta(days=rng.randint(14, 28)))
-        if day > stop:
-            break
-        days.append((K.REGULAR, day))
-    days = [(kind, day) for kind, day in days if day <= stop and day <= s.today]
-    if final is not None:
-        days.append((K.FINAL, max(final, days[-1][1] if days else rec.start)))
-    return days
 
 
 def _meeting(s: State, rng, rec: PairRec, kind: str, day: dt.date) -> Meeting:

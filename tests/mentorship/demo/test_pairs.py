@@ -8,11 +8,8 @@ test runs in its own savepoint on top of it.
 import datetime as dt
 from collections import Counter
 from dataclasses import asdict
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
@@ -30,6 +27,7 @@ from mentorship.pairs.models import (
 )
 from mentorship.people.consent_rules import consent_holds
 from mentorship.people.models import College, Consent, MenteeProfile, MentorProfile
+from tests.mentorship.demo.conftest import load_again
 
 pytestmark = pytest.mark.django_db
 
@@ -41,19 +39,6 @@ FORMS = {
     "employer-student",
 }
 S = Pair.Status
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--quiet")
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
 
 
 def counts() -> dict[str, int]:
@@ -306,23 +291,16 @@ def test_the_demo_logins_have_active_pairs_with_work(loaded, today):
 
 
 def test_a_second_run_changes_nothing(loaded):
-    before = counts()
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    assert counts() == before
-    assert "создано: 0, изменено: 0" in out.getvalue()
-    assert "Пары и группы:" in out.getvalue()
+    text = load_again(counts)
+    assert "создано: 0, изменено: 0" in text
+    assert "Пары и группы:" in text
 
 
 def test_other_pairs_in_the_database_are_left_alone(loaded):
     """A pair the demo does not know (moved by hand here): the programme is not added again."""
     pair = Pair.objects.filter(status=S.FINISHED).first()
     Pair.objects.filter(pk=pair.pk).update(start_date=pair.start_date - dt.timedelta(days=1))
-    before = counts()
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    assert counts() == before
-    assert "Пары и группы не добавлены" in out.getvalue()
+    assert "Пары и группы не добавлены" in load_again(counts)
 
 
 @pytest.mark.parametrize(

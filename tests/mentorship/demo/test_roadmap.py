@@ -6,19 +6,17 @@ The demo is loaded once for the module (inside a transaction rolled back at the 
 
 import datetime as dt
 import json
-from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from mentorship.demo.plan import FIXTURES_DIR
 from mentorship.demo.roadmap import plan_roadmap
 from mentorship.lib.dates import academic_year_start
 from roadmap import schedule, selectors
 from roadmap.models import Activity, ActivityYearDone, Roadmap, Section
+from tests.mentorship.demo.conftest import load_again
 
 pytestmark = pytest.mark.django_db
 
@@ -33,24 +31,6 @@ SEED_004 = {
     6: {"Ноябрь, 2022- декабрь 2023": 8},
     7: {"Январь, 2024 – июнь, 2024": 15},
 }
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--quiet")
-        if connection.vendor == "postgresql":
-            # Fresh rows have no planner statistics yet (autovacuum gives them in a running
-            # database); without them PostgreSQL nests loops over the survey answers.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
 
 
 @pytest.fixture
@@ -147,12 +127,9 @@ def test_demo_roadmap_page_for_the_demo_curator(client, roadmap, loaded):
 
 
 def test_load_demo_twice_changes_nothing(loaded):
-    before = counts()
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    assert counts() == before
-    assert "Записей создано: 0, изменено: 0." in out.getvalue()
-    assert "Дорожная карта" in out.getvalue() and "просрочено 3" in out.getvalue()
+    text = load_again(counts)
+    assert "Записей создано: 0, изменено: 0." in text
+    assert "Дорожная карта" in text and "просрочено 3" in text
 
 
 def test_demo_roadmap_keeps_the_curators_marks_on_a_second_run(roadmap):

@@ -8,11 +8,8 @@ test runs in its own savepoint on top of it.
 
 import datetime as dt
 from collections import defaultdict
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Avg, Count
 from django.utils import timezone
 
@@ -22,6 +19,7 @@ from mentorship.demo.surveys import SurveyPlanner, plan_surveys
 from mentorship.lib.dates import academic_year_start
 from mentorship.people.consent_rules import consent_holds
 from mentorship.surveys.models import Answer, Invitation, Question, Response, Wave
+from tests.mentorship.demo.conftest import load_again
 
 pytestmark = pytest.mark.django_db
 
@@ -33,19 +31,6 @@ QUESTIONNAIRES = {
     "curator",
 }
 K = Question.Kind
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--quiet")
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
 
 
 def counts() -> dict[str, int]:
@@ -248,11 +233,7 @@ def test_entry_and_exit_of_last_years_participants(loaded, today):
 
 
 def test_a_second_run_changes_nothing(loaded):
-    before = counts()
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    assert counts() == before
-    text = out.getvalue()
+    text = load_again(counts)
     assert "создано: 0, изменено: 0" in text
     assert "Опросы:" in text and "удовлетворённости" in text
 
@@ -261,11 +242,7 @@ def test_other_waves_in_the_database_are_left_alone(loaded):
     """A wave the demo does not know (moved by hand here): the surveys are not added again."""
     wave = Wave.objects.filter(questionnaire__code="curator").get()
     Wave.objects.filter(pk=wave.pk).update(opened_on=wave.opened_on - dt.timedelta(days=1))
-    before = counts()
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    assert counts() == before
-    assert "Опросы не добавлены" in out.getvalue()
+    assert "Опросы не добавлены" in load_again(counts)
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from mentorship.demo.load import load
@@ -15,9 +16,13 @@ pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 12, 7)
 
 
-@pytest.fixture
-def demo():
-    return load(TODAY)
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo loaded on TODAY, once for the module (rolled back at its end); every test
+    runs in its own savepoint on top of it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load(TODAY)
+        transaction.set_rollback(True)
 
 
 def test_the_college_was_rolled_over_into_each_of_its_years(demo):
@@ -26,9 +31,10 @@ def test_the_college_was_rolled_over_into_each_of_its_years(demo):
     # Last June's alumni graduated in the first roll-over; every student still studying
     # moved up a course each time.
     assert done["2025/2026"]["graduated"] == 3
-    assert done["2026/2027"]["promoted"] == Person.objects.filter(
-        kind=Person.Kind.STUDENT, course__gte=2
-    ).count()
+    assert (
+        done["2026/2027"]["promoted"]
+        == Person.objects.filter(kind=Person.Kind.STUDENT, course__gte=2).count()
+    )
     assert any("прожил 3 учебных года" in note for note in demo.notes)
 
 

@@ -1,0 +1,39 @@
+"""What the tests of the demo's parts share: the demo loaded once per test module, and a
+second run of load_demo on top of it."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """load_demo, once for the module, inside a transaction rolled back at its end; every
+    test runs in its own savepoint on top of it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", "--quiet")
+        if connection.vendor == "postgresql":
+            # Fresh rows have no planner statistics yet (autovacuum gives them in a running
+            # database); without them PostgreSQL nests loops over the survey answers.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+def load_again(counts) -> str:
+    """Run load_demo again: the rows counted by counts() stay as they were. Returns what the
+    command printed."""
+    before = counts()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert counts() == before
+    return out.getvalue()
