@@ -25,6 +25,7 @@ from mentorship.people.destruction import withdrawn_people
 from mentorship.people.models import College, MentorProfile, MentorTraining, Person
 
 from .models import Achievement, Pair, PairMembership
+from .rules import READY_MENTOR_STATUSES
 
 # name_key is the normalised full name (ё = е, any case): alphabetical as Russians read it.
 PERSON_ORDER = ("person__name_key", "pk")
@@ -212,9 +213,7 @@ def order_pairs_default() -> QuerySet:
 
 
 def order_mentors_default() -> QuerySet:
-    return MentorProfile.objects.filter(
-        status__in=[MentorProfile.Status.APPROVED, MentorProfile.Status.ACTIVE]
-    )
+    return MentorProfile.objects.filter(status__in=READY_MENTOR_STATUSES)
 
 
 def order_rewards_default(year: int) -> QuerySet:

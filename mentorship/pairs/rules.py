@@ -21,6 +21,9 @@ STUDENT_MENTEE_COURSES = {
     MentoringForm.Code.EMPLOYER_STUDENT: (3, 4),
 }
 
+# A mentor who may be given a new pair: approved, or already leading one.
+READY_MENTOR_STATUSES = (MentorProfile.Status.APPROVED, MentorProfile.Status.ACTIVE)
+
 
 def _name(person: Person) -> str:
     return person.full_name
@@ -74,8 +77,7 @@ def kinds_fit_form(
 
 
 def mentor_is_approved(*, mentor: MentorProfile) -> list[str]:
-    ready = {MentorProfile.Status.APPROVED, MentorProfile.Status.ACTIVE}
-    if mentor.status in ready:
+    if mentor.status in READY_MENTOR_STATUSES:
         return []
     return [
         f"Наставник {_name(mentor.person)} — «{mentor.get_status_display()}»: в пару можно "

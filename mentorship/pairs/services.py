@@ -147,6 +147,16 @@ def pair_activate(
     return pair
 
 
+def _ends_before_start(pair: Pair, on: dt.date) -> list[str]:
+    """A pair cannot end before it began (the database refuses it too, in English)."""
+    if on >= pair.start_date:
+        return []
+    return [
+        f"Пара № {pair.pk}: дата окончания {on:%d.%m.%Y} раньше начала работы пары "
+        f"{pair.start_date:%d.%m.%Y}."
+    ]
+
+
 def _close(pair: Pair, *, status: str, on: dt.date, by, reason: str = "") -> Pair:
     old = pair.status
     pair.status = status
@@ -171,20 +181,15 @@ def pair_finish(*, pair: Pair, on: dt.date, result_summary: str, by=None) -> Pai
         raise PairRuleError("Перед завершением проведите и запишите итоговую встречу.")
     if not result_summary.strip():
         raise PairRuleError("Опишите итоги работы пары.")
+    _check(_ends_before_start(pair, on))
     pair.result_summary = result_summary.strip()
     return _close(pair, status=Pair.Status.FINISHED, on=on, by=by)
 
 
-@transaction.atomic
 def pair_end_early(*, pair: Pair, on: dt.date, reason: str, by=None) -> Pair:
-    """Stop a pair before its time. Its mentees wait for a new mentor again."""
-    pair = _locked(pair)
-    if not pair.is_current:
-        raise PairRuleError(f"Пара уже «{pair.get_status_display()}».")
-    if not reason.strip():
-        raise PairRuleError("Укажите причину досрочного прекращения.")
-    pair.end_reason = reason.strip()
-    return _close(pair, status=Pair.Status.ENDED_EARLY, on=on, by=by, reason=pair.end_reason)
+    """Stop a pair before its time. Its mentees wait for a new mentor again. The same path
+    as the roll-over's ends of many pairs, so the checks and the statuses are one rule."""
+    return pairs_end_early_many(ends=[(pair, on, reason)], by=by)[0]
 
 
 @transaction.atomic
@@ -219,6 +224,9 @@ def pairs_end_early_many(
             continue
         if not reason.strip():
             problems.append(f"Пара № {pair.pk}: укажите причину досрочного прекращения.")
+            continue
+        if late := _ends_before_start(pair, on):
+            problems += late
             continue
         pair._old_status = pair.status
         pair.status = Pair.Status.ENDED_EARLY

@@ -11,7 +11,8 @@ from .wording import kind_label
 NO_CONSENT = "нет согласия"
 
 
-def mentee_fits_form(mentee: MenteeNeed, form: FormSpec) -> list[str]:
+def mentee_form_blocks(mentee: MenteeNeed, form: FormSpec) -> list[str]:
+    """What keeps the mentee out of the form by their kind and course alone (empty: fits)."""
     if mentee.kind not in form.mentee_kinds:
         return [f"{kind_label(mentee.kind)} не может быть наставляемым в форме «{form.name}»"]
     courses = STUDENT_MENTEE_COURSES.get(form.code)
@@ -33,7 +34,7 @@ def mentee_blocks(mentee: MenteeNeed, form: FormSpec) -> list[str]:
             if mentee.age < ADULT_AGE
             else f"{NO_CONSENT} на обработку персональных данных"
         )
-    blocks += mentee_fits_form(mentee, form)
+    blocks += mentee_form_blocks(mentee, form)
     if form.code in mentee.busy_forms:
         blocks.append(f"уже состоит в паре формы «{form.name}»")
     return blocks

@@ -18,11 +18,10 @@ from mentorship.people.models import (
     MentorProfile,
 )
 
+from ..rules import READY_MENTOR_STATUSES
 from .blocks import NO_CONSENT
 from .records import FormSpec, Match, MenteeNeed, MentorCandidate, Topic
 from .scoring import MentorPool, suggestions, why_unmatched
-
-READY_MENTOR_STATUSES = (MentorProfile.Status.APPROVED, MentorProfile.Status.ACTIVE)
 
 
 def form_specs() -> dict[str, FormSpec]:

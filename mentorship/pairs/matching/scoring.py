@@ -9,7 +9,7 @@ from functools import lru_cache
 from mentorship.lib.text import plural
 from mentorship.people.models import Person
 
-from .blocks import mentee_blocks, mentee_fits_form, mentor_blocks, pair_blocks
+from .blocks import mentee_blocks, mentee_form_blocks, mentor_blocks, pair_blocks
 from .records import (
     FormSpec,
     Match,
@@ -39,7 +39,6 @@ GOOD_COURSE_GAPS = (2, 3)
 # A teacher mentor of a young teacher: this many more years of experience is plainly «опытный».
 GOOD_EXPERIENCE_GAP = 5
 GOOD_AGE_GAP = 3
-
 
 
 FORM_STATED = Reason("Форма подходит", WEIGHT_FORM)
@@ -177,7 +176,7 @@ def forms_for(mentee: MenteeNeed, forms: Mapping[str, FormSpec]) -> list[FormSpe
     if mentee.desired_form:
         form = forms.get(mentee.desired_form)
         return [form] if form else []
-    return [form for form in forms.values() if not mentee_fits_form(mentee, form)]
+    return [form for form in forms.values() if not mentee_form_blocks(mentee, form)]
 
 
 class MentorPool:

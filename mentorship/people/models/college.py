@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from mentorship.lib.periods import DEFAULT_START_MONTH
 from mentorship.lib.text import clean_spaces, name_key, plural
 
 
@@ -44,7 +45,7 @@ class College(models.Model):
 
     academic_year_start_month = models.PositiveSmallIntegerField(
         "месяц начала учебного года",
-        default=9,
+        default=DEFAULT_START_MONTH,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text="Номер месяца от 1 до 12 (9 — сентябрь): учебный год в показателях и "
         "отчётах длится с первого числа этого месяца до последнего дня предыдущего месяца "

@@ -245,6 +245,28 @@ def test_status_page_shows_rule_message_and_keeps_input(client_for, curator):
     assert pair.status == Pair.Status.ACTIVE
 
 
+@pytest.mark.parametrize(
+    ("action", "field"), [("pair-end-early", "reason"), ("pair-finish", "result_summary")]
+)
+def test_a_pair_cannot_end_before_it_began(client_for, curator, action, field):
+    """A Russian message on the page, not the database's constraint in English (or a 500)."""
+    pair = pair_create()
+    final_meeting(pair, on=pair.start_date)
+    day = pair.start_date - dt.timedelta(days=1)
+    response = client_for(curator).post(
+        reverse(f"pairs:{action}", args=[pair.pk]), {"on": day.isoformat(), field: "Перевод"}
+    )
+    assert response.status_code == 200
+    assert (
+        f"Пара № {pair.pk}: дата окончания {day:%d.%m.%Y} раньше начала работы пары "
+        f"{pair.start_date:%d.%m.%Y}."
+    ) in response.content.decode()
+    pair.refresh_from_db()
+    assert (pair.status, pair.end_date) == (Pair.Status.ACTIVE, None)
+    with pytest.raises(services.PairRuleError, match="раньше начала"):
+        services.pairs_end_early_many(ends=[(pair, day, "Выпуск")])
+
+
 def test_curator_activates_pair_through_the_page(client_for, curator):
     pair = pair_create(activate=False)
     response = client_for(curator).post(
