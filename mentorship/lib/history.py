@@ -42,6 +42,13 @@ def end_of_day(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.max))
 
 
+def moments_between(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The first and the last instant of the local days start … end: a `__range` on a
+    datetime column that takes those days (and can use the column's index, which a
+    `__date__range` comparing the converted date of every row cannot)."""
+    return start_of_day(start), end_of_day(end)
+
+
 def rows_as_of(history, moment: dt.datetime, *, first_known_for: Q | None = None) -> QuerySet:
     """The history rows in force at `moment`, one per object still existing then.
 

@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from mentorship.lib.history import moments_between
 from mentorship.lib.xlsx import Sheet, write_xlsx
 from mentorship.people.destruction import withdrawn_people
 
@@ -262,7 +263,10 @@ def satisfaction_between(start: dt.date, end: dt.date, role: str) -> metrics.Sat
     respondent is a person; two responses of one person in the period make one respondent."""
     totals = (
         _satisfaction_answers()
-        .filter(response__submitted_at__date__range=(start, end), response__invitation__role=role)
+        .filter(
+            response__submitted_at__range=moments_between(start, end),
+            response__invitation__role=role,
+        )
         .values("response__invitation__person_id")
         .annotate(total=Sum("number"), n=Count("pk"))
         .values_list("total", "n")
@@ -378,7 +382,7 @@ def exit_scale_answers(
     if year is not None:
         exits = exits.filter(response__submitted_at__year=year)
     if between is not None:
-        exits = exits.filter(response__submitted_at__date__range=between)
+        exits = exits.filter(response__submitted_at__range=moments_between(*between))
     return exits
 
 

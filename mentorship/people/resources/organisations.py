@@ -6,11 +6,10 @@ from mentorship.imports.resources import Column, XlsxResource
 from mentorship.imports.widgets import (
     DateWidget,
     EmailWidget,
-    ReferenceWidget,
+    NamedWidget,
     TextWidget,
     match_key,
 )
-from mentorship.lib.text import clean_spaces
 from mentorship.lib.xlsx import FormulaProblem
 from mentorship.people.models import PartnerOrganisation
 
@@ -24,21 +23,14 @@ class InnWidget(TextWidget):
         return text.replace(" ", "")
 
 
-class OrganisationWidget(ReferenceWidget):
+class OrganisationWidget(NamedWidget):
     """A person's organisation, by its name in the partner organisations base."""
 
-    def parse(self, value):
-        name = clean_spaces(value)
-        try:
-            return self.lookup(name)
-        except LookupError:
-            raise ValueError(
-                f"организации «{name}» нет в базе организаций-партнёров — сначала "
-                "загрузите или добавьте её туда"
-            ) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return value.name if value is not None else ""
+    def unknown(self, name: str) -> str:
+        return (
+            f"организации «{name}» нет в базе организаций-партнёров — сначала "
+            "загрузите или добавьте её туда"
+        )
 
 
 class PartnerOrganisationResource(XlsxResource):

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.db.models import Q
 
-from mentorship.lib.history import end_of_day, rows_as_of, start_of_day
+from mentorship.lib.history import end_of_day, moments_between, rows_as_of, start_of_day
 from mentorship.people.models import Person
 from tests.factories import PersonFactory
 
@@ -95,3 +95,9 @@ def test_it_takes_a_model_a_manager_or_rows_and_stays_one_query(django_assert_nu
         assert rows_as_of(Person.history.model, MOMENT).count() == 1
     assert rows_as_of(Person.history.filter(id=person.pk), MOMENT).count() == 1
     assert rows_as_of(Person.history.filter(id=-1), MOMENT).count() == 0
+
+
+def test_moments_between_take_whole_local_days():
+    first, last = moments_between(D(2025, 9, 1), D(2026, 8, 31))
+    assert first.isoformat() == "2025-09-01T00:00:00+03:00"
+    assert last.isoformat() == "2026-08-31T23:59:59.999999+03:00"
