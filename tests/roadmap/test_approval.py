@@ -259,6 +259,14 @@ def test_the_approver_is_remembered_after_the_account_is_gone(director, year_dat
     assert str(approval) == "Отчёт за 2025 год, версия 1"
 
 
+def test_an_academic_years_approval_is_named_as_its_period():
+    approval = ReportApproval(period="2024/2025", version=2)
+    assert str(approval) == "Отчёт за 2024/2025 учебный год, версия 2"
+    assert approval.filename == (
+        "Отчёт по наставничеству за 2024-2025 учебный год (утверждён, версия 2).pdf"
+    )
+
+
 # --- the dashboard -------------------------------------------------------------------------
 
 
