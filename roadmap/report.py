@@ -40,6 +40,7 @@ from .dashboard import (
     year_figures,
 )
 from .kpi import kpi_values_for_period
+from .models.approvals import report_filename
 
 TEMPLATE = "roadmap/report/report.html"
 TITLE = "Отчёт о реализации программы наставничества"
@@ -80,8 +81,8 @@ class ReportData:
 
     @property
     def filename(self) -> str:
-        """«… за 2025 год.pdf», «… за 2025-2026 учебный год.pdf» (no «/» in a file name)."""
-        return f"Отчёт по наставничеству за {self.period.label.replace('/', '-')}.pdf"
+        """«… за 2025 год.pdf», «… за 2025-2026 учебный год.pdf»."""
+        return report_filename(self.period)
 
     @property
     def is_running_year(self) -> bool:

@@ -115,6 +115,13 @@ class RollOverPlan:
         }
 
 
+def _catch_up_open(today: dt.date) -> bool:
+    """The academic year already running may still be moved to: from its first day to
+    31 December (a college that missed 1 September catches up); later the next year is the
+    one to move to. The one rule _check_year refuses by and roll_over_next offers by."""
+    return today <= dt.date(academic_year_of(today), 12, 31)
+
+
 def _check_year(to: str, today: dt.date) -> int:
     """The first calendar year of `to`, if the college may move to it today: the next
     academic year (ahead of its first day), or — until 31 December — the current one, when
@@ -125,9 +132,7 @@ def _check_year(to: str, today: dt.date) -> int:
     except ValueError as error:
         raise RollOverError(f"{str(error)[:1].upper()}{str(error)[1:]}.") from None
     current = academic_year_of(today)
-    # Late, to the year already running: only in its first half-year (a college that
-    # missed 1 September catches up); later the next year is the one to move to.
-    late_allowed = today <= dt.date(current, 12, 31)
+    late_allowed = _catch_up_open(today)
     if first_year != current + 1 and not (first_year == current and late_allowed):
         if late_allowed:
             allowed = (
@@ -166,9 +171,9 @@ def roll_over_next(today: dt.date) -> str:
     done = set(AcademicYearRollOver.objects.values_list("academic_year", flat=True))
     label = academic_year_label(current)
     behind = academic_year_label(current - 1) in done and label not in done
-    # Until 31 December the current year's roll-over is the one shown: to catch up, or —
-    # done — with its proposed KPI targets; the next one is not offered months ahead.
-    if (behind or label in done) and today <= dt.date(current, 12, 31):
+    # In the catch-up window the current year's roll-over is the one shown: to catch up, or
+    # — done — with its proposed KPI targets; the next one is not offered months ahead.
+    if (behind or label in done) and _catch_up_open(today):
         return label
     return academic_year_label(current + 1)
 

@@ -368,15 +368,6 @@ def report_period(period: int | str | ReportPeriod) -> str:
     return as_period(period).key
 
 
-def report_approvals(period: int | str | ReportPeriod) -> list[ReportApproval]:
-    """The approved versions of a period's report, the newest first, without their bytes."""
-    return list(
-        ReportApproval.objects.filter(period=report_period(period))
-        .only(*_APPROVAL_LIST_FIELDS)
-        .order_by("-version")
-    )
-
-
 def report_approval_latest(period: int | str | ReportPeriod) -> ReportApproval | None:
     """The version of a period's report in force (with its bytes); None if not approved."""
     return (

@@ -154,15 +154,10 @@ def activity_status_set(*, activity: Activity, status: str) -> Activity:
 
 
 def report_approve(
-    *,
-    period: ReportPeriod | int | None = None,
-    by,
-    reason: str = "",
-    today: dt.date,
-    year: int | None = None,
+    *, period: ReportPeriod | int, by, reason: str = "", today: dt.date
 ) -> ReportApproval:
-    """Approve a finished report period's report (a calendar or an academic year; year= is
-    a calendar year, as before): its PDF and its figures (JSON) are built once from
+    """Approve a finished report period's report (a calendar or an academic year; an int is
+    a calendar year): its PDF and its figures (JSON) are built once from
     one ReportData and stored as they are; downloads of the year serve these bytes from now
     on. Approving an approved year again is a correction: a new version, with its reason;
     the earlier versions stay as they were.
@@ -172,7 +167,7 @@ def report_approve(
     (period, version) constraint refuses the second, which is told to look at the version
     just approved rather than silently becoming a correction without a reason."""
     reason = reason.strip()
-    period = as_period(period if period is not None else year)
+    period = as_period(period)
     if not period.is_over(today):
         opens = period.end + dt.timedelta(days=1)
         raise RoadmapError(

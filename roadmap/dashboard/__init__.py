@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from mentorship.lib import charts
-from mentorship.lib.periods import ReportPeriod, as_period
+from mentorship.lib.periods import FIRST_YEAR, LAST_YEAR, ReportPeriod, as_period
 
 from .. import selectors
 from ..kpi import kpi_series
+from ..kpi.counts import PeriodLike, year_bounds
 from ..models import ReportApproval
 from .achievements import AchievementLine, Achievements, achievements_of_year
 from .execution import OverdueLine, RoadmapExecution, StageLine, roadmap_of_year
@@ -49,14 +50,7 @@ from .surveys import (
     entry_exit_of_year,
     satisfaction_of_year,
 )
-from .years import (
-    FIRST_YEAR,
-    LAST_YEAR,
-    PeriodLike,
-    programme_periods,
-    programme_years,
-    year_bounds,
-)
+from .years import programme_periods, programme_years
 
 __all__ = [
     "FIRST_YEAR",

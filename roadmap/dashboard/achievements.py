@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 
 from mentorship.pairs.models import Achievement
 
-from .years import PeriodLike, year_bounds
+from ..kpi.counts import PeriodLike, year_bounds
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 
 from .. import schedule, selectors
+from ..kpi.counts import PeriodLike, year_bounds
 from ..models import Activity, ActivityYearDone, Roadmap
-from .years import PeriodLike, year_bounds
 
 
 @dataclass

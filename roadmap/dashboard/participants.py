@@ -12,7 +12,7 @@ from mentorship.pairs.models import Pair, PairMembership, PairStatusChange
 from mentorship.people.models import MentoringForm, Person
 from mentorship.people.models.persons import CATEGORY_FIELDS
 
-from .years import PeriodLike, year_bounds
+from ..kpi.counts import PeriodLike, year_bounds
 
 Status = Pair.Status
 PAIR_STATUSES = list(Status.choices)

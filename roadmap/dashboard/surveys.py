@@ -18,7 +18,7 @@ from mentorship.surveys.results import (
 )
 
 from ..formatting import percent_text
-from .years import PeriodLike, year_bounds
+from ..kpi.counts import PeriodLike, year_bounds
 
 
 @dataclass(frozen=True)

@@ -8,22 +8,11 @@ import datetime as dt
 from django.db.models import Max, Min
 from django.db.models.functions import Coalesce
 
-from mentorship.lib.periods import ReportPeriod, as_period
+from mentorship.lib.periods import FIRST_YEAR, LAST_YEAR, ReportPeriod
 from mentorship.pairs.models import Pair
 from mentorship.surveys.models import Response
 
 from ..models import IndicatorTarget, Roadmap
-
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-PeriodLike = int | ReportPeriod  # an int is a calendar year
-
-
-def year_bounds(year: PeriodLike) -> tuple[dt.date, dt.date]:
-    """The first and the last day of a report period (an int: that calendar year)."""
-    period = as_period(year)
-    return period.start, period.end
-
 
 # --- which years -----------------------------------------------------------------------------
 

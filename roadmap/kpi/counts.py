@@ -11,6 +11,7 @@ from django.db.models import Case, Count, F, Q, Sum, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 
+from mentorship.lib.dates import years_before
 from mentorship.lib.history import end_of_day, rows_as_of
 from mentorship.lib.periods import ReportPeriod, as_period
 from mentorship.pairs.models import Pair, PairMembership, PlanTask
@@ -34,7 +35,7 @@ class Measure:
     note: str = ""
 
 
-PeriodLike = int | ReportPeriod
+PeriodLike = int | ReportPeriod  # an int is a calendar year
 
 
 def year_bounds(year: PeriodLike) -> tuple[dt.date, dt.date]:
@@ -43,20 +44,12 @@ def year_bounds(year: PeriodLike) -> tuple[dt.date, dt.date]:
     return period.start, period.end
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    """The same day so many years before (28 February for a 29 February gone)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
 def born_for_ages(on: PeriodLike | dt.date, youngest: int, oldest: int) -> tuple[dt.date, dt.date]:
     """Birth dates of those aged youngest…oldest on a day: the last day of a report period
     (an int: 31 December of that year, when «from 10 to 19» is born in the years Y−19 …
     Y−10), or the day given."""
     day = on if isinstance(on, dt.date) else as_period(on).end
-    return _years_before(day, oldest + 1) + dt.timedelta(days=1), _years_before(day, youngest)
+    return years_before(day, oldest + 1) + dt.timedelta(days=1), years_before(day, youngest)
 
 
 def people_counts(year: PeriodLike) -> dict[str, int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils import timezone
@@ -93,45 +93,29 @@ def _entered_by_period(keys: Iterable[str]) -> dict:
 
 def _row(indicator: Indicator, period: ReportPeriod, entered: _Entered, counts) -> KpiRow:
     computation = COMPUTATIONS.get(indicator.computation)
+    entered_denominator = False
     if computation is None:
         # Manual (or a code no longer in the registry): only what was entered.
+        measure = Measure(entered.numerator, entered.denominator, entered.value)
         formula = MANUAL_LABEL
         if entered.value is None and entered.denominator:
             formula = f"{MANUAL_LABEL}: числитель ÷ знаменатель × 100 %"
-        value = kpi_value(
-            target=entered.target,
-            numerator=entered.numerator,
-            denominator=entered.denominator,
-            manual=entered.value,
-        )
-        return KpiRow(
-            indicator_id=indicator.pk,
-            name=indicator.name,
-            unit=indicator.unit,
-            period=period,
-            computation=indicator.computation,
-            formula=formula,
-            value=value,
-            source=entered.source,
-        )
-    if computation.family not in counts:
-        # A period that has not begun: today's data is no result of it.
-        note = "учебный год ещё не начался" if period.academic else "год ещё не начался"
-        measure = Measure(numerator=None, denominator=None, note=note)
     else:
-        measure = computation.measure_from(counts[computation.family])
-    denominator = measure.denominator
-    formula = computation.formula
-    entered_denominator = computation.denominator_may_be_entered and entered.denominator is not None
-    if entered_denominator:
-        denominator = entered.denominator
-        formula = f"{computation.numerator_text} ÷ знаменатель, внесённый за {period.label} × 100 %"
-    value = kpi_value(
-        target=entered.target,
-        numerator=measure.numerator,
-        denominator=denominator,
-        manual=measure.value,
-    )
+        if computation.family not in counts:
+            # A period that has not begun: today's data is no result of it.
+            note = "учебный год ещё не начался" if period.academic else "год ещё не начался"
+            measure = Measure(numerator=None, denominator=None, note=note)
+        else:
+            measure = computation.measure_from(counts[computation.family])
+        formula = computation.formula
+        entered_denominator = (
+            computation.denominator_may_be_entered and entered.denominator is not None
+        )
+        if entered_denominator:
+            measure = replace(measure, denominator=entered.denominator)
+            formula = (
+                f"{computation.numerator_text} ÷ знаменатель, внесённый за {period.label} × 100 %"
+            )
     return KpiRow(
         indicator_id=indicator.pk,
         name=indicator.name,
@@ -139,7 +123,12 @@ def _row(indicator: Indicator, period: ReportPeriod, entered: _Entered, counts) 
         period=period,
         computation=indicator.computation,
         formula=formula,
-        value=value,
+        value=kpi_value(
+            target=entered.target,
+            numerator=measure.numerator,
+            denominator=measure.denominator,
+            manual=measure.value,
+        ),
         denominator_entered=entered_denominator,
         note=measure.note,
         source=entered.source,

@@ -2,6 +2,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from mentorship.lib.periods import ReportPeriod
+
+
+def report_filename(period: ReportPeriod, note: str = "") -> str:
+    """«Отчёт по наставничеству за 2025 год.pdf», «… за 2025-2026 учебный год (note).pdf»:
+    the report's file name, live or approved (no «/» in a file name)."""
+    note = f" ({note})" if note else ""
+    return f"Отчёт по наставничеству за {period.label.replace('/', '-')}{note}.pdf"
+
 
 class ReportApproval(models.Model):
     """One approved version of the yearly report: the PDF's bytes and the figures' JSON as
@@ -54,12 +63,14 @@ class ReportApproval(models.Model):
         return f"Отчёт за {self.period_text}, версия {self.version}"
 
     @property
+    def report_period(self) -> ReportPeriod:
+        return ReportPeriod.parse(self.period)
+
+    @property
     def period_text(self) -> str:
         """«2025 год»; an academic year «2025/2026 учебный год»."""
-        return f"{self.period} {'учебный год' if '/' in self.period else 'год'}"
+        return self.report_period.label
 
     @property
     def filename(self) -> str:
-        # No «/» in a file name: «2025-2026 учебный год».
-        period = self.period_text.replace("/", "-")
-        return f"Отчёт по наставничеству за {period} (утверждён, версия {self.version}).pdf"
+        return report_filename(self.report_period, f"утверждён, версия {self.version}")

@@ -97,34 +97,11 @@ def is_overdue(item: ActivityDates, today: dt.date) -> bool:
     return overdue_days(item, today) > 0
 
 
-def counts_in_year(item: ActivityDates, year: int, today: dt.date) -> tuple[bool, bool]:
-    """(was due in the year by today, was done by its due date). Cancelled activities and
-    due dates still ahead are not counted: the share is of what was due."""
-    if item.status == CANCELLED:
-        return False, False
-    for state in occurrence_states(item, today):
-        if state.year != year or state.due > today:
-            continue
-        if not state.done and item.deadline.kind == YEARLY and item.status == DONE:
-            return False, False
-        return True, done_on_time(state.due, state.completed_on)
-    return False, False
-
-
-def on_time_share(items: Iterable[ActivityDates], year: int, today: dt.date) -> OnTime:
-    due = on_time = 0
-    for item in items:
-        counted, in_time = counts_in_year(item, year, today)
-        due += counted
-        on_time += in_time
-    return OnTime(on_time=on_time, due=due)
-
-
 def counts_between(
     item: ActivityDates, start: dt.date, end: dt.date, today: dt.date
 ) -> tuple[int, int]:
     """(times the activity was due from start to end — both included — by today, of them
-    done by the due date): counts_in_year for any range of days, a report period. Each
+    done by the due date), for any range of days — a report period, a calendar year. Each
     occurrence whose due date falls into the range counts — a yearly activity's is the last
     day of its last month in that calendar year, done by its mark for that year
     (ActivityYearDone.year). Cancelled activities and due dates still ahead are not counted."""
@@ -151,3 +128,19 @@ def on_time_share_between(
         due += counted
         on_time += in_time
     return OnTime(on_time=on_time, due=due)
+
+
+def _calendar_year(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def counts_in_year(item: ActivityDates, year: int, today: dt.date) -> tuple[bool, bool]:
+    """(was due in the calendar year by today, was done by its due date): counts_between
+    over the year — an activity is due at most once in a calendar year."""
+    due, on_time = counts_between(item, *_calendar_year(year), today)
+    return bool(due), bool(on_time)
+
+
+def on_time_share(items: Iterable[ActivityDates], year: int, today: dt.date) -> OnTime:
+    """on_time_share_between over a calendar year."""
+    return on_time_share_between(items, *_calendar_year(year), today)

@@ -117,7 +117,7 @@ def test_approved_report_is_downloaded_byte_identical_after_the_data_changed(
 
 
 def test_kpi_report_command_says_the_report_is_approved(year_data, director, tmp_path, capsys):
-    approval = report_approve(year=YEAR, by=director, today=TODAY)
+    approval = report_approve(period=YEAR, by=director, today=TODAY)
     monkey_dir = tmp_path / "out"
     monkey_dir.mkdir()
     call_command("kpi_report", "--year", str(YEAR), "--output", str(monkey_dir))
@@ -196,7 +196,7 @@ def test_a_year_not_finished_is_refused(client_for, director, year_data, year, m
     assert messages_of(response) == [message]
     assert not ReportApproval.objects.exists()
     with pytest.raises(RoadmapError, match="после его окончания"):
-        report_approve(year=year, by=director, today=TODAY)
+        report_approve(period=year, by=director, today=TODAY)
 
 
 @pytest.mark.parametrize("persona", ["curator", "mentor", "mentee", "administrator", "outsider"])
@@ -232,7 +232,7 @@ def test_two_approvals_at_once_do_not_share_a_version(director, curator, year_da
 
     monkeypatch.setattr(services, "report_data_build", build_while_another_approves)
     with pytest.raises(RoadmapError, match="только что утвердил другой пользователь"):
-        report_approve(year=YEAR, by=director, today=TODAY)
+        report_approve(period=YEAR, by=director, today=TODAY)
     assert list(ReportApproval.objects.values_list("approved_by_name", flat=True)) == ["другой"]
 
 
@@ -252,11 +252,19 @@ def test_the_database_keeps_the_rules(db, version, reason):
 def test_the_approver_is_remembered_after_the_account_is_gone(director, year_data):
     director.first_name, director.last_name = "Андрей", "Громов"
     director.save()
-    approval = report_approve(year=YEAR, by=director, today=TODAY)
+    approval = report_approve(period=YEAR, by=director, today=TODAY)
     director.delete()
     approval.refresh_from_db()
     assert (approval.approved_by, approval.approved_by_name) == (None, "Андрей Громов")
     assert str(approval) == "Отчёт за 2025 год, версия 1"
+
+
+def test_an_academic_years_approval_is_named_as_its_period():
+    approval = ReportApproval(period="2024/2025", version=2)
+    assert str(approval) == "Отчёт за 2024/2025 учебный год, версия 2"
+    assert approval.filename == (
+        "Отчёт по наставничеству за 2024-2025 учебный год (утверждён, версия 2).pdf"
+    )
 
 
 # --- the dashboard -------------------------------------------------------------------------
@@ -304,7 +312,7 @@ def test_dashboard_shows_the_approval_and_the_approved_years(client_for, directo
 
 
 def test_curator_sees_the_approval_but_no_form(client_for, curator, director, year_data):
-    report_approve(year=YEAR, by=director, today=TODAY)
+    report_approve(period=YEAR, by=director, today=TODAY)
     page = dashboard_page(client_for(curator))
     assert "(версия 1; director)" in page
     assert "Утвердить" not in page
@@ -321,7 +329,7 @@ def test_dashboard_query_count_does_not_grow_with_approvals(client_for, director
     client = client_for(director)
     count_queries(client)  # session and user warm up
     none = count_queries(client)
-    report_approve(year=YEAR, by=director, today=TODAY)
-    report_approve(year=YEAR, by=director, reason=REASON, today=TODAY)
-    report_approve(year=2024, by=director, today=TODAY)
+    report_approve(period=YEAR, by=director, today=TODAY)
+    report_approve(period=YEAR, by=director, reason=REASON, today=TODAY)
+    report_approve(period=2024, by=director, today=TODAY)
     assert count_queries(client) == none

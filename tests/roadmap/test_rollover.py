@@ -18,7 +18,13 @@ from mentorship.lib.dates import academic_year_label, academic_year_of
 from mentorship.pairs.models import Pair, PairStatusChange
 from mentorship.people.models import MenteeProfile, Person, SpecialtyProgramme
 from roadmap.models import AcademicYearRollOver
-from roadmap.rollover import RollOverError, roll_over_commit, roll_over_plan, roll_over_summary
+from roadmap.rollover import (
+    RollOverError,
+    roll_over_commit,
+    roll_over_next,
+    roll_over_plan,
+    roll_over_summary,
+)
 from tests.factories import MenteeProfileFactory, PersonFactory, pair_create
 from tests.roadmap.roadmap_data import activity_make, roadmap_make
 from tests.roadmap.rollover_data import refusing_inserts
@@ -306,3 +312,15 @@ def test_a_college_moved_this_autumn_is_not_moved_again_before_january(college):
         "1 января 2028 года."
     )
     assert roll_over_plan(to="2028/2029", today=dt.date(2028, 1, 1)).done is None
+
+
+def test_the_screen_offers_what_the_check_allows_on_either_side_of_new_year(college):
+    """One catch-up window for the offer and the check: up to 31 December the screen shows
+    the year the college moved to (and the next one is refused), from 1 January the next."""
+    roll_over_commit(to=TO, today=dt.date(2027, 9, 2))
+    last_day, new_year = dt.date(2027, 12, 31), dt.date(2028, 1, 1)
+    assert roll_over_next(last_day) == TO
+    with pytest.raises(RollOverError, match="возможен с 1 января 2028 года"):
+        roll_over_plan(to="2028/2029", today=last_day)
+    assert roll_over_next(new_year) == "2028/2029"
+    assert roll_over_plan(to=roll_over_next(new_year), today=new_year).done is None
