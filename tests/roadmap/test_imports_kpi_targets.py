@@ -322,7 +322,7 @@ def test_admin_indicators_list_and_card(client_for, curator, director):
     url = reverse("admin:roadmap_indicator_change", args=[indicator.pk])
     card = client_for(curator).get(url).content.decode()
     assert "вводится вручную" in card and "Выполнение индивидуальных планов" in card
-    assert "выполненные задачи индивидуальных планов со сроком в году" in card.lower()
+    assert "выполненные задачи индивидуальных планов со сроком в периоде" in card.lower()
 
 
 def test_admin_indicators_director_reads_only(client_for, director):

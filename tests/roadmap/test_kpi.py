@@ -153,7 +153,7 @@ def test_only_satisfaction_and_the_programmes_readings_refuse_an_entered_denomin
 def test_ratio_formula_reads_numerator_over_denominator():
     computation = COMPUTATIONS["mentors_teachers"]
     assert computation.formula == (
-        "педагоги — наставники пар, работавших в году ÷ все педагоги в базе × 100 %"
+        "педагоги — наставники пар, работавших в периоде ÷ все педагоги в базе × 100 %"
     )
 
 

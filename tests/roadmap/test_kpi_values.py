@@ -402,7 +402,7 @@ def test_kpi_rows_follow_indicator_order_and_carry_name_and_unit(registry):
     assert first.unit == "%"
     assert first.year == YEAR
     assert first.formula == (
-        "обучающиеся очной формы — наставляемые (в паре, работавшей в году) ÷ все "
+        "обучающиеся очной формы — наставляемые (в паре, работавшей в периоде) ÷ все "
         "обучающиеся очной формы обучения в базе × 100 %"
     )
 
@@ -515,19 +515,50 @@ def test_full_time_migration_rewrites_only_the_shipped_description(db):
 
     shipped = import_module("roadmap.migrations.0003_indicators").INDICATORS[0]
     migration = import_module("roadmap.migrations.0009_students_indicator_full_time")
+    periods = import_module("roadmap.migrations.0012_indicator_descriptions_of_periods")
     indicator = Indicator.objects.get(computation="mentees_students")
     assert migration.OLD == shipped["description"]
+    # Back before 0012 (the periods' wording), then before 0009.
+    periods.backwards(apps, None)
     migration.backwards(apps, None)
     indicator.refresh_from_db()
     assert indicator.description == shipped["description"]
     migration.forwards(apps, None)
     indicator.refresh_from_db()
+    assert indicator.description == periods.DESCRIPTIONS["mentees_students"][0]
+    periods.forwards(apps, None)
+    indicator.refresh_from_db()
     assert indicator.description == COMPUTATIONS["mentees_students"].description
     Indicator.objects.filter(pk=indicator.pk).update(description="Своё пояснение колледжа")
+    periods.backwards(apps, None)
     migration.forwards(apps, None)
     migration.backwards(apps, None)
+    periods.forwards(apps, None)
     indicator.refresh_from_db()
     assert indicator.description == "Своё пояснение колледжа"
+
+
+def test_periods_migration_rewrites_the_shipped_descriptions_only(db):
+    """roadmap 0012: every shipped description that spoke of «31 декабря» or «сейчас» now
+    speaks of the period; a college's own text stays; backwards gives the old text."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    periods = import_module("roadmap.migrations.0012_indicator_descriptions_of_periods")
+    assert set(periods.DESCRIPTIONS) <= set(COMPUTATIONS)
+    for _old, new in periods.DESCRIPTIONS.values():
+        assert "31 декабря" not in new and "сейчас" not in new and "в году" not in new
+    own = Indicator.objects.get(computation="mentors_teachers")
+    Indicator.objects.filter(pk=own.pk).update(description="Своё пояснение колледжа")
+    periods.backwards(apps, None)
+    texts = dict(Indicator.objects.values_list("computation", "description"))
+    assert texts["plans_done"] == periods.DESCRIPTIONS["plans_done"][0]
+    assert texts["mentors_teachers"] == "Своё пояснение колледжа"
+    periods.forwards(apps, None)
+    texts = dict(Indicator.objects.values_list("computation", "description"))
+    assert texts["plans_done"] == COMPUTATIONS["plans_done"].description
+    assert texts["mentors_teachers"] == "Своё пояснение колледжа"
 
 
 def test_a_year_not_yet_begun_has_no_data_but_keeps_its_targets(db):
