@@ -244,8 +244,12 @@ def test_kpi_report_academic_year_writes_json_with_the_period(data, tmp_path, ca
 
 
 def test_kpi_report_refuses_a_wrong_academic_year_in_russian(db, tmp_path):
-    with pytest.raises(CommandError, match="не учебный год"):
+    with pytest.raises(CommandError, match=r"не учебный год.*\(календарный год — в --year\)"):
         call_command("kpi_report", "--academic-year", "2025", "--output", str(tmp_path / "a.pdf"))
+    with pytest.raises(CommandError, match="Год 1999 вне допустимого диапазона"):
+        call_command(
+            "kpi_report", "--academic-year", "1999/2000", "--output", str(tmp_path / "a.pdf")
+        )
     with pytest.raises(CommandError, match="второй год должен следовать"):
         call_command(
             "kpi_report", "--academic-year", "2025/2027", "--output", str(tmp_path / "a.pdf")

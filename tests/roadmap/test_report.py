@@ -490,8 +490,10 @@ def test_kpi_report_command_defaults_to_this_year_in_the_current_directory(
 
 
 def test_kpi_report_command_refuses_a_bad_year(db):
-    with pytest.raises(Exception, match="год"):
+    with pytest.raises(CommandError) as refused:
         call_command("kpi_report", "--year", "20x6")
+    assert "«20x6» — не год; ожидается ГГГГ от 2000 до 2100" in str(refused.value)
+    assert "invalid" not in str(refused.value)
 
 
 def test_report_build_does_not_depend_on_the_clock(year_data, monkeypatch):

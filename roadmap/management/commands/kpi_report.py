@@ -39,29 +39,21 @@ STDOUT = "-"
 
 def _year(value: str) -> int:
     if not (value.isascii() and value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR):
-        raise ValueError(value)
+        raise argparse.ArgumentTypeError(
+            f"«{value}» — не год; ожидается ГГГГ от {FIRST_YEAR} до {LAST_YEAR}, например 2025 "
+            "(учебный год — в --academic-year)"
+        )
     return int(value)
-
-
-_year.__name__ = "год"  # argparse names the type in its error: «invalid год value»
 
 
 def _academic_year(value: str) -> str:
     """«2025/2026» (or «2025-2026»): checked here, read with the college's start month in
     handle(). A wrong one is refused with the Russian reason."""
     try:
-        period = ReportPeriod.parse(value)
+        period = ReportPeriod.parse_academic(value)
     except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-    if not period.academic:
-        raise argparse.ArgumentTypeError(
-            f"«{value}» — не учебный год; ожидается ГГГГ/ГГГГ, например 2025/2026 "
-            "(календарный год — в --year)"
-        )
-    if not FIRST_YEAR <= period.first_year < LAST_YEAR:
-        raise argparse.ArgumentTypeError(
-            f"учебный год {period.key} вне периода, который ведёт система"
-        )
+        hint = " (календарный год — в --year)" if value.strip().isdigit() else ""
+        raise argparse.ArgumentTypeError(f"{error}{hint}") from None
     return period.key
 
 
