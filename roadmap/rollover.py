@@ -17,19 +17,14 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from mentorship.imports.bulk import update_rows
-from mentorship.lib.dates import (
-    ACADEMIC_YEAR_END,
-    academic_year_first_day,
-    academic_year_label,
-    academic_year_of,
-    academic_year_parse,
-)
+from mentorship.lib.dates import ACADEMIC_YEAR_END, academic_year_label, academic_year_parse
 from mentorship.lib.history import start_of_day
-from mentorship.lib.periods import ReportPeriod
+from mentorship.lib.periods import DEFAULT_START_MONTH, ReportPeriod
 from mentorship.lib.text import plural
 from mentorship.pairs import services as pair_services
 from mentorship.pairs.models import Pair, PairMembership
 from mentorship.people.models import College, Person, SpecialtyProgramme
+from mentorship.people.selectors import academic_year_start_month
 
 from .models import AcademicYearRollOver
 from .rollover_roadmap import RoadmapRollOver, create_new_roadmap, plan_new_roadmap, roadmap_summary
@@ -78,6 +73,8 @@ class RollOverPlan:
     # pairs whose mentor graduates but whose form takes alumni as mentors
     pairs_kept: list[Pair] = dataclasses.field(default_factory=list)
     default_years: int = 4
+    # The college's academic year opens on the 1st of this month (people.College).
+    start_month: int = DEFAULT_START_MONTH
     # The new academic year's roadmap (rollover_roadmap): created, or why not.
     roadmap: RoadmapRollOver | None = None
     # The new year's KPI targets proposed from the programme's table (rollover_targets):
@@ -86,16 +83,16 @@ class RollOverPlan:
 
     @property
     def period(self) -> ReportPeriod:
-        return ReportPeriod.academic_year(self.first_year)
+        return ReportPeriod.academic_year(self.first_year, self.start_month)
 
     @property
     def ahead(self) -> bool:
-        return self.today < academic_year_first_day(self.first_year)
+        return self.today < self.period.start
 
     @property
     def late(self) -> bool:
         """Run after the new year's first day: the college moves to the year it is in."""
-        return self.today > academic_year_first_day(self.first_year)
+        return self.today > self.period.start
 
     @property
     def reason(self) -> str:
@@ -115,24 +112,29 @@ class RollOverPlan:
         }
 
 
-def _catch_up_open(today: dt.date) -> bool:
+def _current_year(today: dt.date, start_month: int) -> int:
+    """The first calendar year of the academic year the college is in on `today`."""
+    return ReportPeriod.of_day(today, academic=True, start_month=start_month).first_year
+
+
+def _catch_up_open(today: dt.date, start_month: int) -> bool:
     """The academic year already running may still be moved to: from its first day to
-    31 December (a college that missed 1 September catches up); later the next year is the
-    one to move to. The one rule _check_year refuses by and roll_over_next offers by."""
-    return today <= dt.date(academic_year_of(today), 12, 31)
+    31 December (a college that missed its first day catches up); later the next year is
+    the one to move to. The one rule _check_year refuses by and roll_over_next offers by."""
+    return today <= dt.date(_current_year(today, start_month), 12, 31)
 
 
-def _check_year(to: str, today: dt.date) -> int:
+def _check_year(to: str, today: dt.date, start_month: int) -> int:
     """The first calendar year of `to`, if the college may move to it today: the next
     academic year (ahead of its first day), or — until 31 December — the current one, when
-    the college has not moved to it yet (a roll-over run late, after 1 September). Never
-    back, never over a year: after a roll-over to X the only one left is X + 1."""
+    the college has not moved to it yet (a roll-over run late). Never back, never over a
+    year: after a roll-over to X the only one left is X + 1."""
     try:
         first_year = academic_year_parse(to)
     except ValueError as error:
         raise RollOverError(f"{str(error)[:1].upper()}{str(error)[1:]}.") from None
-    current = academic_year_of(today)
-    late_allowed = _catch_up_open(today)
+    current = _current_year(today, start_month)
+    late_allowed = _catch_up_open(today, start_month)
     if first_year != current + 1 and not (first_year == current and late_allowed):
         if late_allowed:
             allowed = (
@@ -167,13 +169,14 @@ def roll_over_next(today: dt.date) -> str:
     """The academic year the screen offers: the next one — or, until 31 December, the
     current one when the college has moved to it or is catching up (moved to the year
     before it only)."""
-    current = academic_year_of(today)
+    start_month = academic_year_start_month()
+    current = _current_year(today, start_month)
     done = set(AcademicYearRollOver.objects.values_list("academic_year", flat=True))
     label = academic_year_label(current)
     behind = academic_year_label(current - 1) in done and label not in done
     # In the catch-up window the current year's roll-over is the one shown: to catch up, or
     # — done — with its proposed KPI targets; the next one is not offered months ahead.
-    if (behind or label in done) and _catch_up_open(today):
+    if (behind or label in done) and _catch_up_open(today, start_month):
         return label
     return academic_year_label(current + 1)
 
@@ -181,18 +184,24 @@ def roll_over_next(today: dt.date) -> str:
 def roll_over_plan(*, to: str, today: dt.date) -> RollOverPlan:
     """What the roll-over to the academic year `to` («2027/2028») would change; writes
     nothing. A year already rolled over gives a plan with `done` set and nothing in it."""
+    start_month = academic_year_start_month()
     done = AcademicYearRollOver.objects.filter(academic_year=str(to).strip()).first()
     if done is not None:
         first_year = academic_year_parse(done.academic_year)
     else:
-        first_year = _check_year(to, today)
+        first_year = _check_year(to, today, start_month)
+    period = ReportPeriod.academic_year(first_year, start_month)
     plan = RollOverPlan(
-        academic_year=academic_year_label(first_year),
+        academic_year=period.key,
         first_year=first_year,
         today=today,
-        # The finished year's last day (the students' last session is over by then).
-        graduation_date=dt.date(first_year, *ACADEMIC_YEAR_END),
+        # The finished year's last session is over by 30 June (or by the eve of a year
+        # that opens earlier than September).
+        graduation_date=min(
+            dt.date(first_year, *ACADEMIC_YEAR_END), period.start - dt.timedelta(days=1)
+        ),
         done=done,
+        start_month=start_month,
     )
     plan.targets = targets_proposed(plan.period)
     if done is not None:
@@ -232,7 +241,7 @@ def roll_over_plan(*, to: str, today: dt.date) -> RollOverPlan:
     plan.promoted = dict(sorted(promoted.items()))
     plan.graduates = sorted(graduates.values(), key=lambda g: g.specialty)
     _plan_pairs(plan)
-    plan.roadmap = plan_new_roadmap(first_year=first_year, today=today)
+    plan.roadmap = plan_new_roadmap(period=plan.period, today=today)
     return plan
 
 
@@ -300,7 +309,7 @@ def roll_over_commit(*, to: str, today: dt.date, by=None, by_name: str = "") -> 
     # When the changes take effect, as the history (and so every report on a period) dates
     # them: run ahead of the new year, on its first day — the year still running is
     # reported with the courses and kinds it had; otherwise now.
-    effective = start_of_day(academic_year_first_day(plan.first_year)) if plan.ahead else now
+    effective = start_of_day(plan.period.start) if plan.ahead else now
     changed = []
     for course, people in [*plan.promoted.items(), *plan.pupils.items()]:
         for person in people:
@@ -366,12 +375,12 @@ def roll_over_summary(plan: RollOverPlan) -> list[str]:
     if plan.ahead:
         lines.append(
             f"Учебный год {plan.academic_year} начнётся "
-            f"{academic_year_first_day(plan.first_year):%d.%m.%Y}; перевод выполняется заранее."
+            f"{plan.period.start:%d.%m.%Y}; перевод выполняется заранее."
         )
     if plan.late:
         lines.append(
             f"Учебный год {plan.academic_year} начался "
-            f"{academic_year_first_day(plan.first_year):%d.%m.%Y}; перевод выполняется с "
+            f"{plan.period.start:%d.%m.%Y}; перевод выполняется с "
             "опозданием: курсы и выпускники станут такими, какими должны быть с этого дня."
         )
     if plan.today < plan.graduation_date:

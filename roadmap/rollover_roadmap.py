@@ -74,14 +74,8 @@ def new_title(old: str, period: ReportPeriod) -> str:
     return head[: TITLE_MAX - len(tail)].rstrip(" ,.:;—–-(") + tail
 
 
-def _new_year(first_year: int) -> ReportPeriod:
-    return ReportPeriod.academic_year(first_year)
-
-
-def plan_new_roadmap(*, first_year: int, today: dt.date) -> RoadmapRollOver:
-    """What the roll-over to the academic year opening in first_year does to the roadmap;
-    reads only."""
-    period = _new_year(first_year)
+def plan_new_roadmap(*, period: ReportPeriod, today: dt.date) -> RoadmapRollOver:
+    """What the roll-over to the academic year `period` does to the roadmap; reads only."""
     roadmaps = selectors.roadmap_list()
     in_force = selectors.roadmap_pick(roadmaps, today)
     if in_force is None:

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from mentorship.lib.dates import academic_year_label, academic_year_of
 from mentorship.pairs.models import Pair, PairStatusChange
-from mentorship.people.models import MenteeProfile, Person, SpecialtyProgramme
-from roadmap.models import AcademicYearRollOver
+from mentorship.people.models import College, MenteeProfile, Person, SpecialtyProgramme
+from roadmap.models import AcademicYearRollOver, Roadmap
 from roadmap.rollover import (
     RollOverError,
     roll_over_commit,
@@ -324,3 +324,22 @@ def test_the_screen_offers_what_the_check_allows_on_either_side_of_new_year(coll
         roll_over_plan(to="2028/2029", today=last_day)
     assert roll_over_next(new_year) == "2028/2029"
     assert roll_over_plan(to=roll_over_next(new_year), today=new_year).done is None
+
+
+def test_a_college_whose_year_opens_in_october_rolls_over_by_its_own_calendar(college):
+    College.objects.update_or_create(pk=1, defaults={"academic_year_start_month": 10})
+    roadmap_make(start=dt.date(2026, 10, 1), end=dt.date(2027, 9, 30), title="План на 2026/2027")
+    activity_make(Roadmap.objects.get(), "ежегодно: май")
+    person = PersonFactory(course=2)
+    # 15.09.2027 is still 2026/2027 there: the move to 2027/2028 runs ahead of 01.10.2027.
+    assert roll_over_next(dt.date(2027, 9, 15)) == "2027/2028"
+    plan = roll_over_commit(to="2027/2028", today=dt.date(2027, 9, 15))
+    assert plan.ahead and not plan.late
+    assert any(
+        "Учебный год 2027/2028 начнётся 01.10.2027; перевод выполняется заранее." == line
+        for line in roll_over_summary(plan)
+    )
+    row = Person.history.filter(id=person.pk).latest()
+    assert (row.course, timezone.localtime(row.history_date).date()) == (3, dt.date(2027, 10, 1))
+    created = plan.roadmap.created
+    assert (created.start_date, created.end_date) == (dt.date(2027, 10, 1), dt.date(2028, 9, 30))

@@ -143,7 +143,7 @@ def test_second_run_creates_nothing_more(roadmap):
     assert plan.written is None and _table_counts() == before
     # Even without the roll-over's record the roadmap part does not repeat itself.
     AcademicYearRollOver.objects.all().delete()
-    again = plan_new_roadmap(first_year=2027, today=TODAY)
+    again = plan_new_roadmap(period=ReportPeriod.academic_year(2027), today=TODAY)
     assert again.outcome == Outcome.EXISTS
     assert create_new_roadmap(again, reason=REASON) is None
     assert Roadmap.objects.filter(title=NEW_TITLE).count() == 1
