@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from mentorship.lib.forms import DateInput
+
 from . import services
 from .models import Activity
 
@@ -54,13 +56,6 @@ def validate_evidence(upload) -> None:
         raise ValidationError(
             f"Файл «{upload.name}» не похож на {kind}: проверьте, что он не повреждён."
         )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _today():

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils import timezone
 
+from mentorship.lib.forms import DateInput
+
 from ..models import Meeting
-from .status import DateInput
 
 # Phones: full-width controls of a comfortable height.
 _BIG = {"class": "form-control-lg"}

@@ -5,10 +5,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mentorship.lib.dates import academic_year_end
+from mentorship.lib.forms import DateInput
 from mentorship.people.models import MenteeProfile, MentoringForm, MentorProfile, RoleModel
 
 from .. import matching, rules
-from .status import DateInput
 
 
 class WaitingFilterForm(forms.Form):

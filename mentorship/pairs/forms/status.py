@@ -1,12 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from mentorship.lib.forms import DateInput
 
 
 def _today():

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Case, Q, When
 from django.utils import timezone
 
+from mentorship.lib.forms import DateInput
 from mentorship.pairs.models import Pair
 from mentorship.people.models import MenteeProfile, MentoringForm, MentorProfile
 
@@ -13,13 +14,6 @@ from ..models import Invitation, Questionnaire
 from ..waves import WaveSelection
 
 DEFAULT_DAYS_OPEN = 14
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 RECENT_PAIR_DAYS = 365
