@@ -100,7 +100,7 @@ def targets_confirm(
     errors = []
     for indicator_id, raw in values.items():
         indicator = indicators.get(indicator_id)
-        if indicator is None or indicator_id in taken or str(raw).strip() in ("", "None"):
+        if indicator is None or indicator_id in taken or raw is None or not str(raw).strip():
             # Left empty: the indicator gets no target for the period now.
             continue
         try:

@@ -97,6 +97,8 @@ def test_an_empty_value_leaves_the_indicator_without_a_target(programme):
         NEXT, {programme["by_programme"].pk: "", programme["table_ended"].pk: "45"}
     )
     assert [t.indicator_id for t in written] == [programme["table_ended"].pk]
+    # No value at all (None, as a script may pass) is empty too, not the text «None».
+    assert targets_confirm(NEXT, {programme["by_programme"].pk: None}) == []
 
 
 def test_command_confirms_the_targets_after_the_roll_over(programme):
