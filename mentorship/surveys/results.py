@@ -259,19 +259,29 @@ def satisfaction_for_year(year: int, role: str) -> metrics.SatisfactionValue:
 def satisfaction_between(start: dt.date, end: dt.date, role: str) -> metrics.SatisfactionValue:
     """The KPI «Уровень удовлетворённости наставников / наставляемых» for the answers given
     from start to end, both days included (local dates) — a report period, a calendar or an
-    academic year: one GROUP BY respondent query, then metrics.satisfaction_from_totals. A
+    academic year (satisfaction_by_role_between for one role)."""
+    return satisfaction_by_role_between(start, end, roles=(role,))[role]
+
+
+def satisfaction_by_role_between(
+    start: dt.date, end: dt.date, *, roles: tuple[str, ...] = SATISFACTION_ROLES
+) -> dict[str, metrics.SatisfactionValue]:
+    """satisfaction_between for each of the roles (mentees and mentors by default), in one
+    GROUP BY role and respondent query, then metrics.satisfaction_from_totals per role. A
     respondent is a person; two responses of one person in the period make one respondent."""
-    totals = (
+    totals: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for role, total, n in (
         _satisfaction_answers()
         .filter(
             response__submitted_at__range=moments_between(start, end),
-            response__invitation__role=role,
+            response__invitation__role__in=roles,
         )
-        .values("response__invitation__person_id")
+        .values("response__invitation__role", "response__invitation__person_id")
         .annotate(total=Sum("number"), n=Count("pk"))
-        .values_list("total", "n")
-    )
-    return metrics.satisfaction_from_totals(totals)
+        .values_list("response__invitation__role", "total", "n")
+    ):
+        totals[role].append((total, n))
+    return {role: metrics.satisfaction_from_totals(totals[role]) for role in roles}
 
 
 @dataclass(frozen=True)

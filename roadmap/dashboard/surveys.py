@@ -13,7 +13,7 @@ from mentorship.surveys.results import (
     NO_PAIR_FORM,
     entry_exit_parameters,
     exit_scale_answers,
-    satisfaction_between,
+    satisfaction_by_role_between,
     with_latest_entry,
 )
 
@@ -40,12 +40,12 @@ class SatisfactionLine:
 
 
 def satisfaction_of_year(year: PeriodLike) -> list[SatisfactionLine]:
-    """Mentees' and mentors' satisfaction in a report period, as the surveys compute it (two
-    queries)."""
-    start, end = year_bounds(year)
+    """Mentees' and mentors' satisfaction in a report period, as the surveys compute it (one
+    query)."""
+    found = satisfaction_by_role_between(*year_bounds(year))
     return [
-        SatisfactionLine("Наставляемые", satisfaction_between(start, end, Invitation.Role.MENTEE)),
-        SatisfactionLine("Наставники", satisfaction_between(start, end, Invitation.Role.MENTOR)),
+        SatisfactionLine("Наставляемые", found[Invitation.Role.MENTEE]),
+        SatisfactionLine("Наставники", found[Invitation.Role.MENTOR]),
     ]
 
 

@@ -7,18 +7,18 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, Q, Sum, When
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Q, Sum, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 
+from mentorship.lib.database import fenced
 from mentorship.lib.dates import years_before
 from mentorship.lib.history import end_of_day, rows_as_of
 from mentorship.lib.periods import ReportPeriod, as_period
 from mentorship.pairs.models import Pair, PairMembership, PlanTask
-from mentorship.people.consent_rules import consent_holds_q
+from mentorship.people.consent_rules import consent_holders
 from mentorship.people.models import MenteeProfile, MentorProfile, PartnerOrganisation, Person
-from mentorship.surveys.models import Invitation
-from mentorship.surveys.results import satisfaction_between
+from mentorship.surveys.results import satisfaction_by_role_between
 
 from ..selectors import activities_on_time
 from .maths import Number
@@ -84,10 +84,9 @@ def people_counts(year: PeriodLike) -> dict[str, int]:
     mentor_ids = pairs.values("mentor__person_id")
     # The consent rule on 31 December, as the file stood then: a later withdrawal does not
     # take back a consent that held for the year.
-    consented = Q(id__in=Person.objects.filter(consent_holds_q(end, as_it_stood=True)).values("pk"))
+    consented = Q(id__in=consent_holders(end, as_it_stood=True))
     mentee = Q(id__in=mentee_ids)
     mentor = Q(id__in=mentor_ids)
-    participant = mentee | mentor
     mentor_bank = rows_as_of(
         MentorProfile.history, moment, first_known_for=Q(id__in=pairs.values("mentor_id"))
     )
@@ -95,6 +94,19 @@ def people_counts(year: PeriodLike) -> dict[str, int]:
         MenteeProfile.history, moment, first_known_for=Q(id__in=memberships.values("mentee_id"))
     )
     in_base = Q(id__in=mentor_bank.values("person_id")) | Q(id__in=mentee_bank.values("person_id"))
+    people = rows_as_of(Person.history, moment, first_known_for=mentee | mentor)
+    # Each sub-select once per person (lib.database.fenced), then the counts over the flags.
+    people = fenced(
+        people.annotate(
+            is_mentee=_flag(mentee),
+            is_mentor=_flag(mentor),
+            is_consented=_flag(consented),
+            is_in_base=_flag(in_base),
+        )
+    )
+    mentee, mentor = Q(is_mentee=True), Q(is_mentor=True)
+    consented, in_base = Q(is_consented=True), Q(is_in_base=True)
+    participant = mentee | mentor
     student = Q(kind=Person.Kind.STUDENT)
     full_time_student = student & Q(study_form=Person.StudyForm.FULL_TIME)
     disabled_student = student & Q(has_disability=True)
@@ -102,7 +114,6 @@ def people_counts(year: PeriodLike) -> dict[str, int]:
     young_teacher = teacher & Q(experience_years__isnull=False, experience_years__lte=3)
     aged_10_19 = Q(birth_date__range=born_for_ages(end, 10, 19))
     aged_15_19 = Q(birth_date__range=born_for_ages(end, 15, 19))
-    people = rows_as_of(Person.history, moment, first_known_for=participant)
     one = "history_id"  # one row per person
     return people.aggregate(
         students=Count(one, filter=full_time_student),
@@ -124,6 +135,11 @@ def people_counts(year: PeriodLike) -> dict[str, int]:
     )
 
 
+def _flag(condition: Q) -> ExpressionWrapper:
+    """A condition as a true/false column."""
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
 def organisation_counts(year: PeriodLike) -> dict[str, int]:
     """Partner organisations at the end of the period (their history as of the moment), and
     those with an employee mentoring a pair of the period — the mentor's organisation as it
@@ -141,21 +157,19 @@ def organisation_counts(year: PeriodLike) -> dict[str, int]:
 
 
 def satisfaction_counts(year: PeriodLike) -> dict[str, object]:
-    """Mentors' and mentees' satisfaction of the year, as the surveys compute it: two
-    queries, the surveys' own selector once per role.
+    """Mentors' and mentees' satisfaction of the year, as the surveys compute it: one query,
+    the surveys' own selector.
 
     mentee_satisfaction / mentor_satisfaction — the surveys' value (the mean score);
     mentee_satisfied / mentee_respondents (and the mentors') — of the same respondents,
     those whose own score is at least 8 of 10: the mean of all their satisfaction items
     answered in the year, as the surveys count a respondent (metrics.HIGH_SCORE).
     """
-    start, end = year_bounds(year)
     counts: dict[str, object] = {}
-    for role in (Invitation.Role.MENTEE, Invitation.Role.MENTOR):
-        found = satisfaction_between(start, end, role)
-        counts[f"{role.value}_satisfaction"] = found
-        counts[f"{role.value}_satisfied"] = found.high_scorers
-        counts[f"{role.value}_respondents"] = found.respondents
+    for role, found in satisfaction_by_role_between(*year_bounds(year)).items():
+        counts[f"{role}_satisfaction"] = found
+        counts[f"{role}_satisfied"] = found.high_scorers
+        counts[f"{role}_respondents"] = found.respondents
     return counts
 
 

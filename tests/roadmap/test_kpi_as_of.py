@@ -172,6 +172,10 @@ def test_the_people_family_stays_one_query_with_the_history():
         people_counts(YEAR)
         organisation_counts(YEAR)
     assert len(queries) == 2
+    # Each sub-select of a flag is worked out once for all the counts (lib.database.fenced):
+    # the consents are read once, not once per count that asks for the consent.
+    people_sql = queries.captured_queries[0]["sql"]
+    assert people_sql.count('FROM "people_consent"') == 1
 
 
 def test_the_roll_over_ahead_of_the_year_dates_its_changes_at_the_years_first_day():

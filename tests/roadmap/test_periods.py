@@ -299,16 +299,16 @@ def test_an_academic_year_is_approved_and_downloaded_byte_identical(
 # --- query counts ----------------------------------------------------------------------------
 
 
-def test_kpi_values_for_an_academic_year_run_ten_queries(data):
+def test_kpi_values_for_an_academic_year_run_nine_queries(data):
     def count(period):
         with CaptureQueriesContext(connection) as queries:
             kpi_values_for_period(period, today=TODAY)
         return len(queries)
 
-    assert count(ACADEMIC) == 10
-    assert count(CAL_2025) == 10
+    assert count(ACADEMIC) == 9
+    assert count(CAL_2025) == 9
     year_grow()
-    assert count(ACADEMIC) == 10
+    assert count(ACADEMIC) == 9
 
 
 def year_grow():

@@ -115,12 +115,15 @@ def step_json(step: str, database_url: str, argument: str = ""):
 
 
 def _source_fingerprint() -> str:
-    """What a built database depends on besides the sizes: the generator and the schema."""
+    """What a built database depends on besides the sizes: the generator, the demo's
+    planners and the lib helpers it borrows, and the schema."""
     base = Path(settings.BASE_DIR)
     digest = hashlib.sha256()
     patterns = [
         "mentorship/bench/generate/**/*.py",
         "mentorship/bench/management/commands/generate_college.py",
+        "mentorship/demo/**/*.py",
+        "mentorship/lib/*.py",
         "**/migrations/0*.py",
     ]
     files = sorted(

@@ -152,6 +152,8 @@ class Response(models.Model):
         verbose_name = "ответ на анкету"
         verbose_name_plural = "ответы на анкеты"
         ordering = ["-submitted_at"]
+        # The satisfaction of a report period reads the responses of its days.
+        indexes = [models.Index(fields=["submitted_at"], name="surveys_response_submitted")]
 
     def __str__(self):
         return f"Ответ: {self.invitation}"

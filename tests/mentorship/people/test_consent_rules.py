@@ -16,6 +16,7 @@ from mentorship.people.consent_rules import (
     SPECIAL_CONSENT_MISSING,
     SpecialCategoryConsentFormSet,
     adult_consent_due,
+    consent_holders,
     consent_holds,
     consent_holds_among,
     consent_holds_q,
@@ -247,12 +248,18 @@ def test_consent_holds_one_rule_for_a_person_and_a_queryset(
     assert list(profiles) == ([profile] if holds else [])
     then = Person.objects.filter(consent_holds_q(ON, as_it_stood=True))
     assert then.exists() is held_then
+    # The same rule as a sub-select of the holders' ids (the KPI counts use it).
+    assert Person.objects.filter(id__in=consent_holders(ON)).exists() is holds
+    assert Person.objects.filter(id__in=consent_holders(ON, as_it_stood=True)).exists() is (
+        held_then
+    )
 
 
 def test_consent_holds_for_nobody_without_a_consent():
     person = PersonFactory(birth_date=ADULT)
     assert not consent_holds(person, ON)
     assert not Person.objects.filter(consent_holds_q(ON, as_it_stood=True)).exists()
+    assert not consent_holders(ON, as_it_stood=True).exists()
 
 
 # --- one rule, two forms: in the database and in memory -----------------------------------
@@ -289,3 +296,5 @@ def test_consent_rule_in_memory_agrees_with_the_query(
         [consent], birth_date=person.birth_date, on=TODAY, as_it_stood=as_it_stood
     )
     assert in_memory is in_database
+    holders = consent_holders(TODAY, as_it_stood=as_it_stood)
+    assert holders.filter(person_id=person.pk).exists() is in_database

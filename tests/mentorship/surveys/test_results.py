@@ -1,6 +1,7 @@
 """Results on crafted data: response rate, distributions, text answers, the xlsx export,
 satisfaction for a year (the KPI input), entry vs exit — selectors and pages."""
 
+import datetime as dt
 import io
 import re
 
@@ -260,6 +261,18 @@ def test_satisfaction_for_year_is_one_query():
     with CaptureQueriesContext(connection) as queries:
         results.satisfaction_for_year(2024, MENTEE)
     assert len(queries) == 1
+
+
+def test_satisfaction_of_both_roles_is_one_query_and_agrees_with_each_role():
+    satisfaction_data()
+    start, end = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
+    with CaptureQueriesContext(connection) as queries:
+        both = results.satisfaction_by_role_between(start, end)
+    assert len(queries) == 1
+    assert set(both) == {MENTEE, MENTOR}
+    assert both[MENTEE].has_data and both[MENTOR].has_data
+    for role in (MENTEE, MENTOR):
+        assert both[role] == results.satisfaction_between(start, end, role)
 
 
 def test_satisfaction_year_is_the_local_calendar_year():
