@@ -8,12 +8,17 @@ from ..widgets import FlagWidget
 
 
 class Column(fields.Field):
-    """A resource field with its xlsx column and a line for the template's «Справка»."""
+    """A resource field with its xlsx column and a line for the template's «Справка».
 
-    def __init__(self, *args, help_text="", required=False, **kwargs):
+    synonyms — other headers a curator's own file may give this column («Дата рожд.» for
+    «Дата рождения»): the mapping step matches them as it matches the template's header
+    (case, ё/е, punctuation and spacing aside)."""
+
+    def __init__(self, *args, help_text="", required=False, synonyms=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.help_text = help_text
         self.required = required
+        self.synonyms = tuple(synonyms)
 
 
 class RelatedSetColumn(Column):
