@@ -63,18 +63,19 @@ def rows_as_of(history, moment: dt.datetime, *, first_known_for: Q | None = None
     rows = rows.order_by()
     key = rows.model.instance_type._meta.pk.attname
     same = Q(**{key: OuterRef(key)})
-    recorded = rows.filter(history_date__lte=moment)
-    later = recorded.filter(
+    recorded = Q(history_date__lte=moment)
+    later = rows.filter(
         same,
+        recorded,
         Q(history_date__gt=OuterRef("history_date"))
         | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id")),
     )
-    in_force = Q(history_date__lte=moment) & ~Exists(later)
+    in_force = recorded & ~Exists(later)
     if first_known_for is not None:
         earlier = rows.filter(
             same,
             Q(history_date__lt=OuterRef("history_date"))
             | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id")),
         )
-        in_force |= first_known_for & ~Exists(recorded.filter(same)) & ~Exists(earlier)
-    return rows.filter(in_force).exclude(history_type="-")
+        in_force |= first_known_for & ~Exists(rows.filter(same, recorded)) & ~Exists(earlier)
+    return rows.filter(in_force & ~Q(history_type="-"))
