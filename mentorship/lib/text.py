@@ -14,6 +14,9 @@ _LATIN_LOOKALIKES = str.maketrans(
 )
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _SPACES = re.compile(r"\s+")
+# The Turkic patronymic's second word («Рашид Али оглы», «Лейла Гасан кызы», also
+# hyphenated «Али-оглы»): written in lower case after the father's name.
+PATRONYMIC_PARTICLES = frozenset({"оглы", "оглу", "улы", "уулу", "кызы", "гызы"})
 
 
 def clean_spaces(value: object) -> str:
@@ -28,7 +31,8 @@ def clean_name(value: object) -> str:
     """A personal name as it should be stored: spaces cleaned, look-alikes fixed, capitalised.
 
     Latin look-alike letters are replaced only in words that already contain Cyrillic, so
-    a genuinely Latin name is left alone.
+    a genuinely Latin name is left alone. A Turkic particle after the father's name stays
+    in lower case («Али оглы»); first in the text it is a name and is capitalised.
     """
     words = []
     for word in clean_spaces(value).split(" "):
@@ -36,7 +40,13 @@ def clean_name(value: object) -> str:
             continue
         if _CYRILLIC.search(word):
             word = word.translate(_LATIN_LOOKALIKES)
-        parts = [p[:1].upper() + p[1:].lower() for p in word.split("-")]
+        parts = []
+        for part in word.split("-"):
+            lower = part.lower()
+            if lower in PATRONYMIC_PARTICLES and (words or parts):
+                parts.append(lower)
+            else:
+                parts.append(part[:1].upper() + lower[1:])
         words.append("-".join(parts))
     return " ".join(words)
 

@@ -581,7 +581,16 @@ class CollegeAdmin(admin.ModelAdmin):
         ("Для приказов и отчётов", {"fields": ["full_name", "short_name", "city"]}),
         ("Руководство", {"fields": [("director_position", "director_name"), "curator_name"]}),
         ("Работа пар", {"fields": ["inactivity_days"]}),
-        ("Учебный год", {"fields": ["academic_year_start_month", "default_programme_years"]}),
+        (
+            "Учебный год",
+            {
+                "fields": [
+                    "academic_year_start_month",
+                    "default_programme_years",
+                    "course_from_group",
+                ]
+            },
+        ),
     ]
 
     def changelist_view(self, request, extra_context=None):

@@ -1,4 +1,4 @@
-from .college import College, SpecialtyProgramme
+from .college import College, CourseFromGroup, SpecialtyProgramme
 from .consents import Consent
 from .destruction import DestructionAct, DestructionActRow
 from .forms import MentoringForm, RoleModel
@@ -10,6 +10,7 @@ __all__ = [
     "College",
     "Competency",
     "Consent",
+    "CourseFromGroup",
     "DestructionAct",
     "DestructionActRow",
     "MenteeProfile",

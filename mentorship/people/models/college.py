@@ -7,11 +7,22 @@ from mentorship.lib.periods import DEFAULT_START_MONTH
 from mentorship.lib.text import clean_spaces, name_key, plural
 
 
+class CourseFromGroup(models.TextChoices):
+    """How a student's course is read from the name of the group (people.group_courses)
+    when a list gives the group and not the course."""
+
+    NONE = "", "никак: курс берётся только из колонки «Курс»"
+    ENTRY_YEAR = "entry_year", "год набора — первые две цифры номера группы"
+    COURSE_DIGIT = "course_digit", "курс — первая цифра номера группы"
+
+
 class College(models.Model):
     """The organisation itself: its names for documents, its director, its city.
 
     One row (pk=1), edited by the administrator; orders and reports print from it.
     """
+
+    CourseFromGroup = CourseFromGroup
 
     full_name = models.CharField(
         "полное наименование",
@@ -51,6 +62,18 @@ class College(models.Model):
         "отчётах длится с первого числа этого месяца до последнего дня предыдущего месяца "
         "следующего года, например 01.09.2025 – 31.08.2026 («2025/2026»).",
     )
+    course_from_group = models.CharField(
+        "как из названия группы узнать курс",
+        max_length=20,
+        choices=CourseFromGroup.choices,
+        default=CourseFromGroup.NONE,
+        blank=True,
+        help_text="Для списков обучающихся, где есть группа, но нет курса: при загрузке "
+        "базы «Люди» пустой или отсутствующий курс обучающегося узнаётся из номера группы. "
+        "Год набора: ГР-241 — набор 2024 года, в 2025/2026 учебном году это 2 курс (курс "
+        "растёт с началом каждого учебного года). Первая цифра: ТМ-21 — 2 курс. Курс, "
+        "указанный в файле, всегда важнее.",
+    )
 
     class Meta:
         verbose_name = "организация"
@@ -64,6 +87,10 @@ class College(models.Model):
             models.CheckConstraint(
                 condition=Q(academic_year_start_month__gte=1, academic_year_start_month__lte=12),
                 name="people_college_academic_year_start_month_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(course_from_group__in=CourseFromGroup.values),
+                name="people_college_course_from_group_choices",
             ),
         ]
 

@@ -13,6 +13,8 @@ from mentorship.imports.widgets import (
 from mentorship.lib.xlsx import FormulaProblem
 from mentorship.people.models import PartnerOrganisation
 
+from . import synonyms
+
 
 class InnWidget(TextWidget):
     def parse(self, value):
@@ -40,28 +42,88 @@ class PartnerOrganisationResource(XlsxResource):
         widget=TextWidget(),
         required=True,
         help_text="по названию организация находится при повторной загрузке",
+        synonyms=(
+            "Наименование организации",
+            "Название организации",
+            "Наименование",
+            "Организация",
+            "Полное наименование",
+            "Полное наименование организации",
+            "Наименование предприятия",
+            "Предприятие",
+            "Организация-партнёр",
+        ),
     )
     inn = Column(
         attribute="inn",
         column_name="ИНН",
         widget=InnWidget(),
         help_text="10 цифр (организация) или 12 цифр (ИП)",
+        synonyms=("ИНН организации", "ИНН предприятия"),
     )
     agreement_number = Column(
-        attribute="agreement_number", column_name="Номер соглашения", widget=TextWidget()
+        attribute="agreement_number",
+        column_name="Номер соглашения",
+        widget=TextWidget(),
+        synonyms=(
+            "№ соглашения",
+            "Соглашение №",
+            "Номер договора",
+            "№ договора",
+            "Договор №",
+            "Номер договора (соглашения)",
+            "Номер соглашения (договора)",
+        ),
     )
     agreement_date = Column(
         attribute="agreement_date",
         column_name="Дата соглашения",
         widget=DateWidget(),
         help_text="ДД.ММ.ГГГГ или дата Excel",
+        synonyms=(
+            "Дата договора",
+            "Дата заключения соглашения",
+            "Дата заключения договора",
+            "Соглашение от",
+            "Договор от",
+        ),
     )
     contact_person = Column(
-        attribute="contact_person", column_name="Контактное лицо", widget=TextWidget()
+        attribute="contact_person",
+        column_name="Контактное лицо",
+        widget=TextWidget(),
+        synonyms=(
+            "ФИО контактного лица",
+            "Контактное лицо (ФИО)",
+            "Ответственное лицо",
+            "Представитель организации",
+        ),
     )
-    phone = Column(attribute="phone", column_name="Телефон", widget=TextWidget())
-    email = Column(attribute="email", column_name="Email", widget=EmailWidget())
-    address = Column(attribute="address", column_name="Адрес", widget=TextWidget())
+    phone = Column(
+        attribute="phone",
+        column_name="Телефон",
+        widget=TextWidget(),
+        synonyms=(*synonyms.PHONE, "Телефон организации", "Телефон контактного лица"),
+    )
+    email = Column(
+        attribute="email",
+        column_name="Email",
+        widget=EmailWidget(),
+        synonyms=(*synonyms.EMAIL, "Email организации", "E-mail организации"),
+    )
+    address = Column(
+        attribute="address",
+        column_name="Адрес",
+        widget=TextWidget(),
+        synonyms=(
+            "Юридический адрес",
+            "Адрес организации",
+            "Фактический адрес",
+            "Место нахождения",
+            "Местонахождение",
+            "Почтовый адрес",
+        ),
+    )
 
     identity_label = "Название"
     identity_key = "name"

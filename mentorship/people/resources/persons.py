@@ -1,5 +1,8 @@
 """The people base: one row per person, identified by full name + birth date."""
 
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
 from mentorship.imports.resources import Column, XlsxResource, flag_column, labels
 from mentorship.imports.widgets import (
     ChoiceWidget,
@@ -9,15 +12,20 @@ from mentorship.imports.widgets import (
     NameWidget,
     TextWidget,
 )
+from mentorship.lib.text import clean_spaces
+from mentorship.lib.xlsx import FormulaProblem
 from mentorship.people.destruction import withdrawn_people
+from mentorship.people.group_courses import GroupCourseRule
 from mentorship.people.models import PartnerOrganisation, Person
 from mentorship.people.models.persons import SPECIAL_CATEGORIES_PERM, SPECIAL_CATEGORY_FIELDS
 
+from . import synonyms
 from .organisations import OrganisationWidget
 
 LAST_NAME, FIRST_NAME, MIDDLE_NAME, BIRTH_DATE = "Фамилия", "Имя", "Отчество", "Дата рождения"
 IDENTITY_LABEL = "ФИО и дата рождения"
 STUDY_FORM = "Форма обучения"
+GROUP, COURSE = "Группа", "Курс"
 IDENTITY_COLUMNS = (LAST_NAME, FIRST_NAME, MIDDLE_NAME, BIRTH_DATE)
 NAME_FIELDS = ("last_name", "first_name", "middle_name")
 
@@ -67,6 +75,7 @@ def identity_columns(prefix: str = "", readonly: bool = False) -> dict[str, Colu
             widget=NameWidget(),
             readonly=readonly,
             help_text="если нет — оставьте пустым",
+            synonyms=synonyms.MIDDLE_NAME,
         ),
         "birth_date": Column(
             attribute=f"{prefix}birth_date",
@@ -75,11 +84,18 @@ def identity_columns(prefix: str = "", readonly: bool = False) -> dict[str, Colu
             readonly=readonly,
             required=True,
             help_text="ДД.ММ.ГГГГ или дата Excel; не в будущем и не раньше чем 100 лет назад",
+            synonyms=synonyms.BIRTH_DATE,
         ),
     }
 
 
 _identity = identity_columns()
+
+
+def _flag(attribute: str, column_name: str, *other_headers: str) -> Column:
+    column = flag_column(attribute, column_name)
+    column.synonyms = other_headers
+    return column
 
 
 class PersonResource(XlsxResource):
@@ -93,18 +109,31 @@ class PersonResource(XlsxResource):
         widget=ChoiceWidget(Person.Kind.choices),
         required=True,
         help_text=f"одно из: {labels(Person.Kind.choices)} (в любом регистре)",
+        synonyms=("Категория участника", "Категория участника программы", "Категория лица"),
     )
     study_group = Column(
         attribute="study_group",
-        column_name="Группа",
+        column_name=GROUP,
         widget=TextWidget(),
         help_text="учебная группа, например ГЭ-24-1",
+        synonyms=(
+            "Учебная группа",
+            "№ группы",
+            "Номер группы",
+            "Группа обучения",
+            "Шифр группы",
+            "Наименование группы",
+            "Гр.",
+        ),
     )
     course = Column(
         attribute="course",
-        column_name="Курс",
+        column_name=COURSE,
         widget=IntegerWidget(1, 6),
-        help_text="целое число от 1 до 6; только для обучающихся и школьников",
+        help_text="целое число от 1 до 6; только для обучающихся и школьников. Колонку можно "
+        "не включать: если в карточке организации указано, как из названия группы узнать "
+        "курс, пустой курс обучающегося узнаётся по группе, иначе курс не меняется",
+        synonyms=("Курс обучения", "№ курса", "Номер курса"),
     )
     study_form = Column(
         attribute="study_form",
@@ -115,14 +144,53 @@ class PersonResource(XlsxResource):
             "обучающихся и школьников. У обучающегося пустая ячейка — «очная»; колонку "
             "можно не включать: новые обучающиеся тогда очные, у остальных форма не меняется"
         ),
+        synonyms=("Форма обуч.", "Форма получения образования", "Форма освоения программы"),
     )
-    specialty = Column(attribute="specialty", column_name="Специальность", widget=TextWidget())
-    position = Column(attribute="position", column_name="Должность", widget=TextWidget())
+    specialty = Column(
+        attribute="specialty",
+        column_name="Специальность",
+        widget=TextWidget(),
+        synonyms=(
+            "Специальность/профессия",
+            "Специальность / профессия",
+            "Профессия/специальность",
+            "Профессия / специальность",
+            "Специальность (профессия)",
+            "Специальность, профессия",
+            "Профессия",
+            "Наименование специальности",
+            "Код и наименование специальности",
+            "Направление подготовки",
+            "Образовательная программа",
+        ),
+    )
+    position = Column(
+        attribute="position",
+        column_name="Должность",
+        widget=TextWidget(),
+        synonyms=(
+            "Занимаемая должность",
+            "Наименование должности",
+            "Должность по штатному расписанию",
+        ),
+    )
     experience_years = Column(
         attribute="experience_years",
         column_name="Стаж, лет",
         widget=IntegerWidget(0, 70),
         help_text="целое число лет, от 0 до 70",
+        synonyms=(
+            "Стаж",
+            "Стаж (лет)",
+            "Стаж работы",
+            "Стаж работы, лет",
+            "Общий стаж",
+            "Педагогический стаж",
+            "Педагогический стаж, лет",
+            "Педстаж",
+            "Стаж по специальности",
+            "Стаж работы по специальности",
+        ),
     )
     organisation = Column(
         attribute="organisation",
@@ -130,24 +198,78 @@ class PersonResource(XlsxResource):
         widget=OrganisationWidget(PartnerOrganisation, "организации"),
         help_text="название из базы организаций-партнёров; обязательно для категории "
         "«сотрудник предприятия»",
+        synonyms=(
+            "Место работы",
+            "Наименование организации",
+            "Наименование предприятия",
+            "Организация-партнёр",
+            "Предприятие",
+            "Работодатель",
+        ),
     )
     phone = Column(
         attribute="phone",
         column_name="Телефон",
         widget=TextWidget(),
         help_text="как удобно, например +7 900 123-45-67",
+        synonyms=synonyms.PHONE,
     )
-    email = Column(attribute="email", column_name="Email", widget=EmailWidget())
-    has_disability = flag_column("has_disability", "ОВЗ")
-    is_gifted = flag_column("is_gifted", "Одарённый")
-    hard_life_situation = flag_column("hard_life_situation", "ТЖС")
-    low_income_family = flag_column("low_income_family", "Малоимущая семья")
-    rural = flag_column("rural", "Сельская местность")
-    orphan = flag_column("orphan", "Сирота")
+    email = Column(
+        attribute="email", column_name="Email", widget=EmailWidget(), synonyms=synonyms.EMAIL
+    )
+    has_disability = _flag(
+        "has_disability",
+        "ОВЗ",
+        "ОВЗ / инвалидность",
+        "ОВЗ/инвалидность",
+        "ОВЗ, инвалидность",
+        "ОВЗ и инвалидность",
+        "Инвалидность",
+        "Лицо с ОВЗ",
+        "Обучающийся с ОВЗ",
+    )
+    is_gifted = _flag("is_gifted", "Одарённый", "Одарённые", "Одарённость", "Одарённый ребёнок")
+    hard_life_situation = _flag(
+        "hard_life_situation",
+        "ТЖС",
+        "Трудная жизненная ситуация",
+        "ТЖС (трудная жизненная ситуация)",
+        "В ТЖС",
+    )
+    low_income_family = _flag(
+        "low_income_family",
+        "Малоимущая семья",
+        "Малоимущие",
+        "Малоимущий",
+        "Из малоимущей семьи",
+        "Малообеспеченная семья",
+        "Малообеспеченные",
+    )
+    rural = _flag(
+        "rural",
+        "Сельская местность",
+        "Проживает в сельской местности",
+        "Из сельской местности",
+        "Сельский житель",
+    )
+    orphan = _flag(
+        "orphan",
+        "Сирота",
+        "Сироты",
+        "Сирота/ОБПР",
+        "Сирота / ОБПР",
+        "Сирота, ОБПР",
+        "Дети-сироты",
+        "Ребёнок-сирота",
+        "Сирота или оставшийся без попечения родителей",
+    )
 
     identity_label = IDENTITY_LABEL
-    # Files made before the form of study was recorded still load.
-    optional_columns = (STUDY_FORM,)
+    # Files made before the form of study was recorded still load; a student list may
+    # give the group without the course (the course is then read from the group).
+    optional_columns = (STUDY_FORM, COURSE)
+    # A single «ФИО» column of a curator's file fills these three.
+    full_name_columns = (LAST_NAME, FIRST_NAME, MIDDLE_NAME)
     special_fields = tuple(SPECIAL_CATEGORY_FIELDS)
     special_fields_permission = SPECIAL_CATEGORIES_PERM
     # The file and its preview carry health and social status (152-ФЗ special
@@ -200,13 +322,16 @@ class PersonResource(XlsxResource):
     def __init__(self, user=None, **kwargs):
         super().__init__(user, **kwargs)
         self._row_keys: dict[tuple, str | None] = {}
+        self._group_course: tuple[GroupCourseRule, object] | None = None
 
     def import_data(self, dataset, *args, **kwargs):
         self._row_keys = {}
+        self._group_course = None
         try:
             return super().import_data(dataset, *args, **kwargs)
         finally:
             self._row_keys = {}
+            self._group_course = None
 
     def existing_queryset(self, keys):
         return Person.objects.filter(natural_key__in=keys).select_related("organisation")
@@ -227,12 +352,36 @@ class PersonResource(XlsxResource):
 
     def import_instance(self, instance, row, **kwargs):
         stored = {name: getattr(instance, name) for name in NAME_FIELDS}
+        errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
         finally:
             if instance.pk:
                 _keep_stored_yo(instance, stored)
+        if "course" not in errors:
+            try:
+                self._course_from_group(instance, row)
+            except ValueError as error:
+                errors["course"] = [str(error)]
+        if errors:
+            raise ValidationError(errors)
         _settle_study_form(instance, given=STUDY_FORM in row)
+
+    def _course_from_group(self, instance, row) -> None:
+        """A student whose course the file leaves out (no column, or an empty cell) gets
+        the course the group's name says, when the college's setting says how."""
+        given = row.get(COURSE)
+        if isinstance(given, FormulaProblem) or clean_spaces(given):
+            return
+        if instance.kind != Person.Kind.STUDENT or not instance.study_group:
+            return
+        if self._group_course is None:  # once per import, when first needed
+            self._group_course = (GroupCourseRule.of_college(), timezone.localdate())
+        rule, today = self._group_course
+        if rule.active:
+            instance.course = rule.course(instance.study_group, today)
 
     def filter_export(self, queryset, **kwargs):
         # A withdrawn consent takes the person out of every export at once.

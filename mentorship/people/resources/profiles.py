@@ -21,7 +21,14 @@ from mentorship.people.models import (
     Person,
 )
 
-from .persons import IDENTITY_LABEL, identity_columns, person_key_from_row
+from .persons import (
+    FIRST_NAME,
+    IDENTITY_LABEL,
+    LAST_NAME,
+    MIDDLE_NAME,
+    identity_columns,
+    person_key_from_row,
+)
 
 _LIST_HELP = f"несколько значений — через «{LIST_SEPARATOR}»; полный список — ниже"
 
@@ -57,6 +64,8 @@ class ProfileResource(XlsxResource):
 
     identity_label = IDENTITY_LABEL
     identity_key = "person"
+    # A single «ФИО» column of a curator's file fills these three.
+    full_name_columns = (LAST_NAME, FIRST_NAME, MIDDLE_NAME)
 
     class Meta(XlsxResource.Meta):
         import_id_fields = ("last_name", "first_name", "middle_name", "birth_date")
@@ -137,23 +146,37 @@ class MentorProfileResource(ProfileResource):
         saves_null_values=False,
         help_text=f"одно из: {labels(MentorProfile.Status.choices)}; пусто — «кандидат» "
         "для нового наставника, без изменений для уже внесённого",
+        synonyms=("Статус наставника",),
     )
     forms = RelatedSetColumn(
         attribute="forms",
         column_name="Формы наставничества",
         widget=NamedListWidget(MentoringForm, "формы наставничества"),
         help_text=_LIST_HELP,
+        synonyms=("Форма наставничества", "Формы", "Форма"),
     )
     competencies = RelatedSetColumn(
         attribute="competencies",
         column_name="Компетенции",
         widget=NamedListWidget(Competency, "компетенции"),
         help_text=_LIST_HELP,
+        synonyms=(
+            "Компетенция",
+            "Компетенции наставника",
+            "Профессиональные компетенции",
+            "Области компетенций",
+        ),
     )
     useful_for = Column(
         attribute="useful_for",
         column_name="Чем могу быть полезен",
         widget=LongTextWidget(),
+        synonyms=(
+            "Чем может быть полезен",
+            "Чем полезен",
+            "Чем могу помочь",
+            "Чем может помочь",
+        ),
     )
     capacity = Column(
         attribute="capacity",
@@ -161,6 +184,14 @@ class MentorProfileResource(ProfileResource):
         widget=IntegerWidget(1, 30),
         saves_null_values=False,
         help_text="сколько наставляемых может вести: от 1 до 30; пусто — 1 для нового",
+        synonyms=(
+            "Кол-во наставляемых",
+            "Число наставляемых",
+            "Сколько наставляемых",
+            "Макс. количество наставляемых",
+            "Максимальное количество наставляемых",
+            "Количество наставляемых (макс.)",
+        ),
     )
 
     class Meta(ProfileResource.Meta):
@@ -204,12 +235,14 @@ class MenteeProfileResource(ProfileResource):
         saves_null_values=False,
         help_text=f"одно из: {labels(MenteeProfile.Status.choices)}; пусто — «ожидает "
         "наставника» для нового, без изменений для уже внесённого",
+        synonyms=("Статус наставляемого",),
     )
     desired_form = Column(
         attribute="desired_form",
         column_name="Форма наставничества",
         widget=NamedWidget(MentoringForm, "формы наставничества"),
         help_text="одна форма из списка ниже",
+        synonyms=("Желаемая форма наставничества", "Формы наставничества", "Форма"),
     )
     requests = RequestsColumn(
         attribute="requests",
@@ -217,6 +250,15 @@ class MenteeProfileResource(ProfileResource):
         widget=NamedListWidget(Competency, "темы запроса"),
         help_text=f"темы запросов из списка компетенций; {_LIST_HELP}. Импорт только "
         "добавляет запросы (кто выявил — «сам наставляемый»), существующие не удаляет",
+        synonyms=(
+            "Запрос",
+            "Темы запросов",
+            "Тема запроса",
+            "Запросы наставляемого",
+            "Запрос на наставничество",
+            "Дефициты",
+            "Профессиональные дефициты",
+        ),
     )
 
     class Meta(ProfileResource.Meta):

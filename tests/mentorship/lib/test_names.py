@@ -1,0 +1,90 @@
+"""«ФИО» in one cell split into surname, first name and patronymic (lib.names)."""
+
+import pytest
+
+from mentorship.lib.names import FullName, split_full_name
+from mentorship.lib.text import clean_name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Иванов Иван Иванович", ("Иванов", "Иван", "Иванович")),
+        # spacing and case tidied as the people base stores names
+        ("  иванов\xa0 иван   иванович ", ("Иванов", "Иван", "Иванович")),
+        ("ИВАНОВА МАРИЯ ПЕТРОВНА", ("Иванова", "Мария", "Петровна")),
+        ("Семёнов Пётр Алексеевич", ("Семёнов", "Пётр", "Алексеевич")),
+        # a Latin look-alike «a» pasted into a Cyrillic surname
+        ("Ивaнов Иван Иванович", ("Иванов", "Иван", "Иванович")),
+        # double surname, hyphenated first name
+        ("Петрова-Водкина Анна Сергеевна", ("Петрова-Водкина", "Анна", "Сергеевна")),
+        ("петрова - водкина анна сергеевна", ("Петрова-Водкина", "Анна", "Сергеевна")),
+        ("Петрова–Водкина Анна Сергеевна", ("Петрова-Водкина", "Анна", "Сергеевна")),
+        ("Смирнова Анна-Мария Игоревна", ("Смирнова", "Анна-Мария", "Игоревна")),
+        # no patronymic
+        ("Смирнова Ольга", ("Смирнова", "Ольга", "")),
+        ("Smith John", ("Smith", "John", "")),
+        # Turkic patronymics: two words, the particle in lower case
+        ("Мамедов Рашид Али оглы", ("Мамедов", "Рашид", "Али оглы")),
+        ("МАМЕДОВ РАШИД АЛИ ОГЛЫ", ("Мамедов", "Рашид", "Али оглы")),
+        ("Алиева Лейла Гасан кызы", ("Алиева", "Лейла", "Гасан кызы")),
+        ("Гусейнов Эльчин Рза-оглы", ("Гусейнов", "Эльчин", "Рза-оглы")),
+        # a comma between the parts
+        ("Иванов, Иван Иванович", ("Иванов", "Иван", "Иванович")),
+        ("Иванов,Иван,Иванович", ("Иванов", "Иван", "Иванович")),
+        ("Иванов Иван, Иванович", ("Иванов", "Иван", "Иванович")),
+        # an apostrophe inside a name
+        ("Д'Арк Жанна", ("Д'арк", "Жанна", "")),
+    ],
+)
+def test_split_full_name(text, expected):
+    assert split_full_name(text) == FullName(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Иванов И. И.", "инициалы вместо имени или отчества"),
+        ("Иванов И.И.", "инициалы вместо имени или отчества"),
+        ("Иванов Иван И.", "инициалы вместо имени или отчества"),
+        ("Иванов И И", "инициалы вместо имени или отчества"),
+        ("Иванов", "одно слово, а нужны хотя бы фамилия и имя"),
+        ("  иванов, ", "одно слово, а нужны хотя бы фамилия и имя"),
+        ("Петрова Водкина Анна Сергеевна", "больше трёх слов"),
+        ("Мамедов Али оглы", "не хватает имени перед отчеством"),
+        ("Мамедов оглы Рашид", "«оглы» или «кызы» пишут в конце"),
+        ("Иванов Иван 2", "только буквы, дефис и пробелы"),
+        ("Иванов (Петров) Иван", "только буквы, дефис и пробелы"),
+        ("", "пустая ячейка"),
+        (None, "пустая ячейка"),
+    ],
+)
+def test_split_full_name_refuses_what_it_cannot_split_saying_what_is_expected(text, reason):
+    with pytest.raises(ValueError) as error:
+        split_full_name(text)
+    message = str(error.value)
+    assert reason in message
+    assert "ожидается «Фамилия Имя Отчество»" in message
+    assert "например «Иванов Иван Иванович»" in message
+
+
+def test_refusal_quotes_the_cell_as_the_curator_typed_it():
+    with pytest.raises(ValueError, match="^«Иванов И. И.» — "):
+        split_full_name(" Иванов  И. И. ")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("али оглы", "Али оглы"),
+        ("АЛИ-ОГЛЫ", "Али-оглы"),
+        ("гасан кызы", "Гасан кызы"),
+        # first in the text the word is a name, not a particle
+        ("оглы", "Оглы"),
+        ("анна  мария", "Анна Мария"),
+    ],
+)
+def test_clean_name_keeps_the_turkic_particle_in_lower_case(text, expected):
+    """The people base stores a patronymic from a split «ФИО» and one typed into the
+    «Отчество» column alike."""
+    assert clean_name(text) == expected
