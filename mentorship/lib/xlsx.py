@@ -412,7 +412,8 @@ def _too_many_rows(limits: XlsxLimits) -> XlsxFileError:
 
 NO_HEADER = (
     "Не найдена строка заголовков таблицы. Ожидается строка с названиями колонок — "
-    "не меньше двух ячеек с текстом (например, «Фамилия», «Имя») — в первых "
+    "не меньше двух ячеек с текстом или годами (например, «Фамилия», «Имя» или "
+    "«Показатель», «2024») — в первых "
     f"{HEADER_SEARCH_ROWS} заполненных строках листа, а под ней данные. Название таблицы "
     "и пустые строки над заголовками допускаются."
 )
@@ -423,8 +424,9 @@ def table_from_grid(grid: SheetGrid, limits: XlsxLimits) -> XlsxTable:
     (one row, or two when its top cells span sub-headings such as years), then the data.
 
     The header is the first of the top HEADER_SEARCH_ROWS non-blank rows that has at least
-    two cells of text and is not a caption line above a much wider table; a title — one
-    cell, or one cell merged across the width — never qualifies. A sheet of one column has
+    two headings — text, or years kept as numbers («Показатель | 2020 | 2021»), one of them
+    text — and is not a caption line above a much wider table; a title — one cell, or one
+    cell merged across the width — never qualifies. A sheet of one column has
     its first row as the header."""
     rows = grid.rows
     if not rows:
@@ -458,7 +460,8 @@ def _find_header(rows, across: dict[tuple[int, int], int]) -> int:
         return sum(across.get((number, column), column) - column + 1 for column in cells)
 
     for index, (number, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if sum(isinstance(value, str) for value in cells.values()) < 2:
+        texts = sum(isinstance(value, str) for value in cells.values())
+        if texts < 1 or sum(_is_heading(value) for value in cells.values()) < 2:
             continue
         if index + 1 < len(rows) and 2 * width(number, cells) < width(*rows[index + 1]):
             continue  # «Группа: ГР-241 … Куратор: …» above a table twice as wide
@@ -466,6 +469,13 @@ def _find_header(rows, across: dict[tuple[int, int], int]) -> int:
     if len({column for _number, cells in rows for column in cells}) == 1:
         return 0
     raise XlsxFileError(NO_HEADER)
+
+
+def _is_heading(value: object) -> bool:
+    """Text, or a year typed as a number: what a header cell holds (a date does not)."""
+    if isinstance(value, str):
+        return True
+    return isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100
 
 
 def _is_sub_header(number: int, top: dict[int, object], below: dict[int, object], across) -> bool:

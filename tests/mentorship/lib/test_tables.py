@@ -159,6 +159,20 @@ def test_xlsx_seed_000_single_row_header_with_years_as_numbers():
     assert table.row_numbers == [2]
 
 
+def test_a_header_of_one_text_and_years_as_numbers_is_found_under_a_title():
+    """The KPI targets template: «Показатель | 2020 | 2021», the years number cells; a
+    title with a date beside it is no header (a date is no heading)."""
+    rows = [
+        ["Целевые значения", dt.date(2024, 9, 1)],
+        ["Показатель", 2020, 2021],
+        ["Доля наставляемых", 10, 20],
+    ]
+    table = read_table(book(rows), "kpi.xlsx", LIMITS)
+    assert table.headers == ["Показатель", "2020", "2021"]
+    assert table.header_rows == [2]
+    assert table.title == "Целевые значения 01.09.2024"
+
+
 def test_a_caption_line_above_a_wider_table_is_not_its_header():
     rows = [
         ["Группа: ГР-241", None, "Куратор: Иванова"],
@@ -196,6 +210,7 @@ def test_a_sheet_without_a_recognisable_header_says_what_was_expected(rows):
         read_table(book(rows), "x.xlsx", LIMITS)
     assert str(caught.value) == NO_HEADER
     assert "Не найдена строка заголовков" in NO_HEADER and "первых 30" in NO_HEADER
+    assert "текстом или годами" in NO_HEADER
 
 
 def test_data_under_no_header_names_the_column_and_the_found_header_row():
