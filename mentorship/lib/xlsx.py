@@ -1,4 +1,4 @@
-"""Reading and writing .xlsx safely — the one spreadsheet format the app accepts.
+"""Reading and writing .xlsx safely, and finding the table in a sheet of any format.
 
 An uploaded file is untrusted: before openpyxl sees it we check that it is a real .xlsx
 (a zip holding xl/workbook.xml), that it is not too big packed or unpacked (zip bombs)
@@ -9,6 +9,10 @@ Cells are read in one streaming pass with the cached values of formulas (what Ex
 showed); a formula without a cached value, or one that evaluated to an error, is kept
 as a FormulaProblem so the import can report it against its row and column instead of
 silently reading an empty cell. Text that merely starts with «=» stays text.
+
+A curator's own sheet rarely starts with its header: a title («Список обучающихся…»), empty
+rows, sometimes a two-row header whose top cells span years. table_from_grid() finds the
+header row by itself, for .xlsx here and for .xls and .csv (lib/tables.py) alike.
 
 Writing goes through openpyxl directly: every string is written as a text cell, never
 as a formula (openpyxl would otherwise turn «=1+1» or «=HYPERLINK(…)» into a live
@@ -36,7 +40,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, VALUE_TAG, WorkSheetParser
 from openpyxl.xml import functions as openpyxl_xml_functions
@@ -107,8 +111,23 @@ class FormulaProblem:
 class XlsxTable:
     headers: list[str]
     rows: list[list[object]]
-    # The Excel row number of each entry of rows (the header is row 1; blank rows skipped).
+    # The file's own row number of each entry of rows (what Excel shows; blank rows skipped).
     row_numbers: list[int]
+    # The file's row numbers of the header: one row, or two when the top cells span
+    # sub-headings (years) in the row below.
+    header_rows: list[int] = field(default_factory=lambda: [1])
+    # The text found above the header (the table's title), one line per row; "" if none.
+    title: str = ""
+
+
+@dataclass
+class SheetGrid:
+    """A sheet as read, before its header is found: the non-blank rows as (the file's row
+    number, {column from 1: value}) and the merged ranges as (first row, first column, last
+    row, last column)."""
+
+    rows: list[tuple[int, dict[int, object]]]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 def assert_defused_xml() -> None:
@@ -131,32 +150,37 @@ def check_xlsx_size(size: int, limits: XlsxLimits | None = None) -> None:
         )
 
 
-def check_xlsx_bytes(data: bytes, limits: XlsxLimits | None = None) -> None:
-    """Refuse anything that is not a plausible, reasonably sized .xlsx — before parsing it."""
+# An alias under the name the other formats read better with: the same limit for all three.
+check_table_size = check_xlsx_size
+
+
+def check_xlsx_bytes(data: bytes, limits: XlsxLimits | None = None, only: str = ONLY_XLSX) -> None:
+    """Refuse anything that is not a plausible, reasonably sized .xlsx — before parsing it.
+    only: the sentence that says which formats are accepted, at the head of a refusal."""
     limits = limits or XlsxLimits.from_settings()
     if not isinstance(data, bytes | bytearray):
-        raise XlsxFileError(ONLY_XLSX)
+        raise XlsxFileError(only)
     if not data:
         raise XlsxFileError("Файл пустой.")
     check_xlsx_size(len(data), limits)
     if data.startswith(_OLE_MAGIC):
         raise XlsxFileError(
-            f"{ONLY_XLSX} Этот файл — старый формат .xls или книга, защищённая паролем: "
+            f"{only} Этот файл — старый формат .xls или книга, защищённая паролем: "
             "снимите пароль и сохраните как «Книга Excel (*.xlsx)»."
         )
     if not data.startswith(_ZIP_MAGIC):
-        raise XlsxFileError(f"{ONLY_XLSX} Этот файл не является книгой Excel. {_RESAVE_HINT}")
+        raise XlsxFileError(f"{only} Этот файл не является книгой Excel. {_RESAVE_HINT}")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise XlsxFileError(f"{ONLY_XLSX} Файл повреждён. {_RESAVE_HINT}") from None
+        raise XlsxFileError(f"{only} Файл повреждён. {_RESAVE_HINT}") from None
     with archive:
         names = {member.filename for member in members}
         if "xl/workbook.xml" not in names:
             kind = "таблица OpenDocument (.ods)" if "content.xml" in names else "не книга Excel"
-            raise XlsxFileError(f"{ONLY_XLSX} Этот файл — {kind}. {_RESAVE_HINT}")
-        _check_members(members, limits)
+            raise XlsxFileError(f"{only} Этот файл — {kind}. {_RESAVE_HINT}")
+        _check_members(members, limits, only)
         try:
             _check_sheet_dimensions(archive, limits)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
@@ -165,7 +189,9 @@ def check_xlsx_bytes(data: bytes, limits: XlsxLimits | None = None) -> None:
             raise XlsxFileError(f"Файл повреждён. {_RESAVE_HINT}") from None
 
 
-def _check_members(members: Sequence[zipfile.ZipInfo], limits: XlsxLimits) -> None:
+def _check_members(
+    members: Sequence[zipfile.ZipInfo], limits: XlsxLimits, only: str = ONLY_XLSX
+) -> None:
     too_big = XlsxFileError(
         "Файл слишком велик после распаковки — это не похоже на обычную таблицу. "
         "Сохраните в новый файл только лист с данными по шаблону."
@@ -176,7 +202,7 @@ def _check_members(members: Sequence[zipfile.ZipInfo], limits: XlsxLimits) -> No
         raise too_big
     for member in members:
         if member.flag_bits & 0x1:
-            raise XlsxFileError(f"{ONLY_XLSX} Файл зашифрован: снимите пароль и сохраните заново.")
+            raise XlsxFileError(f"{only} Файл зашифрован: снимите пароль и сохраните заново.")
         if member.file_size > _RATIO_CHECK_FROM and member.file_size > _MAX_RATIO * max(
             member.compress_size, 1
         ):
@@ -205,7 +231,7 @@ def _check_sheet_dimensions(archive: zipfile.ZipFile, limits: XlsxLimits) -> Non
         last_row = last_row or first_row
         rows = int(last_row) if last_row else 1
         columns = column_index_from_string(last_col) if last_col else 1
-        if rows > limits.max_rows + 1 or columns > limits.max_columns:
+        if rows > max_sheet_rows(limits) or columns > limits.max_columns:
             raise XlsxFileError(
                 f"В файле есть лист размером {rows} строк × {columns} колонок — больше "
                 f"допустимого ({limits.max_rows} строк данных, {limits.max_columns} колонок). "
@@ -214,10 +240,11 @@ def _check_sheet_dimensions(archive: zipfile.ZipFile, limits: XlsxLimits) -> Non
             )
 
 
-def read_xlsx(data: bytes, limits: XlsxLimits | None = None) -> XlsxTable:
-    """The first sheet as headers + non-blank rows, with each row's Excel number."""
+def read_xlsx(data: bytes, limits: XlsxLimits | None = None, only: str = ONLY_XLSX) -> XlsxTable:
+    """The first sheet as headers + non-blank rows, with each row's Excel number; the header
+    row is found by itself (table_from_grid)."""
     limits = limits or XlsxLimits.from_settings()
-    check_xlsx_bytes(data, limits)
+    check_xlsx_bytes(data, limits, only)
     assert_defused_xml()
     try:
         workbook = load_workbook(io.BytesIO(data))
@@ -331,40 +358,147 @@ def _read_sheet(workbook, sheet, limits: XlsxLimits) -> XlsxTable:
             date_formats=workbook._date_formats,
             timedelta_formats=workbook._timedelta_formats,
         )
-        header_cells: dict[int, object] | None = None
-        body: list[tuple[int, dict[int, object]]] = []
+        rows = GridRows(limits)
         for row_number, cells in parser.parse():
-            values = {}
-            for cell in cells:
-                value = cell["value"]
-                if _is_blank(value):
-                    continue
-                if cell["column"] > limits.max_columns:
-                    raise XlsxFileError(
-                        f"Данные в колонке {get_column_letter(cell['column'])} — дальше "
-                        f"допустимых {limits.max_columns} колонок."
-                    )
-                values[cell["column"]] = value
-            if header_cells is None:
-                if row_number != 1 or not values:
-                    raise XlsxFileError(
-                        "Первая строка листа должна содержать заголовки колонок, как в шаблоне."
-                    )
-                header_cells = values
+            rows.add(row_number, {cell["column"]: cell["value"] for cell in cells})
+        # <mergeCells> follows <sheetData>: known once every row is read.
+        merged = []
+        if parser.merged_cells is not None:
+            for merge in parser.merged_cells.mergeCell:
+                first_col, first_row, last_col, last_row = range_boundaries(merge.ref)
+                merged.append((first_row, first_col, last_row, last_col))
+    return table_from_grid(SheetGrid(rows.rows, merged), limits)
+
+
+# --- finding the table in a sheet (every format) -----------------------------------------
+
+# The header is looked for among this many non-blank rows at the top of the sheet.
+HEADER_SEARCH_ROWS = 30
+
+
+def max_sheet_rows(limits: XlsxLimits) -> int:
+    """Rows a sheet may hold in all: the data, a two-row header and a title above it."""
+    return limits.max_rows + HEADER_SEARCH_ROWS + 1
+
+
+class GridRows:
+    """The non-blank rows of a sheet as they are read, within the column and row limits."""
+
+    def __init__(self, limits: XlsxLimits):
+        self.limits = limits
+        self.rows: list[tuple[int, dict[int, object]]] = []
+
+    def add(self, row_number: int, cells: dict[int, object]) -> None:
+        values = {}
+        for column, value in cells.items():
+            if _is_blank(value):
                 continue
-            if not values:
-                continue
-            if len(body) >= limits.max_rows:
+            if column > self.limits.max_columns:
                 raise XlsxFileError(
-                    f"В файле больше {limits.max_rows} строк данных. Разбейте его на части."
+                    f"Данные в колонке {get_column_letter(column)} — дальше "
+                    f"допустимых {self.limits.max_columns} колонок."
                 )
-            body.append((row_number, values))
-    if header_cells is None:
+            values[column] = value
+        if not values:
+            return
+        if len(self.rows) >= max_sheet_rows(self.limits):
+            raise _too_many_rows(self.limits)
+        self.rows.append((row_number, values))
+
+
+def _too_many_rows(limits: XlsxLimits) -> XlsxFileError:
+    return XlsxFileError(f"В файле больше {limits.max_rows} строк данных. Разбейте его на части.")
+
+
+NO_HEADER = (
+    "Не найдена строка заголовков таблицы. Ожидается строка с названиями колонок — "
+    "не меньше двух ячеек с текстом или годами (например, «Фамилия», «Имя» или "
+    "«Показатель», «2024») — в первых "
+    f"{HEADER_SEARCH_ROWS} заполненных строках листа, а под ней данные. Название таблицы "
+    "и пустые строки над заголовками допускаются."
+)
+
+
+def table_from_grid(grid: SheetGrid, limits: XlsxLimits) -> XlsxTable:
+    """The table in a sheet: title rows and empty rows skipped, the header found by itself
+    (one row, or two when its top cells span sub-headings such as years), then the data.
+
+    The header is the first of the top HEADER_SEARCH_ROWS non-blank rows that has at least
+    two headings — text, or years kept as numbers («Показатель | 2020 | 2021»), one of them
+    text — and is not a caption line above a much wider table; a title — one cell, or one
+    cell merged across the width — never qualifies. A sheet of one column has
+    its first row as the header."""
+    rows = grid.rows
+    if not rows:
         raise XlsxFileError("Лист пустой: нет ни заголовков, ни данных.")
-    return _as_table(header_cells, body)
+    across = {(r1, c1): c2 for r1, c1, _r2, c2 in grid.merged if c2 > c1}
+    found = _find_header(rows, across)
+    header_number, top = rows[found]
+    header_rows = [header_number]
+    header_cells = dict(top)
+    body_from = found + 1
+    if body_from < len(rows):
+        below_number, below = rows[body_from]
+        if below_number == header_number + 1 and _is_sub_header(header_number, top, below, across):
+            # Each column under a spanning top cell takes its own sub-heading; a top cell
+            # merged down, or with nothing below it, keeps its text.
+            header_cells.update(below)
+            header_rows.append(below_number)
+            body_from += 1
+    body = rows[body_from:]
+    if len(body) > limits.max_rows:
+        raise _too_many_rows(limits)
+    title = "\n".join(
+        " ".join(_header_text(cells[column]) for column in sorted(cells))
+        for _number, cells in rows[:found]
+    )
+    return _as_table(header_cells, body, header_rows, title)
 
 
-def _as_table(header_cells: dict[int, object], body) -> XlsxTable:
+def _find_header(rows, across: dict[tuple[int, int], int]) -> int:
+    def width(number: int, cells: dict[int, object]) -> int:
+        return sum(across.get((number, column), column) - column + 1 for column in cells)
+
+    for index, (number, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        texts = sum(isinstance(value, str) for value in cells.values())
+        if texts < 1 or sum(_is_heading(value) for value in cells.values()) < 2:
+            continue
+        if index + 1 < len(rows) and 2 * width(number, cells) < width(*rows[index + 1]):
+            continue  # «Группа: ГР-241 … Куратор: …» above a table twice as wide
+        return index
+    if len({column for _number, cells in rows for column in cells}) == 1:
+        return 0
+    raise XlsxFileError(NO_HEADER)
+
+
+def _is_heading(value: object) -> bool:
+    """Text, or a year typed as a number: what a header cell holds (a date does not)."""
+    if isinstance(value, str):
+        return True
+    return isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100
+
+
+def _is_sub_header(number: int, top: dict[int, object], below: dict[int, object], across) -> bool:
+    """Whether the row below the header holds sub-headings of its spanning cells: every
+    value of it sits under a top cell that spans several columns — merged across, or
+    followed by empty header cells (a .csv has no merges) — and some value sits under the
+    spanned part, where the top row itself has nothing."""
+    columns = sorted(top)
+    last = max(max(columns), max(below))
+    group_of: dict[int, int] = {}
+    for index, column in enumerate(columns):
+        end = across.get((number, column))
+        if end is None:
+            end = columns[index + 1] - 1 if index + 1 < len(columns) else last
+        if end > column:
+            for spanned in range(column, end + 1):
+                group_of[spanned] = column
+    return all(column in group_of for column in below) and any(
+        group_of[column] != column for column in below
+    )
+
+
+def _as_table(header_cells: dict[int, object], body, header_rows=(1,), title="") -> XlsxTable:
     used = set(header_cells)
     for _number, values in body:
         used.update(values)
@@ -372,15 +506,32 @@ def _as_table(header_cells: dict[int, object], body) -> XlsxTable:
     unnamed = [c for c in columns if c not in header_cells]
     if unnamed:
         letters = ", ".join(get_column_letter(c) for c in unnamed)
-        raise XlsxFileError(f"В колонке {letters} есть данные, но нет заголовка в первой строке.")
+        where = " и ".join(str(n) for n in header_rows)
+        raise XlsxFileError(
+            f"В колонк{'е' if len(unnamed) == 1 else 'ах'} {letters} есть данные, но нет "
+            f"заголовка в строке заголовков (строк{'а' if len(header_rows) == 1 else 'и'} "
+            f"{where}). Впишите заголовок или удалите эти данные."
+        )
     headers = [_header_text(header_cells[c]) for c in columns]
     rows = [[values.get(c) for c in columns] for _number, values in body]
-    return XlsxTable(headers=headers, rows=rows, row_numbers=[number for number, _ in body])
+    return XlsxTable(
+        headers=headers,
+        rows=rows,
+        row_numbers=[number for number, _ in body],
+        header_rows=list(header_rows),
+        title=title,
+    )
 
 
 def _header_text(value: object) -> str:
     if isinstance(value, FormulaProblem):
         return str(value)
+    if isinstance(value, bool):
+        return "Да" if value else "Нет"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a year typed as a number: «2022», not «2022.0»
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d.%m.%Y")
     return clean_spaces(value)
 
 

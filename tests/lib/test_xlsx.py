@@ -191,9 +191,11 @@ def test_read_xlsx_refuses_billion_laughs_in_shared_strings():
 
 
 def test_read_xlsx_refuses_more_rows_than_allowed_by_dimension(no_load_workbook):
+    # 3 data rows may sit under a two-row header and HEADER_SEARCH_ROWS rows of title.
     limits = XlsxLimits(**{**LIMITS.__dict__, "max_rows": 3})
-    data = xlsx_bytes(["Фамилия"], [[f"Иванов{n}"] for n in range(4)])
-    with pytest.raises(XlsxFileError, match="размером 5 строк × 1 колонок"):
+    allowed = 3 + xlsx.HEADER_SEARCH_ROWS + 1
+    data = xlsx_bytes(["Фамилия"], [[f"Иванов{n}"] for n in range(allowed)])
+    with pytest.raises(XlsxFileError, match=f"размером {allowed + 1} строк × 1 колонок"):
         read_xlsx(data, limits)
 
 
