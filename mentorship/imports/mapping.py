@@ -93,7 +93,6 @@ class Targets:
             for synonym in getattr(column, "synonyms", ()):
                 self._synonyms.setdefault(header_key(synonym), column.column_name)
         if self.full_name:
-            self._by_key.setdefault(header_key(FULL_NAME), FULL_NAME)
             for synonym in FULL_NAME_HEADERS:
                 self._synonyms.setdefault(header_key(synonym), FULL_NAME)
         self._required = [column.column_name for column in columns if column.required]
