@@ -207,10 +207,12 @@ class XlsxImportExportMixin(ImportExportMixin):
         """The curator confirmed the mapping step: remember it, then the preview."""
         name = request.POST.get("import_file_name", "")
         record = request.session.get(_session_key(name))
+        if not record or record.get("base") != base_for_model(self.model).code:
+            # Not this session's upload (or not of this base): not touched.
+            messages.error(request, UPLOAD_GONE)
+            return HttpResponseRedirect(self._import_url())
         storage = ImportTempStorage(name=name)
         try:
-            if not record or record.get("base") != base_for_model(self.model).code:
-                raise FileNotFoundError(name)
             table = read_table(storage.read(), record["filename"])
         except (OSError, XlsxFileError):
             request.session.pop(_session_key(name), None)
