@@ -579,6 +579,16 @@ class KpiTargetResource(XlsxResource):
             self.set_years(self.default_years())
         return super().template_columns()
 
+    def mapping_columns(self):
+        # The period columns are the file's own (file_column), not the template's years.
+        return [c for c in self.template_columns() if not isinstance(c, PeriodTargetColumn)]
+
+    def file_column(self, header):
+        try:
+            return header_period(header)
+        except ValueError:
+            return clean_spaces(header)  # a wrong period: check_headers says why
+
     def get_user_visible_fields(self):
         if not self.years:
             self.set_years(self.default_years())

@@ -4,9 +4,12 @@ A base's ModelAdmin takes XlsxImportExportMixin first in its bases and names its
 in resource_classes; the base itself comes from the registry (base_for_model).
 
 What is changed from import-export's defaults, and why:
-- upload → preview → «Подтвердить импорт»: the preview writes nothing; the confirm step
-  re-checks the file and writes all rows or none (a row error rolls back everything
-  instead of being reported as «Import finished»);
+- upload → mapping step → preview → «Подтвердить импорт»: the mapping step (mapping.py)
+  shows which file column goes to which field (a file with exactly the template's headers
+  goes straight to the preview, which says so); the preview writes nothing; the confirm
+  step re-checks the file with the same mapping and writes all rows or none (a row error
+  rolls back everything instead of being reported as «Import finished»);
+- .xlsx, .xls and .csv (mentorship.lib.tables.read_table reads them);
 - errors name the Excel row and the column, file-level problems say «только .xlsx» etc.;
 - uploads wait in a private directory and are removed after the import, after a failed
   preview, or when abandoned (import_tmp_purge);
@@ -33,16 +36,28 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm, ImportForm
 from import_export.signals import post_import
 
-from mentorship.lib.xlsx import SafeXLSX, XlsxFileError, check_xlsx_size
+from mentorship.lib.tables import read_table
+from mentorship.lib.xlsx import XlsxFileError, check_xlsx_size
 
 from .bulk import create_rows
+from .mapping import ColumnMapping, MappingError, Targets, automatic_mapping, remember
+from .mapping_form import MAPPING_STEP, STEP_FIELD, MappingForm
 from .registry import base_for_model
-from .uploads import ImportTempStorage, import_tmp_purge
+from .uploads import ImportTempStorage, import_tmp_purge, upload_kind
 from .xlsx_templates import import_rules
 
 logger = logging.getLogger(__name__)
 
 IMPORT_LOG_MESSAGE = "Импорт из Excel (xlsx)"
+ACCEPTED_FILES = (
+    ".xlsx,.xls,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
+    "application/vnd.ms-excel,text/csv"
+)
+UPLOAD_GONE = (
+    "Файл для импорта не найден: предпросмотр устарел или уже был подтверждён. "
+    "Загрузите файл ещё раз."
+)
+NO_ROWS = "В файле нет строк с данными — только заголовки."
 
 
 def _session_key(upload_name: str) -> str:
@@ -52,10 +67,8 @@ def _session_key(upload_name: str) -> str:
 class XlsxImportForm(ImportForm):
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
-        self.fields["import_file"].label = "Файл .xlsx"
-        self.fields["import_file"].widget.attrs["accept"] = (
-            ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+        self.fields["import_file"].label = "Файл (.xlsx, .xls или .csv)"
+        self.fields["import_file"].widget.attrs["accept"] = ACCEPTED_FILES
 
     # Fields a base adds to the upload form (its XlsxOptions), shown after the file.
     option_names: tuple[str, ...] = ()
@@ -117,21 +130,6 @@ class XlsxImportExportMixin(ImportExportMixin):
         form.option_names = tuple(option.name for option in options)
         return form
 
-    def create_confirm_form(self, request, import_form=None):
-        form = super().create_confirm_form(request, import_form)
-        for option in base_for_model(self.model).options:
-            field = option.form_field()
-            field.widget = forms.HiddenInput()
-            form.fields[option.name] = field
-        return form
-
-    def get_confirm_form_initial(self, request, import_form):
-        initial = super().get_confirm_form_initial(request, import_form)
-        if import_form is not None:
-            for option in base_for_model(self.model).options:
-                initial[option.name] = import_form.cleaned_data.get(option.name)
-        return initial
-
     def get_export_resource_kwargs(self, request, **kwargs):
         return {"user": request.user}
 
@@ -141,70 +139,216 @@ class XlsxImportExportMixin(ImportExportMixin):
 
     # --- import --------------------------------------------------------------------------
 
-    def write_to_tmp_storage(self, import_file, input_format):
-        storage = self.get_tmp_storage_class()(read_mode="rb")
-        storage.save(b"".join(import_file.chunks()))
-        return storage
-
-    def add_data_read_fail_error_to_form(self, form, e):
-        self._remove_upload(form)  # before add_error() drops it from cleaned_data
-        if isinstance(e, XlsxFileError):
-            form.add_error("import_file", str(e))
-            return
-        logger.exception("xlsx import: file could not be read", exc_info=e)
-        form.add_error("import_file", "Не удалось прочитать файл. Поддерживается только .xlsx.")
-
     def import_action(self, request, **kwargs):
-        if request.method == "POST" and self.has_import_permission(request):
+        """Upload → mapping step → preview. The upload waits in ImportTempStorage; the
+        session keeps, per upload, its base, its file name, and — once previewed — the
+        mapping and the fingerprint of the rows it matched: only this session may go on
+        with it, and the confirm uses exactly what the preview showed."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
             import_tmp_purge()
-        response = super().import_action(request, **kwargs)
-        context = getattr(response, "context_data", None) or {}
-        if "confirm_form" in context:
-            # Only this session may confirm this upload, and only if the rows it matched
-            # are still as the preview showed them.
-            name = context["confirm_form"].initial["import_file_name"]
-            request.session[_session_key(name)] = context["result"].fingerprint
-        else:
-            # Nothing to confirm (errors, or an unreadable file): the upload goes now.
-            self._remove_upload(context.get("form"))
-        return response
+            if request.POST.get(STEP_FIELD) == MAPPING_STEP:
+                return self._mapping_posted(request)
+        form = self.create_import_form(request)
+        if request.method != "POST" or not form.is_valid():
+            return self._render(request, form)
+        upload = form.cleaned_data["import_file"]
+        data = b"".join(upload.chunks())
+        try:
+            table = read_table(data, upload.name)
+        except XlsxFileError as error:
+            form.add_error("import_file", str(error))
+            return self._render(request, form)
+        except Exception as error:  # a reader's bug must not become a 500
+            logger.exception("xlsx import: file could not be read", exc_info=error)
+            form.add_error("import_file", "Не удалось прочитать файл.")
+            return self._render(request, form)
+        if not table.rows:
+            form.add_error("import_file", NO_ROWS)
+            return self._render(request, form)
+        storage = ImportTempStorage(kind=upload_kind(upload.name))
+        storage.save(data)
+        request.session[_session_key(storage.name)] = {
+            "base": base_for_model(self.model).code,
+            "filename": upload.name,
+        }
+        options = self._options(form.cleaned_data)
+        targets = self._targets(request, table)
+        auto = automatic_mapping(base_for_model(self.model).code, targets, table.headers)
+        if auto.is_exact(targets):
+            return self._preview(request, storage, table, targets, auto, options, form)
+        mapping_form = self._mapping_form(request, targets, auto, table, storage.name, options)
+        return self._render(request, form, mapping_form=mapping_form)
 
-    def _remove_upload(self, form) -> None:
-        upload = getattr(form, "cleaned_data", {}).get("import_file") if form else None
-        name = getattr(upload, "tmp_storage_name", None)
-        if name:
-            ImportTempStorage(name=name).remove()
+    def _targets(self, request, table) -> Targets:
+        return Targets(base_for_model(self.model).resource(request.user), table.headers)
+
+    def _options(self, cleaned: dict) -> dict:
+        return {
+            option.name: cleaned.get(option.name)
+            for option in base_for_model(self.model).options
+            if cleaned.get(option.name) is not None
+        }
+
+    def _with_hidden_options(self, form) -> None:
+        for option in base_for_model(self.model).options:
+            field = option.form_field()
+            field.widget = forms.HiddenInput()
+            form.fields[option.name] = field
+
+    def _mapping_form(self, request, targets, auto, table, name, options, data=None):
+        initial = {"import_file_name": name, **options}
+        form = MappingForm(data, targets=targets, auto=auto, table=table, initial=initial)
+        self._with_hidden_options(form)
+        return form
+
+    def _mapping_posted(self, request):
+        """The curator confirmed the mapping step: remember it, then the preview."""
+        name = request.POST.get("import_file_name", "")
+        record = request.session.get(_session_key(name))
+        if not record or record.get("base") != base_for_model(self.model).code:
+            # Not this session's upload (or not of this base): not touched.
+            messages.error(request, UPLOAD_GONE)
+            return HttpResponseRedirect(self._import_url())
+        storage = ImportTempStorage(name=name)
+        try:
+            table = read_table(storage.read(), record["filename"])
+        except (OSError, XlsxFileError):
+            request.session.pop(_session_key(name), None)
+            storage.remove()
+            messages.error(request, UPLOAD_GONE)
+            return HttpResponseRedirect(self._import_url())
+        targets = self._targets(request, table)
+        auto = automatic_mapping(base_for_model(self.model).code, targets, table.headers)
+        mapping_form = self._mapping_form(
+            request, targets, auto, table, name, {}, data=request.POST
+        )
+        if not mapping_form.is_valid():
+            return self._render(request, self.create_import_form_blank(request), mapping_form)
+        remember(base_for_model(self.model).code, mapping_form.mapping, request.user)
+        options = self._options(mapping_form.cleaned_data)
+        return self._preview(request, storage, table, targets, mapping_form.mapping, options)
+
+    def create_import_form_blank(self, request):
+        form = self.get_import_form_class(request)(
+            self.get_import_formats(), self.get_import_resource_classes(request)
+        )
+        options = base_for_model(self.model).options
+        for option in options:
+            form.fields[option.name] = option.form_field()
+        form.option_names = tuple(option.name for option in options)
+        return form
+
+    def _preview(self, request, storage, table, targets, mapping, options, form=None):
+        """The dry run with this mapping; a clean one waits for «Подтвердить импорт»."""
+        key = _session_key(storage.name)
+        record = request.session.get(key) or {}
+        resource = base_for_model(self.model).resource(request.user, **options)
+        try:
+            dataset = mapping.apply(table, targets)
+        except MappingError as error:
+            request.session.pop(key, None)
+            storage.remove()
+            messages.error(request, str(error))
+            return HttpResponseRedirect(self._import_url())
+        result = resource.import_data(
+            dataset, dry_run=True, raise_errors=False, file_name=record.get("filename")
+        )
+        extra = {
+            "result": result,
+            "mapping_exact": mapping.is_exact(targets),
+            "mapping_lines": mapping.lines(targets),
+        }
+        if result.has_issues():
+            # Nothing to confirm: the upload goes now.
+            request.session.pop(key, None)
+            storage.remove()
+        else:
+            record.update(fingerprint=result.fingerprint, mapping=mapping.to_data())
+            request.session[key] = record
+            extra["confirm_form"] = self._confirm_form(
+                request, storage.name, record.get("filename", ""), options, mapping
+            )
+        form = form or self.create_import_form_blank(request)
+        return self._render(request, form, **extra)
+
+    def _confirm_form(self, request, name, filename, options, mapping):
+        initial = {
+            "import_file_name": name,
+            "original_file_name": filename,
+            "format": "0",
+            "resource": "",
+            "xlsx_mapping": mapping.digest(),
+            **options,
+        }
+        form = self.get_confirm_form_class(request)(initial=initial)
+        self._with_hidden_options(form)
+        form.fields["xlsx_mapping"] = forms.CharField(widget=forms.HiddenInput(), required=False)
+        return form
+
+    def create_confirm_form(self, request, import_form=None):
+        form = super().create_confirm_form(request, import_form)
+        self._with_hidden_options(form)
+        form.fields["xlsx_mapping"] = forms.CharField(widget=forms.HiddenInput(), required=False)
+        return form
+
+    def _import_url(self) -> str:
+        return reverse(
+            "admin:{}_{}_import".format(*self.get_model_info()), current_app=self.admin_site.name
+        )
+
+    def _render(self, request, form, mapping_form=None, **extra):
+        context = self.get_import_context_data()
+        context.update(self.admin_site.each_context(request))
+        context.update(
+            title="Импорт",
+            form=form,
+            mapping_form=mapping_form,
+            opts=self.model._meta,
+            media=self.media + form.media,
+            import_error_display=self.import_error_display,
+            **extra,
+        )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
 
     @method_decorator(require_POST)
     def process_import(self, request, **kwargs):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        import_url = reverse(
-            "admin:{}_{}_import".format(*self.get_model_info()), current_app=self.admin_site.name
-        )
+        import_url = self._import_url()
         confirm_form = self.create_confirm_form(request)
         if not confirm_form.is_valid():
             messages.error(request, "Подтверждение не распознано. Загрузите файл ещё раз.")
             return HttpResponseRedirect(import_url)
         storage = ImportTempStorage(name=confirm_form.cleaned_data["import_file_name"])
-        expected = request.session.pop(_session_key(storage.name), None)
+        record = request.session.pop(_session_key(storage.name), None) or {}
         try:
-            if expected is None:
+            if "fingerprint" not in record or record.get("base") != base_for_model(self.model).code:
                 raise FileNotFoundError(storage.name)
             data = storage.read()
         except OSError:
-            messages.error(
-                request,
-                "Файл для импорта не найден: предпросмотр устарел или уже был подтверждён. "
-                "Загрузите файл ещё раз.",
-            )
+            messages.error(request, UPLOAD_GONE)
             return HttpResponseRedirect(import_url)
         try:
-            dataset = SafeXLSX().create_dataset(data)
+            mapping = ColumnMapping.from_data(record["mapping"])
+            if mapping.digest() != confirm_form.cleaned_data["xlsx_mapping"]:
+                raise MappingError(
+                    "Сопоставление колонок изменилось после этого предпросмотра (возможно, в "
+                    "другой вкладке). Ничего не записано: загрузите файл ещё раз."
+                )
+            table = read_table(data, record["filename"])
+            dataset = mapping.apply(table, self._targets(request, table))
             result = self.process_dataset(
-                dataset, confirm_form, request, expected_fingerprint=expected, **kwargs
+                dataset,
+                confirm_form,
+                request,
+                expected_fingerprint=record["fingerprint"],
+                file_name=record["filename"],
+                **kwargs,
             )
-        except XlsxFileError as error:
+        except (XlsxFileError, MappingError) as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(import_url)
         finally:
@@ -216,21 +360,7 @@ class XlsxImportExportMixin(ImportExportMixin):
         return self.process_result(result, request)
 
     def _render_result(self, request, result):
-        context = self.get_import_context_data()
-        context.update(self.admin_site.each_context(request))
-        form = self.get_import_form_class(request)(
-            self.get_import_formats(), self.get_import_resource_classes(request)
-        )
-        context.update(
-            title="Импорт",
-            form=form,
-            opts=self.model._meta,
-            media=self.media + form.media,
-            result=result,
-            import_error_display=self.import_error_display,
-        )
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, [self.import_template_name], context)
+        return self._render(request, self.create_import_form_blank(request), result=result)
 
     def process_result(self, result, request):
         self.generate_log_entries(result, request)

@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class ImportsConfig(AppConfig):
-    """No models: an app for its management commands (import_xlsx, purge_import_uploads)."""
+    """The import_xlsx and purge_import_uploads commands, and the mappings of columns
+    curators confirmed (RememberedMapping)."""
 
     name = "mentorship.imports"
     label = "imports"

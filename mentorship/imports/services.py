@@ -4,8 +4,12 @@ import_xlsx command all go through here, with the same resources and the same fi
 
 from dataclasses import dataclass, field
 
-from mentorship.lib.xlsx import SafeXLSX, XlsxFileError
+import tablib
 
+from mentorship.lib.tables import read_table
+from mentorship.lib.xlsx import XlsxFileError, XlsxTable
+
+from .mapping import ColumnMapping, MappingError, Targets
 from .registry import XlsxBase
 from .resources import ImportIssue, XlsxImportResult
 
@@ -49,19 +53,47 @@ class ImportReport:
         )
 
 
+def table_dataset(table: XlsxTable) -> tablib.Dataset:
+    """The table with the file's own headers (they must then be the template's)."""
+    dataset = tablib.Dataset(*[tuple(row) for row in table.rows], headers=table.headers)
+    # Resources report errors with the row numbers the user sees in the file.
+    dataset.excel_row_numbers = list(table.row_numbers)
+    return dataset
+
+
 def xlsx_import(
-    *, base: XlsxBase, data: bytes, commit: bool, user=None, options: dict | None = None
+    *,
+    base: XlsxBase,
+    data: bytes | None = None,
+    commit: bool,
+    user=None,
+    options: dict | None = None,
+    filename: str = "",
+    table: XlsxTable | None = None,
+    mapping: ColumnMapping | None = None,
 ) -> ImportReport:
     """Check and (with commit) write a whole file: every row or none of them.
 
     Without commit the rows are imported inside a transaction that is rolled back: the
     report is exactly what a commit would do. options: the base's XlsxOption values.
+    The file is data (its kind told by filename) or an already read table. Without a
+    mapping its headers must be the template's; with one (mapping.py) its columns go
+    where the mapping says.
     """
-    try:
-        dataset = SafeXLSX().create_dataset(data)
-    except XlsxFileError as error:
-        issue = ImportIssue(None, None, str(error))
-        return ImportReport(base=base, committed=False, issues=[issue])
+    if table is None:
+        try:
+            table = read_table(data, filename)
+        except XlsxFileError as error:
+            issue = ImportIssue(None, None, str(error))
+            return ImportReport(base=base, committed=False, issues=[issue])
     resource = base.resource(user, **(options or {}))
+    if mapping is None:
+        dataset = table_dataset(table)
+    else:
+        try:
+            dataset = mapping.apply(table, Targets(resource, table.headers))
+        except MappingError as error:
+            issue = ImportIssue(None, None, str(error))
+            return ImportReport(base=base, committed=False, issues=[issue])
     result = resource.import_data(dataset, dry_run=not commit, raise_errors=False)
     return ImportReport.from_result(base, result, committed=commit and not result.has_issues())

@@ -14,7 +14,14 @@ from import_export.tmp_storages import BaseStorage
 
 logger = logging.getLogger(__name__)
 
-_TMP_NAME = re.compile(r"^[0-9a-f]{32}\.xlsx$")
+_TMP_NAME = re.compile(r"^[0-9a-f]{32}\.(?:xlsx|xls|csv)$")
+KINDS = ("xlsx", "xls", "csv")
+
+
+def upload_kind(filename: str) -> str:
+    """The kind an upload is kept as: its own extension when it is one we read."""
+    suffix = Path(filename or "").suffix.lower().lstrip(".")
+    return suffix if suffix in KINDS else "xlsx"
 
 
 def import_tmp_dir() -> Path:
@@ -26,10 +33,15 @@ def import_tmp_dir() -> Path:
 class ImportTempStorage(BaseStorage):
     """An upload between preview and «Подтвердить импорт»: a private directory, owner-only
     files with unguessable names (the confirm form cannot point anywhere else), removed
-    after the import, after a failed preview, or by import_tmp_purge()."""
+    after the import, after a failed preview, or by import_tmp_purge(). The file keeps
+    its kind (.xlsx, .xls, .csv) in its name."""
+
+    def __init__(self, kind: str = "xlsx", **kwargs):
+        super().__init__(**kwargs)
+        self.kind = kind if kind in KINDS else "xlsx"
 
     def save(self, data):
-        self.name = f"{uuid4().hex}.xlsx"
+        self.name = f"{uuid4().hex}.{self.kind}"
         descriptor = os.open(self._path(), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)

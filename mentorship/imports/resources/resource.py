@@ -51,6 +51,10 @@ class XlsxResource(HeadersMixin, BulkWritesMixin, ExportMixin, resources.ModelRe
     identity_key = NON_FIELD_ERRORS
     # Template columns a file may leave out (the column then changes nothing).
     optional_columns: tuple[str, ...] = ()
+    # The template columns a «ФИО» column of a curator's file fills (surname, name,
+    # patronymic), e.g. ("Фамилия", "Имя", "Отчество"); () — the base has none, and the
+    # mapping step does not offer «ФИО».
+    full_name_columns: tuple[str, str, str] | tuple[()] = ()
 
     class Meta:
         clean_model_instances = True
@@ -145,7 +149,12 @@ class XlsxResource(HeadersMixin, BulkWritesMixin, ExportMixin, resources.ModelRe
         result.fingerprint = self.fingerprint
         result.notices = list(self.notices)
         result.excel_row_numbers = self.row_numbers
-        result.columns_by_key = self.columns_by_key()
+        # Columns the mapping step made from one file column (the parts of «ФИО») are named
+        # as the file names that column.
+        labels = getattr(dataset, "column_labels", None) or {}
+        result.columns_by_key = {
+            key: labels.get(column, column) for key, column in self.columns_by_key().items()
+        }
         return result
 
     def check_may_import(self) -> None:

@@ -69,7 +69,8 @@ class XlsxImportResult(Result):
             for error in error_row.errors:
                 found.append(ImportIssue(row, None, _error_message(error.error)))
         found.sort(key=lambda issue: issue.row or 0)
-        return issues + found
+        # One cell of the file may fill several columns («ФИО»): its problem once.
+        return list(dict.fromkeys(issues + found))
 
     PREVIEW_LIMIT = 500
 

@@ -11,9 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import load_workbook
 
 from mentorship.imports.uploads import import_tmp_purge
+from mentorship.lib.tables import read_table
+from mentorship.lib.xlsx import XlsxFileError
 from mentorship.people.models import MentorProfile, PartnerOrganisation, Person
 from tests.factories import PartnerOrganisationFactory, PersonFactory, UserFactory
 from tests.lib.xlsx_files import MENTOR_HEADERS, people_rows, people_xlsx, person_row, xlsx_bytes
@@ -92,14 +95,19 @@ def test_import_preview_lists_errors_by_excel_row_and_column(client_for, curator
 @pytest.mark.parametrize(
     ("name", "data"),
     [
-        ("люди.csv", "Фамилия;Имя\nИванов;Пётр\n".encode()),
         ("люди.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600),
         ("люди.xlsx", b"MZ" + os.urandom(600)),
+        ("люди.xls", b"MZ" + os.urandom(600)),
     ],
 )
-def test_import_of_another_format_says_only_xlsx(client_for, curator, upload_dir, name, data):
+def test_a_file_that_cannot_be_read_gets_the_readers_reason(
+    client_for, curator, upload_dir, name, data
+):
+    with pytest.raises(XlsxFileError) as refused:
+        read_table(data, name)
     page = upload(client_for(curator), data, name).content.decode()
-    assert "Поддерживается только формат .xlsx" in page
+    assert escape(str(refused.value)) in page
+    assert "Сопоставление колонок" not in page
     assert Person.objects.count() == 0
     assert uploads(upload_dir) == []
 

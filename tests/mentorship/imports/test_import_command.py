@@ -1,14 +1,18 @@
 """python manage.py import_xlsx: the same import from the command line."""
 
 import io
+import json
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 
+from mentorship.imports.models import RememberedMapping
 from mentorship.people.models import Person
-from tests.lib.xlsx_files import people_rows, people_xlsx
+from tests.lib.xlsx_files import people_rows, people_xlsx, xlsx_bytes
+
+from .people_mapping import people_as_issue_13_leaves_them
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +103,97 @@ def test_import_command_refuses_a_file_over_the_size_limit(tmp_path, settings):
         command("people", str(path), "--commit")
     assert failure.value.returncode == 1
     assert Person.objects.count() == 0
+
+
+# --- the mapping: automatic, --mapping, --set --------------------------------------------
+
+STUDENT_HEADERS = ["ФИО", "Дата рожд.", "Группа", "Телефон сотовый"]
+
+
+@pytest.fixture
+def student_list(tmp_path, monkeypatch):
+    people_as_issue_13_leaves_them(monkeypatch)
+    path = tmp_path / "список.xlsx"
+    path.write_bytes(
+        xlsx_bytes(
+            STUDENT_HEADERS,
+            [
+                ["Иванов Пётр Сергеевич", "15.03.2007", "ГЭ-24-1", "+7 900 111-22-33"],
+                ["Петрова Анна", "01.09.2006", "ГЭ-23-2", ""],
+            ],
+        )
+    )
+    return path
+
+
+def test_import_command_maps_columns_itself_and_prints_the_mapping(student_list):
+    out, err = command("people", str(student_list), "--set", "Категория=обучающийся", "--commit")
+    assert "Сопоставление колонок:\n" in out
+    assert "  ФИО → Фамилия, Имя, Отчество (по синониму)\n" in out
+    assert "  Дата рожд. → Дата рождения (по синониму)\n" in out
+    assert "  Группа → Группа (по заголовку шаблона)\n" in out
+    assert "  Телефон сотовый — не загружается\n" in out
+    assert "  Категория = «обучающийся» во всех строках\n" in out
+    assert "Записано." in out and err == ""
+    anna = Person.objects.get(last_name="Петрова")
+    assert (anna.first_name, anna.kind, anna.study_group) == (
+        "Анна",
+        Person.Kind.STUDENT,
+        "ГЭ-23-2",
+    )
+    assert Person.objects.get(last_name="Иванов").phone == ""
+    # The command does not remember mappings: only a curator's confirmation does.
+    assert not RememberedMapping.objects.exists()
+
+
+def test_import_command_takes_an_explicit_mapping(student_list, tmp_path):
+    mapping = tmp_path / "m.json"
+    mapping.write_text(
+        json.dumps({"Телефон сотовый": "Телефон", "Группа": None}, ensure_ascii=False)
+    )
+    out, _ = command(
+        "people", str(student_list), "--mapping", str(mapping),
+        "--set", "Категория=обучающийся", "--commit",
+    )  # fmt: skip
+    assert "  Телефон сотовый → Телефон (выбрано вручную)\n" in out
+    assert "  Группа — не загружается (выбрано вручную)\n" in out
+    ivanov = Person.objects.get(last_name="Иванов")
+    assert (ivanov.phone, ivanov.study_group) == ("+7 900 111-22-33", "")
+
+
+def test_import_command_without_a_required_field_names_it_and_writes_nothing(student_list):
+    err = io.StringIO()
+    with pytest.raises(CommandError) as failure:
+        call_command("import_xlsx", "people", str(student_list), "--commit",
+                     stdout=io.StringIO(), stderr=err)  # fmt: skip
+    assert failure.value.returncode == 1
+    assert "нет колонок «Категория»" in err.getvalue()
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--mapping", "{bad"], "Файл сопоставления — не JSON (строка 1, позиция 2)."),
+        (["--mapping", '{"Отчество": "Отчество"}'], "В файле нет колонки «Отчество»"),
+        (["--mapping", '{"Группа": "Класс"}'], "Поля «Класс» нет в базе"),
+        (["--set", "Класс=5"], "--set: поля «Класс» в базе нет."),
+        (["--set", "Категория"], "--set Категория: ожидается ПОЛЕ=ЗНАЧЕНИЕ"),
+    ],
+)
+def test_import_command_refuses_a_bad_mapping_in_russian(student_list, tmp_path, args, message):
+    if args[0] == "--mapping":
+        path = tmp_path / "m.json"
+        path.write_text(args[1])
+        args = ["--mapping", str(path)]
+    with pytest.raises(CommandError) as failure:
+        command("people", str(student_list), *args, "--commit")
+    assert failure.value.returncode == 1
+    assert message in str(failure.value)
+    assert Person.objects.count() == 0
+
+
+def test_import_command_says_when_the_columns_are_the_templates(tmp_path):
+    out, _ = command("people", str(write(tmp_path, people_rows(1))))
+    assert "Колонки совпали с шаблоном." in out
+    assert "Сопоставление колонок" not in out
