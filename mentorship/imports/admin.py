@@ -10,7 +10,7 @@ What is changed from import-export's defaults, and why:
   step re-checks the file with the same mapping and writes all rows or none (a row error
   rolls back everything instead of being reported as «Import finished»);
 - .xlsx, .xls and .csv (mentorship.lib.tables.read_table reads them);
-- errors name the Excel row and the column, file-level problems say «только .xlsx» etc.;
+- errors name the Excel row and the column, file-level problems say which formats are read etc.;
 - uploads wait in a private directory and are removed after the import, after a failed
   preview, or when abandoned (import_tmp_purge);
 - export writes real dates and numbers, text as text cells, respects the changelist

@@ -10,7 +10,6 @@ from mentorship.imports.models import RememberedMapping
 from mentorship.people.models import Person
 from tests.factories import UserFactory
 from tests.lib.xlsx_files import xlsx_bytes
-from tests.mentorship.imports.people_mapping import people_as_issue_13_leaves_them
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -21,8 +20,7 @@ ROWS = [
 ]
 
 
-def test_curator_maps_her_own_columns_and_imports(page, live_server, log_in, tmp_path, monkeypatch):
-    people_as_issue_13_leaves_them(monkeypatch)
+def test_curator_maps_her_own_columns_and_imports(page, live_server, log_in, tmp_path):
     UserFactory(username="kurator", role=Role.CURATOR)
     log_in("kurator")
     path = tmp_path / "список группы.xlsx"

@@ -12,8 +12,6 @@ from mentorship.imports.uploads import ImportTempStorage, upload_kind
 from mentorship.people.models import Person
 from tests.lib.xlsx_files import people_rows, people_xlsx, xlsx_bytes
 
-from .people_mapping import people_as_issue_13_leaves_them
-
 IMPORT_URL = reverse("admin:people_person_import")
 CONFIRM_URL = reverse("admin:people_person_process_import")
 HEADERS = ["ФИО", "Дата рожд.", "Группа", "Телефон сотовый"]
@@ -25,9 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def setup(settings, tmp_path, monkeypatch):
+def setup(settings, tmp_path):
     settings.IMPORT_TMP_DIR = str(tmp_path / "uploads")
-    people_as_issue_13_leaves_them(monkeypatch)
 
 
 def upload(client, data: bytes, name: str = "список.xlsx"):

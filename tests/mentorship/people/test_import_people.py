@@ -332,10 +332,13 @@ def test_import_excel_dates_and_text_dates_are_the_same_person():
     assert (report.new, report.unchanged) == (0, 1)
 
 
-def test_import_of_a_wrong_format_says_only_xlsx():
-    report = run("Фамилия;Имя\nИванов;Пётр\n".encode())
+def test_import_of_a_wrong_format_names_the_formats_it_reads():
+    report = xlsx_import(
+        base=PEOPLE, data=b"PK\x03\x04 not a workbook", filename="люди.ods", commit=True
+    )
     assert len(report.issues) == 1
-    assert "только формат .xlsx" in report.issues[0].message
+    assert "Поддерживаются файлы .xlsx, .xls и .csv." in report.issues[0].message
+    assert Person.objects.count() == 0
 
 
 def test_import_200_people_completes():
