@@ -4,8 +4,9 @@ all rows or none (mentorship.imports.resources)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -34,20 +35,90 @@ from . import schedule
 from .models import Activity, Indicator, IndicatorTarget, Roadmap, Section
 from .models.roadmaps import STAGES
 
+# --- a curator's own headers ----------------------------------------------------------------
+
+# The row-number column roadmaps and indicator tables start with: nothing to import.
+_NUMBER_HEADERS = {"№", "№пп", "пп", "номер"}
+
+
+def header_key(value: object) -> str:
+    """A header, spelling and punctuation aside: «Ед.изм.» is «Ед. изм», «Ответственные
+    исполнители*» is «Ответственные исполнители»."""
+    return re.sub(r"[^\w№]+|_", "", match_key(value))
+
+
+def own_headers_renamed(columns, dataset) -> None:
+    """The seeds' own headers («Сроки реализации», «Наименование показателя») renamed to
+    the template's through each column's synonyms, and the «№ п/п» column dropped: the
+    reading the mapping step gives them, so that a file already mapped and one straight
+    from the document are read alike. A header that names a column already present is
+    left as it is (the header check then says what is wrong)."""
+    names: dict[str, str] = {}
+    for column in columns:
+        for name in (column.column_name, *getattr(column, "synonyms", ())):
+            names.setdefault(header_key(name), column.column_name)
+    headers = list(dataset.headers or [])
+    present = {h for h in headers if names.get(header_key(h)) == h}
+    renamed = []
+    for header in headers:
+        target = names.get(header_key(header))
+        if target is not None and target != header and target not in present:
+            present.add(target)
+            renamed.append(target)
+        else:
+            renamed.append(header)
+    if renamed != headers:
+        dataset.headers = renamed
+    for header in [h for h in renamed if header_key(h) in _NUMBER_HEADERS]:
+        if renamed.count(header) == 1:
+            del dataset[header]
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 # --- roadmap activities ----------------------------------------------------------------------
 
 STAGE_TITLES = dict(STAGES)
-_STAGE_BY_TITLE = {match_key(title): number for number, title in STAGES}
-# «2», «2.», «Этап 2», «ЭТАП 2. Формирование базы наставляемых», «II»? (no: digits only)
-_STAGE_NUMBER = re.compile(r"^(?:этап\s*)?([1-7])(?:\s*[.):]\s*|\s+|$)(.*)$")
+# «2», «2.», «Этап 2», «ЭТАП 2. Формирование базы наставляемых», «7 Информационная поддержка»
+_STAGE_NUMBER = re.compile(r"^(?:этап\s*)?(\d{1,2})(?:\s*[.):]\s*|\s+|$)(.*)$", re.S)
+# «… Задача этапа – создание благоприятных условий …» in seed 004's stage rows.
+_STAGE_TASK = re.compile(r"\s*\bзадача(?:\s+этапа)?\s*[–—−-]\s*", re.I)
+_PAIRS = r"\bпар(?:ы|а|ам|ами|ах)?\b"
+# A stage's title as roadmaps word it, by what it is about (checked in this order):
+# «4. Формирование наставнических пар/групп» is stage 5 whatever number it carries.
+_STAGE_MEANINGS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (7, (r"\bзаверш",)),
+    (6, (r"\bорганизаци[яи]\b", rf"{_PAIRS}|\bхода?\b|\bработ")),
+    (5, (r"\bформирова", _PAIRS)),
+    (4, (r"\bотбор|\bобучени[ея]\s+наставник",)),
+    (1, (r"\bподготовк", r"\bуслови")),
+    (2, (r"\b(?:баз|банк)", r"\bнаставляем")),
+    (3, (r"\b(?:баз|банк)", r"\bнаставник")),
+)
+
+
+def stage_of_title(title: object) -> int | None:
+    """The stage (1–7) a section's title names, by meaning — «Формирование Банка
+    наставляемых» is stage 2, «Организация хода программы …» stage 6 — or None for a
+    section of the roadmap's own («Информационная поддержка системы наставничества»)."""
+    key = match_key(title)
+    for stage, patterns in _STAGE_MEANINGS:
+        if all(re.search(pattern, key) for pattern in patterns):
+            return stage
+    return None
 
 
 @dataclass(frozen=True)
 class SectionRef:
-    """What the «Этап» cell names: a stage 1–7, or a free section by its title."""
+    """What the «Этап» cell names: a stage 1–7, or a free section by its title. `title` is
+    the file's own wording (a stage's standard title when the cell gives only its number);
+    `task` the stage's task when the cell has one («Задача этапа – …»)."""
 
     stage: int | None
     title: str
+    task: str = field(default="", compare=False)
 
     @property
     def key(self) -> str:
@@ -59,8 +130,9 @@ class SectionRef:
 
 
 class SectionWidget(CellWidget):
-    """«2», «Этап 2», «Этап 2. Формирование базы наставляемых», a stage's full title, or the
-    title of a section outside the stages («Информационное сопровождение»)."""
+    """«2», «Этап 2», «Этап 2. Формирование базы наставляемых», a stage's title as roadmaps
+    word it, or the title of a section outside the stages («Информационное сопровождение»).
+    The title decides the stage; the number only when there is no title."""
 
     def parse(self, value) -> SectionRef:
         if isinstance(value, bool):
@@ -70,23 +142,23 @@ class SectionWidget(CellWidget):
                 return SectionRef(int(value), STAGE_TITLES[int(value)])
             raise ValueError(f"«{value}» — этапов семь: номер от 1 до 7 или название раздела")
         text = clean_spaces(value)
+        text, task = (_STAGE_TASK.split(text, maxsplit=1) + [""])[:2]
+        text = text.strip(" .;")
         match = _STAGE_NUMBER.match(text.lower())
-        if match:
-            number = int(match.group(1))
-            return SectionRef(number, STAGE_TITLES[number])
-        if match_key(text) in _STAGE_BY_TITLE:
-            number = _STAGE_BY_TITLE[match_key(text)]
-            return SectionRef(number, STAGE_TITLES[number])
-        if text.lower().startswith("этап"):
+        title = text[match.start(2) :].strip(" .") if match else text
+        if not title:
+            number = int(match.group(1)) if match else 0
+            if 1 <= number <= 7:
+                return SectionRef(number, STAGE_TITLES[number], task)
             raise ValueError(f"«{text}» — этапов семь: номер от 1 до 7")
-        if len(text) > Section._meta.get_field("title").max_length:
+        if len(title) > Section._meta.get_field("title").max_length:
             raise ValueError("название раздела длиннее 300 знаков")
-        return SectionRef(None, text)
+        return SectionRef(stage_of_title(title), title, task)
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return ""
-        if value.stage:
+        if value.stage and stage_of_title(value.title) != value.stage:
             return value.stage if kwargs.get("force_native_type") else str(value.stage)
         return value.title
 
@@ -116,14 +188,19 @@ class StartColumn(Column):
 
 
 class DeadlineColumn(Column):
-    """«Срок» as colleges' roadmaps write it, read by schedule.deadline_parse; sets the deadline
-    fields and the start (an explicit «Начало» wins over a start named in «Срок»)."""
+    """«Срок» as colleges' roadmaps write it, read by schedule.deadline_read; sets the deadline
+    fields and the start (an explicit «Начало» wins over a start named in «Срок») and keeps
+    the wording itself (Activity.deadline_words). Wording without dates is «без
+    фиксированного срока»: the preview says so, the row is not refused."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.period = None  # set by the resource: the roadmap's schedule.Period
+        self.note = None  # set by the resource: (wording, schedule, note) -> None
 
     def get_value(self, instance):
+        if instance.deadline_words:
+            return instance.deadline_words
         if not instance.deadline_kind:
             return ""
         return schedule.deadline_text(instance)
@@ -132,7 +209,7 @@ class DeadlineColumn(Column):
         value = row.get(self.column_name)
         if isinstance(value, FormulaProblem):
             raise ValueError(value.message)
-        deadline = schedule.deadline_in_period(value, self.period)
+        deadline, note = schedule.deadline_read(value, self.period)
         start = deadline.start
         try:
             explicit = DateWidget().clean(row.get(START_COLUMN))
@@ -146,6 +223,13 @@ class DeadlineColumn(Column):
         for name, field_value in deadline.fields().items():
             setattr(instance, name, field_value)
         instance.start_date = start
+        if isinstance(value, dt.date):
+            words = f"{value:%d.%m.%Y}"
+        else:
+            words = " ".join(str(value or "").split())
+        instance.deadline_words = words
+        if self.note is not None:
+            self.note(words, schedule.deadline_text(instance), note)
 
 
 class StatusWidget(ChoiceWidget):
@@ -156,6 +240,12 @@ class StatusWidget(ChoiceWidget):
 
 
 START_COLUMN = "Начало"
+STAGE_COLUMN = "Этап"
+SUBSTAGE_COLUMN = "Содержание подэтапов"
+TITLE_COLUMN = "Мероприятие"
+DEADLINE_COLUMN = "Срок"
+RESPONSIBLE_COLUMN = "Ответственные"
+UNSORTED_SECTION = "Мероприятия без этапа"
 DONE_ON_COLUMN = "Дата выполнения"
 STATUS_COLUMN = "Статус"
 
@@ -166,20 +256,37 @@ class ActivityResource(XlsxResource):
 
     section = SectionColumn(
         attribute="section",
-        column_name="Этап",
+        column_name=STAGE_COLUMN,
         widget=SectionWidget(),
         required=True,
+        synonyms=("Наименование этапа", "Этап / раздел", "Раздел", "Этап реализации"),
         help_text=(
-            "номер этапа от 1 до 7 («2», «Этап 2» или название этапа) либо название раздела "
-            "вне этапов («Информационное сопровождение»); нового раздела в дорожной карте "
-            "ещё нет — он будет добавлен"
+            "название этапа («Формирование наставнических пар/групп», «4. Формирование "
+            "пар» — этап находится по названию, не по номеру) или его номер от 1 до 7, "
+            "либо название раздела вне этапов («Информационное сопровождение»); нового "
+            "раздела в дорожной карте ещё нет — он будет добавлен. Без этой колонки этап "
+            "берётся из строк-заголовков таблицы (строка, где заполнена одна ячейка)"
         ),
+    )
+    substage = Column(
+        attribute="substage",
+        column_name=SUBSTAGE_COLUMN,
+        widget=LongTextWidget(),
+        synonyms=("Содержание подэтапа", "Подэтап", "Подэтапы"),
+        help_text="необязательная колонка: подэтап, к которому относится мероприятие",
     )
     title = Column(
         attribute="title",
-        column_name="Мероприятие",
+        column_name=TITLE_COLUMN,
         widget=LongTextWidget(),
         required=True,
+        synonyms=(
+            "Мероприятия",
+            "Наименование мероприятия",
+            "Содержание",
+            "Содержание деятельности",
+            "Содержание деятельности и примерный план мероприятий",
+        ),
         help_text="по этапу и названию мероприятие находится при повторной загрузке",
     )
     start_date = StartColumn(
@@ -190,32 +297,59 @@ class ActivityResource(XlsxResource):
     )
     deadline = DeadlineColumn(
         attribute="deadline",
-        column_name="Срок",
+        column_name=DEADLINE_COLUMN,
         widget=TextWidget(),
-        required=True,
+        synonyms=(
+            "Сроки",
+            "Сроки реализации",
+            "Срок реализации",
+            "Срок исполнения",
+            "Сроки исполнения",
+            "Сроки проведения",
+            "Длительность этапа",
+        ),
         help_text=(
             "дата (15.10.2022, до 01.12.2023, 01.09.2023-01.10.2023), месяц (октябрь 2022, "
-            "сентябрь – октябрь 2022), «ежегодно: май, сентябрь» или «весь период»; месяц "
-            "без года — если в периоде дорожной карты он один"
+            "сентябрь – октябрь 2022), «ежегодно: май, сентябрь», «сентябрь 2020, "
+            "январь-февраль ежегодно», «весь период» или «постоянно»; месяц без года — в "
+            "каждом году дорожной карты (в том, где он есть, если он один). Слова без дат "
+            "(«в течение первого месяца», «по итогам», «по мере необходимости») и пустая "
+            "ячейка — без фиксированного срока, просроченным не бывает. Запись сохраняется "
+            "как есть"
         ),
     )
     responsible = Column(
         attribute="responsible",
-        column_name="Ответственные",
+        column_name=RESPONSIBLE_COLUMN,
         widget=TextWidget(),
-        required=True,
+        synonyms=(
+            "Ответственный",
+            "Ответственные исполнители",
+            "Ответственный исполнитель",
+            "Исполнители",
+            "Исполнитель",
+        ),
         help_text="через запятую: «Куратор, администрация»",
     )
     expected_result = Column(
         attribute="expected_result",
         column_name="Результат (документ)",
         widget=LongTextWidget(),
+        synonyms=(
+            "Ожидаемый результат",
+            "Ожидаемый результат (вид документа)",
+            "Результат",
+            "Показатели реализации",
+            "Документы (мероприятия, ресурсы), закрепляющие результат",
+            "Рекомендуемые ЛНА для этапа",
+        ),
         help_text="ожидаемый результат или документ: приказ, протокол, база наставников",
     )
     indicator = Column(
         attribute="indicator",
         column_name="Показатель",
         widget=LongTextWidget(),
+        synonyms=("Показатели эффективности", "Показатель эффективности"),
         help_text="показатель эффективности мероприятия, как в дорожной карте",
     )
     status = Column(
@@ -236,13 +370,24 @@ class ActivityResource(XlsxResource):
 
     identity_label = "Этап и мероприятие"
     identity_key = "title"
-    optional_columns = (DONE_ON_COLUMN,)
+    # A curator's own roadmap has only some of the template's columns (seed 002 names no
+    # one responsible, seed 004 has sub-stages, most have neither start nor status).
+    optional_columns = (
+        DONE_ON_COLUMN,
+        SUBSTAGE_COLUMN,
+        START_COLUMN,
+        RESPONSIBLE_COLUMN,
+        "Результат (документ)",
+        "Показатель",
+        STATUS_COLUMN,
+    )
 
     class Meta(XlsxResource.Meta):
         model = Activity
         name = "Мероприятия дорожной карты"
         fields = (
             "section",
+            "substage",
             "title",
             "start_date",
             "deadline",
@@ -260,6 +405,19 @@ class ActivityResource(XlsxResource):
         self.roadmap: Roadmap | None = None
         self.sections: dict[str, Section] = {}
         self.fields["section"].resolve = self.section_for
+        self.fields["deadline"].note = self.deadline_note
+        self.layout_notices: list[str] = []
+        self.current_row = 0
+
+    def deadline_note(self, words: str, schedule_text: str, note: str) -> None:
+        """The preview shows the schedule read beside the wording kept, wherever the two
+        are not the same words, and why a wording is «без фиксированного срока»."""
+        if note:
+            self.notices.append(f"Строка {self.current_row}: {note}.")
+        elif words and header_key(words) != header_key(schedule_text):
+            self.notices.append(
+                f"Строка {self.current_row}: срок «{words}» — по графику: {schedule_text}."
+            )
 
     # --- which roadmap, which section ---------------------------------------------------
 
@@ -281,27 +439,96 @@ class ActivityResource(XlsxResource):
     def section_for(self, ref: SectionRef) -> Section:
         found = self.sections.get(ref.key)
         if found is not None:
+            if ref.task and not found.task:
+                found.task = ref.task
+                found.save(update_fields=["task"])
             return found
         if ref.stage:
             section = Section.objects.create(
-                roadmap=self.roadmap, stage=ref.stage, order=ref.stage, title=ref.title
+                roadmap=self.roadmap,
+                stage=ref.stage,
+                order=ref.stage,
+                title=ref.title,
+                task=ref.task,
             )
-            self.notices.append(f"В дорожную карту будет добавлен этап {ref.stage} «{ref.title}».")
+            standard = STAGE_TITLES[ref.stage]
+            named = "" if ref.title == standard else f" под названием «{ref.title}»"
+            self.notices.append(
+                f"В дорожную карту будет добавлен этап {ref.stage} «{standard}»{named}."
+            )
         else:
             last = max((s.order for s in self.sections.values()), default=0)
             section = Section.objects.create(
-                roadmap=self.roadmap, stage=None, order=max(last, 7) + 1, title=ref.title
+                roadmap=self.roadmap,
+                stage=None,
+                order=max(last, 7) + 1,
+                title=ref.title,
+                task=ref.task,
             )
             self.notices.append(f"В дорожную карту будет добавлен раздел «{ref.title}».")
         self.sections[ref.key] = section
         return section
 
+    # --- the file's own layout -----------------------------------------------------------
+
+    def check_headers(self, dataset):
+        own_headers_renamed(self.get_import_fields(), dataset)
+        if STAGE_COLUMN not in (dataset.headers or []):
+            self.fold_heading_rows(dataset)
+        super().check_headers(dataset)
+
+    def fold_heading_rows(self, dataset) -> None:
+        """A roadmap without a «Этап» column names its stages and sections in rows of their
+        own above their activities («1. Подготовка условий …», «Информационное
+        сопровождение деятельности»): a row with one filled cell (the «№» column aside) is
+        such a heading; it becomes the «Этап» of the rows below it and is not an activity.
+        Rows above the first heading go to a section of their own."""
+        headers = list(dataset.headers or [])
+        known = [i for i, h in enumerate(headers) if h in self.template_headers()]
+        if not known or not len(dataset):
+            return
+        numbers = list(getattr(dataset, "excel_row_numbers", None) or [])
+        numbers = numbers or list(range(2, len(dataset) + 2))
+        current, stages, keep, headings = "", [], [], 0
+        for index, values in enumerate(dataset):
+            filled = [values[i] for i in known if not _blank(values[i])]
+            if len(filled) == 1 and isinstance(filled[0], str):
+                current = filled[0]
+                headings += 1
+                continue
+            keep.append(index)
+            stages.append(current)
+        if any(not stage for stage in stages):
+            where = "Строки до первого заголовка этапа" if headings else "Все мероприятия"
+            self.layout_notices.append(
+                f"Колонки «{STAGE_COLUMN}» в файле нет. {where} попадут в раздел "
+                f"«{UNSORTED_SECTION}»."
+            )
+            stages = [stage or UNSORTED_SECTION for stage in stages]
+        kept = set(keep)
+        for index in reversed(range(len(dataset))):
+            if index not in kept:
+                del dataset[index]
+        dataset.append_col(stages, header=STAGE_COLUMN)
+        dataset.excel_row_numbers = [numbers[i] for i in keep]
+        if headings:
+            self.layout_notices.append(
+                f"Колонки «{STAGE_COLUMN}» в файле нет: этапы и разделы взяты из "
+                f"строк-заголовков таблицы (их {headings}), эти строки — не мероприятия."
+            )
+
+    def import_data(self, dataset, *args, **kwargs):
+        self.layout_notices = []
+        result = super().import_data(dataset, *args, **kwargs)
+        result.notices = [*self.layout_notices, *getattr(result, "notices", [])]
+        return result
+
     # --- identity -----------------------------------------------------------------------
 
     def row_key(self, row):
         try:
-            ref = SectionWidget().clean(row.get("Этап"))
-            title = LongTextWidget().clean(row.get("Мероприятие"))
+            ref = SectionWidget().clean(row.get(STAGE_COLUMN))
+            title = LongTextWidget().clean(row.get(TITLE_COLUMN))
         except ValueError:
             return None
         if ref is None or not title:
@@ -329,12 +556,19 @@ class ActivityResource(XlsxResource):
     def clean_exclude(self, instance):
         # A deadline that could not be read is reported on «Срок» alone.
         if not instance.deadline_kind:
-            return {"deadline_kind", "deadline_date", "deadline_month", "yearly_months"}
+            return {
+                "deadline_kind",
+                "deadline_date",
+                "deadline_month",
+                "yearly_months",
+                "deadline_words",
+            }
         return set()
 
     # --- the row ------------------------------------------------------------------------
 
     def import_instance(self, instance, row, **kwargs):
+        self.current_row = self.excel_row(kwargs.get("row_number") or 0)
         was_done_on = instance.completed_on if instance.pk else None
         errors = {}
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .dates import deadline_of
-from .values import DATE, MONTH, PERIOD, Deadline
+from .values import DATE, MONTH, NONE, PERIOD, Deadline, month_end
 
 MONTHS = (
     "январь", "февраль", "март", "апрель", "май", "июнь",
@@ -29,6 +29,7 @@ _MONTH_WORDS = {
     **_ABBREVIATIONS,
 }  # fmt: skip
 
+NONE_TEXT = "без фиксированного срока"
 
 
 def _month_text(month: dt.date) -> str:
@@ -54,8 +55,20 @@ def _months_text(months: tuple[int, ...]) -> str:
 
 def deadline_text(value) -> str:
     """The deadline as colleges' roadmaps write it: «15.10.2022», «сентябрь – октябрь 2022»,
-    «ежегодно: май, сентябрь», «весь период». Takes a Deadline or an Activity."""
+    «ежегодно: май, сентябрь», «весь период», «сентябрь 2020, далее ежегодно: январь,
+    февраль», «без фиксированного срока». Takes a Deadline or an Activity; what it writes
+    deadline_parse reads back to the same Deadline."""
     d = value if isinstance(value, Deadline) else deadline_of(value)
+    if d.kind == NONE:
+        return NONE_TEXT
+    if d.once is not None:
+        if d.once == month_end(d.once):
+            first = Deadline(MONTH, month=d.once.replace(day=1), start=d.start)
+        else:
+            first = Deadline(DATE, date=d.once, start=d.start)
+        return f"{deadline_text(first)}, далее ежегодно" + (
+            f": {_months_text(d.months)}" if d.months else ""
+        )
     if d.kind == DATE:
         end = f"{d.date:%d.%m.%Y}"
         return f"{d.start:%d.%m.%Y} – {end}" if d.start else end
