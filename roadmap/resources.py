@@ -158,7 +158,8 @@ class SectionWidget(CellWidget):
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return ""
-        if value.stage and stage_of_title(value.title) != value.stage:
+        standard = value.stage and value.title == STAGE_TITLES[value.stage]
+        if value.stage and (standard or stage_of_title(value.title) != value.stage):
             return value.stage if kwargs.get("force_native_type") else str(value.stage)
         return value.title
 

@@ -71,13 +71,19 @@ def test_schedule_constants_are_the_model_values():
         ("ноябрь2020", Deadline(MONTH, month=D(2020, 11, 1))),
         (
             "сентябрь \n2020,\nянварь-февраль\nежегодно",
-            Deadline(YEARLY, months=(1, 2), start=D(2020, 9, 1)),
+            Deadline(YEARLY, months=(1, 2), start=D(2020, 9, 1), once=D(2020, 9, 30)),
         ),
-        ("октябрь\n2020,\nфевраль\nежегодно", Deadline(YEARLY, months=(2,), start=D(2020, 10, 1))),
-        ("ноябрь2020,\nежегодно по мере необходимости", Deadline(YEARLY, start=D(2020, 11, 1))),
+        (
+            "октябрь\n2020,\nфевраль\nежегодно",
+            Deadline(YEARLY, months=(2,), start=D(2020, 10, 1), once=D(2020, 10, 31)),
+        ),
+        # «по мере необходимости» is never due: only November 2020 is a deadline
+        ("ноябрь2020,\nежегодно по мере необходимости", Deadline(MONTH, month=D(2020, 11, 1))),
         (
             "ноябрь-\nдекабрь 2020,\nмарт-ноябрь\nежегодно",
-            Deadline(YEARLY, months=tuple(range(3, 12)), start=D(2020, 11, 1)),
+            Deadline(
+                YEARLY, months=tuple(range(3, 12)), start=D(2020, 11, 1), once=D(2020, 12, 31)
+            ),
         ),
         ("в течение года, ежегодно", Deadline(YEARLY)),
         ("ежегодно,\n в течение года", Deadline(YEARLY)),
@@ -394,7 +400,10 @@ def test_deadline_in_period_takes_the_year_the_month_falls_in(text, expected_mon
     assert schedule.deadline_in_period(text, period).month == expected_month
 
 
-def test_deadline_in_period_refuses_a_month_that_occurs_twice():
+def test_deadline_in_period_reads_a_month_of_several_years_as_every_year():
+    # Seed 003 (2020–2024): «сентябрь», «май», «август - сентябрь» are every year's.
     period = schedule.Period(dt.date(2025, 1, 1), dt.date(2026, 12, 31))
-    with pytest.raises(ValueError, match="этот месяц не один"):
-        schedule.deadline_in_period("май", period)
+    assert schedule.deadline_in_period("май", period) == Deadline(YEARLY, months=(5,))
+    assert schedule.deadline_in_period("август - сентябрь", period) == Deadline(
+        YEARLY, months=(8, 9)
+    )
