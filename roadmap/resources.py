@@ -624,6 +624,12 @@ _YEAR_HEADER = re.compile(r"^(\d{4})(?:\s*(?:г|гг|год|года)\.?)?$")
 _ACADEMIC_HEADER = re.compile(
     r"^(\d{4}\s*[/-]\s*\d{4})(?:\s*(?:уч\.?\s*г\.?|уч\.?\s*год|учебный\s+год|гг?\.?))?$"
 )
+# A two-row header read as one: «Сроки реализации 2022» (seed 004's years under «Сроки
+# реализации»).
+_YEARS_OVER = re.compile(
+    r"^\s*(?:сроки\s+реализации|сроки|годы|целевые\s+значения|целевое\s+значение)[\s:/,.-]*",
+    re.I,
+)
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 _TRAILING_UNIT = re.compile(r"[\s,]*%\s*$")
 _TARGET_PREFIX = re.compile(r"^(не\s+менее|не\s+ниже|не\s+меньше|≥|>=|от)\s*")
@@ -631,16 +637,38 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_TARGET = Decimal("9999999.99")
 
 
+# Words the programmes' tables use for the same thing as the registry's names.
+_SAME_WORDS = (
+    (re.compile(r"\b(?:учител|педагог)(?=[а-я]*\b)"), "преподавател"),
+    # «проживающих в Кировской области», «в Пермском крае», «в Республике Коми»:
+    # the registry says «в субъекте РФ».
+    (
+        re.compile(
+            r"\bв\s+(?:(?:[а-я-]+\s+){1,2}(?:области|крае|округе|республике)"
+            r"|республике(?:\s+[а-я-]+){1,2})\b"
+        ),
+        "в субъекте рф",
+    ),
+    (re.compile(r"\bсубъекте\s+российской\s+федерации\b"), "субъекте рф"),
+    (re.compile(r"\bпроживающих\s+(?=[а-я-]+\s+(?:области|крае))"), "проживающих в "),
+)
+
+
 def indicator_key(name: object) -> str:
-    """An indicator's name, spelling aside: case, ё/е, spaces, dashes, quotes, and the
-    unit or remark programmes' tables add at the end («…, % (опросный)»)."""
+    """An indicator's name by meaning: case, ё/е, spaces, dashes, quotes and punctuation
+    aside, the unit or remark programmes' tables add at the end («…, % (опросный)», a
+    bracketed formula), «учителей»/«педагогов» for «преподавателей», and a region's name
+    («в Кировской области») for «в субъекте РФ» — the seeds' variants of the registry's
+    indicators land on them."""
     key = match_key(name)
     previous = None
     while previous != key:
         previous = key
         key = _TRAILING_NOTE.sub("", key)
         key = _TRAILING_UNIT.sub("", key).rstrip(" ,.;")
-    return key
+    for pattern, replacement in _SAME_WORDS:
+        key = pattern.sub(replacement, key)
+    return " ".join(re.sub(r"[^\w%]+|_", " ", key).split())
 
 
 def header_year(header: object) -> int | None:
@@ -744,12 +772,29 @@ class PeriodTargetColumn(RelatedSetColumn):
 
 
 class IndicatorNameColumn(Column):
-    """The indicator's name identifies it; an existing indicator keeps its own spelling."""
+    """The indicator's name identifies it (by meaning, see indicator_key); an existing
+    indicator keeps its own name, and the file's other wording of it is kept as the
+    college's own name (Indicator.own_name)."""
 
     def save(self, instance, row, is_m2m=False, **kwargs):
         value = self.clean(row)
         if instance.pk is None:
             instance.name = value
+        elif value and " ".join(value.split()) != instance.name:
+            instance.own_name = value
+
+
+class KeptIfEmptyColumn(Column):
+    """A column an empty cell leaves as it is («Ед. изм.», «Результат на выходе»)."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        value = self.clean(row)
+        if value:
+            setattr(instance, self.attribute, value)
+
+
+UNIT_COLUMN = "Ед. изм."
+RESULT_COLUMN = "Результат на выходе из программы"
 
 
 class KpiTargetResource(XlsxResource):
@@ -762,19 +807,48 @@ class KpiTargetResource(XlsxResource):
         widget=TextWidget(),
         required=True,
         help_text=(
-            "название показателя; находится без учёта регистра, ё/е, пробелов и приписок "
-            "«, %» и «(опросный)» в конце. Показатель, которого нет, будет добавлен "
-            "(«вводится вручную»)"
+            "название показателя; находится по смыслу: без учёта регистра, ё/е, знаков "
+            "препинания, приписок «, %» и «(опросный)» в конце; «учителей» и «педагогов» — "
+            "как «преподавателей», название региона («в Кировской области») — как «в "
+            "субъекте РФ». Формулировка файла сохраняется как название показателя в "
+            "программе колледжа. Показатель, которого нет, будет добавлен («вводится вручную»)"
+        ),
+        synonyms=(
+            "Наименование показателя",
+            "Показатели",
+            "Наименование показателей",
+            "Показатели эффективности",
+            "Целевой индикатор",
+            "Целевые индикаторы",
+            "Индикатор",
+        ),
+    )
+    unit = KeptIfEmptyColumn(
+        attribute="unit",
+        column_name=UNIT_COLUMN,
+        widget=TextWidget(),
+        synonyms=("Ед.изм.", "Единица измерения", "Единица", "Ед. измерения"),
+        help_text="необязательная колонка: единица измерения (%, чел.); пусто — не менять",
+    )
+    result = KeptIfEmptyColumn(
+        attribute="result",
+        column_name=RESULT_COLUMN,
+        widget=LongTextWidget(),
+        synonyms=("Результат на выходе", "Результат на выходе из Программы", "Результат"),
+        help_text=(
+            "необязательная колонка: результат на выходе из программы («Не менее 70 % "
+            "обучающихся вовлечены в наставническую деятельность»); пусто — не менять"
         ),
     )
 
     identity_label = INDICATOR_COLUMN
     identity_key = "name"
+    optional_columns = (UNIT_COLUMN, RESULT_COLUMN)
 
     class Meta(XlsxResource.Meta):
         model = Indicator
         name = "Целевые значения показателей"
-        fields = ("name",)
+        fields = ("name", "unit", "result")
         import_id_fields = ("name",)
 
     def __init__(self, user=None, years: list[int | str] | None = None, **kwargs):
@@ -782,6 +856,15 @@ class KpiTargetResource(XlsxResource):
         self.periods: list[str] = []
         if years:
             self.set_years(years)
+
+    # As programmes' tables have it: the result after the years.
+    def get_import_order(self):
+        order = [name for name in super().get_import_order() if name != "result"]
+        return (*order, "result")
+
+    def get_export_order(self):
+        order = [name for name in super().get_export_order() if name != "result"]
+        return (*order, "result")
 
     @property
     def years(self) -> list[str]:
@@ -820,24 +903,29 @@ class KpiTargetResource(XlsxResource):
         return super().get_user_visible_fields()
 
     def help_rows(self):
-        rows = super().help_rows()[:1]
+        rows = [r for r in super().help_rows() if r[0] in (INDICATOR_COLUMN, UNIT_COLUMN)]
         rows.append(
             (
                 "2022, 2023, … или 2025/2026, …",
                 "хотя бы одна",
                 "по колонке на период: календарный год (заголовок 2024 или «2024 г.») или "
                 "учебный год (2024/2025); колонок можно сколько нужно. Число — целевое "
-                "значение (70, 72,5, «не менее 70 %»); пустая ячейка не меняет цель периода",
+                "значение (70, 72,5, «не менее 70 %»); пустая ячейка не меняет цель периода. "
+                "Над годами может стоять общий заголовок «Сроки реализации»",
             )
         )
+        rows.extend(r for r in super().help_rows() if r[0] == RESULT_COLUMN)
         return rows
 
     def check_headers(self, dataset):
+        own_headers_renamed(self.get_import_fields(), dataset)
         headers = list(dataset.headers or [])
         years, renamed, unknown, seen, wrong = [], [], [], set(), []
         for header in headers:
             try:
-                year = header_period(header)
+                year = header_period(
+                    _YEARS_OVER.sub("", header) if isinstance(header, str) else header
+                )
             except ValueError as error:
                 wrong.append(str(error))
                 renamed.append(header)
@@ -854,6 +942,8 @@ class KpiTargetResource(XlsxResource):
                 renamed.append(year)
             elif match_key(header) == match_key(INDICATOR_COLUMN):
                 renamed.append(INDICATOR_COLUMN)
+            elif header in (UNIT_COLUMN, RESULT_COLUMN) and header not in renamed:
+                renamed.append(header)
             else:
                 unknown.append(clean_spaces(header) or "(без названия)")
                 renamed.append(header)
@@ -911,8 +1001,21 @@ class KpiTargetResource(XlsxResource):
         self.next_order = order + 10
         return Indicator(computation=Indicator.MANUAL, unit="%", order=order)
 
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if original is not None and original.pk and instance.own_name != original.own_name:
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
+
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
+        if instance.pk is not None and instance.own_name:
+            written = clean_spaces(row.get(INDICATOR_COLUMN))
+            if match_key(written) != match_key(instance.name):
+                row_number = self.excel_row(kwargs.get("row_number") or 0)
+                self.notices.append(
+                    f"Строка {row_number}: «{written}» — это показатель «{instance.name}»; "
+                    "формулировка файла сохранится как название в программе колледжа."
+                )
         if instance.pk is None and instance.name:
             row_number = self.excel_row(kwargs.get("row_number") or 0)
             self.notices.append(
