@@ -415,7 +415,7 @@ class ActivityResource(XlsxResource):
         are not the same words, and why a wording is «без фиксированного срока»."""
         if note:
             self.notices.append(f"Строка {self.current_row}: {note}.")
-        elif words and header_key(words) != header_key(schedule_text):
+        elif schedule.words_beside(words, schedule_text):
             self.notices.append(
                 f"Строка {self.current_row}: срок «{words}» — по графику: {schedule_text}."
             )

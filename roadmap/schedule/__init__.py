@@ -24,6 +24,7 @@ Public API:
     deadline_in_period(text, period) -> Deadline
     deadline_read(text, period) -> (Deadline, note)     (an import's lenient reading)
     deadline_text(deadline_or_activity) -> str
+    words_beside(words, schedule_text) -> str           (the wording kept, if it differs)
     deadline_of(activity) -> Deadline
     month_end(day) -> date
     occurrences(deadline, period) -> list[(year, due)]
@@ -51,7 +52,7 @@ from .dates import (
     overdue_days,
 )
 from .parsing import deadline_in_period, deadline_parse, deadline_read
-from .text import MONTHS, MONTHS_GENITIVE, deadline_text
+from .text import MONTHS, MONTHS_GENITIVE, NONE_TEXT, deadline_text, words_beside
 from .values import (
     CANCELLED,
     DATE,
@@ -78,6 +79,7 @@ __all__ = [
     "MONTHS",
     "MONTHS_GENITIVE",
     "NONE",
+    "NONE_TEXT",
     "PERIOD",
     "YEARLY",
     "ActivityDates",
@@ -101,4 +103,5 @@ __all__ = [
     "on_time_share",
     "on_time_share_between",
     "overdue_days",
+    "words_beside",
 ]

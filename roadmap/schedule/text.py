@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .dates import deadline_of
 from .values import DATE, MONTH, NONE, PERIOD, Deadline, month_end
@@ -92,3 +93,14 @@ def deadline_text(value) -> str:
     if d.kind == PERIOD:
         return f"{prefix}весь период"
     return f"{prefix}ежегодно" + (f": {_months_text(d.months)}" if d.months else "")
+
+
+def _spelling(text: str) -> str:
+    return re.sub(r"[\W_]+", "", str(text or "").lower().replace("ё", "е"))
+
+
+def words_beside(words: str, schedule_text: str) -> str:
+    """The roadmap's own wording of a deadline, to show beside the schedule read from it —
+    "" when it says the same words (case and punctuation aside)."""
+    words = " ".join(str(words or "").split())
+    return words if words and _spelling(words) != _spelling(schedule_text) else ""
