@@ -639,7 +639,7 @@ MAX_TARGET = Decimal("9999999.99")
 
 # Words the programmes' tables use for the same thing as the registry's names.
 _SAME_WORDS = (
-    (re.compile(r"\b(?:учител|педагог)(?=[а-я]*\b)"), "преподавател"),
+    (re.compile(r"\b(?:учител|педагог|преподавател)[а-я]*"), "преподавателей"),
     # «проживающих в Кировской области», «в Пермском крае», «в Республике Коми»:
     # the registry says «в субъекте РФ».
     (

@@ -428,3 +428,48 @@ def test_admin_roadmap_import_and_export_by_role(client_for, curator, director, 
     assert exported.status_code == 200
     outsider = UserFactory(username="stranger")
     assert client_for(outsider).get(base().import_url).status_code == 403
+
+
+# --- stages by title (issue 13) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "stage", "title"),
+    [
+        ("4. Формирование пар", 5, "Формирование пар"),
+        ("4. Формирование наставнических пар/групп", 5, "Формирование наставнических пар/групп"),
+        ("5. Организация хода программы внедрения целевой модели наставничества обучающихся", 6,
+         "Организация хода программы внедрения целевой модели наставничества обучающихся"),
+        ("6.Завершение наставничества", 7, "Завершение наставничества"),
+        ("Формирование Банка наставляемых", 2, "Формирование Банка наставляемых"),
+        ("Этап 4. Обучение наставников Задача – подготовить к работе с наставляемым", 4,
+         "Обучение наставников"),
+        ("4", 4, "Отбор и обучение наставников"),
+        ("Этап 4", 4, "Отбор и обучение наставников"),
+        ("7 Информационная поддержка системы наставничества", None,
+         "Информационная поддержка системы наставничества"),
+        ("Организационно-методическое сопровождение деятельности", None,
+         "Организационно-методическое сопровождение деятельности"),
+    ],
+)  # fmt: skip
+def test_section_cell_is_read_by_its_title_the_number_only_without_one(cell, stage, title):
+    from roadmap.resources import SectionWidget
+
+    ref = SectionWidget().clean(cell)
+    assert (ref.stage, ref.title) == (stage, title)
+
+
+def test_roadmap_import_keeps_substage_and_the_stage_task(roadmap):
+    headers = ["Содержание подэтапов", "Мероприятия", "Сроки", "Ответственные"]
+    rows = [
+        ["ЭТАП 1. Подготовка условий для запуска программы наставничества Задача этапа – "
+         "создание благоприятных условий", "", "", ""],
+        ["1) Изучение нормативной базы", "Изучение распоряжения", "июнь 2022года", "Куратор"],
+    ]  # fmt: skip
+    report = run(rows, headers=headers, commit=True)
+    assert not report.has_errors, report.issues
+    study = Activity.objects.get()
+    assert study.substage == "1) Изучение нормативной базы"
+    assert study.deadline_words == "июнь 2022года"
+    assert study.section.stage == 1
+    assert study.section.task == "создание благоприятных условий"
