@@ -71,15 +71,25 @@ class ActivityAdminForm(forms.ModelForm):
     )
     deadline = forms.CharField(
         label="Срок",
-        max_length=200,
+        max_length=500,
         help_text="Например: 15.10.2022; до 01.12.2023; 01.09.2023 – 01.10.2023; октябрь 2022; "
-        "сентябрь – октябрь 2022; ежегодно: май, сентябрь; весь период.",
+        "сентябрь – октябрь 2022; ежегодно: май, сентябрь; весь период; без фиксированного "
+        "срока. Запись сохраняется как есть, график читается из неё.",
     )
 
     class Meta:
         model = Activity
-        fields = ["section", "order", "title", "responsible", "expected_result", "indicator"]
+        fields = [
+            "section",
+            "order",
+            "substage",
+            "title",
+            "responsible",
+            "expected_result",
+            "indicator",
+        ]
         widgets = {
+            "substage": forms.Textarea(attrs={"rows": 2}),
             "title": forms.Textarea(attrs={"rows": 3}),
             "expected_result": forms.Textarea(attrs={"rows": 2}),
             "indicator": forms.Textarea(attrs={"rows": 2}),
@@ -88,7 +98,10 @@ class ActivityAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.deadline_kind:
-            self.initial["deadline"] = schedule.deadline_text(self.instance)
+            # The roadmap's own wording when it has one: it is what the schedule is read from.
+            self.initial["deadline"] = self.instance.deadline_words or schedule.deadline_text(
+                self.instance
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -98,7 +111,7 @@ class ActivityAdminForm(forms.ModelForm):
             return cleaned
         try:
             roadmap = section.roadmap
-            deadline = schedule.deadline_in_period(
+            deadline, _note = schedule.deadline_read(
                 text, schedule.Period(roadmap.start_date, roadmap.end_date)
             )
         except ValueError as error:
@@ -106,6 +119,7 @@ class ActivityAdminForm(forms.ModelForm):
             return cleaned
         for name, value in deadline.fields().items():
             setattr(self.instance, name, value)
+        self.instance.deadline_words = " ".join(str(text).split())
         self.instance.roadmap = section.roadmap
         return cleaned
 

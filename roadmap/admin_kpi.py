@@ -47,7 +47,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = ["name", "unit", "computation", "order", "description"]
+        fields = ["name", "own_name", "unit", "computation", "order", "description", "result"]
         widgets = {
             "name": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -113,7 +113,15 @@ class IndicatorAdmin(
     list_per_page = 50
     inlines = [IndicatorTargetInline, IndicatorYearDataInline]
     readonly_fields = ["formula"]
-    fields = ["name", ("unit", "order"), "computation", "formula", "description"]
+    fields = [
+        "name",
+        "own_name",
+        ("unit", "order"),
+        "computation",
+        "formula",
+        "description",
+        "result",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("targets")

@@ -4,8 +4,9 @@ all rows or none (mentorship.imports.resources)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -34,20 +35,90 @@ from . import schedule
 from .models import Activity, Indicator, IndicatorTarget, Roadmap, Section
 from .models.roadmaps import STAGES
 
+# --- a curator's own headers ----------------------------------------------------------------
+
+# The row-number column roadmaps and indicator tables start with: nothing to import.
+_NUMBER_HEADERS = {"№", "№пп", "пп", "номер"}
+
+
+def header_key(value: object) -> str:
+    """A header, spelling and punctuation aside: «Ед.изм.» is «Ед. изм», «Ответственные
+    исполнители*» is «Ответственные исполнители»."""
+    return re.sub(r"[^\w№]+|_", "", match_key(value))
+
+
+def own_headers_renamed(columns, dataset) -> None:
+    """The seeds' own headers («Сроки реализации», «Наименование показателя») renamed to
+    the template's through each column's synonyms, and the «№ п/п» column dropped: the
+    reading the mapping step gives them, so that a file already mapped and one straight
+    from the document are read alike. A header that names a column already present is
+    left as it is (the header check then says what is wrong)."""
+    names: dict[str, str] = {}
+    for column in columns:
+        for name in (column.column_name, *getattr(column, "synonyms", ())):
+            names.setdefault(header_key(name), column.column_name)
+    headers = list(dataset.headers or [])
+    present = {h for h in headers if names.get(header_key(h)) == h}
+    renamed = []
+    for header in headers:
+        target = names.get(header_key(header))
+        if target is not None and target != header and target not in present:
+            present.add(target)
+            renamed.append(target)
+        else:
+            renamed.append(header)
+    if renamed != headers:
+        dataset.headers = renamed
+    for header in [h for h in renamed if header_key(h) in _NUMBER_HEADERS]:
+        if renamed.count(header) == 1:
+            del dataset[header]
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 # --- roadmap activities ----------------------------------------------------------------------
 
 STAGE_TITLES = dict(STAGES)
-_STAGE_BY_TITLE = {match_key(title): number for number, title in STAGES}
-# «2», «2.», «Этап 2», «ЭТАП 2. Формирование базы наставляемых», «II»? (no: digits only)
-_STAGE_NUMBER = re.compile(r"^(?:этап\s*)?([1-7])(?:\s*[.):]\s*|\s+|$)(.*)$")
+# «2», «2.», «Этап 2», «ЭТАП 2. Формирование базы наставляемых», «7 Информационная поддержка»
+_STAGE_NUMBER = re.compile(r"^(?:этап\s*)?(\d{1,2})(?:\s*[.):]\s*|\s+|$)(.*)$", re.S)
+# «… Задача этапа – создание благоприятных условий …» in seed 004's stage rows.
+_STAGE_TASK = re.compile(r"\s*\bзадача(?:\s+этапа)?\s*[–—−-]\s*", re.I)
+_PAIRS = r"\bпар(?:ы|а|ам|ами|ах)?\b"
+# A stage's title as roadmaps word it, by what it is about (checked in this order):
+# «4. Формирование наставнических пар/групп» is stage 5 whatever number it carries.
+_STAGE_MEANINGS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (7, (r"\bзаверш",)),
+    (6, (r"\bорганизаци[яи]\b", rf"{_PAIRS}|\bхода?\b|\bработ")),
+    (5, (r"\bформирова", _PAIRS)),
+    (4, (r"\bотбор|\bобучени[ея]\s+наставник",)),
+    (1, (r"\bподготовк", r"\bуслови")),
+    (2, (r"\b(?:баз|банк)", r"\bнаставляем")),
+    (3, (r"\b(?:баз|банк)", r"\bнаставник")),
+)
+
+
+def stage_of_title(title: object) -> int | None:
+    """The stage (1–7) a section's title names, by meaning — «Формирование Банка
+    наставляемых» is stage 2, «Организация хода программы …» stage 6 — or None for a
+    section of the roadmap's own («Информационная поддержка системы наставничества»)."""
+    key = match_key(title)
+    for stage, patterns in _STAGE_MEANINGS:
+        if all(re.search(pattern, key) for pattern in patterns):
+            return stage
+    return None
 
 
 @dataclass(frozen=True)
 class SectionRef:
-    """What the «Этап» cell names: a stage 1–7, or a free section by its title."""
+    """What the «Этап» cell names: a stage 1–7, or a free section by its title. `title` is
+    the file's own wording (a stage's standard title when the cell gives only its number);
+    `task` the stage's task when the cell has one («Задача этапа – …»)."""
 
     stage: int | None
     title: str
+    task: str = field(default="", compare=False)
 
     @property
     def key(self) -> str:
@@ -59,8 +130,9 @@ class SectionRef:
 
 
 class SectionWidget(CellWidget):
-    """«2», «Этап 2», «Этап 2. Формирование базы наставляемых», a stage's full title, or the
-    title of a section outside the stages («Информационное сопровождение»)."""
+    """«2», «Этап 2», «Этап 2. Формирование базы наставляемых», a stage's title as roadmaps
+    word it, or the title of a section outside the stages («Информационное сопровождение»).
+    The title decides the stage; the number only when there is no title."""
 
     def parse(self, value) -> SectionRef:
         if isinstance(value, bool):
@@ -70,23 +142,24 @@ class SectionWidget(CellWidget):
                 return SectionRef(int(value), STAGE_TITLES[int(value)])
             raise ValueError(f"«{value}» — этапов семь: номер от 1 до 7 или название раздела")
         text = clean_spaces(value)
+        text, task = (_STAGE_TASK.split(text, maxsplit=1) + [""])[:2]
+        text = text.strip(" .;")
         match = _STAGE_NUMBER.match(text.lower())
-        if match:
-            number = int(match.group(1))
-            return SectionRef(number, STAGE_TITLES[number])
-        if match_key(text) in _STAGE_BY_TITLE:
-            number = _STAGE_BY_TITLE[match_key(text)]
-            return SectionRef(number, STAGE_TITLES[number])
-        if text.lower().startswith("этап"):
+        title = text[match.start(2) :].strip(" .") if match else text
+        if not title:
+            number = int(match.group(1)) if match else 0
+            if 1 <= number <= 7:
+                return SectionRef(number, STAGE_TITLES[number], task)
             raise ValueError(f"«{text}» — этапов семь: номер от 1 до 7")
-        if len(text) > Section._meta.get_field("title").max_length:
+        if len(title) > Section._meta.get_field("title").max_length:
             raise ValueError("название раздела длиннее 300 знаков")
-        return SectionRef(None, text)
+        return SectionRef(stage_of_title(title), title, task)
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return ""
-        if value.stage:
+        standard = value.stage and value.title == STAGE_TITLES[value.stage]
+        if value.stage and (standard or stage_of_title(value.title) != value.stage):
             return value.stage if kwargs.get("force_native_type") else str(value.stage)
         return value.title
 
@@ -116,14 +189,19 @@ class StartColumn(Column):
 
 
 class DeadlineColumn(Column):
-    """«Срок» as colleges' roadmaps write it, read by schedule.deadline_parse; sets the deadline
-    fields and the start (an explicit «Начало» wins over a start named in «Срок»)."""
+    """«Срок» as colleges' roadmaps write it, read by schedule.deadline_read; sets the deadline
+    fields and the start (an explicit «Начало» wins over a start named in «Срок») and keeps
+    the wording itself (Activity.deadline_words). Wording without dates is «без
+    фиксированного срока»: the preview says so, the row is not refused."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.period = None  # set by the resource: the roadmap's schedule.Period
+        self.note = None  # set by the resource: (wording, schedule, note) -> None
 
     def get_value(self, instance):
+        if instance.deadline_words:
+            return instance.deadline_words
         if not instance.deadline_kind:
             return ""
         return schedule.deadline_text(instance)
@@ -132,7 +210,7 @@ class DeadlineColumn(Column):
         value = row.get(self.column_name)
         if isinstance(value, FormulaProblem):
             raise ValueError(value.message)
-        deadline = schedule.deadline_in_period(value, self.period)
+        deadline, note = schedule.deadline_read(value, self.period)
         start = deadline.start
         try:
             explicit = DateWidget().clean(row.get(START_COLUMN))
@@ -146,6 +224,13 @@ class DeadlineColumn(Column):
         for name, field_value in deadline.fields().items():
             setattr(instance, name, field_value)
         instance.start_date = start
+        if isinstance(value, dt.date):
+            words = f"{value:%d.%m.%Y}"
+        else:
+            words = " ".join(str(value or "").split())
+        instance.deadline_words = words
+        if self.note is not None:
+            self.note(words, schedule.deadline_text(instance), note)
 
 
 class StatusWidget(ChoiceWidget):
@@ -156,6 +241,12 @@ class StatusWidget(ChoiceWidget):
 
 
 START_COLUMN = "Начало"
+STAGE_COLUMN = "Этап"
+SUBSTAGE_COLUMN = "Содержание подэтапов"
+TITLE_COLUMN = "Мероприятие"
+DEADLINE_COLUMN = "Срок"
+RESPONSIBLE_COLUMN = "Ответственные"
+UNSORTED_SECTION = "Мероприятия без этапа"
 DONE_ON_COLUMN = "Дата выполнения"
 STATUS_COLUMN = "Статус"
 
@@ -166,20 +257,37 @@ class ActivityResource(XlsxResource):
 
     section = SectionColumn(
         attribute="section",
-        column_name="Этап",
+        column_name=STAGE_COLUMN,
         widget=SectionWidget(),
         required=True,
+        synonyms=("Наименование этапа", "Этап / раздел", "Раздел", "Этап реализации"),
         help_text=(
-            "номер этапа от 1 до 7 («2», «Этап 2» или название этапа) либо название раздела "
-            "вне этапов («Информационное сопровождение»); нового раздела в дорожной карте "
-            "ещё нет — он будет добавлен"
+            "название этапа («Формирование наставнических пар/групп», «4. Формирование "
+            "пар» — этап находится по названию, не по номеру) или его номер от 1 до 7, "
+            "либо название раздела вне этапов («Информационное сопровождение»); нового "
+            "раздела в дорожной карте ещё нет — он будет добавлен. Без этой колонки этап "
+            "берётся из строк-заголовков таблицы (строка, где заполнена одна ячейка)"
         ),
+    )
+    substage = Column(
+        attribute="substage",
+        column_name=SUBSTAGE_COLUMN,
+        widget=LongTextWidget(),
+        synonyms=("Содержание подэтапа", "Подэтап", "Подэтапы"),
+        help_text="необязательная колонка: подэтап, к которому относится мероприятие",
     )
     title = Column(
         attribute="title",
-        column_name="Мероприятие",
+        column_name=TITLE_COLUMN,
         widget=LongTextWidget(),
         required=True,
+        synonyms=(
+            "Мероприятия",
+            "Наименование мероприятия",
+            "Содержание",
+            "Содержание деятельности",
+            "Содержание деятельности и примерный план мероприятий",
+        ),
         help_text="по этапу и названию мероприятие находится при повторной загрузке",
     )
     start_date = StartColumn(
@@ -190,32 +298,59 @@ class ActivityResource(XlsxResource):
     )
     deadline = DeadlineColumn(
         attribute="deadline",
-        column_name="Срок",
+        column_name=DEADLINE_COLUMN,
         widget=TextWidget(),
-        required=True,
+        synonyms=(
+            "Сроки",
+            "Сроки реализации",
+            "Срок реализации",
+            "Срок исполнения",
+            "Сроки исполнения",
+            "Сроки проведения",
+            "Длительность этапа",
+        ),
         help_text=(
             "дата (15.10.2022, до 01.12.2023, 01.09.2023-01.10.2023), месяц (октябрь 2022, "
-            "сентябрь – октябрь 2022), «ежегодно: май, сентябрь» или «весь период»; месяц "
-            "без года — если в периоде дорожной карты он один"
+            "сентябрь – октябрь 2022), «ежегодно: май, сентябрь», «сентябрь 2020, "
+            "январь-февраль ежегодно», «весь период» или «постоянно»; месяц без года — в "
+            "каждом году дорожной карты (в том, где он есть, если он один). Слова без дат "
+            "(«в течение первого месяца», «по итогам», «по мере необходимости») и пустая "
+            "ячейка — без фиксированного срока, просроченным не бывает. Запись сохраняется "
+            "как есть"
         ),
     )
     responsible = Column(
         attribute="responsible",
-        column_name="Ответственные",
+        column_name=RESPONSIBLE_COLUMN,
         widget=TextWidget(),
-        required=True,
+        synonyms=(
+            "Ответственный",
+            "Ответственные исполнители",
+            "Ответственный исполнитель",
+            "Исполнители",
+            "Исполнитель",
+        ),
         help_text="через запятую: «Куратор, администрация»",
     )
     expected_result = Column(
         attribute="expected_result",
         column_name="Результат (документ)",
         widget=LongTextWidget(),
+        synonyms=(
+            "Ожидаемый результат",
+            "Ожидаемый результат (вид документа)",
+            "Результат",
+            "Показатели реализации",
+            "Документы (мероприятия, ресурсы), закрепляющие результат",
+            "Рекомендуемые ЛНА для этапа",
+        ),
         help_text="ожидаемый результат или документ: приказ, протокол, база наставников",
     )
     indicator = Column(
         attribute="indicator",
         column_name="Показатель",
         widget=LongTextWidget(),
+        synonyms=("Показатели эффективности", "Показатель эффективности"),
         help_text="показатель эффективности мероприятия, как в дорожной карте",
     )
     status = Column(
@@ -236,13 +371,24 @@ class ActivityResource(XlsxResource):
 
     identity_label = "Этап и мероприятие"
     identity_key = "title"
-    optional_columns = (DONE_ON_COLUMN,)
+    # A curator's own roadmap has only some of the template's columns (seed 002 names no
+    # one responsible, seed 004 has sub-stages, most have neither start nor status).
+    optional_columns = (
+        DONE_ON_COLUMN,
+        SUBSTAGE_COLUMN,
+        START_COLUMN,
+        RESPONSIBLE_COLUMN,
+        "Результат (документ)",
+        "Показатель",
+        STATUS_COLUMN,
+    )
 
     class Meta(XlsxResource.Meta):
         model = Activity
         name = "Мероприятия дорожной карты"
         fields = (
             "section",
+            "substage",
             "title",
             "start_date",
             "deadline",
@@ -260,6 +406,19 @@ class ActivityResource(XlsxResource):
         self.roadmap: Roadmap | None = None
         self.sections: dict[str, Section] = {}
         self.fields["section"].resolve = self.section_for
+        self.fields["deadline"].note = self.deadline_note
+        self.layout_notices: list[str] = []
+        self.current_row = 0
+
+    def deadline_note(self, words: str, schedule_text: str, note: str) -> None:
+        """The preview shows the schedule read beside the wording kept, wherever the two
+        are not the same words, and why a wording is «без фиксированного срока»."""
+        if note:
+            self.notices.append(f"Строка {self.current_row}: {note}.")
+        elif schedule.words_beside(words, schedule_text):
+            self.notices.append(
+                f"Строка {self.current_row}: срок «{words}» — по графику: {schedule_text}."
+            )
 
     # --- which roadmap, which section ---------------------------------------------------
 
@@ -281,27 +440,96 @@ class ActivityResource(XlsxResource):
     def section_for(self, ref: SectionRef) -> Section:
         found = self.sections.get(ref.key)
         if found is not None:
+            if ref.task and not found.task:
+                found.task = ref.task
+                found.save(update_fields=["task"])
             return found
         if ref.stage:
             section = Section.objects.create(
-                roadmap=self.roadmap, stage=ref.stage, order=ref.stage, title=ref.title
+                roadmap=self.roadmap,
+                stage=ref.stage,
+                order=ref.stage,
+                title=ref.title,
+                task=ref.task,
             )
-            self.notices.append(f"В дорожную карту будет добавлен этап {ref.stage} «{ref.title}».")
+            standard = STAGE_TITLES[ref.stage]
+            named = "" if ref.title == standard else f" под названием «{ref.title}»"
+            self.notices.append(
+                f"В дорожную карту будет добавлен этап {ref.stage} «{standard}»{named}."
+            )
         else:
             last = max((s.order for s in self.sections.values()), default=0)
             section = Section.objects.create(
-                roadmap=self.roadmap, stage=None, order=max(last, 7) + 1, title=ref.title
+                roadmap=self.roadmap,
+                stage=None,
+                order=max(last, 7) + 1,
+                title=ref.title,
+                task=ref.task,
             )
             self.notices.append(f"В дорожную карту будет добавлен раздел «{ref.title}».")
         self.sections[ref.key] = section
         return section
 
+    # --- the file's own layout -----------------------------------------------------------
+
+    def check_headers(self, dataset):
+        own_headers_renamed(self.get_import_fields(), dataset)
+        if STAGE_COLUMN not in (dataset.headers or []):
+            self.fold_heading_rows(dataset)
+        super().check_headers(dataset)
+
+    def fold_heading_rows(self, dataset) -> None:
+        """A roadmap without a «Этап» column names its stages and sections in rows of their
+        own above their activities («1. Подготовка условий …», «Информационное
+        сопровождение деятельности»): a row with one filled cell (the «№» column aside) is
+        such a heading; it becomes the «Этап» of the rows below it and is not an activity.
+        Rows above the first heading go to a section of their own."""
+        headers = list(dataset.headers or [])
+        known = [i for i, h in enumerate(headers) if h in self.template_headers()]
+        if not known or not len(dataset):
+            return
+        numbers = list(getattr(dataset, "excel_row_numbers", None) or [])
+        numbers = numbers or list(range(2, len(dataset) + 2))
+        current, stages, keep, headings = "", [], [], 0
+        for index, values in enumerate(dataset):
+            filled = [values[i] for i in known if not _blank(values[i])]
+            if len(filled) == 1 and isinstance(filled[0], str):
+                current = filled[0]
+                headings += 1
+                continue
+            keep.append(index)
+            stages.append(current)
+        if any(not stage for stage in stages):
+            where = "Строки до первого заголовка этапа" if headings else "Все мероприятия"
+            self.layout_notices.append(
+                f"Колонки «{STAGE_COLUMN}» в файле нет. {where} попадут в раздел "
+                f"«{UNSORTED_SECTION}»."
+            )
+            stages = [stage or UNSORTED_SECTION for stage in stages]
+        kept = set(keep)
+        for index in reversed(range(len(dataset))):
+            if index not in kept:
+                del dataset[index]
+        dataset.append_col(stages, header=STAGE_COLUMN)
+        dataset.excel_row_numbers = [numbers[i] for i in keep]
+        if headings:
+            self.layout_notices.append(
+                f"Колонки «{STAGE_COLUMN}» в файле нет: этапы и разделы взяты из "
+                f"строк-заголовков таблицы (их {headings}), эти строки — не мероприятия."
+            )
+
+    def import_data(self, dataset, *args, **kwargs):
+        self.layout_notices = []
+        result = super().import_data(dataset, *args, **kwargs)
+        result.notices = [*self.layout_notices, *getattr(result, "notices", [])]
+        return result
+
     # --- identity -----------------------------------------------------------------------
 
     def row_key(self, row):
         try:
-            ref = SectionWidget().clean(row.get("Этап"))
-            title = LongTextWidget().clean(row.get("Мероприятие"))
+            ref = SectionWidget().clean(row.get(STAGE_COLUMN))
+            title = LongTextWidget().clean(row.get(TITLE_COLUMN))
         except ValueError:
             return None
         if ref is None or not title:
@@ -329,12 +557,19 @@ class ActivityResource(XlsxResource):
     def clean_exclude(self, instance):
         # A deadline that could not be read is reported on «Срок» alone.
         if not instance.deadline_kind:
-            return {"deadline_kind", "deadline_date", "deadline_month", "yearly_months"}
+            return {
+                "deadline_kind",
+                "deadline_date",
+                "deadline_month",
+                "yearly_months",
+                "deadline_words",
+            }
         return set()
 
     # --- the row ------------------------------------------------------------------------
 
     def import_instance(self, instance, row, **kwargs):
+        self.current_row = self.excel_row(kwargs.get("row_number") or 0)
         was_done_on = instance.completed_on if instance.pk else None
         errors = {}
         try:
@@ -389,6 +624,12 @@ _YEAR_HEADER = re.compile(r"^(\d{4})(?:\s*(?:г|гг|год|года)\.?)?$")
 _ACADEMIC_HEADER = re.compile(
     r"^(\d{4}\s*[/-]\s*\d{4})(?:\s*(?:уч\.?\s*г\.?|уч\.?\s*год|учебный\s+год|гг?\.?))?$"
 )
+# A two-row header read as one: «Сроки реализации 2022» (seed 004's years under «Сроки
+# реализации»).
+_YEARS_OVER = re.compile(
+    r"^\s*(?:сроки\s+реализации|сроки|годы|целевые\s+значения|целевое\s+значение)[\s:/,.-]*",
+    re.I,
+)
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 _TRAILING_UNIT = re.compile(r"[\s,]*%\s*$")
 _TARGET_PREFIX = re.compile(r"^(не\s+менее|не\s+ниже|не\s+меньше|≥|>=|от)\s*")
@@ -396,16 +637,38 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_TARGET = Decimal("9999999.99")
 
 
+# Words the programmes' tables use for the same thing as the registry's names.
+_SAME_WORDS = (
+    (re.compile(r"\b(?:учител|педагог|преподавател)[а-я]*"), "преподавателей"),
+    # «проживающих в Кировской области», «в Пермском крае», «в Республике Коми»:
+    # the registry says «в субъекте РФ».
+    (
+        re.compile(
+            r"\bв\s+(?:(?:[а-я-]+\s+){1,2}(?:области|крае|округе|республике)"
+            r"|республике(?:\s+[а-я-]+){1,2})\b"
+        ),
+        "в субъекте рф",
+    ),
+    (re.compile(r"\bсубъекте\s+российской\s+федерации\b"), "субъекте рф"),
+    (re.compile(r"\bпроживающих\s+(?=[а-я-]+\s+(?:области|крае))"), "проживающих в "),
+)
+
+
 def indicator_key(name: object) -> str:
-    """An indicator's name, spelling aside: case, ё/е, spaces, dashes, quotes, and the
-    unit or remark programmes' tables add at the end («…, % (опросный)»)."""
+    """An indicator's name by meaning: case, ё/е, spaces, dashes, quotes and punctuation
+    aside, the unit or remark programmes' tables add at the end («…, % (опросный)», a
+    bracketed formula), «учителей»/«педагогов» for «преподавателей», and a region's name
+    («в Кировской области») for «в субъекте РФ» — the seeds' variants of the registry's
+    indicators land on them."""
     key = match_key(name)
     previous = None
     while previous != key:
         previous = key
         key = _TRAILING_NOTE.sub("", key)
         key = _TRAILING_UNIT.sub("", key).rstrip(" ,.;")
-    return key
+    for pattern, replacement in _SAME_WORDS:
+        key = pattern.sub(replacement, key)
+    return " ".join(re.sub(r"[^\w%]+|_", " ", key).split())
 
 
 def header_year(header: object) -> int | None:
@@ -509,12 +772,29 @@ class PeriodTargetColumn(RelatedSetColumn):
 
 
 class IndicatorNameColumn(Column):
-    """The indicator's name identifies it; an existing indicator keeps its own spelling."""
+    """The indicator's name identifies it (by meaning, see indicator_key); an existing
+    indicator keeps its own name, and the file's other wording of it is kept as the
+    college's own name (Indicator.own_name)."""
 
     def save(self, instance, row, is_m2m=False, **kwargs):
         value = self.clean(row)
         if instance.pk is None:
             instance.name = value
+        elif value and " ".join(value.split()) != instance.name:
+            instance.own_name = value
+
+
+class KeptIfEmptyColumn(Column):
+    """A column an empty cell leaves as it is («Ед. изм.», «Результат на выходе»)."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        value = self.clean(row)
+        if value:
+            setattr(instance, self.attribute, value)
+
+
+UNIT_COLUMN = "Ед. изм."
+RESULT_COLUMN = "Результат на выходе из программы"
 
 
 class KpiTargetResource(XlsxResource):
@@ -527,19 +807,48 @@ class KpiTargetResource(XlsxResource):
         widget=TextWidget(),
         required=True,
         help_text=(
-            "название показателя; находится без учёта регистра, ё/е, пробелов и приписок "
-            "«, %» и «(опросный)» в конце. Показатель, которого нет, будет добавлен "
-            "(«вводится вручную»)"
+            "название показателя; находится по смыслу: без учёта регистра, ё/е, знаков "
+            "препинания, приписок «, %» и «(опросный)» в конце; «учителей» и «педагогов» — "
+            "как «преподавателей», название региона («в Кировской области») — как «в "
+            "субъекте РФ». Формулировка файла сохраняется как название показателя в "
+            "программе колледжа. Показатель, которого нет, будет добавлен («вводится вручную»)"
+        ),
+        synonyms=(
+            "Наименование показателя",
+            "Показатели",
+            "Наименование показателей",
+            "Показатели эффективности",
+            "Целевой индикатор",
+            "Целевые индикаторы",
+            "Индикатор",
+        ),
+    )
+    unit = KeptIfEmptyColumn(
+        attribute="unit",
+        column_name=UNIT_COLUMN,
+        widget=TextWidget(),
+        synonyms=("Ед.изм.", "Единица измерения", "Единица", "Ед. измерения"),
+        help_text="необязательная колонка: единица измерения (%, чел.); пусто — не менять",
+    )
+    result = KeptIfEmptyColumn(
+        attribute="result",
+        column_name=RESULT_COLUMN,
+        widget=LongTextWidget(),
+        synonyms=("Результат на выходе", "Результат на выходе из Программы", "Результат"),
+        help_text=(
+            "необязательная колонка: результат на выходе из программы («Не менее 70 % "
+            "обучающихся вовлечены в наставническую деятельность»); пусто — не менять"
         ),
     )
 
     identity_label = INDICATOR_COLUMN
     identity_key = "name"
+    optional_columns = (UNIT_COLUMN, RESULT_COLUMN)
 
     class Meta(XlsxResource.Meta):
         model = Indicator
         name = "Целевые значения показателей"
-        fields = ("name",)
+        fields = ("name", "unit", "result")
         import_id_fields = ("name",)
 
     def __init__(self, user=None, years: list[int | str] | None = None, **kwargs):
@@ -547,6 +856,15 @@ class KpiTargetResource(XlsxResource):
         self.periods: list[str] = []
         if years:
             self.set_years(years)
+
+    # As programmes' tables have it: the result after the years.
+    def get_import_order(self):
+        order = [name for name in super().get_import_order() if name != "result"]
+        return (*order, "result")
+
+    def get_export_order(self):
+        order = [name for name in super().get_export_order() if name != "result"]
+        return (*order, "result")
 
     @property
     def years(self) -> list[str]:
@@ -595,24 +913,29 @@ class KpiTargetResource(XlsxResource):
         return super().get_user_visible_fields()
 
     def help_rows(self):
-        rows = super().help_rows()[:1]
+        rows = [r for r in super().help_rows() if r[0] in (INDICATOR_COLUMN, UNIT_COLUMN)]
         rows.append(
             (
                 "2022, 2023, … или 2025/2026, …",
                 "хотя бы одна",
                 "по колонке на период: календарный год (заголовок 2024 или «2024 г.») или "
                 "учебный год (2024/2025); колонок можно сколько нужно. Число — целевое "
-                "значение (70, 72,5, «не менее 70 %»); пустая ячейка не меняет цель периода",
+                "значение (70, 72,5, «не менее 70 %»); пустая ячейка не меняет цель периода. "
+                "Над годами может стоять общий заголовок «Сроки реализации»",
             )
         )
+        rows.extend(r for r in super().help_rows() if r[0] == RESULT_COLUMN)
         return rows
 
     def check_headers(self, dataset):
+        own_headers_renamed(self.get_import_fields(), dataset)
         headers = list(dataset.headers or [])
         years, renamed, unknown, seen, wrong = [], [], [], set(), []
         for header in headers:
             try:
-                year = header_period(header)
+                year = header_period(
+                    _YEARS_OVER.sub("", header) if isinstance(header, str) else header
+                )
             except ValueError as error:
                 wrong.append(str(error))
                 renamed.append(header)
@@ -629,6 +952,8 @@ class KpiTargetResource(XlsxResource):
                 renamed.append(year)
             elif match_key(header) == match_key(INDICATOR_COLUMN):
                 renamed.append(INDICATOR_COLUMN)
+            elif header in (UNIT_COLUMN, RESULT_COLUMN) and header not in renamed:
+                renamed.append(header)
             else:
                 unknown.append(clean_spaces(header) or "(без названия)")
                 renamed.append(header)
@@ -686,8 +1011,21 @@ class KpiTargetResource(XlsxResource):
         self.next_order = order + 10
         return Indicator(computation=Indicator.MANUAL, unit="%", order=order)
 
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if original is not None and original.pk and instance.own_name != original.own_name:
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
+
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
+        if instance.pk is not None and instance.own_name:
+            written = clean_spaces(row.get(INDICATOR_COLUMN))
+            if match_key(written) != match_key(instance.name):
+                row_number = self.excel_row(kwargs.get("row_number") or 0)
+                self.notices.append(
+                    f"Строка {row_number}: «{written}» — это показатель «{instance.name}»; "
+                    "формулировка файла сохранится как название в программе колледжа."
+                )
         if instance.pk is None and instance.name:
             row_number = self.excel_row(kwargs.get("row_number") or 0)
             self.notices.append(

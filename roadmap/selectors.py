@@ -105,6 +105,11 @@ class ActivityRow:
         return self.overdue_days > 0
 
     @property
+    def words(self) -> str:
+        """The deadline as the roadmap wrote it, when the schedule words it otherwise."""
+        return schedule.words_beside(self.activity.deadline_words, self.deadline)
+
+    @property
     def late_days(self) -> int:
         """Days late of a done one-off activity (0: on time, or not done)."""
         if self.yearly or not self.states:

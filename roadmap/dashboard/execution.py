@@ -34,6 +34,7 @@ class OverdueLine:
     due: dt.date
     responsible: str
     overdue_days: int
+    words: str = ""  # the roadmap's own wording of the deadline, when it differs
 
     @property
     def due_differs(self) -> bool:
@@ -100,6 +101,9 @@ def roadmap_of_year(year: PeriodLike, today: dt.date) -> RoadmapExecution:
                         due=state.due,
                         responsible=", ".join(selectors.responsible_names(activity.responsible)),
                         overdue_days=state.overdue_days,
+                        words=schedule.words_beside(
+                            activity.deadline_words, schedule.deadline_text(dates.deadline)
+                        ),
                     )
                 )
         in_year = next((s for s in states if start <= s.due <= end), None)

@@ -38,6 +38,16 @@ class KpiLine:
         return self.row.unit
 
     @property
+    def own_name(self) -> str:
+        """The college's own wording, when it is not the indicator's name."""
+        own = self.row.own_name
+        return own if own and " ".join(own.split()) != self.row.name else ""
+
+    @property
+    def result(self) -> str:
+        return self.row.result
+
+    @property
     def formula(self) -> str:
         return self.row.formula
 

@@ -34,6 +34,8 @@ class KpiRow:
     denominator_entered: bool = False
     note: str = ""
     source: str = ""
+    own_name: str = ""  # the college's wording of it (a KPI table's own name)
+    result: str = ""  # «Результат на выходе из программы»
 
     @property
     def year(self) -> int:
@@ -132,6 +134,8 @@ def _row(indicator: Indicator, period: ReportPeriod, entered: _Entered, counts) 
         denominator_entered=entered_denominator,
         note=measure.note,
         source=entered.source,
+        own_name=indicator.own_name,
+        result=indicator.result,
     )
 
 
@@ -139,7 +143,9 @@ def _rows_by_period(
     periods: list[ReportPeriod], today: dt.date | None
 ) -> tuple[list[Indicator], dict[ReportPeriod, list[KpiRow]]]:
     today = today or timezone.localdate()
-    indicators = list(Indicator.objects.only("pk", "name", "unit", "computation", "order"))
+    indicators = list(
+        Indicator.objects.only("pk", "name", "unit", "computation", "order", "own_name", "result")
+    )
     entered = _entered_by_period(period.key for period in periods)
     families = {
         COMPUTATIONS[i.computation].family for i in indicators if i.computation in COMPUTATIONS

@@ -70,6 +70,16 @@ class Indicator(models.Model):
     )
     order = models.PositiveSmallIntegerField("порядок", default=0)
     description = models.TextField("пояснение", blank=True)
+    own_name = models.TextField(
+        "название в программе колледжа",
+        blank=True,
+        help_text="Как показатель назван в таблице показателей программы или дорожной карты.",
+    )
+    result = models.TextField(
+        "результат на выходе из программы",
+        blank=True,
+        help_text="Например: «Не менее 70 % обучающихся вовлечены в наставническую деятельность».",
+    )
 
     history = HistoricalRecords()
 

@@ -93,6 +93,7 @@ class Activity(models.Model):
         MONTH = "month", "месяц"
         YEARLY = "yearly", "ежегодно"
         PERIOD = "period", "весь период"
+        NONE = "none", "без фиксированного срока"
 
     class Status(models.TextChoices):
         PLANNED = "planned", "запланировано"
@@ -108,6 +109,11 @@ class Activity(models.Model):
     )
     order = models.PositiveSmallIntegerField("порядок", default=0)
     title = models.TextField("мероприятие")
+    substage = models.TextField(
+        "содержание подэтапа",
+        blank=True,
+        help_text="Подэтап, к которому относится мероприятие, как в программе колледжа.",
+    )
     start_date = models.DateField("начало", null=True, blank=True)
     deadline_kind = models.CharField("вид срока", max_length=10, choices=DeadlineKind.choices)
     deadline_date = models.DateField("срок (дата)", null=True, blank=True)
@@ -117,7 +123,12 @@ class Activity(models.Model):
     yearly_months = models.JSONField(
         "месяцы (для «ежегодно»)", default=list, blank=True, help_text="Номера месяцев, 1–12."
     )
-    responsible = models.CharField("ответственные", max_length=300)
+    deadline_words = models.TextField(
+        "срок словами дорожной карты",
+        blank=True,
+        help_text="Срок, как он записан в загруженной дорожной карте; график прочитан из него.",
+    )
+    responsible = models.CharField("ответственные", max_length=300, blank=True)
     expected_result = models.TextField("ожидаемый результат (документ)", blank=True)
     indicator = models.TextField("показатель эффективности", blank=True)
     status = models.CharField(

@@ -7,7 +7,8 @@ in four ways, and so does the curator:
     «15.10.2022», «до 01.12.2023», «01.09.2023-01.10.2023»      a date (kind "date")
     «октябрь 2022», «Сентябрь – октябрь 2022года»               a month (kind "month")
     «ежегодно: май, сентябрь», «январь-февраль ежегодно»        every year (kind "yearly")
-    «весь период»                                               the roadmap's end (kind "period")
+    «весь период», «постоянно»                                  the roadmap's end (kind "period")
+    «по мере необходимости», «без фиксированного срока»         never due (kind "none")
 
 A month is due on its last day; a yearly activity is due every year of the roadmap on the last
 day of its last month (December when no month is named) and is done year by year; «весь
@@ -21,7 +22,9 @@ Public API:
     Deadline, Period, ActivityDates, Occurrence, OnTime — small frozen dataclasses
     deadline_parse(text, *, year=None) -> Deadline      (ValueError with a Russian message)
     deadline_in_period(text, period) -> Deadline
+    deadline_read(text, period) -> (Deadline, note)     (an import's lenient reading)
     deadline_text(deadline_or_activity) -> str
+    words_beside(words, schedule_text) -> str           (the wording kept, if it differs)
     deadline_of(activity) -> Deadline
     month_end(day) -> date
     occurrences(deadline, period) -> list[(year, due)]
@@ -48,14 +51,15 @@ from .dates import (
     on_time_share_between,
     overdue_days,
 )
-from .parsing import deadline_in_period, deadline_parse
-from .text import MONTHS, MONTHS_GENITIVE, deadline_text
+from .parsing import deadline_in_period, deadline_parse, deadline_read
+from .text import MONTHS, MONTHS_GENITIVE, NONE_TEXT, deadline_text, words_beside
 from .values import (
     CANCELLED,
     DATE,
     DONE,
     KINDS,
     MONTH,
+    NONE,
     PERIOD,
     YEARLY,
     ActivityDates,
@@ -74,6 +78,8 @@ __all__ = [
     "MONTH",
     "MONTHS",
     "MONTHS_GENITIVE",
+    "NONE",
+    "NONE_TEXT",
     "PERIOD",
     "YEARLY",
     "ActivityDates",
@@ -86,6 +92,7 @@ __all__ = [
     "deadline_in_period",
     "deadline_of",
     "deadline_parse",
+    "deadline_read",
     "deadline_text",
     "done_on_time",
     "due_in_year",
@@ -96,4 +103,5 @@ __all__ = [
     "on_time_share",
     "on_time_share_between",
     "overdue_days",
+    "words_beside",
 ]

@@ -10,6 +10,7 @@ from .values import (
     DATE,
     DONE,
     MONTH,
+    NONE,
     PERIOD,
     YEARLY,
     ActivityDates,
@@ -31,6 +32,7 @@ def deadline_of(activity) -> Deadline:
         month=month.replace(day=1) if kind == MONTH and month else None,
         months=tuple(activity.yearly_months or ()) if kind == YEARLY else (),
         start=activity.start_date,
+        once=activity.deadline_date if kind == YEARLY else None,
     )
 
 
@@ -40,7 +42,11 @@ def _yearly_due(months: tuple[int, ...], year: int) -> dt.date:
 
 def occurrences(deadline: Deadline, period: Period) -> list[tuple[int, dt.date]]:
     """(year, due date) of every time the activity is due. A yearly activity is due in each
-    year whose due month falls within the period (and not before the activity's start)."""
+    year whose due month falls within the period (and not before the activity's start); one
+    with a one-off date first («сентябрь 2020, январь-февраль ежегодно») is due on it, then
+    in each later year. An activity «без фиксированного срока» is never due."""
+    if deadline.kind == NONE:
+        return []
     if deadline.kind == DATE:
         due = deadline.date
     elif deadline.kind == MONTH:
@@ -48,8 +54,10 @@ def occurrences(deadline: Deadline, period: Period) -> list[tuple[int, dt.date]]
     elif deadline.kind == PERIOD:
         due = period.end
     else:
-        found = []
+        found = [(deadline.once.year, deadline.once)] if deadline.once else []
         for year in range(period.start.year, period.end.year + 1):
+            if deadline.once and year <= deadline.once.year:
+                continue
             due = _yearly_due(deadline.months, year)
             if due < period.start or due.replace(day=1) > period.end:
                 continue

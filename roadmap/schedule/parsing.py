@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from mentorship.lib.dates import parse_date
 
 from .dates import occurrences
-from .text import _MONTH_WORDS, MONTHS
-from .values import DATE, MONTH, PERIOD, YEARLY, Deadline, Period
+from .text import _MONTH_WORDS, MONTHS, NONE_TEXT, deadline_text
+from .values import DATE, MONTH, NONE, PERIOD, YEARLY, Deadline, Period, month_end
 
 _HELP = (
-    "пишите дату (15.10.2022), месяц (октябрь 2022), «ежегодно: май, сентябрь» или «весь период»"
+    "пишите дату (15.10.2022), месяц (октябрь 2022), «ежегодно: май, сентябрь», «весь период» "
+    "или «без фиксированного срока»"
 )
 _TOKEN = re.compile(
     r"(?P<date>\d{1,2}\.\d{1,2}\.\d{2,4})|(?P<iso>\d{4}-\d{2}-\d{2})|(?P<num>\d+)"
@@ -25,9 +26,18 @@ _YEAR_WORDS = {"год", "года", "году", "г", "гг"}
 _FILLERS = {
     "до", "с", "со", "по", "не", "позднее", "позже", "срок", "сроки", "в", "течение", "к",
     "конец", "конца", "и", "ежегодно", "каждый", "каждого", "мере", "необходимости",
-    "весь", "всего", "всем", "период", "периода", "реализации", "программы",
+    "весь", "всего", "всем", "период", "периода", "реализации", "программы", "далее",
+    "затем", "постоянно", "всех", "этапов", "этапа",
 }  # fmt: skip
-_PERIOD = re.compile(r"\b(весь|всего|всем)\s+(период|срок)")
+# «по мере необходимости», «при необходимости»: never due; a date written beside it
+# («ноябрь 2020, ежегодно по мере необходимости») is the one due date.
+_AS_NEEDED = re.compile(r"\b(по\s+мере|при)\s+необходимости")
+_NO_DEADLINE = re.compile(r"^(без\s+(фиксированного\s+)?срока|бессрочно)$")
+# «с сентября 2022 ежегодно: май»: the date is where the yearly duty starts, not a due date.
+_SINCE = re.compile(r"^\s*(с|со)\s")
+# Recurrences the schedule cannot hold: refused rather than read as «без срока».
+_RECURRENCE = re.compile(r"квартал|ежемесячн|еженедел|ежедневн|полугод|кажд")
+_PERIOD = re.compile(r"\b(весь|всего|всем)\s+(период|срок)|\bпостоянно\b|\bвсех\s+этапов\b")
 _WHOLE_YEAR = re.compile(r"в\s+течение\s+(всего\s+)?года")
 
 
@@ -144,9 +154,11 @@ def _as_deadline(p: _Point, start: dt.date | None) -> Deadline:
     return Deadline(MONTH, month=month, start=start)
 
 
-def _parse_yearly(points: list[_Point], ranges) -> Deadline:
-    """Groups (comma-separated parts) that name a year give the start («сентябрь 2020,
-    январь-февраль ежегодно»); months without a year are the months of every year."""
+def _parse_yearly(points: list[_Point], ranges, since: bool = False) -> Deadline:
+    """Groups (comma-separated parts) that name a year are a one-off due date and the start
+    («сентябрь 2020, январь-февраль ежегодно»: due in September 2020, then every February);
+    after «с» («с сентября 2022 ежегодно: май») only the start. Months without a year are
+    the months of every year."""
     dated_groups = {p.group for p in points if p.year is not None or p.kind == "date"}
     dated = [p for p in points if p.group in dated_groups]
     months: set[int] = set()
@@ -160,11 +172,14 @@ def _parse_yearly(points: list[_Point], ranges) -> Deadline:
             if a and b:
                 span = range(a, b + 1) if a <= b else [*range(a, 13), *range(1, b + 1)]
                 months.update(span)
-    start = None
+    start = once = None
     if dated:
         _fill_years(dated, None)
         start = dated[0].first_day()
-    return Deadline(YEARLY, months=tuple(months), start=start)
+        last = dated[-1]
+        if not since:
+            once = last.day if last.kind == "date" else month_end(last.first_day())
+    return Deadline(YEARLY, months=tuple(months), start=start, once=once)
 
 
 def deadline_parse(text, *, year: int | None = None) -> Deadline:
@@ -182,8 +197,12 @@ def deadline_parse(text, *, year: int | None = None) -> Deadline:
         raise ValueError("срок не указан")
     s = raw.lower().replace("ё", "е")
     s = re.sub(r"<[^>]+>", " ", s)
+    if _NO_DEADLINE.match(s.strip(" .")):
+        return Deadline(NONE)
+    as_needed = bool(_AS_NEEDED.search(s))
+    s = _AS_NEEDED.sub(" ", s)
     is_period = bool(_PERIOD.search(s))
-    is_yearly = "ежегодн" in s or "каждый год" in s or "каждого года" in s
+    is_yearly = not as_needed and ("ежегодн" in s or "каждый год" in s or "каждого года" in s)
     if _WHOLE_YEAR.search(s):
         is_yearly = True
         s = _WHOLE_YEAR.sub(" ", s)
@@ -196,8 +215,10 @@ def deadline_parse(text, *, year: int | None = None) -> Deadline:
         points, ranges = _points(tokens)
         if is_period and is_yearly:
             raise _Fail
+        if as_needed and not points:
+            return Deadline(NONE)
         if is_yearly:
-            return _parse_yearly(points, ranges)
+            return _parse_yearly(points, ranges, since=bool(_SINCE.match(s)))
         if is_period:
             if not points:
                 return Deadline(PERIOD)
@@ -237,7 +258,45 @@ def deadline_in_period(text, period: Period | None) -> Deadline:
                 fits.append(deadline)
         if len(fits) == 1:
             return fits[0]
+        if fits and "ежегодн" not in str(text).lower():
+            # «сентябрь» in a roadmap of several years: every year of it.
+            return deadline_parse(f"{text}, ежегодно")
         raise ValueError(
             f"{error}: в периоде дорожной карты {period.start:%d.%m.%Y} – "
-            f"{period.end:%d.%m.%Y} этот месяц не один"
+            f"{period.end:%d.%m.%Y} этого месяца нет"
         ) from None
+
+
+def deadline_read(text, period: Period | None) -> tuple[Deadline, str]:
+    """An import's reading of a roadmap's «Срок»: deadline_in_period(), and a note for the
+    preview when the reading is not literal. Wording with no date in it that names no
+    recurrence («В течение первого месяца реализации программы», «по итогам») and an empty
+    cell are «без фиксированного срока» (never overdue); a month without a year that falls
+    into several years of the roadmap is read as every year. A bad date, or a recurrence the
+    schedule cannot hold («ежеквартально»), still raises ValueError."""
+    raw = " ".join(str(text or "").split()) if not isinstance(text, dt.date) else ""
+    if not isinstance(text, dt.date) and not raw:
+        return Deadline(NONE), f"срок не указан — мероприятие {NONE_TEXT}, просроченным не бывает"
+    try:
+        deadline = deadline_in_period(text, period)
+    except ValueError:
+        words = raw.lower()
+        if re.search(r"\d", words) or _RECURRENCE.search(words):
+            raise
+        return Deadline(NONE), (
+            f"срок «{raw}» не содержит дат — мероприятие {NONE_TEXT}, просроченным не бывает"
+        )
+    note = ""
+    if _AS_NEEDED.search(raw.lower()) and deadline.kind != NONE:
+        note = (
+            f"срок «{raw}» прочитан как «{deadline_text(deadline)}»; «по мере необходимости» — "
+            f"{NONE_TEXT}, просроченным не бывает"
+        )
+    elif deadline.kind == NONE:
+        note = f"срок «{raw}» — {NONE_TEXT}, просроченным не бывает"
+    elif deadline.kind == YEARLY and "ежегодн" not in raw.lower() and "кажд" not in raw.lower():
+        note = (
+            f"срок «{raw}» без года прочитан как «{deadline_text(deadline)}» — в каждом году "
+            "дорожной карты"
+        )
+    return deadline, note

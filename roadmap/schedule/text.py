@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .dates import deadline_of
-from .values import DATE, MONTH, PERIOD, Deadline
+from .values import DATE, MONTH, NONE, PERIOD, Deadline, month_end
 
 MONTHS = (
     "январь", "февраль", "март", "апрель", "май", "июнь",
@@ -29,6 +30,7 @@ _MONTH_WORDS = {
     **_ABBREVIATIONS,
 }  # fmt: skip
 
+NONE_TEXT = "без фиксированного срока"
 
 
 def _month_text(month: dt.date) -> str:
@@ -54,8 +56,20 @@ def _months_text(months: tuple[int, ...]) -> str:
 
 def deadline_text(value) -> str:
     """The deadline as colleges' roadmaps write it: «15.10.2022», «сентябрь – октябрь 2022»,
-    «ежегодно: май, сентябрь», «весь период». Takes a Deadline or an Activity."""
+    «ежегодно: май, сентябрь», «весь период», «сентябрь 2020, далее ежегодно: январь,
+    февраль», «без фиксированного срока». Takes a Deadline or an Activity; what it writes
+    deadline_parse reads back to the same Deadline."""
     d = value if isinstance(value, Deadline) else deadline_of(value)
+    if d.kind == NONE:
+        return NONE_TEXT
+    if d.once is not None:
+        if d.once == month_end(d.once):
+            first = Deadline(MONTH, month=d.once.replace(day=1), start=d.start)
+        else:
+            first = Deadline(DATE, date=d.once, start=d.start)
+        return f"{deadline_text(first)}, далее ежегодно" + (
+            f": {_months_text(d.months)}" if d.months else ""
+        )
     if d.kind == DATE:
         end = f"{d.date:%d.%m.%Y}"
         return f"{d.start:%d.%m.%Y} – {end}" if d.start else end
@@ -79,3 +93,14 @@ def deadline_text(value) -> str:
     if d.kind == PERIOD:
         return f"{prefix}весь период"
     return f"{prefix}ежегодно" + (f": {_months_text(d.months)}" if d.months else "")
+
+
+def _spelling(text: str) -> str:
+    return re.sub(r"[\W_]+", "", str(text or "").lower().replace("ё", "е"))
+
+
+def words_beside(words: str, schedule_text: str) -> str:
+    """The roadmap's own wording of a deadline, to show beside the schedule read from it —
+    "" when it says the same words (case and punctuation aside)."""
+    words = " ".join(str(words or "").split())
+    return words if words and _spelling(words) != _spelling(schedule_text) else ""

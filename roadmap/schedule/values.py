@@ -11,7 +11,10 @@ from mentorship.lib.numbers import percent
 
 # The values of Activity.DeadlineKind and Activity.Status (a test keeps them equal).
 DATE, MONTH, YEARLY, PERIOD = "date", "month", "yearly", "period"
-KINDS = (DATE, MONTH, YEARLY, PERIOD)
+# «без фиксированного срока»: «по мере необходимости», «в течение первого месяца реализации
+# программы», «по итогам» — never due, so never overdue and never counted as due.
+NONE = "none"
+KINDS = (DATE, MONTH, YEARLY, PERIOD, NONE)
 DONE, CANCELLED = "done", "cancelled"
 
 
@@ -26,6 +29,9 @@ class Deadline:
     month: dt.date | None = None  # the first day of the month
     months: tuple[int, ...] = ()  # for "yearly": month numbers, 1–12, ascending
     start: dt.date | None = None
+    # For "yearly": a one-off due date written before the yearly months («сентябрь 2020,
+    # январь-февраль ежегодно» is due on 30.09.2020, then every February from 2021).
+    once: dt.date | None = None
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -42,6 +48,10 @@ class Deadline:
             object.__setattr__(self, "date", None)
         if self.kind != MONTH:
             object.__setattr__(self, "month", None)
+        if self.kind != YEARLY:
+            object.__setattr__(self, "once", None)
+        if self.kind == NONE:
+            object.__setattr__(self, "start", None)
         if self.start is not None and self.kind in (DATE, MONTH):
             if self.start == (self.date or self.month):
                 object.__setattr__(self, "start", None)
@@ -52,7 +62,7 @@ class Deadline:
         """The Activity fields this deadline sets (start_date included)."""
         return {
             "deadline_kind": self.kind,
-            "deadline_date": self.date,
+            "deadline_date": self.date or self.once,
             "deadline_month": self.month,
             "yearly_months": list(self.months),
             "start_date": self.start,

@@ -83,7 +83,12 @@ def test_kpi_targets_preview_matches_seed_names_and_writes_nothing(db):
     assert not report.has_errors, report.issues
     # All five are the shipped indicators (spelling and «, % (опросный)» aside): changed.
     assert (report.new, report.changed, report.unchanged) == (0, 5, 0)
-    assert report.notices == []
+    # Where the file words it otherwise, the preview says which indicator it is.
+    assert report.notices == [
+        f"Строка {row}: «{SEED_000[row - 2][0]}» — это показатель «{COMPUTATIONS[code].name}»; "
+        "формулировка файла сохранится как название в программе колледжа."
+        for row, code in ((5, "mentee_satisfaction"), (6, "mentor_satisfaction"))
+    ]
     assert not IndicatorTarget.objects.exists()
 
 
@@ -191,9 +196,9 @@ def test_kpi_targets_errors_name_row_and_year_and_write_nothing(db):
     ("headers", "message"),
     [
         (["Показатель"], "нет ни одной колонки года (от 2000 до 2100)"),
-        (["Наименование показателя", 2022], "нет колонки «Показатель»"),
+        (["Итог", 2022], "нет колонки «Показатель»"),
         (["Показатель", 2022, "2022 г."], "Колонка года 2022 встречается в файле дважды."),
-        (["Показатель", 2022, "Результат"], "лишние или написанные иначе колонки «Результат»"),
+        (["Показатель", 2022, "Примечание"], "лишние или написанные иначе колонки «Примечание»"),
     ],
 )
 def test_kpi_targets_headers_must_be_indicator_and_years(db, headers, message):
@@ -222,8 +227,17 @@ def test_indicator_key_ignores_unit_and_remark():
 def test_kpi_targets_export_reimports_unchanged(db):
     run(SEED_000, commit=True)
     dataset = KpiTargetResource().export(Indicator.objects.all())
-    assert dataset.headers == ["Показатель", "2020", "2021", "2022", "2023", "2024"]
-    exported = {r[0]: r[1:] for r in dataset}
+    assert dataset.headers == [
+        "Показатель",
+        "Ед. изм.",
+        "2020",
+        "2021",
+        "2022",
+        "2023",
+        "2024",
+        "Результат на выходе из программы",
+    ]
+    exported = {r[0]: r[2:-1] for r in dataset}
     assert exported[COMPUTATIONS["mentees_students"].name] == ("20", "40", "50", "60", "70")
     assert exported[COMPUTATIONS["plans_done"].name] == ("", "", "", "", "")
     rows = [list(values) for values in dataset]
@@ -240,7 +254,12 @@ def test_kpi_targets_template_has_the_current_roadmaps_years(db):
     )
     workbook = load_workbook(io.BytesIO(xlsx_template(base())))
     header = [cell.value for cell in next(workbook.worksheets[0].iter_rows())]
-    assert header == ["Показатель", *(str(y) for y in range(today.year - 1, today.year + 2))]
+    assert header == [
+        "Показатель",
+        "Ед. изм.",
+        *(str(y) for y in range(today.year - 1, today.year + 2)),
+        "Результат на выходе из программы",
+    ]
     help_text = " ".join(
         str(cell.value) for line in workbook["Справка"].iter_rows() for cell in line if cell.value
     )

@@ -476,8 +476,10 @@ def test_admin_activity_deadline_written_as_text(client_for, curator, roadmap):
         D(2025, 9, 1),
     )
     assert activity.status == "planned"
+    # The curator's wording is kept as written and offered again for editing.
+    assert activity.deadline_words == "Сентябрь – октябрь 2025года"
     change = client_for(curator).get(reverse("admin:roadmap_activity_change", args=[activity.pk]))
-    assert 'value="сентябрь – октябрь 2025"' in change.content.decode()
+    assert 'value="Сентябрь – октябрь 2025года"' in change.content.decode()
 
 
 def test_admin_activity_deadline_refused_with_the_reason(client_for, curator, roadmap):

@@ -71,13 +71,19 @@ def test_schedule_constants_are_the_model_values():
         ("ноябрь2020", Deadline(MONTH, month=D(2020, 11, 1))),
         (
             "сентябрь \n2020,\nянварь-февраль\nежегодно",
-            Deadline(YEARLY, months=(1, 2), start=D(2020, 9, 1)),
+            Deadline(YEARLY, months=(1, 2), start=D(2020, 9, 1), once=D(2020, 9, 30)),
         ),
-        ("октябрь\n2020,\nфевраль\nежегодно", Deadline(YEARLY, months=(2,), start=D(2020, 10, 1))),
-        ("ноябрь2020,\nежегодно по мере необходимости", Deadline(YEARLY, start=D(2020, 11, 1))),
+        (
+            "октябрь\n2020,\nфевраль\nежегодно",
+            Deadline(YEARLY, months=(2,), start=D(2020, 10, 1), once=D(2020, 10, 31)),
+        ),
+        # «по мере необходимости» is never due: only November 2020 is a deadline
+        ("ноябрь2020,\nежегодно по мере необходимости", Deadline(MONTH, month=D(2020, 11, 1))),
         (
             "ноябрь-\nдекабрь 2020,\nмарт-ноябрь\nежегодно",
-            Deadline(YEARLY, months=tuple(range(3, 12)), start=D(2020, 11, 1)),
+            Deadline(
+                YEARLY, months=tuple(range(3, 12)), start=D(2020, 11, 1), once=D(2020, 12, 31)
+            ),
         ),
         ("в течение года, ежегодно", Deadline(YEARLY)),
         ("ежегодно,\n в течение года", Deadline(YEARLY)),
@@ -394,7 +400,92 @@ def test_deadline_in_period_takes_the_year_the_month_falls_in(text, expected_mon
     assert schedule.deadline_in_period(text, period).month == expected_month
 
 
-def test_deadline_in_period_refuses_a_month_that_occurs_twice():
+def test_deadline_in_period_reads_a_month_of_several_years_as_every_year():
+    # Seed 003 (2020–2024): «сентябрь», «май», «август - сентябрь» are every year's.
     period = schedule.Period(dt.date(2025, 1, 1), dt.date(2026, 12, 31))
-    with pytest.raises(ValueError, match="этот месяц не один"):
-        schedule.deadline_in_period("май", period)
+    assert schedule.deadline_in_period("май", period) == Deadline(YEARLY, months=(5,))
+    assert schedule.deadline_in_period("август - сентябрь", period) == Deadline(
+        YEARLY, months=(8, 9)
+    )
+
+
+# --- the seeds' other wordings (issue 13) ------------------------------------------------------
+
+SEED_003_PERIOD = Period(D(2020, 9, 1), D(2024, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "note"),
+    [
+        # seed 002: durations with no date are «без фиксированного срока», with a note
+        ("В течение первого месяца реализации программы", Deadline(schedule.NONE),
+         "не содержит дат"),
+        ("по итогам", Deadline(schedule.NONE), "не содержит дат"),
+        ("По завершению плана мероприятий персонализированной программы наставничества в "
+         "полном объеме", Deadline(schedule.NONE), "не содержит дат"),
+        ("", Deadline(schedule.NONE), "срок не указан"),
+        # «по мере необходимости» is never due
+        ("ежегодно по мере необходимости", Deadline(schedule.NONE), "без фиксированного срока"),
+        ("по мере необходимости", Deadline(schedule.NONE), "без фиксированного срока"),
+        ("ноябрь2020, ежегодно по мере необходимости", Deadline(MONTH, month=D(2020, 11, 1)),
+         "«по мере необходимости» — без фиксированного срока"),
+        # seed 003: «постоянно» is the whole period; a month without a year, every year
+        ("постоянно", Deadline(PERIOD), ""),
+        ("В течение всех этапов", Deadline(PERIOD), ""),
+        ("сентябрь", Deadline(YEARLY, months=(9,)), "без года прочитан как «ежегодно: сентябрь»"),
+        ("август - сентябрь", Deadline(YEARLY, months=(8, 9)), "в каждом году дорожной карты"),
+        ("май", Deadline(YEARLY, months=(5,)), "в каждом году"),
+        # what the curator may type
+        ("без фиксированного срока", Deadline(schedule.NONE), "без фиксированного срока"),
+        ("15.10.2022", Deadline(DATE, date=D(2022, 10, 15)), ""),
+    ],
+)  # fmt: skip
+def test_deadline_read_accepts_the_seeds_wordings(text, expected, note):
+    deadline, said = schedule.deadline_read(text, SEED_003_PERIOD)
+    assert deadline == expected
+    assert (note in said) if note else said == ""
+
+
+@pytest.mark.parametrize("text", ["каждый квартал", "ежемесячно", "32.01.2023", "15"])
+def test_deadline_read_still_refuses_bad_dates_and_unheld_recurrences(text):
+    with pytest.raises(ValueError, match="не удалось разобрать срок"):
+        schedule.deadline_read(text, SEED_003_PERIOD)
+
+
+@pytest.mark.parametrize(
+    "deadline",
+    [
+        Deadline(schedule.NONE),
+        Deadline(YEARLY, months=(1, 2), start=D(2020, 9, 1), once=D(2020, 9, 30)),
+        Deadline(YEARLY, months=tuple(range(3, 12)), start=D(2020, 11, 1), once=D(2020, 12, 31)),
+        Deadline(YEARLY, months=(5,), start=D(2022, 9, 1)),
+    ],
+)
+def test_deadline_text_reads_back_to_the_same_deadline(deadline):
+    assert deadline_parse(deadline_text(deadline)) == deadline
+
+
+def test_without_fixed_deadline_is_never_due_nor_overdue():
+    item = ActivityDates(Deadline(schedule.NONE), SEED_003_PERIOD, PLANNED)
+    assert occurrences(item.deadline, SEED_003_PERIOD) == []
+    assert not is_overdue(item, D(2030, 1, 1))
+    assert on_time_share([item], 2022, D(2030, 1, 1)).due == 0
+    assert deadline_text(item.deadline) == "без фиксированного срока"
+
+
+def test_one_off_date_before_yearly_months_is_kept_and_due():
+    # Seed 000: «сентябрь 2020, январь-февраль ежегодно» — September 2020 is not lost.
+    deadline = deadline_parse("сентябрь \n2020,\nянварь-февраль\nежегодно")
+    assert occurrences(deadline, SEED_003_PERIOD) == [
+        (2020, D(2020, 9, 30)),
+        (2021, D(2021, 2, 28)),
+        (2022, D(2022, 2, 28)),
+        (2023, D(2023, 2, 28)),
+        (2024, D(2024, 2, 29)),
+    ]
+    item = ActivityDates(deadline, SEED_003_PERIOD, PLANNED)
+    assert overdue_days(item, D(2020, 10, 10)) == 10
+    assert deadline_of(
+        Activity(deadline_kind=YEARLY, yearly_months=[1, 2], deadline_date=D(2020, 9, 30),
+                 start_date=D(2020, 9, 1))
+    ) == deadline  # fmt: skip
