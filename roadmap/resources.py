@@ -28,50 +28,12 @@ from mentorship.imports.widgets import (
     match_key,
 )
 from mentorship.lib.periods import ReportPeriod
-from mentorship.lib.text import clean_spaces
+from mentorship.lib.text import clean_spaces, plural
 from mentorship.lib.xlsx import FormulaProblem
 
 from . import schedule
 from .models import Activity, Indicator, IndicatorTarget, Roadmap, Section
 from .models.roadmaps import STAGES
-
-# --- a curator's own headers ----------------------------------------------------------------
-
-# The row-number column roadmaps and indicator tables start with: nothing to import.
-_NUMBER_HEADERS = {"№", "№пп", "пп", "номер"}
-
-
-def header_key(value: object) -> str:
-    """A header, spelling and punctuation aside: «Ед.изм.» is «Ед. изм», «Ответственные
-    исполнители*» is «Ответственные исполнители»."""
-    return re.sub(r"[^\w№]+|_", "", match_key(value))
-
-
-def own_headers_renamed(columns, dataset) -> None:
-    """The seeds' own headers («Сроки реализации», «Наименование показателя») renamed to
-    the template's through each column's synonyms, and the «№ п/п» column dropped: the
-    reading the mapping step gives them, so that a file already mapped and one straight
-    from the document are read alike. A header that names a column already present is
-    left as it is (the header check then says what is wrong)."""
-    names: dict[str, str] = {}
-    for column in columns:
-        for name in (column.column_name, *getattr(column, "synonyms", ())):
-            names.setdefault(header_key(name), column.column_name)
-    headers = list(dataset.headers or [])
-    present = {h for h in headers if names.get(header_key(h)) == h}
-    renamed = []
-    for header in headers:
-        target = names.get(header_key(header))
-        if target is not None and target != header and target not in present:
-            present.add(target)
-            renamed.append(target)
-        else:
-            renamed.append(header)
-    if renamed != headers:
-        dataset.headers = renamed
-    for header in [h for h in renamed if header_key(h) in _NUMBER_HEADERS]:
-        if renamed.count(header) == 1:
-            del dataset[header]
 
 
 def _blank(value) -> bool:
@@ -373,7 +335,9 @@ class ActivityResource(XlsxResource):
     identity_key = "title"
     # A curator's own roadmap has only some of the template's columns (seed 002 names no
     # one responsible, seed 004 has sub-stages, most have neither start nor status).
+    # Without «Этап» the stages come from the table's heading rows (fold_heading_rows).
     optional_columns = (
+        STAGE_COLUMN,
         DONE_ON_COLUMN,
         SUBSTAGE_COLUMN,
         START_COLUMN,
@@ -473,7 +437,6 @@ class ActivityResource(XlsxResource):
     # --- the file's own layout -----------------------------------------------------------
 
     def check_headers(self, dataset):
-        own_headers_renamed(self.get_import_fields(), dataset)
         if STAGE_COLUMN not in (dataset.headers or []):
             self.fold_heading_rows(dataset)
         super().check_headers(dataset)
@@ -513,9 +476,11 @@ class ActivityResource(XlsxResource):
         dataset.append_col(stages, header=STAGE_COLUMN)
         dataset.excel_row_numbers = [numbers[i] for i in keep]
         if headings:
+            rows = plural(headings, "строки-заголовка", "строк-заголовков", "строк-заголовков")
+            these = plural(headings, "эта строка", "эти строки", "эти строки")
             self.layout_notices.append(
                 f"Колонки «{STAGE_COLUMN}» в файле нет: этапы и разделы взяты из "
-                f"строк-заголовков таблицы (их {headings}), эти строки — не мероприятия."
+                f"{headings} {rows} таблицы; {these} — не мероприятия."
             )
 
     def import_data(self, dataset, *args, **kwargs):
@@ -928,7 +893,6 @@ class KpiTargetResource(XlsxResource):
         return rows
 
     def check_headers(self, dataset):
-        own_headers_renamed(self.get_import_fields(), dataset)
         headers = list(dataset.headers or [])
         years, renamed, unknown, seen, wrong = [], [], [], set(), []
         for header in headers:

@@ -1,11 +1,9 @@
 """Issue 13: the seeds' own roadmap and KPI tables, copied into workbooks the way a curator
 would (fixtures/seeds/, built by fixtures/seeds/build.py), come in with their wording.
 
-The workbooks are checked against the seeds (headers, rows). Each table is then fed to its
-resource as the mapping step hands it over — a Dataset of the file's own header row and rows
-with their Excel row numbers (the title rows above and the header found by the mapping step
-are issue 13's other parts; the end-to-end import of these files through it is tested at
-integration)."""
+The workbooks are checked against the seeds (headers, rows). Each is then imported the way
+the curator's upload and import_xlsx read it: lib.tables finds the header under the title,
+the mapping step matches the document's own headers, the resource writes."""
 
 import datetime as dt
 from pathlib import Path
@@ -13,9 +11,12 @@ from pathlib import Path
 import pytest
 import tablib
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from mentorship.imports.mapping import Targets, automatic_mapping, header_key
+from mentorship.lib.tables import read_table
 from mentorship.people.models import College
 from roadmap import schedule
 from roadmap.kpi import COMPUTATIONS
@@ -39,24 +40,18 @@ def values(name: str, row: int) -> list:
     return [cell.value for cell in sheet(name)[row]]
 
 
-def dataset(name: str, header_rows: int = 1) -> tablib.Dataset:
-    """The table as the mapping step hands it over: the header row (of a two-row header,
-    the lower cell where there is one: seed 004's years under «Сроки реализации»), the rows
-    below with their Excel row numbers, empty rows left out."""
-    ws = sheet(name)
-    headers = values(name, HEADER_ROW)
-    if header_rows == 2:
-        lower = values(name, HEADER_ROW + 1)
-        headers = [low if low is not None else top for top, low in zip(headers, lower, strict=True)]
-    data = tablib.Dataset(headers=[str(h) for h in headers])
-    numbers = []
-    for number in range(HEADER_ROW + header_rows, ws.max_row + 1):
-        row = values(name, number)
-        if any(v not in (None, "") for v in row):
-            data.append(row)
-            numbers.append(number)
-    data.excel_row_numbers = numbers
-    return data
+def mapped(name: str, resource, base_code: str) -> tablib.Dataset:
+    """The table as a curator's import reads it: the file read with its header row found by
+    itself (lib.tables.read_table: the title and the empty row above, seed 004's years under
+    «Сроки реализации»), its columns matched automatically (imports.mapping), every column
+    the document has either matched or listed as not loaded."""
+    table = read_table((SEEDS / name).read_bytes(), name)
+    targets = Targets(resource, table.headers)
+    mapping = automatic_mapping(base_code, targets, table.headers)
+    for header, target in zip(mapping.headers, mapping.targets, strict=True):
+        # Only the row-number column is left out: everything else has a field.
+        assert target is not None or header_key(header) in {"", "пп"}, header
+    return mapping.apply(table, targets)
 
 
 def issues(result) -> list[str]:
@@ -152,8 +147,9 @@ def test_seed_004_kpi_has_its_years_under_one_merged_header():
 # --- KPI tables ------------------------------------------------------------------------------
 
 
-def kpi_import(name: str, header_rows: int = 1):
-    result = KpiTargetResource().import_data(dataset(name, header_rows), dry_run=False)
+def kpi_import(name: str):
+    resource = KpiTargetResource()
+    result = resource.import_data(mapped(name, resource, "kpi-targets"), dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors(), issues(result)
     return result
 
@@ -205,7 +201,7 @@ def test_seed_003_regional_kpis_land_on_the_registry_with_the_region_kept():
 
 def test_seed_004_kpi_with_years_under_a_merged_header_and_its_unit():
     shipped = Indicator.objects.count()
-    kpi_import("004-kpi.xlsx", header_rows=2)
+    kpi_import("004-kpi.xlsx")
     assert Indicator.objects.count() == shipped
     young = by_code("young_teachers_mentees")
     assert young.unit == "%"
@@ -261,7 +257,8 @@ def roadmap_of(start: dt.date, end: dt.date) -> Roadmap:
 
 
 def roadmap_import(name: str, roadmap: Roadmap):
-    result = ActivityResource(roadmap=roadmap).import_data(dataset(name), dry_run=False)
+    resource = ActivityResource(roadmap=roadmap)
+    result = resource.import_data(mapped(name, resource, "roadmap"), dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors(), issues(result)
     return result
 
@@ -382,3 +379,66 @@ def test_roadmap_screen_shows_the_wording_beside_the_schedule(client_for, curato
     html = " ".join(page.content.decode().split())
     assert "Сентябрь 2020, далее ежегодно: январь, февраль" in html
     assert "в дорожной карте: «сентябрь 2020, январь-февраль ежегодно»" in html
+
+
+# --- the curator's upload: the mapping step, the preview, «Подтвердить импорт» --------------
+
+
+def _step_then_preview(client, url: str, name: str, **upload_fields):
+    """Upload a seed workbook on the admin's import page, accept the mapping step as it
+    was matched automatically, and return (the step page, the preview page)."""
+    data = {"format": "0", "resource": "0", **upload_fields}
+    data["import_file"] = SimpleUploadedFile(name, (SEEDS / name).read_bytes())
+    step = client.post(url, data)
+    form = step.context["mapping_form"]
+    chosen = {field: form[field].value() or "" for field in form.fields}
+    return step, client.post(url, chosen)
+
+
+def _confirm(client, url: str, preview):
+    """«Подтвердить импорт» as the browser posts it (a chosen roadmap by its number)."""
+    form = preview.context["confirm_form"]
+    data = {n: getattr(v, "pk", v) for n, v in form.initial.items() if n in form.fields}
+    return client.post(url, data, follow=True)
+
+
+def test_seed_004_kpi_through_the_mapping_step_on_the_admin_page(
+    client_for, curator, settings, tmp_path
+):
+    settings.IMPORT_TMP_DIR = str(tmp_path / "uploads")
+    client = client_for(curator)
+    url = reverse("admin:roadmap_indicator_import")
+    step, preview = _step_then_preview(client, url, "004-kpi.xlsx")
+    # Every automatic match is shown before any preview: the years under «Сроки
+    # реализации» (the lower row of the two-row header) and the document's «Показатели».
+    page = step.content.decode()
+    assert "Подтвердить импорт" not in page
+    form = step.context["mapping_form"]
+    rows = [(r["header"], r["field"].value(), r["how"]) for r in form.column_rows()]
+    assert ("Показатели", "Показатель", "по синониму") in rows
+    assert ("2022", "2022", "по заголовку шаблона") in rows
+    assert IndicatorTarget.objects.count() == 0
+    text = preview.content.decode()
+    assert "Показатели → Показатель (по синониму)" in text
+    assert IndicatorTarget.objects.count() == 0  # the preview writes nothing
+    done = _confirm(client, reverse("admin:roadmap_indicator_process_import"), preview)
+    assert "Импорт выполнен" in done.content.decode()
+    assert IndicatorTarget.objects.filter(period="2024").count() == 6
+
+
+def test_seed_000_roadmap_through_the_mapping_step_on_the_admin_page(
+    client_for, curator, settings, tmp_path
+):
+    settings.IMPORT_TMP_DIR = str(tmp_path / "uploads")
+    roadmap = roadmap_of(dt.date(2020, 1, 1), dt.date(2024, 12, 31))
+    client = client_for(curator)
+    url = reverse("admin:roadmap_activity_import")
+    _step, preview = _step_then_preview(client, url, "000-roadmap.xlsx", roadmap=roadmap.pk)
+    text = preview.content.decode()
+    assert "Сроки реализации → Срок (по синониму)" in text
+    assert "по графику: сентябрь 2020, далее ежегодно: январь, февраль" in text
+    assert Activity.objects.count() == 0
+    done = _confirm(client, reverse("admin:roadmap_activity_process_import"), preview)
+    assert "Импорт выполнен: новых — 16" in done.content.decode()
+    assert roadmap.activities.count() == 16
+    assert activity("4.1.").section.stage == 5
