@@ -6,17 +6,20 @@ import json
 
 from django.utils import timezone
 
+from accounts.roles import Role
 from mentorship.bench.generate import Sizes, generate
 from mentorship.bench.run import config, report
 from mentorship.bench.run.documents import KPI_PAST_NAME, measure_kpi, measure_kpi_past
 from mentorship.bench.run.measure import RECORD_KEYS, StepError, measure
 from mentorship.bench.run.pages import _get, measure_pages
 from mentorship.bench.run.rollover import COMMIT_NAME, PREVIEW_NAME, measure_rollover
-from mentorship.bench.run.xlsx import import_people
+from mentorship.bench.run.xlsx import import_people, people_xlsx
 from mentorship.lib.dates import academic_year_label, academic_year_of
+from mentorship.lib.tables import read_table
 from mentorship.pairs.models import Pair
 from mentorship.people.models import Person
 from roadmap.models import AcademicYearRollOver, Roadmap
+from tests.factories import UserFactory
 
 TINY = Sizes(students=20, teachers=4, organisations=2, years=2)
 
@@ -68,6 +71,21 @@ def test_every_page_answers_200_and_records_have_the_promised_shape(db, tmp_path
     # An import the app refuses is an error with the app's reason, not a time.
     refused = import_people(b"PK\x03\x04 not a workbook", 24)
     assert refused.median_ms is None and refused.error
+
+
+def test_the_import_of_a_curators_own_list_goes_through_the_mapping_step(db, settings, tmp_path):
+    """The bench's file is a curator's own list (a title row, «№», «ФИО», «Дата рожд.», no
+    «Категория»): the figure is upload, mapping step, preview and confirm, and it writes."""
+    UserFactory(username="bench-kurator", role=Role.CURATOR)
+    settings.IMPORT_TMP_DIR = str(tmp_path / "uploads")
+    data = people_xlsx(30)
+    headers = read_table(data, "люди.xlsx")
+    assert headers.title and "ФИО" in headers.headers and "Категория" not in headers.headers
+    record = import_people(data, 0)
+    assert record.error is None
+    assert record.extra["created"] == 30
+    assert record.median_ms > 0 and record.extra["preview_ms"] > 0
+    assert Person.objects.filter(kind=Person.Kind.STUDENT).count() == 30
 
 
 def test_a_page_that_is_not_200_is_an_error_not_a_figure(db, client):

@@ -13,6 +13,7 @@ import io
 import random
 import re
 import time
+from html.parser import HTMLParser
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -20,7 +21,6 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from accounts.roles import Role
-from mentorship.imports.registry import xlsx_bases
 from mentorship.people.models import Person
 
 from . import config
@@ -30,7 +30,7 @@ from .pages import office_user
 IMPORT_URL = "admin:people_person_import"
 CONFIRM_URL = "admin:people_person_process_import"
 EXPORT_URL = "admin:people_person_export"
-IMPORT_NAME = "xlsx: импорт людей (предпросмотр + запись)"
+IMPORT_NAME = "xlsx: импорт людей из своего списка (сопоставление + предпросмотр + запись)"
 
 _SURNAMES = (
     "Бенчев Замеров Тестов Скоростин Нагрузкин Графиков Отчётов Таблицын Счётов Мерилов "
@@ -46,19 +46,29 @@ _PATRONYMIC = {
 }
 
 
+# The curator's own list: a title and an empty row above the header, «№», one «ФИО» column,
+# «Дата рожд.», no «Категория» (given on the mapping step for every row), a column nobody
+# asked for. The mapping step matches the rest by synonyms.
+OWN_HEADERS = ["№", "ФИО", "Дата рожд.", "Группа", "Курс", "Специальность", "Телефон", "ОВЗ",
+               "Примечание"]  # fmt: skip
+CATEGORY = ("Категория", "обучающийся")
+
+
 def people_xlsx(rows: int, *, seed: int = 7) -> bytes:
-    """A curator's file of `rows` new students: names no generated college uses, each
-    person once (name and birth date identify a person).
+    """A curator's own file of `rows` new students (OWN_HEADERS under a title row): names
+    no generated college uses, each person once (name and birth date identify a person).
 
     Written like Excel writes it — shared strings and a <dimension> — not in openpyxl's
     write-only mode: without <dimension> openpyxl's reader parses the whole sheet once more
     just to learn its size, which no file from Excel makes it do."""
     rng = random.Random(seed)
-    headers = xlsx_bases()["people"].resource().template_headers()
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Люди"
-    sheet.append(headers)
+    sheet.append([f"Список обучающихся для загрузки ({rows} чел.)"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(OWN_HEADERS))
+    sheet.append([])
+    sheet.append(OWN_HEADERS)
     seen = set()
     while len(seen) < rows:
         sex = rng.choice("mf")
@@ -69,22 +79,79 @@ def people_xlsx(rows: int, *, seed: int = 7) -> bytes:
             continue
         seen.add(key)
         course = rng.randint(1, 4)
-        row = {
-            "Фамилия": key[0],
-            "Имя": key[1],
-            "Отчество": key[2],
-            "Дата рождения": f"{born:%d.%m.%Y}",
-            "Категория": "обучающийся",
-            "Группа": f"БН-{course}{rng.randint(1, 9)}",
-            "Курс": course,
-            "Специальность": "Технология замеров",
-            "Телефон": f"+7 900 {rng.randint(1000000, 9999999)}",
-            "ОВЗ": "да" if rng.random() < 0.03 else "",
-        }
-        sheet.append([row.get(header) for header in headers])
+        sheet.append([
+            len(seen),
+            " ".join(key[:3]),
+            f"{born:%d.%m.%Y}",
+            f"БН-{course}{rng.randint(1, 9)}",
+            course,
+            "Технология замеров",
+            f"+7 900 {rng.randint(1000000, 9999999)}",
+            "да" if rng.random() < 0.03 else "",
+            "",
+        ])  # fmt: skip
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+class _FormFields(HTMLParser):
+    """The fields a browser would post from one <form> of a page, as shown: inputs with
+    their values, each <select> with its selected option."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: dict[str, str] = {}
+        self.labels: dict[str, str] = {}  # a constant row's header text → its input name
+        self._select: str | None = None
+        self._row_header: list[str] | None = None
+        self._last_header = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "th" and attrs.get("scope") == "row":
+            self._row_header = []
+        elif tag == "input" and name and attrs.get("type") not in ("submit", "button"):
+            self.fields[name] = attrs.get("value") or ""
+            if self._last_header:
+                self.labels.setdefault(self._last_header, name)
+        elif tag == "select" and name:
+            self._select = name
+            self.fields.setdefault(name, "")
+            if self._last_header:
+                self.labels.setdefault(self._last_header, name)
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields[self._select] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "th" and self._row_header is not None:
+            self._last_header = " ".join("".join(self._row_header).split())
+            self._row_header = None
+        elif tag == "tr":
+            self._last_header = ""
+
+    def handle_data(self, data):
+        if self._row_header is not None:
+            self._row_header.append(data)
+
+
+def _mapping_fields(page: str) -> dict:
+    """The mapping step as the curator confirms it: every automatic match kept, and
+    «Категория» given one value for every row."""
+    start = page.find('<table class="xlsx-mapping">')
+    if start < 0:
+        raise StepError("после загрузки не показан шаг сопоставления колонок: " + _problem(page))
+    form_start = page.rfind("<form", 0, start)
+    parser = _FormFields()
+    parser.feed(page[form_start : page.find("</form>", start)])
+    label, value = CATEGORY
+    name = next((n for header, n in parser.labels.items() if header.startswith(label)), None)
+    if name is None:
+        raise StepError(f"на шаге сопоставления нет поля «{label}» для всех строк")
+    return {**parser.fields, name: value}
 
 
 _HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
@@ -125,9 +192,18 @@ def _import_people(data: bytes, size: int | None) -> Record:
     started = time.perf_counter()
     upload = SimpleUploadedFile("люди.xlsx", data)
     with counting_queries() as preview_queries:
-        preview = client.post(
+        step = client.post(
             reverse(IMPORT_URL), {"format": "0", "resource": "0", "import_file": upload}
         )
+        if step.status_code != 200:
+            return Record(
+                IMPORT_NAME, db_vendor(), size, error=f"загрузка: HTTP {step.status_code}"
+            )
+        try:
+            mapping = _mapping_fields(step.content.decode())
+        except StepError as error:
+            return Record(IMPORT_NAME, db_vendor(), size, error=str(error))
+        preview = client.post(reverse(IMPORT_URL), mapping)
     preview_ms = (time.perf_counter() - started) * 1000
     name = IMPORT_NAME
     if preview.status_code != 200:
