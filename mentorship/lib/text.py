@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Latin letters that look like Cyrillic ones, as they slip into names pasted from
 # other documents (a Latin «a» in «Иванова» makes a second Иванова otherwise).
@@ -23,7 +24,14 @@ def clean_spaces(value: object) -> str:
     """Collapse every run of whitespace (incl. no-break spaces) into one space and strip."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value))
+    return _clean_spaces(str(value))
+
+
+@lru_cache(maxsize=16384)
+def _clean_spaces(text: str) -> str:
+    # An import asks the same cell several times (widget, row key, natural key); the rule is
+    # a pure function of the text.
+    text = unicodedata.normalize("NFC", text)
     return _SPACES.sub(" ", text.replace("\xa0", " ").replace("\u202f", " ")).strip()
 
 
@@ -34,8 +42,15 @@ def clean_name(value: object) -> str:
     a genuinely Latin name is left alone. A Turkic particle after the father's name stays
     in lower case («Али оглы»); first in the text it is a name and is capitalised.
     """
+    return _clean_name(clean_spaces(value))
+
+
+@lru_cache(maxsize=8192)
+def _clean_name(text: str) -> str:
+    # Names repeat (an import cleans each one several times: cell, row key, natural key),
+    # and the rule is a pure function of the text.
     words = []
-    for word in clean_spaces(value).split(" "):
+    for word in text.split(" "):
         if not word:
             continue
         if _CYRILLIC.search(word):
