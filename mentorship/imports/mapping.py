@@ -339,11 +339,12 @@ class ColumnMapping:
         dataset = tablib.Dataset(*rows, headers=headers)
         dataset.excel_row_numbers = list(table.row_numbers)
         dataset.mapped = True
-        # Errors in the split names are errors of the file's «ФИО» column.
+        # An error is named by the column as the file names it («Дата рожд.», not the
+        # template's «Дата рождения»); the split names are errors of the file's «ФИО».
         dataset.column_labels = {
             name: self.headers[index]
             for index, target in picks
-            if target == FULL_NAME
+            if target == FULL_NAME or header_key(self.headers[index]) != header_key(target)
             for name in targets.fills(target)
         }
         return dataset

@@ -102,6 +102,22 @@ def test_a_cp1251_csv_with_semicolons_names_the_files_row_on_error_and_writes_no
     assert (elkina.first_name, elkina.middle_name, elkina.course) == ("Дарья", "Олеговна", 1)
 
 
+def test_an_error_names_the_column_as_the_file_names_it(tmp_path):
+    path = tmp_path / "список.csv"
+    path.write_text(
+        "ФИО;Дата рожд.;Группа;Курс\nЗайцев Артём Андреевич;31.02.2009;ЭЛ-251;1\n",
+        encoding="utf-8",
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_xlsx", "people", str(path), "--set", "Категория=обучающийся",
+            stdout=io.StringIO(), stderr=err,
+        )  # fmt: skip
+    # The curator's own header, where she will look for the cell.
+    assert "Строка 2, «Дата рожд.»: даты «31.02.2009» не существует" in err.getvalue()
+
+
 def test_the_xls_list_through_the_admins_mapping_step(client_for, curator, settings, tmp_path):
     settings.IMPORT_TMP_DIR = str(tmp_path / "uploads")
     client = client_for(curator)
