@@ -43,14 +43,19 @@ def load_targets(result, year: int) -> None:
             "indicator_id", "period"
         )
     )
-    periods = [str(y) for y in (year - 2, year - 1, year)]
-    academic = [None, f"{year - 2}/{year - 1}", f"{year - 1}/{year}"]
+    # Each of TARGETS' three values holds for its calendar year and, for the last two, for
+    # the academic year that ends in it.
+    periods = [
+        [ReportPeriod.calendar(year - 2)],
+        [ReportPeriod.calendar(year - 1), ReportPeriod.academic_year(year - 2)],
+        [ReportPeriod.calendar(year), ReportPeriod.academic_year(year - 1)],
+    ]
     new = [
-        IndicatorTarget(indicator=indicator, period=period, value=value)
+        IndicatorTarget(indicator=indicator, period=period.key, value=value)
         for code, indicator in indicators.items()
-        for keys, value in zip(zip(periods, academic, strict=True), TARGETS[code], strict=True)
-        for period in keys
-        if period is not None and (indicator.pk, period) not in existing
+        for of_value, value in zip(periods, TARGETS[code], strict=True)
+        for period in of_value
+        if (indicator.pk, period.key) not in existing
     ]
     IndicatorTarget.objects.bulk_create(new)
     result.created[IndicatorTarget._meta.verbose_name_plural] += len(new)
@@ -73,4 +78,3 @@ def approve_last_year(result, today: dt.date, director_username: str) -> None:
     result.notes.append(
         f"  Отчёт за {approval.period_text} утверждён директором (версия {approval.version})."
     )
-

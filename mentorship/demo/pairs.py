@@ -90,72 +90,58 @@ def task_specs(rng, specs: list[dict]) -> list[dict]:
 
 
 def task_dates(
-    rng,
-    chosen: list[dict],
-    *,
-    status: str,
-    start: dt.date,
-    planned_end: dt.date,
-    end_date: dt.date | None,
-    inactive: bool,
-    today: dt.date,
+    rng, chosen: list[dict], pair, today: dt.date
 ) -> list[tuple[dict, dt.date, dt.date | None, int | None]]:
     """(spec, due date, done on or None, turn) of each chosen task of a pair: due about its
     month after the start, on a college workday, within the pair's term; most of those due
     by the pair's end (or today) done, the first always, a few not yet due done early. turn
     numbers the individual tasks (the mentee's: turn % the number of mentees); None for a
-    task of the whole pair."""
-    horizon = end_date or today
-    done_share = {PS.FINISHED: 0.95, PS.ENDED_EARLY: 0.7}.get(status, 0.85)
-    if inactive:
+    task of the whole pair. pair: the demo's PairPlan or the bench's PairRec, whose status,
+    start, planned_end, end_date and inactive are read."""
+    horizon = pair.end_date or today
+    done_share = {PS.FINISHED: 0.95, PS.ENDED_EARLY: 0.7}.get(pair.status, 0.85)
+    if pair.inactive:
         done_share = 0.5
     out, turn = [], 0
     for spec in chosen:
-        due = start + dt.timedelta(days=round(spec["month"] * 30.4) + rng.randint(0, 5))
-        due = min(college_workday(due), planned_end)
-        if status == PS.FINISHED:
-            due = min(due, end_date)
+        due = pair.start + dt.timedelta(days=round(spec["month"] * 30.4) + rng.randint(0, 5))
+        due = min(college_workday(due), pair.planned_end)
+        if pair.status == PS.FINISHED:
+            due = min(due, pair.end_date)
         individual = None
         if spec.get("individual"):
             individual, turn = turn, turn + 1
         done_on = None
         draw, early = rng.random(), rng.randint(0, 7)
         if due <= horizon and (draw < done_share or not out):
-            done_on = min(max(start, due - dt.timedelta(days=early)), horizon)
-        elif due > horizon and end_date is None and draw < 0.08:
-            done_on = max(start, today - dt.timedelta(days=early))
+            done_on = min(max(pair.start, due - dt.timedelta(days=early)), horizon)
+        elif due > horizon and pair.end_date is None and draw < 0.08:
+            done_on = max(pair.start, today - dt.timedelta(days=early))
         out.append((spec, due, done_on, individual))
     return out
 
 
 def meeting_days(
-    rng,
-    *,
-    status: str,
-    start: dt.date,
-    end_date: dt.date | None,
-    planned_end: dt.date,
-    today: dt.date,
-    stalled: dt.date | None = None,
+    rng, pair, today: dt.date, stalled: dt.date | None = None
 ) -> list[tuple[str, dt.date]]:
     """The kinds and days of a pair's meetings, on college workdays: acquaintance, trial and
     planning a week or so apart, then regular ones every two to four weeks up to a stop — a
     week before the final meeting of a finished pair, some weeks before an early end, the
     planned end or today otherwise (20 days after `stalled` for a pair that stopped
-    meeting) — none after today but a finished pair's final one."""
+    meeting) — none after today but a finished pair's final one. pair: as task_dates'."""
     final = None
-    if status == PS.FINISHED:
-        final = end_date - dt.timedelta(days=rng.randint(0, 3))
+    if pair.status == PS.FINISHED:
+        final = pair.end_date - dt.timedelta(days=rng.randint(0, 3))
         if final.weekday() == 6:
             final -= dt.timedelta(days=1)
         stop = final - dt.timedelta(days=7)
-    elif status == PS.ENDED_EARLY:
-        stop = end_date - dt.timedelta(days=rng.randint(7, 25))
+    elif pair.status == PS.ENDED_EARLY:
+        stop = pair.end_date - dt.timedelta(days=rng.randint(7, 25))
     else:
-        stop = min(today, planned_end)
+        stop = min(today, pair.planned_end)
         if stalled is not None:
             stop = min(stop, stalled + dt.timedelta(days=20))
-    day = college_workday(start + dt.timedelta(days=rng.randint(0, 2)))
+    day = college_workday(pair.start + dt.timedelta(days=rng.randint(0, 2)))
     days = [(K.ACQUAINTANCE, day)]
     for kind in (K.TRIAL, K.PLANNING):
         day = college_workday(day + dt.timedelta(days=rng.randint(6, 10)))
@@ -167,7 +153,7 @@ def meeting_days(
         days.append((K.REGULAR, day))
     days = [(kind, day) for kind, day in days if day <= stop and day <= today]
     if final is not None:
-        days.append((K.FINAL, max(final, days[-1][1] if days else start)))
+        days.append((K.FINAL, max(final, days[-1][1] if days else pair.start)))
     return days
 
 
@@ -539,16 +525,7 @@ class _ProgrammePlanner:
         if pair.two_years:
             chosen = chosen[:6] + self.ref["second_year_tasks"][pair.form]
         tasks = []
-        for spec, due, done_on, turn in task_dates(
-            rng,
-            chosen,
-            status=pair.status,
-            start=pair.start,
-            planned_end=pair.planned_end,
-            end_date=pair.end_date,
-            inactive=pair.inactive,
-            today=self.today,
-        ):
+        for spec, due, done_on, turn in task_dates(rng, chosen, pair, self.today):
             mentee = None if turn is None else pair.mentees[turn % len(pair.mentees)]
             tasks.append(TaskPlan(spec["title"].format(**fill), due, mentee, done_on))
         return tasks
@@ -557,15 +534,7 @@ class _ProgrammePlanner:
         stalled = None
         if pair.inactive:
             stalled = self.year + dt.timedelta(days=25) if pair.two_years else pair.start
-        dates = meeting_days(
-            rng,
-            status=pair.status,
-            start=pair.start,
-            end_date=pair.end_date,
-            planned_end=pair.planned_end,
-            today=self.today,
-            stalled=stalled,
-        )
+        dates = meeting_days(rng, pair, self.today, stalled)
         # The form's topics in their order, some skipped; round again in a second year.
         regular = self.ref["meetings"]["regular"][pair.form]
         needed = sum(kind == K.REGULAR for kind, _ in dates)

@@ -57,6 +57,16 @@ def _state_in(p: people.PersonPlan, year: int, current: int, length: int) -> dic
     return values
 
 
+def _as_in(plan: people.Plan, year: int, current: int, length: int) -> list[people.PersonPlan]:
+    """The people at the college in the academic year that opens in `year`, with their
+    values as they were then."""
+    return [
+        dataclasses.replace(p, values=state)
+        for p in plan.people
+        if (state := _state_in(p, year, current, length)) is not None
+    ]
+
+
 def first_day_recorded(today: dt.date) -> dt.datetime:
     """00:00 of the first day the demo college lived: when its past was first recorded."""
     return start_of_day(academic_year_first_day(first_year(today)))
@@ -70,20 +80,8 @@ def live_past_years(plan: people.Plan, result, today: dt.date) -> bool:
     current = academic_year_of(today)
     start = first_year(today)
     length = College.get().default_programme_years
-    as_they_were = {
-        p.handle: state
-        for p in plan.people
-        if (state := _state_in(p, start, current, length)) is not None
-    }
     people.load_people_as_they_were(
-        plan,
-        [
-            dataclasses.replace(p, values=as_they_were[p.handle])
-            for p in plan.people
-            if p.handle in as_they_were
-        ],
-        result,
-        recorded_at=first_day_recorded(today),
+        plan, _as_in(plan, start, current, length), result, recorded_at=first_day_recorded(today)
     )
     for year in range(start + 1, current + 1):
         roll_over_commit(
@@ -92,11 +90,9 @@ def live_past_years(plan: people.Plan, result, today: dt.date) -> bool:
             by_name=CHANGE_REASON,
         )
         enrolled = [
-            dataclasses.replace(p, values=state)
-            for p in plan.people
-            if p.values["kind"] == Person.Kind.STUDENT
-            and (state := _state_in(p, year, current, length)) is not None
-            and state["course"] == 1
+            p
+            for p in _as_in(plan, year, current, length)
+            if p.values["kind"] == Person.Kind.STUDENT and p.values["course"] == 1
         ]
         people.load_people_as_they_were(
             plan, enrolled, result, recorded_at=start_of_day(academic_year_first_day(year))

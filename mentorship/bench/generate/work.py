@@ -112,15 +112,7 @@ def _write_work(s: State) -> None:
         plan = IndividualPlan(pair_id=rec.obj.pk, goals=text.format(**fill))
         plans.append(plan)
         tasks += _tasks(s, rng, rec, plan, fill)
-        days = meeting_days(
-            rng,
-            status=rec.status,
-            start=rec.start,
-            end_date=rec.end_date,
-            planned_end=rec.planned_end,
-            today=s.today,
-            stalled=rec.start if rec.inactive else None,
-        )
+        days = meeting_days(rng, rec, s.today, stalled=rec.start if rec.inactive else None)
         for kind, day in days:
             meeting = _meeting(s, rng, rec, kind, day)
             meetings.append(meeting)
@@ -141,16 +133,7 @@ def _write_work(s: State) -> None:
 def _tasks(s: State, rng, rec: PairRec, plan, fill) -> list[PlanTask]:
     chosen = task_specs(rng, s.programme["tasks"][rec.form])
     out = []
-    for spec, due, done_on, turn in task_dates(
-        rng,
-        chosen,
-        status=rec.status,
-        start=rec.start,
-        planned_end=rec.planned_end,
-        end_date=rec.end_date,
-        inactive=rec.inactive,
-        today=s.today,
-    ):
+    for spec, due, done_on, turn in task_dates(rng, chosen, rec, s.today):
         mentee = None
         if turn is not None:
             mentee = s.mentee_profiles[id(rec.mentees[turn % len(rec.mentees)].person)].pk

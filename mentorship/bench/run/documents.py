@@ -10,6 +10,7 @@ from roadmap import kpi, report
 from . import config
 from .measure import Record, StepError, measure
 
+KPI_NAME = "KPI за год (kpi_values_for_year)"
 KPI_PAST_NAME = "KPI за прошлый год (kpi_values_for_year)"
 
 
@@ -33,27 +34,9 @@ def _rewards_year(this_year: int) -> int:
     return latest.year if latest else this_year
 
 
-def measure_kpi(size: int | None, *, repeat: int | None = None, warmup: int = 1) -> Record:
-    """kpi_values_for_year for this calendar year."""
+def _measure_kpi(name: str, year: int, size, repeat, warmup) -> Record:
     repeat = config.REPEAT if repeat is None else repeat
     today = timezone.localdate()
-
-    def call():
-        rows = kpi.kpi_values_for_year(today.year, today=today)
-        if not rows:
-            raise StepError("нет ни одного показателя KPI")
-        return rows
-
-    record = measure("KPI за год (kpi_values_for_year)", size, call, repeat=repeat, warmup=warmup)
-    record.extra["year"] = today.year
-    return record
-
-
-def measure_kpi_past(size: int | None, *, repeat: int | None = None, warmup: int = 1) -> Record:
-    """kpi_values_for_year for last calendar year: a period that is over."""
-    repeat = config.REPEAT if repeat is None else repeat
-    today = timezone.localdate()
-    year = today.year - 1
 
     def call():
         rows = kpi.kpi_values_for_year(year, today=today)
@@ -61,9 +44,21 @@ def measure_kpi_past(size: int | None, *, repeat: int | None = None, warmup: int
             raise StepError("нет ни одного показателя KPI")
         return rows
 
-    record = measure(KPI_PAST_NAME, size, call, repeat=repeat, warmup=warmup)
+    record = measure(name, size, call, repeat=repeat, warmup=warmup)
     record.extra["year"] = year
     return record
+
+
+def measure_kpi(size: int | None, *, repeat: int | None = None, warmup: int = 1) -> Record:
+    """kpi_values_for_year for this calendar year."""
+    year = timezone.localdate().year
+    return _measure_kpi(KPI_NAME, year, size, repeat, warmup)
+
+
+def measure_kpi_past(size: int | None, *, repeat: int | None = None, warmup: int = 1) -> Record:
+    """kpi_values_for_year for last calendar year: a period that is over."""
+    year = timezone.localdate().year - 1
+    return _measure_kpi(KPI_PAST_NAME, year, size, repeat, warmup)
 
 
 def measure_documents(size: int | None, *, repeat: int | None = None) -> list[Record]:

@@ -17,14 +17,6 @@ PREVIEW_NAME = "перевод на новый учебный год: просм
 COMMIT_NAME = "перевод на новый учебный год: запись (с откатом)"
 
 
-class _RolledBack(Exception):
-    """Raised inside the commit's transaction to undo it (carries the plan out)."""
-
-    def __init__(self, plan):
-        super().__init__("откат")
-        self.plan = plan
-
-
 def _target() -> tuple[str, object]:
     today = timezone.localdate()
     return academic_year_label(academic_year_of(today) + 1), today
@@ -41,12 +33,9 @@ def _preview():
 
 def _commit():
     to, today = _target()
-    try:
-        with transaction.atomic():
-            plan = roll_over_commit(to=to, today=today, by_name="make bench")
-            raise _RolledBack(plan)
-    except _RolledBack as undone:
-        plan = undone.plan
+    with transaction.atomic():
+        plan = roll_over_commit(to=to, today=today, by_name="make bench")
+        transaction.set_rollback(True)
     if plan.written is None:
         raise StepError(f"в базе перевод на {to} уже выполнен: замерять нечего")
     return plan

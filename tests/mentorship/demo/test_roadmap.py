@@ -15,7 +15,7 @@ from mentorship.demo.plan import FIXTURES_DIR
 from mentorship.demo.roadmap import plan_roadmap
 from mentorship.lib.dates import academic_year_start
 from roadmap import schedule, selectors
-from roadmap.models import Activity, ActivityYearDone, Roadmap, Section
+from roadmap.models import Activity, ActivityYearDone, IndicatorTarget, Roadmap, Section
 from tests.mentorship.demo.conftest import load_again
 
 pytestmark = pytest.mark.django_db
@@ -193,6 +193,20 @@ def test_demo_indicators_show_target_and_actual_for_the_current_year(loaded, tod
         for r in (kpi_values_for_year(y, today=today)[0] for y in (today.year - 2, today.year))
     }
     assert by_year == {today.year - 2: 20, today.year: 50}
+    # The academic years that end in the last two of them take those years' targets.
+    y = today.year
+    stored = dict(
+        IndicatorTarget.objects.filter(indicator__computation="mentees_students").values_list(
+            "period", "value"
+        )
+    )
+    assert stored == {
+        str(y - 2): 20,
+        str(y - 1): 40,
+        f"{y - 2}/{y - 1}": 40,
+        str(y): 50,
+        f"{y - 1}/{y}": 50,
+    }
 
 
 def test_demo_last_year_counts_its_registry_not_only_its_participants(loaded, today):
