@@ -446,7 +446,18 @@ def test_deadline_read_accepts_the_seeds_wordings(text, expected, note):
     assert (note in said) if note else said == ""
 
 
-@pytest.mark.parametrize("text", ["каждый квартал", "ежемесячно", "32.01.2023", "15"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "каждый квартал",
+        "ежемесячно",
+        "32.01.2023",
+        "15",
+        # a yearly duty whose month is misspelt is not «без фиксированного срока»
+        "ежегодно: сентяборь",
+        "ежегодно, по итогам года",
+    ],
+)
 def test_deadline_read_still_refuses_bad_dates_and_unheld_recurrences(text):
     with pytest.raises(ValueError, match="не удалось разобрать срок"):
         schedule.deadline_read(text, SEED_003_PERIOD)
