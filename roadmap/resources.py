@@ -4,7 +4,6 @@ all rows or none (mentorship.imports.resources)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -186,11 +185,7 @@ class DeadlineColumn(Column):
         for name, field_value in deadline.fields().items():
             setattr(instance, name, field_value)
         instance.start_date = start
-        if isinstance(value, dt.date):
-            words = f"{value:%d.%m.%Y}"
-        else:
-            words = " ".join(str(value or "").split())
-        instance.deadline_words = words
+        words = instance.deadline_words = schedule.deadline_wording(value)
         if self.note is not None:
             self.note(words, schedule.deadline_text(instance), note)
 

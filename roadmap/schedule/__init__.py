@@ -24,6 +24,7 @@ Public API:
     deadline_in_period(text, period) -> Deadline
     deadline_read(text, period) -> (Deadline, note)     (an import's lenient reading)
     deadline_text(deadline_or_activity) -> str
+    deadline_wording(cell) -> str                       (the wording kept, spaces cleaned)
     words_beside(words, schedule_text) -> str           (the wording kept, if it differs)
     deadline_of(activity) -> Deadline
     month_end(day) -> date
@@ -52,7 +53,14 @@ from .dates import (
     overdue_days,
 )
 from .parsing import deadline_in_period, deadline_parse, deadline_read
-from .text import MONTHS, MONTHS_GENITIVE, NONE_TEXT, deadline_text, words_beside
+from .text import (
+    MONTHS,
+    MONTHS_GENITIVE,
+    NONE_TEXT,
+    deadline_text,
+    deadline_wording,
+    words_beside,
+)
 from .values import (
     CANCELLED,
     DATE,
@@ -94,6 +102,7 @@ __all__ = [
     "deadline_parse",
     "deadline_read",
     "deadline_text",
+    "deadline_wording",
     "done_on_time",
     "due_in_year",
     "is_overdue",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from mentorship.lib.dates import parse_date
 
 from .dates import occurrences
-from .text import _MONTH_WORDS, MONTHS, NONE_TEXT, deadline_text
+from .text import _MONTH_WORDS, MONTHS, NONE_TEXT, deadline_text, deadline_wording
 from .values import DATE, MONTH, NONE, PERIOD, YEARLY, Deadline, Period, month_end
 
 _HELP = (
@@ -276,8 +276,8 @@ def deadline_read(text, period: Period | None) -> tuple[Deadline, str]:
     cell are «без фиксированного срока» (never overdue); a month without a year that falls
     into several years of the roadmap is read as every year. A bad date, or a recurrence that
     could not be read («ежеквартально», «ежегодно: сентяборь»), still raises ValueError."""
-    raw = " ".join(str(text or "").split()) if not isinstance(text, dt.date) else ""
-    if not isinstance(text, dt.date) and not raw:
+    raw = deadline_wording(text)
+    if not raw:
         return Deadline(NONE), f"срок не указан — мероприятие {NONE_TEXT}, просроченным не бывает"
     try:
         deadline = deadline_in_period(text, period)
