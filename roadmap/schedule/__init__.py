@@ -33,7 +33,6 @@ Public API:
     occurrence_states(item, today) -> list[Occurrence]
     is_overdue(item, today) -> bool, overdue_days(item, today) -> int
     done_on_time(due, completed_on) -> bool
-    counts_in_year(item, year, today) -> (due, done_on_time)
     on_time_share(items, year, today) -> OnTime
     counts_between(item, start, end, today) -> (due, done_on_time)   (a report period)
     on_time_share_between(items, start, end, today) -> OnTime
@@ -41,7 +40,6 @@ Public API:
 
 from .dates import (
     counts_between,
-    counts_in_year,
     deadline_of,
     done_on_time,
     due_in_year,
@@ -96,7 +94,6 @@ __all__ = [
     "OnTime",
     "Period",
     "counts_between",
-    "counts_in_year",
     "deadline_in_period",
     "deadline_of",
     "deadline_parse",
