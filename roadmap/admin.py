@@ -119,7 +119,7 @@ class ActivityAdminForm(forms.ModelForm):
             return cleaned
         for name, value in deadline.fields().items():
             setattr(self.instance, name, value)
-        self.instance.deadline_words = " ".join(str(text).split())
+        self.instance.deadline_words = schedule.deadline_wording(text)
         self.instance.roadmap = section.roadmap
         return cleaned
 

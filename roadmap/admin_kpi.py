@@ -42,7 +42,7 @@ class IndicatorForm(forms.ModelForm):
     computation = forms.ChoiceField(
         label="Как считается",
         help_text="Расчёт из данных системы (формула — ниже) или «вводится вручную»: тогда "
-        "значение за год вносится в «Данные за годы».",
+        "значение за период (год или учебный год) вносится в «Данные за периоды».",
     )
 
     class Meta:
@@ -96,8 +96,9 @@ class IndicatorYearDataInline(admin.TabularInline):
     form = IndicatorYearDataForm
     extra = 0
     verbose_name_plural = (
-        "данные за годы: знаменатель, которого нет в базе (например, число предприятий "
-        "региона — он заменит посчитанный), или значение ручного показателя"
+        "данные за периоды (годы или учебные годы): знаменатель, которого нет в базе "
+        "(например, число предприятий региона — он заменит посчитанный), или значение "
+        "ручного показателя"
     )
 
 
@@ -149,7 +150,7 @@ class IndicatorAdmin(
     def formula(self, obj):
         computation = COMPUTATIONS.get(obj.computation) if obj else None
         if computation is None:
-            return "вводится вручную: значение или числитель и знаменатель за год"
+            return "вводится вручную: значение или числитель и знаменатель за период"
         return computation.description
 
 

@@ -4,7 +4,6 @@ all rows or none (mentorship.imports.resources)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -186,11 +185,7 @@ class DeadlineColumn(Column):
         for name, field_value in deadline.fields().items():
             setattr(instance, name, field_value)
         instance.start_date = start
-        if isinstance(value, dt.date):
-            words = f"{value:%d.%m.%Y}"
-        else:
-            words = " ".join(str(value or "").split())
-        instance.deadline_words = words
+        words = instance.deadline_words = schedule.deadline_wording(value)
         if self.note is not None:
             self.note(words, schedule.deadline_text(instance), note)
 
@@ -697,10 +692,6 @@ def header_period(header: object) -> str | None:
     return ReportPeriod.parse(match.group(1)).key
 
 
-def _period_sort_key(key: str) -> ReportPeriod:
-    return ReportPeriod.parse(key)
-
-
 class PeriodTargetColumn(RelatedSetColumn):
     """One report period's target (a calendar year «2025» or an academic year «2025/2026»):
     a filled cell sets it, an empty one leaves it as it is."""
@@ -745,7 +736,7 @@ class IndicatorNameColumn(Column):
         value = self.clean(row)
         if instance.pk is None:
             instance.name = value
-        elif value and " ".join(value.split()) != instance.name:
+        elif value and value != instance.name:
             instance.own_name = value
 
 
@@ -831,18 +822,13 @@ class KpiTargetResource(XlsxResource):
         order = [name for name in super().get_export_order() if name != "result"]
         return (*order, "result")
 
-    @property
-    def years(self) -> list[str]:
-        """The periods' keys of the columns («2025», «2025/2026»)."""
-        return self.periods
-
     # --- the period columns --------------------------------------------------------------
 
     def set_years(self, periods) -> None:
         """Columns for these periods: calendar years as ints or keys, academic ones as keys."""
         for name in [n for n, f in self.fields.items() if isinstance(f, PeriodTargetColumn)]:
             del self.fields[name]
-        self.periods = sorted({str(p) for p in periods}, key=_period_sort_key)
+        self.periods = sorted({str(p) for p in periods}, key=ReportPeriod.parse)
         for period in self.periods:
             column = PeriodTargetColumn(period)
             self.fields[column.attribute] = column
@@ -858,7 +844,7 @@ class KpiTargetResource(XlsxResource):
         return [this_year, this_year + 1, this_year + 2]
 
     def template_columns(self):
-        if not self.years:
+        if not self.periods:
             self.set_years(self.default_years())
         return super().template_columns()
 
@@ -873,7 +859,7 @@ class KpiTargetResource(XlsxResource):
             return clean_spaces(header)  # a wrong period: check_headers says why
 
     def get_user_visible_fields(self):
-        if not self.years:
+        if not self.periods:
             self.set_years(self.default_years())
         return super().get_user_visible_fields()
 

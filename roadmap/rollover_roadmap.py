@@ -5,7 +5,8 @@ Colleges plan by academic year. When the roadmap in force (selectors.roadmap_pic
 roll-over's day) ends before the new academic year's last day, the roll-over creates the
 new year's roadmap: its title derived from the old one («… на 2027/2028 учебный год»), the
 new academic year as its period, the same sections, and a copy of every yearly activity
-(responsible, months, expected result, indicator; planned, with no marks or evidence).
+(sub-stage, responsible, months and their wording, expected result, indicator; planned,
+with no marks or evidence).
 One-time activities stay in their roadmap. When the roadmap in force already takes in the
 whole new year, its yearly activities recur there and nothing is created; when the new year
 already has a roadmap of its own (an earlier roll-over, or one made by hand), nothing is
@@ -129,9 +130,11 @@ def create_new_roadmap(plan: RoadmapRollOver, *, reason: str, by=None) -> Roadma
                 roadmap=roadmap,
                 section=section,
                 order=old.order,
+                substage=old.substage,
                 title=old.title,
                 deadline_kind=Activity.DeadlineKind.YEARLY,
                 yearly_months=list(old.yearly_months or []),
+                deadline_words=_words_kept(old),
                 responsible=old.responsible,
                 expected_result=old.expected_result,
                 indicator=old.indicator,
@@ -142,6 +145,13 @@ def create_new_roadmap(plan: RoadmapRollOver, *, reason: str, by=None) -> Roadma
     create_rows(Activity, activities, history_user=by)
     plan.created = roadmap
     return roadmap
+
+
+def _words_kept(old: Activity) -> str:
+    """The roadmap's wording of a yearly deadline, for the copy whose schedule it still
+    reads as: not when it named a start or a one-off first date («с сентября 2022
+    ежегодно: май», «сентябрь 2020, январь-февраль ежегодно») the copy does not carry."""
+    return old.deadline_words if old.start_date is None and old.deadline_date is None else ""
 
 
 def _period_text(roadmap: Roadmap) -> str:

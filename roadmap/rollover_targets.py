@@ -17,7 +17,7 @@ is never overwritten.
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +26,7 @@ from mentorship.lib.numbers import number_text
 from mentorship.lib.periods import ReportPeriod
 
 from .models import Indicator, IndicatorTarget
+from .resources import TargetWidget
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,13 +74,12 @@ def _programme_target(targets: dict[str, Decimal], period: ReportPeriod):
 
 
 def _decimal(raw: object, name: str) -> Decimal:
+    """The value the curator typed, read by the one rule for a target (the KPI tables'
+    import): «82,5», «не менее 70 %»; from 0 to 9 999 999,99, two decimals at most."""
     try:
-        value = Decimal(str(raw).strip().replace(",", ".").replace(" ", ""))
-    except InvalidOperation:
-        raise ValidationError(f"«{name}»: «{raw}» — не число.") from None
-    if not value.is_finite() or value < 0 or value > Decimal("9999999.99"):
-        raise ValidationError(f"«{name}»: значение должно быть от 0 до 9 999 999,99.")
-    return value.quantize(Decimal("0.01"))
+        return TargetWidget().clean(raw)
+    except ValueError as error:
+        raise ValidationError(f"«{name}»: {error}.") from None
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ Public API:
     deadline_in_period(text, period) -> Deadline
     deadline_read(text, period) -> (Deadline, note)     (an import's lenient reading)
     deadline_text(deadline_or_activity) -> str
+    deadline_wording(cell) -> str                       (the wording kept, spaces cleaned)
     words_beside(words, schedule_text) -> str           (the wording kept, if it differs)
     deadline_of(activity) -> Deadline
     month_end(day) -> date
@@ -32,7 +33,6 @@ Public API:
     occurrence_states(item, today) -> list[Occurrence]
     is_overdue(item, today) -> bool, overdue_days(item, today) -> int
     done_on_time(due, completed_on) -> bool
-    counts_in_year(item, year, today) -> (due, done_on_time)
     on_time_share(items, year, today) -> OnTime
     counts_between(item, start, end, today) -> (due, done_on_time)   (a report period)
     on_time_share_between(items, start, end, today) -> OnTime
@@ -40,7 +40,6 @@ Public API:
 
 from .dates import (
     counts_between,
-    counts_in_year,
     deadline_of,
     done_on_time,
     due_in_year,
@@ -52,7 +51,14 @@ from .dates import (
     overdue_days,
 )
 from .parsing import deadline_in_period, deadline_parse, deadline_read
-from .text import MONTHS, MONTHS_GENITIVE, NONE_TEXT, deadline_text, words_beside
+from .text import (
+    MONTHS,
+    MONTHS_GENITIVE,
+    NONE_TEXT,
+    deadline_text,
+    deadline_wording,
+    words_beside,
+)
 from .values import (
     CANCELLED,
     DATE,
@@ -88,12 +94,12 @@ __all__ = [
     "OnTime",
     "Period",
     "counts_between",
-    "counts_in_year",
     "deadline_in_period",
     "deadline_of",
     "deadline_parse",
     "deadline_read",
     "deadline_text",
+    "deadline_wording",
     "done_on_time",
     "due_in_year",
     "is_overdue",

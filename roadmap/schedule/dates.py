@@ -142,13 +142,6 @@ def _calendar_year(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def counts_in_year(item: ActivityDates, year: int, today: dt.date) -> tuple[bool, bool]:
-    """(was due in the calendar year by today, was done by its due date): counts_between
-    over the year — an activity is due at most once in a calendar year."""
-    due, on_time = counts_between(item, *_calendar_year(year), today)
-    return bool(due), bool(on_time)
-
-
 def on_time_share(items: Iterable[ActivityDates], year: int, today: dt.date) -> OnTime:
     """on_time_share_between over a calendar year."""
     return on_time_share_between(items, *_calendar_year(year), today)

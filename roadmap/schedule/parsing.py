@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from mentorship.lib.dates import parse_date
 
 from .dates import occurrences
-from .text import _MONTH_WORDS, MONTHS, NONE_TEXT, deadline_text
+from .text import _MONTH_WORDS, MONTHS, NONE_TEXT, deadline_text, deadline_wording
 from .values import DATE, MONTH, NONE, PERIOD, YEARLY, Deadline, Period, month_end
 
 _HELP = (
@@ -35,8 +35,10 @@ _AS_NEEDED = re.compile(r"\b(по\s+мере|при)\s+необходимост�
 _NO_DEADLINE = re.compile(r"^(без\s+(фиксированного\s+)?срока|бессрочно)$")
 # «с сентября 2022 ежегодно: май»: the date is where the yearly duty starts, not a due date.
 _SINCE = re.compile(r"^\s*(с|со)\s")
-# Recurrences the schedule cannot hold: refused rather than read as «без срока».
-_RECURRENCE = re.compile(r"квартал|ежемесячн|еженедел|ежедневн|полугод|кажд")
+# A recurrence whose wording could not be read — one the schedule cannot hold
+# («ежеквартально»), or a yearly one with a month it cannot read («ежегодно: сентяборь»):
+# refused rather than read as «без срока», which would drop the duty without a word.
+_RECURRENCE = re.compile(r"квартал|ежемесячн|еженедел|ежедневн|полугод|кажд|ежегодн")
 _PERIOD = re.compile(r"\b(весь|всего|всем)\s+(период|срок)|\bпостоянно\b|\bвсех\s+этапов\b")
 _WHOLE_YEAR = re.compile(r"в\s+течение\s+(всего\s+)?года")
 
@@ -272,10 +274,10 @@ def deadline_read(text, period: Period | None) -> tuple[Deadline, str]:
     preview when the reading is not literal. Wording with no date in it that names no
     recurrence («В течение первого месяца реализации программы», «по итогам») and an empty
     cell are «без фиксированного срока» (never overdue); a month without a year that falls
-    into several years of the roadmap is read as every year. A bad date, or a recurrence the
-    schedule cannot hold («ежеквартально»), still raises ValueError."""
-    raw = " ".join(str(text or "").split()) if not isinstance(text, dt.date) else ""
-    if not isinstance(text, dt.date) and not raw:
+    into several years of the roadmap is read as every year. A bad date, or a recurrence that
+    could not be read («ежеквартально», «ежегодно: сентяборь»), still raises ValueError."""
+    raw = deadline_wording(text)
+    if not raw:
         return Deadline(NONE), f"срок не указан — мероприятие {NONE_TEXT}, просроченным не бывает"
     try:
         deadline = deadline_in_period(text, period)

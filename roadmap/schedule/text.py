@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from mentorship.lib.text import clean_spaces
+
 from .dates import deadline_of
 from .values import DATE, MONTH, NONE, PERIOD, Deadline, month_end
 
@@ -95,6 +97,14 @@ def deadline_text(value) -> str:
     return f"{prefix}ежегодно" + (f": {_months_text(d.months)}" if d.months else "")
 
 
+def deadline_wording(value) -> str:
+    """A «Срок» cell or field as the roadmap wrote it, to keep (Activity.deadline_words):
+    spaces cleaned, a cell holding a date written ДД.ММ.ГГГГ."""
+    if isinstance(value, dt.date):
+        return f"{value:%d.%m.%Y}"
+    return clean_spaces(value)
+
+
 def _spelling(text: str) -> str:
     return re.sub(r"[\W_]+", "", str(text or "").lower().replace("ё", "е"))
 
@@ -102,5 +112,5 @@ def _spelling(text: str) -> str:
 def words_beside(words: str, schedule_text: str) -> str:
     """The roadmap's own wording of a deadline, to show beside the schedule read from it —
     "" when it says the same words (case and punctuation aside)."""
-    words = " ".join(str(words or "").split())
+    words = clean_spaces(words)
     return words if words and _spelling(words) != _spelling(schedule_text) else ""

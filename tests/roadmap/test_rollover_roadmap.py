@@ -46,12 +46,21 @@ def roadmap():
         responsible="Куратор, заместитель директора по УВР",
         expected_result="Протокол собрания",
         indicator="Не менее 80 % наставников",
+        substage="Организационные встречи",
+        deadline_words="Ежегодно, сентябрь-октябрь",
         status="in_progress",
         evidence_url="https://college.example/protocol",
         order=3,
     )
     year_done(meeting, 2026, dt.date(2026, 10, 20), evidence_url="https://college.example/2026")
-    activity_make(old, "ежегодно, май", section=free, title="Публикация итогов на сайте", order=1)
+    activity_make(
+        old,
+        "сентябрь 2026, ежегодно: май",
+        section=free,
+        title="Публикация итогов на сайте",
+        order=1,
+        deadline_words="сентябрь 2026, ежегодно: май",
+    )
     activity_make(old, "15.10.2026", section=stage, title="Приказ о программе")
     activity_make(old, "ноябрь 2026", section=free, title="Анкетирование")
     activity_make(old, "весь период", section=stage, title="Консультации")
@@ -114,6 +123,17 @@ def test_commit_creates_the_year_with_only_the_yearly_activities(roadmap):
     assert meeting.section.title == "Подготовка условий для запуска программы наставничества"
     assert meeting.deadline_kind == Activity.DeadlineKind.YEARLY
     assert meeting.yearly_months == [9, 10]
+    # The college's sub-stage and wording go with the copy; a wording naming a one-off
+    # date the copy does not carry stays behind.
+    assert (meeting.substage, meeting.deadline_words) == (
+        "Организационные встречи",
+        "Ежегодно, сентябрь-октябрь",
+    )
+    assert (copies[1].yearly_months, copies[1].deadline_date, copies[1].deadline_words) == (
+        [5],
+        None,
+        "",
+    )
     assert meeting.responsible == "Куратор, заместитель директора по УВР"
     assert meeting.expected_result == "Протокол собрания"
     assert meeting.indicator == "Не менее 80 % наставников"

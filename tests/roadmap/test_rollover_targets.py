@@ -80,7 +80,9 @@ def test_confirmation_writes_all_or_nothing_and_keeps_a_target_set_meanwhile(pro
     by_programme, ended = programme["by_programme"], programme["table_ended"]
     with pytest.raises(ValidationError) as refused:
         targets_confirm(NEXT, {by_programme.pk: "82,5", ended.pk: "много"})
-    assert refused.value.messages == ["«Доля наставников (тест)»: «много» — не число."]
+    assert refused.value.messages == [
+        "«Доля наставников (тест)»: «много» — ожидается число (например, 70 или 72,5)."
+    ]
     assert not IndicatorTarget.objects.filter(period=NEXT.key, indicator=by_programme).exists()
     IndicatorTarget.objects.create(indicator=ended, period=NEXT.key, value=Decimal("50"))
     written = targets_confirm(NEXT, {by_programme.pk: "82,5", ended.pk: "47"})
@@ -99,6 +101,22 @@ def test_an_empty_value_leaves_the_indicator_without_a_target(programme):
     assert [t.indicator_id for t in written] == [programme["table_ended"].pk]
     # No value at all (None, as a script may pass) is empty too, not the text «None».
     assert targets_confirm(NEXT, {programme["by_programme"].pk: None}) == []
+
+
+def test_a_confirmed_value_is_read_as_the_kpi_tables_import_reads_a_target(programme):
+    """One rule for a target: «не менее 70 %» is 70, and a third decimal is refused, not
+    rounded away without a word."""
+    by_programme, ended = programme["by_programme"], programme["table_ended"]
+    with pytest.raises(ValidationError) as refused:
+        targets_confirm(NEXT, {by_programme.pk: "82,555"})
+    assert refused.value.messages == [
+        "«Доля наставляемых (тест)»: «82,555» — не больше двух знаков после запятой."
+    ]
+    written = targets_confirm(NEXT, {by_programme.pk: "не менее 70 %", ended.pk: "1 000"})
+    assert {t.indicator_id: t.value for t in written} == {
+        by_programme.pk: Decimal("70.00"),
+        ended.pk: Decimal("1000.00"),
+    }
 
 
 def test_command_confirms_the_targets_after_the_roll_over(programme):
@@ -138,7 +156,9 @@ def test_the_curator_confirms_the_targets_on_the_screen(client_for, curator, pro
     other = f"target-{programme['table_ended'].pk}"
     bad = client.post(TARGETS_URL, {"academic_year": "2027/2028", field: "85,5", other: "сорок"})
     assert bad.status_code == 400
-    assert "«Доля наставников (тест)»: «сорок» — не число." in _text(bad)
+    assert (
+        "«Доля наставников (тест)»: «сорок» — ожидается число (например, 70 или 72,5)."
+    ) in _text(bad)
     # What the curator typed stays in the form; nothing is written.
     assert 'value="сорок"' in bad.content.decode()
     assert 'value="85,5"' in bad.content.decode()

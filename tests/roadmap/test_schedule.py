@@ -19,7 +19,7 @@ from roadmap.schedule import (
     Deadline,
     OnTime,
     Period,
-    counts_in_year,
+    counts_between,
     deadline_of,
     deadline_parse,
     deadline_text,
@@ -346,26 +346,26 @@ def test_done_on_time(due, completed_on, expected):
 @pytest.mark.parametrize(
     ("dates", "year", "today", "expected"),
     [
-        (item(OCT_15, DONE, D(2022, 10, 15)), 2022, D(2023, 1, 1), (True, True)),
-        (item(OCT_15, DONE, D(2022, 10, 16)), 2022, D(2023, 1, 1), (True, False)),
-        (item(OCT_15), 2022, D(2023, 1, 1), (True, False)),
-        (item(OCT_15), 2022, D(2022, 10, 1), (False, False)),  # not due yet
-        (item(OCT_15, DONE, D(2022, 9, 1)), 2022, D(2022, 10, 1), (False, False)),
-        (item(OCT_15), 2023, D(2024, 1, 1), (False, False)),  # due in another year
-        (item(OCT_15, CANCELLED), 2022, D(2023, 1, 1), (False, False)),
-        (item(MAY_SEPT, year_done={2023: D(2023, 9, 1)}), 2023, D(2024, 1, 1), (True, True)),
-        (item(MAY_SEPT, year_done={2023: D(2023, 9, 1)}), 2022, D(2024, 1, 1), (True, False)),
+        (item(OCT_15, DONE, D(2022, 10, 15)), 2022, D(2023, 1, 1), (1, 1)),
+        (item(OCT_15, DONE, D(2022, 10, 16)), 2022, D(2023, 1, 1), (1, 0)),
+        (item(OCT_15), 2022, D(2023, 1, 1), (1, 0)),
+        (item(OCT_15), 2022, D(2022, 10, 1), (0, 0)),  # not due yet
+        (item(OCT_15, DONE, D(2022, 9, 1)), 2022, D(2022, 10, 1), (0, 0)),
+        (item(OCT_15), 2023, D(2024, 1, 1), (0, 0)),  # due in another year
+        (item(OCT_15, CANCELLED), 2022, D(2023, 1, 1), (0, 0)),
+        (item(MAY_SEPT, year_done={2023: D(2023, 9, 1)}), 2023, D(2024, 1, 1), (1, 1)),
+        (item(MAY_SEPT, year_done={2023: D(2023, 9, 1)}), 2022, D(2024, 1, 1), (1, 0)),
         (
             item(MAY_SEPT, DONE, year_done={2023: D(2023, 9, 1)}),
             2022,
             D(2024, 1, 1),
-            (False, False),
+            (0, 0),
         ),
-        (item(WHOLE, DONE, D(2024, 6, 1)), 2024, D(2024, 7, 1), (True, True)),
+        (item(WHOLE, DONE, D(2024, 6, 1)), 2024, D(2024, 7, 1), (1, 1)),
     ],
 )
-def test_counts_in_year(dates, year, today, expected):
-    assert counts_in_year(dates, year, today) == expected
+def test_counts_between_over_a_calendar_year(dates, year, today, expected):
+    assert counts_between(dates, D(year, 1, 1), D(year, 12, 31), today) == expected
 
 
 def test_on_time_share():
@@ -446,7 +446,18 @@ def test_deadline_read_accepts_the_seeds_wordings(text, expected, note):
     assert (note in said) if note else said == ""
 
 
-@pytest.mark.parametrize("text", ["каждый квартал", "ежемесячно", "32.01.2023", "15"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "каждый квартал",
+        "ежемесячно",
+        "32.01.2023",
+        "15",
+        # a yearly duty whose month is misspelt is not «без фиксированного срока»
+        "ежегодно: сентяборь",
+        "ежегодно, по итогам года",
+    ],
+)
 def test_deadline_read_still_refuses_bad_dates_and_unheld_recurrences(text):
     with pytest.raises(ValueError, match="не удалось разобрать срок"):
         schedule.deadline_read(text, SEED_003_PERIOD)
