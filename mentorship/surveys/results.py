@@ -250,12 +250,6 @@ def _satisfaction_answers() -> QuerySet[Answer]:
     ).order_by()
 
 
-def satisfaction_for_year(year: int, role: str) -> metrics.SatisfactionValue:
-    """The KPI «Уровень удовлетворённости наставников / наставляемых» for a calendar year
-    (satisfaction_between from 1 January to 31 December)."""
-    return satisfaction_between(dt.date(year, 1, 1), dt.date(year, 12, 31), role)
-
-
 def satisfaction_between(start: dt.date, end: dt.date, role: str) -> metrics.SatisfactionValue:
     """The KPI «Уровень удовлетворённости наставников / наставляемых» for the answers given
     from start to end, both days included (local dates) — a report period, a calendar or an
