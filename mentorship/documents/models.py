@@ -59,10 +59,8 @@ class ReportDownload(models.Model):
         period: str = "",
     ):
         """Write the journal row for a document served to request.user. A report's period
-        is its key («2025», «2025/2026»); a calendar year given alone is its own key."""
+        is its key («2025», «2025/2026»), given by the report view."""
         user = request.user
-        if not period and year is not None and kind == cls.Kind.KPI_REPORT:
-            period = str(year)
         return cls.objects.create(
             user=user,
             username=user.get_username(),

@@ -161,11 +161,6 @@ class ReportPeriod:
         return self.shifted(1)
 
 
-def period_key_is_academic(key: str) -> bool:
-    """«2025/2026» is an academic year, «2025» a calendar one (keys as stored)."""
-    return "/" in key
-
-
 def as_period(value: int | ReportPeriod) -> ReportPeriod:
     """A ReportPeriod as it is, or a calendar year given as an int: for callers that
     still speak of a year."""

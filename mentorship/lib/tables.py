@@ -33,7 +33,7 @@ from .xlsx import (
     XlsxFileError,
     XlsxLimits,
     XlsxTable,
-    check_table_size,
+    check_xlsx_size,
     read_xlsx,
     table_from_grid,
 )
@@ -55,7 +55,7 @@ def read_table(data: bytes, filename: str = "", limits: XlsxLimits | None = None
     data = bytes(data)
     if not data:
         raise XlsxFileError("Файл пустой.")
-    check_table_size(len(data), limits)
+    check_xlsx_size(len(data), limits)
     if data.startswith(_ZIP_MAGIC):
         return read_xlsx(data, limits, only=FORMATS)
     if data.startswith(_OLE_MAGIC):

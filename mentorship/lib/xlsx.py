@@ -141,17 +141,13 @@ def assert_defused_xml() -> None:
 
 
 def check_xlsx_size(size: int, limits: XlsxLimits | None = None) -> None:
-    """Refuse a file over the size limit by its size alone: an upload or a file on disk is
-    turned away before it is read."""
+    """Refuse a file over the size limit by its size alone — the same limit for .xlsx, .xls
+    and .csv: an upload or a file on disk is turned away before it is read."""
     limits = limits or XlsxLimits.from_settings()
     if size > limits.max_bytes:
         raise XlsxFileError(
             f"Файл больше {limits.max_bytes // (1024 * 1024)} МБ. Разбейте его на части."
         )
-
-
-# An alias under the name the other formats read better with: the same limit for all three.
-check_table_size = check_xlsx_size
 
 
 def check_xlsx_bytes(data: bytes, limits: XlsxLimits | None = None, only: str = ONLY_XLSX) -> None:

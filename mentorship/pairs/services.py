@@ -34,6 +34,12 @@ def _record_status(pair: Pair, *, old: str, on: dt.date, by, reason: str = "") -
     )
 
 
+# A mentee's memberships, latest first: the current one, then the pair that ended last.
+# nulls_last spelled out: without it PostgreSQL puts a pair with no end date first and
+# SQLite last, and the two databases would give a mentee different statuses.
+LATEST_MEMBERSHIP_FIRST = ("-is_current", F("pair__end_date").desc(nulls_last=True), "pk")
+
+
 def _mentee_status(latest: PairMembership | None) -> str:
     """A mentee's status from their latest membership (current first, then the pair that
     ended last)."""
@@ -48,7 +54,7 @@ def _mentee_status(latest: PairMembership | None) -> str:
 def _refresh_profiles(*, mentees, mentor: MentorProfile) -> None:
     """Mentee and mentor statuses follow their current pairs."""
     for mentee in mentees:
-        latest = mentee.memberships.order_by("-is_current", "-pair__end_date").first()
+        latest = mentee.memberships.order_by(*LATEST_MEMBERSHIP_FIRST).first()
         status = _mentee_status(latest)
         if mentee.status != status:
             mentee.status = status
@@ -250,12 +256,12 @@ def pairs_end_early_many(
         )
         for pair in pairs
     )
-    # Every membership of the pairs' mentees, newest first as _refresh_profiles orders them.
+    # Every membership of the pairs' mentees, latest first as _refresh_profiles reads them.
     mentee_ids = PairMembership.objects.filter(pair_id__in=ids).values("mentee_id")
     memberships = (
         PairMembership.objects.filter(mentee_id__in=mentee_ids)
         .select_related("pair", "mentee")
-        .order_by("mentee_id", "-is_current", F("pair__end_date").desc(nulls_last=True), "pk")
+        .order_by("mentee_id", *LATEST_MEMBERSHIP_FIRST)
     )
     changed = []
     seen = set()

@@ -250,12 +250,6 @@ def _satisfaction_answers() -> QuerySet[Answer]:
     ).order_by()
 
 
-def satisfaction_for_year(year: int, role: str) -> metrics.SatisfactionValue:
-    """The KPI «Уровень удовлетворённости наставников / наставляемых» for a calendar year
-    (satisfaction_between from 1 January to 31 December)."""
-    return satisfaction_between(dt.date(year, 1, 1), dt.date(year, 12, 31), role)
-
-
 def satisfaction_between(start: dt.date, end: dt.date, role: str) -> metrics.SatisfactionValue:
     """The KPI «Уровень удовлетворённости наставников / наставляемых» for the answers given
     from start to end, both days included (local dates) — a report period, a calendar or an
@@ -375,11 +369,9 @@ def entry_exit_parameters() -> list[tuple[str, str]]:
     return list(labels.items())
 
 
-def exit_scale_answers(
-    year: int | None = None, *, between: tuple[dt.date, dt.date] | None = None
-) -> QuerySet:
-    """Exit answers to the measured parameters (scales), of one calendar year, of the days
-    from between[0] to between[1] (both included: a report period), or all."""
+def exit_scale_answers(*, between: tuple[dt.date, dt.date] | None = None) -> QuerySet:
+    """Exit answers to the measured parameters (scales), of the local days from between[0]
+    to between[1] (both included: a report period, a calendar year), or all."""
     exits = (
         Answer.objects.filter(
             question__questionnaire__purpose=Questionnaire.Purpose.EXIT,
@@ -389,8 +381,6 @@ def exit_scale_answers(
         .exclude(question__parameter="")
         .order_by()
     )
-    if year is not None:
-        exits = exits.filter(response__submitted_at__year=year)
     if between is not None:
         exits = exits.filter(response__submitted_at__range=moments_between(*between))
     return exits
@@ -448,8 +438,9 @@ def entry_exit_data(*, year: int | None = None) -> EntryExitData:
     invitation's pair's."""
     last_name = "response__invitation__person__last_name"
     first_name = "response__invitation__person__first_name"
+    between = (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year is not None else None
     exits = with_latest_entry(
-        exit_scale_answers(year),
+        exit_scale_answers(between=between),
         "response__invitation__role",
         "response__invitation__pair_id",
         "response__invitation__pair__form__name",

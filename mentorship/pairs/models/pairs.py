@@ -15,10 +15,6 @@ class PairQuerySet(models.QuerySet):
         """Pairs that hold their members: being formed or at work."""
         return self.filter(status__in=Pair.CURRENT_STATUSES)
 
-    def active_in(self, year: int):
-        """Pairs that were at work at some point of a calendar year."""
-        return self.active_between(dt.date(year, 1, 1), dt.date(year, 12, 31))
-
     def active_between(self, start: dt.date, end: dt.date):
         """Pairs that were at work at some point from start to end (both included): activated
         (not only being formed), started by end, not ended before start — a report period,

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from mentorship.lib.periods import ReportPeriod, period_key_is_academic
+from mentorship.lib.periods import ReportPeriod
 
 
 def test_calendar_year_bounds_key_and_label():
@@ -64,5 +64,5 @@ def test_running_future_over_and_neighbours():
     assert period.is_future(dt.date(2025, 8, 31))
     assert period.is_over(dt.date(2026, 9, 1))
     assert (period.previous.key, period.next.key) == ("2024/2025", "2026/2027")
-    assert period_key_is_academic(period.key) and not period_key_is_academic("2025")
+    assert ReportPeriod.parse(period.key).academic and not ReportPeriod.parse("2025").academic
     assert ReportPeriod.calendar(2024) < ReportPeriod.calendar(2025)

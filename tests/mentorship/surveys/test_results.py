@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from mentorship.lib.periods import ReportPeriod
 from mentorship.surveys import results
 from mentorship.surveys.metrics import SatisfactionValue
 from mentorship.surveys.models import Invitation, Question
@@ -239,6 +240,12 @@ def satisfaction_data():
     respond(extra, {yes_no: 1}, submitted_at=at(2024, 5))
 
 
+def satisfaction_of(year: int, role: str) -> SatisfactionValue:
+    """The KPI's satisfaction of one role for a calendar year."""
+    year_period = ReportPeriod.calendar(year)
+    return results.satisfaction_between(year_period.start, year_period.end, role)
+
+
 @pytest.mark.parametrize(
     ("year", "role", "expected"),
     [
@@ -253,13 +260,13 @@ def satisfaction_data():
 )
 def test_satisfaction_for_year(year, role, expected):
     satisfaction_data()
-    assert results.satisfaction_for_year(year, role) == expected
+    assert satisfaction_of(year, role) == expected
 
 
 def test_satisfaction_for_year_is_one_query():
     satisfaction_data()
     with CaptureQueriesContext(connection) as queries:
-        results.satisfaction_for_year(2024, MENTEE)
+        satisfaction_of(2024, MENTEE)
     assert len(queries) == 1
 
 
@@ -282,8 +289,8 @@ def test_satisfaction_year_is_the_local_calendar_year():
         timezone.datetime(2024, 12, 31, 23, 30), timezone.get_current_timezone()
     )
     satisfaction_answer(wave, person(), MENTEE, [10], submitted_at=late)
-    assert results.satisfaction_for_year(2024, MENTEE).respondents == 1
-    assert results.satisfaction_for_year(2025, MENTEE).respondents == 0
+    assert satisfaction_of(2024, MENTEE).respondents == 1
+    assert satisfaction_of(2025, MENTEE).respondents == 0
 
 
 def test_satisfaction_by_year_agrees_with_satisfaction_for_year():
@@ -291,8 +298,8 @@ def test_satisfaction_by_year_agrees_with_satisfaction_for_year():
     table = results.satisfaction_by_year()
     assert [row.year for row in table] == [2025, 2024]
     for row in table:
-        assert row.mentees == results.satisfaction_for_year(row.year, MENTEE)
-        assert row.mentors == results.satisfaction_for_year(row.year, MENTOR)
+        assert row.mentees == satisfaction_of(row.year, MENTEE)
+        assert row.mentors == satisfaction_of(row.year, MENTOR)
 
 
 def test_satisfaction_page(client_for, director):
