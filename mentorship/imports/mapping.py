@@ -204,9 +204,7 @@ class ColumnMapping:
             }
         return mapping
 
-    def with_choices(
-        self, targets: Targets, chosen: list[str | None], constants: dict[str, str]
-    ) -> ColumnMapping:
+    def with_choices(self, chosen: list[str | None], constants: dict[str, str]) -> ColumnMapping:
         """This (automatic) mapping changed by a person: a changed column is «выбрано
         вручную», an unchanged one keeps how it was found."""
         how = [

@@ -193,7 +193,6 @@ def test_a_remembered_mapping_wins_over_the_automatic_one(curator):
     auto = automatic_mapping("people", found, headers)
     assert auto.targets[3] is None
     chosen = auto.with_choices(
-        found,
         [FULL_NAME, "Дата рождения", "Специальность", "Телефон"],
         {"Категория": "обучающийся"},
     )
