@@ -43,6 +43,7 @@ from .bulk import create_rows
 from .mapping import ColumnMapping, MappingError, Targets, automatic_mapping, remember
 from .mapping_form import MAPPING_STEP, STEP_FIELD, MappingForm
 from .registry import base_for_model
+from .services import NO_ROWS
 from .uploads import ImportTempStorage, import_tmp_purge, upload_kind
 from .xlsx_templates import import_rules
 
@@ -57,7 +58,6 @@ UPLOAD_GONE = (
     "Файл для импорта не найден: предпросмотр устарел или уже был подтверждён. "
     "Загрузите файл ещё раз."
 )
-NO_ROWS = "В файле нет строк с данными — только заголовки."
 
 
 def _session_key(upload_name: str) -> str:
