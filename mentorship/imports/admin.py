@@ -43,6 +43,7 @@ from .bulk import create_rows
 from .mapping import ColumnMapping, MappingError, Targets, automatic_mapping, remember
 from .mapping_form import MAPPING_STEP, STEP_FIELD, MappingForm
 from .registry import base_for_model
+from .services import NO_ROWS
 from .uploads import ImportTempStorage, import_tmp_purge, upload_kind
 from .xlsx_templates import import_rules
 
@@ -57,7 +58,6 @@ UPLOAD_GONE = (
     "Файл для импорта не найден: предпросмотр устарел или уже был подтверждён. "
     "Загрузите файл ещё раз."
 )
-NO_ROWS = "В файле нет строк с данными — только заголовки."
 
 
 def _session_key(upload_name: str) -> str:
@@ -123,7 +123,16 @@ class XlsxImportExportMixin(ImportExportMixin):
     # hidden, by the confirm form to the real import.
 
     def create_import_form(self, request):
-        form = super().create_import_form(request)
+        return self._with_options(super().create_import_form(request))
+
+    def _blank_import_form(self, request):
+        """The upload form, unbound: shown above a mapping step, a preview or a result."""
+        form_class = self.get_import_form_class(request)
+        return self._with_options(
+            form_class(self.get_import_formats(), self.get_import_resource_classes(request))
+        )
+
+    def _with_options(self, form):
         options = base_for_model(self.model).options
         for option in options:
             form.fields[option.name] = option.form_field()
@@ -178,7 +187,7 @@ class XlsxImportExportMixin(ImportExportMixin):
         auto = automatic_mapping(base_for_model(self.model).code, targets, table.headers)
         if auto.is_exact(targets):
             return self._preview(request, storage, table, targets, auto, options, form)
-        mapping_form = self._mapping_form(request, targets, auto, table, storage.name, options)
+        mapping_form = self._mapping_form(targets, auto, table, storage.name, options)
         return self._render(request, form, mapping_form=mapping_form)
 
     def _targets(self, request, table) -> Targets:
@@ -197,7 +206,7 @@ class XlsxImportExportMixin(ImportExportMixin):
             field.widget = forms.HiddenInput()
             form.fields[option.name] = field
 
-    def _mapping_form(self, request, targets, auto, table, name, options, data=None):
+    def _mapping_form(self, targets, auto, table, name, options, data=None):
         initial = {"import_file_name": name, **options}
         form = MappingForm(data, targets=targets, auto=auto, table=table, initial=initial)
         self._with_hidden_options(form)
@@ -221,24 +230,12 @@ class XlsxImportExportMixin(ImportExportMixin):
             return HttpResponseRedirect(self._import_url())
         targets = self._targets(request, table)
         auto = automatic_mapping(base_for_model(self.model).code, targets, table.headers)
-        mapping_form = self._mapping_form(
-            request, targets, auto, table, name, {}, data=request.POST
-        )
+        mapping_form = self._mapping_form(targets, auto, table, name, {}, data=request.POST)
         if not mapping_form.is_valid():
-            return self._render(request, self.create_import_form_blank(request), mapping_form)
+            return self._render(request, self._blank_import_form(request), mapping_form)
         remember(base_for_model(self.model).code, mapping_form.mapping, request.user)
         options = self._options(mapping_form.cleaned_data)
         return self._preview(request, storage, table, targets, mapping_form.mapping, options)
-
-    def create_import_form_blank(self, request):
-        form = self.get_import_form_class(request)(
-            self.get_import_formats(), self.get_import_resource_classes(request)
-        )
-        options = base_for_model(self.model).options
-        for option in options:
-            form.fields[option.name] = option.form_field()
-        form.option_names = tuple(option.name for option in options)
-        return form
 
     def _preview(self, request, storage, table, targets, mapping, options, form=None):
         """The dry run with this mapping; a clean one waits for «Подтвердить импорт»."""
@@ -270,7 +267,7 @@ class XlsxImportExportMixin(ImportExportMixin):
             extra["confirm_form"] = self._confirm_form(
                 request, storage.name, record.get("filename", ""), options, mapping
             )
-        form = form or self.create_import_form_blank(request)
+        form = form or self._blank_import_form(request)
         return self._render(request, form, **extra)
 
     def _confirm_form(self, request, name, filename, options, mapping):
@@ -282,13 +279,13 @@ class XlsxImportExportMixin(ImportExportMixin):
             "xlsx_mapping": mapping.digest(),
             **options,
         }
-        form = self.get_confirm_form_class(request)(initial=initial)
-        self._with_hidden_options(form)
-        form.fields["xlsx_mapping"] = forms.CharField(widget=forms.HiddenInput(), required=False)
-        return form
+        return self._with_confirm_fields(self.get_confirm_form_class(request)(initial=initial))
 
     def create_confirm_form(self, request, import_form=None):
-        form = super().create_confirm_form(request, import_form)
+        return self._with_confirm_fields(super().create_confirm_form(request, import_form))
+
+    def _with_confirm_fields(self, form):
+        """The options and the digest of the previewed mapping, carried hidden."""
         self._with_hidden_options(form)
         form.fields["xlsx_mapping"] = forms.CharField(widget=forms.HiddenInput(), required=False)
         return form
@@ -360,7 +357,7 @@ class XlsxImportExportMixin(ImportExportMixin):
         return self.process_result(result, request)
 
     def _render_result(self, request, result):
-        return self._render(request, self.create_import_form_blank(request), result=result)
+        return self._render(request, self._blank_import_form(request), result=result)
 
     def process_result(self, result, request):
         self.generate_log_entries(result, request)

@@ -204,9 +204,7 @@ class ColumnMapping:
             }
         return mapping
 
-    def with_choices(
-        self, targets: Targets, chosen: list[str | None], constants: dict[str, str]
-    ) -> ColumnMapping:
+    def with_choices(self, chosen: list[str | None], constants: dict[str, str]) -> ColumnMapping:
         """This (automatic) mapping changed by a person: a changed column is «выбрано
         вручную», an unchanged one keeps how it was found."""
         how = [
@@ -226,12 +224,13 @@ class ColumnMapping:
 
     def is_exact(self, targets: Targets) -> bool:
         """The file's headers are the template's own (every column, by its template
-        header): nothing for a person to confirm."""
+        header, none twice): nothing for a person to confirm."""
         return (
             bool(self.headers)
             and all(how == How.TEMPLATE for how in self.how)
             and not self.constants
             and not targets.absent(self.covered(targets))
+            and not self.problems(targets)
         )
 
     def problems(self, targets: Targets) -> list[str]:

@@ -67,7 +67,7 @@ class MappingForm(forms.Form):
         return constants
 
     def current(self) -> ColumnMapping:
-        return self.auto.with_choices(self.targets, self._chosen(), self._constants())
+        return self.auto.with_choices(self._chosen(), self._constants())
 
     def clean(self):
         cleaned = super().clean()

@@ -13,6 +13,9 @@ from .mapping import ColumnMapping, MappingError, Targets
 from .registry import XlsxBase
 from .resources import ImportIssue, XlsxImportResult
 
+# A file with a header row and nothing under it: refused by the admin and the command alike.
+NO_ROWS = "В файле нет строк с данными — только заголовки."
+
 
 @dataclass
 class ImportReport:
@@ -86,6 +89,8 @@ def xlsx_import(
         except XlsxFileError as error:
             issue = ImportIssue(None, None, str(error))
             return ImportReport(base=base, committed=False, issues=[issue])
+    if not table.rows:
+        return ImportReport(base=base, committed=False, issues=[ImportIssue(None, None, NO_ROWS)])
     resource = base.resource(user, **(options or {}))
     if mapping is None:
         dataset = table_dataset(table)

@@ -112,6 +112,13 @@ def test_a_file_that_cannot_be_read_gets_the_readers_reason(
     assert uploads(upload_dir) == []
 
 
+def test_a_file_with_only_headers_is_refused_and_not_kept(client_for, curator, upload_dir):
+    page = upload(client_for(curator), people_xlsx([])).content.decode()
+    assert "В файле нет строк с данными — только заголовки." in page
+    assert "Подтвердить импорт" not in page
+    assert uploads(upload_dir) == []
+
+
 def test_a_file_over_the_size_limit_is_refused_before_it_is_kept(
     client_for, curator, upload_dir, settings
 ):

@@ -35,6 +35,16 @@ def test_import_command_previews_without_writing(tmp_path):
     assert Person.objects.count() == 0
 
 
+def test_import_command_refuses_a_file_with_only_headers_as_the_page_does(tmp_path):
+    err = io.StringIO()
+    with pytest.raises(CommandError) as failure:
+        call_command("import_xlsx", "people", str(write(tmp_path, [])), "--commit",
+                     stdout=io.StringIO(), stderr=err)  # fmt: skip
+    assert failure.value.returncode == 1
+    assert "В файле нет строк с данными — только заголовки." in err.getvalue()
+    assert "Записано." not in str(failure.value)
+
+
 def test_import_command_commit_writes_and_second_run_is_unchanged(tmp_path):
     path = write(tmp_path, people_rows(3))
     out, _ = command("people", str(path), "--commit")

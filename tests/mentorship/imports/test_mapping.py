@@ -193,7 +193,6 @@ def test_a_remembered_mapping_wins_over_the_automatic_one(curator):
     auto = automatic_mapping("people", found, headers)
     assert auto.targets[3] is None
     chosen = auto.with_choices(
-        found,
         [FULL_NAME, "Дата рождения", "Специальность", "Телефон"],
         {"Категория": "обучающийся"},
     )
@@ -211,7 +210,8 @@ def test_a_remembered_mapping_wins_over_the_automatic_one(curator):
     assert "ГРУППА → Специальность (запомнено)" in mapping.lines(targets(again))
     # Other headers, or another base: nothing remembered.
     assert automatic_mapping("people", targets(headers[:3]), headers[:3]).how[0] == How.SYNONYM
-    assert RememberedMapping.objects.filter(base_code="mentors").count() == 0
+    mentors = Targets(xlsx_bases()["mentors"].resource(None), headers)
+    assert How.REMEMBERED not in automatic_mapping("mentors", mentors, headers).how
 
 
 def test_a_remembered_field_the_base_no_longer_has_falls_back_to_the_header():

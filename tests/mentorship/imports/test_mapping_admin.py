@@ -10,7 +10,7 @@ from django.urls import reverse
 from mentorship.imports.models import RememberedMapping
 from mentorship.imports.uploads import ImportTempStorage, upload_kind
 from mentorship.people.models import Person
-from tests.lib.xlsx_files import people_rows, people_xlsx, xlsx_bytes
+from tests.lib.xlsx_files import PEOPLE_HEADERS, people_rows, people_xlsx, person_row, xlsx_bytes
 
 IMPORT_URL = reverse("admin:people_person_import")
 CONFIRM_URL = reverse("admin:people_person_process_import")
@@ -144,6 +144,23 @@ def test_a_template_file_goes_straight_to_the_preview_and_says_so(client_for, cu
     client.post(CONFIRM_URL, confirm_data(preview))
     assert Person.objects.count() == 2
     assert not RememberedMapping.objects.exists()
+
+
+def test_a_template_column_given_twice_goes_to_the_step_not_past_it(client_for, curator):
+    client = client_for(curator)
+    headers = [*PEOPLE_HEADERS, "фамилия"]
+    rows = [[*[person_row().get(h) for h in PEOPLE_HEADERS], "Сидоров"]]
+    step = upload(client, xlsx_bytes(headers, rows))
+    assert "Сопоставление колонок: люди" in step.content.decode()
+    response = client.post(IMPORT_URL, step_data(step))
+    assert "Колонки файла «Фамилия» и «фамилия» обе указаны для поля «Фамилия»" in (
+        response.content.decode()
+    )
+    # The curator leaves the second one out: the file goes on to the preview.
+    preview = client.post(IMPORT_URL, step_data(step, фамилия=""))
+    assert "Добавлено: <strong>1</strong>" in preview.content.decode()
+    client.post(CONFIRM_URL, confirm_data(preview))
+    assert Person.objects.get().last_name == person_row()["Фамилия"]
 
 
 def test_the_step_works_only_for_the_session_and_upload_it_was_shown_to(client_for, curator):
