@@ -16,7 +16,6 @@ One rule for the admin's mapping step and the import_xlsx command:
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ import tablib
 
 from mentorship.lib.names import split_full_name
 from mentorship.lib.text import clean_spaces
-from mentorship.lib.xlsx import FormulaProblem, XlsxTable
+from mentorship.lib.xlsx import FormulaProblem, XlsxTable, cell_text
 
 FULL_NAME = "ФИО"
 FULL_NAME_HEADERS = ("ФИО", "Ф.И.О.", "Фамилия, имя, отчество", "Фамилия Имя Отчество")
@@ -368,13 +367,7 @@ def samples(table: XlsxTable, index: int, count: int = SAMPLE_COUNT) -> list[str
     """A few filled cells of a column, as text, for the mapping step."""
     found = []
     for row in table.rows:
-        value = row[index] if index < len(row) else None
-        if isinstance(value, dt.datetime | dt.date):
-            text = value.strftime("%d.%m.%Y")
-        elif isinstance(value, float) and value.is_integer():
-            text = str(int(value))
-        else:
-            text = clean_spaces(value)
+        text = cell_text(row[index] if index < len(row) else None)
         if text:
             found.append(text if len(text) <= _SAMPLE_LENGTH else text[: _SAMPLE_LENGTH - 1] + "…")
         if len(found) >= count:

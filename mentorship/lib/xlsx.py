@@ -445,7 +445,7 @@ def table_from_grid(grid: SheetGrid, limits: XlsxLimits) -> XlsxTable:
     if len(body) > limits.max_rows:
         raise _too_many_rows(limits)
     title = "\n".join(
-        " ".join(_header_text(cells[column]) for column in sorted(cells))
+        " ".join(cell_text(cells[column]) for column in sorted(cells))
         for _number, cells in rows[:found]
     )
     return _as_table(header_cells, body, header_rows, title)
@@ -508,7 +508,7 @@ def _as_table(header_cells: dict[int, object], body, header_rows=(1,), title="")
             f"заголовка в строке заголовков (строк{'а' if len(header_rows) == 1 else 'и'} "
             f"{where}). Впишите заголовок или удалите эти данные."
         )
-    headers = [_header_text(header_cells[c]) for c in columns]
+    headers = [cell_text(header_cells[c]) for c in columns]
     rows = [[values.get(c) for c in columns] for _number, values in body]
     return XlsxTable(
         headers=headers,
@@ -519,7 +519,9 @@ def _as_table(header_cells: dict[int, object], body, header_rows=(1,), title="")
     )
 
 
-def _header_text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A cell as a person reads it: a year typed as a number «2022», a date ДД.ММ.ГГГГ,
+    «Да»/«Нет», spaces cleaned (a header, or a sample value shown on the mapping step)."""
     if isinstance(value, FormulaProblem):
         return str(value)
     if isinstance(value, bool):
