@@ -42,12 +42,13 @@ class RelatedSetColumn(Column):
         getattr(instance, self.attribute).set(values)
 
 
-def flag_column(attribute: str, column_name: str) -> Column:
+def flag_column(attribute: str, column_name: str, synonyms: Iterable[str] = ()) -> Column:
     return Column(
         attribute=attribute,
         column_name=column_name,
         widget=FlagWidget(),
         help_text=f"{FlagWidget.ALLOWED}; пустая ячейка — «нет»",
+        synonyms=synonyms,
     )
 
 

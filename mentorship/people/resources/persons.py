@@ -93,9 +93,7 @@ _identity = identity_columns()
 
 
 def _flag(attribute: str, column_name: str, *other_headers: str) -> Column:
-    column = flag_column(attribute, column_name)
-    column.synonyms = other_headers
-    return column
+    return flag_column(attribute, column_name, synonyms=other_headers)
 
 
 class PersonResource(XlsxResource):
