@@ -71,11 +71,6 @@ class ReportData:
     figures: YearFigures
 
     @property
-    def year(self) -> int:
-        """The calendar year, or the one the academic year opens in."""
-        return self.period.first_year
-
-    @property
     def title(self) -> str:
         return f"{TITLE} за {self.period.label}"
 

@@ -139,16 +139,6 @@ class Dashboard:
     academic_periods: list[ReportPeriod] = field(default_factory=list)
 
     @property
-    def year(self) -> int:
-        """The calendar year, or the one the academic year opens in."""
-        return self.period.first_year
-
-    @property
-    def approved_years(self) -> frozenset[int]:
-        """Calendar years only: an academic year's key («2025/2026») is no year here."""
-        return frozenset(int(key) for key in self.approved_keys if key.isdigit())
-
-    @property
     def period_choices(self) -> list[tuple[str, list[tuple[str, str, bool]]]]:
         """The selector's groups: (group label, [(key, label, selected)]) — calendar years,
         then academic years; the chosen period is always offered."""

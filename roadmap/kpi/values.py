@@ -198,11 +198,6 @@ class KpiSeries:
     actuals: tuple[Decimal | None, ...]
     rows: tuple[KpiRow, ...]
 
-    @property
-    def years(self) -> tuple[int, ...]:
-        """The periods' first calendar years (a period's own year when calendar)."""
-        return tuple(period.first_year for period in self.periods)
-
 
 def kpi_series(
     periods: Iterable[ReportPeriod | int], *, today: dt.date | None = None

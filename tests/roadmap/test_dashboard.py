@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from mentorship.lib import charts
 from mentorship.lib.numbers import number_text
+from mentorship.lib.periods import ReportPeriod
 from mentorship.surveys import metrics, results
 from roadmap import dashboard
 from roadmap.formatting import value_text
@@ -173,7 +174,7 @@ def test_dashboard_shows_every_indicator_for_the_year(client_for, director, year
     assert response.status_code == 200
     page = response.content.decode()
     data = response.context["dash"]
-    assert data.year == YEAR and len(data.kpi) == 16
+    assert data.period == ReportPeriod.calendar(YEAR) and len(data.kpi) == 16
     for line in data.kpi:
         assert line.name in page
     table = re.search(r'<table[^>]*id="kpi-table".*?</table>', page, re.S).group(0)
@@ -194,7 +195,7 @@ def test_dashboard_shows_every_indicator_for_the_year(client_for, director, year
 
 def test_dashboard_defaults_to_the_current_year(client_for, curator, year_data):
     response = client_for(curator).get(reverse("reports:dashboard"))
-    assert response.context["dash"].year == 2026
+    assert response.context["dash"].period == ReportPeriod.calendar(2026)
     assert "Показатели программы наставничества за 2026 год" in response.content.decode()
     assert "Год не завершён: данные на 01.03.2026." in response.content.decode()
 
