@@ -37,6 +37,7 @@ from .dashboard import (
     kpi_lines,
     kpi_summary,
     kpi_year_chart,
+    period_status_text,
     year_figures,
 )
 from .kpi import kpi_values_for_period
@@ -80,13 +81,9 @@ class ReportData:
         return report_filename(self.period)
 
     @property
-    def is_running_year(self) -> bool:
-        """The period is not over: the figures are «на дату», not final."""
-        return self.period.is_running(self.today)
-
-    @property
-    def is_future_year(self) -> bool:
-        return self.period.is_future(self.today)
+    def status_text(self) -> str:
+        """«Год не завершён: данные на …» while the period runs (dashboard's rule)."""
+        return period_status_text(self.period, self.today)
 
     @property
     def is_finished(self) -> bool:

@@ -200,6 +200,24 @@ def test_dashboard_defaults_to_the_current_year(client_for, curator, year_data):
     assert "Год не завершён: данные на 01.03.2026." in response.content.decode()
 
 
+def test_dashboard_says_whether_the_period_is_over_running_or_ahead(client_for, curator, db):
+    client = client_for(curator)
+    said = {
+        key: client.get(reverse("reports:dashboard"), {"period": key}).content.decode()
+        for key in ("2025", "2027", "2026/2027")
+    }
+    assert "Календарный год 01.01.2025 – 31.12.2025; данные на 01.03.2026." in said["2025"]
+    assert (
+        "Год ещё не начался: значения рассчитаны по данным на 01.03.2026 и не являются "
+        "итогом года." in said["2027"]
+    )
+    assert (
+        "Учебный год ещё не начался: значения рассчитаны по данным на 01.03.2026 и не "
+        "являются итогом учебного года." in said["2026/2027"]
+    )
+    assert dashboard.period_status_text(ReportPeriod.calendar(2025), TODAY) == ""
+
+
 def test_dashboard_of_an_empty_year_says_there_is_no_data(client_for, director, year_data):
     page = client_for(director).get(reverse("reports:dashboard"), {"year": 2019}).content.decode()
     assert "Нет данных: за 2019 год пар и участников нет." in page
