@@ -37,6 +37,7 @@ from .dashboard import (
     kpi_lines,
     kpi_summary,
     kpi_year_chart,
+    period_status_text,
     year_figures,
 )
 from .kpi import kpi_values_for_period
@@ -71,11 +72,6 @@ class ReportData:
     figures: YearFigures
 
     @property
-    def year(self) -> int:
-        """The calendar year, or the one the academic year opens in."""
-        return self.period.first_year
-
-    @property
     def title(self) -> str:
         return f"{TITLE} за {self.period.label}"
 
@@ -85,13 +81,9 @@ class ReportData:
         return report_filename(self.period)
 
     @property
-    def is_running_year(self) -> bool:
-        """The period is not over: the figures are «на дату», not final."""
-        return self.period.is_running(self.today)
-
-    @property
-    def is_future_year(self) -> bool:
-        return self.period.is_future(self.today)
+    def status_text(self) -> str:
+        """«Год не завершён: данные на …» while the period runs (dashboard's rule)."""
+        return period_status_text(self.period, self.today)
 
     @property
     def is_finished(self) -> bool:
@@ -110,7 +102,7 @@ class ReportData:
 
 def report_data_build(period: ReportPeriod | int, *, today: dt.date | None = None) -> ReportData:
     """Everything the report prints for a report period (an int: a calendar year): the
-    organisation card (1 query), the indicators (roadmap.kpi, at most 10), the period's
+    organisation card (1 query), the indicators (roadmap.kpi, at most 9), the period's
     figures (dashboard, 14)."""
     today = today or timezone.localdate()
     period = as_period(period)

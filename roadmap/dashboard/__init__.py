@@ -81,6 +81,7 @@ __all__ = [
     "kpi_summary",
     "kpi_year_chart",
     "participants_of_year",
+    "period_status_text",
     "programme_periods",
     "programme_years",
     "roadmap_of_year",
@@ -111,6 +112,20 @@ class YearFigures:
         )
 
 
+def period_status_text(period: ReportPeriod, today: dt.date) -> str:
+    """What the dashboard and the report say of a period that is not over: its figures are
+    «на дату», not its result. Empty for a period that is over."""
+    noun, genitive = ("Учебный год", "учебного года") if period.academic else ("Год", "года")
+    if period.is_future(today):
+        return (
+            f"{noun} ещё не начался: значения рассчитаны по данным на {today:%d.%m.%Y} и не "
+            f"являются итогом {genitive}."
+        )
+    if period.is_running(today):
+        return f"{noun} не завершён: данные на {today:%d.%m.%Y}."
+    return ""
+
+
 def year_figures(year: PeriodLike, today: dt.date) -> YearFigures:
     """The figures of a report period (an int: a calendar year). Fourteen queries, whatever
     the size of the bases."""
@@ -137,16 +152,6 @@ class Dashboard:
     approved_keys: frozenset[str]  # the periods («2025», «2025/2026») with an approved report
     calendar_periods: list[ReportPeriod] = field(default_factory=list)
     academic_periods: list[ReportPeriod] = field(default_factory=list)
-
-    @property
-    def year(self) -> int:
-        """The calendar year, or the one the academic year opens in."""
-        return self.period.first_year
-
-    @property
-    def approved_years(self) -> frozenset[int]:
-        """Calendar years only: an academic year's key («2025/2026») is no year here."""
-        return frozenset(int(key) for key in self.approved_keys if key.isdigit())
 
     @property
     def period_choices(self) -> list[tuple[str, list[tuple[str, str, bool]]]]:
@@ -177,12 +182,8 @@ class Dashboard:
         return self.period.is_over(self.today)
 
     @property
-    def is_running_year(self) -> bool:
-        return self.period.is_running(self.today)
-
-    @property
-    def is_future_year(self) -> bool:
-        return self.period.is_future(self.today)
+    def status_text(self) -> str:
+        return period_status_text(self.period, self.today)
 
 
 def dashboard_build(

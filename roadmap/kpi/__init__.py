@@ -20,7 +20,7 @@ table — for people, the history rows in force at the end of the period — sub
 «was a mentee / a mentor in the year»), so that
 kpi_values_for_period() runs a fixed number of queries whatever the size of the bases:
 indicators (1), their targets and entered figures (2), people (1), organisations (1),
-satisfaction (2: mentors and mentees, the surveys' own selector), individual plans (1: their
+satisfaction (1: mentors and mentees, the surveys' own selector), individual plans (1: their
 tasks due in the year grouped by plan), roadmap activities (2: the roadmap's own selector).
 A family runs only if an indicator needs it.
 

@@ -171,8 +171,8 @@ def kpi_values_for_period(
     in the indicators' order.
 
     A fixed number of queries: indicators (1), targets and entered figures (2), and the
-    families of computations in use — people (1), organisations (1), satisfaction (2),
-    individual plans (1), roadmap (2) — at most 10, whatever the number of people, pairs or
+    families of computations in use — people (1), organisations (1), satisfaction (1),
+    individual plans (1), roadmap (2) — at most 9, whatever the number of people, pairs or
     indicators. today (default: today) bounds the roadmap's «due so far» in a running
     period; a period that has not begun has no counts («нет данных»).
     """
@@ -197,11 +197,6 @@ class KpiSeries:
     targets: tuple[Decimal | None, ...]
     actuals: tuple[Decimal | None, ...]
     rows: tuple[KpiRow, ...]
-
-    @property
-    def years(self) -> tuple[int, ...]:
-        """The periods' first calendar years (a period's own year when calendar)."""
-        return tuple(period.first_year for period in self.periods)
 
 
 def kpi_series(

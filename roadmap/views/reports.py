@@ -8,6 +8,8 @@ The one write here is the director's: approving a finished period's report (POST
 director's alone — the curator prepares the period, the director signs it off). From then
 on the period's report is downloaded as approved, byte for byte."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404
@@ -61,13 +63,18 @@ def _parse_period(params, today, start_month: int | None = None) -> ReportPeriod
     return period
 
 
-def _period(request, today, start_month: int | None = None) -> ReportPeriod:
-    return _parse_period(request.GET, today, start_month)
+def _reason_on_400(view):
+    """A BadRequest raised by the view (a bad period, year or version) is the 400 page with
+    its Russian reason: Django's own 400 handler would drop the message."""
 
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadRequest as error:
+            return render(request, "400.html", {"message": str(error)}, status=400)
 
-def _bad_request(request, error: BadRequest):
-    """The 400 page with the Russian reason: what was wrong in the address."""
-    return render(request, "400.html", {"message": str(error)}, status=400)
+    return wrapped
 
 
 def _approval(request, period: ReportPeriod):
@@ -86,13 +93,11 @@ def _approval(request, period: ReportPeriod):
 
 @role_required(*READERS)
 @require_safe
+@_reason_on_400
 def dashboard_view(request):
     today = timezone.localdate()
     start_month = academic_year_start_month()
-    try:
-        period = _period(request, today, start_month)
-    except BadRequest as error:
-        return _bad_request(request, error)
+    period = _parse_period(request.GET, today, start_month)
     data = dashboard.dashboard_build(period, today=today, start_month=start_month)
     response = render(
         request,
@@ -110,15 +115,13 @@ def dashboard_view(request):
 
 @role_required(*READERS)
 @require_safe
+@_reason_on_400
 def report_pdf(request):
     """The period's report: the approved one's stored bytes when the period is approved (the
     latest version, or ?version=N), else built from the data as it is now."""
     today = timezone.localdate()
-    try:
-        period = _period(request, today)
-        approval = _approval(request, period)
-    except BadRequest as error:
-        return _bad_request(request, error)
+    period = _parse_period(request.GET, today)
+    approval = _approval(request, period)
     if approval is None:
         data = report.report_data_build(period, today=today)
         content, filename = report.report_pdf_render(data), data.filename
@@ -134,6 +137,7 @@ def report_pdf(request):
 
 @role_required(Role.DIRECTOR)
 @require_POST
+@_reason_on_400
 def report_approve(request):
     today = timezone.localdate()
     period = _parse_period(request.POST, today)

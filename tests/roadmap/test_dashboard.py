@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from mentorship.lib import charts
 from mentorship.lib.numbers import number_text
+from mentorship.lib.periods import ReportPeriod
 from mentorship.surveys import metrics, results
 from roadmap import dashboard
 from roadmap.formatting import value_text
@@ -173,7 +174,7 @@ def test_dashboard_shows_every_indicator_for_the_year(client_for, director, year
     assert response.status_code == 200
     page = response.content.decode()
     data = response.context["dash"]
-    assert data.year == YEAR and len(data.kpi) == 16
+    assert data.period == ReportPeriod.calendar(YEAR) and len(data.kpi) == 16
     for line in data.kpi:
         assert line.name in page
     table = re.search(r'<table[^>]*id="kpi-table".*?</table>', page, re.S).group(0)
@@ -194,9 +195,27 @@ def test_dashboard_shows_every_indicator_for_the_year(client_for, director, year
 
 def test_dashboard_defaults_to_the_current_year(client_for, curator, year_data):
     response = client_for(curator).get(reverse("reports:dashboard"))
-    assert response.context["dash"].year == 2026
+    assert response.context["dash"].period == ReportPeriod.calendar(2026)
     assert "Показатели программы наставничества за 2026 год" in response.content.decode()
     assert "Год не завершён: данные на 01.03.2026." in response.content.decode()
+
+
+def test_dashboard_says_whether_the_period_is_over_running_or_ahead(client_for, curator, db):
+    client = client_for(curator)
+    said = {
+        key: client.get(reverse("reports:dashboard"), {"period": key}).content.decode()
+        for key in ("2025", "2027", "2026/2027")
+    }
+    assert "Календарный год 01.01.2025 – 31.12.2025; данные на 01.03.2026." in said["2025"]
+    assert (
+        "Год ещё не начался: значения рассчитаны по данным на 01.03.2026 и не являются "
+        "итогом года." in said["2027"]
+    )
+    assert (
+        "Учебный год ещё не начался: значения рассчитаны по данным на 01.03.2026 и не "
+        "являются итогом учебного года." in said["2026/2027"]
+    )
+    assert dashboard.period_status_text(ReportPeriod.calendar(2025), TODAY) == ""
 
 
 def test_dashboard_of_an_empty_year_says_there_is_no_data(client_for, director, year_data):
@@ -312,3 +331,13 @@ def test_director_start_page_leads_to_the_dashboard_and_the_report(client_for, d
     assert 'href="/reports/"' in page
     assert 'href="/reports/kpi.pdf"' in page
     assert "Показатели и отчёт" in page
+
+
+def test_year_figures_run_fourteen_queries(year_data, django_assert_num_queries):
+    """Participants 6, satisfaction 1 (both roles), entry and exit 4 (the labels too),
+    achievements 1, the roadmap 2 — the count the dashboard's and the report's docstrings
+    give."""
+    assert results.exit_scale_answers(between=(dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)))
+    with django_assert_num_queries(14):
+        figures = dashboard.year_figures(YEAR, TODAY)
+    assert figures.participants.has_data and figures.roadmap.has_data

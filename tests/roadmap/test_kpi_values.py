@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from mentorship.lib.periods import ReportPeriod
 from mentorship.pairs.models import IndividualPlan, Pair, PairMembership, PlanTask
 from mentorship.people.models import (
     Consent,
@@ -412,7 +413,7 @@ def test_kpi_series_gives_targets_and_actuals_by_year(registry):
     set_target("plans_done", "95", year=2024)
     series = {s.name: s for s in kpi_series([2024, 2023, 2023], today=TODAY)}
     plans = series[COMPUTATIONS["plans_done"].name]
-    assert plans.years == (2023, 2024)
+    assert plans.periods == (ReportPeriod.calendar(2023), ReportPeriod.calendar(2024))
     assert plans.targets == (Decimal(90), Decimal(95))
     # 2024: the one task due in 2024 was done.
     assert plans.actuals == (Decimal("75.0"), Decimal("100.0"))

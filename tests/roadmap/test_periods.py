@@ -178,6 +178,11 @@ def test_a_bad_period_is_a_russian_400(client_for, director, db):
             response = client.get(url, {"period": bad})
             assert response.status_code == 400
             assert message in response.content.decode()
+        # The director's approval of a bad period: the same reason, nothing approved.
+        response = client.post(reverse("reports:approve"), {"period": bad})
+        assert response.status_code == 400
+        assert message in response.content.decode()
+        assert not ReportApproval.objects.exists()
     form = IndicatorTargetForm(data={"period": "2025/2027", "value": "50"})
     assert not form.is_valid()
     assert "второй год должен следовать за первым" in str(form.errors["period"])
