@@ -25,8 +25,9 @@ tasks due in the year grouped by plan), roadmap activities (2: the roadmap's own
 A family runs only if an indicator needs it.
 
 Shared definitions (every computation's docstring relies on them):
-- a pair «works in the year» when Pair.objects.active_in(year) says so: it was activated
-  (not only being formed), started by 31 December and had not ended before 1 January;
+- a pair «works in the year» when Pair.objects.active_between(period.start, period.end)
+  says so: it was activated (not only being formed), started by the period's last day and
+  had not ended before its first;
 - a mentee «of the year» is the person of a mentee profile that joined such a pair by
   31 December; a mentor «of the year» is the person who mentors such a pair;
 - the participants of the year are its mentees and mentors, each person once;

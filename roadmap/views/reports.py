@@ -59,7 +59,8 @@ def _parse_period(params, today, start_month: int | None = None) -> ReportPeriod
     except ValueError as error:
         raise BadRequest(str(error)) from None
     if not dashboard.FIRST_YEAR <= period.first_year < dashboard.LAST_YEAR:
-        raise BadRequest("Период вне времени, которое ведёт система.")
+        first, last = dashboard.FIRST_YEAR, dashboard.LAST_YEAR - 1
+        raise BadRequest(f"Отчёты ведутся за {first}–{last} годы: выберите период в этих пределах.")
     return period
 
 
