@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from mentorship.lib.database import analyze
+
 from . import kpi, pairs, people, roadmap, surveys, years
 
 SITE_URL = "http://127.0.0.1:8000"
@@ -56,6 +58,9 @@ def load(today: dt.date | None = None) -> LoadResult:
     surveys.load_surveys(plan, saved, result, today)
     roadmap.load_roadmap(plan, result, today)
     kpi.load_targets(result, today.year)
+    # The tables were filled in bulk a moment ago: without fresh statistics PostgreSQL plans
+    # the report's survey and KPI queries as nested loops and takes minutes.
+    analyze()
     kpi.approve_last_year(result, today, people.DIRECTOR_LOGIN)
     return result
 
