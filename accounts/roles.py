@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     CURATOR = "curator", "Куратор"
     DIRECTOR = "director", "Директор"
     ADMINISTRATOR = "administrator", "Администратор"
+    # The regional centre's role: the same application run by the region (mentorship.region).
+    COORDINATOR = "coordinator", "Координатор РНЦ"
     MENTOR = "mentor", "Наставник"
     MENTEE = "mentee", "Наставляемый"
 

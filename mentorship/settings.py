@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "mentorship.pairs",
     "mentorship.surveys",
     "roadmap",
+    "mentorship.package",
+    "mentorship.region",
     "mentorship.office",
     "mentorship.demo",
     "mentorship.apps.MentorshipAdminConfig",

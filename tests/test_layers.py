@@ -30,6 +30,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("mentorship.pairs",),
     ("mentorship.surveys",),
     ("roadmap",),
+    ("mentorship.package",),
+    ("mentorship.region",),
     ("mentorship.office",),
     ("mentorship.demo",),
     ("mentorship.bench",),

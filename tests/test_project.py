@@ -95,6 +95,16 @@ def test_pinned_versions():
     assert int(version("weasyprint").split(".")[0]) >= 69, version("weasyprint")
 
 
+def test_app_version_is_the_one_pyproject_declares():
+    """Packages to the regional centre carry APP_VERSION: it must be the released number."""
+    import tomllib
+
+    from mentorship.lib.version import APP_VERSION
+
+    declared = tomllib.loads((BASE_DIR / "pyproject.toml").read_text())["project"]["version"]
+    assert APP_VERSION == declared
+
+
 def test_interface_is_russian_with_russian_dates():
     assert settings.LANGUAGE_CODE == "ru"
     assert formats.date_format(date(2024, 9, 1)) == "01.09.2024"

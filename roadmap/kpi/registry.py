@@ -14,6 +14,15 @@ from .counts import FAMILIES, Measure
 MANUAL = Indicator.MANUAL
 MANUAL_LABEL = "вводится вручную"
 
+# The regional denominators: the region's own figures some indicators divide by (a college
+# enters it for its year; the regional centre keeps it per year), by key.
+REGIONAL_DENOMINATORS: dict[str, str] = {
+    "children_10_19": "дети в возрасте 10–19 лет, проживающие в субъекте РФ",
+    "children_15_19": "дети и подростки в возрасте 15–19 лет, проживающие в субъекте РФ",
+    "young_teachers": "преподаватели — молодые специалисты (стаж 0–3 года) в субъекте РФ",
+    "enterprises": "предприятия (организации), осуществляющие деятельность в субъекте РФ",
+}
+
 
 @dataclass(frozen=True)
 class Computation:
@@ -34,6 +43,9 @@ class Computation:
     denominator_key: str = ""
     denominator_may_be_entered: bool = True
     details: str = ""
+    # A key of REGIONAL_DENOMINATORS: the indicator's denominator is the region's, and the
+    # college's own base is no stand-in for it.
+    regional_denominator: str = ""
 
     @property
     def formula(self) -> str:
@@ -202,6 +214,7 @@ COMPUTATIONS: dict[str, Computation] = {
                 f"{_AGES.capitalize()}. Число детей 10–19 лет в субъекте РФ вносится "
                 "знаменателем за период; без него знаменатель — люди 10–19 лет в базе."
             ),
+            regional_denominator="children_10_19",
         ),
         Computation(
             code="mentors_aged_15_19",
@@ -219,6 +232,7 @@ COMPUTATIONS: dict[str, Computation] = {
                 f"{_AGES.capitalize()}. Число подростков 15–19 лет в субъекте РФ вносится "
                 "знаменателем за период; без него знаменатель — люди 15–19 лет в базе."
             ),
+            regional_denominator="children_15_19",
         ),
         Computation(
             code="young_teachers_mentees",
@@ -237,6 +251,7 @@ COMPUTATIONS: dict[str, Computation] = {
                 "Стаж — как он был записан в базе на конец периода; педагоги без стажа не "
                 "считаются."
             ),
+            regional_denominator="young_teachers",
         ),
         Computation(
             code="enterprises_gave_mentors",
@@ -257,6 +272,7 @@ COMPUTATIONS: dict[str, Computation] = {
                 "Число предприятий субъекта РФ вносится знаменателем за период; без него "
                 "знаменатель — все организации-партнёры в базе."
             ),
+            regional_denominator="enterprises",
         ),
         Computation(
             code="consents_on_file",
@@ -312,8 +328,7 @@ COMPUTATIONS: dict[str, Computation] = {
             label="Индивидуальные планы, выполненные на 90 % и более",
             name="Доля индивидуальных планов, выполненных не менее чем на 90 %",
             numerator_text=(
-                "индивидуальные планы, в которых выполнено не менее 90 % задач со сроком "
-                "в периоде"
+                "индивидуальные планы, в которых выполнено не менее 90 % задач со сроком в периоде"
             ),
             denominator_text=(
                 "индивидуальные планы пар, работавших в периоде, хотя бы с одной задачей со "

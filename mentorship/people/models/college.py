@@ -6,6 +6,8 @@ from django.db.models import Q
 from mentorship.lib.periods import DEFAULT_START_MONTH
 from mentorship.lib.text import clean_spaces, name_key, plural
 
+from .organisations import inn_validator
+
 
 class CourseFromGroup(models.TextChoices):
     """How a student's course is read from the name of the group (people.group_courses)
@@ -31,6 +33,16 @@ class College(models.Model):
     )
     short_name = models.CharField("краткое наименование", max_length=200, default="Колледж")
     city = models.CharField("город", max_length=100, default="")
+    inn = models.CharField(
+        "ИНН",
+        max_length=12,
+        blank=True,
+        validators=[inn_validator],
+        help_text="10 цифр. По ИНН региональный наставнический центр узнаёт колледж в пакетах.",
+    )
+    region = models.CharField(
+        "субъект РФ", max_length=200, blank=True, help_text="Например: Кировская область"
+    )
     director_name = models.CharField(
         "директор (И.О. Фамилия)", max_length=200, default="", help_text="Например: А.В. Иванов"
     )
