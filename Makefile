@@ -12,10 +12,11 @@ MANAGE := $(PYTHON) manage.py
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system messages run test bench check-deploy pg-stop clean
+.PHONY: help setup system messages run run-region test bench check-deploy pg-stop clean
 
 help:
 	@echo "make run    - demo server on http://127.0.0.1:8000 (prints the demo logins)"
+	@echo "make run-region - the regional centre's demo (its own db-region.sqlite3)"
 	@echo "make test   - all tests on SQLite, then on PostgreSQL (PYTEST_ARGS=... to pass options)"
 	@echo "make setup  - install missing system packages and the virtualenv"
 	@echo "make bench  - performance figures on a generated college (BENCH_STUDENTS=... for a quick run;"
@@ -49,6 +50,15 @@ run: export DEBUG := 1
 run: messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo  # prints the demo logins
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# The regional mentoring centre's demo: the same application with its own database
+# (db-region.sqlite3) holding the region's colleges' packages — no person at all.
+run-region: export DEBUG := 1
+run-region: export DATABASE_URL := sqlite:///$(CURDIR)/db-region.sqlite3
+run-region: messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo --region  # prints the coordinator's login
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: messages

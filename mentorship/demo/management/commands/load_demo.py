@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from mentorship.demo import region as region_demo
 from mentorship.demo.load import load, summary_text
 
 
@@ -21,9 +22,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--quiet", action="store_true", help="Не печатать сводку и таблицу входа."
         )
+        parser.add_argument(
+            "--region",
+            action="store_true",
+            help="Загрузить демо регионального наставнического центра вместо техникума: "
+            "колледжи региона с пакетами за три учебных года, региональные знаменатели и "
+            "учётную запись координатора РНЦ. Персональных данных в нём нет.",
+        )
 
-    def handle(self, *args, quiet=False, verbosity=1, **options):
+    def handle(self, *args, quiet=False, region=False, verbosity=1, **options):
         started = time.monotonic()
-        result = load()
+        if region:
+            loaded = region_demo.load_region()
+            text = region_demo.summary_text(loaded, time.monotonic() - started)
+        else:
+            text = summary_text(load(), time.monotonic() - started)
         if not quiet and verbosity > 0:
-            self.stdout.write(summary_text(result, time.monotonic() - started))
+            self.stdout.write(text)
