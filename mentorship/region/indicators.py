@@ -293,9 +293,11 @@ class RegionIndicator:
             "человек) и в расчёт не вошёл"
         )
         if self.way == "regional":
+            gap = self._suppressed_gap
+            bound = f"не более чем на {number_text(gap)}" if gap else "менее чем на 0,01"
             text += (
-                f": каждый такой колледж добавил бы 1 или 2, показатель региона "
-                f"занижен не более чем на {number_text(self._suppressed_gap)}"
+                f": каждый такой колледж добавил бы 1 или 2, показатель региона занижен "
+                f"{bound} процентного пункта"
             )
         if self.suppressed_names:
             text += f" ({', '.join(self.suppressed_names)})"
@@ -305,7 +307,7 @@ class RegionIndicator:
     def _suppressed_gap(self) -> Decimal:
         if self.regional is None or not self.regional.value:
             return Decimal(0)
-        return percent(2 * self.suppressed, self.regional.value) or Decimal(0)
+        return percent(2 * self.suppressed, self.regional.value, places=2) or Decimal(0)
 
     @property
     def left_out_text(self) -> str:
