@@ -1,0 +1,80 @@
+"""The coordinator's pages: the region's dashboard for a report period and the regional
+report (PDF or .xlsx). GET only; the coordinator alone (accounts.access.role_required);
+?period=2025 or ?period=2025/2026, the latest period with packages by default; a bad
+period or format is a 400 with its Russian reason."""
+
+from functools import wraps
+
+from django.core.exceptions import BadRequest
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_safe
+
+from accounts.access import role_required
+from accounts.roles import Role
+from mentorship.documents.responses import download_response
+
+from ..indicators import period_parse, region_dashboard_build
+from ..report import FORMATS, region_report_build, region_report_pdf, region_report_xlsx
+
+
+def _reason_on_400(view):
+    """A BadRequest is the 400 page with its Russian reason."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadRequest as error:
+            return render(request, "400.html", {"message": str(error)}, status=400)
+
+    return wrapped
+
+
+def _period(request) -> str:
+    """?period= as given ("" for the default); a key that is not a period is a 400."""
+    raw = request.GET.get("period", "").strip()
+    if raw:
+        try:
+            period_parse(raw)
+        except ValueError as error:
+            raise BadRequest(str(error)) from None
+    return raw
+
+
+def _admin_url(name: str) -> str:
+    """The admin page of the regional denominators, if the admin has them registered."""
+    try:
+        return reverse(f"admin:region_regionaldenominator_{name}")
+    except NoReverseMatch:
+        return ""
+
+
+@role_required(Role.COORDINATOR)
+@require_safe
+@_reason_on_400
+def dashboard_view(request):
+    dash = region_dashboard_build(_period(request))
+    response = render(
+        request,
+        "region/dashboard.html",
+        {
+            "dash": dash,
+            "denominators_url": _admin_url("changelist"),
+            "denominator_add_url": _admin_url("add"),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required(Role.COORDINATOR)
+@require_safe
+@_reason_on_400
+def report_view(request):
+    kind = request.GET.get("format", "pdf").strip().lower() or "pdf"
+    if kind not in FORMATS:
+        raise BadRequest("Отчёт выгружается в формате pdf или xlsx (?format=pdf или ?format=xlsx).")
+    report = region_report_build(_period(request))
+    content = region_report_pdf(report) if kind == "pdf" else region_report_xlsx(report)
+    return download_response(content, filename=report.filename(kind), content_type=FORMATS[kind])
