@@ -15,6 +15,7 @@ urlpatterns = [
     path("surveys/", include("mentorship.surveys.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("reports/", include(reports_urlpatterns)),
+    path("region/", include("mentorship.region.urls")),
     # Personal survey links: short, because they are printed and typed from paper.
     path("s/", include(public_urlpatterns)),
     # The journal of downloads moved from roadmap to documents: old bookmarks still lead to it.
