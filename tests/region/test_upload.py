@@ -255,3 +255,19 @@ def test_the_commit_takes_the_same_queries_whatever_the_number_of_kpis_and_files
     ]
     assert _commit_queries(few_again) + extra == _commit_queries(many_again)
     assert PackageKpi.objects.count() == 1 + 6 * 25
+
+
+def test_a_preview_made_stale_by_another_upload_writes_nothing():
+    """Two coordinators preview packages of the same college and period; the second to
+    confirm is refused, not written over the first's."""
+    upload(json_file(package_data()))
+    first = preview_packages([json_file(package_data(created_at=LATER, pairs=9))])
+    second = preview_packages(
+        [json_file(package_data(created_at=LATER + dt.timedelta(hours=1), pairs=10))]
+    )
+    commit_packages(second, username="other")
+    before = counts()
+    with pytest.raises(UploadRefused, match="Пока шёл предварительный просмотр"):
+        commit_packages(first, username="coordinator")
+    assert counts() == before
+    assert Package.objects.get().data["pairs"][0]["pairs"] == 10
