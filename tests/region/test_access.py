@@ -160,3 +160,31 @@ def test_packages_are_read_only_in_the_admin(client_for, coordinator, curator):
     assert client.get(reverse("admin:region_package_add")).status_code == 403
     assert client.get(reverse("admin:region_packageupload_add")).status_code == 403
     assert client_for(curator).get(reverse("admin:region_package_changelist")).status_code == 403
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("name", ["regioncollege", "package", "packageupload"])
+def test_the_regions_lists_take_the_same_queries_for_2_and_12_colleges(
+    client_for, coordinator, name
+):
+    from mentorship.region.upload import commit_packages, preview_packages
+    from tests.region.upload_data import json_file
+
+    def add(numbers):
+        files = [json_file(package_data(inn=f"43450000{n:02d}"), f"{n}.json") for n in numbers]
+        commit_packages(preview_packages(files), username="coordinator")
+
+    client = client_for(coordinator)
+    url = reverse(f"admin:region_{name}_changelist")
+    add(range(10, 12))
+    few = _queries(client, url)
+    add(range(12, 22))
+    assert _queries(client, url) == few
