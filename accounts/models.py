@@ -3,7 +3,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from .roles import OFFICE_ROLES, Role
+from .roles import ADMIN_ROLES, OFFICE_ROLES, Role
 
 
 class User(AbstractUser):
@@ -36,6 +36,12 @@ class User(AbstractUser):
     def is_office_staff(self) -> bool:
         """Curator, director or administrator: the people who work in the admin screens."""
         return self.has_role(*OFFICE_ROLES)
+
+    @property
+    def works_in_admin(self) -> bool:
+        """The office, and the regional centre's coordinator: who may enter the admin site
+        (what each may open there is the models' permissions)."""
+        return self.has_role(*ADMIN_ROLES)
 
     @property
     def main_role(self) -> Role | None:

@@ -17,5 +17,11 @@ class Role(models.TextChoices):
     MENTEE = "mentee", "Наставляемый"
 
 
+# The college's office. The coordinator is not of it: OFFICE_ROLES never opens a college
+# screen or a person to the regional centre.
 OFFICE_ROLES = (Role.CURATOR, Role.DIRECTOR, Role.ADMINISTRATOR)
+# Who enters the admin screens: the office, and the coordinator for the regional centre's
+# lists (inside, each screen is its model's permissions, and the coordinator's group holds
+# only the region's: every college base answers 403).
+ADMIN_ROLES = (*OFFICE_ROLES, Role.COORDINATOR)
 PARTICIPANT_ROLES = (Role.MENTOR, Role.MENTEE)

@@ -19,9 +19,10 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 class MentorshipAdminSite(admin.AdminSite):
     """The curator's, director's and administrator's screens.
 
-    Access follows the role, not is_staff: the office roles get in (what they may do inside
-    is their permissions), everybody else who is logged in gets 403, anonymous users go to
-    the site's own login page.
+    Access follows the role, not is_staff: the office roles and the regional centre's
+    coordinator get in (what they may do inside is their permissions: the coordinator's are
+    the region's models only), everybody else who is logged in gets 403, anonymous users go
+    to the site's own login page.
     """
 
     site_header = "Наставничество"
@@ -31,7 +32,7 @@ class MentorshipAdminSite(admin.AdminSite):
     enable_nav_sidebar = False
 
     def has_permission(self, request):
-        return request.user.is_active and request.user.is_office_staff
+        return request.user.is_active and request.user.works_in_admin
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)

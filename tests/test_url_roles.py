@@ -86,6 +86,41 @@ def _login_records():
     }
 
 
+def _region_records(today):
+    """One row of each of the regional centre's lists (what an upload writes)."""
+    from mentorship.region.models import (
+        Package,
+        PackageUpload,
+        RegionalCentre,
+        RegionalDenominator,
+        RegionCollege,
+    )
+
+    college = RegionCollege.objects.create(inn="4345000001", short_name="Колледж")
+    moment = timezone.now()
+    package = Package.objects.create(
+        college=college,
+        period="2025",
+        schema_version=1,
+        app_version="1.14.0",
+        checksum="sha256:0",
+        created_at=moment,
+        uploaded_at=moment,
+        data={},
+    )
+    return {
+        "region.regioncollege": college,
+        "region.package": package,
+        "region.packageupload": PackageUpload.objects.create(
+            college=college, period="2025", checksum="sha256:0", uploaded_at=moment
+        ),
+        "region.regionaldenominator": RegionalDenominator.objects.create(
+            period="2025", kind="children_10_19", value=51000
+        ),
+        "region.regionalcentre": RegionalCentre.get(),
+    }
+
+
 @pytest.fixture
 def world(db, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
@@ -130,7 +165,9 @@ def world(db, tmp_path, settings):
         "director": UserFactory(username="director", role=Role.DIRECTOR),
         "mentor": _login(a.mentor.person, Role.MENTOR, "mentor"),
         "mentee": _login(a_mentee.person, Role.MENTEE, "mentee"),
+        "coordinator": UserFactory(username="coordinator", role=Role.COORDINATOR),
     }
+    region = _region_records(TODAY)
     return {
         "users": users,
         "a": a,
@@ -178,6 +215,7 @@ def world(db, tmp_path, settings):
             "surveys.wave": wave,
             "people.destructionact": act,
             **_login_records(),
+            **region,
         },
     }
 

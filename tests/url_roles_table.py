@@ -2,10 +2,13 @@
 with the answer a GET must get.
 
 Columns, in ROLES order: anonymous, администратор, куратор, директор, наставник,
-наставляемый. A cell is an HTTP status, "L" — a redirect to the login page, or "→/path" —
-a redirect there. The mentor and mentee of the table are the participants of pair A (the
-`world` of tests/test_url_roles.py); "another's object" is pair B, whose participants they
-are not.
+наставляемый, координатор РНЦ. The coordinator's cell is a keyword every row must give
+(row(..., coordinator=X)): the regional centre's role enters the admin site (its lists are
+there) but holds permissions on the region's models only, so it is neither the office nor a
+participant, and no default could say which it is. A cell is an HTTP status, "L" — a
+redirect to the login page, or "→/path" — a redirect there. The mentor and mentee of the
+table are the participants of pair A (the `world` of tests/test_url_roles.py); "another's
+object" is pair B, whose participants they are not.
 
 Admin URLs are listed per registered model (ADMIN) and expanded into names by
 `admin_rows`; the meta-test compares the expanded names with the resolver, so a new
@@ -14,11 +17,13 @@ model or a new custom admin URL fails until it is written here.
 
 from django.urls import reverse
 
-ROLES = ("anon", "administrator", "curator", "director", "mentor", "mentee")
+ROLES = ("anon", "administrator", "curator", "director", "mentor", "mentee", "coordinator")
 L = "L"
 
 
-def row(*cells):
+def row(*cells, coordinator):
+    """The college's six columns in order, then the coordinator's cell by name."""
+    cells = (*cells, coordinator)
     assert len(cells) == len(ROLES), cells
     return dict(zip(ROLES, cells, strict=True))
 
@@ -119,6 +124,9 @@ SITE_URLS = {
     "reports:kpi-report": {"": lambda w: _r("reports:kpi-report")},
     "reports:approve": {"": lambda w: _r("reports:approve")},
     "admin:index": {"": lambda w: _r("admin:index")},
+    "region:dashboard": {"": lambda w: _r("region:dashboard")},
+    "region:report": {"": lambda w: _r("region:report")},
+    "region:upload": {"": lambda w: _r("region:upload")},
     "admin:auth_user_password_change": {
         "": lambda w: _r("admin:auth_user_password_change", w["users"]["curator"].pk)
     },
@@ -138,24 +146,32 @@ def admin_url(w, model_key, view):
 
 # --- the expected answers -------------------------------------------------------------------
 # A cell: an int status; L — 302 to the login page; "→/path" — 302 to that path (a prefix).
-OFFICE = row(L, 403, 200, 200, 403, 403)  # curator and director read
-CURATOR = row(L, 403, 200, 403, 403, 403)  # the curator's alone (writes, imports, PD exports)
-ADMINISTRATOR = row(L, 200, 403, 403, 403, 403)
-CURATOR_ADMINISTRATOR = row(L, 200, 200, 403, 403, 403)
-CURATOR_NO_GET = row(L, 405, 405, 405, 403, 403)  # POST-only admin views past the site check
-NOBODY = row(L, 403, 403, 403, 403, 403)
-LOGGED_IN = row(L, 200, 200, 200, 200, 200)
-PUBLIC = row(200, 200, 200, 200, 200, 200)
-PARTICIPANT = row(L, 403, 403, 403, 200, 200)
-ANOTHERS = row(L, 403, 403, 403, 404, 404)
+OFFICE = row(L, 403, 200, 200, 403, 403, coordinator=403)  # curator and director read
+CURATOR = row(
+    L, 403, 200, 403, 403, 403, coordinator=403
+)  # the curator's alone (writes, imports, PD exports)
+ADMINISTRATOR = row(L, 200, 403, 403, 403, 403, coordinator=403)
+CURATOR_ADMINISTRATOR = row(L, 200, 200, 403, 403, 403, coordinator=403)
+# POST-only admin views past the site check (the coordinator passes it too).
+CURATOR_NO_GET = row(L, 405, 405, 405, 403, 403, coordinator=405)
+NOBODY = row(L, 403, 403, 403, 403, 403, coordinator=403)
+LOGGED_IN = row(L, 200, 200, 200, 200, 200, coordinator=200)
+PUBLIC = row(200, 200, 200, 200, 200, 200, coordinator=200)
+PARTICIPANT = row(L, 403, 403, 403, 200, 200, coordinator=403)
+ANOTHERS = row(L, 403, 403, 403, 404, 404, coordinator=403)
 # Login lockouts (django-axes): no role holds their permissions; unlocking is
 # the administrator's command axes_reset_username.
 AXES = NOBODY
-POST_ONLY = row(L, 405, 405, 405, 405, 405)  # GET refused before the role is looked at
+# The regional centre's own pages and lists: the coordinator's alone.
+COORDINATOR = row(L, 403, 403, 403, 403, 403, coordinator=200)
+POST_ONLY = row(
+    L, 405, 405, 405, 405, 405, coordinator=405
+)  # GET refused before the role is looked at
 
 SITE = {
-    ("home", ""): LOGGED_IN,
-    ("login", ""): row(200, "→/", "→/", "→/", "→/", "→/"),
+    # The coordinator's start is the region's dashboard.
+    ("home", ""): {**LOGGED_IN, "coordinator": "→/region/"},
+    ("login", ""): row(200, "→/", "→/", "→/", "→/", "→/", coordinator="→/"),
     ("password_change", ""): LOGGED_IN,
     ("password_reset", ""): PUBLIC,
     ("accounts-issued", ""): CURATOR,
@@ -183,8 +199,8 @@ SITE = {
     ("surveys:wave-list", ""): OFFICE,
     ("surveys:wave-create", ""): CURATOR,
     ("surveys:wave-detail", ""): CURATOR,
-    ("surveys:wave-send", ""): row(L, 403, 405, 403, 403, 403),
-    ("surveys:wave-close", ""): row(L, 403, 405, 403, 403, 403),
+    ("surveys:wave-send", ""): row(L, 403, 405, 403, 403, 403, coordinator=403),
+    ("surveys:wave-close", ""): row(L, 403, 405, 403, 403, 403, coordinator=403),
     ("surveys:wave-print", ""): CURATOR,
     ("surveys:wave-results", ""): OFFICE,
     ("surveys:wave-export", ""): CURATOR,
@@ -202,14 +218,18 @@ SITE = {
     ("roadmap:activity-evidence", ""): OFFICE,
     ("roadmap:roll-over", ""): CURATOR,
     # The curator confirms the new year's targets (POST only): everyone else is refused first.
-    ("roadmap:roll-over-targets", ""): row(L, 403, 405, 403, 403, 403),
+    ("roadmap:roll-over-targets", ""): row(L, 403, 405, 403, 403, 403, coordinator=403),
     ("reports:dashboard", ""): OFFICE,
     ("reports:kpi-report", ""): OFFICE,
     # The director approves a year's report (POST only): everyone else is refused first.
-    ("reports:approve", ""): row(L, 403, 403, 405, 403, 403),
+    ("reports:approve", ""): row(L, 403, 403, 405, 403, 403, coordinator=403),
     # Anonymous: the admin index sends to the admin login, which sends to the site's.
-    ("admin:index", ""): row("→/admin/login/", 200, 200, 200, 403, 403),
+    ("admin:index", ""): row("→/admin/login/", 200, 200, 200, 403, 403, coordinator=200),
     ("admin:auth_user_password_change", ""): ADMINISTRATOR,
+    # The regional centre (mentorship.region).
+    ("region:dashboard", ""): COORDINATOR,
+    ("region:report", ""): COORDINATOR,
+    ("region:upload", ""): COORDINATOR,
 }
 
 # The bases of the office (people, pairs, surveys, roadmap): the curator keeps them, the
@@ -271,16 +291,17 @@ ADMIN = {
             "→/admin/people/college/",
             403,
             403,
+            coordinator=403,
         ),
-        "change": row(L, 200, 200, 200, 403, 403),
-        "history": row(L, 200, 200, 200, 403, 403),
+        "change": row(L, 200, 200, 200, 403, 403, coordinator=403),
+        "history": row(L, 200, 200, 200, 403, 403, coordinator=403),
         "add": NOBODY,
         "delete": NOBODY,
     },
     # Pairs are formed on the matching screen (add redirects there) and never deleted.
     "pairs.pair": {
         **_BASE,
-        "add": row(L, 403, "→/pairs/new/", 403, 403, 403),
+        "add": row(L, 403, "→/pairs/new/", 403, 403, 403, coordinator=403),
         "delete": NOBODY,
     },
     "pairs.individualplan": _BASE,
@@ -303,7 +324,7 @@ ADMIN = {
     # Waves are made on the wave screen (add redirects there); answered waves stay.
     "surveys.wave": {
         **_NO_HISTORY_LOG,
-        "add": row(L, 403, "→/surveys/new/", 403, 403, 403),
+        "add": row(L, 403, "→/surveys/new/", 403, 403, 403, coordinator=403),
         "delete": NOBODY,
     },
     # Invitations and responses are personal: the curator's only, written by the surveys.
@@ -323,6 +344,41 @@ ADMIN = {
             "delete": AXES,
         }
         for model in ("accessattempt", "accesslog", "accessfailurelog")
+    },
+    # The regional centre's lists: the colleges and the denominators the coordinator keeps,
+    # the packages and the journal written by the upload only, the centre's one card.
+    "region.regioncollege": {
+        "changelist": COORDINATOR,
+        "add": COORDINATOR,
+        "change": COORDINATOR,
+        "history": COORDINATOR,
+        "delete": NOBODY,
+    },
+    "region.regionaldenominator": {
+        "changelist": COORDINATOR,
+        "add": COORDINATOR,
+        "change": COORDINATOR,
+        "history": COORDINATOR,
+        "delete": COORDINATOR,
+    },
+    **{
+        f"region.{model}": {
+            "changelist": COORDINATOR,
+            "change": COORDINATOR,
+            "history": COORDINATOR,
+            "add": NOBODY,
+            "delete": NOBODY,
+        }
+        for model in ("package", "packageupload")
+    },
+    "region.regionalcentre": {
+        "changelist": row(
+            L, 403, 403, 403, 403, 403, coordinator="→/admin/region/regionalcentre/1/change/"
+        ),
+        "change": COORDINATOR,
+        "history": COORDINATOR,
+        "add": NOBODY,
+        "delete": NOBODY,
     },
     "surveys.response": {
         "changelist": CURATOR,

@@ -14,8 +14,9 @@ from import_export.tmp_storages import BaseStorage
 
 logger = logging.getLogger(__name__)
 
-_TMP_NAME = re.compile(r"^[0-9a-f]{32}\.(?:xlsx|xls|csv)$")
-KINDS = ("xlsx", "xls", "csv")
+_TMP_NAME = re.compile(r"^[0-9a-f]{32}\.(?:xlsx|xls|csv|json)$")
+# json: the regional centre's packages wait here between their preview and the confirmation.
+KINDS = ("xlsx", "xls", "csv", "json")
 
 
 def upload_kind(filename: str) -> str:
@@ -34,7 +35,7 @@ class ImportTempStorage(BaseStorage):
     """An upload between preview and «Подтвердить импорт»: a private directory, owner-only
     files with unguessable names (the confirm form cannot point anywhere else), removed
     after the import, after a failed preview, or by import_tmp_purge(). The file keeps
-    its kind (.xlsx, .xls, .csv) in its name."""
+    its kind (.xlsx, .xls, .csv, .json) in its name."""
 
     def __init__(self, kind: str = "xlsx", **kwargs):
         super().__init__(**kwargs)

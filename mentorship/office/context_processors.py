@@ -55,6 +55,15 @@ def _items_for(user) -> list[dict]:
     if user.has_role(Role.ADMINISTRATOR):
         items.append(_link("Пользователи", "admin:accounts_user_changelist"))
         items.append(_link("Организация", "admin:people_college_changelist"))
+    if user.has_role(Role.COORDINATOR):
+        # The regional centre: its indicators, the upload, its lists in the admin.
+        items.append(_link("Показатели региона", "region:dashboard"))
+        items.append(_link("Загрузка пакетов", "region:upload"))
+        items.append(_link("Колледжи", "admin:region_regioncollege_changelist"))
+        items.append(
+            _link("Региональные знаменатели", "admin:region_regionaldenominator_changelist")
+        )
+        items.append(_link("Журнал загрузок", "admin:region_packageupload_changelist"))
     return items
 
 

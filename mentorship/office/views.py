@@ -4,7 +4,7 @@ The sheet is shown once: the admin action leaves it in the session, accounts_iss
 out before rendering, and the page may not be cached. Nothing else keeps the passwords.
 """
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -39,6 +39,9 @@ def home(request):
         return render(request, "office/home_office.html", context)
     if role == Role.ADMINISTRATOR:
         return render(request, "office/home_administrator.html", users_summary())
+    if role == Role.COORDINATOR:
+        # The regional centre holds no college and no person: its start is the region.
+        return redirect("region:dashboard")
     if role in (Role.MENTOR, Role.MENTEE):
         person = selectors.person_for_user(user)
         return render(request, "office/home_participant.html", {"person": person, "role": role})

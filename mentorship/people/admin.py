@@ -594,6 +594,10 @@ class CollegeAdmin(admin.ModelAdmin):
     ]
 
     def changelist_view(self, request, extra_context=None):
+        # Who may not see the card (the regional centre's coordinator) gets 403 here, as
+        # from any list, not a redirect to a card that answers 403.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
         College.get()

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from .views import dashboard
+from .views import dashboard, upload
 
 app_name = "region"
 urlpatterns = [
     path("", dashboard.dashboard_view, name="dashboard"),
     path("report/", dashboard.report_view, name="report"),
+    path("upload/", upload.upload, name="upload"),
 ]

@@ -12,6 +12,9 @@ _MODELS = "tests/mentorship/people/test_models.py"
 _XLSX = "tests/lib/test_xlsx.py"
 _ROADMAP = "tests/roadmap/test_imports_roadmap.py"
 _KPI = "tests/roadmap/test_imports_kpi_targets.py"
+# The regional centre's upload of colleges' packages (all or nothing, like an import).
+_REGION = "tests/region/test_upload.py"
+_REGION_SCREEN = "tests/region/test_access.py"
 
 COVERED: dict[int, list[str]] = {
     # 500 rows, one 31.02.2008: «Строка 252, «Дата рождения»: …»; nothing and no history.
@@ -28,6 +31,7 @@ COVERED: dict[int, list[str]] = {
         f"{_PEOPLE}::test_import_database_error_on_row_3_rolls_back_every_row",
         f"{_PEOPLE}::test_import_database_error_while_updating_row_3_keeps_every_stored_value",
         f"{_ADMIN}::test_confirm_rolls_back_when_the_file_no_longer_imports_cleanly",
+        f"{_REGION}::test_one_good_and_one_bad_file_write_nothing",
     ],
     # Second run: 0 new / N unchanged; the natural key is unique in the database.
     3: [
@@ -36,6 +40,7 @@ COVERED: dict[int, list[str]] = {
         f"{_MODELS}::test_person_natural_key_ignores_yo_case_and_spacing",
         f"{_ROADMAP}::test_roadmap_import_twice_changes_nothing_and_then_updates",
         f"{_KPI}::test_kpi_targets_export_reimports_unchanged",
+        f"{_REGION}::test_the_same_package_again_is_listed_without_changes",
     ],
     4: [
         f"{_PEOPLE}::test_import_duplicate_person_in_file_names_both_rows",
@@ -55,6 +60,7 @@ COVERED: dict[int, list[str]] = {
         f"{_ADMIN}::test_a_file_that_cannot_be_read_gets_the_readers_reason",
         f"{_PEOPLE}::test_import_of_a_wrong_format_names_the_formats_it_reads",
         f"{_COMMAND}::test_import_command_refuses_other_formats",
+        f"{_REGION}::test_other_file_forms_are_refused_by_name",
     ],
     # Declared A1:XFD1048576, 50 MB packed in <1 MB, lying sizes, too many rows: refused
     # with load_workbook patched to fail; the bomb test bounds the memory (tracemalloc).
@@ -110,6 +116,8 @@ COVERED: dict[int, list[str]] = {
         f"{_ADMIN}::test_import_needs_the_special_categories_permission",
         f"{_ADMIN}::test_confirm_works_only_in_the_session_that_saw_the_preview",
         f"{_ROADMAP}::test_admin_roadmap_import_and_export_by_role",
+        f"{_REGION_SCREEN}::test_upload_screen_is_the_coordinators_alone",
+        f"{_REGION_SCREEN}::test_a_confirmation_without_this_sessions_files_writes_nothing",
     ],
     15: [
         f"{_PEOPLE}::test_import_matches_existing_person_despite_yo_case_spaces_and_lookalikes",
@@ -136,6 +144,7 @@ COVERED: dict[int, list[str]] = {
         f"{_CARD}::test_person_form_refuses_to_save_over_another_curators_change",
         f"{_CARD}::test_person_form_refuses_to_save_over_an_import_made_after_it_was_opened",
         f"{_CARD}::test_person_form_saves_when_nobody_else_changed_the_person",
+        f"{_REGION}::test_a_preview_made_stale_by_another_upload_writes_nothing",
     ],
     # 5,000 people: time and memory bounds, a «+» history record with the user per row;
     # queries do not grow with the rows (preview, commit, export).
