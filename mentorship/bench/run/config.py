@@ -129,5 +129,13 @@ TARGETS: dict[str, Target] = {
     "xlsx: выгрузка людей": Target(
         "≤ 3 с, число запросов не зависит от размера", max_median_ms=3000, same_queries=True
     ),
+    # The regional centre: 150 colleges × 5 years (mentorship/bench/run/region.py).
+    "РНЦ: показатели региона": Target(
+        "≤ 500 мс на 150 колледжах × 5 лет; запросов столько же, сколько на 15 × 2",
+        max_median_ms=500,
+        same_queries=True,
+    ),
+    "РНЦ: отчёт региона PDF": Target("≤ 2 с", max_median_ms=2000),
+    "РНЦ: отчёт региона xlsx": Target("≤ 2 с", max_median_ms=2000),
     LOAD_NAME: Target("≥ 100 в секунду, без ошибок, ровно один ответ на ссылку", min_rate=100),
 }

@@ -10,7 +10,7 @@ from . import config, databases, load, report
 from .databases import log, manage
 from .measure import Record
 
-PARTS = ("pages", "documents", "rollover", "xlsx", "load")
+PARTS = ("pages", "documents", "rollover", "xlsx", "region", "load")
 
 
 def _step(step: str, database_url: str, argument: str = "") -> list[dict]:
@@ -68,6 +68,8 @@ def run() -> int:
                 records += _step("export", url)
         if "xlsx" in parts:
             records += _import(urls[full.label])
+    if "region" in parts:
+        records += _region(urls, sizes[0])
     if "load" in parts:
         records += _load(base_url, full)
 
@@ -117,6 +119,17 @@ def _import(full_url: str) -> list[dict]:
     scratch = databases.scratch_copy(full_url, "import")
     try:
         return _step("import", scratch, str(path))
+    finally:
+        databases.drop(scratch)
+
+
+def _region(urls: dict, smallest: config.Size) -> list[dict]:
+    """The regional centre on a scratch copy of the smallest college (its region tables are
+    empty, as a regional instance's are)."""
+    databases.ensure_built(smallest, urls[smallest.label])
+    scratch = databases.scratch_copy(urls[smallest.label], "region")
+    try:
+        return _step("region", scratch)
     finally:
         databases.drop(scratch)
 

@@ -6,9 +6,18 @@ from pathlib import Path
 
 from mentorship.people.models import Person
 
-from . import documents, load, pages, rollover, xlsx
+from . import documents, load, pages, region, rollover, xlsx
 
-STEPS = ("pages", "documents", "rollover", "export", "import", "load-prepare", "load-count")
+STEPS = (
+    "pages",
+    "documents",
+    "rollover",
+    "export",
+    "import",
+    "region",
+    "load-prepare",
+    "load-count",
+)
 
 
 def run_step(step: str, out: Path, *, argument: str = "") -> None:
@@ -23,6 +32,8 @@ def run_step(step: str, out: Path, *, argument: str = "") -> None:
         result = [xlsx.export_people(size).as_dict()]
     elif step == "import":
         result = [xlsx.import_people(Path(argument).read_bytes(), size).as_dict()]
+    elif step == "region":
+        result = [r.as_dict() for r in region.measure_region()]
     elif step == "load-prepare":
         result = load.links_prepare(int(argument))
     elif step == "load-count":
