@@ -296,4 +296,3 @@ def _federal(participants, pairs: list[dict], organisations: dict) -> dict:
         # Organisations are not people: never hidden (disclosure.py).
         "partner_organisations": organisations["organisations_gave_mentors"],
     }
-

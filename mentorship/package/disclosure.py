@@ -89,7 +89,9 @@ def satisfaction_figures(
 ) -> tuple[int | Hidden, object, object]:
     """(respondents, mean, percent) of one role's satisfaction as the package writes them."""
     if respondents_too_few(respondents):
-        return SUPPRESSED, None if mean is None else SUPPRESSED, (
-            None if percent is None else SUPPRESSED
+        return (
+            SUPPRESSED,
+            None if mean is None else SUPPRESSED,
+            (None if percent is None else SUPPRESSED),
         )
     return respondents, mean, percent

@@ -16,7 +16,6 @@ def package_period(text: str) -> ReportPeriod:
     period = report_period_parse(raw)
     if not FIRST_YEAR <= period.first_year < LAST_YEAR:
         raise ValueError(
-            f"Отчёты ведутся за {FIRST_YEAR}–{LAST_YEAR - 1} годы: выберите период в этих "
-            "пределах."
+            f"Отчёты ведутся за {FIRST_YEAR}–{LAST_YEAR - 1} годы: выберите период в этих пределах."
         )
     return period

@@ -31,9 +31,7 @@ def download(request):
         period = package_period(request.GET.get("period", ""))
         fmt = request.GET.get("format", "").strip().lower() or "xlsx"
         if fmt not in FORMATS:
-            raise BadRequest(
-                f"Формат пакета «{fmt}» не поддерживается: выберите json или xlsx."
-            )
+            raise BadRequest(f"Формат пакета «{fmt}» не поддерживается: выберите json или xlsx.")
     except (BadRequest, ValueError) as error:
         return render(request, "400.html", {"message": str(error)}, status=400)
     try:
