@@ -10,6 +10,14 @@ gives such a count back:
 - a satisfaction mean or percent of fewer than 3 respondents (one respondent's mean is
   that person's own answer), and the satisfaction KPIs' values in the same case.
 
+Achievements are each one person's result («1 международное достижение» names its winner
+to anyone at the college): their counts are treated as counts of people.
+
+A KPI's status («выполнен» / «не выполнен») is written even when its value is hidden: the
+regional centre counts the colleges that met a target. With a known target and denominator
+it can narrow a hidden numerator down (1 or 2 → which side of the target); the schema has
+no hidden status yet — a decision for the schema's next version, not made here.
+
 Zero is written as 0: it points at nobody, and the regional centre needs it to tell «none»
 from «not reported».
 
