@@ -14,6 +14,7 @@ urlpatterns = [
     path("cabinet/", include(cabinet_urlpatterns)),
     path("surveys/", include("mentorship.surveys.urls")),
     path("roadmap/", include("roadmap.urls")),
+    path("reports/region-package/", include("mentorship.package.urls")),
     path("reports/", include(reports_urlpatterns)),
     path("region/", include("mentorship.region.urls")),
     # Personal survey links: short, because they are printed and typed from paper.

@@ -62,6 +62,14 @@ def _cabinet(w, which, name):
     return _r(name, pair.pk, meeting.pk)
 
 
+def _package(w, inn: str) -> str:
+    """The package of 2025 as json, the college's ИНН set first (empty: none)."""
+    from mentorship.people.models import College
+
+    College.objects.filter(pk=College.get().pk).update(inn=inn)
+    return _r("package:download") + "?period=2025&format=json"
+
+
 # name -> {case label: url builder(world)}. Most names have one case ("");
 # the cabinet's have the participant's own pair and another pair's.
 SITE_URLS = {
@@ -123,6 +131,10 @@ SITE_URLS = {
     "reports:dashboard": {"": lambda w: _r("reports:dashboard")},
     "reports:kpi-report": {"": lambda w: _r("reports:kpi-report")},
     "reports:approve": {"": lambda w: _r("reports:approve")},
+    "package:download": {
+        "with ИНН": lambda w: _package(w, "4205000001"),
+        "without ИНН": lambda w: _package(w, ""),
+    },
     "admin:index": {"": lambda w: _r("admin:index")},
     "region:dashboard": {"": lambda w: _r("region:dashboard")},
     "region:report": {"": lambda w: _r("region:report")},
@@ -223,6 +235,12 @@ SITE = {
     ("reports:kpi-report", ""): OFFICE,
     # The director approves a year's report (POST only): everyone else is refused first.
     ("reports:approve", ""): row(L, 403, 403, 405, 403, 403, coordinator=403),
+    # The package for the regional centre: the report's readers download it; without the
+    # college's ИНН they are sent back to the report page with the message.
+    ("package:download", "with ИНН"): OFFICE,
+    ("package:download", "without ИНН"): row(
+        L, 403, "→/reports/?period=2025", "→/reports/?period=2025", 403, 403, coordinator=403
+    ),
     # Anonymous: the admin index sends to the admin login, which sends to the site's.
     ("admin:index", ""): row("→/admin/login/", 200, 200, 200, 403, 403, coordinator=200),
     ("admin:auth_user_password_change", ""): ADMINISTRATOR,
@@ -412,6 +430,7 @@ READ_ONLY = {
     "surveys:entry-exit",
     "reports:dashboard",
     "reports:kpi-report",
+    "package:download",
     "roadmap:detail",
     "roadmap:activity-evidence",
     # The roadmap's exports hold no personal data (import-export posts its export form).

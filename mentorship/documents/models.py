@@ -1,9 +1,9 @@
 """The journal of document downloads: who downloaded which report or order draft, when.
 
-The yearly KPI report and the order drafts (which name students) are documents that leave
-the system; each download writes one row here, in the request that serves the file. The
-journal is append-only: written by the views, read by the curator and the director in the
-admin, never edited or deleted there.
+The yearly KPI report, the order drafts (which name students) and the college's package to
+the regional centre are documents that leave the system; each download writes one row here,
+in the request that serves the file. The journal is append-only: written by the views, read
+by the curator and the director in the admin, never edited or deleted there.
 """
 
 from django.conf import settings
@@ -16,6 +16,7 @@ class ReportDownload(models.Model):
         ORDER_PAIRS = "order_pairs", "Проект приказа о закреплении пар"
         ORDER_MENTORS = "order_mentors", "Проект приказа о назначении наставников"
         ORDER_REWARDS = "order_rewards", "Проект приказа о поощрении участников"
+        REGION_PACKAGE = "region_package", "Пакет для РНЦ"
 
     at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -25,7 +25,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import openpyxl.xml
@@ -601,8 +601,12 @@ class Sheet:
 DATE_FORMAT = "DD.MM.YYYY"
 
 
-def write_xlsx(sheets: Iterable[Sheet]) -> bytes:
-    """A workbook where every string is a text cell: nothing written can run as a formula."""
+def write_xlsx(
+    sheets: Iterable[Sheet], *, finish: Callable[[Workbook], None] | None = None
+) -> bytes:
+    """A workbook where every string is a text cell: nothing written can run as a formula.
+    finish — called with the (write-only) workbook after the sheets, before it is saved: to
+    add a sheet of another shape (the package's hidden machine copy)."""
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -634,6 +638,8 @@ def write_xlsx(sheets: Iterable[Sheet]) -> bytes:
                     cell.alignment = wrap
                 out.append(cell)
             sheet.append(out)
+    if finish is not None:
+        finish(workbook)
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()

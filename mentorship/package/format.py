@@ -32,6 +32,7 @@ from pathlib import PurePath
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from mentorship.lib.periods import ReportPeriod
 from mentorship.lib.xlsx import XlsxFileError, XlsxLimits, check_xlsx_bytes, load_workbook
@@ -155,8 +156,16 @@ def add_machine_sheet(workbook: Workbook, data: Mapping[str, Any]) -> None:
     sheet = workbook.create_sheet(MACHINE_SHEET)
     sheet.append(["Машиночитаемая копия пакета для РНЦ. Не изменяйте этот лист."])
     for start in range(0, len(text), _CHUNK):
-        sheet.append([text[start : start + _CHUNK]])
+        sheet.append([_text_cell(sheet, text[start : start + _CHUNK])])
     sheet.sheet_state = "hidden"
+
+
+def _text_cell(sheet, text: str):
+    """A cell that holds text whatever it starts with: openpyxl would write a chunk that
+    happens to start with «=» as a formula, and read it back empty."""
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    return cell
 
 
 @dataclass(frozen=True)

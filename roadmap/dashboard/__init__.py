@@ -41,7 +41,14 @@ from .indicators import (
     kpi_summary,
     kpi_year_chart,
 )
-from .participants import CategoryLine, FormLine, Participants, participants_of_year
+from .participants import (
+    CategoryLine,
+    FormLine,
+    Participants,
+    pairs_of_period,
+    participants_of_year,
+    status_at_end,
+)
 from .surveys import (
     ChangeCell,
     EntryExit,
@@ -80,12 +87,14 @@ __all__ = [
     "kpi_series_charts",
     "kpi_summary",
     "kpi_year_chart",
+    "pairs_of_period",
     "participants_of_year",
     "period_status_text",
     "programme_periods",
     "programme_years",
     "roadmap_of_year",
     "satisfaction_of_year",
+    "status_at_end",
     "year_bounds",
     "year_figures",
 ]

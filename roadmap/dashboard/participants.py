@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from mentorship.lib.history import end_of_day, rows_as_of
 from mentorship.pairs.models import Pair, PairMembership, PairStatusChange
 from mentorship.people.models import MentoringForm, Person
-from mentorship.people.models.persons import CATEGORY_FIELDS
+from mentorship.people.models.persons import CATEGORY_FIELDS, minor_on
 
 from ..kpi.counts import PeriodLike, year_bounds
 
@@ -46,18 +46,50 @@ class Participants:
     kinds: list[CategoryLine]
     categories: list[CategoryLine]
     participants: int
+    # Minors on the period's last day (people.models.persons.minor_on).
+    minors: CategoryLine = CategoryLine("несовершеннолетние", 0, 0, 0)
 
     @property
     def has_data(self) -> bool:
         return bool(self.total.pairs or self.participants)
 
 
-def _people_aggregate(ids_filter: Q, moment) -> dict[str, int]:
-    """Counts of the participants ids_filter names (a condition on the person's id) by kind
-    and by category flag as they stood at the moment (their history: lib.history, the KPIs'
-    participants' rule — one entered later counts by their first state), in one query."""
+def status_at_end(end, pair: str = "pk") -> Coalesce:
+    """A pair's status as it stood at the end of the day `end`: its last status change dated
+    by then (the changes are dated facts: a pair entered late, or ended since by the
+    roll-over, reads as it stood); a pair without one, its status now. pair — the path to
+    the pair's id from the rows it annotates ("pk" for pairs, "pair_id" for memberships)."""
+    now = "status" if pair == "pk" else f"{pair.removesuffix('_id')}__status"
+    return Coalesce(
+        Subquery(
+            PairStatusChange.objects.filter(pair=OuterRef(pair), changed_on__lte=end)
+            .order_by("-changed_on", "-changed_at", "-pk")
+            .values("to_status")[:1]
+        ),
+        F(now),
+    )
+
+
+def pairs_of_period(year: PeriodLike):
+    """Pairs «of the year»: those that existed in it (begun by its last day, not ended
+    before its first), forming ones included, with status_then — the status they had at
+    the end of the year (status_at_end) — as an alias to filter and count by."""
+    start, end = year_bounds(year)
+    return (
+        Pair.objects.filter(start_date__lte=end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .alias(status_then=status_at_end(end))
+        .order_by()
+    )
+
+
+def _people_aggregate(ids_filter: Q, moment, last_day) -> dict[str, int]:
+    """Counts of the participants ids_filter names (a condition on the person's id) by kind,
+    by category flag and the minors on last_day, as they stood at the moment (their history:
+    lib.history, the KPIs' participants' rule — one entered later counts by their first
+    state), in one query."""
     one = "history_id"  # one row per person
-    counts = {"total": Count(one)}
+    counts = {"total": Count(one), "minors": Count(one, filter=minor_on(last_day))}
     counts.update({f"kind_{kind}": Count(one, filter=Q(kind=kind)) for kind in Person.Kind.values})
     counts.update(
         {f"flag_{name}": Count(one, filter=Q(**{name: True})) for name, _ in CATEGORY_FIELDS}
@@ -85,23 +117,10 @@ def participants_of_year(year: PeriodLike) -> Participants:
     mentor_ids = worked.values("mentor__person_id")
 
     forms = list(MentoringForm.objects.order_by("order", "name").values_list("pk", "name"))
-    # Each pair's status at the end of the year: its last status change dated by then (the
-    # changes are dated facts: a pair entered late, or ended since by the roll-over, reads
-    # as it stood); a pair without one, its status now.
-    status_then = Coalesce(
-        Subquery(
-            PairStatusChange.objects.filter(pair=OuterRef("pk"), changed_on__lte=end)
-            .order_by("-changed_on", "-changed_at", "-pk")
-            .values("to_status")[:1]
-        ),
-        F("status"),
-    )
+    # Each pair with its status at the end of the year (pairs_of_period).
     by_form = {
         row["form_id"]: row
-        for row in Pair.objects.filter(start_date__lte=end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
-        .alias(status_then=status_then)
-        .order_by()
+        for row in pairs_of_period(year)
         .values("form_id")
         .annotate(
             mentors=Count(
@@ -132,9 +151,9 @@ def participants_of_year(year: PeriodLike) -> Participants:
             )
         )
 
-    mentees = _people_aggregate(Q(id__in=mentee_ids), moment)
-    mentors = _people_aggregate(Q(id__in=mentor_ids), moment)
-    everyone = _people_aggregate(Q(id__in=mentee_ids) | Q(id__in=mentor_ids), moment)
+    mentees = _people_aggregate(Q(id__in=mentee_ids), moment, end)
+    mentors = _people_aggregate(Q(id__in=mentor_ids), moment, end)
+    everyone = _people_aggregate(Q(id__in=mentee_ids) | Q(id__in=mentor_ids), moment, end)
 
     def line(key: str, label: str) -> CategoryLine:
         return CategoryLine(
@@ -155,4 +174,5 @@ def participants_of_year(year: PeriodLike) -> Participants:
         kinds=[line(f"kind_{value}", label) for value, label in Person.Kind.choices],
         categories=[line(f"flag_{name}", label) for name, label in CATEGORY_FIELDS],
         participants=everyone["total"],
+        minors=line("minors", "несовершеннолетние"),
     )

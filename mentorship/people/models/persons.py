@@ -28,6 +28,12 @@ SPECIAL_CATEGORY_FIELDS = ["has_disability", "hard_life_situation", "low_income_
 SPECIAL_CATEGORIES_PERM = "people.view_special_categories"
 
 
+def minor_on(day: dt.date) -> Q:
+    """Under ADULT_AGE on the day, as a condition on birth_date (people, or their history
+    rows as a report reads them)."""
+    return Q(birth_date__gt=years_before(day, ADULT_AGE))
+
+
 class PersonQuerySet(models.QuerySet):
     def with_consent_state(self):
         """Annotate has_valid_consent: a signed consent on file that is not withdrawn."""
@@ -42,7 +48,7 @@ class PersonQuerySet(models.QuerySet):
         return self.with_consent_state().filter(has_valid_consent=False)
 
     def minors_on(self, day: dt.date):
-        return self.filter(birth_date__gt=years_before(day, ADULT_AGE))
+        return self.filter(minor_on(day))
 
     def search(self, term: str):
         """Match every word of term against the normalised full name (ё = е, any case)."""
