@@ -239,7 +239,9 @@ def synthetic_package(
                 "denominator_entered": False,
                 "regional_denominator": regional,
                 "value": _decimal(shown[2]),
-                "status": _status(target, value, regional_missing=regional),
+                "status": disclosure.kpi_status(
+                    _status(target, value, regional_missing=regional), shown[2]
+                ),
             }
         )
     return {

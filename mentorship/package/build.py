@@ -251,7 +251,7 @@ def _kpi(row: KpiRow, satisfaction) -> dict:
         "denominator_entered": row.denominator_entered,
         "regional_denominator": bool(computation and computation.regional_denominator),
         "value": _number(value),
-        "status": None if row.status is None else row.status.value,
+        "status": disclosure.kpi_status(None if row.status is None else row.status.value, value),
     }
 
 

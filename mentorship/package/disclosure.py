@@ -47,6 +47,9 @@ PEOPLE_FAMILIES = frozenset({"people", "satisfaction", ""})
 
 Hidden = str  # SUPPRESSED
 
+# The statuses that compare the value with the target (roadmap.kpi.KpiStatus values).
+COMPARED_STATUSES = frozenset({"met", "not_met"})
+
 
 def is_small(count: int | Decimal | None) -> bool:
     """A count of people that the rule hides: a whole number from 1 to the threshold − 1."""
@@ -90,6 +93,16 @@ def kpi_figures(
         SUPPRESSED if is_small(denominator) else denominator,
         SUPPRESSED if value_hidden and value is not None else value,
     )
+
+
+def kpi_status(status: str | None, value: object) -> str | None:
+    """A KPI's status as the package writes it. «выполнен / не выполнен» beside a hidden
+    value gives it back (target 30 %, 4 students, «выполнен»: the hidden numerator is 2),
+    so a status compared with the target is hidden with the value; «нет данных» and «нет
+    регионального знаменателя» say nothing of the count and stay."""
+    if value == SUPPRESSED and status in COMPARED_STATUSES:
+        return SUPPRESSED
+    return status
 
 
 def satisfaction_figures(

@@ -14,10 +14,9 @@ from decimal import Decimal
 
 from mentorship.lib.periods import ReportPeriod
 from mentorship.lib.xlsx import Sheet, write_xlsx
-from roadmap.kpi import KpiStatus
 
 from .build import build_package
-from .format import SUPPRESSED, add_machine_sheet, json_bytes, seal
+from .format import SUPPRESSED, add_machine_sheet, json_bytes, seal, status_label
 
 FORMATS = ("json", "xlsx")
 CONTENT_TYPES = {
@@ -53,7 +52,6 @@ FEDERAL_LABELS = {
     "groups": "Группы",
     "partner_organisations": "Организации-партнёры, чьи сотрудники — наставники",
 }
-NO_TARGET = "цель не задана"
 
 
 @dataclass(frozen=True)
@@ -112,15 +110,6 @@ def _cell(value: object) -> object:
 
 def _date(iso: str) -> dt.date:
     return dt.date.fromisoformat(iso)
-
-
-def _status_label(status: str | None) -> str:
-    if status is None:
-        return NO_TARGET
-    try:
-        return KpiStatus(status).label
-    except ValueError:
-        return "—"
 
 
 def _sheets(data: dict) -> list[Sheet]:
@@ -196,7 +185,7 @@ def _sheets(data: dict) -> list[Sheet]:
                     _cell(kpi["denominator_entered"]),
                     _cell(kpi["regional_denominator"]),
                     _cell(kpi["value"]),
-                    _status_label(kpi["status"]),
+                    status_label(kpi["status"]),
                 ]
                 for kpi in data["kpis"]
             ],

@@ -50,8 +50,18 @@ MACHINE_SHEET = "пакет"
 _CHUNK = 30_000  # characters per cell of the machine sheet (Excel's limit is 32,767)
 MAX_JSON_BYTES = 5 * 1024 * 1024
 
-# KPI statuses as the package writes them (roadmap.kpi.KpiStatus values, and None).
-STATUSES = frozenset({"met", "not_met", "no_data", "no_regional_denominator"})
+# KPI statuses as the package writes them (roadmap.kpi.KpiStatus values; None — no target)
+# and how people read them. A status beside a hidden value is hidden too (SUPPRESSED:
+# mentorship.package.disclosure).
+STATUS_LABELS = {
+    "met": "выполнен",
+    "not_met": "не выполнен",
+    "no_data": "нет данных",
+    "no_regional_denominator": "нет регионального знаменателя",
+    SUPPRESSED: "скрыт (< 3)",
+}
+STATUSES = frozenset(STATUS_LABELS)
+NO_TARGET = "цель не задана"
 
 # The fields schema version 1 knows, by where they stand: "" is the top level, "a" the
 # object under key a, "a[]" each object of the list under key a.
@@ -243,6 +253,13 @@ def check_package(data: object) -> ReadPackage:
         )
     _check_fields(data)
     return ReadPackage(data=data, warnings=tuple(warnings))
+
+
+def status_label(status: object) -> str:
+    """A KPI's status in Russian: None — no target; a status of a newer version — «—»."""
+    if status is None:
+        return NO_TARGET
+    return STATUS_LABELS.get(status, "—")
 
 
 def count_value(value: object) -> int | None:

@@ -36,15 +36,15 @@ from mentorship.lib import charts
 from mentorship.lib.numbers import number_text, percent
 from mentorship.lib.periods import ReportPeriod
 from mentorship.lib.text import plural
+from mentorship.package import format as package_format
 from mentorship.package.format import SUPPRESSED, count_value
-from roadmap.kpi import COMPUTATIONS, REGIONAL_DENOMINATORS, Computation, KpiStatus
+from roadmap.kpi import COMPUTATIONS, REGIONAL_DENOMINATORS, Computation
 
 from .models import Package, PackageKpi, RegionalDenominator, RegionCollege
 
 # KPI statuses as packages write them, with their Russian labels; a status this version
 # does not know (a newer college's) and no status at all (no target) read «—».
-STATUS_LABELS: dict[str, str] = {status.value: status.label for status in KpiStatus}
-STATUS_LABELS.setdefault("no_regional_denominator", "нет регионального знаменателя")
+STATUS_LABELS = package_format.STATUS_LABELS
 NO_STATUS = "—"
 NO_REGIONAL_DENOMINATOR = STATUS_LABELS["no_regional_denominator"]
 NO_DATA = "нет данных"
@@ -149,7 +149,7 @@ class KpiCell:
     @property
     def status_css(self) -> str:
         """The status for the colour of its badge; "" for none or one not known here."""
-        return self.status if self.status in STATUS_LABELS else ""
+        return self.status if self.status in STATUS_LABELS and self.status != SUPPRESSED else ""
 
     @property
     def counts_text(self) -> str:

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from mentorship.lib.periods import ReportPeriod
 from mentorship.package import format as package_format
-from mentorship.package.format import SUPPRESSED, PackageError, ReadPackage
+from mentorship.package.format import SUPPRESSED, PackageError, ReadPackage, status_label
 
 from .models import Package, PackageKpi, PackageUpload, RegionCollege
 
@@ -34,13 +34,6 @@ REPLACES = "replaces"
 UNCHANGED = "без изменений"
 OTHER_SECTIONS = "Изменились другие разделы пакета; показатели и итоги по участникам и парам те же."
 
-STATUS_LABELS = {
-    "met": "выполнен",
-    "not_met": "не выполнен",
-    "no_data": "нет данных",
-    "no_regional_denominator": "нет регионального знаменателя",
-    None: "цели нет",
-}
 PARTICIPANT_TOTALS = (("mentor", "Наставники, всего"), ("mentee", "Наставляемые, всего"))
 PAIR_TOTALS = (("pairs", "Пары"), ("groups", "Группы"))
 
@@ -130,8 +123,7 @@ class UploadPreview:
         """What the preview showed: each file's checksum and the checksum it replaces. The
         screen's confirmation writes only if the centre still looks the same."""
         parts = [
-            f"{f.name}|{f.package.checksum if f.package else ''}|"
-            f"{f.replaced_checksum}|{f.error}"
+            f"{f.name}|{f.package.checksum if f.package else ''}|{f.replaced_checksum}|{f.error}"
             for f in self.files
         ]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -282,8 +274,8 @@ def package_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]
         ]
         if before.get("status") != kpi.get("status"):
             parts.append(
-                f"статус «{STATUS_LABELS.get(before.get('status'), before.get('status'))}» → "
-                f"«{STATUS_LABELS.get(kpi.get('status'), kpi.get('status'))}»"
+                f"статус «{status_label(before.get('status'))}» → "
+                f"«{status_label(kpi.get('status'))}»"
             )
         if parts:
             changes.append(f"Показатель «{kpi['name']}»: " + "; ".join(parts))

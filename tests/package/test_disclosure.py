@@ -107,3 +107,30 @@ def test_the_rule_on_plain_numbers():
         value=Decimal("80"),
         respondents=2,
     ) == (None, None, S)
+
+
+def test_a_status_against_the_target_is_hidden_with_its_value():
+    # Target 30 %, 4 students, «выполнен»: the hidden numerator would be 2 — so no status.
+    assert disclosure.kpi_status("met", S) == S
+    assert disclosure.kpi_status("not_met", S) == S
+    # Statuses that say nothing of the count stay; a shown value keeps its status.
+    assert disclosure.kpi_status("no_data", S) == "no_data"
+    assert disclosure.kpi_status("no_regional_denominator", S) == "no_regional_denominator"
+    assert disclosure.kpi_status("met", "40.0") == "met"
+    assert disclosure.kpi_status(None, S) is None
+
+
+@pytest.mark.django_db
+def test_the_package_hides_the_status_of_a_hidden_value():
+    from roadmap.models import Indicator, IndicatorTarget
+
+    counts_year()
+    indicator = Indicator.objects.get(computation="mentees_disability")
+    IndicatorTarget.objects.update_or_create(
+        indicator=indicator, period=str(YEAR), defaults={"value": Decimal("30")}
+    )
+    data = build_package(ReportPeriod.calendar(YEAR), now=NOW)
+    disability = _kpi(data, "mentees_disability")
+    assert (disability["value"], disability["status"]) == (S, S)
+    students = _kpi(data, "mentees_students")
+    assert students["status"] != S
