@@ -151,12 +151,15 @@ def report_json_render(data: ReportData) -> bytes:
     - college {full_name, short_name, city} and signatories [{position, name}] — the
       director and the curator, as the title page and the signature print them (null where
       the PDF leaves a line to fill in by hand); no other person is named;
-    - indicators_summary {total, with_target, met, no_data} — section 1's lead line;
+    - indicators_summary {total, with_target, met, no_data, no_regional_denominator} —
+      section 1's lead line (no_regional_denominator added within version 2);
     - indicators — section 1, a row each: number (the table's №), code (the computation,
       «manual» for an entered one), name (the college's wording), unit, formula, target,
       value (the actual; null is «нет данных»), numerator, denominator, note (what a value
       without counts rests on, e.g. satisfaction's respondents), status {code, label}:
-      met «выполнен», not_met «не выполнен», no_data «нет данных», no_target «цель не задана»;
+      met «выполнен», not_met «не выполнен», no_data «нет данных», no_regional_denominator
+      «нет регионального знаменателя» (a regional share whose denominator was not entered:
+      value and denominator null, numerator as counted), no_target «цель не задана»;
     - participants — section 3: has_data; by_form [{form, pairs_by_status {status label:
       pairs}, pairs, mentors, mentees}] and total (pairs summed, each person counted once),
       pairs of the year with today's status (3.1); by_kind [{category, mentees, mentors,
@@ -202,6 +205,7 @@ def report_json_render(data: ReportData) -> bytes:
             "with_target": data.summary.with_target,
             "met": data.summary.met,
             "no_data": data.summary.no_data,
+            "no_regional_denominator": data.summary.no_regional_denominator,
         },
         "indicators": [_indicator_json(line) for line in data.kpi],
         "participants": _participants_json(data.figures.participants),

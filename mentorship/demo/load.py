@@ -58,6 +58,7 @@ def load(today: dt.date | None = None) -> LoadResult:
     surveys.load_surveys(plan, saved, result, today)
     roadmap.load_roadmap(plan, result, today)
     kpi.load_targets(result, today.year)
+    kpi.load_regional_denominators(result, today)
     # The tables were filled in bulk a moment ago: without fresh statistics PostgreSQL plans
     # the report's survey and KPI queries as nested loops and takes minutes.
     analyze()

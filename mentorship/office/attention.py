@@ -13,12 +13,14 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from accounts.roles import Role
+from mentorship.lib.periods import ReportPeriod
 from mentorship.pairs.models import Pair
 from mentorship.people.consent_rules import adult_consent_due
 from mentorship.people.models import MenteeProfile
 from mentorship.people.models.persons import SPECIAL_CATEGORIES_PERM
 from mentorship.surveys.models import Wave
 from roadmap import selectors as roadmap_selectors
+from roadmap.kpi import MissingDenominator, regional_denominators_missing
 
 LOW_RESPONSE_PERCENT = 50
 # A wave closed this many days ago is still worth a reminder round or paper copies.
@@ -33,6 +35,8 @@ class AttentionItem:
     count: int
     url: str
     hint: str = ""
+    # (text, url): what to do, item by item, each where it is done.
+    links: tuple[tuple[str, str], ...] = ()
 
 
 def _url(name: str, query: str = "") -> str:
@@ -56,11 +60,43 @@ def low_response_waves(today: dt.date):
     )
 
 
+def _regional_denominators(period: ReportPeriod, missing: list[MissingDenominator]):
+    """The regional shares with a target for the period and no region's figure entered for
+    it: the indicator's card (the table «данные за периоды» is on it) for each; the item's
+    own link lists those indicators."""
+    codes = ",".join(sorted({m.computation for m in missing}))
+    return AttentionItem(
+        "regional_denominators",
+        f"Показателей без регионального знаменателя за {period.label}",
+        len(missing),
+        _url("admin:roadmap_indicator_changelist", f"?computation__in={codes}"),
+        (
+            f"Откройте показатель и в таблице «данные за периоды» добавьте строку: период "
+            f"{period.key}, знаменатель — число по субъекту РФ, источник. Пока его нет, в "
+            "отчёте вместо статуса — «нет регионального знаменателя»."
+        ),
+        tuple(
+            (
+                f"{m.label} — знаменатель: {m.figure}",
+                reverse("admin:roadmap_indicator_change", args=[m.indicator_id])
+                + "#year_data-group",
+            )
+            for m in missing
+        ),
+    )
+
+
 def attention_items(*, user, bases, pairs, today: dt.date) -> list[AttentionItem]:
     """Everything that needs attention, in the order of the seven stages; only the items
     with a count above zero. bases and pairs: the start page's bases_summary() and
-    pairs_summary()."""
+    pairs_summary().
+
+    The regional denominators are the curator's alone (the director enters no figures; one
+    query, not run for the director), for the report period the dashboard opens on: the
+    calendar year of today."""
     curator = user.has_role(Role.CURATOR)
+    period = ReportPeriod.calendar(today.year)
+    missing = regional_denominators_missing(period) if curator else []
     waiting = MenteeProfile.objects.filter(status__in=WAITING_STATUSES).count()
     without_plan = Pair.objects.filter(status=Pair.Status.ACTIVE, plan__isnull=True).count()
     roadmap = roadmap_selectors.roadmap_current(today)
@@ -126,5 +162,6 @@ def attention_items(*, user, bases, pairs, today: dt.date) -> list[AttentionItem
             _url("surveys:wave-list"),
             "Идут или закрыты за последние две недели: напомните или раздайте бумажные анкеты.",
         ),
+        _regional_denominators(period, missing),
     ]
     return [item for item in items if item.count]

@@ -18,6 +18,7 @@ STATUS_LABELS = {
     KpiStatus.MET.value: KpiStatus.MET.label,
     KpiStatus.NOT_MET.value: KpiStatus.NOT_MET.label,
     KpiStatus.NO_DATA.value: KpiStatus.NO_DATA.label,
+    KpiStatus.NO_REGIONAL_DENOMINATOR.value: KpiStatus.NO_REGIONAL_DENOMINATOR.label,
     STATUS_NO_TARGET: "цель не задана",
 }
 
@@ -57,6 +58,8 @@ class KpiLine:
 
     @property
     def actual_text(self) -> str:
+        if self.row.status is KpiStatus.NO_REGIONAL_DENOMINATOR:
+            return DASH  # not computed: the status says why
         if self.row.actual is None:
             return "нет данных"
         return value_text(self.row.actual, self.row.unit)
@@ -93,6 +96,7 @@ class KpiSummary:
     with_target: int
     met: int
     no_data: int
+    no_regional_denominator: int
 
     @property
     def without_target(self) -> int:
@@ -109,6 +113,9 @@ def kpi_summary(lines: Sequence[KpiLine]) -> KpiSummary:
         with_target=sum(1 for line in lines if line.row.target is not None),
         met=sum(1 for line in lines if line.status == KpiStatus.MET.value),
         no_data=sum(1 for line in lines if line.status == KpiStatus.NO_DATA.value),
+        no_regional_denominator=sum(
+            1 for line in lines if line.status == KpiStatus.NO_REGIONAL_DENOMINATOR.value
+        ),
     )
 
 

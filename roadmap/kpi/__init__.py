@@ -47,11 +47,18 @@ Shared definitions (every computation's docstring relies on them):
   deleted before the moment is not counted; deleted after it, is.
 
 An entered denominator (IndicatorYearData.denominator for the year) replaces the one
-counted from the registry — how the regional shares programmes set («проживающих в субъекте РФ»,
-«предприятий, осуществляющих деятельность в субъекте») come in, or a figure the office
-trusts more than the base (the count of full-time students from the college's statistics
-form, when the forms of study in the base are not kept up). Satisfaction and the programmes'
-readings below divide the data by the data itself and take no entered denominator.
+counted from the registry — a figure the office trusts more than the base (the count of
+full-time students from the college's statistics form, when the forms of study in the base
+are not kept up). Four indicators are the region's shares (registry.REGIONAL_DENOMINATORS:
+children 10–19 and 15–19 living in the region, young teachers of the region, the region's
+enterprises — «проживающих в субъекте РФ», «предприятий, осуществляющих деятельность в
+субъекте»): their denominator is the region's figure, entered for the period, and the
+college's own base is no stand-in for it. Without it such an indicator keeps its counted
+numerator, has no denominator and no value, and its formula says what is missing
+(«знаменатель за 2025 год не внесён; в базе колледжа: 241»);
+regional_denominators_missing(period) lists those with a target for the period, for the
+curator's «Требует внимания» (1 query). Satisfaction and the programmes' readings below
+divide the data by the data itself and take no entered denominator.
 
 Programmes' readings. Beside four indicators a college's programme reads the same thing its
 own way, and both are shipped: satisfaction as the share of respondents whose own score is
@@ -60,10 +67,12 @@ own way, and both are shipped: satisfaction as the share of respondents whose ow
 mentors and mentees (beside the participants of the year). Each is counted in the same
 family query as the indicator it stands beside: no query is added.
 
-Status (kpi_value): «нет данных» when there is nothing to divide by (zero or no
-denominator) and no value was entered; otherwise «выполнен» when the actual value, rounded
-to one decimal as it is shown, is at least the target, «не выполнен» when below; without a
-target for the year there is no status (None).
+Status (kpi_value): «нет регионального знаменателя» for a regional indicator whose
+denominator was not entered for the period, whatever its target; otherwise «нет данных»
+when there is nothing to divide by (zero or no denominator) and no value was entered;
+otherwise «выполнен» when the actual value, rounded to one decimal as it is shown, is at
+least the target, «не выполнен» when below; without a target for the year there is no
+status (None).
 """
 
 from .counts import (
@@ -87,7 +96,15 @@ from .registry import (
     computation_choices,
     computation_label,
 )
-from .values import KpiRow, KpiSeries, kpi_series, kpi_values_for_period, kpi_values_for_year
+from .values import (
+    KpiRow,
+    KpiSeries,
+    MissingDenominator,
+    kpi_series,
+    kpi_values_for_period,
+    kpi_values_for_year,
+    regional_denominators_missing,
+)
 
 __all__ = [
     "COMPUTATIONS",
@@ -101,6 +118,7 @@ __all__ = [
     "KpiStatus",
     "KpiValue",
     "Measure",
+    "MissingDenominator",
     "Number",
     "born_for_ages",
     "computation_choices",
@@ -114,6 +132,7 @@ __all__ = [
     "people_counts",
     "percent",
     "plan_counts",
+    "regional_denominators_missing",
     "roadmap_counts",
     "satisfaction_counts",
     "year_bounds",

@@ -15,10 +15,18 @@ class KpiStatus(StrEnum):
     MET = "met"
     NOT_MET = "not_met"
     NO_DATA = "no_data"
+    # The indicator divides by a figure of the region (registry.REGIONAL_DENOMINATORS) and
+    # none was entered for the period: the college's own base is no stand-in for it.
+    NO_REGIONAL_DENOMINATOR = "no_regional_denominator"
 
     @property
     def label(self) -> str:
-        return {"met": "выполнен", "not_met": "не выполнен", "no_data": "нет данных"}[self]
+        return {
+            "met": "выполнен",
+            "not_met": "не выполнен",
+            "no_data": "нет данных",
+            "no_regional_denominator": "нет регионального знаменателя",
+        }[self]
 
 
 @dataclass(frozen=True)
@@ -60,14 +68,27 @@ def kpi_value(
     numerator: Number | None,
     denominator: Number | None,
     manual: Number | float | None = None,
+    regional_missing: bool = False,
 ) -> KpiValue:
     """The value of an indicator for a year, from plain numbers.
 
     manual — a value entered (or computed elsewhere, like satisfaction) that is the actual
     value itself, taken as it is; without it the actual is numerator ÷ denominator × 100,
     rounded half up to one decimal.
+
+    regional_missing — the denominator is the region's and none was entered: the numerator
+    is kept, there is no denominator and no actual, and the status is
+    NO_REGIONAL_DENOMINATOR whatever the target.
     """
     target = _decimal(target)
+    if regional_missing:
+        return KpiValue(
+            target=target,
+            actual=None,
+            numerator=numerator,
+            denominator=None,
+            status=KpiStatus.NO_REGIONAL_DENOMINATOR,
+        )
     if manual is not None:
         actual = _decimal(manual)
     else:

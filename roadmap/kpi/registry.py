@@ -85,6 +85,11 @@ def _satisfaction_note(found) -> str:
 
 _MENTEE_OF_YEAR = "в паре, работавшей в периоде"
 _AGES = "возраст — на последний день периода"
+# The regional indicators' details: the college's own base is no stand-in for the region.
+_UNTIL_ENTERED = (
+    "пока его нет, показатель не рассчитывается: в отчёте вместо статуса — «нет "
+    "регионального знаменателя»."
+)
 _SATISFIED = (
     "Оценка человека — средний балл его ответов на вопросы об удовлетворённости (шкала "
     "1–10), полученных в периоде; каждый ответивший считается один раз."
@@ -206,13 +211,13 @@ COMPUTATIONS: dict[str, Computation] = {
                 "в программы наставничества в роли наставляемого"
             ),
             numerator_text=f"люди 10–19 лет — наставляемые ({_MENTEE_OF_YEAR})",
-            denominator_text="все люди 10–19 лет в базе",
+            denominator_text="дети 10–19 лет, проживающие в субъекте РФ",
             family="people",
             numerator_key="aged_10_19_mentees",
             denominator_key="aged_10_19",
             details=(
                 f"{_AGES.capitalize()}. Число детей 10–19 лет в субъекте РФ вносится "
-                "знаменателем за период; без него знаменатель — люди 10–19 лет в базе."
+                f"знаменателем за период; {_UNTIL_ENTERED}"
             ),
             regional_denominator="children_10_19",
         ),
@@ -224,13 +229,13 @@ COMPUTATIONS: dict[str, Computation] = {
                 "РФ, вошедших в программы наставничества в роли наставника"
             ),
             numerator_text="люди 15–19 лет — наставники пар, работавших в периоде",
-            denominator_text="все люди 15–19 лет в базе",
+            denominator_text="дети и подростки 15–19 лет, проживающие в субъекте РФ",
             family="people",
             numerator_key="aged_15_19_mentors",
             denominator_key="aged_15_19",
             details=(
                 f"{_AGES.capitalize()}. Число подростков 15–19 лет в субъекте РФ вносится "
-                "знаменателем за период; без него знаменатель — люди 15–19 лет в базе."
+                f"знаменателем за период; {_UNTIL_ENTERED}"
             ),
             regional_denominator="children_15_19",
         ),
@@ -243,13 +248,14 @@ COMPUTATIONS: dict[str, Computation] = {
                 "наставляемого"
             ),
             numerator_text=f"педагоги со стажем 0–3 года — наставляемые ({_MENTEE_OF_YEAR})",
-            denominator_text="все педагоги со стажем 0–3 года в базе",
+            denominator_text="преподаватели со стажем 0–3 года в субъекте РФ",
             family="people",
             numerator_key="young_teacher_mentees",
             denominator_key="young_teachers",
             details=(
                 "Стаж — как он был записан в базе на конец периода; педагоги без стажа не "
-                "считаются."
+                "считаются. Число молодых преподавателей (стаж 0–3 года) в субъекте РФ "
+                f"вносится знаменателем за период; {_UNTIL_ENTERED}"
             ),
             regional_denominator="young_teachers",
         ),
@@ -264,13 +270,12 @@ COMPUTATIONS: dict[str, Computation] = {
             numerator_text=(
                 "организации-партнёры, чей сотрудник — наставник пары, работавшей в периоде"
             ),
-            denominator_text="все организации-партнёры в базе",
+            denominator_text="предприятия (организации), осуществляющие деятельность в субъекте РФ",
             family="organisations",
             numerator_key="organisations_gave_mentors",
             denominator_key="organisations",
             details=(
-                "Число предприятий субъекта РФ вносится знаменателем за период; без него "
-                "знаменатель — все организации-партнёры в базе."
+                f"Число предприятий субъекта РФ вносится знаменателем за период; {_UNTIL_ENTERED}"
             ),
             regional_denominator="enterprises",
         ),

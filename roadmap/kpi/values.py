@@ -10,14 +10,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from mentorship.lib.numbers import number_text
 from mentorship.lib.periods import ReportPeriod, as_period
 
 from ..models import Indicator, IndicatorTarget, IndicatorYearData
 from .counts import FAMILIES, Measure
 from .maths import KpiStatus, KpiValue, Number, kpi_value
-from .registry import COMPUTATIONS, MANUAL_LABEL
+from .registry import COMPUTATIONS, MANUAL_LABEL, REGIONAL_DENOMINATORS
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,20 @@ def _entered_by_period(keys: Iterable[str]) -> dict:
     return {key: _Entered(**values) for key, values in entered.items()}
 
 
+def _regional_missing_text(period: ReportPeriod, base: Number | None) -> str:
+    """«знаменатель за <период> не внесён; в базе колледжа: N»: N is the count the
+    college's own base gives, no stand-in for the region's figure (left out when there is
+    none: a period not yet begun)."""
+    text = f"знаменатель за {period.label} не внесён"
+    if base is not None:
+        text += f"; в базе колледжа: {number_text(base)}"
+    return text
+
+
 def _row(indicator: Indicator, period: ReportPeriod, entered: _Entered, counts) -> KpiRow:
     computation = COMPUTATIONS.get(indicator.computation)
     entered_denominator = False
+    regional_missing = False
     if computation is None:
         # Manual (or a code no longer in the registry): only what was entered.
         measure = Measure(entered.numerator, entered.denominator, entered.value)
@@ -118,6 +131,11 @@ def _row(indicator: Indicator, period: ReportPeriod, entered: _Entered, counts) 
             formula = (
                 f"{computation.numerator_text} ÷ знаменатель, внесённый за {period.label} × 100 %"
             )
+        elif computation.regional_denominator:
+            # The region's figure was not entered: the college's base is no stand-in for it.
+            regional_missing = True
+            missing = _regional_missing_text(period, measure.denominator)
+            formula = f"{computation.formula}; {missing}"
     return KpiRow(
         indicator_id=indicator.pk,
         name=indicator.name,
@@ -130,6 +148,7 @@ def _row(indicator: Indicator, period: ReportPeriod, entered: _Entered, counts) 
             numerator=measure.numerator,
             denominator=measure.denominator,
             manual=measure.value,
+            regional_missing=regional_missing,
         ),
         denominator_entered=entered_denominator,
         note=measure.note,
@@ -221,3 +240,44 @@ def kpi_series(
             )
         )
     return series
+
+
+@dataclass(frozen=True)
+class MissingDenominator:
+    """A regional indicator whose denominator — the region's figure — the curator has to
+    enter for a report period."""
+
+    indicator_id: int
+    name: str
+    computation: str
+
+    @property
+    def label(self) -> str:
+        """The registry's short name of the indicator («Наставляемые в возрасте 10–19 лет»)."""
+        return COMPUTATIONS[self.computation].label
+
+    @property
+    def figure(self) -> str:
+        """The region's figure to enter («дети в возрасте 10–19 лет, проживающие в
+        субъекте РФ»)."""
+        return REGIONAL_DENOMINATORS[COMPUTATIONS[self.computation].regional_denominator]
+
+
+def regional_denominators_missing(period: ReportPeriod | int) -> list[MissingDenominator]:
+    """The indicators of the region's shares (a computation with a regional_denominator)
+    that have a target for the period and no denominator entered for it — those the report
+    would judge against the region's target and now shows «нет регионального знаменателя»
+    instead. An indicator without a target for the period is not the college's goal then,
+    and is left out. One query, in the indicators' order."""
+    period = as_period(period)
+    codes = [c.code for c in COMPUTATIONS.values() if c.regional_denominator]
+    targeted = IndicatorTarget.objects.filter(indicator=OuterRef("pk"), period=period.key)
+    entered = IndicatorYearData.objects.filter(
+        indicator=OuterRef("pk"), period=period.key, denominator__isnull=False
+    )
+    found = (
+        Indicator.objects.filter(Exists(targeted), ~Exists(entered), computation__in=codes)
+        .order_by("order", "pk")
+        .values_list("pk", "name", "computation")
+    )
+    return [MissingDenominator(pk, name, code) for pk, name, code in found]

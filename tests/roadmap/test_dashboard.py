@@ -193,6 +193,37 @@ def test_dashboard_shows_every_indicator_for_the_year(client_for, director, year
     assert response["Cache-Control"] == "no-store"
 
 
+def test_dashboard_marks_regional_shares_without_the_regions_figure(
+    client_for, director, year_data
+):
+    """2025 has no region's figure entered: the four regional shares have the status «нет
+    регионального знаменателя» (a badge of its own, and counted above the table), no value;
+    the one entered gets its value back."""
+    from roadmap.models import Indicator, IndicatorYearData
+
+    IndicatorYearData.objects.create(
+        indicator=Indicator.objects.get(computation="enterprises_gave_mentors"),
+        period=str(YEAR),
+        denominator=Decimal(40980),
+    )
+    response = client_for(director).get(reverse("reports:dashboard"), {"year": YEAR})
+    page = response.content.decode()
+    lines = {line.row.computation: line for line in response.context["dash"].kpi}
+    for code in ("mentees_aged_10_19", "mentors_aged_15_19", "young_teachers_mentees"):
+        line = lines[code]
+        assert (line.status, line.status_label) == (
+            "no_regional_denominator",
+            "нет регионального знаменателя",
+        )
+        assert line.actual_text == "—"
+        assert line.formula in page
+        assert "знаменатель за 2025 год не внесён; в базе колледжа:" in line.formula
+    assert lines["enterprises_gave_mentors"].status == "no_target"  # entered, no target
+    badge = '<span class="badge text-bg-warning">нет регионального знаменателя</span>'
+    assert page.count(badge) == 3
+    assert "нет регионального знаменателя: 3</span>" in page
+
+
 def test_dashboard_defaults_to_the_current_year(client_for, curator, year_data):
     response = client_for(curator).get(reverse("reports:dashboard"))
     assert response.context["dash"].period == ReportPeriod.calendar(2026)

@@ -72,9 +72,24 @@ def test_kpi_value_compares_actual_with_target(
 
 
 def test_kpi_status_labels_are_russian():
-    assert [s.label for s in KpiStatus] == ["выполнен", "не выполнен", "нет данных"]
+    assert [s.label for s in KpiStatus] == [
+        "выполнен",
+        "не выполнен",
+        "нет данных",
+        "нет регионального знаменателя",
+    ]
     assert kpi_status(target=Decimal(1), actual=None) is KpiStatus.NO_DATA
     assert KpiStatus.MET == "met"  # templates may compare with the plain string
+    # The package (mentorship/package) writes the values as they are.
+    assert KpiStatus.NO_REGIONAL_DENOMINATOR == "no_regional_denominator"
+
+
+def test_kpi_value_without_the_regional_denominator_keeps_the_numerator_only():
+    value = kpi_value(target=50, numerator=7, denominator=9, regional_missing=True)
+    assert (value.numerator, value.denominator, value.actual) == (7, None, None)
+    assert value.status is KpiStatus.NO_REGIONAL_DENOMINATOR and not value.is_met
+    value = kpi_value(target=None, numerator=0, denominator=0, regional_missing=True)
+    assert value.status is KpiStatus.NO_REGIONAL_DENOMINATOR
 
 
 @pytest.mark.parametrize(

@@ -262,11 +262,76 @@ EXPECTED_2023 = [
 ]
 
 
+# The region's shares (their denominator is the region's figure, entered for the period).
+REGIONAL = sorted(code for code, c in COMPUTATIONS.items() if c.regional_denominator)
+
+
+def enter_denominator(code, value, year=YEAR):
+    return IndicatorYearData.objects.create(
+        indicator=Indicator.objects.get(computation=code),
+        period=str(year),
+        denominator=Decimal(value),
+    )
+
+
 @pytest.mark.parametrize(("code", "numerator", "denominator", "actual"), EXPECTED_2023)
 def test_kpi_computation_matches_hand_count(registry, code, numerator, denominator, actual):
+    """The hand counts; a regional share divides by the region's figure, here entered equal
+    to the count of the college's base so the same value comes out."""
+    if code in REGIONAL:
+        enter_denominator(code, denominator)
     row = rows_by_code()[code]
     assert (row.numerator, row.denominator) == (numerator, denominator)
     assert row.actual == Decimal(actual)
+
+
+@pytest.mark.parametrize(
+    ("code", "numerator", "base"), [e[:3] for e in EXPECTED_2023 if e[0] in REGIONAL]
+)
+def test_kpi_regional_share_without_its_denominator_is_not_computed(
+    registry, code, numerator, base
+):
+    """Without the region's figure for the period the college's base is no stand-in: the
+    numerator stays as counted, no denominator, no value, and the formula says what is
+    missing and what the base holds; the status says so whatever the target."""
+    set_target(code, "1")  # the base's count would have met it
+    row = rows_by_code()[code]
+    assert (row.numerator, row.denominator, row.actual) == (numerator, None, None)
+    assert row.status is KpiStatus.NO_REGIONAL_DENOMINATOR
+    assert row.status.label == "нет регионального знаменателя"
+    assert not row.denominator_entered
+    assert row.formula == (
+        f"{COMPUTATIONS[code].formula}; знаменатель за 2023 год не внесён; "
+        f"в базе колледжа: {base}"
+    )
+    assert "субъекте РФ" in row.formula
+    # The base's count is still what the computation measures (the package may report it).
+    measure = COMPUTATIONS[code].measure(YEAR, today=TODAY)
+    assert (measure.numerator, measure.denominator) == (numerator, base)
+
+
+def test_kpi_regional_share_without_target_still_says_the_denominator_is_missing(registry):
+    row = rows_by_code()["enterprises_gave_mentors"]
+    assert row.target is None
+    assert row.status is KpiStatus.NO_REGIONAL_DENOMINATOR
+
+
+def test_kpi_regional_denominator_of_another_period_is_not_used(registry):
+    enter_denominator("mentees_aged_10_19", 400, year=2024)
+    IndicatorYearData.objects.create(
+        indicator=Indicator.objects.get(computation="mentees_aged_10_19"),
+        period=f"{YEAR}/{YEAR + 1}",
+        denominator=Decimal(500),
+    )
+    row = rows_by_code()["mentees_aged_10_19"]
+    assert row.status is KpiStatus.NO_REGIONAL_DENOMINATOR
+    # An entered row for the period without a denominator (a source alone) is no figure.
+    IndicatorYearData.objects.create(
+        indicator=Indicator.objects.get(computation="mentees_aged_10_19"),
+        period=str(YEAR),
+        source="Росстат",
+    )
+    assert rows_by_code()["mentees_aged_10_19"].status is KpiStatus.NO_REGIONAL_DENOMINATOR
 
 
 def test_kpi_expectations_cover_every_computation_but_mentors_satisfaction():
@@ -293,10 +358,21 @@ def test_kpi_satisfaction_note_says_what_it_is_made_of(registry):
 @pytest.mark.parametrize("code", sorted(COMPUTATIONS))
 def test_kpi_with_nothing_to_divide_by_has_no_data(db, code):
     set_target(code, "50")
+    if code in REGIONAL:
+        enter_denominator(code, 0)
     row = rows_by_code()[code]
     assert (row.numerator or 0, row.denominator or 0) == (0, 0)
     assert row.actual is None
     assert row.status is KpiStatus.NO_DATA
+
+
+@pytest.mark.parametrize("code", REGIONAL)
+def test_kpi_regional_share_of_an_empty_base_says_what_is_missing(db, code):
+    set_target(code, "50")
+    row = rows_by_code()[code]
+    assert (row.numerator, row.denominator, row.actual) == (0, None, None)
+    assert row.status is KpiStatus.NO_REGIONAL_DENOMINATOR
+    assert row.formula.endswith("знаменатель за 2023 год не внесён; в базе колледжа: 0")
 
 
 def test_kpi_computation_measure_runs_alone(registry):
@@ -323,7 +399,10 @@ def set_target(code, value, year=YEAR):
         ("mentees_students", "30", KpiStatus.MET),  # 37.5 ≥ 30
         ("mentees_disability", "50", KpiStatus.MET),  # 50.0 = 50: met
         ("mentors_teachers", "40", KpiStatus.NOT_MET),  # 33.3 < 40
-        ("mentors_aged_15_19", "16.7", KpiStatus.MET),  # 1/6 = 16.67 shown as 16.7
+        ("consents_whole_base", "53.3", KpiStatus.MET),  # 8/15 = 53.33 shown as 53.3
+        # Counted over the base it would be met (1/6); without the region's figure it is not
+        # computed at all.
+        ("mentors_aged_15_19", "3", KpiStatus.NO_REGIONAL_DENOMINATOR),
         ("mentor_satisfaction", "85", KpiStatus.NO_DATA),
         ("plans_done", None, None),  # no target: no status
     ],
@@ -346,10 +425,13 @@ def test_kpi_entered_denominator_replaces_the_registry(registry):
     IndicatorYearData.objects.create(
         indicator=indicator, period=str(YEAR), denominator=Decimal(400), source="Кировстат"
     )
+    set_target("mentees_aged_10_19", "1")
     row = rows_by_code()["mentees_aged_10_19"]
     assert (row.numerator, row.denominator, row.actual) == (4, Decimal(400), Decimal("1.0"))
     assert row.denominator_entered
+    assert row.status is KpiStatus.MET  # the region's figure entered: a status again
     assert "знаменатель, внесённый за 2023 год" in row.formula
+    assert "не внесён" not in row.formula
     assert row.source == "Кировстат"
 
 
@@ -573,6 +655,16 @@ def test_a_year_not_yet_begun_has_no_data_but_keeps_its_targets(db):
     assert row.target == 70 and row.actual is None
     assert row.status == KpiStatus.NO_DATA
     assert row.note == "год ещё не начался"
+
+
+def test_a_regional_share_of_a_year_not_yet_begun_names_no_base(db):
+    rows = {r.computation: r for r in kpi_values_for_year(2031, today=dt.date(2030, 6, 1))}
+    row = rows["enterprises_gave_mentors"]
+    assert (row.numerator, row.denominator, row.actual) == (None, None, None)
+    assert row.status is KpiStatus.NO_REGIONAL_DENOMINATOR
+    assert row.note == "год ещё не начался"
+    assert row.formula.endswith("знаменатель за 2031 год не внесён")
+
 
 
 def test_programme_readings_ship_right_after_the_indicator_they_read(db):

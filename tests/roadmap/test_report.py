@@ -19,7 +19,7 @@ from mentorship.lib import pdf as pdf_lib
 from mentorship.people.models import College, Person
 from mentorship.surveys.models import Invitation
 from roadmap.kpi import COMPUTATIONS, KpiStatus, kpi_values_for_year
-from roadmap.models import Activity, Indicator
+from roadmap.models import Activity, Indicator, IndicatorYearData
 from roadmap.report import report_data_build, report_json_render, report_pdf_render
 from tests.lib.pdf_files import pdf_fonts, pdf_pages, pdf_text
 from tests.mentorship.surveys.survey_data import at, diagnostics, satisfaction_answer, wave_make
@@ -41,6 +41,7 @@ from .report_data import (
 pytestmark = pytest.mark.django_db
 
 URLS = ["reports:dashboard", "reports:kpi-report"]
+REGIONAL = {code for code, c in COMPUTATIONS.items() if c.regional_denominator}
 HOSTILE = '<img src="file:///etc/passwd"><link rel=stylesheet href="http://127.0.0.1:9/x.css">'
 
 
@@ -198,7 +199,12 @@ def test_report_for_an_empty_year_is_a_valid_pdf_saying_there_is_no_data(db):
     assert not data.has_data
     assert "За 2019 год нет данных" in text
     for line in data.kpi:
-        assert flat(f"{line.name} {line.formula} — нет данных") in text
+        if line.row.computation in REGIONAL:
+            # Not computed: no value, the base's zero over no denominator, and why.
+            printed = f"{line.name} {line.formula} — — 0 / — нет регионального знаменателя"
+        else:
+            printed = f"{line.name} {line.formula} — нет данных"
+        assert flat(printed) in text
     for section in (
         "Нет данных: за 2019 год пар и участников нет.",
         "Нет данных: за 2019 год ответов на анкеты удовлетворённости нет.",
@@ -207,6 +213,48 @@ def test_report_for_an_empty_year_is_a_valid_pdf_saying_there_is_no_data(db):
         "Нет данных: достижений с датой в 2019 году нет.",
     ):
         assert section in text
+
+
+def _row_text(text: str, data, code: str) -> str:
+    """The PDF's text of one indicator's row: from its number and name to the next row's."""
+    lines = data.kpi
+    position = next(i for i, line in enumerate(lines) if line.row.computation == code)
+    line = lines[position]
+    start = text.index(flat(f"{line.number} {line.name}"))
+    following = lines[position + 1]
+    return text[start : text.index(flat(f"{following.number} {following.name}"), start)]
+
+
+def test_report_regional_share_without_its_denominator_has_no_status(year_data):
+    """2025: three of the four people aged 10–19 in the base were mentees — 75 % of the
+    base, far above a target of 60 % — but the target is the region's: without the
+    region's figure the report says so, and not «выполнен»."""
+    set_target("mentees_aged_10_19", "60")
+    data = report_data_build(YEAR, today=TODAY)
+    text = pdf_text(report_pdf_render(data))
+    row = _row_text(text, data, "mentees_aged_10_19")
+    assert "нет регионального знаменателя" in row
+    assert "выполнен" not in row  # neither «выполнен» nor «не выполнен»
+    assert flat(
+        "люди 10–19 лет — наставляемые (в паре, работавшей в периоде) ÷ дети 10–19 лет, "
+        "проживающие в субъекте РФ × 100 %; знаменатель за 2025 год не внесён; "
+        "в базе колледжа: 4 60 % — 3 / — нет регионального знаменателя"
+    ) in row
+    assert "75" not in row  # the base's share is not shown as the region's
+    assert "нет регионального знаменателя — 4" in text  # section 1's lead line
+
+    # The region's figure entered for 2025: a value and a status against the target.
+    IndicatorYearData.objects.create(
+        indicator=Indicator.objects.get(computation="mentees_aged_10_19"),
+        period=str(YEAR),
+        denominator=12000,
+    )
+    data = report_data_build(YEAR, today=TODAY)
+    text = pdf_text(report_pdf_render(data))
+    row = _row_text(text, data, "mentees_aged_10_19")
+    assert "нет регионального знаменателя" not in row
+    assert flat("знаменатель, внесённый за 2025 год × 100 % 60 % 0 % 3 / 12 000 не выполнен") in row
+    assert "нет регионального знаменателя — 3" in text
 
 
 def test_report_without_any_indicator_says_so(db):
@@ -557,7 +605,13 @@ def test_kpi_report_command_writes_json_for_a_json_file(year_data, tmp_path, cap
         {"position": "Директор", "name": "А.В. Громов"},
         {"position": "Куратор программы наставничества", "name": "Е.Н. Петрова"},
     ]
-    assert report["indicators_summary"] == {"total": 16, "with_target": 2, "met": 1, "no_data": 3}
+    assert report["indicators_summary"] == {
+        "total": 16,
+        "with_target": 2,
+        "met": 1,
+        "no_data": 2,
+        "no_regional_denominator": 4,  # no region's figure entered for 2025
+    }
 
 
 def test_kpi_report_json_indicators_are_the_years_kpi_values(year_data, tmp_path):
@@ -673,7 +727,9 @@ def test_report_json_of_an_empty_year_says_no_data(db):
     assert report["has_data"] is False and report["participants"]["has_data"] is False
     assert report["indicators"]
     assert all(line["value"] is None for line in report["indicators"])
-    assert all(line["status"]["code"] == "no_data" for line in report["indicators"])
+    for line in report["indicators"]:
+        expected = "no_regional_denominator" if line["code"] in REGIONAL else "no_data"
+        assert line["status"]["code"] == expected, line["code"]
     assert report["signatories"][0] == {"position": "Директор", "name": None}
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from mentorship.demo.load import load
 from mentorship.people.models import Person
-from roadmap.models import AcademicYearRollOver, ReportApproval
+from roadmap.models import AcademicYearRollOver, IndicatorYearData, ReportApproval
 from tests.lib.pdf_files import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -84,4 +84,37 @@ def test_the_director_approved_the_year_that_ended(demo):
     )
     text = " ".join(pdf_text(bytes(approval.pdf)).split())
     assert "за 2025/2026 учебный год" in text
+    # The region's figures of the year that ended were entered: every regional share has a
+    # value and a status.
+    assert "нет регионального знаменателя" not in text
+    assert text.count("знаменатель, внесённый за 2025/2026 учебный год") == 4
+
+
+def test_the_running_year_asks_the_curator_for_the_regions_figures(demo):
+    from django.contrib.auth import get_user_model
+
+    from mentorship.office.attention import attention_items
+    from mentorship.pairs.summary import pairs_summary
+    from mentorship.people import selectors
+
+    curator = get_user_model().objects.get(username="kurator")
+    items = {
+        item.key: item
+        for item in attention_items(
+            user=curator, bases=selectors.bases_summary(), pairs=pairs_summary(), today=TODAY
+        )
+    }
+    item = items["regional_denominators"]
+    assert (item.label, item.count) == (
+        "Показателей без регионального знаменателя за 2026 год",
+        4,
+    )
+    # The demo entered 2024, 2025 and the academic years 2024/2025 and 2025/2026.
+    entered = IndicatorYearData.objects.filter(denominator__isnull=False)
+    assert sorted(set(entered.values_list("period", flat=True))) == [
+        "2024",
+        "2024/2025",
+        "2025",
+        "2025/2026",
+    ]
     assert any("Отчёт за 2025/2026 учебный год утверждён директором" in n for n in demo.notes)

@@ -15,6 +15,7 @@ from mentorship.pairs.summary import pairs_summary
 from mentorship.people import selectors as people_selectors
 from mentorship.people.models import MenteeProfile
 from mentorship.surveys.models import Response
+from roadmap.models import Indicator, IndicatorTarget, IndicatorYearData
 from tests.factories import MenteeProfileFactory, pair_create
 from tests.mentorship.surveys.factories import InvitationFactory, WaveFactory
 from tests.roadmap.roadmap_data import activity_make, roadmap_make, year_done
@@ -88,7 +89,29 @@ def world():
             2, 0, opened_on=TODAY + dt.timedelta(days=3), closes_on=TODAY + dt.timedelta(days=20)
         ),
     }
+    # Regional shares with a target for 2026: two without the region's figure, one with it;
+    # a target of 2025 without a figure is last year's business (the report of it shows it).
+    target("mentees_aged_10_19", "2026")
+    target("mentors_aged_15_19", "2026")
+    target("enterprises_gave_mentors", "2026")
+    denominator("enterprises_gave_mentors", "2026", 41350)
+    target("young_teachers_mentees", "2025")
     return {"roadmap": roadmap, "quiet": quiet, "waves": waves}
+
+
+def target(code: str, period: str, value=10):
+    return IndicatorTarget.objects.create(
+        indicator=Indicator.objects.get(computation=code), period=period, value=value
+    )
+
+
+def denominator(code: str, period: str, value, **fields):
+    return IndicatorYearData.objects.create(
+        indicator=Indicator.objects.get(computation=code),
+        period=period,
+        denominator=value,
+        **fields,
+    )
 
 
 def items_for(user) -> dict:
@@ -108,7 +131,66 @@ def test_attention_counts_on_crafted_data(curator, world):
         "inactive": 1,
         "overdue": 2,
         "low_response": 3,
+        "regional_denominators": 2,
     }
+
+
+def test_regional_denominators_say_what_to_enter_and_where(curator, world):
+    item = items_for(curator)["regional_denominators"]
+    aged_10_19 = Indicator.objects.get(computation="mentees_aged_10_19")
+    aged_15_19 = Indicator.objects.get(computation="mentors_aged_15_19")
+    assert item.label == "Показателей без регионального знаменателя за 2026 год"
+    assert item.url == (
+        reverse("admin:roadmap_indicator_changelist")
+        + "?computation__in=mentees_aged_10_19,mentors_aged_15_19"
+    )
+    assert item.hint == (
+        "Откройте показатель и в таблице «данные за периоды» добавьте строку: период 2026, "
+        "знаменатель — число по субъекту РФ, источник. Пока его нет, в отчёте вместо "
+        "статуса — «нет регионального знаменателя»."
+    )
+    assert item.links == (
+        (
+            "Наставляемые в возрасте 10–19 лет — знаменатель: дети в возрасте 10–19 лет, "
+            "проживающие в субъекте РФ",
+            reverse("admin:roadmap_indicator_change", args=[aged_10_19.pk]) + "#year_data-group",
+        ),
+        (
+            "Наставники в возрасте 15–19 лет — знаменатель: дети и подростки в возрасте "
+            "15–19 лет, проживающие в субъекте РФ",
+            reverse("admin:roadmap_indicator_change", args=[aged_15_19.pk]) + "#year_data-group",
+        ),
+    )
+    # A row for 2026 that has no denominator (a source alone) is no figure; another
+    # period's figure is not this one's.
+    denominator("mentees_aged_10_19", "2025", 287400)
+    denominator("mentees_aged_10_19", "2025/2026", 287400)
+    IndicatorYearData.objects.create(indicator=aged_15_19, period="2026", source="Росстат")
+    assert items_for(curator)["regional_denominators"].count == 2
+    # The figures entered: the item is gone.
+    denominator("mentees_aged_10_19", "2026", 290100)
+    IndicatorYearData.objects.filter(indicator=aged_15_19, period="2026").update(
+        denominator=134200
+    )
+    assert "regional_denominators" not in items_for(curator)
+
+
+def test_regional_denominators_are_the_curators_alone(director, world):
+    assert "regional_denominators" not in items_for(director)
+
+
+def test_regional_denominator_link_opens_the_table_where_it_is_entered(
+    client_for, curator, world
+):
+    client = client_for(curator)
+    page = client.get(reverse("home")).content.decode()
+    item = items_for(curator)["regional_denominators"]
+    assert f'href="{item.url}">{item.label}: 2<' in page
+    for text, url in item.links:
+        assert f'<a href="{url}">{text}</a>' in page
+        change = client.get(url)
+        assert change.status_code == 200
+        assert 'id="year_data-group"' in change.content.decode()  # the anchor is there
 
 
 def test_low_response_waves_are_open_or_recently_closed(world):
@@ -174,7 +256,22 @@ def test_start_page_query_count_does_not_grow(client_for, curator, world):
     MenteeProfileFactory(status=W.WAITING)
     pair_create(start=ago(60))
     wave(3, 0)
+    target("young_teachers_mentees", "2026")  # one more indicator without its figure
     with CaptureQueriesContext(connection) as after:
         page = client.get(reverse("home")).content.decode()
     assert "Просроченных мероприятий дорожной карты: 4" in page
+    assert "Показателей без регионального знаменателя за 2026 год: 3" in page
     assert len(after) == len(before)
+
+
+def test_regional_denominators_cost_the_curators_page_one_query(client_for, curator, director):
+    """The only query the curator's start page runs beyond the director's is the regional
+    denominators' one (the director gets no such item and the query is not run)."""
+    counts = {}
+    for user in (director, curator):
+        client = client_for(user)
+        client.get(reverse("home"))
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("home"))
+        counts[user.username] = len(queries)
+    assert counts["curator"] == counts["director"] + 1
