@@ -139,3 +139,22 @@ def test_a_roll_over_already_done_is_an_error_not_a_figure(db):
     preview, commit = measure_rollover(24, repeat=1, warmup=0)
     assert preview.median_ms is None and "уже выполнен" in preview.error
     assert commit.median_ms is None and "уже выполнен" in commit.error
+
+
+def test_the_regional_centre_step_uploads_and_measures_every_page(db):
+    """The bench's region (mentorship/bench/run/region.py) on a tiny region: the uploads are
+    accepted, every page answers 200 (no record has an error), and the dashboard's query
+    count is the same on the small and on the whole region."""
+    from mentorship.bench.run.region import DASHBOARD_NAME, UPLOAD_NAME, measure_region
+    from mentorship.region.models import Package
+
+    records = [r.as_dict() for r in measure_region(5, 3, 2, repeat=1)]
+    assert [(r["name"], r["error"]) for r in records if r["error"]] == []
+    assert Package.objects.count() == 5 * 3
+    uploads = [r for r in records if r["name"] == UPLOAD_NAME]
+    assert [(r["size"], r["extra"]["packages"]) for r in uploads] == [(4, 4), (15, 11)]
+    dashboards = [r for r in records if r["name"] == DASHBOARD_NAME]
+    assert [r["size"] for r in dashboards] == [4, 15]
+    assert dashboards[0]["queries"] == dashboards[1]["queries"]
+    names = {r["name"] for r in records}
+    assert {"РНЦ: отчёт региона PDF", "РНЦ: отчёт региона xlsx"} <= names

@@ -84,7 +84,9 @@ def test_the_figures_are_the_reports(built):
     assert by_code["mentees_students"]["target"] == "30.00"
     assert by_code["mentees_aged_10_19"]["regional_denominator"] is True
     assert by_code["mentees_students"]["regional_denominator"] is False
-    assert by_code["mentees_aged_10_19"]["value"] == "75.0"
+    # No regional figure entered: no value, and the status says so (not the base's share).
+    assert by_code["mentees_aged_10_19"]["value"] is None
+    assert by_code["mentees_aged_10_19"]["status"] == "no_regional_denominator"
     assert by_code["roadmap_on_time"] == {
         **by_code["roadmap_on_time"],
         "numerator": 2,

@@ -51,3 +51,14 @@ def test_every_field_written_is_known_and_documented():
 def test_the_walk_sees_an_undocumented_field():
     places = keys_by_place({"schema": "x", "kpis": [{"name": "x", "trend": "up"}]})
     assert "trend" in places["kpis[]"] and "`trend`" not in SCHEMA_MD
+
+
+def test_the_packages_status_labels_are_the_kpis():
+    """The package's vocabulary of statuses (format.STATUS_LABELS) is the KPI's own, plus the
+    hidden status; a new KPI status fails here until the schema knows it."""
+    from mentorship.package.format import STATUS_LABELS, SUPPRESSED
+    from roadmap.kpi import KpiStatus
+
+    assert {s.value: s.label for s in KpiStatus} == {
+        k: v for k, v in STATUS_LABELS.items() if k != SUPPRESSED
+    }
