@@ -29,7 +29,6 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from mentorship.lib.periods import ReportPeriod
-from mentorship.lib.version import APP_VERSION
 from mentorship.package import disclosure
 from mentorship.package import format as package_format
 from mentorship.region.models import RegionalCentre, RegionalDenominator, RegionCollege
@@ -244,29 +243,15 @@ def synthetic_package(
                 ),
             }
         )
+    identity = {
+        "inn": college.inn,
+        "full_name": college.full_name,
+        "short_name": college.short_name,
+        "city": college.city,
+        "region": college.region,
+    }
     return {
-        "schema": package_format.SCHEMA_NAME,
-        "schema_version": package_format.SCHEMA_VERSION,
-        "app_version": APP_VERSION,
-        "created_at": created_at.isoformat(),
-        "period": {
-            "key": period.key,
-            "label": period.label,
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-            "academic": period.academic,
-        },
-        "college": {
-            "inn": college.inn,
-            "full_name": college.full_name,
-            "short_name": college.short_name,
-            "city": college.city,
-            "region": college.region,
-        },
-        "disclosure": {
-            "threshold": package_format.DISCLOSURE_THRESHOLD,
-            "suppressed": package_format.SUPPRESSED,
-        },
+        **package_format.package_head(period, identity, created_at),
         "participants": [
             _participants("mentee", "total", "", "всего", mentees),
             _participants("mentee", "kind", "student", "обучающийся", mentee_students),

@@ -33,7 +33,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mentorship.lib.periods import ReportPeriod
-from mentorship.lib.version import APP_VERSION
 from mentorship.pairs.models import Pair, PairMembership
 from mentorship.people.models import College, MentoringForm, Person
 from mentorship.people.models.persons import CATEGORY_FIELDS
@@ -48,14 +47,7 @@ from roadmap.dashboard import (
 from roadmap.kpi import COMPUTATIONS, KpiRow, kpi_values_for_period, organisation_counts
 
 from . import disclosure
-from .format import (
-    DISCLOSURE_THRESHOLD,
-    SCHEMA_NAME,
-    SCHEMA_VERSION,
-    SUPPRESSED,
-    PackageError,
-    decimal_text,
-)
+from .format import PackageError, decimal_text, package_head
 
 NO_INN = "Укажите ИНН колледжа в карточке организации: по нему РНЦ узнаёт колледж в пакетах."
 
@@ -94,19 +86,7 @@ def build_package(period: ReportPeriod, *, now: dt.datetime | None = None) -> di
     achievements = achievements_of_year(period)
     organisations = organisation_counts(period)
     return {
-        "schema": SCHEMA_NAME,
-        "schema_version": SCHEMA_VERSION,
-        "app_version": APP_VERSION,
-        "created_at": timezone.localtime(now).isoformat(timespec="seconds"),
-        "period": {
-            "key": period.key,
-            "label": period.label,
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-            "academic": period.academic,
-        },
-        "college": college,
-        "disclosure": {"threshold": DISCLOSURE_THRESHOLD, "suppressed": SUPPRESSED},
+        **package_head(period, college, timezone.localtime(now)),
         "participants": _participants(participants, forms),
         "pairs": pairs,
         "kpis": [_kpi(row, satisfaction) for row in kpi_rows],

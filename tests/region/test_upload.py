@@ -142,6 +142,7 @@ def test_a_newer_schema_with_an_unknown_field_is_accepted_with_a_warning_naming_
     data["app_version"] = "2.0.0"
     data["volunteers"] = {"count": 5}
     data["kpis"][0]["trend"] = "up"
+    data["kpis"][0]["status"] = "almost_met"  # a status this version does not know
     preview, _result = upload(json_file(data, "novaya-versiya.json"))
     warnings = " ".join(preview.files[0].warnings)
     assert "2.0.0" in warnings
@@ -149,6 +150,7 @@ def test_a_newer_schema_with_an_unknown_field_is_accepted_with_a_warning_naming_
     package = Package.objects.get()
     assert package.schema_version == 2
     assert package.data["volunteers"] == {"count": 5}
+    assert package.kpis.get().status == "almost_met"  # kept; the dashboard shows «—»
     assert "volunteers" in PackageUpload.objects.get().warnings
 
 
