@@ -246,7 +246,7 @@ def _satisfaction(role: str, found) -> dict:
     return {
         "role": role,
         "respondents": respondents,
-        "answers": found.answers,
+        "answers": disclosure.satisfaction_answers(found.respondents, found.answers),
         "mean": _number(mean),
         "percent": _number(percent),
     }

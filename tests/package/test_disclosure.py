@@ -60,10 +60,11 @@ def test_two_disabled_mentees_are_hidden_zero_and_five_are_not():
         "mean": "9.0",
         "percent": "90.0",
     }
+    # The mentor's one answer is hidden with him: «1» beside «< 3» respondents says «one».
     assert by_role["mentor"] == {
         "role": "mentor",
         "respondents": S,
-        "answers": 1,
+        "answers": S,
         "mean": S,
         "percent": S,
     }
@@ -95,6 +96,7 @@ def test_the_rule_on_plain_numbers():
     # Satisfaction: fewer than 3 respondents hide the mean; none leaves nothing to hide.
     assert disclosure.satisfaction_figures(2, Decimal("8"), Decimal("80")) == (S, S, S)
     assert disclosure.satisfaction_figures(0, None, None) == (0, None, None)
+    assert [disclosure.satisfaction_answers(n, 4 * n) for n in (0, 1, 2, 3)] == [0, S, S, 12]
     assert disclosure.satisfaction_figures(3, Decimal("8"), Decimal("80")) == (
         3,
         Decimal("8"),
