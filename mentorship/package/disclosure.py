@@ -12,6 +12,11 @@ gives such a count back:
 - the number of satisfaction answers of so few respondents (each answers the same
   questions: «1 оценка» beside a hidden «< 3» respondents says there was one).
 
+Pairs and groups are counts of people too: a pair is one mentee and one mentor, a group one
+mentor («1 пара, прекращена досрочно» in a form points at two people), so pairs[].pairs,
+pairs[].groups, pairs[].mentees and the federal totals of pairs and groups are hidden when
+1 or 2 (the totals are summed from the counts first, then hidden).
+
 Achievements are each one person's result («1 международное достижение» names its winner
 to anyone at the college): their counts are treated as counts of people.
 
@@ -24,9 +29,7 @@ from «not reported».
 
 Not hidden, because they are not counts of people and describe no person: organisations
 (an enterprise that gave mentors is a party to an agreement, public by nature), roadmap
-activities and plan tasks (the college's own work), pairs and groups (a pair is a working
-arrangement; how many there were by form and status says nothing of who is in them — the
-people in them, pairs[].mentees, are hidden when 1 or 2). So the KPIs of the families
+activities and plan tasks (the college's own work). So the KPIs of the families
 «organisations», «plans» and «roadmap» are written in full.
 
 KPIs entered by hand (no computation code) count something the package cannot know; they

@@ -46,10 +46,12 @@ def test_two_disabled_mentees_are_hidden_zero_and_five_are_not():
     # Zero identifies nobody.
     assert _participant(data, "mentee", "kind", "teacher") == 0
     assert _participant(data, "mentee", "category", "orphan") == 0
-    # One mentor: hidden; the one pair-group is not a person and is written.
+    # One mentor: hidden; so is the one group, which is that mentor (and would give him back).
     assert _participant(data, "mentor", "total", "") == S
     assert data["federal_statistics"]["mentors"] == S
-    assert (data["federal_statistics"]["pairs"], data["federal_statistics"]["groups"]) == (0, 1)
+    assert (data["federal_statistics"]["pairs"], data["federal_statistics"]["groups"]) == (0, S)
+    group = next(line for line in data["pairs"] if line["groups"] != 0)
+    assert (group["pairs"], group["groups"], group["mentees"]) == (0, S, 5)
 
     # Satisfaction: three mentees answered (written), one mentor (hidden, and his mean).
     by_role = {line["role"]: line for line in data["satisfaction"]}
