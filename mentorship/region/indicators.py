@@ -68,12 +68,6 @@ def _is_mean(computation: Computation) -> bool:
 # --- periods -----------------------------------------------------------------------------
 
 
-def period_parse(raw: object) -> ReportPeriod:
-    """A period key as the packages write it («2025», «2025/2026»); ValueError with a
-    Russian message for anything else."""
-    return ReportPeriod.parse(raw)
-
-
 def periods_with_packages() -> list[ReportPeriod]:
     """Every period some package is of, oldest first (1 query)."""
     keys = Package.objects.order_by().values_list("period", flat=True).distinct()
@@ -91,7 +85,7 @@ def period_choose(raw: object, periods: Sequence[ReportPeriod], today: dt.date) 
     this calendar year; ValueError (Russian) for a key that is not a period."""
     text = "" if raw is None else str(raw).strip()
     if text:
-        return period_parse(text)
+        return ReportPeriod.parse(text)
     if periods:
         return max(periods, key=lambda p: (p.end, p.academic))
     return ReportPeriod.calendar(today.year)

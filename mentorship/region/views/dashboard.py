@@ -13,8 +13,9 @@ from django.views.decorators.http import require_safe
 from accounts.access import role_required
 from accounts.roles import Role
 from mentorship.documents.responses import download_response
+from mentorship.lib.periods import ReportPeriod
 
-from ..indicators import period_parse, region_dashboard_build
+from ..indicators import region_dashboard_build
 from ..report import FORMATS, region_report_build, region_report_pdf, region_report_xlsx
 
 
@@ -36,7 +37,7 @@ def _period(request) -> str:
     raw = request.GET.get("period", "").strip()
     if raw:
         try:
-            period_parse(raw)
+            ReportPeriod.parse(raw)
         except ValueError as error:
             raise BadRequest(str(error)) from None
     return raw
