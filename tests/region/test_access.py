@@ -52,6 +52,7 @@ def test_the_coordinators_menu_has_the_region_and_nothing_of_the_college(client_
         ("Колледжи", reverse("admin:region_regioncollege_changelist")),
         ("Региональные знаменатели", reverse("admin:region_regionaldenominator_changelist")),
         ("Журнал загрузок", reverse("admin:region_packageupload_changelist")),
+        ("Региональный центр", reverse("admin:region_regionalcentre_changelist")),
     ):
         assert label in page and f'href="{url}"' in page, label
     for college_item in ("Базы", "Люди", "Пары", "Опросы", "Дорожная карта", "Показатели и отчёт"):
