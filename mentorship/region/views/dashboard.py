@@ -7,7 +7,7 @@ from functools import wraps
 
 from django.core.exceptions import BadRequest
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from accounts.access import role_required
@@ -43,14 +43,6 @@ def _period(request) -> str:
     return raw
 
 
-def _admin_url(name: str) -> str:
-    """The admin page of the regional denominators, if the admin has them registered."""
-    try:
-        return reverse(f"admin:region_regionaldenominator_{name}")
-    except NoReverseMatch:
-        return ""
-
-
 @role_required(Role.COORDINATOR)
 @require_safe
 @_reason_on_400
@@ -61,8 +53,8 @@ def dashboard_view(request):
         "region/dashboard.html",
         {
             "dash": dash,
-            "denominators_url": _admin_url("changelist"),
-            "denominator_add_url": _admin_url("add"),
+            "denominators_url": reverse("admin:region_regionaldenominator_changelist"),
+            "denominator_add_url": reverse("admin:region_regionaldenominator_add"),
         },
     )
     response["Cache-Control"] = "no-store"
