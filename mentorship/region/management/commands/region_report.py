@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from mentorship.lib.files import write_whole
-from mentorship.region.indicators import period_parse
+from mentorship.lib.periods import ReportPeriod
 from mentorship.region.report import (
     FORMATS,
     region_report_build,
@@ -58,7 +58,7 @@ class Command(BaseCommand):
             raise CommandError(f"Нет папки {path.parent}.")
         if period is not None and period.strip():
             try:
-                period_parse(period)
+                ReportPeriod.parse(period)
             except ValueError as error:
                 raise CommandError(f"--period: {error}.") from None
         report = region_report_build(period)
