@@ -29,12 +29,11 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from mentorship.lib.periods import ReportPeriod
-from mentorship.lib.version import APP_VERSION
 from mentorship.package import disclosure
 from mentorship.package import format as package_format
 from mentorship.region.models import RegionalCentre, RegionalDenominator, RegionCollege
 from mentorship.region.upload import commit_packages, preview_packages
-from roadmap.kpi import COMPUTATIONS, percent
+from roadmap.kpi import COMPUTATIONS, kpi_value, percent
 
 from .kpi import TARGETS
 
@@ -136,16 +135,6 @@ def _decimal(value) -> str | None:
     return package_format.decimal_text(value)
 
 
-def _status(target, value, *, regional_missing: bool) -> str | None:
-    if regional_missing:
-        return "no_regional_denominator"
-    if value is None:
-        return "no_data"
-    if target is None:
-        return None
-    return "met" if value >= target else "not_met"
-
-
 def synthetic_package(
     college: GeneratedCollege, period: ReportPeriod, growth: int, *, created_at: dt.datetime
 ) -> dict:
@@ -212,15 +201,24 @@ def synthetic_package(
     for code, computation in COMPUTATIONS.items():
         target = TARGETS.get(code, (None, None, None))[target_index]
         regional = bool(computation.regional_denominator)
-        shown_respondents = None
+        shown_respondents = manual = None
         if computation.family == "satisfaction" and not computation.denominator_key:
             role = "mentee" if code == "mentee_satisfaction" else "mentor"
             numerator = denominator = None
-            value = percent(means[role], 10)
+            manual = percent(means[role], 10)
             shown_respondents = respondents[role]
         else:
             numerator, denominator = people.get(code) or things[code]
-            value = percent(numerator, denominator) if denominator else None
+        # The college's own rule of value and status (a regional share has no denominator
+        # in the college: «нет регионального знаменателя»).
+        own = kpi_value(
+            target=target,
+            numerator=numerator,
+            denominator=denominator,
+            manual=manual,
+            regional_missing=regional,
+        )
+        value = own.actual
         shown = disclosure.kpi_figures(
             family=computation.family,
             numerator=numerator,
@@ -239,34 +237,18 @@ def synthetic_package(
                 "denominator_entered": False,
                 "regional_denominator": regional,
                 "value": _decimal(shown[2]),
-                "status": disclosure.kpi_status(
-                    _status(target, value, regional_missing=regional), shown[2]
-                ),
+                "status": disclosure.kpi_status(own.status, shown[2]),
             }
         )
+    identity = {
+        "inn": college.inn,
+        "full_name": college.full_name,
+        "short_name": college.short_name,
+        "city": college.city,
+        "region": college.region,
+    }
     return {
-        "schema": package_format.SCHEMA_NAME,
-        "schema_version": package_format.SCHEMA_VERSION,
-        "app_version": APP_VERSION,
-        "created_at": created_at.isoformat(),
-        "period": {
-            "key": period.key,
-            "label": period.label,
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-            "academic": period.academic,
-        },
-        "college": {
-            "inn": college.inn,
-            "full_name": college.full_name,
-            "short_name": college.short_name,
-            "city": college.city,
-            "region": college.region,
-        },
-        "disclosure": {
-            "threshold": package_format.DISCLOSURE_THRESHOLD,
-            "suppressed": package_format.SUPPRESSED,
-        },
+        **package_format.package_head(period, identity, created_at),
         "participants": [
             _participants("mentee", "total", "", "всего", mentees),
             _participants("mentee", "kind", "student", "обучающийся", mentee_students),

@@ -64,6 +64,8 @@ def _items_for(user) -> list[dict]:
             _link("Региональные знаменатели", "admin:region_regionaldenominator_changelist")
         )
         items.append(_link("Журнал загрузок", "admin:region_packageupload_changelist"))
+        # The centre's name and region head every regional report.
+        items.append(_link("Региональный центр", "admin:region_regionalcentre_changelist"))
     return items
 
 

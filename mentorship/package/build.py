@@ -33,7 +33,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mentorship.lib.periods import ReportPeriod
-from mentorship.lib.version import APP_VERSION
 from mentorship.pairs.models import Pair, PairMembership
 from mentorship.people.models import College, MentoringForm, Person
 from mentorship.people.models.persons import CATEGORY_FIELDS
@@ -48,14 +47,7 @@ from roadmap.dashboard import (
 from roadmap.kpi import COMPUTATIONS, KpiRow, kpi_values_for_period, organisation_counts
 
 from . import disclosure
-from .format import (
-    DISCLOSURE_THRESHOLD,
-    SCHEMA_NAME,
-    SCHEMA_VERSION,
-    SUPPRESSED,
-    PackageError,
-    decimal_text,
-)
+from .format import PackageError, decimal_text, package_head
 
 NO_INN = "Укажите ИНН колледжа в карточке организации: по нему РНЦ узнаёт колледж в пакетах."
 
@@ -94,21 +86,9 @@ def build_package(period: ReportPeriod, *, now: dt.datetime | None = None) -> di
     achievements = achievements_of_year(period)
     organisations = organisation_counts(period)
     return {
-        "schema": SCHEMA_NAME,
-        "schema_version": SCHEMA_VERSION,
-        "app_version": APP_VERSION,
-        "created_at": timezone.localtime(now).isoformat(timespec="seconds"),
-        "period": {
-            "key": period.key,
-            "label": period.label,
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-            "academic": period.academic,
-        },
-        "college": college,
-        "disclosure": {"threshold": DISCLOSURE_THRESHOLD, "suppressed": SUPPRESSED},
+        **package_head(period, college, timezone.localtime(now)),
         "participants": _participants(participants, forms),
-        "pairs": pairs,
+        "pairs": [_pairs_hidden(line) for line in pairs],
         "kpis": [_kpi(row, satisfaction) for row in kpi_rows],
         "satisfaction": [_satisfaction(role, satisfaction[role]) for role in ROLES],
         "roadmap": {
@@ -210,10 +190,22 @@ def _pairs(period: ReportPeriod, forms) -> list[dict]:
                     "status_label": label,
                     "pairs": found_here["pairs"],
                     "groups": found_here["groups"],
-                    "mentees": disclosure.people(mentees.get((pk, status), 0)),
+                    "mentees": mentees.get((pk, status), 0),
                 }
             )
     return found
+
+
+def _pairs_hidden(line: dict) -> dict:
+    """A pairs[] line as written: a pair is one mentee and one mentor, a group one mentor, so
+    their counts are counts of people (disclosure.py), and so are the mentees."""
+    people = disclosure.people
+    return {
+        **line,
+        "pairs": people(line["pairs"]),
+        "groups": people(line["groups"]),
+        "mentees": people(line["mentees"]),
+    }
 
 
 # --- KPIs and satisfaction ----------------------------------------------------------------
@@ -266,7 +258,7 @@ def _satisfaction(role: str, found) -> dict:
     return {
         "role": role,
         "respondents": respondents,
-        "answers": found.answers,
+        "answers": disclosure.satisfaction_answers(found.respondents, found.answers),
         "mean": _number(mean),
         "percent": _number(percent),
     }
@@ -276,6 +268,8 @@ def _satisfaction(role: str, found) -> dict:
 
 
 def _federal(participants, pairs: list[dict], organisations: dict) -> dict:
+    """The federal form's counts; pairs — the pairs[] lines as counted (before the
+    disclosure rule): the totals are summed first and hidden after."""
     kinds = dict(zip(Person.Kind.values, participants.kinds, strict=True))
     categories = dict(
         zip((field for field, _ in CATEGORY_FIELDS), participants.categories, strict=True)
@@ -291,8 +285,8 @@ def _federal(participants, pairs: list[dict], organisations: dict) -> dict:
         "mentors_teachers": people(kinds[Person.Kind.TEACHER].mentors),
         "mentors_employees": people(kinds[Person.Kind.EMPLOYEE].mentors),
         "mentors_students": people(kinds[Person.Kind.STUDENT].mentors),
-        "pairs": sum(line["pairs"] for line in worked),
-        "groups": sum(line["groups"] for line in worked),
+        "pairs": people(sum(line["pairs"] for line in worked)),
+        "groups": people(sum(line["groups"] for line in worked)),
         # Organisations are not people: never hidden (disclosure.py).
         "partner_organisations": organisations["organisations_gave_mentors"],
     }

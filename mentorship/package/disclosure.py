@@ -8,24 +8,28 @@ gives such a count back:
 - a KPI's value when its people numerator is hidden (a share over a known denominator is
   the numerator again), and its denominator when that is a count of people of 1 or 2;
 - a satisfaction mean or percent of fewer than 3 respondents (one respondent's mean is
-  that person's own answer), and the satisfaction KPIs' values in the same case.
+  that person's own answer), and the satisfaction KPIs' values in the same case;
+- the number of satisfaction answers of so few respondents (each answers the same
+  questions: «1 оценка» beside a hidden «< 3» respondents says there was one).
+
+Pairs and groups are counts of people too: a pair is one mentee and one mentor, a group one
+mentor («1 пара, прекращена досрочно» in a form points at two people), so pairs[].pairs,
+pairs[].groups, pairs[].mentees and the federal totals of pairs and groups are hidden when
+1 or 2 (the totals are summed from the counts first, then hidden).
 
 Achievements are each one person's result («1 международное достижение» names its winner
 to anyone at the college): their counts are treated as counts of people.
 
-A KPI's status («выполнен» / «не выполнен») is written even when its value is hidden: the
-regional centre counts the colleges that met a target. With a known target and denominator
-it can narrow a hidden numerator down (1 or 2 → which side of the target); the schema has
-no hidden status yet — a decision for the schema's next version, not made here.
+A KPI's status «выполнен» / «не выполнен» beside a hidden value is hidden with it
+(kpi_status): against a known target and denominator it would give the hidden numerator
+back. «нет данных» and «нет регионального знаменателя» say nothing of the count and stay.
 
 Zero is written as 0: it points at nobody, and the regional centre needs it to tell «none»
 from «not reported».
 
 Not hidden, because they are not counts of people and describe no person: organisations
 (an enterprise that gave mentors is a party to an agreement, public by nature), roadmap
-activities and plan tasks (the college's own work), pairs and groups (a pair is a working
-arrangement; how many there were by form and status says nothing of who is in them — the
-people in them, pairs[].mentees, are hidden when 1 or 2). So the KPIs of the families
+activities and plan tasks (the college's own work). So the KPIs of the families
 «organisations», «plans» and «roadmap» are written in full.
 
 KPIs entered by hand (no computation code) count something the package cannot know; they
@@ -116,3 +120,9 @@ def satisfaction_figures(
             (None if percent is None else SUPPRESSED),
         )
     return respondents, mean, percent
+
+
+def satisfaction_answers(respondents: int, answers: int) -> int | Hidden:
+    """How many satisfaction answers one role gave, as the package writes it: hidden with
+    the respondents when they are too few (the answers count gives them back)."""
+    return SUPPRESSED if respondents_too_few(respondents) else answers

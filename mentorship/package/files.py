@@ -76,14 +76,6 @@ def package_file(period: ReportPeriod, fmt: str, *, now: dt.datetime | None = No
     return PackageFile(seal(data), content, filename(period, fmt), CONTENT_TYPES[fmt])
 
 
-def package_json(period: ReportPeriod, *, now: dt.datetime | None = None) -> bytes:
-    return package_file(period, "json", now=now).content
-
-
-def package_xlsx(period: ReportPeriod, *, now: dt.datetime | None = None) -> bytes:
-    return package_file(period, "xlsx", now=now).content
-
-
 # --- the readable workbook -----------------------------------------------------------------
 
 

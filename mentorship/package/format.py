@@ -35,6 +35,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from mentorship.lib.periods import ReportPeriod
+from mentorship.lib.version import APP_VERSION
 from mentorship.lib.xlsx import XlsxFileError, XlsxLimits, check_xlsx_bytes, load_workbook
 
 SCHEMA_NAME = "mentorship.region-package"
@@ -133,6 +134,29 @@ _INN = re.compile(r"^\d{10}(\d{2})?$")
 
 class PackageError(ValueError):
     """A package that cannot be read or accepted; the message is the user's, in Russian."""
+
+
+def package_head(
+    period: ReportPeriod, college: Mapping[str, str], created_at: dt.datetime
+) -> dict[str, Any]:
+    """The fields every package opens with: the schema and the version that wrote it, the
+    moment, the period, the college (SCHEMA.md's «college»: inn, full_name, short_name,
+    city, region) and the disclosure rule it was written by."""
+    return {
+        "schema": SCHEMA_NAME,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": APP_VERSION,
+        "created_at": created_at.isoformat(timespec="seconds"),
+        "period": {
+            "key": period.key,
+            "label": period.label,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "academic": period.academic,
+        },
+        "college": dict(college),
+        "disclosure": {"threshold": DISCLOSURE_THRESHOLD, "suppressed": SUPPRESSED},
+    }
 
 
 def canonical_bytes(data: Mapping[str, Any]) -> bytes:

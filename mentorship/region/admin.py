@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from mentorship.admin_site import ReadersCannotPostMixin, TitledListMixin
+from mentorship.admin_site import ReadersCannotPostMixin, ReadOnlyInline, TitledListMixin
 from mentorship.lib.periods import ReportPeriod
 
 from .models import (
@@ -26,8 +26,9 @@ from .models import (
 )
 
 
-class NoWriteMixin:
-    """Rows written by the upload only: looked at, never added, changed or deleted here."""
+class NoWriteMixin(ReadersCannotPostMixin):
+    """Rows written by the upload only: looked at, never added, changed or deleted here; a
+    POST to the list (an action) is refused (ReadersCannotPostMixin: nobody may change)."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -86,18 +87,9 @@ class RegionalDenominatorAdmin(TitledListMixin, ReadersCannotPostMixin, admin.Mo
     list_per_page = 200
 
 
-class PackageKpiInline(admin.TabularInline):
+class PackageKpiInline(ReadOnlyInline):
     model = PackageKpi
-    extra = 0
-    can_delete = False
     fields = ["name", "unit", "target", "numerator", "denominator", "value", "status"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Package)
@@ -118,11 +110,6 @@ class PackageAdmin(NoWriteMixin, TitledListMixin, admin.ModelAdmin):
     readonly_fields = fields
     inlines = [PackageKpiInline]
     list_per_page = 200
-
-    def changelist_view(self, request, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().changelist_view(request, extra_context)
 
 
 @admin.register(PackageUpload)
@@ -149,11 +136,6 @@ class PackageUploadAdmin(NoWriteMixin, TitledListMixin, admin.ModelAdmin):
     @admin.display(description="заменил прежний", boolean=True)
     def replaced(self, obj):
         return bool(obj.replaced_checksum)
-
-    def changelist_view(self, request, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().changelist_view(request, extra_context)
 
 
 @admin.register(RegionalCentre)

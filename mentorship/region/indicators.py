@@ -42,8 +42,8 @@ from roadmap.kpi import COMPUTATIONS, REGIONAL_DENOMINATORS, Computation
 
 from .models import Package, PackageKpi, RegionalDenominator, RegionCollege
 
-# KPI statuses as packages write them, with their Russian labels; a status this version
-# does not know (a newer college's) and no status at all (no target) read «—».
+# KPI statuses as packages write them, with their Russian labels (a status this version
+# does not know, a newer college's, reads «—»: format.status_label).
 STATUS_LABELS = package_format.STATUS_LABELS
 NO_STATUS = "—"
 NO_REGIONAL_DENOMINATOR = STATUS_LABELS["no_regional_denominator"]
@@ -51,10 +51,6 @@ NO_DATA = "нет данных"
 
 # Satisfaction computations (no numerator) and whose respondents weigh their colleges.
 SATISFACTION_ROLES = {"mentee_satisfaction": "mentee", "mentor_satisfaction": "mentor"}
-
-
-def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, NO_STATUS) if status else NO_STATUS
 
 
 def _colleges_genitive(n: int) -> str:
@@ -66,12 +62,6 @@ def _is_mean(computation: Computation) -> bool:
 
 
 # --- periods -----------------------------------------------------------------------------
-
-
-def period_parse(raw: object) -> ReportPeriod:
-    """A period key as the packages write it («2025», «2025/2026»); ValueError with a
-    Russian message for anything else."""
-    return ReportPeriod.parse(raw)
 
 
 def periods_with_packages() -> list[ReportPeriod]:
@@ -91,7 +81,7 @@ def period_choose(raw: object, periods: Sequence[ReportPeriod], today: dt.date) 
     this calendar year; ValueError (Russian) for a key that is not a period."""
     text = "" if raw is None else str(raw).strip()
     if text:
-        return period_parse(text)
+        return ReportPeriod.parse(text)
     if periods:
         return max(periods, key=lambda p: (p.end, p.academic))
     return ReportPeriod.calendar(today.year)
@@ -144,7 +134,8 @@ class KpiCell:
 
     @property
     def status_label(self) -> str:
-        return status_label(self.status)
+        """The package's label (format.status_label): the row keeps no status as ""."""
+        return package_format.status_label(self.status or None)
 
     @property
     def status_css(self) -> str:

@@ -67,6 +67,13 @@ def region_report_pdf(report: RegionReport) -> bytes:
     return render_pdf(TEMPLATE, {"report": report, "dash": report.dash})
 
 
+def _own_text(cell) -> str:
+    """A college's own indicator in one line: «Конкурсы: 3 (цель 2, выполнен)»."""
+    if cell.target is None:
+        return f"{cell.name}: {cell.value_text}"
+    return f"{cell.name}: {cell.value_text} (цель {cell.target_text}, {cell.status_label})"
+
+
 def region_report_xlsx(report: RegionReport) -> bytes:
     dash = report.dash
     made = report.made_at.strftime("%d.%m.%Y %H:%M")
@@ -116,14 +123,14 @@ def region_report_xlsx(report: RegionReport) -> bytes:
     )
     college_headers = ["Колледж", "ИНН"]
     for column in dash.columns:
-        college_headers += [f"{column.number}. {column.label}", "статус"]
+        college_headers += [f"{column.number}. {column.label}", "цель", "статус"]
     college_headers.append("Показатели колледжа (вносимые вручную)")
     college_rows = []
     for row in dash.colleges:
         line: list[object] = [row.college.short_name, row.college.inn]
         for cell in row.row_cells:
-            line += [cell.value_text, cell.status_label] if cell else ["—", "—"]
-        line.append("; ".join(f"{c.name}: {c.value_text}" for c in row.own) or "—")
+            line += [cell.value_text, cell.target_text, cell.status_label] if cell else ["—"] * 3
+        line.append("; ".join(_own_text(c) for c in row.own) or "—")
         college_rows.append(line)
     colleges = Sheet(title="Колледжи", headers=college_headers, rows=college_rows, wrap=True)
     missing = Sheet(

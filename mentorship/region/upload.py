@@ -22,6 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from mentorship.lib.numbers import number_text
 from mentorship.lib.periods import ReportPeriod
 from mentorship.package import format as package_format
 from mentorship.package.format import SUPPRESSED, PackageError, ReadPackage, status_label
@@ -232,13 +233,10 @@ def _compare(preview: FilePreview, stored: Package | None) -> None:
 # --- what changed --------------------------------------------------------------------------
 
 
-def number_text(value: object) -> str:
-    """A package's number as a Russian reader writes it: 45,0; 12; «< 3»; — for none."""
-    if value is None:
-        return "—"
-    if value == SUPPRESSED:
-        return SUPPRESSED
-    return str(value).replace(".", ",")
+def _figure_text(value: object) -> str:
+    """A package's count or decimal as the dashboard prints it (lib.numbers.number_text:
+    45; 52,5; 41 870), «< 3» as it is, — for none."""
+    return SUPPRESSED if value == SUPPRESSED else number_text(_number(value))
 
 
 def _kpi_key(kpi: Mapping[str, Any]) -> tuple[str, str]:
@@ -268,7 +266,7 @@ def package_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]
             changes.append(f"Показатель «{kpi['name']}» добавлен")
             continue
         parts = [
-            f"{label} {number_text(before.get(name))} → {number_text(kpi.get(name))}"
+            f"{label} {_figure_text(before.get(name))} → {_figure_text(kpi.get(name))}"
             for name, label in KPI_FIELDS
             if before.get(name) != kpi.get(name)
         ]
@@ -286,7 +284,7 @@ def package_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]
     for role, label in PARTICIPANT_TOTALS:
         if old_people.get(role) != new_people.get(role):
             before, after = old_people.get(role), new_people.get(role)
-            changes.append(f"{label}: {number_text(before)} → {number_text(after)}")
+            changes.append(f"{label}: {_figure_text(before)} → {_figure_text(after)}")
     old_pairs, new_pairs = _pair_totals(old), _pair_totals(new)
     for name, label in PAIR_TOTALS:
         if old_pairs[name] != new_pairs[name]:
@@ -345,8 +343,9 @@ def kpi_rows(data: Mapping[str, Any]) -> list[PackageKpi]:
         status = kpi.get("status") or ""
         if not isinstance(unit, str) or len(unit) > 20:
             raise PackageError(f"Пакет неполон или повреждён: {what} — неверная единица.")
-        if status and (not isinstance(status, str) or status not in package_format.STATUSES):
-            raise PackageError(f"Пакет неполон или повреждён: {what} — неизвестный статус.")
+        # A status of a newer version is kept (the dashboard shows it as «—»).
+        if not isinstance(status, str) or len(status) > 30:
+            raise PackageError(f"Пакет неполон или повреждён: {what} — неверный статус.")
         rows.append(
             PackageKpi(
                 order=order,

@@ -11,7 +11,7 @@ from mentorship.bench.generate import Sizes, generate
 from mentorship.bench.run import config, report
 from mentorship.bench.run.documents import KPI_PAST_NAME, measure_kpi, measure_kpi_past
 from mentorship.bench.run.measure import RECORD_KEYS, StepError, measure
-from mentorship.bench.run.pages import _get, measure_pages
+from mentorship.bench.run.pages import get_ok, measure_pages
 from mentorship.bench.run.rollover import COMMIT_NAME, PREVIEW_NAME, measure_rollover
 from mentorship.bench.run.xlsx import import_people, people_xlsx
 from mentorship.lib.dates import academic_year_label, academic_year_of
@@ -89,7 +89,7 @@ def test_the_import_of_a_curators_own_list_goes_through_the_mapping_step(db, set
 
 
 def test_a_page_that_is_not_200_is_an_error_not_a_figure(db, client):
-    record = measure("нет такой страницы", 24, _get(client, "/no-such-page/"), repeat=1)
+    record = measure("нет такой страницы", 24, get_ok(client, "/no-such-page/"), repeat=1)
     assert record.median_ms is None and record.queries is None
     assert "ответил 404" in record.error or "ответил 302" in record.error
 

@@ -46,10 +46,12 @@ def test_two_disabled_mentees_are_hidden_zero_and_five_are_not():
     # Zero identifies nobody.
     assert _participant(data, "mentee", "kind", "teacher") == 0
     assert _participant(data, "mentee", "category", "orphan") == 0
-    # One mentor: hidden; the one pair-group is not a person and is written.
+    # One mentor: hidden; so is the one group, which is that mentor (and would give him back).
     assert _participant(data, "mentor", "total", "") == S
     assert data["federal_statistics"]["mentors"] == S
-    assert (data["federal_statistics"]["pairs"], data["federal_statistics"]["groups"]) == (0, 1)
+    assert (data["federal_statistics"]["pairs"], data["federal_statistics"]["groups"]) == (0, S)
+    group = next(line for line in data["pairs"] if line["groups"] != 0)
+    assert (group["pairs"], group["groups"], group["mentees"]) == (0, S, 5)
 
     # Satisfaction: three mentees answered (written), one mentor (hidden, and his mean).
     by_role = {line["role"]: line for line in data["satisfaction"]}
@@ -60,10 +62,11 @@ def test_two_disabled_mentees_are_hidden_zero_and_five_are_not():
         "mean": "9.0",
         "percent": "90.0",
     }
+    # The mentor's one answer is hidden with him: «1» beside «< 3» respondents says «one».
     assert by_role["mentor"] == {
         "role": "mentor",
         "respondents": S,
-        "answers": 1,
+        "answers": S,
         "mean": S,
         "percent": S,
     }
@@ -95,6 +98,7 @@ def test_the_rule_on_plain_numbers():
     # Satisfaction: fewer than 3 respondents hide the mean; none leaves nothing to hide.
     assert disclosure.satisfaction_figures(2, Decimal("8"), Decimal("80")) == (S, S, S)
     assert disclosure.satisfaction_figures(0, None, None) == (0, None, None)
+    assert [disclosure.satisfaction_answers(n, 4 * n) for n in (0, 1, 2, 3)] == [0, S, S, 12]
     assert disclosure.satisfaction_figures(3, Decimal("8"), Decimal("80")) == (
         3,
         Decimal("8"),

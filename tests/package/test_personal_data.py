@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from mentorship.lib.periods import ReportPeriod
-from mentorship.package.files import package_json, package_xlsx
+from mentorship.package.files import package_file
 from tests.package.package_data import (
     NOTES,
     NOW,
@@ -60,7 +60,7 @@ def test_the_package_names_no_person_in_either_form():
     forbidden = _forbidden(people)
     period = ReportPeriod.calendar(YEAR)
 
-    written = loads(package_json(period, now=NOW))
+    written = loads(package_file(period, "json", now=NOW).content)
     values = json_values(written)
     # The package is about these people: they are counted…
     assert written["federal_statistics"]["mentees"] == 3
@@ -68,7 +68,7 @@ def test_the_package_names_no_person_in_either_form():
     # …and nothing of theirs is written.
     assert _leaks(values, forbidden) == []
 
-    sheets = xlsx_cells(package_xlsx(period, now=NOW))
+    sheets = xlsx_cells(package_file(period, "xlsx", now=NOW).content)
     assert "пакет" in sheets and len(sheets) == 10
     for name, cells in sheets.items():
         assert cells, name

@@ -5,12 +5,10 @@ models, as the upload would leave them."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.contrib.auth.models import Group
 
 from accounts.roles import Role
-from mentorship.lib.periods import ReportPeriod
 from mentorship.package.format import SUPPRESSED, check_package, seal
 from mentorship.region.models import (
     Package,
@@ -18,9 +16,12 @@ from mentorship.region.models import (
     RegionalDenominator,
     RegionCollege,
 )
+from mentorship.region.upload import kpi_rows
 from roadmap.kpi import COMPUTATIONS
 from tests.factories import UserFactory
+from tests.region import upload_data
 
+CREATED = dt.datetime(2026, 1, 20, 9, 0, tzinfo=dt.UTC)
 UPLOADED = dt.datetime(2026, 2, 3, 10, 0, tzinfo=dt.UTC)
 
 
@@ -81,117 +82,44 @@ def package_data(
     groups=1,
     satisfaction: dict | None = None,
 ) -> dict:
-    """A small package that check_package accepts, sealed."""
-    period = ReportPeriod.parse(period_key)
-    satisfaction = satisfaction or {}
-    data = {
-        "schema": "mentorship.region-package",
-        "schema_version": 1,
-        "app_version": "1.14.0",
-        "created_at": "2026-01-20T12:00:00+03:00",
-        "period": {
-            "key": period.key,
-            "label": period.label,
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-            "academic": period.academic,
-        },
-        "college": {
-            "inn": college.inn,
-            "full_name": college.full_name,
-            "short_name": college.short_name,
-            "city": college.city,
-            "region": "Кировская область",
-        },
-        "disclosure": {"threshold": 3, "suppressed": SUPPRESSED},
-        "participants": [
-            {
-                "role": "mentor",
-                "dimension": "total",
-                "value": "",
-                "label": "всего",
-                "count": mentors,
-            },
-            {
-                "role": "mentee",
-                "dimension": "total",
-                "value": "",
-                "label": "всего",
-                "count": mentees,
-            },
-        ],
-        "pairs": [
-            {
-                "form": "студент — студент",
-                "status": "active",
-                "status_label": "работает",
-                "pairs": pairs,
-                "groups": groups,
-                "mentees": mentees,
-            },
-        ],
-        "kpis": kpis,
-        "satisfaction": [
-            {"role": role, "respondents": respondents, "answers": 0, "mean": None, "percent": None}
-            for role, respondents in satisfaction.items()
-        ],
-        "roadmap": {
-            "activities": 0,
-            "activities_due": 0,
-            "activities_done": 0,
-            "activities_on_time": 0,
-            "overdue": 0,
-        },
-        "achievements": [],
-        "federal_statistics": {},
-        "cases": [],
-    }
+    """A small package of this college that check_package accepts, sealed (upload_data's,
+    with the college's names and the respondents given per role)."""
+    data = upload_data.package_data(
+        inn=college.inn,
+        period=period_key,
+        kpis=kpis,
+        created_at=CREATED,
+        short_name=college.short_name,
+        mentors=mentors,
+        mentees=mentees,
+        pairs=pairs,
+        groups=groups,
+    )
+    data["college"].update(full_name=college.full_name, city=college.city)
+    data["satisfaction"] = [
+        {"role": role, "respondents": respondents, "answers": 0, "mean": None, "percent": None}
+        for role, respondents in (satisfaction or {}).items()
+    ]
     return check_package(seal(data)).data
 
 
-def _count(value) -> tuple[Decimal | None, bool]:
-    if value == SUPPRESSED:
-        return None, True
-    return (None if value is None else Decimal(str(value))), False
-
-
 def package_make(college: RegionCollege, period_key: str, kpis: list[dict], **figures) -> Package:
-    """The package and its PackageKpi rows, as an accepted upload leaves them."""
+    """The package and its PackageKpi rows, as an accepted upload leaves them (the upload's
+    own kpi_rows)."""
     data = package_data(college, period_key, kpis, **figures)
     package = Package.objects.create(
         college=college,
         period=period_key,
         schema_version=1,
-        app_version="1.14.0",
+        app_version=data["app_version"],
         checksum=data["checksum"],
         created_at=dt.datetime.fromisoformat(data["created_at"]),
         uploaded_at=UPLOADED,
         data=data,
     )
-    rows = []
-    for order, item in enumerate(kpis, start=1):
-        numerator, numerator_suppressed = _count(item["numerator"])
-        denominator, denominator_suppressed = _count(item["denominator"])
-        value, value_suppressed = _count(item["value"])
-        rows.append(
-            PackageKpi(
-                package=package,
-                order=order,
-                code=item["code"],
-                name=item["name"],
-                unit=item["unit"],
-                target=None if item["target"] is None else Decimal(item["target"]),
-                numerator=numerator,
-                numerator_suppressed=numerator_suppressed,
-                denominator=denominator,
-                denominator_suppressed=denominator_suppressed,
-                denominator_entered=item["denominator_entered"],
-                regional_denominator=item["regional_denominator"],
-                value=value,
-                value_suppressed=value_suppressed,
-                status=item["status"] or "",
-            )
-        )
+    rows = kpi_rows(data)
+    for row in rows:
+        row.package = package
     PackageKpi.objects.bulk_create(rows)
     return package
 

@@ -52,6 +52,7 @@ def test_the_coordinators_menu_has_the_region_and_nothing_of_the_college(client_
         ("Колледжи", reverse("admin:region_regioncollege_changelist")),
         ("Региональные знаменатели", reverse("admin:region_regionaldenominator_changelist")),
         ("Журнал загрузок", reverse("admin:region_packageupload_changelist")),
+        ("Региональный центр", reverse("admin:region_regionalcentre_changelist")),
     ):
         assert label in page and f'href="{url}"' in page, label
     for college_item in ("Базы", "Люди", "Пары", "Опросы", "Дорожная карта", "Показатели и отчёт"):
@@ -102,7 +103,7 @@ def test_the_screen_previews_then_the_confirmation_writes(
         kpis=[kpi(value="52.5")], created_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
     )
     html = client.post(UPLOAD, {"files": _file(newer, "novyi.json")}).content.decode()
-    assert "заменит пакет от" in html and "значение 45,0 → 52,5" in html
+    assert "заменит пакет от" in html and "значение 45 → 52,5" in html
 
 
 def test_a_refused_file_is_shown_and_nothing_is_offered(
@@ -160,6 +161,25 @@ def test_packages_are_read_only_in_the_admin(client_for, coordinator, curator):
     assert client.get(reverse("admin:region_package_add")).status_code == 403
     assert client.get(reverse("admin:region_packageupload_add")).status_code == 403
     assert client_for(curator).get(reverse("admin:region_package_changelist")).status_code == 403
+
+    from mentorship.region.upload import commit_packages, preview_packages
+    from tests.region.upload_data import json_file
+
+    commit_packages(preview_packages([json_file(package_data())]), username="coordinator")
+    client = client_for(coordinator)  # client_for(curator) logged the same client in
+    package, upload = Package.objects.get(), PackageUpload.objects.get()
+    # An action posted to a list is refused, not answered «nothing selected».
+    for name, pk in (("package", package.pk), ("packageupload", upload.pk)):
+        action = {"action": "delete_selected", "_selected_action": [pk]}
+        url = reverse(f"admin:region_{name}_changelist")
+        assert client.post(url, action).status_code == 403, name
+    assert Package.objects.filter(pk=package.pk).exists()
+    # The package's page lists its indicators, nothing to edit among them.
+    page = client.get(reverse("admin:region_package_change", args=[package.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200 and package.kpis.first().name in html
+    for editable in ("kpis-0-name", "kpis-0-value", "kpis-0-DELETE", "kpis-__prefix__"):
+        assert f'name="{editable}' not in html, editable
 
 
 def _queries(client, url):

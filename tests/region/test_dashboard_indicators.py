@@ -150,6 +150,7 @@ def test_colleges_table_keeps_values_statuses_and_manual_indicators():
             ),
             kpi("plans_done", numerator=0, denominator=0, status="no_data"),
             kpi("roadmap_on_time", numerator=9, denominator=10, value="90", status="future"),
+            kpi("plans_done_90", numerator=5, denominator=10, value="50"),  # no target
             kpi("", value="4", target="3", status="met", name="Конкурсы профмастерства"),
         ],
     )
@@ -160,6 +161,7 @@ def test_colleges_table_keeps_values_statuses_and_manual_indicators():
         "mentees_students",
         "mentees_aged_10_19",
         "plans_done",
+        "plans_done_90",
         "roadmap_on_time",
     ]
     (row,) = dash.colleges
@@ -170,6 +172,7 @@ def test_colleges_table_keeps_values_statuses_and_manual_indicators():
     assert cells["mentees_aged_10_19"].status_label == "нет регионального знаменателя"
     assert cells["plans_done"].status_label == "нет данных"
     assert cells["roadmap_on_time"].status_label == "—"  # a status unknown here
+    assert cells["plans_done_90"].status_label == "цель не задана"  # as the package says it
     assert [(c.name, c.status_label) for c in row.own] == [("Конкурсы профмастерства", "выполнен")]
     # The manual indicator is the college's own: not a region's indicator.
     assert "" not in {i.code for i in dash.indicators}

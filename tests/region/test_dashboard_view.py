@@ -48,6 +48,11 @@ def test_missing_denominator_shows_on_the_page(client, coordinator):
     page = client.get(URL, {"period": "2025"}).content.decode()
     assert "нет регионального знаменателя" in page
     assert "Внесите знаменатель «дети в возрасте 10–19 лет" in page
+    # The link opens the admin's form with the period and the figure already chosen.
+    add = reverse("admin:region_regionaldenominator_add")
+    assert f'href="{add}?period=2025&amp;kind=children_10_19"' in page
+    form = client.get(add, {"period": "2025", "kind": "children_10_19"}).content.decode()
+    assert 'value="2025"' in form and '<option value="children_10_19" selected>' in form
 
 
 def test_suppressed_numerator_is_said_on_the_page(client, coordinator):
@@ -71,7 +76,8 @@ def test_a_bad_period_is_a_400_in_russian(client, coordinator, bad):
     client.force_login(coordinator)
     response = client.get(URL, {"period": bad})
     assert response.status_code == 400
-    assert "учебный год" in response.content.decode() or "период" in response.content.decode()
+    # The parser's own reason for this very key, not merely a 400 page.
+    assert f"«{bad}» — не " in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["curator", "director", "mentor", "mentee", "outsider"])

@@ -74,6 +74,7 @@ def test_pdf_carries_the_regions_indicator_colleges_missing_and_sources(region):
     assert "2,5" in text and "300 / 12 000" in text
     assert "100 / 500" in text
     assert "Вятский колледж" in text and "Слободской техникум" in text
+    assert "цель 20" in text and "цель 15" in text  # each college's own target by its value
     assert "У 1 колледжа числитель скрыт" in text
     assert "Омутнинский колледж" in text  # did not send
     assert "Кировстат на 01.01.2026" in text
@@ -120,6 +121,9 @@ def test_xlsx_cells(region):
     colleges = list(book["Колледжи"].iter_rows(values_only=True))
     assert colleges[1][0] == "Вятский колледж"
     assert "33,3" in colleges[1] and "выполнен" in colleges[1]
+    at = colleges[1].index("33,3")  # the value, the college's target, its status
+    assert colleges[0][at + 1 : at + 3] == ("цель", "статус")
+    assert colleges[1][at + 1 : at + 3] == ("20", "выполнен")
     assert colleges[2][0] == "Слободской техникум" and "< 3" in colleges[2]
 
     missing = list(book["Не прислали пакет"].iter_rows(min_row=2, values_only=True))

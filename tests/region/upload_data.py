@@ -66,29 +66,15 @@ def package_data(
     (kpi()); pass [] for none."""
     report = ReportPeriod.parse(period)
     name = short_name or f"Колледж {inn[-3:]}"
+    college = {
+        "inn": inn,
+        "full_name": f"КОГПОБУ «{name}»",
+        "short_name": name,
+        "city": "Киров",
+        "region": "Кировская область",
+    }
     return {
-        "schema": package_format.SCHEMA_NAME,
-        "schema_version": package_format.SCHEMA_VERSION,
-        "app_version": "1.14.0",
-        "created_at": created_at.isoformat(),
-        "period": {
-            "key": report.key,
-            "label": report.label,
-            "start": report.start.isoformat(),
-            "end": report.end.isoformat(),
-            "academic": report.academic,
-        },
-        "college": {
-            "inn": inn,
-            "full_name": f"КОГПОБУ «{name}»",
-            "short_name": name,
-            "city": "Киров",
-            "region": "Кировская область",
-        },
-        "disclosure": {
-            "threshold": package_format.DISCLOSURE_THRESHOLD,
-            "suppressed": package_format.SUPPRESSED,
-        },
+        **package_format.package_head(report, college, created_at),
         "participants": [
             {
                 "role": "mentor",

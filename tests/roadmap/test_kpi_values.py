@@ -644,6 +644,35 @@ def test_periods_migration_rewrites_the_shipped_descriptions_only(db):
     assert texts["mentors_teachers"] == "Своё пояснение колледжа"
 
 
+def test_regional_migration_rewrites_the_shipped_descriptions_only(db):
+    """roadmap 0014: the four regional shares' descriptions 0012 left («без него знаменатель
+    — … в базе») now say the base is no stand-in; a college's own text stays; backwards
+    gives 0012's text back."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    periods = import_module("roadmap.migrations.0012_indicator_descriptions_of_periods")
+    regional = import_module("roadmap.migrations.0014_regional_indicator_descriptions")
+    assert set(regional.DESCRIPTIONS) == {
+        code for code, c in COMPUTATIONS.items() if c.regional_denominator
+    }
+    own = Indicator.objects.get(computation="mentors_aged_15_19")
+    Indicator.objects.filter(pk=own.pk).update(description="Своё пояснение колледжа")
+    regional.backwards(apps, None)
+    texts = dict(Indicator.objects.values_list("computation", "description"))
+    for code in ("mentees_aged_10_19", "young_teachers_mentees", "enterprises_gave_mentors"):
+        assert texts[code] == regional.DESCRIPTIONS[code][0]
+        assert texts[code] == periods.DESCRIPTIONS[code][1]  # 0012's text, 0014's before
+    assert texts["mentors_aged_15_19"] == "Своё пояснение колледжа"
+    regional.forwards(apps, None)
+    texts = dict(Indicator.objects.values_list("computation", "description"))
+    for code in ("mentees_aged_10_19", "young_teachers_mentees", "enterprises_gave_mentors"):
+        assert texts[code] == COMPUTATIONS[code].description
+        assert "нет регионального знаменателя" in texts[code]
+    assert texts["mentors_aged_15_19"] == "Своё пояснение колледжа"
+
+
 def test_a_year_not_yet_begun_has_no_data_but_keeps_its_targets(db):
     from roadmap.kpi import KpiStatus, kpi_values_for_year
     from roadmap.models import Indicator, IndicatorTarget

@@ -525,7 +525,7 @@ def test_kpi_report_command_writes_the_pdf(year_data, tmp_path, capsys):
     assert "Отчёт за 2025 год" in out
     # The time as Russians write it: a decimal comma («0,4 с»), never «0.4 с».
     assert re.search(r"КБ, \d+(,\d)? с\)\.", out), out
-    assert not list(tmp_path.glob(".kpi-report-*"))  # no temporary file left behind
+    assert not list(tmp_path.glob(".*"))  # no temporary file left behind
 
 
 def test_kpi_report_command_defaults_to_this_year_in_the_current_directory(
@@ -570,7 +570,7 @@ def test_kpi_report_command_writes_json_for_a_json_file(year_data, tmp_path, cap
     call_command("kpi_report", "--year", str(YEAR), "--output", str(target))
     report = json_of(target)
     assert "Отчёт за 2025 год" in capsys.readouterr().out
-    assert not list(tmp_path.glob(".kpi-report-*"))
+    assert not list(tmp_path.glob(".*"))
     assert list(report) == [
         "schema_version",
         "title",

@@ -183,7 +183,7 @@ def page_list(role: Role, user) -> list[Page]:
     return pages + admin_pages
 
 
-def _get(client: Client, url: str):
+def get_ok(client: Client, url: str):
     def call():
         response = client.get(url)
         if response.status_code != 200:
@@ -204,7 +204,7 @@ def measure_pages(size: int | None, *, repeat: int | None = None, warmup: int = 
         who = role.label.lower()
         for page in page_list(role, user):
             record = measure(
-                f"{who}: {page.name}", size, _get(client, page.url), repeat=repeat, warmup=warmup
+                f"{who}: {page.name}", size, get_ok(client, page.url), repeat=repeat, warmup=warmup
             )
             record.extra.update(role=who, url=page.url)
             records.append(record)

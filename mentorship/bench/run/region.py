@@ -26,6 +26,7 @@ from mentorship.region.upload import commit_packages, preview_packages
 
 from . import config
 from .measure import Record, StepError, db_vendor, measure, progress
+from .pages import get_ok
 
 COLLEGES = 150
 YEARS = 5
@@ -79,16 +80,6 @@ def _coordinator() -> User:
     return user
 
 
-def _get(client: Client, url: str):
-    def call():
-        response = client.get(url)
-        if response.status_code != 200:
-            raise StepError(f"GET {url} ответил {response.status_code}, а не 200")
-        return response
-
-    return call
-
-
 def _pages(client: Client, size_label: int, latest: str, oldest: str, repeat: int) -> list[Record]:
     pages = [
         (DASHBOARD_NAME, reverse("region:dashboard") + f"?period={latest}"),
@@ -100,7 +91,7 @@ def _pages(client: Client, size_label: int, latest: str, oldest: str, repeat: in
     ]
     records = []
     for name, url in pages:
-        record = measure(name, size_label, _get(client, url), repeat=repeat)
+        record = measure(name, size_label, get_ok(client, url), repeat=repeat)
         record.extra.update(url=url)
         records.append(record)
     return records

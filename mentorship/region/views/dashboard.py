@@ -7,14 +7,15 @@ from functools import wraps
 
 from django.core.exceptions import BadRequest
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from accounts.access import role_required
 from accounts.roles import Role
 from mentorship.documents.responses import download_response
+from mentorship.lib.periods import ReportPeriod
 
-from ..indicators import period_parse, region_dashboard_build
+from ..indicators import region_dashboard_build
 from ..report import FORMATS, region_report_build, region_report_pdf, region_report_xlsx
 
 
@@ -36,18 +37,10 @@ def _period(request) -> str:
     raw = request.GET.get("period", "").strip()
     if raw:
         try:
-            period_parse(raw)
+            ReportPeriod.parse(raw)
         except ValueError as error:
             raise BadRequest(str(error)) from None
     return raw
-
-
-def _admin_url(name: str) -> str:
-    """The admin page of the regional denominators, if the admin has them registered."""
-    try:
-        return reverse(f"admin:region_regionaldenominator_{name}")
-    except NoReverseMatch:
-        return ""
 
 
 @role_required(Role.COORDINATOR)
@@ -60,8 +53,8 @@ def dashboard_view(request):
         "region/dashboard.html",
         {
             "dash": dash,
-            "denominators_url": _admin_url("changelist"),
-            "denominator_add_url": _admin_url("add"),
+            "denominators_url": reverse("admin:region_regionaldenominator_changelist"),
+            "denominator_add_url": reverse("admin:region_regionaldenominator_add"),
         },
     )
     response["Cache-Control"] = "no-store"

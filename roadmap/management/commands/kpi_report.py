@@ -17,14 +17,13 @@ report from the data as it is now instead (to compare it with the approved one).
 """
 
 import argparse
-import os
-import tempfile
 import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from mentorship.lib.files import write_whole
 from mentorship.lib.numbers import number_text
 from mentorship.lib.periods import ReportPeriod
 from mentorship.people.selectors import report_period_parse
@@ -179,19 +178,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _write(path: Path, content: bytes) -> None:
-        """Write whole or not at all: a half-written report is never left under its name."""
         if not path.parent.exists():
             raise CommandError(f"Нет папки {path.parent}.")
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=".kpi-report-", suffix=path.suffix
-        )
-        umask = os.umask(0)
-        os.umask(umask)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(content)
-            os.chmod(temporary, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_whole(path, content)

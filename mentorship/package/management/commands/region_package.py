@@ -9,12 +9,11 @@ it). The file is written whole or not at all; the command prints what it wrote: 
 the counts, the checksum.
 """
 
-import os
-import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from mentorship.lib.files import write_whole
 from mentorship.package.files import FORMATS, package_file
 from mentorship.package.format import PackageError
 from mentorship.package.periods import package_period
@@ -60,7 +59,7 @@ class Command(BaseCommand):
             made = package_file(chosen, fmt)
         except PackageError as error:
             raise CommandError(str(error)) from None
-        self._write(path, made.content)
+        write_whole(path, made.content)
         data = made.data
         federal = data["federal_statistics"]
         self.stdout.write(
@@ -71,20 +70,3 @@ class Command(BaseCommand):
                 f"{len(data['kpis'])}. Контрольная сумма: {data['checksum']}."
             )
         )
-
-    @staticmethod
-    def _write(path: Path, content: bytes) -> None:
-        """Write whole or not at all: a half-written package is never left under its name."""
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=".region-package-", suffix=path.suffix
-        )
-        umask = os.umask(0)
-        os.umask(umask)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(content)
-            os.chmod(temporary, 0o666 & ~umask)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise

@@ -8,13 +8,12 @@ period any package is of. The file's extension chooses the form: .pdf or .xlsx; 
 refused. The file is written whole or not at all.
 """
 
-import os
-import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mentorship.region.indicators import period_parse
+from mentorship.lib.files import write_whole
+from mentorship.lib.periods import ReportPeriod
 from mentorship.region.report import (
     FORMATS,
     region_report_build,
@@ -59,31 +58,14 @@ class Command(BaseCommand):
             raise CommandError(f"Нет папки {path.parent}.")
         if period is not None and period.strip():
             try:
-                period_parse(period)
+                ReportPeriod.parse(period)
             except ValueError as error:
                 raise CommandError(f"--period: {error}.") from None
         report = region_report_build(period)
         content = RENDERERS[chosen](report)
-        self._write(path, content)
+        write_whole(path, content)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Отчёт РНЦ за {report.period.label}: {path} ({len(content) // 1024 + 1} КБ)."
             )
         )
-
-    @staticmethod
-    def _write(path: Path, content: bytes) -> None:
-        """Write whole or not at all: a half-written report is never left under its name."""
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=".region-report-", suffix=path.suffix
-        )
-        umask = os.umask(0)
-        os.umask(umask)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(content)
-            os.chmod(temporary, 0o666 & ~umask)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
