@@ -471,7 +471,8 @@ def _trends(
 
 @dataclass
 class Total:
-    """A count summed over packages: the known part, and how many packages wrote «< 3»."""
+    """A count summed over packages' lines: the known part, and how many lines wrote «< 3»
+    (each adds 1 or 2)."""
 
     label: str
     known: int = 0
@@ -493,10 +494,8 @@ class Total:
     def note(self) -> str:
         if not self.suppressed:
             return ""
-        return (
-            f"у {_colleges_genitive(self.suppressed)} число скрыто («< 3»): каждый из них "
-            "добавляет 1 или 2"
-        )
+        hidden = plural(self.suppressed, "число скрыто", "числа скрыты", "чисел скрыто")
+        return f"{self.suppressed} {hidden} («< 3»): каждое добавляет 1 или 2"
 
 
 def _totals(packages: Iterable[Package]) -> list[Total]:

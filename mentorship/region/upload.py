@@ -27,6 +27,7 @@ from mentorship.lib.periods import ReportPeriod
 from mentorship.package import format as package_format
 from mentorship.package.format import SUPPRESSED, PackageError, ReadPackage, status_label
 
+from .indicators import Total
 from .models import Package, PackageKpi, PackageUpload, RegionCollege
 
 NEW = "new"
@@ -300,14 +301,15 @@ def _participant_totals(data: Mapping[str, Any]) -> dict[str, object]:
     }
 
 
-def _pair_totals(data: Mapping[str, Any]) -> dict[str, int]:
-    totals = {name: 0 for name, _ in PAIR_TOTALS}
+def _pair_totals(data: Mapping[str, Any]) -> dict[str, str]:
+    """Pairs and groups over the package's lines, as text: a line of 1 or 2 is written «< 3»
+    (they are people), so a sum with such lines is «не менее N» (indicators.Total)."""
+    totals = {name: Total(label) for name, label in PAIR_TOTALS}
     for row in data.get("pairs", []):
-        if not isinstance(row, dict):
-            continue
-        for name in totals:
-            totals[name] += package_format.count_value(row.get(name)) or 0
-    return totals
+        if isinstance(row, dict):
+            for name, total in totals.items():
+                total.add(row.get(name))
+    return {name: total.text for name, total in totals.items()}
 
 
 # --- the rows of the tables ----------------------------------------------------------------

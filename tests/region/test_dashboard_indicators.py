@@ -208,7 +208,7 @@ def test_totals_sum_packages_and_say_at_least_for_suppressed_cells():
     package_make(b, "2025", [], mentors="< 3", mentees=4, pairs=2, groups=0)
     totals = {t.label: t for t in region_dashboard_build("2025", today=TODAY).totals}
     assert totals["Наставники"].text == "не менее 13"
-    assert "у 1 колледжа число скрыто" in totals["Наставники"].note
+    assert "1 число скрыто («< 3»): каждое добавляет 1 или 2" in totals["Наставники"].note
     assert totals["Наставляемые"].text == "34"
     assert totals["Пары"].text == "12"
     assert totals["Группы"].text == "2"

@@ -273,3 +273,16 @@ def test_a_preview_made_stale_by_another_upload_writes_nothing():
         commit_packages(first, username="coordinator")
     assert counts() == before
     assert Package.objects.get().data["pairs"][0]["pairs"] == 10
+
+
+def test_the_change_list_counts_hidden_pairs_as_at_least_one_each():
+    """A pairs line of 1 or 2 is written «< 3»: the totals it adds to are «не менее N», not
+    a sum that quietly counts it as 0."""
+    from mentorship.region.upload import package_changes
+
+    old = package_data(pairs=8, groups=1)
+    new = package_data(pairs=8, groups=1)
+    new["pairs"].append({**new["pairs"][0], "pairs": "< 3", "groups": 0, "mentees": "< 3"})
+    changes = package_changes(old, new)
+    assert "Пары: 8 → не менее 9" in changes
+    assert not any(change.startswith("Группы") for change in changes)
