@@ -7,7 +7,7 @@ journal of downloads (mentorship.documents ReportDownload, «Пакет для �
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
@@ -16,6 +16,7 @@ from accounts.access import role_required
 from accounts.roles import Role
 from mentorship.documents.models import ReportDownload
 from mentorship.documents.responses import download_response
+from mentorship.lib.views import reason_on_400
 
 from .files import FORMATS, package_file
 from .format import PackageError
@@ -26,14 +27,15 @@ READERS = (Role.CURATOR, Role.DIRECTOR)
 
 @role_required(*READERS)
 @require_safe
+@reason_on_400
 def download(request):
     try:
         period = package_period(request.GET.get("period", ""))
-        fmt = request.GET.get("format", "").strip().lower() or "xlsx"
-        if fmt not in FORMATS:
-            raise BadRequest(f"Формат пакета «{fmt}» не поддерживается: выберите json или xlsx.")
-    except (BadRequest, ValueError) as error:
-        return render(request, "400.html", {"message": str(error)}, status=400)
+    except ValueError as error:
+        raise BadRequest(str(error)) from None
+    fmt = request.GET.get("format", "").strip().lower() or "xlsx"
+    if fmt not in FORMATS:
+        raise BadRequest(f"Формат пакета «{fmt}» не поддерживается: выберите json или xlsx.")
     try:
         made = package_file(period, fmt)
     except PackageError as error:

@@ -8,7 +8,6 @@ The one write here is the director's: approving a finished period's report (POST
 director's alone — the curator prepares the period, the director signs it off). From then
 on the period's report is downloaded as approved, byte for byte."""
 
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest, ValidationError
@@ -24,6 +23,7 @@ from accounts.roles import Role
 from mentorship.documents.models import ReportDownload
 from mentorship.documents.responses import download_response
 from mentorship.lib.periods import ReportPeriod
+from mentorship.lib.views import reason_on_400
 from mentorship.people.selectors import academic_year_start_month, report_period_parse
 
 from .. import dashboard, report, selectors, services
@@ -64,20 +64,6 @@ def _parse_period(params, today, start_month: int | None = None) -> ReportPeriod
     return period
 
 
-def _reason_on_400(view):
-    """A BadRequest raised by the view (a bad period, year or version) is the 400 page with
-    its Russian reason: Django's own 400 handler would drop the message."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except BadRequest as error:
-            return render(request, "400.html", {"message": str(error)}, status=400)
-
-    return wrapped
-
-
 def _approval(request, period: ReportPeriod):
     """The approved version to serve: ?version=N (404 if the period has none such), else
     the period's latest; None for a period not approved."""
@@ -94,7 +80,7 @@ def _approval(request, period: ReportPeriod):
 
 @role_required(*READERS)
 @require_safe
-@_reason_on_400
+@reason_on_400
 def dashboard_view(request):
     today = timezone.localdate()
     start_month = academic_year_start_month()
@@ -116,7 +102,7 @@ def dashboard_view(request):
 
 @role_required(*READERS)
 @require_safe
-@_reason_on_400
+@reason_on_400
 def report_pdf(request):
     """The period's report: the approved one's stored bytes when the period is approved (the
     latest version, or ?version=N), else built from the data as it is now."""
@@ -138,7 +124,7 @@ def report_pdf(request):
 
 @role_required(Role.DIRECTOR)
 @require_POST
-@_reason_on_400
+@reason_on_400
 def report_approve(request):
     today = timezone.localdate()
     period = _parse_period(request.POST, today)

@@ -3,7 +3,6 @@ report (PDF or .xlsx). GET only; the coordinator alone (accounts.access.role_req
 ?period=2025 or ?period=2025/2026, the latest period with packages by default; a bad
 period or format is a 400 with its Russian reason."""
 
-from functools import wraps
 
 from django.core.exceptions import BadRequest
 from django.shortcuts import render
@@ -14,22 +13,10 @@ from accounts.access import role_required
 from accounts.roles import Role
 from mentorship.documents.responses import download_response
 from mentorship.lib.periods import ReportPeriod
+from mentorship.lib.views import reason_on_400
 
 from ..indicators import region_dashboard_build
 from ..report import FORMATS, region_report_build, region_report_pdf, region_report_xlsx
-
-
-def _reason_on_400(view):
-    """A BadRequest is the 400 page with its Russian reason."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except BadRequest as error:
-            return render(request, "400.html", {"message": str(error)}, status=400)
-
-    return wrapped
 
 
 def _period(request) -> str:
@@ -45,7 +32,7 @@ def _period(request) -> str:
 
 @role_required(Role.COORDINATOR)
 @require_safe
-@_reason_on_400
+@reason_on_400
 def dashboard_view(request):
     dash = region_dashboard_build(_period(request))
     response = render(
@@ -63,7 +50,7 @@ def dashboard_view(request):
 
 @role_required(Role.COORDINATOR)
 @require_safe
-@_reason_on_400
+@reason_on_400
 def report_view(request):
     kind = request.GET.get("format", "pdf").strip().lower() or "pdf"
     if kind not in FORMATS:
