@@ -18,6 +18,7 @@ from mentorship.pairs.models import Pair
 from mentorship.people.consent_rules import adult_consent_due
 from mentorship.people.models import MenteeProfile
 from mentorship.people.models.persons import SPECIAL_CATEGORIES_PERM
+from mentorship.people.selectors import academic_year_start_month
 from mentorship.surveys.models import Wave
 from roadmap import selectors as roadmap_selectors
 from roadmap.kpi import MissingDenominator, regional_denominators_missing
@@ -60,28 +61,33 @@ def low_response_waves(today: dt.date):
     )
 
 
-def _regional_denominators(period: ReportPeriod, missing: list[MissingDenominator]):
-    """The regional shares with a target for the period and no region's figure entered for
+def _regional_denominators(missing: dict[ReportPeriod, list[MissingDenominator]]):
+    """The regional shares with a target for a period and no region's figure entered for
     it: the indicator's card (the table «данные за периоды» is on it) for each; the item's
     own link lists those indicators."""
-    codes = ",".join(sorted({m.computation for m in missing}))
+    missing = {period: found for period, found in missing.items() if found}
+    periods = " и ".join(period.label for period in missing)
+    keys = " или ".join(period.key for period in missing)
+    several = len(missing) > 1
+    codes = ",".join(sorted({m.computation for found in missing.values() for m in found}))
     return AttentionItem(
         "regional_denominators",
-        f"Показателей без регионального знаменателя за {period.label}",
-        len(missing),
+        f"Показателей без регионального знаменателя за {periods}",
+        sum(len(found) for found in missing.values()),
         _url("admin:roadmap_indicator_changelist", f"?computation__in={codes}"),
         (
             f"Откройте показатель и в таблице «данные за периоды» добавьте строку: период "
-            f"{period.key}, знаменатель — число по субъекту РФ, источник. Пока его нет, в "
+            f"{keys}, знаменатель — число по субъекту РФ, источник. Пока его нет, в "
             "отчёте вместо статуса — «нет регионального знаменателя»."
         ),
         tuple(
             (
-                f"{m.label} — знаменатель: {m.figure}",
+                f"{m.label} — знаменатель: {m.figure}" + (f" ({period.label})" if several else ""),
                 reverse("admin:roadmap_indicator_change", args=[m.indicator_id])
                 + "#year_data-group",
             )
-            for m in missing
+            for period, found in missing.items()
+            for m in found
         ),
     )
 
@@ -91,12 +97,20 @@ def attention_items(*, user, bases, pairs, today: dt.date) -> list[AttentionItem
     with a count above zero. bases and pairs: the start page's bases_summary() and
     pairs_summary().
 
-    The regional denominators are the curator's alone (the director enters no figures; one
-    query, not run for the director), for the report period the dashboard opens on: the
-    calendar year of today."""
+    The regional denominators are the curator's alone (the director enters no figures; two
+    queries, not run for the director), for the running report periods a college sets its
+    targets by: the calendar year of today and the academic year of today (the college's
+    start month)."""
     curator = user.has_role(Role.CURATOR)
-    period = ReportPeriod.calendar(today.year)
-    missing = regional_denominators_missing(period) if curator else []
+    missing = {}
+    if curator:
+        running = (
+            ReportPeriod.calendar(today.year),
+            ReportPeriod.of_day(
+                today, academic=True, start_month=academic_year_start_month()
+            ),
+        )
+        missing = regional_denominators_missing(running)
     waiting = MenteeProfile.objects.filter(status__in=WAITING_STATUSES).count()
     without_plan = Pair.objects.filter(status=Pair.Status.ACTIVE, plan__isnull=True).count()
     roadmap = roadmap_selectors.roadmap_current(today)
@@ -162,6 +176,6 @@ def attention_items(*, user, bases, pairs, today: dt.date) -> list[AttentionItem
             _url("surveys:wave-list"),
             "Идут или закрыты за последние две недели: напомните или раздайте бумажные анкеты.",
         ),
-        _regional_denominators(period, missing),
+        _regional_denominators(missing),
     ]
     return [item for item in items if item.count]

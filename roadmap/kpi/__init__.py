@@ -56,7 +56,7 @@ enterprises — «проживающих в субъекте РФ», «пред�
 college's own base is no stand-in for it. Without it such an indicator keeps its counted
 numerator, has no denominator and no value, and its formula says what is missing
 («знаменатель за 2025 год не внесён; в базе колледжа: 241»);
-regional_denominators_missing(period) lists those with a target for the period, for the
+regional_denominators_missing(periods) lists those with a target for each period, for the
 curator's «Требует внимания» (1 query). Satisfaction and the programmes' readings below
 divide the data by the data itself and take no entered denominator.
 

@@ -263,21 +263,28 @@ class MissingDenominator:
         return REGIONAL_DENOMINATORS[COMPUTATIONS[self.computation].regional_denominator]
 
 
-def regional_denominators_missing(period: ReportPeriod | int) -> list[MissingDenominator]:
-    """The indicators of the region's shares (a computation with a regional_denominator)
-    that have a target for the period and no denominator entered for it — those the report
-    would judge against the region's target and now shows «нет регионального знаменателя»
-    instead. An indicator without a target for the period is not the college's goal then,
-    and is left out. One query, in the indicators' order."""
-    period = as_period(period)
+def regional_denominators_missing(
+    periods: Iterable[ReportPeriod | int],
+) -> dict[ReportPeriod, list[MissingDenominator]]:
+    """For each period, the indicators of the region's shares (a computation with a
+    regional_denominator) that have a target for it and no denominator entered for it —
+    those the report would judge against the region's target and now shows «нет
+    регионального знаменателя» instead. An indicator without a target for the period is not
+    the college's goal then, and is left out. One query for all the periods, each period's
+    list in the indicators' order."""
+    by_key = {period.key: period for period in map(as_period, periods)}
     codes = [c.code for c in COMPUTATIONS.values() if c.regional_denominator]
-    targeted = IndicatorTarget.objects.filter(indicator=OuterRef("pk"), period=period.key)
     entered = IndicatorYearData.objects.filter(
-        indicator=OuterRef("pk"), period=period.key, denominator__isnull=False
+        indicator=OuterRef("indicator"), period=OuterRef("period"), denominator__isnull=False
     )
     found = (
-        Indicator.objects.filter(Exists(targeted), ~Exists(entered), computation__in=codes)
-        .order_by("order", "pk")
-        .values_list("pk", "name", "computation")
+        IndicatorTarget.objects.filter(
+            ~Exists(entered), period__in=list(by_key), indicator__computation__in=codes
+        )
+        .order_by("indicator__order", "indicator__pk")
+        .values_list("period", "indicator_id", "indicator__name", "indicator__computation")
     )
-    return [MissingDenominator(pk, name, code) for pk, name, code in found]
+    missing: dict[ReportPeriod, list[MissingDenominator]] = {p: [] for p in by_key.values()}
+    for key, pk, name, code in found:
+        missing[by_key[key]].append(MissingDenominator(pk, name, code))
+    return missing

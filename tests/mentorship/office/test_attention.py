@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from mentorship.lib.periods import ReportPeriod
 from mentorship.office.attention import attention_items, low_response_waves
 from mentorship.pairs import services as pair_services
 from mentorship.pairs.summary import pairs_summary
@@ -175,6 +176,26 @@ def test_regional_denominators_say_what_to_enter_and_where(curator, world):
     assert "regional_denominators" not in items_for(curator)
 
 
+def test_an_academic_years_targets_are_reminded_too(curator, world):
+    """A college that sets its targets by academic year is reminded for the running one."""
+    running = ReportPeriod.of_day(TODAY, academic=True).key
+    target("young_teachers_mentees", running)
+    target("mentees_aged_10_19", running)
+    denominator("mentees_aged_10_19", running, 290100)  # entered: not reminded
+    item = items_for(curator)["regional_denominators"]
+    assert item.label == (
+        f"Показателей без регионального знаменателя за 2026 год и {running} учебный год"
+    )
+    assert item.count == 3
+    assert f"период 2026 или {running}," in item.hint
+    young = Indicator.objects.get(computation="young_teachers_mentees")
+    assert item.links[-1] == (
+        "Молодые педагоги (стаж 0–3 года) — наставляемые — знаменатель: преподаватели — "
+        f"молодые специалисты (стаж 0–3 года) в субъекте РФ ({running} учебный год)",
+        reverse("admin:roadmap_indicator_change", args=[young.pk]) + "#year_data-group",
+    )
+
+
 def test_regional_denominators_are_the_curators_alone(director, world):
     assert "regional_denominators" not in items_for(director)
 
@@ -264,9 +285,10 @@ def test_start_page_query_count_does_not_grow(client_for, curator, world):
     assert len(after) == len(before)
 
 
-def test_regional_denominators_cost_the_curators_page_one_query(client_for, curator, director):
-    """The only query the curator's start page runs beyond the director's is the regional
-    denominators' one (the director gets no such item and the query is not run)."""
+def test_regional_denominators_cost_the_curators_page_two_queries(client_for, curator, director):
+    """The only queries the curator's start page runs beyond the director's are the regional
+    denominators' (the college's start month and one for both running periods; the director
+    gets no such item and they are not run)."""
     counts = {}
     for user in (director, curator):
         client = client_for(user)
@@ -274,4 +296,4 @@ def test_regional_denominators_cost_the_curators_page_one_query(client_for, cura
         with CaptureQueriesContext(connection) as queries:
             client.get(reverse("home"))
         counts[user.username] = len(queries)
-    assert counts["curator"] == counts["director"] + 1
+    assert counts["curator"] == counts["director"] + 2
