@@ -358,8 +358,10 @@ def package_files(
     """The sealed .json files of these colleges for these periods (oldest first), as the
     colleges would send them; (ИНН, period key) pairs in skip are not sent."""
     files = []
+    now = timezone.now().replace(microsecond=0)
     for growth, period in enumerate(periods):
-        made = timezone.make_aware(dt.datetime.combine(period.end, dt.time(10)))
+        # Sent at the period's end; the running period's so far, today.
+        made = min(timezone.make_aware(dt.datetime.combine(period.end, dt.time(10))), now)
         for college in colleges:
             if (college.inn, period.key) in skip:
                 continue
@@ -403,7 +405,7 @@ def load_region(today: dt.date | None = None) -> RegionLoadResult:
         )
         if created:
             result.created[RegionCollege._meta.verbose_name_plural] += 1
-    _denominators(periods, result)
+    result.created[RegionalDenominator._meta.verbose_name_plural] += load_denominators(periods)
     if not RegionCollege.objects.filter(packages__isnull=False).exists():
         skip = {(inn, periods[-1].key) for inn in LATE}
         preview = preview_packages(package_files(colleges, periods, skip=skip))
@@ -425,9 +427,9 @@ def _coordinator(result: RegionLoadResult) -> None:
     result.users.append((username, password, Role.COORDINATOR.label))
 
 
-def _denominators(periods: list[ReportPeriod], result: RegionLoadResult) -> None:
-    """The region's figures for every year; the running year's count of enterprises is not
-    in yet (statistics publish it later)."""
+def load_denominators(periods: list[ReportPeriod]) -> int:
+    """The region's figures for every year (those not there yet); the running year's count
+    of enterprises is not in yet (statistics publish it later). How many were written."""
     rows = []
     for index, period in enumerate(periods):
         for kind, value in DENOMINATORS.items():
@@ -444,7 +446,7 @@ def _denominators(periods: list[ReportPeriod], result: RegionLoadResult) -> None
     existing = set(RegionalDenominator.objects.values_list("period", "kind"))
     new = [row for row in rows if (row.period, row.kind) not in existing]
     RegionalDenominator.objects.bulk_create(new)
-    result.created[RegionalDenominator._meta.verbose_name_plural] += len(new)
+    return len(new)
 
 
 def summary_text(result: RegionLoadResult, seconds: float) -> str:

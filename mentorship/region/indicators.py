@@ -187,6 +187,19 @@ class CollegeRow:
         """The cells in the table's column order (None: the college has no such indicator)."""
         return [self.cells.get(column.code) for column in self.columns]
 
+    @property
+    def summary(self) -> dict[str, list[int]]:
+        """The printed report's line of the college: the numbers (as in the table) of its
+        indicators met, not met, and not judged (no data, no regional denominator, hidden,
+        no target, or a status this version does not know)."""
+        found: dict[str, list[int]] = {"met": [], "not_met": [], "rest": []}
+        for column in self.columns:
+            cell = self.cells.get(column.code)
+            if cell is not None:
+                judged = cell.status if cell.status in ("met", "not_met") else "rest"
+                found[judged].append(column.number)
+        return found
+
 
 # --- the region's indicators -------------------------------------------------------------
 

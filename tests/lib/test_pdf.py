@@ -275,7 +275,7 @@ def test_fetcher_has_no_redirect_handler():
 # punctuation dates, numbers and names use.
 RUSSIAN = "".join(chr(c) for c in range(ord("А"), ord("я") + 1)) + "Ёё"
 TYPOGRAPHY = "«»„“”—–‐№§°×·…’ \u00a0\u202f−±%"
-PDF_TEMPLATES = ["pdf", "roadmap/report", "pairs/orders"]
+PDF_TEMPLATES = ["pdf", "roadmap/report", "pairs/orders", "region"]
 
 
 def _template_characters() -> set[str]:

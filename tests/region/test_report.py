@@ -74,7 +74,12 @@ def test_pdf_carries_the_regions_indicator_colleges_missing_and_sources(region):
     assert "2,5" in text and "300 / 12 000" in text
     assert "100 / 500" in text
     assert "Вятский колледж" in text and "Слободской техникум" in text
-    assert "цель 20" in text and "цель 15" in text  # each college's own target by its value
+    # Each college's line: the numbers of its indicators met / not met / without a status
+    # (1 — students, 2 — aged 10–19, in the registry's order); values and targets are the
+    # xlsx's and the dashboard's.
+    assert "Вятский колледж, ИНН 4300000001 20.01.2026 2 1 —" in text
+    assert "Слободской техникум, ИНН 4300000002 20.01.2026 — — 1, 2" in text
+    assert "лист «Колледжи»" in text
     assert "У 1 колледжа числитель скрыт" in text
     assert "Омутнинский колледж" in text  # did not send
     assert "Кировстат на 01.01.2026" in text

@@ -111,6 +111,7 @@ def measure_region(
     periods = region_demo.demo_periods(timezone.localdate(), years)
     colleges = _colleges(count)
     first = small * 2
+    region_demo.load_denominators(periods)  # the region's figures: its indicators computed
     records = [_upload(region_demo.package_files(colleges[:small], periods[-2:]), first)]
     records += _pages(client, first, periods[-1].key, periods[-2].key, repeat)
     # The rest: the small region's colleges for the earlier years, every other college for all.
