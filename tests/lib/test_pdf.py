@@ -275,17 +275,19 @@ def test_fetcher_has_no_redirect_handler():
 # punctuation dates, numbers and names use.
 RUSSIAN = "".join(chr(c) for c in range(ord("А"), ord("я") + 1)) + "Ёё"
 TYPOGRAPHY = "«»„“”—–‐№§°×·…’ \u00a0\u202f−±%"
-PDF_TEMPLATES = ["pdf", "roadmap/report", "pairs/orders", "region"]
+# Folders of PDF templates, or single PDF templates among web pages.
+PDF_TEMPLATES = ["pdf", "roadmap/report", "pairs/orders", "region/report.html"]
 
 
 def _template_characters() -> set[str]:
     from pathlib import Path
 
     root = Path(settings.BASE_DIR) / "templates"
+    paths = [root / name for name in PDF_TEMPLATES]
     text = "".join(
-        path.read_text(encoding="utf-8")
-        for folder in PDF_TEMPLATES
-        for path in (root / folder).rglob("*.html")
+        found.read_text(encoding="utf-8")
+        for path in paths
+        for found in ([path] if path.is_file() else path.rglob("*.html"))
     )
     return {char for char in text if ord(char) > 127}
 
