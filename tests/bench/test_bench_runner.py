@@ -158,3 +158,9 @@ def test_the_regional_centre_step_uploads_and_measures_every_page(db):
     assert dashboards[0]["queries"] == dashboards[1]["queries"]
     names = {r["name"] for r in records}
     assert {"РНЦ: отчёт региона PDF", "РНЦ: отчёт региона xlsx"} <= names
+    # The region's own table, sized in packages, beside the college's (in people).
+    college = measure_kpi(24, repeat=1, warmup=0).as_dict()
+    table = report.table([college, *records])
+    assert "4 пакетов: медиана, мс" in table and "15 пакетов: медиана, мс" in table
+    assert "24 чел.: медиана, мс" in table
+    assert table.index("KPI за год") < table.index("4 пакетов")

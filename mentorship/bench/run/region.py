@@ -33,6 +33,7 @@ YEARS = 5
 SMALL = 15
 DASHBOARD_NAME = "РНЦ: показатели региона"
 UPLOAD_NAME = "РНЦ: загрузка пакетов (предпросмотр + запись)"
+UNIT = "пакетов"  # a record's size here is the packages the centre holds (report.table)
 
 
 def _colleges(count: int) -> list[region_demo.GeneratedCollege]:
@@ -60,7 +61,9 @@ def _upload(files: list[tuple[str, bytes]], size_label: int) -> Record:
     preview = preview_packages(files)
     if not preview.ok:
         errors = "; ".join(f.error for f in preview.refused[:3])
-        record = Record(UPLOAD_NAME, db_vendor(), size_label, error=errors or "нет файлов")
+        record = Record(
+            UPLOAD_NAME, db_vendor(), size_label, error=errors or "нет файлов", extra={"unit": UNIT}
+        )
     else:
         commit_packages(preview, username="bench-koordinator")
         record = Record(
@@ -68,7 +71,7 @@ def _upload(files: list[tuple[str, bytes]], size_label: int) -> Record:
             db_vendor(),
             size_label,
             median_ms=round((time.perf_counter() - started) * 1000, 1),
-            extra={"packages": len(files)},
+            extra={"packages": len(files), "unit": UNIT},
         )
     progress(record)
     return record
@@ -92,7 +95,7 @@ def _pages(client: Client, size_label: int, latest: str, oldest: str, repeat: in
     records = []
     for name, url in pages:
         record = measure(name, size_label, get_ok(client, url), repeat=repeat)
-        record.extra.update(url=url)
+        record.extra.update(url=url, unit=UNIT)
         records.append(record)
     return records
 

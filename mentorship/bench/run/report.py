@@ -55,13 +55,28 @@ def _target_key(record: dict) -> str:
     return name.removeprefix("куратор: ")
 
 
+def _unit(record: dict) -> str:
+    """What a record's size counts: people of the generated college, unless the step says
+    otherwise (the regional centre's records count packages)."""
+    return (record.get("extra") or {}).get("unit", "чел.")
+
+
 def table(records: list[dict]) -> str:
-    """Steps as rows, sizes side by side: median / p95 ms, queries; memory; target."""
-    sizes = sorted({r["size"] or 0 for r in records if r["name"] != _LOAD})
+    """Steps as rows, sizes side by side: median / p95 ms, queries; memory; target. A table
+    per unit of size (people of the college; packages of the regional centre); the survey
+    load in its own lines."""
+    units = list(dict.fromkeys(_unit(r) for r in records if r["name"] != _LOAD))
+    tables = [_table(records, unit) for unit in units]
+    load = _load_lines(records)
+    return "\n\n".join([*tables, *load]) if tables else "\n".join(load)
+
+
+def _table(records: list[dict], unit: str) -> str:
+    sizes = sorted({r["size"] or 0 for r in records if r["name"] != _LOAD and _unit(r) == unit})
     rows = defaultdict(dict)
     order = []
     for record in records:
-        if record["name"] == _LOAD:
+        if record["name"] == _LOAD or _unit(record) != unit:
             continue
         key = (record["name"], record["db"])
         if key not in rows:
@@ -69,7 +84,7 @@ def table(records: list[dict]) -> str:
         rows[key][record["size"] or 0] = record
     header = ["Замер", "БД"]
     for size in sizes:
-        header += [f"{size} чел.: медиана, мс", "p95, мс", "запросов"]
+        header += [f"{size} {unit}: медиана, мс", "p95, мс", "запросов"]
     header += ["пик, МБ", "цель"]
     lines = [header]
     for key in order:
@@ -104,14 +119,20 @@ def table(records: list[dict]) -> str:
         out.append(" | ".join(cells).rstrip())
         if number == 0:
             out.append("-+-".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def _load_lines(records: list[dict]) -> list[str]:
+    out = []
     for record in records:
         if record["name"] == _LOAD:
             text, met = target_check(record, records)
-            out.append("")
-            out.append(f"{_LOAD} (PostgreSQL, gunicorn, {record['size']} чел.):")
-            out.append("  " + _load_summary(record))
-            out.append(f"  цель: {'OK' if met else 'ПРОМАХ'}: {text}")
-    return "\n".join(out) if len(lines) > 1 else "\n".join(out[2:])
+            out.append(
+                f"{_LOAD} (PostgreSQL, gunicorn, {record['size']} чел.):\n"
+                f"  {_load_summary(record)}\n"
+                f"  цель: {'OK' if met else 'ПРОМАХ'}: {text}"
+            )
+    return out
 
 
 def _load_summary(record: dict) -> str:
