@@ -9,6 +9,8 @@ by the curator and the director in the admin, never edited or deleted there.
 from django.conf import settings
 from django.db import models
 
+from mentorship.lib.storage import PrivateStorage
+
 
 class ReportDownload(models.Model):
     class Kind(models.TextChoices):
@@ -70,3 +72,39 @@ class ReportDownload(models.Model):
             period=period,
             rows=rows,
         )
+
+
+def document_template_storage():
+    """Templates live in MEDIA_ROOT/document_templates, served by no URL (a letterhead may
+    carry the college's signatures and seal)."""
+    return PrivateStorage("document_templates", "/documents/templates/")
+
+
+class DocumentTemplate(models.Model):
+    """A college's own .docx template of a paper (its letterhead) in place of the default
+    one (templates/docx/KIND.docx). One per kind; deleting it returns to the default.
+    Checked on upload (mentorship.documents.templates_docx)."""
+
+    kind = models.CharField("документ", max_length=40, unique=True)
+    file = models.FileField(
+        "файл шаблона (.docx)", upload_to="%Y/", storage=document_template_storage
+    )
+    uploaded_at = models.DateTimeField("загружен", auto_now=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кто загрузил",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "шаблон документа"
+        verbose_name_plural = "шаблоны документов"
+        ordering = ["kind"]
+
+    def __str__(self):
+        from .papers import paper_title
+
+        return paper_title(self.kind)

@@ -3,7 +3,7 @@ downloads points at a login. (An approved yearly report points at one too: roadm
 
 from mentorship.privacy import ModelPrivacy, free, kept, register
 
-from .models import ReportDownload
+from .models import DocumentTemplate, ReportDownload
 
 register(
     ModelPrivacy(
@@ -15,6 +15,17 @@ register(
             kept("username", "the journal of documents that leave the system"),
             free("kind", "a choice from a fixed list"),
             free("period", "a report period's key: «2025» or «2025/2026»"),
+        ),
+    ),
+)
+
+register(
+    ModelPrivacy(
+        DocumentTemplate,
+        fields=(
+            free("kind", "a paper's kind from the registry"),
+            free("file", "a blank letterhead with placeholders, no person's data"),
+            free("uploaded_at", "when the template was replaced"),
         ),
     ),
 )
