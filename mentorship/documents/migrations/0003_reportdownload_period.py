@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("documents", "0002_reportdownload_table"),
+        ('documents', '0002_reportdownload_table'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="reportdownload",
-            name="period",
-            field=models.CharField(blank=True, default="", max_length=9, verbose_name="период"),
+            model_name='reportdownload',
+            name='period',
+            field=models.CharField(blank=True, default='', max_length=9, verbose_name='период'),
         ),
     ]

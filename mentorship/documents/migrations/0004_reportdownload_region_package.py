@@ -4,24 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("documents", "0003_reportdownload_period"),
+        ('documents', '0003_reportdownload_period'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="reportdownload",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("kpi_report", "Отчёт о реализации программы наставничества"),
-                    ("order_pairs", "Проект приказа о закреплении пар"),
-                    ("order_mentors", "Проект приказа о назначении наставников"),
-                    ("order_rewards", "Проект приказа о поощрении участников"),
-                    ("region_package", "Пакет для РНЦ"),
-                ],
-                max_length=20,
-                verbose_name="документ",
-            ),
+            model_name='reportdownload',
+            name='kind',
+            field=models.CharField(choices=[('kpi_report', 'Отчёт о реализации программы наставничества'), ('order_pairs', 'Проект приказа о закреплении пар'), ('order_mentors', 'Проект приказа о назначении наставников'), ('order_rewards', 'Проект приказа о поощрении участников'), ('region_package', 'Пакет для РНЦ')], max_length=20, verbose_name='документ'),
         ),
     ]
