@@ -181,9 +181,9 @@ def make_order(spec: OrderSpec, params: OrderParams, objects: QuerySet | None = 
             total = objects.count() if params.format == PDF else 0
             if total > MAX_IDS:
                 raise OrderNotMade(
-                    f"Без выбора в приказ попадает записей: {total}. В один приказ PDF — не "
-                    f"больше {MAX_IDS}; отметьте записи в списке и сформируйте приказ "
-                    "частями или возьмите проект в формате .docx — у него ограничения нет.",
+                    f"Без выбора в приказ попадает записей: {total}. В один приказ — не больше "
+                    f"{MAX_IDS}; отметьте записи в списке и сформируйте приказ частями "
+                    "(или возьмите проект в формате .docx — у него такого ограничения нет).",
                     status=400,
                 )
         else:
