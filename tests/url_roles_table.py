@@ -337,6 +337,15 @@ ADMIN = {
         "add": NOBODY,
         "delete": NOBODY,
     },
+    # The college's .docx templates: the administrator and the curator replace them, the
+    # director reads them.
+    "documents.documenttemplate": {
+        "changelist": row(L, 200, 200, 200, 403, 403, coordinator=403),
+        "change": row(L, 200, 200, 200, 403, 403, coordinator=403),
+        "history": row(L, 200, 200, 200, 403, 403, coordinator=403),
+        "add": CURATOR_ADMINISTRATOR,
+        "delete": CURATOR_ADMINISTRATOR,
+    },
     "surveys.questionnaire": _NO_HISTORY_LOG,
     "surveys.question": _NO_HISTORY_LOG,
     # Waves are made on the wave screen (add redirects there); answered waves stay.

@@ -52,7 +52,8 @@ class DocumentTemplateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(kind, paper.title) for kind, paper in papers().items()]
+        if "kind" in self.fields:  # chosen once, on upload; a replaced file keeps its kind
+            self.fields["kind"].choices = [(kind, paper.title) for kind, paper in papers().items()]
 
     def clean(self):
         cleaned = super().clean()

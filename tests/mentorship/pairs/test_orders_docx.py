@@ -444,3 +444,24 @@ def test_document_command_says_when_there_is_nothing_to_put_in(college, tmp_path
     with pytest.raises(CommandError, match="Не выбрано ни одного наставника"):
         call_command("document", "order_mentors", "--output", str(out))
     assert not out.exists()
+
+
+def test_the_curator_replaces_the_file_of_a_template_on_its_page(
+    two_pairs, client_for, curator, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    own = DocumentTemplate.objects.create(
+        kind="order_pairs", file=ContentFile(DEFAULT_TEMPLATE.read_bytes(), name="t.docx")
+    )
+    client = client_for(curator)
+    url = reverse("admin:documents_documenttemplate_change", args=[own.pk])
+
+    page = client.get(url).content.decode()
+    assert "Приказ о закреплении наставнических пар (групп)" in page
+    refused = client.post(url, {"file": SimpleUploadedFile("x.docx", _template_with(["{{ x }}"]))})
+    assert "В шаблоне нет поля {{ number }}" in refused.content.decode()
+    replaced = client.post(url, {"file": SimpleUploadedFile("x.docx", _template_with(LETTERHEAD))})
+    assert replaced.status_code == 302
+
+    text = docx_text(get(client, "pairs:order-pairs", "?format=docx").content)
+    assert text.startswith("БЛАНК КОЛЛЕДЖА")
