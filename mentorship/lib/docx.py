@@ -3,7 +3,9 @@ with a context, and the checks a template uploaded by a college must pass.
 
 A template is refused, with a Russian message, when it is not a real .docx (a .docx is a zip
 holding word/document.xml; the zip checks are those of mentorship.lib.xlsx: size, members,
-encryption, packing ratio) or when it lacks a placeholder the paper needs.
+encryption, packing ratio) or when it lacks a placeholder the paper needs. An uploaded
+template is code a person wrote: it is read and filled in Jinja's sandbox, so a tag cannot
+reach Python's internals ({{ ''.__class__ }} and the like fail and are refused).
 """
 
 import io
@@ -11,6 +13,7 @@ import zipfile
 from collections.abc import Iterable, Mapping
 
 from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
 
 from .xlsx import XlsxFileError, XlsxLimits, check_xlsx_size
 
@@ -22,6 +25,10 @@ _MAX_MEMBERS = 500
 _MAX_RATIO = 150
 _RATIO_CHECK_FROM = 1024 * 1024
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(autoescape=True)
 
 
 class DocxTemplateError(ValueError):
@@ -81,7 +88,7 @@ def template_fields(data: bytes) -> set[str]:
     """The names a template asks for ({{ number }}, {% for row in rows %} → number, rows)."""
     template = _template(data)
     try:
-        return set(template.get_undeclared_template_variables())
+        return set(template.get_undeclared_template_variables(jinja_env=_environment()))
     except Exception as error:  # a Jinja syntax error typed into the document
         raise DocxTemplateError(
             f"В шаблоне ошибка в полях {{{{ … }}}} или {{% … %}}: {error}."
@@ -104,7 +111,7 @@ def render_docx(data: bytes, context: Mapping) -> bytes:
     """The template filled with context, as the bytes of a .docx."""
     template = _template(data)
     try:
-        template.render(dict(context), autoescape=True)
+        template.render(dict(context), jinja_env=_environment(), autoescape=True)
     except Exception as error:
         raise DocxTemplateError(f"Шаблон не удалось заполнить: {error}.") from None
     out = io.BytesIO()

@@ -96,3 +96,11 @@ def test_a_file_over_the_upload_limit_is_refused(settings):
     settings.IMPORT_MAX_BYTES = 1000
     with pytest.raises(DocxTemplateError, match="Файл больше"):
         check_docx_bytes(_docx("{{ number }}"))
+
+
+def test_a_template_cannot_reach_pythons_internals(settings):
+    """An uploaded template is filled in Jinja's sandbox: no way out to the server."""
+    template = _docx("{{ number.__class__.__mro__[1].__subclasses__() }}")
+
+    with pytest.raises(DocxTemplateError, match="Шаблон не удалось заполнить"):
+        render_docx(template, {"number": "1"})
