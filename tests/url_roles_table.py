@@ -94,6 +94,9 @@ SITE_URLS = {
     "pairs:order-pairs": {"": lambda w: _r("pairs:order-pairs")},
     "pairs:order-mentors": {"": lambda w: _r("pairs:order-mentors")},
     "pairs:order-rewards": {"": lambda w: _r("pairs:order-rewards")},
+    "admin:documents_documenttemplate_download": {
+        "": lambda w: _r("admin:documents_documenttemplate_download", "order_mentors")
+    },
     "cabinet:pairs": {"": lambda w: _r("cabinet:pairs")},
     **{
         name: {
@@ -244,6 +247,10 @@ SITE = {
     # Anonymous: the admin index sends to the admin login, which sends to the site's.
     ("admin:index", ""): row("→/admin/login/", 200, 200, 200, 403, 403, coordinator=200),
     ("admin:auth_user_password_change", ""): ADMINISTRATOR,
+    # The template in use, to start a letterhead from: whoever sees the template library.
+    ("admin:documents_documenttemplate_download", ""): row(
+        L, 200, 200, 200, 403, 403, coordinator=403
+    ),
     # The regional centre (mentorship.region).
     ("region:dashboard", ""): COORDINATOR,
     ("region:report", ""): COORDINATOR,
@@ -442,6 +449,7 @@ READ_ONLY = {
     "package:download",
     "roadmap:detail",
     "roadmap:activity-evidence",
+    "admin:documents_documenttemplate_download",
     # The roadmap's exports hold no personal data (import-export posts its export form).
     "admin:roadmap_activity_export",
     "admin:roadmap_indicator_export",

@@ -4,14 +4,31 @@ letterhead in place of a default template."""
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
 from accounts.roles import Role
 from mentorship.admin_site import JournalAdminMixin, ReadersCannotPostMixin, TitledListMixin
+from mentorship.lib.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from mentorship.lib.docx import DocxTemplateError
 
 from .models import DocumentTemplate, ReportDownload
 from .papers import paper_title, papers
-from .templates_docx import check_uploaded_template
+from .responses import download_response
+from .templates_docx import check_uploaded_template, template_bytes
+
+DOWNLOAD_URL = "admin:documents_documenttemplate_download"
+
+
+def _download_links():
+    """«Шаблон по умолчанию»: each paper's template in use, to start a letterhead from."""
+    return format_html_join(
+        ", ",
+        '<a href="{}">{}</a>',
+        ((reverse(DOWNLOAD_URL, args=[kind]), paper.title) for kind, paper in papers().items()),
+    )
 
 
 @admin.register(ReportDownload)
@@ -41,8 +58,7 @@ class DocumentTemplateForm(forms.ModelForm):
             "шаблоне по умолчанию: {{ number }} — номер, {{ date }} — дата, {{ rows }} — "
             "строки таблицы приложения (обязательны); {{ organisation }}, {{ city }}, "
             "{{ title }}, {{ basis }}, {{ items }}, {{ director_position }}, "
-            "{{ director_name }}, {{ acquainted }}, {{ appendix_title }}. Шаблоны по "
-            "умолчанию лежат в папке templates/docx."
+            "{{ director_name }}, {{ acquainted }}, {{ appendix_title }}."
         ),
     )
 
@@ -52,6 +68,11 @@ class DocumentTemplateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = format_html(
+            "{} Скачать действующий шаблон, чтобы взять его за основу: {}.",
+            self.fields["file"].help_text,
+            _download_links(),
+        )
         if "kind" in self.fields:  # chosen once, on upload; a replaced file keeps its kind
             self.fields["kind"].choices = [(kind, paper.title) for kind, paper in papers().items()]
 
@@ -84,7 +105,7 @@ class DocumentTemplateAdmin(TitledListMixin, ReadersCannotPostMixin, admin.Model
     and delete them (deleted — the default template is used again); the director reads."""
 
     form = DocumentTemplateForm
-    list_display = ["title", "file_name", "uploaded_at", "uploaded_by"]
+    list_display = ["title", "file_name", "uploaded_at", "uploaded_by", "download"]
     readonly_fields = ["file_name", "uploaded_at", "uploaded_by"]
 
     def get_fields(self, request, obj=None):
@@ -106,6 +127,34 @@ class DocumentTemplateAdmin(TitledListMixin, ReadersCannotPostMixin, admin.Model
     @admin.display(description="файл")
     def file_name(self, obj):
         return obj.file.name.rsplit("/", 1)[-1] if obj.file else "—"
+
+    @admin.display(description="шаблон")
+    def download(self, obj):
+        return format_html('<a href="{}">скачать</a>', reverse(DOWNLOAD_URL, args=[obj.kind]))
+
+    def get_urls(self):
+        own = [
+            path(
+                "download/<slug:kind>/",
+                self.admin_site.admin_view(self.download_view),
+                name="documents_documenttemplate_download",
+            )
+        ]
+        return own + super().get_urls()
+
+    def download_view(self, request, kind):
+        """The template a paper is filled into now (the college's own or the default), as a
+        .docx download: to start a letterhead from. For those who may see the library."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        paper = papers().get(kind)
+        if paper is None:
+            raise Http404("Нет такого документа.")
+        return download_response(
+            template_bytes(paper),
+            filename=f"Шаблон — {paper.title}.docx",
+            content_type=DOCX_CONTENT_TYPE,
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

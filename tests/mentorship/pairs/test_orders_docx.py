@@ -465,3 +465,22 @@ def test_the_curator_replaces_the_file_of_a_template_on_its_page(
 
     text = docx_text(get(client, "pairs:order-pairs", "?format=docx").content)
     assert text.startswith("БЛАНК КОЛЛЕДЖА")
+
+
+def test_the_template_in_use_is_downloaded_to_start_a_letterhead_from(
+    db, client_for, director, curator, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("admin:documents_documenttemplate_download", args=["order_pairs"])
+
+    default = client_for(director).get(url)
+    assert default.status_code == 200
+    assert default["Content-Type"] == CONTENT_TYPE
+    assert default.content == DEFAULT_TEMPLATE.read_bytes()
+    client = client_for(curator)
+    form = client.get(reverse("admin:documents_documenttemplate_add")).content.decode()
+    assert url in form  # the upload form links every template in use
+    assert _upload(client, "order_pairs", _template_with(LETTERHEAD)).status_code == 302
+    assert docx_text(client.get(url).content).startswith("БЛАНК КОЛЛЕДЖА")
+    missing = reverse("admin:documents_documenttemplate_download", args=["nope"])
+    assert client.get(missing).status_code == 404
