@@ -400,7 +400,7 @@ def test_document_list_names_the_kinds_in_russian(db, capsys):
         ("order_rewards", "finished_pairs", "Щукина Вера Павловна"),
     ],
 )
-def test_document_command_makes_each_kind_in_both_forms(request, tmp_path, kind, world, name):
+def test_document_command_makes_each_kind_in_both_forms(db, request, tmp_path, kind, world, name):
     request.getfixturevalue(world)
     docx_file, pdf_file = tmp_path / "order.docx", tmp_path / "order.pdf"
     call_command("document", kind, "--output", str(docx_file), "--number", "12-к")
