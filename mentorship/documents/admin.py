@@ -81,6 +81,8 @@ class RegisteredDocumentForm(forms.ModelForm):
         self.fields["pairs"].queryset = (
             register.pair_model().objects.select_related("mentor__person", "form").order_by("-pk")
         )
+        # Activities of several roadmaps may share a title: the roadmap tells them apart.
+        self.fields["activities"].label_from_instance = lambda a: f"{a.roadmap.title}: {a}"
         if self.instance.pk:
             self.initial["activities"] = list(self.instance.activities.all())
             self.initial["pairs"] = list(self.instance.pairs.all())
