@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("people/", include("mentorship.people.urls")),
     path("pairs/", include("mentorship.pairs.urls")),
+    path("documents/", include("mentorship.documents.register_urls")),
     path("cabinet/", include(cabinet_urlpatterns)),
     path("surveys/", include("mentorship.surveys.urls")),
     path("roadmap/", include("roadmap.urls")),

@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from mentorship.documents.models import ReportDownload
+from mentorship.documents.models import RegisteredDocument, ReportDownload
 from mentorship.pairs import services as pair_services
 from mentorship.pairs.models import Achievement, Meeting, PlanTask
 from mentorship.people.models import (
@@ -159,6 +159,13 @@ def world(db, tmp_path, settings):
         date=TODAY,
     )
     act = DestructionAct.objects.create(performed_on=TODAY, performed_by_label="Куратор")
+    registered = RegisteredDocument.objects.create(
+        kind=RegisteredDocument.Kind.ORDER,
+        number="15-н",
+        date=TODAY,
+        title="О внедрении целевой модели наставничества",
+        scan=SimpleUploadedFile("prikaz.pdf", PDF),
+    )
     users = {
         "administrator": UserFactory(username="administrator", role=Role.ADMINISTRATOR),
         "curator": UserFactory(username="curator", role=Role.CURATOR),
@@ -184,6 +191,7 @@ def world(db, tmp_path, settings):
         "activity": activity,
         "achievement": achievement,
         "destruction_act": act,
+        "registered": registered,
         "objects": {
             "accounts.user": users["curator"],
             "auth.group": Group.objects.get(name=Role.CURATOR.label),
@@ -208,6 +216,7 @@ def world(db, tmp_path, settings):
             "documents.reportdownload": ReportDownload.objects.create(
                 user=users["director"], username="director", kind="kpi_report", year=2025
             ),
+            "documents.registereddocument": registered,
             "surveys.invitation": invitation,
             "surveys.question": Question.objects.first(),
             "surveys.questionnaire": Questionnaire.objects.first(),

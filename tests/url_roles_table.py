@@ -82,6 +82,7 @@ SITE_URLS = {
     "people:template-download": {"": lambda w: _r("people:template-download", "people")},
     "people:consent-scan": {"": lambda w: w["consent"].scan.url},
     "people:destruction-act": {"": lambda w: _r("people:destruction-act", w["destruction_act"].pk)},
+    "documents:scan": {"": lambda w: w["registered"].scan.url},
     "pairs:matching": {"": lambda w: _r("pairs:matching")},
     "pairs:matching-proposal": {"": lambda w: _r("pairs:matching-proposal")},
     "pairs:matching-mentee": {
@@ -191,6 +192,8 @@ SITE = {
     ("people:template-download", ""): CURATOR,
     ("people:consent-scan", ""): CURATOR_ADMINISTRATOR,
     ("people:destruction-act", ""): CURATOR_ADMINISTRATOR,
+    # A registered document's signed scan: the register's keeper and its reader.
+    ("documents:scan", ""): OFFICE,
     ("pairs:matching", ""): CURATOR,
     ("pairs:matching-proposal", ""): CURATOR,
     ("pairs:matching-mentee", ""): CURATOR,
@@ -337,6 +340,8 @@ ADMIN = {
         "add": NOBODY,
         "delete": NOBODY,
     },
+    # The register of documents: the curator keeps it, the director reads it.
+    "documents.registereddocument": _BASE,
     "surveys.questionnaire": _NO_HISTORY_LOG,
     "surveys.question": _NO_HISTORY_LOG,
     # Waves are made on the wave screen (add redirects there); answered waves stay.
@@ -433,6 +438,7 @@ READ_ONLY = {
     "package:download",
     "roadmap:detail",
     "roadmap:activity-evidence",
+    "documents:scan",
     # The roadmap's exports hold no personal data (import-export posts its export form).
     "admin:roadmap_activity_export",
     "admin:roadmap_indicator_export",
