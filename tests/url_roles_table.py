@@ -292,8 +292,8 @@ ADMIN = {
     "people.competency": _NO_HISTORY_LOG,
     # Programme lengths per specialty: the curator keeps them for the roll-over.
     "people.specialtyprogramme": _NO_HISTORY_LOG,
-    # Forms of mentoring are fixed by the programme: nothing to add or delete.
-    "people.mentoringform": {**_NO_HISTORY_LOG, "add": NOBODY, "delete": NOBODY},
+    # Forms of mentoring: the curator adds the college's own; pairs keep a form, never deleted.
+    "people.mentoringform": {**_NO_HISTORY_LOG, "delete": NOBODY},
     # One card of the college: the list goes straight to it.
     # Acts of destroyed personal data: written by the destruction job, read by the curator and
     # the administrator, never edited or deleted.
