@@ -266,7 +266,9 @@ def wave_export_data(wave: Wave) -> ExportTable:
         )
     )
     values = _answer_values(wave)
-    headers = ["ФИО / организация", "Роль", "Пара / группа", "Форма", "Дата ответа", "Как получен"]
+    by_partners = wave.questionnaire.audience == Questionnaire.Audience.PARTNER
+    who = "Организация" if by_partners else "ФИО"
+    headers = [who, "Роль", "Пара / группа", "Форма", "Дата ответа", "Как получен"]
     headers += [f"{index}. {q.text}" for index, q in enumerate(questions, start=1)]
     rows = []
     for response in responses:

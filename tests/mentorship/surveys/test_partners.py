@@ -285,7 +285,7 @@ def test_participants_results_have_no_organisation_table(client_for, curator):
 def test_partner_export_names_the_organisation(curator):
     wave = _answered_wave(curator, 2)
     table = results.wave_export_data(wave)
-    assert table.headers[0] == "ФИО / организация"
+    assert table.headers[0] == "Организация"
     assert [row[0] for row in table.rows] == ["ООО «Партнёр 01»"]
     assert table.rows[0][1] == "организация-партнёр"
 
