@@ -39,6 +39,7 @@ def test_partner_fills_the_questionnaire_from_the_organisations_link_on_a_phone(
     page.goto(f"{live_server.url}/s/{invitation.token}/")
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
     expect(page.get_by_text("Здравствуйте, Сергей Иванович!")).to_be_visible()
+    expect(page.get_by_text("от имени организации: АО «Разрез Северный»")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     for number, question in enumerate(questions, start=1):

@@ -173,7 +173,8 @@ class Invitation(models.Model):
     def greeting_name(self) -> str:
         """Whom the filling page greets: the first name, or the organisation's contact."""
         if self.organisation_id is not None:
-            return self.organisation.contact_person
+            # The contact may have been cleared since (a destroyed person): the organisation.
+            return self.organisation.contact_person or self.organisation.name
         return self.person.first_name
 
 

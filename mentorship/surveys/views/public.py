@@ -122,6 +122,7 @@ def fill(request, token: str):
     context = {
         "questionnaire": questionnaire,
         "first_name": invitation.greeting_name,
+        "organisation": invitation.organisation,
         "form": form,
         "action": reverse("surveys_public:fill", kwargs={"token": token}),
     }

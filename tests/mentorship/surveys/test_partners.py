@@ -191,6 +191,7 @@ def test_partner_answers_once_through_the_link_without_login(client):
     page = client.get(url)
     assert page.status_code == 200
     assert "Здравствуйте, Петров Сергей Иванович!" in text(page)
+    assert "Вы отвечаете от имени организации: АО «Разрез Северный»." in text(page)
     assert TITLE in text(page)
     data = answers_post(invitation.wave.questionnaire)
     sent = client.post(url, data)
