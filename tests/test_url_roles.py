@@ -143,6 +143,21 @@ def world(db, tmp_path, settings):
     invitation = InvitationFactory(wave=wave, person=a_mentee.person)
     answered = InvitationFactory(wave=wave)
     response = respond(answered, {})
+    # The partners' questionnaire: an organisation's link, one answered (issue 15).
+    partner_wave = WaveFactory(questionnaire_code="partner")
+    partner_invitation = InvitationFactory(
+        wave=partner_wave,
+        person=None,
+        organisation=PartnerOrganisationFactory(contact_person="Петров С. И."),
+        role="partner",
+    )
+    partner_answered = InvitationFactory(
+        wave=partner_wave,
+        person=None,
+        organisation=PartnerOrganisationFactory(contact_person="Смирнова О. П."),
+        role="partner",
+    )
+    respond(partner_answered, {})
     roadmap = roadmap_make()
     activity = activity_make(roadmap, "май 2025")
     year_done(activity, 2025, dt.date(2025, 5, 20))
@@ -187,6 +202,9 @@ def world(db, tmp_path, settings):
         "invitation": invitation,
         "answered": answered,
         "response": response,
+        "partner_wave": partner_wave,
+        "partner_invitation": partner_invitation,
+        "partner_answered": partner_answered,
         "roadmap": roadmap,
         "activity": activity,
         "achievement": achievement,
