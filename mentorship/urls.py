@@ -13,6 +13,7 @@ urlpatterns = [
     path("pairs/", include("mentorship.pairs.urls")),
     path("cabinet/", include(cabinet_urlpatterns)),
     path("surveys/", include("mentorship.surveys.urls")),
+    path("cases/", include("mentorship.cases.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("reports/region-package/", include("mentorship.package.urls")),
     path("reports/", include(reports_urlpatterns)),

@@ -28,6 +28,14 @@ _MARKUP = re.compile(
 def validate_scan(upload) -> None:
     """A consent scan is a PDF, JPEG or PNG of a sane size, judged by its content; the
     content must match the name's extension and hold no HTML a browser could sniff."""
+    check_private_file(upload, what="Скан согласия", fix="сохраните скан")
+
+
+def check_private_file(upload, *, what: str, fix: str) -> None:
+    """The rule of every file kept in private storage (a consent scan, a case's file):
+    PDF, JPEG or PNG, of CONSENT_SCAN_MAX_BYTES at most, judged by its content, its name's
+    extension matching. what — how the message names the file («Скан согласия»); fix —
+    the start of the advice on a wrong extension («сохраните скан»)."""
     limit = settings.CONSENT_SCAN_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
@@ -40,10 +48,10 @@ def validate_scan(upload) -> None:
     upload.seek(position)
     kind = next((kind for sig, kind in _SIGNATURES.items() if head.startswith(sig)), None)
     if kind is None or _MARKUP.search(head):
-        raise ValidationError("Скан согласия должен быть файлом PDF, JPEG или PNG.")
+        raise ValidationError(f"{what} должен быть файлом PDF, JPEG или PNG.")
     named = _SUFFIXES.get(PurePosixPath(upload.name or "").suffix.lower())
     if named is not None and named != kind:
         raise ValidationError(
             f"Файл назван как {named}, а по содержимому это {kind}: "
-            "сохраните скан с правильным расширением."
+            f"{fix} с правильным расширением."
         )
