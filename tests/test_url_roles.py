@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.roles import Role
+from mentorship.cases.models import Case, CaseFile, Material
 from mentorship.documents.models import ReportDownload
 from mentorship.pairs import services as pair_services
 from mentorship.pairs.models import Achievement, Meeting, PlanTask
@@ -159,6 +160,15 @@ def world(db, tmp_path, settings):
         date=TODAY,
     )
     act = DestructionAct.objects.create(performed_on=TODAY, performed_by_label="Куратор")
+    case = Case.objects.create(
+        title="Наставник для первокурсника",
+        form=MentoringForm.objects.first(),
+        problem="Первокурсники теряются.",
+        actions="Назначили наставников.",
+        result="Все остались.",
+    )
+    case_file = CaseFile.objects.create(case=case, file=SimpleUploadedFile("keys.pdf", PDF))
+    material = Material.objects.create(title="Памятка наставнику", link="https://example.org/")
     users = {
         "administrator": UserFactory(username="administrator", role=Role.ADMINISTRATOR),
         "curator": UserFactory(username="curator", role=Role.CURATOR),
@@ -184,7 +194,10 @@ def world(db, tmp_path, settings):
         "activity": activity,
         "achievement": achievement,
         "destruction_act": act,
+        "case_file": case_file,
         "objects": {
+            "cases.case": case,
+            "cases.material": material,
             "accounts.user": users["curator"],
             "auth.group": Group.objects.get(name=Role.CURATOR.label),
             "pairs.achievement": achievement,

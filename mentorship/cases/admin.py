@@ -65,3 +65,8 @@ class MaterialAdmin(TitledListMixin, ReadersCannotPostMixin, admin.ModelAdmin):
     list_select_related = ["form"]
     search_fields = ["title", "description", "tags"]
     fields = ["title", "form", "description", "file", "link", "tags"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "link":
+            kwargs["assume_scheme"] = "https"  # a link typed without one is a web address
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
