@@ -16,8 +16,8 @@ class TagFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         seen: dict[str, str] = {}
-        for text in model_admin.get_queryset(request).exclude(tags="").values_list(
-            "tags", flat=True
+        for text in (
+            model_admin.get_queryset(request).exclude(tags="").values_list("tags", flat=True)
         ):
             for tag in split_tags(text):
                 seen.setdefault(tag.casefold(), tag)

@@ -17,9 +17,7 @@ def file(request, name: str):
     path = PurePosixPath(name)
     if path.is_absolute() or ".." in path.parts:
         raise Http404
-    owner = CaseFile.objects.filter(file=name).first() or Material.objects.filter(
-        file=name
-    ).first()
+    owner = CaseFile.objects.filter(file=name).first() or Material.objects.filter(file=name).first()
     if owner is None:
         raise Http404
     try:
