@@ -8,7 +8,9 @@ to the office.
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 
 from mentorship.lib.storage import PrivateStorage
 from mentorship.people.models import MentoringForm
@@ -149,3 +151,13 @@ class Material(Tagged):
         super().clean()
         if not self.file and not self.link:
             raise ValidationError("Приложите файл или укажите ссылку на материал.")
+
+
+@receiver(post_delete, sender=CaseFile)
+@receiver(post_delete, sender=Material)
+def _file_delete(sender, instance, **kwargs):
+    """A deleted row's file leaves the disk too — once the deletion is committed (a rolled
+    back deletion keeps its file). Nothing else points at it: these models keep no history."""
+    if instance.file:
+        storage, name = instance.file.storage, instance.file.name
+        transaction.on_commit(lambda: storage.delete(name))

@@ -288,3 +288,18 @@ def test_materials_are_listed_and_their_file_served(client, curator, director):
     response = client.get(reverse("admin:cases_material_changelist") + "?tag=адаптация")
     assert [str(m) for m in response.context["cl"].result_list] == ["Памятка наставнику"]
     assert client.get(material.file.url).status_code == 200
+
+
+def test_a_deleted_cases_files_leave_the_disk(
+    client, curator, tmp_path, django_capture_on_commit_callbacks
+):
+    case = case_make()
+    stored = CaseFile.objects.create(case=case, file=SimpleUploadedFile("f.pdf", PDF))
+    path = tmp_path / "cases" / stored.file.name
+    assert path.exists()
+    client.force_login(curator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:cases_case_delete", args=[case.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Case.objects.exists() and not CaseFile.objects.exists()
+    assert not path.exists()
