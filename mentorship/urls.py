@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include("mentorship.documents.register_urls")),
     path("cabinet/", include(cabinet_urlpatterns)),
     path("surveys/", include("mentorship.surveys.urls")),
+    path("cases/", include("mentorship.cases.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("reports/region-package/", include("mentorship.package.urls")),
     path("reports/", include(reports_urlpatterns)),

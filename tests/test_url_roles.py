@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.roles import Role
+from mentorship.cases.models import Case, CaseFile, Material
 from mentorship.documents.models import RegisteredDocument, ReportDownload
 from mentorship.pairs import services as pair_services
 from mentorship.pairs.models import Achievement, Meeting, PlanTask
@@ -181,6 +182,15 @@ def world(db, tmp_path, settings):
         title="О внедрении целевой модели наставничества",
         scan=SimpleUploadedFile("prikaz.pdf", PDF),
     )
+    case = Case.objects.create(
+        title="Наставник для первокурсника",
+        form=MentoringForm.objects.first(),
+        problem="Первокурсники теряются.",
+        actions="Назначили наставников.",
+        result="Все остались.",
+    )
+    case_file = CaseFile.objects.create(case=case, file=SimpleUploadedFile("keys.pdf", PDF))
+    material = Material.objects.create(title="Памятка наставнику", link="https://example.org/")
     users = {
         "administrator": UserFactory(username="administrator", role=Role.ADMINISTRATOR),
         "curator": UserFactory(username="curator", role=Role.CURATOR),
@@ -210,7 +220,10 @@ def world(db, tmp_path, settings):
         "achievement": achievement,
         "destruction_act": act,
         "registered": registered,
+        "case_file": case_file,
         "objects": {
+            "cases.case": case,
+            "cases.material": material,
             "accounts.user": users["curator"],
             "auth.group": Group.objects.get(name=Role.CURATOR.label),
             "pairs.achievement": achievement,

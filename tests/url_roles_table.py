@@ -81,6 +81,7 @@ SITE_URLS = {
     "people:templates": {"": lambda w: _r("people:templates")},
     "people:template-download": {"": lambda w: _r("people:template-download", "people")},
     "people:consent-scan": {"": lambda w: w["consent"].scan.url},
+    "cases:file": {"": lambda w: w["case_file"].file.url},
     "people:destruction-act": {"": lambda w: _r("people:destruction-act", w["destruction_act"].pk)},
     "documents:scan": {"": lambda w: w["registered"].scan.url},
     "pairs:matching": {"": lambda w: _r("pairs:matching")},
@@ -212,6 +213,8 @@ SITE = {
     ("people:templates", ""): CURATOR,
     ("people:template-download", ""): CURATOR,
     ("people:consent-scan", ""): CURATOR_ADMINISTRATOR,
+    # A case's file: the office's methodical material, the director reads it too.
+    ("cases:file", ""): OFFICE,
     ("people:destruction-act", ""): CURATOR_ADMINISTRATOR,
     # A registered document's signed scan: the register's keeper and its reader.
     ("documents:scan", ""): OFFICE,
@@ -370,6 +373,9 @@ ADMIN = {
     },
     # The register of documents: the curator keeps it, the director reads it.
     "documents.registereddocument": _BASE,
+    # Cases and methodical materials: the curator keeps them, the director reads them.
+    "cases.case": _NO_HISTORY_LOG,
+    "cases.material": _NO_HISTORY_LOG,
     "surveys.questionnaire": _NO_HISTORY_LOG,
     "surveys.question": _NO_HISTORY_LOG,
     # Waves are made on the wave screen (add redirects there); answered waves stay.

@@ -32,10 +32,11 @@ _MARKUP = re.compile(
 )
 
 
-def check_scan(upload, *, what: str) -> None:
-    """A scan is a PDF, JPEG or PNG of a sane size, judged by its content; the content must
-    match the name's extension and hold no HTML a browser could sniff. `what` names the scan
-    at the start of a message: «Скан согласия»."""
+def check_scan(upload, *, what: str, fix: str = "сохраните скан") -> None:
+    """A scan (or any file kept in private storage: a case's attachment) is a PDF, JPEG or
+    PNG of a sane size, judged by its content; the content must match the name's extension
+    and hold no HTML a browser could sniff. `what` names the file at the start of a message
+    («Скан согласия», «Файл»); `fix` starts the advice on a wrong extension."""
     limit = settings.CONSENT_SCAN_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
@@ -53,7 +54,7 @@ def check_scan(upload, *, what: str) -> None:
     if named is not None and named != kind:
         raise ValidationError(
             f"Файл назван как {named}, а по содержимому это {kind}: "
-            "сохраните скан с правильным расширением."
+            f"{fix} с правильным расширением."
         )
 
 
