@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "mentorship.people",
     "mentorship.pairs",
     "mentorship.surveys",
+    "mentorship.cases",
     "roadmap",
     "mentorship.package",
     "mentorship.region",

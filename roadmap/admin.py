@@ -5,6 +5,7 @@ The director sees all of it read-only (view permissions only)."""
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -87,8 +88,10 @@ class ActivityAdminForm(forms.ModelForm):
             "responsible",
             "expected_result",
             "indicator",
+            "documents",
         ]
         widgets = {
+            "documents": FilteredSelectMultiple("документы реестра", is_stacked=False),
             "substage": forms.Textarea(attrs={"rows": 2}),
             "title": forms.Textarea(attrs={"rows": 3}),
             "expected_result": forms.Textarea(attrs={"rows": 2}),
@@ -170,6 +173,7 @@ class ActivityAdmin(ActivityImportExportMixin, RoadmapBaseAdmin):
             "responsible",
             "expected_result",
             "indicator",
+            "documents",
         ]
         if obj is not None:
             fields.append("progress" if editing else "progress_read")

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from mentorship.documents.models import RegisteredDocument
 from mentorship.lib.forms import DateInput
 
 from . import services
@@ -95,9 +96,20 @@ class ActivityDoneForm(forms.Form):
         validators=[validate_evidence],
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
     )
+    documents = forms.ModelMultipleChoiceField(
+        label="Документы из реестра",
+        queryset=RegisteredDocument.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="Подписанный приказ, протокол, положение, внесённые в реестр документов. "
+        "Выбор заменяет прежний.",
+    )
 
     def __init__(self, *args, activity: Activity, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["documents"].queryset = RegisteredDocument.objects.order_by("-date", "-pk")
+        if activity.pk:
+            self.initial.setdefault("documents", list(activity.documents.all()))
         limit = filesizeformat(settings.ROADMAP_EVIDENCE_MAX_BYTES)
         self.fields[
             "evidence_file"

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from mentorship.documents.models import RegisteredDocument
 from mentorship.lib.periods import ReportPeriod, as_period
 
 from . import schedule
@@ -146,6 +147,14 @@ def _year_done_prefetch() -> Prefetch:
     return Prefetch("year_done", queryset=ActivityYearDone.objects.order_by("year"))
 
 
+def _documents_prefetch() -> Prefetch:
+    """The registered documents an activity's evidence points to, in the register's order."""
+    return Prefetch(
+        "documents",
+        queryset=RegisteredDocument.objects.order_by("date", "pk"),
+    )
+
+
 def roadmap_page(
     roadmap: Roadmap,
     *,
@@ -156,14 +165,14 @@ def roadmap_page(
     year: int | None = None,
 ) -> RoadmapPage:
     """The roadmap grouped by stage and section, filtered, with the counts and the share
-    done on time of the whole roadmap (filters narrow the rows, not the counts). Three
-    queries: sections, activities, their yearly marks."""
+    done on time of the whole roadmap (filters narrow the rows, not the counts). Four
+    queries: sections, activities, their yearly marks, their registered documents."""
     period = period_of(roadmap)
     year = year or default_year(roadmap, today)
     sections = list(roadmap.sections.order_by("order", "pk"))
     activities = list(
         roadmap.activities.order_by("section__order", "order", "pk").prefetch_related(
-            _year_done_prefetch()
+            _year_done_prefetch(), _documents_prefetch()
         )
     )
     rows: dict[int, list[ActivityRow]] = {s.pk: [] for s in sections}
@@ -214,10 +223,11 @@ def roadmap_page(
 
 
 def activity_get(pk: int) -> Activity:
-    """An activity with its roadmap, section and yearly marks (raises DoesNotExist)."""
+    """An activity with its roadmap, section, yearly marks and registered documents (raises
+    DoesNotExist)."""
     return (
         Activity.objects.select_related("roadmap", "section")
-        .prefetch_related(_year_done_prefetch())
+        .prefetch_related(_year_done_prefetch(), _documents_prefetch())
         .get(pk=pk)
     )
 

@@ -45,18 +45,27 @@ def activity_mark_done(
     completed_on: dt.date,
     evidence_url: str = "",
     evidence_file=None,
+    documents=None,
     today: dt.date | None = None,
 ) -> Activity:
-    """Mark a one-off activity done on a day, with a link or a file as evidence (an activity
-    that already holds evidence may keep it). A new link or file replaces the old one."""
+    """Mark a one-off activity done on a day, with a link, a file or registered documents as
+    evidence (an activity that already holds evidence may keep it). A new link or file
+    replaces the old one; documents given (a list, possibly empty) replace the chosen ones."""
     today = today or timezone.localdate()
     if activity.deadline_kind == Activity.DeadlineKind.YEARLY:
         raise RoadmapError("Ежегодное мероприятие отмечается выполненным за каждый год отдельно.")
     if activity.status == Status.CANCELLED:
         raise RoadmapError("Мероприятие отменено. Сначала верните его в план.")
     _check_completed_on(completed_on, today)
-    if not (evidence_url or evidence_file or activity.evidence_url or activity.evidence_file):
-        raise RoadmapError("Приложите подтверждение: ссылку или файл.")
+    has_documents = bool(documents) if documents is not None else activity.documents.exists()
+    if not (
+        evidence_url
+        or evidence_file
+        or activity.evidence_url
+        or activity.evidence_file
+        or has_documents
+    ):
+        raise RoadmapError("Приложите подтверждение: ссылку, файл или документ из реестра.")
     activity.status = Status.DONE
     activity.completed_on = completed_on
     fields = ["status", "completed_on"]
@@ -66,7 +75,10 @@ def activity_mark_done(
     if evidence_file:
         activity.evidence_file = evidence_file
         fields.append("evidence_file")
-    return _save(activity, fields)
+    _save(activity, fields)
+    if documents is not None:
+        activity.documents.set(documents)
+    return activity
 
 
 @transaction.atomic
@@ -171,8 +183,7 @@ def report_approve(
     if not period.is_over(today):
         opens = period.end + dt.timedelta(days=1)
         raise RoadmapError(
-            f"Отчёт за {period.label} можно утвердить после его окончания — "
-            f"с {opens:%d.%m.%Y}."
+            f"Отчёт за {period.label} можно утвердить после его окончания — с {opens:%d.%m.%Y}."
         )
     key = report_period(period)
     latest = (

@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("mentorship.people",),
     ("mentorship.pairs",),
     ("mentorship.surveys",),
+    ("mentorship.cases",),
     ("roadmap",),
     ("mentorship.package",),
     ("mentorship.region",),

@@ -16,7 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from mentorship.documents.models import DocumentTemplate, ReportDownload
+from mentorship.cases.models import Case, CaseFile, Material
+from mentorship.documents.models import DocumentTemplate, RegisteredDocument, ReportDownload
 from mentorship.pairs import services as pair_services
 from mentorship.pairs.models import Achievement, Meeting, PlanTask
 from mentorship.people.models import (
@@ -144,6 +145,21 @@ def world(db, tmp_path, settings):
     invitation = InvitationFactory(wave=wave, person=a_mentee.person)
     answered = InvitationFactory(wave=wave)
     response = respond(answered, {})
+    # The partners' questionnaire: an organisation's link, one answered (issue 15).
+    partner_wave = WaveFactory(questionnaire_code="partner")
+    partner_invitation = InvitationFactory(
+        wave=partner_wave,
+        person=None,
+        organisation=PartnerOrganisationFactory(contact_person="Петров С. И."),
+        role="partner",
+    )
+    partner_answered = InvitationFactory(
+        wave=partner_wave,
+        person=None,
+        organisation=PartnerOrganisationFactory(contact_person="Смирнова О. П."),
+        role="partner",
+    )
+    respond(partner_answered, {})
     roadmap = roadmap_make()
     activity = activity_make(roadmap, "май 2025")
     year_done(activity, 2025, dt.date(2025, 5, 20))
@@ -160,6 +176,22 @@ def world(db, tmp_path, settings):
         date=TODAY,
     )
     act = DestructionAct.objects.create(performed_on=TODAY, performed_by_label="Куратор")
+    registered = RegisteredDocument.objects.create(
+        kind=RegisteredDocument.Kind.ORDER,
+        number="15-н",
+        date=TODAY,
+        title="О внедрении целевой модели наставничества",
+        scan=SimpleUploadedFile("prikaz.pdf", PDF),
+    )
+    case = Case.objects.create(
+        title="Наставник для первокурсника",
+        form=MentoringForm.objects.first(),
+        problem="Первокурсники теряются.",
+        actions="Назначили наставников.",
+        result="Все остались.",
+    )
+    case_file = CaseFile.objects.create(case=case, file=SimpleUploadedFile("keys.pdf", PDF))
+    material = Material.objects.create(title="Памятка наставнику", link="https://example.org/")
     users = {
         "administrator": UserFactory(username="administrator", role=Role.ADMINISTRATOR),
         "curator": UserFactory(username="curator", role=Role.CURATOR),
@@ -181,11 +213,18 @@ def world(db, tmp_path, settings):
         "invitation": invitation,
         "answered": answered,
         "response": response,
+        "partner_wave": partner_wave,
+        "partner_invitation": partner_invitation,
+        "partner_answered": partner_answered,
         "roadmap": roadmap,
         "activity": activity,
         "achievement": achievement,
         "destruction_act": act,
+        "registered": registered,
+        "case_file": case_file,
         "objects": {
+            "cases.case": case,
+            "cases.material": material,
             "accounts.user": users["curator"],
             "auth.group": Group.objects.get(name=Role.CURATOR.label),
             "pairs.achievement": achievement,
@@ -216,6 +255,7 @@ def world(db, tmp_path, settings):
                     name="order_pairs.docx",
                 ),
             ),
+            "documents.registereddocument": registered,
             "surveys.invitation": invitation,
             "surveys.question": Question.objects.first(),
             "surveys.questionnaire": Questionnaire.objects.first(),

@@ -81,7 +81,9 @@ SITE_URLS = {
     "people:templates": {"": lambda w: _r("people:templates")},
     "people:template-download": {"": lambda w: _r("people:template-download", "people")},
     "people:consent-scan": {"": lambda w: w["consent"].scan.url},
+    "cases:file": {"": lambda w: w["case_file"].file.url},
     "people:destruction-act": {"": lambda w: _r("people:destruction-act", w["destruction_act"].pk)},
+    "documents:scan": {"": lambda w: w["registered"].scan.url},
     "pairs:matching": {"": lambda w: _r("pairs:matching")},
     "pairs:matching-proposal": {"": lambda w: _r("pairs:matching-proposal")},
     "pairs:matching-mentee": {
@@ -107,17 +109,38 @@ SITE_URLS = {
     },
     "surveys:wave-list": {"": lambda w: _r("surveys:wave-list")},
     "surveys:wave-create": {"": lambda w: _r("surveys:wave-create")},
-    "surveys:wave-detail": {"": lambda w: _r("surveys:wave-detail", w["wave"].pk)},
+    "surveys:wave-detail": {
+        "": lambda w: _r("surveys:wave-detail", w["wave"].pk),
+        "partner": lambda w: _r("surveys:wave-detail", w["partner_wave"].pk),
+    },
     "surveys:wave-send": {"": lambda w: _r("surveys:wave-send", w["wave"].pk)},
     "surveys:wave-close": {"": lambda w: _r("surveys:wave-close", w["wave"].pk)},
-    "surveys:wave-print": {"": lambda w: _r("surveys:wave-print", w["wave"].pk)},
-    "surveys:wave-results": {"": lambda w: _r("surveys:wave-results", w["wave"].pk)},
-    "surveys:wave-export": {"": lambda w: _r("surveys:wave-export", w["wave"].pk)},
+    "surveys:wave-print": {
+        "": lambda w: _r("surveys:wave-print", w["wave"].pk),
+        "partner": lambda w: _r("surveys:wave-print", w["partner_wave"].pk),
+    },
+    "surveys:wave-results": {
+        "": lambda w: _r("surveys:wave-results", w["wave"].pk),
+        "partner": lambda w: _r("surveys:wave-results", w["partner_wave"].pk),
+    },
+    "surveys:wave-export": {
+        "": lambda w: _r("surveys:wave-export", w["wave"].pk),
+        "partner": lambda w: _r("surveys:wave-export", w["partner_wave"].pk),
+    },
     "surveys:satisfaction": {"": lambda w: _r("surveys:satisfaction")},
     "surveys:entry-exit": {"": lambda w: _r("surveys:entry-exit")},
-    "surveys:paper-entry": {"": lambda w: _r("surveys:paper-entry", w["invitation"].pk)},
-    "surveys_public:fill": {"": lambda w: _r("surveys_public:fill", w["invitation"].token)},
-    "surveys_public:done": {"": lambda w: _r("surveys_public:done", w["answered"].token)},
+    "surveys:paper-entry": {
+        "": lambda w: _r("surveys:paper-entry", w["invitation"].pk),
+        "partner": lambda w: _r("surveys:paper-entry", w["partner_invitation"].pk),
+    },
+    "surveys_public:fill": {
+        "": lambda w: _r("surveys_public:fill", w["invitation"].token),
+        "partner": lambda w: _r("surveys_public:fill", w["partner_invitation"].token),
+    },
+    "surveys_public:done": {
+        "": lambda w: _r("surveys_public:done", w["answered"].token),
+        "partner": lambda w: _r("surveys_public:done", w["partner_answered"].token),
+    },
     "roadmap:detail": {
         "current": lambda w: _r("roadmap:detail"),
         "by pk": lambda w: _r("roadmap:detail", w["roadmap"].pk),
@@ -193,7 +216,11 @@ SITE = {
     ("people:templates", ""): CURATOR,
     ("people:template-download", ""): CURATOR,
     ("people:consent-scan", ""): CURATOR_ADMINISTRATOR,
+    # A case's file: the office's methodical material, the director reads it too.
+    ("cases:file", ""): OFFICE,
     ("people:destruction-act", ""): CURATOR_ADMINISTRATOR,
+    # A registered document's signed scan: the register's keeper and its reader.
+    ("documents:scan", ""): OFFICE,
     ("pairs:matching", ""): CURATOR,
     ("pairs:matching-proposal", ""): CURATOR,
     ("pairs:matching-mentee", ""): CURATOR,
@@ -214,16 +241,23 @@ SITE = {
     ("surveys:wave-list", ""): OFFICE,
     ("surveys:wave-create", ""): CURATOR,
     ("surveys:wave-detail", ""): CURATOR,
+    ("surveys:wave-detail", "partner"): CURATOR,
     ("surveys:wave-send", ""): row(L, 403, 405, 403, 403, 403, coordinator=403),
     ("surveys:wave-close", ""): row(L, 403, 405, 403, 403, 403, coordinator=403),
     ("surveys:wave-print", ""): CURATOR,
+    ("surveys:wave-print", "partner"): CURATOR,
     ("surveys:wave-results", ""): OFFICE,
+    ("surveys:wave-results", "partner"): OFFICE,
     ("surveys:wave-export", ""): CURATOR,
+    ("surveys:wave-export", "partner"): CURATOR,
     ("surveys:satisfaction", ""): OFFICE,
     ("surveys:entry-exit", ""): OFFICE,
     ("surveys:paper-entry", ""): CURATOR,
+    ("surveys:paper-entry", "partner"): CURATOR,
     ("surveys_public:fill", ""): PUBLIC,
+    ("surveys_public:fill", "partner"): PUBLIC,
     ("surveys_public:done", ""): PUBLIC,
+    ("surveys_public:done", "partner"): PUBLIC,
     ("roadmap:detail", "current"): OFFICE,
     ("roadmap:detail", "by pk"): OFFICE,
     ("roadmap:activity-done", ""): CURATOR,
@@ -296,8 +330,8 @@ ADMIN = {
     "people.competency": _NO_HISTORY_LOG,
     # Programme lengths per specialty: the curator keeps them for the roll-over.
     "people.specialtyprogramme": _NO_HISTORY_LOG,
-    # Forms of mentoring are fixed by the programme: nothing to add or delete.
-    "people.mentoringform": {**_NO_HISTORY_LOG, "add": NOBODY, "delete": NOBODY},
+    # Forms of mentoring: the curator adds the college's own; pairs keep a form, never deleted.
+    "people.mentoringform": {**_NO_HISTORY_LOG, "delete": NOBODY},
     # One card of the college: the list goes straight to it.
     # Acts of destroyed personal data: written by the destruction job, read by the curator and
     # the administrator, never edited or deleted.
@@ -353,6 +387,11 @@ ADMIN = {
         "add": CURATOR_ADMINISTRATOR,
         "delete": CURATOR_ADMINISTRATOR,
     },
+    # The register of documents: the curator keeps it, the director reads it.
+    "documents.registereddocument": _BASE,
+    # Cases and methodical materials: the curator keeps them, the director reads them.
+    "cases.case": _NO_HISTORY_LOG,
+    "cases.material": _NO_HISTORY_LOG,
     "surveys.questionnaire": _NO_HISTORY_LOG,
     "surveys.question": _NO_HISTORY_LOG,
     # Waves are made on the wave screen (add redirects there); answered waves stay.
@@ -450,6 +489,8 @@ READ_ONLY = {
     "roadmap:detail",
     "roadmap:activity-evidence",
     "admin:documents_documenttemplate_download",
+    "documents:scan",
+    "cases:file",
     # The roadmap's exports hold no personal data (import-export posts its export form).
     "admin:roadmap_activity_export",
     "admin:roadmap_indicator_export",

@@ -1,4 +1,5 @@
-"""The journal of document downloads: who downloaded which report or order draft, when.
+"""The journal of document downloads (who downloaded which report or order draft, when) and
+the register of the programme's documents (RegisteredDocument).
 
 The yearly KPI report, the order drafts (which name students) and the college's package to
 the regional centre are documents that leave the system; each download writes one row here,
@@ -7,8 +8,12 @@ by the curator and the director in the admin, never edited or deleted there.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
+from mentorship.lib.scans import GeneratedNameFileField, check_scan, scan_name
 from mentorship.lib.storage import PrivateStorage
 
 
@@ -108,3 +113,74 @@ class DocumentTemplate(models.Model):
         from .papers import paper_title
 
         return paper_title(self.kind)
+
+
+def register_scan_storage():
+    """Signed scans of registered documents live in MEDIA_ROOT/register and are downloaded
+    only through documents:scan, which checks the role."""
+    return PrivateStorage("register", "/documents/scans/")
+
+
+def register_scan_name(instance, filename: str) -> str:
+    return scan_name(instance, filename)
+
+
+def validate_register_scan(upload) -> None:
+    check_scan(upload, what="Скан документа")
+
+
+class RegisteredDocument(models.Model):
+    """A document of the programme in the register: its kind, number and date, the signed
+    scan, the roadmap activities it serves and the pairs it concerns (both declared on
+    their side: roadmap.Activity.documents, pairs.Pair.documents)."""
+
+    class Kind(models.TextChoices):
+        REGULATION = "regulation", "положение о наставничестве"
+        ORDER = "order", "приказ"
+        COUNCIL_MINUTES = "council_minutes", "протокол педагогического совета"
+        PROGRAMME = "programme", "программа наставничества"
+        PARTNER_AGREEMENT = "partner_agreement", "соглашение с организацией-партнёром"
+        PARTICIPANT_AGREEMENT = "participant_agreement", "соглашение с участником"
+        THANK_YOU_LETTER = "thank_you_letter", "благодарственное письмо"
+        CERTIFICATE = "certificate", "сертификат"
+        OTHER = "other", "иное"
+
+    kind = models.CharField("вид документа", max_length=30, choices=Kind.choices)
+    number = models.CharField("номер", max_length=50, blank=True)
+    date = models.DateField("дата")
+    title = models.CharField("название", max_length=500)
+    scan = GeneratedNameFileField(
+        "подписанный скан",
+        upload_to=register_scan_name,
+        storage=register_scan_storage,
+        blank=True,
+        max_length=200,
+        validators=[validate_register_scan],
+        help_text="PDF, JPEG или PNG.",
+    )
+    note = models.TextField("примечание", blank=True)
+    registered_at = models.DateTimeField("внесён в реестр", auto_now_add=True)
+    # The login as it was at registering, a text and not a link: the register is the
+    # programme's record, and a link to a login would tie it (and the roadmap activities
+    # that point to it) to a person's data.
+    registered_by = models.CharField("кто внёс", max_length=150, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "документ реестра"
+        verbose_name_plural = "реестр документов"
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        number = f" № {self.number}" if self.number else ""
+        kind = self.get_kind_display().capitalize()
+        return f"{kind}{number} от {self.date:%d.%m.%Y}: {self.title}"
+
+    def clean(self):
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError(
+                {"date": "Дата документа не может быть в будущем: в реестр вносят подписанные."}
+            )
+        if not (self.title or "").strip():
+            raise ValidationError({"title": "Укажите название документа."})

@@ -21,6 +21,7 @@ def _items_for(user) -> list[dict]:
             _link("Наставляемые", "admin:people_menteeprofile_changelist"),
             _link("Организации-партнёры", "admin:people_partnerorganisation_changelist"),
             _link("Согласия", "admin:people_consent_changelist"),
+            _link("Реестр документов", "admin:documents_registereddocument_changelist"),
         ]
         if user.has_role(Role.CURATOR):
             # It moves the people of the base (courses, graduates) and ends their pairs.
@@ -46,6 +47,13 @@ def _items_for(user) -> list[dict]:
                 _link("Анкеты", "admin:surveys_questionnaire_changelist"),
             ]
         items.append(_menu("Опросы", *surveys))
+        items.append(
+            _menu(
+                "Практики",
+                _link("Кейсы и лучшие практики", "admin:cases_case_changelist"),
+                _link("Методические материалы", "admin:cases_material_changelist"),
+            )
+        )
         items.append(_link("Дорожная карта", "roadmap:detail"))
         items.append(_link("Показатели и отчёт", "reports:dashboard"))
     if user.has_role(Role.MENTOR, Role.MENTEE):

@@ -20,7 +20,7 @@ seal it when it is written.
 
 A fixed number of queries whatever the size of the bases: the college (1), the KPIs (at
 most 9), the participants (6), the forms (1), pairs and their mentees (2), satisfaction (1),
-the roadmap (2), achievements (1), organisations (1) — at most 24.
+the roadmap (2), achievements (1), organisations (1), the cases (1) — at most 25.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from mentorship.cases.collection import region_cases
 from mentorship.lib.periods import ReportPeriod
 from mentorship.pairs.models import Pair, PairMembership
 from mentorship.people.models import College, MentoringForm, Person
@@ -103,8 +104,17 @@ def build_package(period: ReportPeriod, *, now: dt.datetime | None = None) -> di
             for line in achievements.levels
         ],
         "federal_statistics": _federal(participants, pairs, organisations),
-        "cases": [],  # no cases in the college yet: the documents issue adds them
+        "cases": _cases(period),
     }
+
+
+# --- cases --------------------------------------------------------------------------------
+
+
+def _cases(period: ReportPeriod) -> list[dict]:
+    """The practices marked «для РНЦ» added in the period (cases.collection.region_cases):
+    title, summary, form — never the author, who is a person (SCHEMA.md)."""
+    return region_cases(period)
 
 
 # --- participants -----------------------------------------------------------------------

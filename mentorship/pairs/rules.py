@@ -7,6 +7,7 @@ index); the rest — kinds, consents, capacity — needs the data these function
 
 import datetime as dt
 from collections.abc import Iterable
+from enum import StrEnum
 
 from django.db.models import Q
 
@@ -14,12 +15,6 @@ from mentorship.lib.dates import age_on
 from mentorship.people.consent_rules import consent_holds
 from mentorship.people.models import MenteeProfile, MentoringForm, MentorProfile, Person
 from mentorship.people.models.persons import ADULT_AGE
-
-# Forms whose sides are students: which courses each side may be in.
-STUDENT_MENTEE_COURSES = {
-    MentoringForm.Code.STUDENT_STUDENT: (1, 2),
-    MentoringForm.Code.EMPLOYER_STUDENT: (3, 4),
-}
 
 # A mentor who may be given a new pair: approved, or already leading one.
 READY_MENTOR_STATUSES = (MentorProfile.Status.APPROVED, MentorProfile.Status.ACTIVE)
@@ -29,45 +24,163 @@ def _name(person: Person) -> str:
     return person.full_name
 
 
+# --- the rules of a form of mentoring, read from its data ----------------------------------
+# `form` below is a MentoringForm or matching's FormSpec: both carry the same fields
+# (mentor_kinds, mentee_kinds, the course limits, mentor_senior_course, mentor_from_partner).
+
+# Kinds that have a course: a form's course limits bind them; other kinds have none.
+LEARNER_KINDS = frozenset({Person.Kind.STUDENT, Person.Kind.PUPIL})
+
+
+class Breach(StrEnum):
+    """A broken rule of a form; the callers word it (a sentence for the curator, a short
+    phrase in matching)."""
+
+    MENTOR_KIND = "mentor_kind"
+    MENTOR_NOT_PARTNER = "mentor_not_partner"
+    MENTOR_COURSE = "mentor_course"
+    MENTEE_KIND = "mentee_kind"
+    MENTEE_COURSE = "mentee_course"
+    MENTOR_NOT_SENIOR = "mentor_not_senior"
+
+
+def course_limits(form, side: str) -> tuple[int | None, int | None]:
+    """(min, max) course of the side ("mentor" / "mentee"); (None, None): no limit."""
+    return getattr(form, f"{side}_course_min"), getattr(form, f"{side}_course_max")
+
+
+def courses_text(low: int | None, high: int | None) -> str:
+    """«1–2 курса», «3 курса», «не ниже 3 курса», «не выше 2 курса»."""
+    if low is not None and high is not None:
+        return f"{low} курса" if low == high else f"{low}–{high} курса"
+    return f"не ниже {low} курса" if low is not None else f"не выше {high} курса"
+
+
+def _course_fits(form, side: str, kind: str, course: int | None) -> bool:
+    low, high = course_limits(form, side)
+    if kind not in LEARNER_KINDS or (low is None and high is None):
+        return True
+    if course is None:
+        return False
+    return (low is None or course >= low) and (high is None or course <= high)
+
+
+def mentor_breaches(
+    form, *, kind: str, course: int | None, organisation_id: int | None
+) -> list[Breach]:
+    """What keeps a person of this kind and course out of the form's mentors."""
+    kind_fits = kind in form.mentor_kinds
+    breaches = [] if kind_fits else [Breach.MENTOR_KIND]
+    if form.mentor_from_partner and not organisation_id:
+        breaches.append(Breach.MENTOR_NOT_PARTNER)
+    if kind_fits and not _course_fits(form, "mentor", kind, course):
+        breaches.append(Breach.MENTOR_COURSE)
+    return breaches
+
+
+def mentee_breaches(form, *, kind: str, course: int | None) -> list[Breach]:
+    """What keeps a person of this kind and course out of the form's mentees."""
+    if kind not in form.mentee_kinds:
+        return [Breach.MENTEE_KIND]
+    if not _course_fits(form, "mentee", kind, course):
+        return [Breach.MENTEE_COURSE]
+    return []
+
+
+def pair_breaches(
+    form, *, mentor_kind: str, mentor_course: int | None, mentee_course: int | None
+) -> list[Breach]:
+    """What keeps this mentor and this mentee apart in the form, each fitting it alone."""
+    if (
+        form.mentor_senior_course
+        and mentor_kind in LEARNER_KINDS
+        and (mentor_course or 0) <= (mentee_course or 0)
+    ):
+        return [Breach.MENTOR_NOT_SENIOR]
+    return []
+
+
+def _course_q(form, side: str, prefix: str) -> Q:
+    low, high = course_limits(form, side)
+    if low is None and high is None:
+        return Q()
+    fits = Q()
+    if low is not None:
+        fits &= Q(**{f"{prefix}course__gte": low})
+    if high is not None:
+        fits &= Q(**{f"{prefix}course__lte": high})
+    return ~Q(**{f"{prefix}kind__in": LEARNER_KINDS}) | fits
+
+
+def mentor_fits_q(form, *, prefix: str = "person__") -> Q:
+    """mentor_breaches() as a filter: people who may mentor in the form."""
+    fits = Q(**{f"{prefix}kind__in": list(form.mentor_kinds)}) & _course_q(form, "mentor", prefix)
+    if form.mentor_from_partner:
+        fits &= Q(**{f"{prefix}organisation__isnull": False})
+    return fits
+
+
+def mentee_fits_q(form, *, prefix: str = "person__") -> Q:
+    """mentee_breaches() as a filter: people who may be mentees in the form."""
+    return Q(**{f"{prefix}kind__in": list(form.mentee_kinds)}) & _course_q(form, "mentee", prefix)
+
+
+def _on_course(person: Person) -> str:
+    return f"на {person.course} курсе." if person.course else "без указанного курса."
+
+
 def kinds_fit_form(
     *, mentor: MentorProfile, mentees: Iterable[MenteeProfile], form: MentoringForm
 ) -> list[str]:
     errors = []
     mentor_person = mentor.person
-    allowed_mentors = ", ".join(Person.Kind(k).label for k in form.mentor_kinds)
-    allowed_mentees = ", ".join(Person.Kind(k).label for k in form.mentee_kinds)
-    if mentor_person.kind not in form.mentor_kinds:
-        errors.append(
-            f"Форма «{form.name}»: {_name(mentor_person)} — {mentor_person.get_kind_display()}, "
-            f"а наставником в этой форме может быть: {allowed_mentors}."
-        )
-    if form.code == MentoringForm.Code.EMPLOYER_STUDENT and not mentor_person.organisation_id:
-        errors.append(
-            f"Форма «{form.name}»: наставник {_name(mentor_person)} должен быть сотрудником "
-            "организации-партнёра."
-        )
-    courses = STUDENT_MENTEE_COURSES.get(form.code)
+    for breach in mentor_breaches(
+        form,
+        kind=mentor_person.kind,
+        course=mentor_person.course,
+        organisation_id=mentor_person.organisation_id,
+    ):
+        if breach == Breach.MENTOR_KIND:
+            errors.append(
+                f"Форма «{form.name}»: {_name(mentor_person)} — "
+                f"{mentor_person.get_kind_display()}, а наставником в этой форме может быть: "
+                f"{MentoringForm.kind_labels(form.mentor_kinds)}."
+            )
+        elif breach == Breach.MENTOR_NOT_PARTNER:
+            errors.append(
+                f"Форма «{form.name}»: наставник {_name(mentor_person)} должен быть "
+                "сотрудником организации-партнёра."
+            )
+        else:
+            errors.append(
+                f"Форма «{form.name}»: наставники-обучающиеся — "
+                f"{courses_text(*course_limits(form, 'mentor'))}, а {_name(mentor_person)} — "
+                + _on_course(mentor_person)
+            )
     for mentee in mentees:
         person = mentee.person
         if person.pk == mentor_person.pk:
             errors.append(f"{_name(person)} не может быть наставником самому себе.")
             continue
-        if person.kind not in form.mentee_kinds:
+        breaches = mentee_breaches(form, kind=person.kind, course=person.course)
+        if Breach.MENTEE_KIND in breaches:
             errors.append(
                 f"Форма «{form.name}»: {_name(person)} — {person.get_kind_display()}, "
-                f"а наставляемым в этой форме может быть: {allowed_mentees}."
+                "а наставляемым в этой форме может быть: "
+                f"{MentoringForm.kind_labels(form.mentee_kinds)}."
             )
             continue
-        if courses and person.course not in range(courses[0], courses[1] + 1):
+        if Breach.MENTEE_COURSE in breaches:
             errors.append(
-                f"Форма «{form.name}»: наставляемые — обучающиеся {courses[0]}–{courses[1]} "
-                f"курса, а {_name(person)} — "
-                + (f"на {person.course} курсе." if person.course else "без указанного курса.")
+                f"Форма «{form.name}»: наставляемые — обучающиеся "
+                f"{courses_text(*course_limits(form, 'mentee'))}, а {_name(person)} — "
+                + _on_course(person)
             )
-        if (
-            form.code == MentoringForm.Code.STUDENT_STUDENT
-            and mentor_person.kind == Person.Kind.STUDENT
-            and (mentor_person.course or 0) <= (person.course or 0)
+        if pair_breaches(
+            form,
+            mentor_kind=mentor_person.kind,
+            mentor_course=mentor_person.course,
+            mentee_course=person.course,
         ):
             errors.append(
                 f"Форма «{form.name}»: наставник {_name(mentor_person)} должен учиться на "

@@ -164,8 +164,31 @@ class MenteeRequestInline(admin.TabularInline):
     autocomplete_fields = ["topic"]
 
 
+class RoleModelFormSet(forms.BaseInlineFormSet):
+    """A variant's name is once per form: said in words, not a database error (the unique
+    constraint names the form, which the inline's rows do not validate)."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not (self.can_delete and self._should_delete_form(form))
+        ]
+        names = [form.cleaned_data.get("name", "").strip().lower() for form in kept]
+        stored = RoleModel.objects.filter(form_id=self.instance.pk).exclude(
+            pk__in=[form.instance.pk for form in self.forms if form.instance.pk]
+        )
+        taken = {name.lower() for name in stored.values_list("name", flat=True)}
+        for form, name in zip(kept, names, strict=True):
+            if name and (name in taken or names.count(name) > 1):
+                form.add_error("name", "Такой вариант ролевой модели в этой форме уже есть.")
+
+
 class RoleModelInline(admin.TabularInline):
     model = RoleModel
+    formset = RoleModelFormSet
     extra = 0
     fields = ["name", "description"]
 
@@ -541,25 +564,99 @@ class ConsentAdmin(SpecialCategoryConsentMixin, PersonSearchMixin, HistoryAdmin)
         self.message_user(request, f"Отозвано согласий: {count}.", messages.SUCCESS)
 
 
+class MentoringFormAdminForm(forms.ModelForm):
+    """Kinds as checkboxes; the rules themselves (a kind on each side, sane course limits)
+    are MentoringForm.clean's, said in the curator's words."""
+
+    mentor_kinds = forms.MultipleChoiceField(
+        label="Кто может быть наставником",
+        choices=Person.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    mentee_kinds = forms.MultipleChoiceField(
+        label="Кто может быть наставляемым",
+        choices=Person.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = MentoringForm
+        fields = [
+            "name",
+            "code",
+            "order",
+            "description",
+            "mentor_kinds",
+            "mentee_kinds",
+            "mentor_course_min",
+            "mentor_course_max",
+            "mentee_course_min",
+            "mentee_course_max",
+            "mentor_senior_course",
+            "mentor_from_partner",
+            "period",
+            "tasks",
+            "expected_results",
+            "risks",
+        ]
+        help_texts = {
+            "code": "Латиницей, например «pupil-pupil»; если оставить пустым, код будет "
+            "присвоен автоматически. После сохранения не меняется.",
+            "mentee_course_min": "Ограничения курса касаются обучающихся и школьников; "
+            "пусто — без ограничения.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "code" in self.fields:
+            self.fields["code"].required = False
+
+
 @admin.register(MentoringForm)
 class MentoringFormAdmin(TitledListMixin, ReadersCannotPostMixin, admin.ModelAdmin):
-    list_display = ["name", "mentor_kind_names", "mentee_kind_names"]
-    fields = ["name", "description"]
-    inlines = [RoleModelInline]
+    """The five forms of the target model come as data; the curator edits them and adds the
+    college's own (a school's «ученик – ученик»). A form is never deleted: pairs keep it."""
 
-    def has_add_permission(self, request):
-        return False  # the five forms come from the target model itself
+    form = MentoringFormAdminForm
+    list_display = ["name", "mentor_kind_names", "mentee_kind_names", "period"]
+    inlines = [RoleModelInline]
+    fieldsets = [
+        (None, {"fields": ["name", "code", "order", "description"]}),
+        (
+            "Кто участвует",
+            {
+                "fields": [
+                    "mentor_kinds",
+                    "mentee_kinds",
+                    ("mentor_course_min", "mentor_course_max"),
+                    ("mentee_course_min", "mentee_course_max"),
+                    "mentor_senior_course",
+                    "mentor_from_partner",
+                ]
+            },
+        ),
+        ("Содержание формы", {"fields": ["period", "tasks", "expected_results", "risks"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Pairs, imports and the demo name a form by its code: it stays as it was created.
+        return ["code"] if obj else []
 
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def save_model(self, request, obj, form, change):
+        services.mentoring_form_save(obj)
+
     @admin.display(description="наставники")
     def mentor_kind_names(self, obj):
-        return ", ".join(Person.Kind(kind).label for kind in obj.mentor_kinds)
+        return MentoringForm.kind_labels(obj.mentor_kinds)
 
     @admin.display(description="наставляемые")
     def mentee_kind_names(self, obj):
-        return ", ".join(Person.Kind(kind).label for kind in obj.mentee_kinds)
+        return MentoringForm.kind_labels(obj.mentee_kinds)
 
 
 @admin.register(Competency)

@@ -22,3 +22,24 @@ def consents_withdraw(*, consents, on: dt.date, reason: str = "", basis: str = "
         consent.save(update_fields=["withdrawn_on", "withdrawal_reason", "withdrawal_basis"])
         count += 1
     return count
+
+
+def free_form_code() -> str:
+    """A code for a form the curator added without one: «form-6», the first number free."""
+    from .models import MentoringForm
+
+    taken = set(MentoringForm.objects.values_list("code", flat=True))
+    number = len(taken) + 1
+    while f"form-{number}" in taken:
+        number += 1
+    return f"form-{number}"
+
+
+@transaction.atomic
+def mentoring_form_save(form) -> None:
+    """Save a form of mentoring (a new one gets a free code) under MentoringForm's rules:
+    ValidationError with the curator's words if one is broken, nothing written."""
+    if not form.code:
+        form.code = free_form_code()
+    form.full_clean()
+    form.save()

@@ -554,6 +554,16 @@ class RegionDashboard:
         return f"пакеты прислали {n} {plural(n, 'колледж', 'колледжа', 'колледжей')}"
 
     @property
+    def cases(self) -> list[dict]:
+        """The best practices the colleges sent for the period (their packages' cases[]:
+        title, summary, form — no author), college by college as the table orders them."""
+        return [
+            {"college": row.college.short_name, **case}
+            for row in self.colleges
+            for case in row.package.data.get("cases", [])
+        ]
+
+    @property
     def denominators(self) -> list[Denominator]:
         """The regional denominators the period's indicators divide by, entered or not."""
         seen, out = set(), []

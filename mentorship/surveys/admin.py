@@ -24,6 +24,7 @@ from mentorship.admin_site import (
 from mentorship.people.admin import PersonSearchMixin
 
 from .models import Answer, Choice, Invitation, Question, Questionnaire, Response, Wave
+from .waves import HAS_EMAIL
 
 NOT_SCALE_SATISFACTION = "В показатель удовлетворённости входят только вопросы со шкалой 1–10."
 NOT_SCALE_PARAMETER = "Диагностируемый параметр бывает только у вопроса со шкалой 1–10."
@@ -309,22 +310,30 @@ class EmailFilter(admin.SimpleListFilter):
         if self.value() == "sent":
             return queryset.filter(email_sent_at__isnull=False)
         if self.value() == "not_sent":
-            return queryset.filter(email_sent_at__isnull=True).exclude(person__email="")
+            return queryset.filter(HAS_EMAIL, email_sent_at__isnull=True)
         if self.value() == "no_address":
-            return queryset.filter(person__email="")
+            return queryset.exclude(HAS_EMAIL)
         return queryset
 
 
 @admin.register(Invitation)
 class InvitationAdmin(PersonSearchMixin, ReadOnlyMixin, SurveysAdmin):
     person_path = "person"
-    list_display = ["person", "role", "wave", "pair_number", "answered", "email_sent_at"]
+    list_display = ["respondent", "role", "wave", "pair_number", "answered", "email_sent_at"]
     list_filter = [AnsweredFilter, EmailFilter, "role", "wave__questionnaire", "wave"]
     # The token is a password to the survey: it stays on the wave's page, not in lists.
-    fields = ["wave", "person", "role", "pair", "email_sent_at", "created_at"]
+    fields = ["wave", "person", "organisation", "role", "pair", "email_sent_at", "created_at"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "wave", "pair", "response")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("person", "organisation", "wave", "pair", "response")
+        )
+
+    @admin.display(description="кому", ordering="person__last_name")
+    def respondent(self, obj):
+        return obj.respondent_name
 
     @admin.display(description="пара / группа", ordering="pair_id")
     def pair_number(self, obj):
@@ -380,12 +389,17 @@ class ResponseAdmin(
         return (
             super()
             .get_queryset(request)
-            .select_related("invitation__person", "invitation__wave", "entered_by")
+            .select_related(
+                "invitation__person",
+                "invitation__organisation",
+                "invitation__wave",
+                "entered_by",
+            )
         )
 
     @admin.display(description="кто ответил", ordering="invitation__person__last_name")
     def person(self, obj):
-        return obj.invitation.person.full_name
+        return obj.invitation.respondent_name
 
     @admin.display(description="в роли", ordering="invitation__role")
     def role(self, obj):

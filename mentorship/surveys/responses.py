@@ -113,7 +113,9 @@ def invitation_check(
             )
     elif not wave.is_open(on):
         raise SurveyClosed
-    if not consent_holds(invitation.person, on):
+    # A partner organisation's contact answers for the organisation: no consent is asked
+    # (waves.py says why); a person answers only under a consent that holds today.
+    if invitation.organisation_id is None and not consent_holds(invitation.person, on):
         raise NoConsent
 
 
@@ -205,7 +207,7 @@ def _response_create(*, invitation: Invitation, answers: Mapping, source: str, b
             # The lock makes concurrent submits of one link wait here, one after another.
             locked = (
                 Invitation.objects.select_for_update()
-                .select_related("wave", "person")
+                .select_related("wave", "person", "organisation")
                 .get(pk=invitation.pk)
             )
             invitation_check(invitation=locked, source=source)

@@ -21,6 +21,7 @@ from mentorship.people.destruction import withdrawn_people
 
 from . import metrics
 from .models import Answer, Invitation, Question, Questionnaire, Response, Wave
+from .waves import HAS_EMAIL
 
 ROLE = Invitation.Role
 SATISFACTION_ROLES = (ROLE.MENTEE, ROLE.MENTOR)
@@ -61,10 +62,10 @@ def wave_counts(wave: Wave) -> WaveCounts:
         invited=Count("pk"),
         answered=Count("response"),
         emailed=Count("pk", filter=Q(email_sent_at__isnull=False)),
-        with_email=Count("pk", filter=~Q(person__email="")),
+        with_email=Count("pk", filter=HAS_EMAIL),
         to_email=Count(
             "pk",
-            filter=~Q(person__email="") & Q(email_sent_at__isnull=True) & Q(response__isnull=True),
+            filter=HAS_EMAIL & Q(email_sent_at__isnull=True) & Q(response__isnull=True),
         ),
     )
     return WaveCounts(
@@ -74,8 +75,10 @@ def wave_counts(wave: Wave) -> WaveCounts:
 
 def wave_invitations(wave: Wave) -> QuerySet[Invitation]:
     """The wave's invitations with whom, which pair and the answer if any (one query)."""
-    return wave.invitations.select_related("person", "pair__form", "response").order_by(
-        "person__last_name", "person__first_name", "person__middle_name", "pk"
+    return wave.invitations.select_related(
+        "person", "organisation", "pair__form", "response"
+    ).order_by(
+        "organisation__name", "person__last_name", "person__first_name", "person__middle_name", "pk"
     )
 
 
@@ -92,11 +95,24 @@ class QuestionResult:
         return self.question.kind in TEXT_KINDS
 
 
+@dataclass(frozen=True)
+class OrganisationRow:
+    """A partner organisation's answers in a partners' wave: one value per question (the
+    scale's number, «да»/«нет», the chosen options, the text), or None before it answered."""
+
+    name: str
+    contact_person: str
+    submitted_at: dt.datetime | None
+    values: list[object] | None
+
+
 @dataclass
 class WaveResults:
     wave: Wave
     counts: WaveCounts
     questions: list[QuestionResult]
+    # The partners' questionnaire only: each invited organisation's answers, by name.
+    organisations: list[OrganisationRow] = field(default_factory=list)
 
 
 def _wave_answers(wave: Wave) -> QuerySet[Answer]:
@@ -168,7 +184,36 @@ def wave_results(wave: Wave) -> WaveResults:
                     bars=metrics.distribution(options, chosen.get(question.pk, {}), answered),
                 )
             )
-    return WaveResults(wave=wave, counts=wave_counts(wave), questions=results)
+    organisations = []
+    if wave.questionnaire.audience == Questionnaire.Audience.PARTNER:
+        organisations = organisation_rows(wave, questions)
+    return WaveResults(
+        wave=wave, counts=wave_counts(wave), questions=results, organisations=organisations
+    )
+
+
+def organisation_rows(wave: Wave, questions: list[Question]) -> list[OrganisationRow]:
+    """Each partner organisation invited to the wave with its answers (three queries)."""
+    values = _answer_values(wave)
+    rows = []
+    for invitation in (
+        wave.invitations.filter(organisation__isnull=False)
+        .select_related("organisation", "response")
+        .order_by("organisation__name", "pk")
+    ):
+        response = getattr(invitation, "response", None)
+        organisation = invitation.organisation
+        rows.append(
+            OrganisationRow(
+                name=organisation.name,
+                contact_person=organisation.contact_person,
+                submitted_at=response.submitted_at if response else None,
+                values=[values.get((response.pk, q.pk), "") for q in questions]
+                if response
+                else None,
+            )
+        )
+    return rows
 
 
 # --- export --------------------------------------------------------------------------------
@@ -191,6 +236,17 @@ def _answer_value(answer: Answer) -> object:
     return answer.text
 
 
+def _answer_values(wave: Wave) -> dict[tuple[int, int], object]:
+    """(response id, question id) → the answer as a table shows it (two queries)."""
+    answers = (
+        _wave_answers(wave)
+        .select_related("question")
+        .prefetch_related("choices")
+        .only("response_id", "question_id", "question__kind", "number", "text")
+    )
+    return {(a.response_id, a.question_id): _answer_value(a) for a in answers}
+
+
 def wave_export_data(wave: Wave) -> ExportTable:
     """One row per response, a column per question (four queries)."""
     questions = list(wave.questionnaire.questions.all())
@@ -199,17 +255,20 @@ def wave_export_data(wave: Wave) -> ExportTable:
     responses = list(
         Response.objects.filter(invitation__wave=wave)
         .exclude(invitation__person__in=withdrawn_people().values("pk"))
-        .select_related("invitation__person", "invitation__pair__form")
-        .order_by("invitation__person__last_name", "invitation__person__first_name", "pk")
+        .select_related(
+            "invitation__person", "invitation__organisation", "invitation__pair__form"
+        )
+        .order_by(
+            "invitation__organisation__name",
+            "invitation__person__last_name",
+            "invitation__person__first_name",
+            "pk",
+        )
     )
-    answers = (
-        _wave_answers(wave)
-        .select_related("question")
-        .prefetch_related("choices")
-        .only("response_id", "question_id", "question__kind", "number", "text")
-    )
-    values = {(a.response_id, a.question_id): _answer_value(a) for a in answers}
-    headers = ["ФИО", "Роль", "Пара / группа", "Форма", "Дата ответа", "Как получен"]
+    values = _answer_values(wave)
+    by_partners = wave.questionnaire.audience == Questionnaire.Audience.PARTNER
+    who = "Организация" if by_partners else "ФИО"
+    headers = [who, "Роль", "Пара / группа", "Форма", "Дата ответа", "Как получен"]
     headers += [f"{index}. {q.text}" for index, q in enumerate(questions, start=1)]
     rows = []
     for response in responses:
@@ -217,7 +276,7 @@ def wave_export_data(wave: Wave) -> ExportTable:
         pair = invitation.pair
         rows.append(
             [
-                invitation.person.full_name,
+                invitation.respondent_name,
                 invitation.get_role_display(),
                 f"№ {pair.pk}" if pair else "",
                 pair.form.name if pair else "",

@@ -5,6 +5,12 @@ through their membership, each with the pair (the entry/exit comparison groups b
 form). Nobody without a valid consent to personal data processing is invited — the
 survey stores their answers, so the rule that keeps them out of pairs keeps them out here
 too; they come back as «не приглашены: нет согласия» for the page to name.
+
+The partner organisations' questionnaire goes to organisations, not people: each one with a
+contact person gets one link (Invitation.organisation), which the contact person opens and
+answers for the organisation. No consent is asked of them — the organisation's contact is
+the college's business correspondence under its agreement, entered by the curator; one
+without a contact person comes back as «не приглашены: не указано контактное лицо».
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -26,13 +33,14 @@ from accounts.roles import Role
 from mentorship.lib.text import clean_spaces
 from mentorship.pairs.models import Pair, PairMembership
 from mentorship.people.consent_rules import consent_holds_q
-from mentorship.people.models import College, Person
+from mentorship.people.models import College, PartnerOrganisation, Person
 
 from .models import Invitation, Questionnaire, Wave
 
 logger = logging.getLogger(__name__)
 
 NO_CONSENT = "нет согласия"
+NO_CONTACT = "не указано контактное лицо"
 Role_ = Invitation.Role
 
 # Who answers each questionnaire, in the order a person with two roles is invited in:
@@ -42,6 +50,7 @@ AUDIENCE_ROLES = {
     Questionnaire.Audience.MENTOR: (Role_.MENTOR,),
     Questionnaire.Audience.PARTICIPANT: (Role_.MENTEE, Role_.MENTOR),
     Questionnaire.Audience.CURATOR: (Role_.CURATOR,),
+    Questionnaire.Audience.PARTNER: (Role_.PARTNER,),
 }
 
 
@@ -51,13 +60,15 @@ def audience_roles(questionnaire: Questionnaire) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Invitee:
-    """One person to invite, in a role, with the pair they answer about (None: no pair)."""
+    """One person to invite, in a role, with the pair they answer about (None: no pair);
+    or, with person_id None, a partner organisation (organisation_id) in the partner role."""
 
-    person_id: int
+    person_id: int | None
     role: str
     pair_id: int | None = None
     name: str = ""
     pair_label: str = ""
+    organisation_id: int | None = None
 
     @property
     def role_label(self) -> str:
@@ -66,7 +77,7 @@ class Invitee:
 
 @dataclass(frozen=True)
 class NotInvited:
-    person_id: int
+    person_id: int | None  # None: a partner organisation
     name: str
     role: str
     reason: str
@@ -111,6 +122,18 @@ class SelectionPreview:
     @property
     def curators(self) -> int:
         return self.count(Role_.CURATOR)
+
+    @property
+    def partners(self) -> int:
+        return self.count(Role_.PARTNER)
+
+    @property
+    def no_consent(self) -> list[NotInvited]:
+        return [item for item in self.not_invited if item.reason == NO_CONSENT]
+
+    @property
+    def no_contact(self) -> list[NotInvited]:
+        return [item for item in self.not_invited if item.reason == NO_CONTACT]
 
 
 @dataclass
@@ -211,12 +234,64 @@ def curators_select() -> list[Invitee]:
     ]
 
 
+def partners_select() -> list[Invitee]:
+    """Every partner organisation, by name (one query); those without a contact person are
+    left out by partners_split."""
+    return [
+        Invitee(person_id=None, role=Role_.PARTNER, name=name, organisation_id=pk)
+        for pk, name in PartnerOrganisation.objects.order_by("name", "pk").values_list(
+            "pk", "name"
+        )
+    ]
+
+
 def wave_select(*, questionnaire: Questionnaire, selection: WaveSelection) -> list[Invitee]:
     """Everyone a selection covers for this questionnaire, before the consent check."""
     roles = audience_roles(questionnaire)
     if roles == (Role_.CURATOR,):
         return curators_select()
+    if roles == (Role_.PARTNER,):
+        return partners_select()
     return participants_select(selection, roles=roles)
+
+
+def partners_split(invitees: Sequence[Invitee]) -> tuple[list[Invitee], list[NotInvited]]:
+    """(organisations that have a contact person to answer, those that have not) — one
+    query; names filled in."""
+    organisations = {
+        row["pk"]: row
+        for row in PartnerOrganisation.objects.filter(
+            pk__in={i.organisation_id for i in invitees}
+        ).values("pk", "name", "contact_person")
+    }
+    allowed, refused = [], []
+    for invitee in invitees:
+        row = organisations.get(invitee.organisation_id)
+        if row is None:
+            raise ValidationError(
+                f"Организации-партнёра с номером {invitee.organisation_id} нет в базе."
+            )
+        if row["contact_person"].strip():
+            allowed.append(
+                Invitee(None, Role_.PARTNER, name=row["name"], organisation_id=row["pk"])
+            )
+        else:
+            refused.append(NotInvited(None, row["name"], Role_.PARTNER, NO_CONTACT))
+    return allowed, refused
+
+
+def invitees_split(
+    invitees: Sequence[Invitee], *, on: dt.date
+) -> tuple[list[Invitee], list[NotInvited]]:
+    """consent_split for people, partners_split for organisations (two queries at most)."""
+    people = [i for i in invitees if i.organisation_id is None]
+    organisations = [i for i in invitees if i.organisation_id is not None]
+    allowed, refused = consent_split(people, on=on) if people else ([], [])
+    if organisations:
+        more_allowed, more_refused = partners_split(organisations)
+        allowed += more_allowed
+        refused += more_refused
+    return allowed, refused
 
 
 def consent_split(
@@ -250,7 +325,7 @@ def wave_preview(
     """Who a wave would go to and who it would leave out — what the page shows before the
     curator confirms."""
     on = on or timezone.localdate()
-    allowed, refused = consent_split(
+    allowed, refused = invitees_split(
         wave_select(questionnaire=questionnaire, selection=selection), on=on
     )
     return SelectionPreview(invitees=allowed, not_invited=refused)
@@ -262,6 +337,8 @@ def wave_preview(
 def _as_invitee(item) -> Invitee:
     if isinstance(item, Invitee):
         return item
+    if isinstance(item, PartnerOrganisation):
+        return Invitee(None, Role_.PARTNER, name=item.name, organisation_id=item.pk)
     person, pair, role = item
     return Invitee(
         person_id=getattr(person, "pk", person),
@@ -289,17 +366,29 @@ def wave_invite(
             f"Анкету «{wave.questionnaire.title}» заполняют "
             f"{wave.questionnaire.get_audience_display()}, а приглашены: {roles}."
         )
-    allowed, refused = consent_split(invitees, on=on)
+    allowed, refused = invitees_split(invitees, on=on)
     result = InviteResult(not_invited=refused)
     with transaction.atomic():
-        existing = set(wave.invitations.values_list("person_id", flat=True))
+        # Keys: ("p", person id) or ("o", organisation id) — one link per respondent.
+        existing = {
+            ("o", organisation) if organisation is not None else ("p", person)
+            for person, organisation in wave.invitations.values_list("person_id", "organisation_id")
+        }
         new = {}
         for invitee in allowed:
-            if invitee.person_id in existing or invitee.person_id in new:
-                result.already += invitee.person_id in existing
+            if invitee.organisation_id is not None:
+                key = ("o", invitee.organisation_id)
+            else:
+                key = ("p", invitee.person_id)
+            if key in existing or key in new:
+                result.already += key in existing
                 continue
-            new[invitee.person_id] = Invitation(
-                wave=wave, person_id=invitee.person_id, pair_id=invitee.pair_id, role=invitee.role
+            new[key] = Invitation(
+                wave=wave,
+                person_id=invitee.person_id,
+                organisation_id=invitee.organisation_id,
+                pair_id=invitee.pair_id,
+                role=invitee.role,
             )
         Invitation.objects.bulk_create(new.values(), ignore_conflicts=True)
         result.created = len(new)
@@ -319,9 +408,10 @@ def wave_open(
     """Open a wave and give each chosen person a personal link.
 
     Choose people by a selection (no selection and no list: every current participant the
-    questionnaire is for), or pass (person, pair, role) triples. Those left out for lack of
-    consent are on the returned wave as `not_invited` (list of NotInvited), the number of
-    links made as `invited_count`."""
+    questionnaire is for; for the partners' questionnaire every partner organisation with a
+    contact person), or pass (person, pair, role) triples or PartnerOrganisation objects.
+    Those left out (no consent, no contact person) are on the returned wave as `not_invited`
+    (list of NotInvited), the number of links made as `invited_count`."""
     if selection is not None and people_with_pairs_and_roles is not None:
         raise ValueError("Pass a selection or a list of people, not both.")
     opened_on = opened_on or timezone.localdate()
@@ -332,6 +422,8 @@ def wave_open(
     else:
         invitees = [_as_invitee(item) for item in people_with_pairs_and_roles]
     if not invitees:
+        if audience_roles(questionnaire) == (Role_.PARTNER,):
+            raise ValidationError("Приглашать некого: в базе нет ни одной организации-партнёра.")
         raise ValidationError("Никто не выбран: под эти условия не подходит ни один участник.")
     with transaction.atomic():
         wave = Wave(
@@ -347,6 +439,11 @@ def wave_open(
         wave.save()
         result = wave_invite(wave=wave, invitees=invitees, on=opened_on)
         if not result.created:
+            if audience_roles(questionnaire) == (Role_.PARTNER,):
+                raise ValidationError(
+                    "Приглашать некого: ни у одной организации-партнёра не указано контактное "
+                    "лицо. Заполните его в карточке организации."
+                )
             raise ValidationError(
                 "Приглашать некого: ни у кого из выбранных нет действующего согласия на "
                 "обработку персональных данных."
@@ -377,6 +474,12 @@ def wave_close(*, wave: Wave, by) -> Wave:
 # --- links and e-mail ----------------------------------------------------------------------
 
 
+# An invitation whose respondent (the person, or the organisation) has an e-mail address.
+HAS_EMAIL = Q(person__isnull=False, person__email__gt="") | Q(
+    organisation__isnull=False, organisation__email__gt=""
+)
+
+
 def invitation_path(token: str) -> str:
     """The personal link's path: the public filling page's, /s/<token>/ until it exists."""
     try:
@@ -391,6 +494,8 @@ def invitation_url(base_url: str, token: str) -> str:
 
 def invitation_email_build(*, invitation: Invitation, url: str, college: College) -> EmailMessage:
     wave = invitation.wave
+    if invitation.organisation_id is not None:
+        return _partner_email_build(invitation=invitation, url=url, college=college)
     person = invitation.person
     address = " ".join(p for p in (person.first_name, person.middle_name) if p)
     subject = f"«{wave.questionnaire.title}» — ваша персональная ссылка"
@@ -408,6 +513,25 @@ def invitation_email_build(*, invitation: Invitation, url: str, college: College
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
 
 
+def _partner_email_build(*, invitation: Invitation, url: str, college: College) -> EmailMessage:
+    wave = invitation.wave
+    organisation = invitation.organisation
+    subject = f"«{wave.questionnaire.title}» — ссылка для {organisation.name}"
+    body = (
+        f"Здравствуйте, {organisation.contact_person}!\n\n"
+        f"{college.short_name} благодарит {organisation.name} за участие в программе "
+        "наставничества и просит вас от имени организации заполнить анкету "
+        f"«{wave.questionnaire.title}» ({wave.title}).\n\n"
+        f"Персональная ссылка вашей организации:\n{url}\n\n"
+        "Ссылка открывается без логина и пароля, в том числе с телефона, и действует один "
+        "раз: после отправки ответов анкету нельзя заполнить повторно.\n\n"
+        f"Ответы принимаются по {wave.closes_on:%d.%m.%Y} включительно.\n\n"
+        "Если письмо пришло вам по ошибке, просто удалите его.\n\n"
+        f"Куратор программы наставничества, {college.short_name}"
+    )
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [organisation.email])
+
+
 def invitations_email(*, wave: Wave, request_base_url: str, resend: bool = False) -> int:
     """Mail each invitee with an address their link; returns how many letters went.
 
@@ -419,8 +543,8 @@ def invitations_email(*, wave: Wave, request_base_url: str, resend: bool = False
         raise ValidationError("Опрос закрыт: письма со ссылками больше не рассылаются.")
     invitations = (
         wave.invitations.filter(response__isnull=True)
-        .exclude(person__email="")
-        .select_related("person", "wave__questionnaire")
+        .filter(HAS_EMAIL)
+        .select_related("person", "organisation", "wave__questionnaire")
         .order_by("pk")
     )
     if not resend:

@@ -143,6 +143,12 @@ class Activity(models.Model):
         blank=True,
         max_length=200,
     )
+    documents = models.ManyToManyField(
+        "documents.RegisteredDocument",
+        verbose_name="подтверждение (документы реестра)",
+        related_name="activities",
+        blank=True,
+    )
 
     history = HistoricalRecords()
 

@@ -276,7 +276,13 @@ def test_fetcher_has_no_redirect_handler():
 RUSSIAN = "".join(chr(c) for c in range(ord("А"), ord("я") + 1)) + "Ёё"
 TYPOGRAPHY = "«»„“”—–‐№§°×·…’ \u00a0\u202f−±%"
 # Folders of PDF templates, or single PDF templates among web pages.
-PDF_TEMPLATES = ["pdf", "roadmap/report", "pairs/orders", "region/report.html"]
+PDF_TEMPLATES = [
+    "pdf",
+    "roadmap/report",
+    "pairs/orders",
+    "region/report.html",
+    "cases/collection.html",
+]
 
 
 def _template_characters() -> set[str]:

@@ -10,8 +10,9 @@ import datetime as dt
 import io
 import json
 
+from mentorship.cases.models import Case
 from mentorship.lib.xlsx import load_workbook
-from mentorship.people.models import College, MenteeProfile, MentorProfile, Person
+from mentorship.people.models import College, MenteeProfile, MentoringForm, MentorProfile, Person
 from mentorship.surveys.models import Invitation
 from tests.history_dates import history_back_date
 from tests.mentorship.surveys.survey_data import at, satisfaction_answer, wave_make
@@ -79,6 +80,22 @@ MENTOR = dict(
     experience_years=2,
 )
 NOTES = "Заметка куратора: секрет-ЧЧ-4711 о семье"
+CASE_TITLE = "Педагог-наставник для первокурсника из села"
+
+
+def region_case(author: str) -> Case:
+    """A practice marked «для РНЦ», added in YEAR, whose author is a person of the base."""
+    case = Case.objects.create(
+        title=CASE_TITLE,
+        form=MentoringForm.objects.get(code="teacher-student"),
+        problem="Первокурсники из сёл уходят в первый семестр.",
+        actions="Каждому назначен педагог-наставник, встречи раз в неделю.",
+        result="Из 12 первокурсников к лету учатся все.",
+        author=author,
+        for_region=True,
+    )
+    Case.objects.filter(pk=case.pk).update(created_at=at(YEAR))
+    return case
 
 
 def personal_year() -> list[dict]:
@@ -95,6 +112,7 @@ def personal_year() -> list[dict]:
     for score, mentee in zip((9, 7, 10), mentees, strict=True):
         satisfaction_answer(wave, mentee, Invitation.Role.MENTEE, [score], submitted_at=at(2025))
     achievement(mentees[0], "М", "winner", D(2025, 4, 1))
+    region_case(f"{MENTOR['last_name']} {MENTOR['first_name']} {MENTOR['middle_name']}")
     history_back_date(D(2023, 1, 1))
     return [*PEOPLE, MENTOR]
 

@@ -9,6 +9,7 @@ import pytest
 from mentorship.lib.periods import ReportPeriod
 from mentorship.package.files import package_file
 from tests.package.package_data import (
+    CASE_TITLE,
     NOTES,
     NOW,
     YEAR,
@@ -65,6 +66,8 @@ def test_the_package_names_no_person_in_either_form():
     # The package is about these people: they are counted…
     assert written["federal_statistics"]["mentees"] == 3
     assert any(kpi["numerator"] == 3 for kpi in written["kpis"])
+    # …their practice too (its author is the mentor: a person of the base)…
+    assert [case["title"] for case in written["cases"]] == [CASE_TITLE]
     # …and nothing of theirs is written.
     assert _leaks(values, forbidden) == []
 

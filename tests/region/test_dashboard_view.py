@@ -41,6 +41,26 @@ def test_coordinator_reads_the_dashboard(client, coordinator):
     assert response["Cache-Control"] == "no-store"
 
 
+def test_the_colleges_practices_are_listed_from_their_packages(client, coordinator):
+    first = package_make(college_make(1), "2025", [])
+    package_make(college_make(2), "2025", [])
+    first.data["cases"] = [
+        {
+            "title": "Педагог-наставник для первокурсника",
+            "summary": "Проблема: уходят. Что сделано: наставники. Результат: остались.",
+            "form": "педагог – студент",
+        }
+    ]
+    first.save()
+    client.force_login(coordinator)
+    page = client.get(URL + "?period=2025").content.decode()
+    assert "Лучшие практики колледжей" in page
+    table = page.split('id="region-cases"', 1)[1].split("</table>", 1)[0]
+    assert "Колледж № 1" in table and "Педагог-наставник для первокурсника" in table
+    assert "Проблема: уходят." in table
+    assert "Колледж № 2" not in table
+
+
 def test_missing_denominator_shows_on_the_page(client, coordinator):
     college = college_make(1)
     package_make(college, "2025", [kpi("mentees_aged_10_19", numerator=5, denominator=10)])

@@ -192,9 +192,11 @@ COVERED: dict[int, list[str]] = {
     43: ["tests/test_project.py::test_pinned_versions"],
     # --- items 19-43 end ---
     # --- items 44-60 begin ---
-    # Uploads go through the consent scan field (curator's admin screens) and the roadmap
-    # evidence form: size, content sniffing and the generated name are checked on both.
+    # Uploads go through the consent scan field (curator's admin screens), the register of
+    # documents' signed scan (the same rule, mentorship/lib/scans.py) and the roadmap
+    # evidence form: size, content sniffing and the generated name are checked on all.
     44: [
+        "tests/mentorship/documents/test_register.py::test_scan_over_the_limit_is_refused",
         "tests/mentorship/people/test_scan_uploads.py::test_scan_over_the_limit_is_a_form_error_and_nothing_is_on_disk",
         "tests/mentorship/people/test_models.py::test_consent_scan_over_the_limit_is_refused",
         "tests/roadmap/test_roadmap_views.py::test_evidence_file_is_checked_by_content_and_size",
@@ -207,20 +209,26 @@ COVERED: dict[int, list[str]] = {
         "tests/mentorship/people/test_models.py::test_consent_scan_is_checked_by_content_not_name",
         "tests/mentorship/people/test_scan_uploads.py::test_downloads_are_attachments_with_nosniff",
         "tests/mentorship/people/test_consent_scans.py::test_scan_downloads_as_attachment_for_curator",
+        "tests/mentorship/documents/test_register.py::test_bad_scan_is_refused_in_russian_and_nothing_is_saved",
+        "tests/mentorship/documents/test_register.py::test_scan_downloads_as_attachment_to_the_office",
     ],
     46: [
         "tests/mentorship/people/test_scan_uploads.py::test_hostile_names_are_stored_under_a_generated_name",
         "tests/mentorship/people/test_scan_uploads.py::test_nul_in_a_name_never_reaches_the_path",
         "tests/mentorship/people/test_consent_scans.py::test_scan_is_stored_under_a_generated_name",
         "tests/mentorship/people/test_consent_scans.py::test_scan_of_unknown_name_is_not_found",
+        "tests/mentorship/documents/test_register.py::test_curator_registers_a_signed_order_with_its_scan_and_links",
+        "tests/mentorship/documents/test_register.py::test_scan_of_unknown_name_is_not_found",
     ],
     # MEDIA_ROOT has no URL at all; scans are served only by a view for the curator and the
     # administrator (one office: every curator keeps every consent, so «another curator»
-    # is the same role).
+    # is the same role); a registered document's scan, to the curator and the director.
     47: [
         "tests/mentorship/people/test_scan_uploads.py::test_media_urls_are_not_served",
         "tests/mentorship/people/test_scan_uploads.py::test_scan_view_sends_the_anonymous_to_login",
         "tests/mentorship/people/test_consent_scans.py::test_scan_is_refused_to_other_roles",
+        "tests/mentorship/documents/test_register.py::test_scan_is_refused_to_other_roles",
+        "tests/mentorship/documents/test_register.py::test_scan_sends_the_anonymous_to_login",
         "tests/test_url_roles.py::test_each_role_gets_the_expected_answer",
     ],
     # DATA_UPLOAD_MAX_NUMBER_FILES = 20 (mentorship/settings.py).

@@ -259,7 +259,10 @@ def test_evidence_file_is_checked_by_content_and_size(client_for, curator, late,
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"completed_on": "2026-03-02"}, "Приложите подтверждение: ссылку или файл."),
+        (
+            {"completed_on": "2026-03-02"},
+            "Приложите подтверждение: ссылку, файл или документ из реестра.",
+        ),
         (
             {"completed_on": "2026-03-11", "evidence_url": "https://example.org/"},
             "Дата выполнения не может быть позже сегодняшнего дня.",

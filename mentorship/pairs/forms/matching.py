@@ -87,11 +87,7 @@ class MenteeChoiceField(forms.ModelMultipleChoiceField):
 def mentors_for_form(mentoring_form: MentoringForm, *, also=()):
     """Mentors the select offers: ready ones of a kind the form takes (plus `also`, ids a
     link prefilled, so that the rules, not the select, say what is wrong with them)."""
-    fits = Q(
-        status__in=matching.READY_MENTOR_STATUSES, person__kind__in=mentoring_form.mentor_kinds
-    )
-    if mentoring_form.code == MentoringForm.Code.EMPLOYER_STUDENT:
-        fits &= Q(person__organisation__isnull=False)
+    fits = Q(status__in=matching.READY_MENTOR_STATUSES) & rules.mentor_fits_q(mentoring_form)
     return (
         MentorProfile.objects.filter(fits | Q(pk__in=also))
         .select_related("person")
@@ -102,10 +98,7 @@ def mentors_for_form(mentoring_form: MentoringForm, *, also=()):
 
 def mentees_for_form(mentoring_form: MentoringForm, *, also=()):
     """Waiting mentees of a kind and course the form takes (plus prefilled `also`)."""
-    fits = rules.waiting_mentees_q() & Q(person__kind__in=mentoring_form.mentee_kinds)
-    courses = rules.STUDENT_MENTEE_COURSES.get(mentoring_form.code)
-    if courses:
-        fits &= Q(person__course__gte=courses[0], person__course__lte=courses[1])
+    fits = rules.waiting_mentees_q() & rules.mentee_fits_q(mentoring_form)
     return (
         MenteeProfile.objects.filter(fits | Q(pk__in=also))
         .select_related("person")

@@ -2,10 +2,11 @@
 for a whole waiting list.
 
 The scoring is pure: small frozen records in (records.py), a Match or a Proposal out
-(scoring.py), no database. Its hard exclusions (blocks.py) mirror pairs/rules.py, which
-refuses a pair when it is created; matching only keeps the curator from being offered what
-the services would refuse. The loaders (loaders.py) build the records from the database in
-a fixed number of queries. Import from here.
+(scoring.py), no database. Its hard exclusions (blocks.py) word the breaches of
+pairs/rules.py, which refuses a pair when it is created, reading the form's rules from its
+data; matching only keeps the curator from being offered what the services would refuse.
+The loaders (loaders.py) build the records from the database in a fixed number of queries.
+Import from here.
 """
 
 from .blocks import NO_CONSENT, mentee_blocks, mentor_blocks, pair_blocks

@@ -1,10 +1,16 @@
-"""The hard rules: the same as pairs/rules.py, over matching's records. A block keeps a
+"""The hard rules: pairs/rules.py's, over matching's records, in short words. A block keeps a
 mentee or a mentor out; matching never offers what the services would refuse."""
 
-from mentorship.people.models import MentoringForm, Person
 from mentorship.people.models.persons import ADULT_AGE
 
-from ..rules import STUDENT_MENTEE_COURSES
+from ..rules import (
+    Breach,
+    course_limits,
+    courses_text,
+    mentee_breaches,
+    mentor_breaches,
+    pair_breaches,
+)
 from .records import FormSpec, MenteeNeed, MentorCandidate
 from .wording import kind_label
 
@@ -13,16 +19,19 @@ NO_CONSENT = "нет согласия"
 
 def mentee_form_blocks(mentee: MenteeNeed, form: FormSpec) -> list[str]:
     """What keeps the mentee out of the form by their kind and course alone (empty: fits)."""
-    if mentee.kind not in form.mentee_kinds:
+    breaches = mentee_breaches(form, kind=mentee.kind, course=mentee.course)
+    if Breach.MENTEE_KIND in breaches:
         return [f"{kind_label(mentee.kind)} не может быть наставляемым в форме «{form.name}»"]
-    courses = STUDENT_MENTEE_COURSES.get(form.code)
-    if courses and mentee.course not in range(courses[0], courses[1] + 1):
-        actual = f"{mentee.course} курс" if mentee.course else "курс не указан"
+    if Breach.MENTEE_COURSE in breaches:
         return [
-            f"в форме «{form.name}» наставляемые — обучающиеся {courses[0]}–{courses[1]} "
-            f"курса, а здесь {actual}"
+            f"в форме «{form.name}» наставляемые — обучающиеся "
+            f"{courses_text(*course_limits(form, 'mentee'))}, а здесь {_course(mentee.course)}"
         ]
     return []
+
+
+def _course(course: int | None) -> str:
+    return f"{course} курс" if course else "курс не указан"
 
 
 def mentee_blocks(mentee: MenteeNeed, form: FormSpec) -> list[str]:
@@ -50,10 +59,18 @@ def mentor_blocks(
         blocks.append("наставник не утверждён")
     if not mentor.consent_ok:
         blocks.append(f"у наставника {NO_CONSENT}")
-    if mentor.kind not in form.mentor_kinds:
+    breaches = mentor_breaches(
+        form, kind=mentor.kind, course=mentor.course, organisation_id=mentor.organisation_id
+    )
+    if Breach.MENTOR_KIND in breaches:
         blocks.append(f"{kind_label(mentor.kind)} не может быть наставником в форме «{form.name}»")
-    if form.code == MentoringForm.Code.EMPLOYER_STUDENT and not mentor.organisation_id:
+    if Breach.MENTOR_NOT_PARTNER in breaches:
         blocks.append("наставник не от организации-партнёра")
+    if Breach.MENTOR_COURSE in breaches:
+        blocks.append(
+            f"в форме «{form.name}» наставники-обучающиеся — "
+            f"{courses_text(*course_limits(form, 'mentor'))}, а здесь {_course(mentor.course)}"
+        )
     if count_places and mentor.capacity_left <= 0:
         blocks.append("нет свободных мест")
     return blocks
@@ -63,10 +80,8 @@ def pair_blocks(mentee: MenteeNeed, mentor: MentorCandidate, form: FormSpec) -> 
     """What keeps this mentor and this mentee apart."""
     if mentee.person_id is not None and mentee.person_id == mentor.person_id:
         return ["наставник не может вести самого себя"]
-    if (
-        form.code == MentoringForm.Code.STUDENT_STUDENT
-        and mentor.kind == Person.Kind.STUDENT
-        and (mentor.course or 0) <= (mentee.course or 0)
+    if pair_breaches(
+        form, mentor_kind=mentor.kind, mentor_course=mentor.course, mentee_course=mentee.course
     ):
         return ["наставник должен учиться на старшем курсе"]
     return []

@@ -32,6 +32,12 @@ def form_specs() -> dict[str, FormSpec]:
             name=form.name,
             mentor_kinds=frozenset(form.mentor_kinds),
             mentee_kinds=frozenset(form.mentee_kinds),
+            mentor_course_min=form.mentor_course_min,
+            mentor_course_max=form.mentor_course_max,
+            mentee_course_min=form.mentee_course_min,
+            mentee_course_max=form.mentee_course_max,
+            mentor_senior_course=form.mentor_senior_course,
+            mentor_from_partner=form.mentor_from_partner,
         )
         for form in MentoringForm.objects.all()
     }

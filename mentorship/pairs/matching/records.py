@@ -14,10 +14,18 @@ class Topic:
 
 @dataclass(frozen=True)
 class FormSpec:
+    """A form of mentoring with its rules (the MentoringForm's fields of the same names)."""
+
     code: str
     name: str
     mentor_kinds: frozenset[str]
     mentee_kinds: frozenset[str]
+    mentor_course_min: int | None = None
+    mentor_course_max: int | None = None
+    mentee_course_min: int | None = None
+    mentee_course_max: int | None = None
+    mentor_senior_course: bool = False
+    mentor_from_partner: bool = False
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,14 @@ class Pair(models.Model):
     end_reason = models.TextField("причина досрочного прекращения", blank=True)
     result_summary = models.TextField("итоги работы", blank=True)
     created_at = models.DateTimeField("создана", auto_now_add=True)
+    # The register's documents that concern the pair (an order, an agreement); declared here,
+    # above the documents app.
+    documents = models.ManyToManyField(
+        "documents.RegisteredDocument",
+        verbose_name="документы реестра",
+        related_name="pairs",
+        blank=True,
+    )
 
     history = HistoricalRecords()
     objects = PairQuerySet.as_manager()

@@ -1,6 +1,3 @@
-import uuid
-from pathlib import Path
-
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -8,6 +5,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from mentorship.lib.dates import age_on
+from mentorship.lib.scans import GeneratedNameFileField, scan_name
 
 from ..validators import validate_scan
 from .persons import ADULT_AGE
@@ -15,28 +13,8 @@ from .storage import consent_scan_storage
 
 
 def consent_scan_name(instance, filename: str) -> str:
-    """Store scans under a generated name: the uploaded name is never used as a path."""
-    suffix = Path(filename).suffix.lower()
-    if suffix not in {".pdf", ".jpg", ".jpeg", ".png"}:
-        suffix = ""
-    return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
-
-
-class GeneratedNameFileField(models.FileField):
-    """A FileField whose stored name is generated (upload_to), so the uploaded name's
-    length is nobody's business: a scan called «Согласие на обработку персональных данных
-    Иванова Ивана Ивановича, законный представитель — мать (подписано 01.09.2025).pdf» is
-    accepted. max_length still bounds the generated name in the database."""
-
-    def formfield(self, **kwargs):
-        field = super().formfield(**kwargs)
-        field.max_length = None
-        return field
-
-    def deconstruct(self):
-        # Migrations see a plain FileField: nothing about the database differs.
-        name, _path, args, kwargs = super().deconstruct()
-        return name, "django.db.models.FileField", args, kwargs
+    """Store scans under a generated name (kept by this name: old migrations point here)."""
+    return scan_name(instance, filename)
 
 
 class ConsentQuerySet(models.QuerySet):

@@ -13,12 +13,14 @@ class Questionnaire(models.Model):
         ENTRY = "entry", "входная диагностика"
         EXIT = "exit", "итоговая (выходная) диагностика"
         CURATOR = "curator", "анкета куратора"
+        PARTNER = "partner", "анкета организации-партнёра"
 
     class Audience(models.TextChoices):
         MENTEE = "mentee", "наставляемые"
         MENTOR = "mentor", "наставники"
         PARTICIPANT = "participant", "наставники и наставляемые"
         CURATOR = "curator", "кураторы"
+        PARTNER = "partner", "организации-партнёры"
 
     code = models.SlugField("код", max_length=50, unique=True)
     title = models.CharField("название", max_length=200, unique=True)

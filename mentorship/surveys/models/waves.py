@@ -85,18 +85,37 @@ class Wave(models.Model):
 
 
 class Invitation(models.Model):
-    """A person's personal one-time link to a wave. Needs no account."""
+    """A personal one-time link to a wave. Needs no account.
+
+    The respondent is a person (a participant, a curator) or a partner organisation, whose
+    contact person answers on its behalf: exactly one of the two is set (a check in the
+    database), so the link, the single answer and the results are one machinery for both.
+    """
 
     class Role(models.TextChoices):
         MENTOR = "mentor", "наставник"
         MENTEE = "mentee", "наставляемый"
         CURATOR = "curator", "куратор"
+        PARTNER = "partner", "организация-партнёр"
 
     wave = models.ForeignKey(
         Wave, on_delete=models.CASCADE, related_name="invitations", verbose_name="опрос"
     )
     person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="invitations", verbose_name="кому"
+        "people.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name="кому",
+    )
+    organisation = models.ForeignKey(
+        "people.PartnerOrganisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name="организация-партнёр",
     )
     pair = models.ForeignKey(
         "pairs.Pair",
@@ -118,11 +137,45 @@ class Invitation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["wave", "person"], name="surveys_invitation_once_per_wave"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["wave", "organisation"],
+                name="surveys_invitation_organisation_once_per_wave",
+            ),
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(organisation__isnull=True))
+                | (Q(person__isnull=True) & Q(organisation__isnull=False)),
+                name="surveys_invitation_person_or_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=True) | Q(role="partner"),
+                name="surveys_invitation_organisation_is_partner",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.person} — {self.wave}"
+        return f"{self.respondent_name} — {self.wave}"
+
+    @property
+    def respondent_name(self) -> str:
+        """Who answers, as the curator's pages name them: the person, or the organisation."""
+        if self.organisation_id is not None:
+            return self.organisation.name
+        return self.person.full_name
+
+    @property
+    def respondent_email(self) -> str:
+        if self.organisation_id is not None:
+            return self.organisation.email
+        return self.person.email
+
+    @property
+    def greeting_name(self) -> str:
+        """Whom the filling page greets: the first name, or the organisation's contact."""
+        if self.organisation_id is not None:
+            # The contact may have been cleared since (a destroyed person): the organisation.
+            return self.organisation.contact_person or self.organisation.name
+        return self.person.first_name
 
 
 class Response(models.Model):

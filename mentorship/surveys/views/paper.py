@@ -29,7 +29,7 @@ ALREADY = "Ответ уже получен: второй раз анкету п
 @role_required(Role.CURATOR)
 def paper_entry(request, pk: int):
     invitation = get_object_or_404(
-        Invitation.objects.select_related("wave__questionnaire", "person"), pk=pk
+        Invitation.objects.select_related("wave__questionnaire", "person", "organisation"), pk=pk
     )
     context = {"invitation": invitation, "wave": invitation.wave, "person": invitation.person}
     response = Response.objects.filter(invitation=invitation).select_related("entered_by").first()

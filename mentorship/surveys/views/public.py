@@ -89,7 +89,7 @@ def _invitation_get(token: str) -> Invitation | None:
     if len(token) > TOKEN_MAX_LENGTH:
         return None
     return (
-        Invitation.objects.select_related("wave__questionnaire", "person")
+        Invitation.objects.select_related("wave__questionnaire", "person", "organisation")
         .filter(token=token)
         .first()
     )
@@ -121,7 +121,8 @@ def fill(request, token: str):
             return redirect("surveys_public:done", token=token)
     context = {
         "questionnaire": questionnaire,
-        "first_name": invitation.person.first_name,
+        "first_name": invitation.greeting_name,
+        "organisation": invitation.organisation,
         "form": form,
         "action": reverse("surveys_public:fill", kwargs={"token": token}),
     }

@@ -82,12 +82,8 @@ def wave_create(request):
                     request,
                     f"Опрос «{wave.title}» открыт: персональных ссылок — {wave.invited_count}.",
                 )
-                if wave.not_invited:
-                    names = ", ".join(person.name for person in wave.not_invited)
-                    messages.warning(
-                        request,
-                        f"Не приглашены: нет согласия на обработку персональных данных — {names}.",
-                    )
+                for reason, names in _not_invited_by_reason(wave.not_invited):
+                    messages.warning(request, f"Не приглашены: {reason} — {names}.")
                 return redirect("surveys:wave-detail", wave.pk)
         preview = waves.wave_preview(questionnaire=questionnaire, selection=selection)
     return render(
@@ -97,11 +93,26 @@ def wave_create(request):
             "form": form,
             "preview": preview,
             "fingerprint": fingerprint,
-            "for_curators": form.is_bound
-            and form.is_valid()
-            and form.cleaned_data["questionnaire"].audience == Questionnaire.Audience.CURATOR,
+            "for_curators": _audience(form) == Questionnaire.Audience.CURATOR,
+            "for_partners": _audience(form) == Questionnaire.Audience.PARTNER,
         },
     )
+
+
+def _audience(form: WaveCreateForm) -> str | None:
+    if form.is_bound and form.is_valid():
+        return form.cleaned_data["questionnaire"].audience
+    return None
+
+
+def _not_invited_by_reason(not_invited) -> list[tuple[str, str]]:
+    """(reason, «name, name») for the warning after a wave opened; the consent's reason
+    says what the consent is for."""
+    by_reason: dict[str, list[str]] = {}
+    for item in not_invited:
+        by_reason.setdefault(item.reason, []).append(item.name)
+    reasons = {waves.NO_CONSENT: "нет согласия на обработку персональных данных"}
+    return [(reasons.get(reason, reason), ", ".join(names)) for reason, names in by_reason.items()]
 
 
 def _fingerprint(form: WaveCreateForm) -> str:
@@ -140,7 +151,7 @@ def wave_detail(request, pk: int):
     rows = _invitation_rows(request, wave)
     waiting = [row for row in rows if not row.answered]
     links = "\n".join(
-        f"{row.invitation.person.full_name} ({row.invitation.get_role_display()}): {row.url}"
+        f"{row.invitation.respondent_name} ({row.invitation.get_role_display()}): {row.url}"
         for row in waiting
     )
     return render(

@@ -9,11 +9,15 @@ import pytest
 from mentorship.pairs import matching
 from mentorship.pairs.matching import FormSpec, MenteeNeed, MentorCandidate, Reason, Topic
 
+# The shipped forms with the rules their data carries (people migration 0014).
 SS = FormSpec(
     "student-student",
     "Студент – студент",
     frozenset({"student", "alumnus"}),
     frozenset({"student"}),
+    mentee_course_min=1,
+    mentee_course_max=2,
+    mentor_senior_course=True,
 )
 SP = FormSpec("student-pupil", "Студент – ученик", frozenset({"student"}), frozenset({"pupil"}))
 TT = FormSpec(
@@ -23,7 +27,13 @@ TS = FormSpec(
     "teacher-student", "Педагог – студент", frozenset({"teacher"}), frozenset({"student"})
 )
 ES = FormSpec(
-    "employer-student", "Работодатель – студент", frozenset({"employee"}), frozenset({"student"})
+    "employer-student",
+    "Работодатель – студент",
+    frozenset({"employee"}),
+    frozenset({"student"}),
+    mentee_course_min=3,
+    mentee_course_max=4,
+    mentor_from_partner=True,
 )
 FORMS = {form.code: form for form in (SS, SP, TT, TS, ES)}
 

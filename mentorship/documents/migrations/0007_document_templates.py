@@ -26,7 +26,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documents", "0004_reportdownload_region_package"),
+        ("documents", "0006_register_permissions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("accounts", "0002_roles"),
     ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "mentorship.cases"
+    label = "cases"
+    verbose_name = "Кейсы и методические материалы"
