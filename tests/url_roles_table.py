@@ -473,6 +473,7 @@ READ_ONLY = {
     "roadmap:detail",
     "roadmap:activity-evidence",
     "documents:scan",
+    "cases:file",
     # The roadmap's exports hold no personal data (import-export posts its export form).
     "admin:roadmap_activity_export",
     "admin:roadmap_indicator_export",
