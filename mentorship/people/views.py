@@ -1,15 +1,12 @@
 """The people app's own pages: a consent scan as a download, the printable act of
 destruction of personal data. (Its bases are edited in the admin.)"""
 
-import mimetypes
-from pathlib import PurePosixPath
-
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from accounts.access import role_required
 from accounts.roles import Role
-from mentorship.documents.responses import download_response
+from mentorship.documents.responses import stored_file_response, stored_name
 
 from .models import College, Consent, DestructionAct
 
@@ -17,16 +14,11 @@ from .models import College, Consent, DestructionAct
 @role_required(Role.CURATOR, Role.ADMINISTRATOR)
 def consent_scan(request, name: str):
     """Serve a consent scan to those who keep the consents, as a download, never inline."""
+    path = stored_name(name)
     consent = Consent.objects.filter(scan=name).first()
-    if consent is None or PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts:
+    if consent is None:
         raise Http404
-    try:
-        handle = consent.scan.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    filename = f"soglasie-{consent.pk}{PurePosixPath(name).suffix}"
-    return download_response(handle, filename=filename, content_type=content_type)
+    return stored_file_response(consent.scan, filename=f"soglasie-{consent.pk}{path.suffix}")
 
 
 @role_required(Role.CURATOR, Role.ADMINISTRATOR)
