@@ -46,7 +46,8 @@ def split_full_name(text: object) -> FullName:
         raise ValueError(f"«{shown}» — инициалы вместо имени или отчества; {EXPECTED}")
     if not all(_WORD.match(word) for word in words):
         raise ValueError(
-            f"«{shown}» — в ФИО только буквы, дефис и пробелы, без цифр и других знаков; {EXPECTED}"
+            f"«{shown}» — в ФИО только буквы, дефис и пробелы, без цифр и других знаков; "
+            f"{EXPECTED}"
         )
     if any(word.lower() in PATRONYMIC_PARTICLES for word in words[:-1]):
         raise ValueError(
