@@ -10,13 +10,14 @@ import datetime as dt
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.roles import Role
 from mentorship.cases.models import Case, CaseFile, Material
-from mentorship.documents.models import RegisteredDocument, ReportDownload
+from mentorship.documents.models import DocumentTemplate, RegisteredDocument, ReportDownload
 from mentorship.pairs import services as pair_services
 from mentorship.pairs.models import Achievement, Meeting, PlanTask
 from mentorship.people.models import (
@@ -246,6 +247,13 @@ def world(db, tmp_path, settings):
             "roadmap.roadmap": roadmap,
             "documents.reportdownload": ReportDownload.objects.create(
                 user=users["director"], username="director", kind="kpi_report", year=2025
+            ),
+            "documents.documenttemplate": DocumentTemplate.objects.create(
+                kind="order_pairs",
+                file=ContentFile(
+                    (settings.BASE_DIR / "templates/docx/order_pairs.docx").read_bytes(),
+                    name="order_pairs.docx",
+                ),
             ),
             "documents.registereddocument": registered,
             "surveys.invitation": invitation,

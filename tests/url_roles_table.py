@@ -96,6 +96,9 @@ SITE_URLS = {
     "pairs:order-pairs": {"": lambda w: _r("pairs:order-pairs")},
     "pairs:order-mentors": {"": lambda w: _r("pairs:order-mentors")},
     "pairs:order-rewards": {"": lambda w: _r("pairs:order-rewards")},
+    "admin:documents_documenttemplate_download": {
+        "": lambda w: _r("admin:documents_documenttemplate_download", "order_mentors")
+    },
     "cabinet:pairs": {"": lambda w: _r("cabinet:pairs")},
     **{
         name: {
@@ -278,6 +281,10 @@ SITE = {
     # Anonymous: the admin index sends to the admin login, which sends to the site's.
     ("admin:index", ""): row("→/admin/login/", 200, 200, 200, 403, 403, coordinator=200),
     ("admin:auth_user_password_change", ""): ADMINISTRATOR,
+    # The template in use, to start a letterhead from: whoever sees the template library.
+    ("admin:documents_documenttemplate_download", ""): row(
+        L, 200, 200, 200, 403, 403, coordinator=403
+    ),
     # The regional centre (mentorship.region).
     ("region:dashboard", ""): COORDINATOR,
     ("region:report", ""): COORDINATOR,
@@ -370,6 +377,15 @@ ADMIN = {
         "history": OFFICE,
         "add": NOBODY,
         "delete": NOBODY,
+    },
+    # The college's .docx templates: the administrator and the curator replace them, the
+    # director reads them.
+    "documents.documenttemplate": {
+        "changelist": row(L, 200, 200, 200, 403, 403, coordinator=403),
+        "change": row(L, 200, 200, 200, 403, 403, coordinator=403),
+        "history": row(L, 200, 200, 200, 403, 403, coordinator=403),
+        "add": CURATOR_ADMINISTRATOR,
+        "delete": CURATOR_ADMINISTRATOR,
     },
     # The register of documents: the curator keeps it, the director reads it.
     "documents.registereddocument": _BASE,
@@ -472,6 +488,7 @@ READ_ONLY = {
     "package:download",
     "roadmap:detail",
     "roadmap:activity-evidence",
+    "admin:documents_documenttemplate_download",
     "documents:scan",
     "cases:file",
     # The roadmap's exports hold no personal data (import-export posts its export form).

@@ -79,6 +79,42 @@ class ReportDownload(models.Model):
         )
 
 
+def document_template_storage():
+    """Templates live in MEDIA_ROOT/document_templates, served by no URL (a letterhead may
+    carry the college's signatures and seal)."""
+    return PrivateStorage("document_templates", "/documents/templates/")
+
+
+class DocumentTemplate(models.Model):
+    """A college's own .docx template of a paper (its letterhead) in place of the default
+    one (templates/docx/KIND.docx). One per kind; deleting it returns to the default.
+    Checked on upload (mentorship.documents.templates_docx)."""
+
+    kind = models.CharField("документ", max_length=40, unique=True)
+    file = models.FileField(
+        "файл шаблона (.docx)", upload_to="%Y/", storage=document_template_storage
+    )
+    uploaded_at = models.DateTimeField("загружен", auto_now=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кто загрузил",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "шаблон документа"
+        verbose_name_plural = "шаблоны документов"
+        ordering = ["kind"]
+
+    def __str__(self):
+        from .papers import paper_title
+
+        return paper_title(self.kind)
+
+
 def register_scan_storage():
     """Signed scans of registered documents live in MEDIA_ROOT/register and are downloaded
     only through documents:scan, which checks the role."""

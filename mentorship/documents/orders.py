@@ -1,10 +1,12 @@
 """Order drafts («проекты приказов»): what every order shares, whatever it lists.
 
 An order is asked for by URL (GET): `ids` (comma-separated; absent — the order's default
-selection), `number` and `date` (ДД.ММ.ГГГГ or ГГГГ-ММ-ДД) to print instead of blanks, and
-`year` where the order is of a year. An admin action turns a list's selection into such a
-URL. The app that owns the records describes its order with an OrderSpec: how to select,
-build and render it; order_response does the rest — checks, the «not made» page, the
+selection), `number` and `date` (ДД.ММ.ГГГГ or ГГГГ-ММ-ДД) to print instead of blanks,
+`year` where the order is of a year, and `format=docx` for the editable draft (PDF by
+default). The 400-record cap is the PDF's (its layout time); a .docx has none. An admin
+action turns a list's selection into such a URL (the .docx action serves the draft itself).
+The app that owns the records describes its order with an OrderSpec: how to select, build
+and render it; make_order and order_response do the rest — checks, the «not made» page, the
 download and its entry in the journal of downloads.
 """
 
@@ -20,15 +22,21 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from mentorship.lib.dates import parse_date
+from mentorship.lib.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from mentorship.lib.docx import DocxTemplateError
 
 from .models import ReportDownload
+from .papers import get_paper
 from .responses import download_response
+from .templates_docx import fill
 
 # An admin action passes its selection in the URL; past ~400 ids the URL outgrows what
 # servers accept (gunicorn: 4094 bytes), and an order that long is better made in parts.
 # It also bounds the work of one request: 400 rows lay out in about 7 s on a loaded
 # 2-core machine, well inside the 30 s a web worker may be busy.
 MAX_IDS = 400
+PDF, DOCX = "pdf", "docx"
+FORMATS = (PDF, DOCX)
 MAX_NUMBER_CHARS = 50  # the longest order number a record keeps (Pair.order_number)
 _MAX_DB_ID = 2**63 - 1
 
@@ -43,6 +51,7 @@ class OrderParams:
     number: str
     date: dt.date | None
     year: int | None
+    format: str = PDF
 
 
 class OrderDocument(Protocol):
@@ -66,9 +75,13 @@ class OrderSpec:
     kind: str  # ReportDownload.Kind: the entry in the journal of downloads
     # The year an order is of (the rewards order), for the message and the journal.
     year: Callable[[OrderParams], int | None] = lambda params: None
+    # The paper's kind in mentorship.documents.papers (its .docx template) and the values
+    # its template is filled with; without them the order is made as PDF only.
+    paper: str = ""
+    docx_context: Callable[[OrderDocument], dict] | None = None
 
 
-def _ids(request) -> list[int] | None:
+def _ids(request, *, capped: bool) -> list[int] | None:
     """The ids asked for, in order and without repeats; None when the URL names none.
 
     Anything that is not an id of ours is a 404, like an id that does not exist.
@@ -84,7 +97,7 @@ def _ids(request) -> list[int] | None:
             raise Http404("Нет такой записи.")
         ids.append(int(raw))
     ids = list(dict.fromkeys(ids))
-    if len(ids) > MAX_IDS:
+    if capped and len(ids) > MAX_IDS:
         raise OrderParamError(
             f"Выбрано записей: {len(ids)}. В один приказ — не больше {MAX_IDS}; "
             "сформируйте приказ частями."
@@ -92,21 +105,108 @@ def _ids(request) -> list[int] | None:
     return ids
 
 
-def order_params(request) -> OrderParams:
-    number = request.GET.get("number", "").strip()
+def check_number(number: str) -> str:
+    number = number.strip()
     if len(number) > MAX_NUMBER_CHARS:
         raise OrderParamError(f"Номер приказа длиннее {MAX_NUMBER_CHARS} символов.")
+    return number
+
+
+def check_date(text: str) -> dt.date | None:
     try:
-        date = parse_date(request.GET.get("date", ""))
+        return parse_date(text)
     except ValueError as error:
         raise OrderParamError(f"Дата приказа: {error}.") from None
-    year = None
-    if request.GET.get("year", "").strip():
-        raw_year = request.GET["year"].strip()
-        if not (raw_year.isascii() and raw_year.isdigit() and 2000 <= int(raw_year) <= 2100):
-            raise OrderParamError("Год указывается четырьмя цифрами, например 2025.")
-        year = int(raw_year)
-    return OrderParams(ids=_ids(request), number=number, date=date, year=year)
+
+
+def check_year(text: str) -> int | None:
+    raw_year = text.strip()
+    if not raw_year:
+        return None
+    if not (raw_year.isascii() and raw_year.isdigit() and 2000 <= int(raw_year) <= 2100):
+        raise OrderParamError("Год указывается четырьмя цифрами, например 2025.")
+    return int(raw_year)
+
+
+def check_format(text: str) -> str:
+    fmt = text.strip().lower() or PDF
+    if fmt not in FORMATS:
+        raise OrderParamError("Формат приказа — pdf или docx.")
+    return fmt
+
+
+def order_params(request) -> OrderParams:
+    number = check_number(request.GET.get("number", ""))
+    date = check_date(request.GET.get("date", ""))
+    year = check_year(request.GET.get("year", ""))
+    fmt = check_format(request.GET.get("format", ""))
+    return OrderParams(
+        ids=_ids(request, capped=fmt == PDF), number=number, date=date, year=year, format=fmt
+    )
+
+
+class OrderNotMade(Exception):
+    """The order was not made; message is Russian (status: 400 for a refused request,
+    200 for «nothing to put in it»)."""
+
+    def __init__(self, message: str, status: int = 200):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class MadeOrder:
+    content: bytes
+    filename: str
+    content_type: str
+    rows: int
+    year: int | None
+
+
+def make_order(spec: OrderSpec, params: OrderParams, objects: QuerySet | None = None):
+    """The order in params.format from the records asked for (objects, or params.ids, or
+    the default selection) — the one way the views, the admin actions and `manage.py
+    document` make it. OrderNotMade when it is not made; Http404 for an id not found."""
+    year = spec.year(params)
+    nothing_chosen = spec.nothing_chosen.format(year=year)
+    if objects is None:
+        if params.ids == []:
+            raise OrderNotMade(nothing_chosen)
+        if params.ids is None:
+            objects = spec.default(params)
+            # Without a selection the order takes every current record; a college of
+            # thousands would keep the worker laying out PDF pages for minutes. The same cap
+            # as a selection; a .docx is filled in a second and has none.
+            total = objects.count() if params.format == PDF else 0
+            if total > MAX_IDS:
+                raise OrderNotMade(
+                    f"Без выбора в приказ попадает записей: {total}. В один приказ — не больше "
+                    f"{MAX_IDS}; отметьте записи в списке и сформируйте приказ частями "
+                    "(или возьмите проект в формате .docx — у него такого ограничения нет).",
+                    status=400,
+                )
+        else:
+            objects = spec.model.objects.filter(pk__in=params.ids)
+    data = spec.build(objects, params)
+    if params.ids is not None and data.selected != len(params.ids):
+        raise Http404("Нет такой записи.")
+    if not data.rows:
+        raise OrderNotMade(nothing_chosen)
+    if params.format == DOCX:
+        if spec.docx_context is None:
+            raise OrderNotMade("Этот приказ формируется только в PDF.", status=400)
+        try:
+            content = fill(get_paper(spec.paper), spec.docx_context(data))
+        except DocxTemplateError as error:
+            raise OrderNotMade(
+                f"Шаблон документа не подошёл: {error} Замените его в разделе «Шаблоны "
+                "документов» или удалите, чтобы вернуться к шаблону по умолчанию.",
+                status=400,
+            ) from None
+        filename = data.filename.removesuffix(".pdf") + ".docx"
+        return MadeOrder(content, filename, DOCX_CONTENT_TYPE, len(data.rows), year)
+    return MadeOrder(spec.render(data), data.filename, "application/pdf", len(data.rows), year)
 
 
 def _not_made(request, spec: OrderSpec, message: str, *, status: int = 200) -> HttpResponse:
@@ -118,42 +218,46 @@ def _not_made(request, spec: OrderSpec, message: str, *, status: int = 200) -> H
     )
 
 
-def order_response(request, spec: OrderSpec) -> HttpResponse:
-    """The order as a PDF download, or a page that says in Russian why it was not made."""
-    try:
-        params = order_params(request)
-    except OrderParamError as error:
-        return _not_made(request, spec, str(error), status=400)
-    year = spec.year(params)
-    nothing_chosen = spec.nothing_chosen.format(year=year)
-    if params.ids == []:
-        return _not_made(request, spec, nothing_chosen)
-    if params.ids is None:
-        objects = spec.default(params)
-        # Without a selection the order takes every current record; a college of thousands
-        # would keep the worker laying out pages for minutes. The same cap as a selection.
-        total = objects.count()
-        if total > MAX_IDS:
-            return _not_made(
-                request,
-                spec,
-                f"Без выбора в приказ попадает записей: {total}. В один приказ — не больше "
-                f"{MAX_IDS}; отметьте записи в списке и сформируйте приказ частями.",
-                status=400,
-            )
-    else:
-        objects = spec.model.objects.filter(pk__in=params.ids)
-    data = spec.build(objects, params)
-    if params.ids is not None and data.selected != len(params.ids):
-        raise Http404("Нет такой записи.")
-    if not data.rows:
-        return _not_made(request, spec, nothing_chosen)
+def _served(request, spec: OrderSpec, made: MadeOrder) -> HttpResponse:
     response = download_response(
-        spec.render(data), filename=data.filename, content_type="application/pdf"
+        made.content, filename=made.filename, content_type=made.content_type
     )
     # Orders name students: each download is journalled (who, when, which order, how long).
-    ReportDownload.record(request, spec.kind, year=year, rows=len(data.rows))
+    ReportDownload.record(request, spec.kind, year=made.year, rows=made.rows)
     return response
+
+
+def order_response(request, spec: OrderSpec) -> HttpResponse:
+    """The order as a PDF or .docx download, or a page that says in Russian why it was
+    not made."""
+    try:
+        params = order_params(request)
+        made = make_order(spec, params)
+    except (OrderParamError, OrderNotMade) as error:
+        status = getattr(error, "status", 400)
+        return _not_made(request, spec, str(error), status=status)
+    return _served(request, spec, made)
+
+
+def order_docx_action(*, name: str, description: str, paper: str):
+    """An admin action `name` that hands out the .docx draft of the order for the records
+    selected, however many (the draft has no cap; the ids never travel in a URL). Offered
+    to those who may change the list (the curator), like the PDF's action. paper: the kind
+    in the registry (mentorship.documents.papers), so a lower app's list can offer it."""
+
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        order = get_paper(paper).spec()
+        params = OrderParams(ids=None, number="", date=None, year=None, format=DOCX)
+        try:
+            made = make_order(order, params, objects=queryset)
+        except OrderNotMade as error:
+            modeladmin.message_user(request, error.message, messages.WARNING)
+            return None
+        return _served(request, order, made)
+
+    action.__name__ = name
+    return action
 
 
 def order_selection_action(*, name: str, description: str, url_name: str):

@@ -4,7 +4,7 @@ downloads points at a login, and so does the register of documents (who register
 
 from mentorship.privacy import ModelPrivacy, free, kept, register
 
-from .models import RegisteredDocument, ReportDownload
+from .models import DocumentTemplate, RegisteredDocument, ReportDownload
 
 # A registered document is the college's signed record (an order, a protocol, an agreement):
 # it is kept as the records-keeping rules keep it, not destroyed with one participant's
@@ -35,6 +35,17 @@ register(
             free("registered_at", "when the document was registered"),
             # Only the office registers documents: which office worker did.
             kept("registered_by", RECORD),
+        ),
+    ),
+)
+
+register(
+    ModelPrivacy(
+        DocumentTemplate,
+        fields=(
+            free("kind", "a paper's kind from the registry"),
+            free("file", "a blank letterhead with placeholders, no person's data"),
+            free("uploaded_at", "when the template was replaced"),
         ),
     ),
 )

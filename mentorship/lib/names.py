@@ -9,7 +9,10 @@ curator is told what is expected. Each part is tidied as the people base stores 
 """
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
+
+from petrovich.main import Petrovich
 
 from .text import PATRONYMIC_PARTICLES, clean_name, clean_spaces
 
@@ -64,3 +67,71 @@ def split_full_name(text: object) -> FullName:
         )
     last, first, middle = (*words, "")[:3]
     return FullName(clean_name(last), clean_name(first), clean_name(middle))
+
+
+# --- declension ------------------------------------------------------------------------------
+
+# The grammatical cases a sentence of a paper asks a name in (Petrovich's numbers).
+CASES = {
+    "genitive": 0,  # родительный: «кого? — Иванова Ивана Ивановича»
+    "dative": 1,  # дательный: «кому? — Иванову Ивану Ивановичу»
+    "accusative": 2,  # винительный: «назначить кого? — Иванова Ивана Ивановича»
+    "instrumental": 3,  # творительный: «кем? — Ивановым Иваном Ивановичем»
+    "prepositional": 4,  # предложный: «о ком? — об Иванове Иване Ивановиче»
+}
+_FEMALE_ENDINGS = ("вна", "чна", "кызы", "гызы", "qızı")
+_MALE_ENDINGS = ("вич", "ич", "оглы", "оглу", "улы", "уулу")
+
+
+def gender_of(middle_name: str) -> str | None:
+    """ "male", "female" or None (unknown), read from the patronymic's ending.
+
+    The people base does not store a person's gender (mentorship.people Person has no such
+    field), so it is inferred here: «-вич/-ич», «оглы» — male; «-вна/-чна», «кызы» — female.
+    Without a patronymic (or with an unusual one) the gender is unknown."""
+    ending = middle_name.strip().lower()
+    if ending.endswith(_FEMALE_ENDINGS):
+        return "female"
+    if ending.endswith(_MALE_ENDINGS):
+        return "male"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _petrovich() -> Petrovich:
+    return Petrovich()
+
+
+def decline_name(last_name: str, first_name: str, middle_name: str, case: str) -> str:
+    """The full name in `case` (a key of CASES), for running text: «назначить Иванова Ивана
+    Ивановича наставником». The nominative case ("nominative") returns it as stored.
+
+    The gender is read from the patronymic (gender_of); when it is unknown the name is kept
+    as stored rather than guessed wrong (a surname like «Смирнова Ольга» without a
+    patronymic would otherwise be declined as a man's)."""
+    parts = (last_name, first_name, middle_name)
+    stored = " ".join(part for part in parts if part)
+    if case == "nominative":
+        return stored
+    if case not in CASES:
+        raise ValueError(f"Неизвестный падеж: {case}.")
+    gender = gender_of(middle_name)
+    if gender is None:
+        return stored
+    petrovich, number = _petrovich(), CASES[case]
+    declined = [
+        petrovich.lastname(last_name, number, gender) if last_name else "",
+        petrovich.firstname(first_name, number, gender) if first_name else "",
+        petrovich.middlename(middle_name, number, gender) if middle_name else "",
+    ]
+    return " ".join(part for part in declined if part)
+
+
+def decline_full_name(full_name: str, case: str) -> str:
+    """decline_name for a name held as one string «Фамилия Имя Отчество» (as the order's
+    rows keep it); a name that cannot be split is returned as it is."""
+    try:
+        last, first, middle = split_full_name(full_name)
+    except ValueError:
+        return full_name
+    return decline_name(last, first, middle, case)

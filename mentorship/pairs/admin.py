@@ -19,7 +19,7 @@ from mentorship.admin_site import (
     ReadOnlyInline,
     TitledListMixin,
 )
-from mentorship.documents.orders import order_selection_action
+from mentorship.documents.orders import order_docx_action, order_selection_action
 from mentorship.lib.numbers import percent
 from mentorship.people.models import College, MenteeProfile, Person
 
@@ -44,6 +44,16 @@ order_rewards_pdf = order_selection_action(
     name="order_rewards_pdf",
     description="Приказ о поощрении участников выбранных пар (PDF)",
     url_name="pairs:order-rewards",
+)
+order_pairs_docx = order_docx_action(
+    name="order_pairs_docx",
+    description="Приказ о закреплении выбранных пар (Word, .docx)",
+    paper="order_pairs",
+)
+order_rewards_docx = order_docx_action(
+    name="order_rewards_docx",
+    description="Приказ о поощрении участников выбранных пар (Word, .docx)",
+    paper="order_rewards",
 )
 
 
@@ -152,7 +162,7 @@ class PairAdmin(PairsAdmin):
         "result_summary",
     ]
     inlines = [MembershipInline, MeetingInline, StatusChangeInline]
-    actions = [order_pairs_pdf, order_rewards_pdf]
+    actions = [order_pairs_pdf, order_pairs_docx, order_rewards_pdf, order_rewards_docx]
     change_form_template = "admin/pairs/pair/change_form.html"
 
     def get_queryset(self, request):

@@ -5,9 +5,11 @@ OrderData (a fixed number of queries, whatever the number of pairs; no HTTP, no 
 `order_pdf_render(data)` lays it out as an A4 PDF. The organisation's names, city, director
 and curator come from the College card the administrator edits.
 
-Names are printed in the nominative case as they are stored: Russian surnames are not
-declined reliably by rule, so the text is phrased to need no declension («… возложить на
-куратора программы наставничества — А.Б. Петрова»).
+The PDF prints names in the nominative case as they are stored, its text phrased to need
+no declension («… возложить на куратора программы наставничества — А.Б. Петрова»). The
+editable .docx draft (`order_docx_context`) names each person in its items in the case the
+sentence needs («назначить Иванова Ивана Ивановича наставником Петровой Анны Сергеевны»),
+declined by mentorship.lib.names (Petrovich); the secretary reads the draft before signing.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from enum import StrEnum
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
+from mentorship.lib.names import decline_full_name
 from mentorship.lib.pdf import render_pdf
 from mentorship.people.destruction import withdrawn_people
 from mentorship.people.models import College, MentorProfile, MentorTraining, Person
@@ -362,3 +365,173 @@ def order_rewards_data(
 
 def order_pdf_render(data: OrderData) -> bytes:
     return render_pdf(data.template_name, {"order": data, "header": data.header})
+
+
+# --- step 2': the editable .docx draft -----------------------------------------------------
+
+BLANK_NUMBER = "________"
+BLANK_DATE = "«___» ____________ 20___ г."
+BASIS = (
+    "В соответствии с распоряжением Министерства просвещения Российской Федерации от "
+    "25.12.2019 № Р-145 «Об утверждении методологии (целевой модели) наставничества "
+    "обучающихся для организаций, осуществляющих образовательную деятельность по "
+    "общеобразовательным, дополнительным общеобразовательным и программам среднего "
+    "профессионального образования, в том числе с применением лучших практик обмена опытом "
+    "между обучающимися», программой наставничества образовательной организации"
+)
+APPENDIX_TITLES = {
+    OrderKind.PAIRS: "Состав наставнических пар (групп)",
+    OrderKind.MENTORS: "Список наставников",
+    OrderKind.REWARDS: (
+        "Список участников наставнической деятельности, представленных к поощрению"
+    ),
+}
+
+
+def _declined(line: str, case: str) -> str:
+    """A name line «Фамилия Имя Отчество (группа ИС-21)» with the name in case."""
+    name, bracket, rest = line.partition(" (")
+    return decline_full_name(name, case) + (f" ({rest}" if bracket else "")
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    return f"{start:%d.%m.%Y}\u00a0– {end:%d.%m.%Y}"
+
+
+def _items(data: OrderData) -> list[dict]:
+    """The numbered items of the order, its PDF's wording, with the people named in the
+    running text in the case the sentence needs (1.1, 1.2… under the first item)."""
+    header = data.header
+    curator = (
+        f" {decline_full_name(header.curator_name, 'accusative')}"
+        if header.curator_name
+        else " ____________________"
+    )
+    control = (
+        "Контроль за исполнением настоящего приказа возложить на куратора программы "
+        f"наставничества{curator}."
+    )
+    if data.kind == OrderKind.PAIRS:
+        first = (
+            "Закрепить наставнические пары (группы) в составе согласно приложению к "
+            "настоящему приказу:"
+        )
+        subs = [
+            f"назначить {decline_full_name(row.mentor, 'accusative')} наставником "
+            f"{', '.join(_declined(m, 'genitive') for m in row.mentees)} "
+            f"(форма наставничества «{row.form}», срок {_span(row.start_date, row.end_date)});"
+            for row in data.rows
+        ]
+        rest = [
+            "Наставникам совместно с наставляемыми в течение двух недель со дня издания "
+            "настоящего приказа разработать индивидуальные планы (персонализированные "
+            "программы наставничества) и представить их куратору программы наставничества.",
+            "Куратору программы наставничества внести сведения о закреплённых наставнических "
+            "парах (группах) в базу наставников и базу наставляемых, обеспечить мониторинг их "
+            "работы.",
+        ]
+    elif data.kind == OrderKind.MENTORS:
+        first = (
+            "Назначить наставниками участников программы наставничества согласно приложению "
+            "к настоящему приказу:"
+        )
+        subs = [
+            f"назначить {decline_full_name(row.name, 'accusative')} наставником"
+            + (f" ({', '.join(row.forms)});" if row.forms else ";")
+            for row in data.rows
+        ]
+        rest = [
+            "Наставникам осуществлять наставническую деятельность в соответствии с программой "
+            "наставничества и индивидуальными планами наставляемых, вести учёт встреч с "
+            "наставляемыми.",
+            "Куратору программы наставничества включить назначенных наставников в базу "
+            "наставников, организовать обучение наставников, не прошедших подготовку.",
+        ]
+    else:
+        first = (
+            "Поощрить участников наставнической деятельности согласно приложению к "
+            "настоящему приказу:"
+        )
+        subs = [
+            f"{row.reward} {decline_full_name(row.name, 'accusative')};"
+            if row.reward == REWARD_CERTIFICATE
+            else f"{row.reward} {decline_full_name(row.name, 'dative')};"
+            for row in data.rows
+        ]
+        rest = [
+            "Куратору программы наставничества подготовить благодарности и грамоты, "
+            "организовать их торжественное вручение, разместить информацию о наставниках и "
+            "наставляемых, отмеченных настоящим приказом, на официальном сайте "
+            "образовательной организации.",
+        ]
+    if subs:
+        subs[-1] = subs[-1].removesuffix(";") + "."
+    items = [{"number": "1.", "text": first}]
+    items += [{"number": f"1.{n}.", "text": text} for n, text in enumerate(subs, start=1)]
+    for n, text in enumerate([*rest, control], start=2):
+        items.append({"number": f"{n}.", "text": text})
+    return items
+
+
+def _docx_rows(data: OrderData) -> list[dict]:
+    if data.kind == OrderKind.PAIRS:
+        return [
+            {
+                "mentor": f"{row.mentor}\n{row.mentor_position}",
+                "mentees": "\n".join(row.mentees),
+                "form": row.form,
+                "role_model": row.role_model or "—",
+                "term": _span(row.start_date, row.end_date),
+            }
+            for row in data.rows
+        ]
+    if data.kind == OrderKind.MENTORS:
+        return [
+            {
+                "name": row.name,
+                "position": row.position,
+                "forms": "\n".join(row.forms) or "—",
+                "trainings": "\n".join(row.trainings) or "нет сведений",
+            }
+            for row in data.rows
+        ]
+    return [
+        {
+            "name": row.name,
+            "position": row.position,
+            "participation": "\n".join(row.participation),
+            "achievements": "\n".join(row.achievements) or "—",
+            "reward": row.reward,
+        }
+        for row in data.rows
+    ]
+
+
+def order_docx_context(data: OrderData) -> dict:
+    """What the order's .docx template is filled with (templates/docx/build.py names the
+    fields): the PDF's data; the number and date as typed or blanks to fill in by hand."""
+    header = data.header
+    tails = {
+        OrderKind.PAIRS: ", по итогам формирования наставнических пар (групп) и с согласия "
+        "их участников",
+        OrderKind.MENTORS: ", по итогам отбора наставников и с их письменного согласия",
+        OrderKind.REWARDS: f", по итогам реализации программы наставничества в {data.year} "
+        "году, за активное участие в наставнической деятельности и достигнутые результаты",
+    }
+    return {
+        "organisation": header.organisation,
+        "short_name": header.short_name,
+        "city": header.city,
+        "number": header.number or BLANK_NUMBER,
+        "date": f"{header.date:%d.%m.%Y}" if header.date else BLANK_DATE,
+        "year": data.year or "",
+        "title": data.title,
+        "basis": BASIS + tails[data.kind] + ",",
+        "items": _items(data),
+        "director_position": header.director_position or "Директор",
+        "director_name": header.director_name or "____________________",
+        "curator_name": header.curator_name,
+        "acquainted": list(data.acquainted),
+        "appendix_title": APPENDIX_TITLES[data.kind],
+        "rows": _docx_rows(data),
+    }

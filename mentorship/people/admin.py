@@ -18,7 +18,7 @@ from mentorship.admin_site import (
     ReadOnlyInline,
     TitledListMixin,
 )
-from mentorship.documents.orders import order_selection_action
+from mentorship.documents.orders import order_docx_action, order_selection_action
 from mentorship.imports.admin import XlsxImportExportMixin
 
 from . import services
@@ -53,6 +53,11 @@ order_mentors_pdf = order_selection_action(
     name="order_mentors_pdf",
     description="Приказ о назначении выбранных наставников (PDF)",
     url_name="pairs:order-mentors",
+)
+order_mentors_docx = order_docx_action(
+    name="order_mentors_docx",
+    description="Приказ о назначении выбранных наставников (Word, .docx)",
+    paper="order_mentors",
 )
 
 
@@ -423,7 +428,7 @@ class MentorProfileAdmin(ProfileAdmin):
     filter_horizontal = ["forms"]
     autocomplete_fields = ["person", "competencies"]
     inlines = [MentorTrainingInline]
-    actions = [order_mentors_pdf]
+    actions = [order_mentors_pdf, order_mentors_docx]
 
     def get_queryset(self, request):
         return (

@@ -1,5 +1,6 @@
-"""Order drafts as PDF. They are the curator's working documents: the director signs the
-printed order, so only the curator downloads drafts (the director, mentors, mentees: 403).
+"""Order drafts as PDF or .docx (`format=docx`). They are the curator's working documents:
+the director signs the printed order, so only the curator downloads drafts (the director,
+mentors, mentees: 403).
 
 The URL parameters, limits, download and journal are mentorship.documents.orders'; here
 each order says what it lists. The rewards order also takes `year` (of the achievements;
@@ -23,7 +24,7 @@ def _rewards_year(params: OrderParams) -> int:
     return params.year or (params.date or timezone.localdate()).year
 
 
-def _pairs_spec() -> OrderSpec:
+def pairs_spec() -> OrderSpec:
     return OrderSpec(
         model=Pair,
         default=lambda params: documents.order_pairs_default(),
@@ -40,10 +41,12 @@ def _pairs_spec() -> OrderSpec:
         back_label="К списку пар и групп",
         back_url=reverse("admin:pairs_pair_changelist"),
         kind=ReportDownload.Kind.ORDER_PAIRS,
+        paper="order_pairs",
+        docx_context=documents.order_docx_context,
     )
 
 
-def _mentors_spec() -> OrderSpec:
+def mentors_spec() -> OrderSpec:
     return OrderSpec(
         model=MentorProfile,
         default=lambda params: documents.order_mentors_default(),
@@ -60,10 +63,12 @@ def _mentors_spec() -> OrderSpec:
         back_label="К банку наставников",
         back_url=reverse("admin:people_mentorprofile_changelist"),
         kind=ReportDownload.Kind.ORDER_MENTORS,
+        paper="order_mentors",
+        docx_context=documents.order_docx_context,
     )
 
 
-def _rewards_spec() -> OrderSpec:
+def rewards_spec() -> OrderSpec:
     return OrderSpec(
         model=Pair,
         default=lambda params: documents.order_rewards_default(_rewards_year(params)),
@@ -80,20 +85,22 @@ def _rewards_spec() -> OrderSpec:
         back_label="К списку пар и групп",
         back_url=reverse("admin:pairs_pair_changelist"),
         kind=ReportDownload.Kind.ORDER_REWARDS,
+        paper="order_rewards",
+        docx_context=documents.order_docx_context,
         year=_rewards_year,
     )
 
 
 @role_required(Role.CURATOR)
 def order_pairs_view(request):
-    return order_response(request, _pairs_spec())
+    return order_response(request, pairs_spec())
 
 
 @role_required(Role.CURATOR)
 def order_mentors_view(request):
-    return order_response(request, _mentors_spec())
+    return order_response(request, mentors_spec())
 
 
 @role_required(Role.CURATOR)
 def order_rewards_view(request):
-    return order_response(request, _rewards_spec())
+    return order_response(request, rewards_spec())

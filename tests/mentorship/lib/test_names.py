@@ -2,7 +2,13 @@
 
 import pytest
 
-from mentorship.lib.names import FullName, split_full_name
+from mentorship.lib.names import (
+    FullName,
+    decline_full_name,
+    decline_name,
+    gender_of,
+    split_full_name,
+)
 from mentorship.lib.text import clean_name
 
 
@@ -88,3 +94,65 @@ def test_clean_name_keeps_the_turkic_particle_in_lower_case(text, expected):
     """The people base stores a patronymic from a split «ФИО» and one typed into the
     «Отчество» column alike."""
     assert clean_name(text) == expected
+
+
+# --- declension --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("case", "man", "woman"),
+    [
+        ("nominative", "Иванов Иван Иванович", "Петрова Анна Сергеевна"),
+        ("genitive", "Иванова Ивана Ивановича", "Петровой Анны Сергеевны"),
+        ("dative", "Иванову Ивану Ивановичу", "Петровой Анне Сергеевне"),
+        ("accusative", "Иванова Ивана Ивановича", "Петрову Анну Сергеевну"),
+        ("instrumental", "Ивановым Иваном Ивановичем", "Петровой Анной Сергеевной"),
+        ("prepositional", "Иванове Иване Ивановиче", "Петровой Анне Сергеевне"),
+    ],
+)
+def test_decline_full_name_in_every_case(case, man, woman):
+    assert decline_full_name("Иванов Иван Иванович", case) == man
+    assert decline_full_name("Петрова Анна Сергеевна", case) == woman
+
+
+@pytest.mark.parametrize(
+    ("name", "declined"),
+    [
+        ("Мамедов Рашид Али оглы", "Мамедова Рашида Али оглы"),
+        ("Алиева Лейла Гасан кызы", "Алиеву Лейлу Гасан кызы"),
+        ("Петрова-Водкина Анна-Мария Ильинична", "Петрову-Водкину Анну-Марию Ильиничну"),
+        ("Ёлкин Максим Олегович", "Ёлкина Максима Олеговича"),
+        ("Шевченко Илья Кузьмич", "Шевченко Илью Кузьмича"),
+    ],
+)
+def test_decline_full_name_handles_turkic_hyphenated_and_indeclinable_names(name, declined):
+    assert decline_full_name(name, "accusative") == declined
+
+
+@pytest.mark.parametrize(
+    ("middle_name", "gender"),
+    [
+        ("Иванович", "male"),
+        ("Ильич", "male"),
+        ("Али оглы", "male"),
+        ("Сергеевна", "female"),
+        ("Ильинична", "female"),
+        ("Гасан кызы", "female"),
+        ("", None),
+        ("Джон", None),
+    ],
+)
+def test_gender_is_read_from_the_patronymic(middle_name, gender):
+    assert gender_of(middle_name) == gender
+
+
+def test_a_name_of_unknown_gender_or_unsplittable_stays_as_stored():
+    # Without a patronymic a woman's name would be declined as a man's: kept as it is.
+    assert decline_full_name("Смирнова Ольга", "accusative") == "Смирнова Ольга"
+    assert decline_full_name("Е.Н. Петрова", "accusative") == "Е.Н. Петрова"
+    assert decline_name("Иванов", "Иван", "", "dative") == "Иванов Иван"
+
+
+def test_an_unknown_case_is_refused():
+    with pytest.raises(ValueError, match="Неизвестный падеж"):
+        decline_full_name("Иванов Иван Иванович", "vocative")

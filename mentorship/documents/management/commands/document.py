@@ -1,0 +1,73 @@
+"""python manage.py document --list
+python manage.py document KIND --output FILE.docx|FILE.pdf [--number N] [--date ДД.ММ.ГГГГ]
+[--year ГГГГ]
+
+KIND is any registered paper (mentorship.documents.papers): the three orders today, and
+the kinds other apps register. The paper is made from the current data as the screen makes
+it without a selection (orders over all pairs or mentors that fit), with the same checks
+and the same Russian messages: the PDF keeps its 400-record cap, the .docx has none. The
+format is the output file's extension. Nothing is written when the paper is not made.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from mentorship.documents.orders import (
+    DOCX,
+    PDF,
+    OrderNotMade,
+    OrderParamError,
+    OrderParams,
+    check_date,
+    check_number,
+    check_year,
+    make_order,
+)
+from mentorship.documents.papers import get_paper, papers
+
+
+class Command(BaseCommand):
+    help = (
+        "Документ из текущих данных: проект приказа в .docx (редактируемый) или PDF. "
+        "--list — какие документы есть."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", nargs="?", help="какой документ (см. --list)")
+        parser.add_argument("--list", action="store_true", help="перечислить документы")
+        parser.add_argument("--output", help="файл .docx или .pdf, куда записать документ")
+        parser.add_argument("--number", default="", help="номер приказа")
+        parser.add_argument("--date", default="", help="дата приказа, ДД.ММ.ГГГГ")
+        parser.add_argument("--year", default="", help="год (для приказа о поощрении)")
+
+    def handle(self, *args, **options):
+        if options["list"]:
+            for kind, paper in papers().items():
+                self.stdout.write(f"{kind}\t{paper.title}")
+            return
+        if not options["kind"]:
+            raise CommandError("Укажите документ (список: manage.py document --list).")
+        try:
+            paper = get_paper(options["kind"])
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        if not options["output"]:
+            raise CommandError("Укажите файл: --output ИМЯ.docx или --output ИМЯ.pdf.")
+        output = Path(options["output"])
+        fmt = output.suffix.lower().lstrip(".")
+        if fmt not in (DOCX, PDF):
+            raise CommandError("Файл документа — .docx или .pdf: по расширению выбирается формат.")
+        try:
+            params = OrderParams(
+                ids=None,
+                number=check_number(options["number"]),
+                date=check_date(options["date"]),
+                year=check_year(options["year"]),
+                format=fmt,
+            )
+            made = make_order(paper.spec(), params)
+        except (OrderParamError, OrderNotMade) as error:
+            raise CommandError(str(error)) from None
+        output.write_bytes(made.content)
+        self.stdout.write(f"{paper.title}: {output} (строк в приложении: {made.rows}).")

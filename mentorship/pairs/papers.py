@@ -1,0 +1,13 @@
+"""The pairs' papers in the registry of mentorship.documents.papers: the three orders."""
+
+from mentorship.documents.papers import Paper, register
+
+from .views.orders import mentors_spec, pairs_spec, rewards_spec
+
+register(
+    Paper("order_pairs", "Приказ о закреплении наставнических пар (групп)", pairs_spec),
+    Paper("order_mentors", "Приказ о назначении наставников", mentors_spec),
+    Paper(
+        "order_rewards", "Приказ о поощрении участников наставнической деятельности", rewards_spec
+    ),
+)

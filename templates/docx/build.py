@@ -1,0 +1,140 @@
+"""Build the default .docx templates of the order drafts (docxtpl: Jinja tags in Word).
+Run once after a change (the .docx files are committed):
+
+    .venv/bin/python templates/docx/build.py
+
+Items are numbered in the context («1.», «1.1.»): the names in them are declined as the
+sentence needs (mentorship.pairs.documents.order_docx_context). A Russian order's layout:
+the organisation, ПРИКАЗ, date and number on one line, the city,
+the subject «О …», the basis, ПРИКАЗЫВАЮ:, numbered items, the director's signature, those
+acquainted with the order, and the appendix with its table. A college replaces a template
+with its own letterhead in the admin («Шаблоны документов»): the fields in {{ … }} below are
+what it may use; number, date and rows are required (mentorship.documents.papers).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+HERE = Path(__file__).resolve().parent
+
+# kind → the appendix's columns (after «№ п/п»): header and the row's field.
+ORDERS = {
+    "order_pairs": [
+        ("Наставник", "mentor"),
+        ("Наставляемый (наставляемые)", "mentees"),
+        ("Форма наставничества", "form"),
+        ("Вариант ролевой модели", "role_model"),
+        ("Срок", "term"),
+    ],
+    "order_mentors": [
+        ("Фамилия, имя, отчество", "name"),
+        ("Должность (группа), организация", "position"),
+        ("Форма наставничества", "forms"),
+        ("Обучение наставников", "trainings"),
+    ],
+    "order_rewards": [
+        ("Фамилия, имя, отчество", "name"),
+        ("Должность (группа)", "position"),
+        ("Форма наставничества, срок", "participation"),
+        ("Достижения {{ year }} года", "achievements"),
+        ("Вид поощрения", "reward"),
+    ],
+}
+
+
+def _paragraph(document, text: str = "", *, bold=False, align=None, size=None, indent=False):
+    paragraph = document.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(4)
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Cm(1.25)
+    if text:
+        run = paragraph.add_run(text)
+        run.bold = bold
+        if size:
+            run.font.size = Pt(size)
+    return paragraph
+
+
+def _cell(cell, text: str, *, bold=False) -> None:
+    cell.text = ""
+    run = cell.paragraphs[0].add_run(text)
+    run.bold = bold
+    run.font.size = Pt(10)
+
+
+def build(kind: str, columns: list[tuple[str, str]]) -> Path:
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(14)
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21)
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    section.top_margin = section.bottom_margin = Cm(2)
+
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _paragraph(document, "{{ organisation }}", bold=True, align=center)
+    _paragraph(document, "ПРИКАЗ", bold=True, align=center, size=16)
+    line = document.add_table(rows=1, cols=2)
+    _cell(line.cell(0, 0), "{{ date }}")
+    _cell(line.cell(0, 1), "№ {{ number }}")
+    line.cell(0, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _paragraph(document, "{{ city }}", align=center)
+    _paragraph(document, "{{ title }}", bold=True)
+    _paragraph(document, "{{ basis }}", align=justify, indent=True)
+    _paragraph(document, "ПРИКАЗЫВАЮ:", bold=True)
+    _paragraph(document, "{%p for item in items %}")
+    _paragraph(document, "{{ item.number }} {{ item.text }}", align=justify, indent=True)
+    _paragraph(document, "{%p endfor %}")
+
+    signature = document.add_table(rows=1, cols=2)
+    _cell(signature.cell(0, 0), "{{ director_position }}")
+    _cell(signature.cell(0, 1), "____________ {{ director_name }}")
+    signature.cell(0, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    _paragraph(document, "{%p if acquainted %}")
+    _paragraph(document, "С приказом ознакомлены:", size=11)
+    _paragraph(document, "{%p for name in acquainted %}")
+    _paragraph(document, "{{ name }} ______________ «___» ____________ 20___ г.", size=11)
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p endif %}")
+
+    appendix = document.add_section()
+    appendix.orientation = WD_ORIENT.LANDSCAPE
+    appendix.page_width, appendix.page_height = Cm(29.7), Cm(21)
+    appendix.left_margin = appendix.right_margin = Cm(1.5)
+    ref = _paragraph(document, "Приложение к приказу", align=WD_ALIGN_PARAGRAPH.RIGHT, size=11)
+    ref.add_run().add_break()
+    ref.add_run("от {{ date }} № {{ number }}").font.size = Pt(11)
+    _paragraph(document, "{{ appendix_title }}", bold=True, align=center)
+
+    table = document.add_table(rows=4, cols=len(columns) + 1)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell(table.cell(0, 0), "№ п/п", bold=True)
+    for index, (title, _field) in enumerate(columns, start=1):
+        _cell(table.cell(0, index), title, bold=True)
+    _cell(table.cell(1, 0), "{%tr for row in rows %}")
+    _cell(table.cell(2, 0), "{{ loop.index }}")
+    for index, (_title, field) in enumerate(columns, start=1):
+        _cell(table.cell(2, index), f"{{{{ row.{field} }}}}")
+    _cell(table.cell(3, 0), "{%tr endfor %}")
+
+    path = HERE / f"{kind}.docx"
+    document.save(path)
+    return path
+
+
+if __name__ == "__main__":
+    for kind, columns in ORDERS.items():
+        print(build(kind, columns))
