@@ -164,3 +164,16 @@ def test_the_regional_centre_step_uploads_and_measures_every_page(db):
     assert "4 пакетов: медиана, мс" in table and "15 пакетов: медиана, мс" in table
     assert "24 чел.: медиана, мс" in table
     assert table.index("KPI за год") < table.index("4 пакетов")
+
+
+def test_the_order_drafts_are_measured_as_docx_too(db):
+    """The bench's documents step makes each order as .docx the way the screen does without
+    a selection; every record comes out without an error."""
+    from mentorship.bench.run.documents import measure_documents
+
+    generate(TINY, seed="bench-runner")
+    records = [r.as_dict() for r in measure_documents(24, repeat=1)]
+    drafts = [r for r in records if r["name"].startswith("docx: ")]
+    assert len(drafts) == 3
+    assert [(r["name"], r["error"]) for r in records if r["error"]] == []
+    assert all(r["median_ms"] is not None for r in drafts)

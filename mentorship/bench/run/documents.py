@@ -3,8 +3,10 @@
 
 from django.utils import timezone
 
+from mentorship.documents.orders import DOCX, OrderNotMade, OrderParams, make_order
 from mentorship.pairs import documents
 from mentorship.pairs.models import Pair
+from mentorship.pairs.views.orders import mentors_spec, pairs_spec, rewards_spec
 from roadmap import kpi, report
 
 from . import config
@@ -79,6 +81,11 @@ def measure_documents(size: int | None, *, repeat: int | None = None) -> list[Re
             documents.order_rewards_default(rewards_year), year=rewards_year
         ),
     }
+    drafts = {
+        "docx: приказ о закреплении пар": pairs_spec,
+        "docx: приказ о назначении наставников": mentors_spec,
+        f"docx: приказ о поощрении ({rewards_year})": rewards_spec,
+    }
     return [
         measure_kpi(size, repeat=repeat),
         measure_kpi_past(size, repeat=repeat),
@@ -92,4 +99,25 @@ def measure_documents(size: int | None, *, repeat: int | None = None) -> list[Re
             measure(name, size, _pdf(documents.order_pdf_render, build), repeat=slow)
             for name, build in orders.items()
         ),
+        *(
+            measure(name, size, _docx(spec(), rewards_year), repeat=repeat)
+            for name, spec in drafts.items()
+        ),
     ]
+
+
+def _docx(spec, year: int):
+    """The order's .docx as the screen makes it without a selection (every record that
+    fits: no cap for .docx), through documents.orders.make_order."""
+    params = OrderParams(ids=None, number="", date=None, year=year, format=DOCX)
+
+    def call():
+        try:
+            made = make_order(spec, params)
+        except OrderNotMade as error:
+            raise StepError(str(error)) from None
+        if not made.content.startswith(b"PK"):
+            raise StepError("получился не .docx")
+        return made
+
+    return call
