@@ -204,9 +204,11 @@ def _response_create(*, invitation: Invitation, answers: Mapping, source: str, b
     clean = _answers_clean(questions, answers)
     try:
         with transaction.atomic():
-            # The lock makes concurrent submits of one link wait here, one after another.
+            # The lock makes concurrent submits of one link wait here, one after another. Only
+            # the invitation's row: its person or organisation is an outer join (one of the
+            # two is empty), which PostgreSQL will not lock.
             locked = (
-                Invitation.objects.select_for_update()
+                Invitation.objects.select_for_update(of=("self",))
                 .select_related("wave", "person", "organisation")
                 .get(pk=invitation.pk)
             )
