@@ -7,12 +7,14 @@ import datetime as dt
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mentorship.documents.models import ReportDownload
 from mentorship.lib.docx import CONTENT_TYPE
 from mentorship.pairs import admin as pairs_admin
-from mentorship.pairs import services
+from mentorship.pairs import documents, services
 from mentorship.pairs.models import IndividualPlan
 from tests.factories import pair_create
 from tests.lib.pdf_files import pdf_text
@@ -191,3 +193,18 @@ def test_document_command_without_plans_writes_nothing(college, tmp_path):
     with pytest.raises(CommandError, match="Не выбрано ни одного индивидуального плана"):
         call_command("document", "order_plans", "--output", str(out))
     assert not out.exists()
+
+
+def test_plans_order_data_costs_the_same_queries_however_many_plans(plans):
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            data = documents.order_plans_data(documents.order_plans_default())
+        return len(captured), len(data.rows)
+
+    before, rows_before = queries()
+    another = pair_create("teacher-student", mentees=3, start=dt.date(2025, 2, 3))
+    services.plan_save(pair=another, goals="Наставничество в группе")
+    after, rows_after = queries()
+
+    assert rows_after == rows_before + 1
+    assert after == before
