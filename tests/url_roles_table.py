@@ -96,6 +96,7 @@ SITE_URLS = {
     "pairs:order-pairs": {"": lambda w: _r("pairs:order-pairs")},
     "pairs:order-mentors": {"": lambda w: _r("pairs:order-mentors")},
     "pairs:order-rewards": {"": lambda w: _r("pairs:order-rewards")},
+    "pairs:order-plans": {"": lambda w: _r("pairs:order-plans")},
     "admin:documents_documenttemplate_download": {
         "": lambda w: _r("admin:documents_documenttemplate_download", "order_mentors")
     },
@@ -231,6 +232,7 @@ SITE = {
     ("pairs:order-pairs", ""): CURATOR,
     ("pairs:order-mentors", ""): CURATOR,
     ("pairs:order-rewards", ""): CURATOR,
+    ("pairs:order-plans", ""): CURATOR,
     ("cabinet:pairs", ""): PARTICIPANT,
     ("cabinet:pair", "own"): PARTICIPANT,
     ("cabinet:pair", "another's"): ANOTHERS,

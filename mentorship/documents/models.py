@@ -23,6 +23,7 @@ class ReportDownload(models.Model):
         ORDER_PAIRS = "order_pairs", "Проект приказа о закреплении пар"
         ORDER_MENTORS = "order_mentors", "Проект приказа о назначении наставников"
         ORDER_REWARDS = "order_rewards", "Проект приказа о поощрении участников"
+        ORDER_PLANS = "order_plans", "Проект приказа об утверждении индивидуальных планов"
         REGION_PACKAGE = "region_package", "Пакет для РНЦ"
 
     at = models.DateTimeField("когда", auto_now_add=True, db_index=True)

@@ -55,6 +55,16 @@ order_rewards_docx = order_docx_action(
     description="Приказ о поощрении участников выбранных пар (Word, .docx)",
     paper="order_rewards",
 )
+order_plans_pdf = order_selection_action(
+    name="order_plans_pdf",
+    description="Приказ об утверждении выбранных планов (PDF)",
+    url_name="pairs:order-plans",
+)
+order_plans_docx = order_docx_action(
+    name="order_plans_docx",
+    description="Приказ об утверждении выбранных планов (Word, .docx)",
+    paper="order_plans",
+)
 
 
 class PairsAdmin(TitledListMixin, ReadersCannotPostMixin, AuditHistoryAdmin):
@@ -337,6 +347,7 @@ class IndividualPlanAdmin(PairsAdmin):
     autocomplete_fields = ["pair"]
     inlines = [PlanTaskInline]
     search_fields = ["goals"]
+    actions = [order_plans_pdf, order_plans_docx]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("pair__mentor__person", "pair__form")

@@ -27,7 +27,7 @@ from mentorship.lib.pdf import render_pdf
 from mentorship.people.destruction import withdrawn_people
 from mentorship.people.models import College, MentorProfile, MentorTraining, Person
 
-from .models import Achievement, Pair, PairMembership
+from .models import Achievement, IndividualPlan, Pair, PairMembership
 from .rules import READY_MENTOR_STATUSES
 
 # name_key is the normalised full name (ё = е, any case): alphabetical as Russians read it.
@@ -38,12 +38,14 @@ class OrderKind(StrEnum):
     PAIRS = "pairs"
     MENTORS = "mentors"
     REWARDS = "rewards"
+    PLANS = "plans"
 
 
 ORDER_TITLES = {
     OrderKind.PAIRS: "О закреплении наставнических пар (групп)",
     OrderKind.MENTORS: "О назначении наставников",
     OrderKind.REWARDS: "О поощрении участников наставнической деятельности",
+    OrderKind.PLANS: "Об утверждении индивидуальных планов развития наставляемых",
 }
 
 REWARD_CERTIFICATE = "наградить грамотой"
@@ -93,6 +95,15 @@ class RewardRow:
     participation: tuple[str, ...]
     achievements: tuple[str, ...]
     reward: str
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    mentees: tuple[str, ...]
+    mentor: str
+    form: str
+    start_date: dt.date
+    end_date: dt.date
 
 
 @dataclass(frozen=True)
@@ -223,6 +234,11 @@ def order_rewards_default(year: int) -> QuerySet:
     return Pair.objects.filter(status=Pair.Status.FINISHED, end_date__year=year)
 
 
+def order_plans_default() -> QuerySet:
+    """Plans an order «об утверждении» covers when none are chosen: those of active pairs."""
+    return IndividualPlan.objects.filter(pair__status=Pair.Status.ACTIVE)
+
+
 # --- step 1: data --------------------------------------------------------------------------
 
 
@@ -250,6 +266,36 @@ def order_pairs_data(pairs, *, number: str = "", date: dt.date | None = None) ->
         header=header,
         rows=tuple(rows),
         selected=len(rows),
+        acquainted=_unique(row.mentor for row in rows),
+    )
+
+
+def order_plans_data(plans, *, number: str = "", date: dt.date | None = None) -> OrderData:
+    """«Об утверждении индивидуальных планов развития наставляемых»: one row per plan (its
+    pair's mentees, mentor, form and the plan's period — the pair's term)."""
+    header = _header(number=number, date=date)
+    pairs = _pairs_with_people(
+        Pair.objects.filter(plan__in=_as_queryset(plans, IndividualPlan).values("pk"))
+    )
+    rows = []
+    for pair in pairs:
+        mentees = pair.memberships.all()
+        if pair.mentor_withdrawn or not mentees:
+            continue  # nobody left whose plan to approve who has not withdrawn
+        rows.append(
+            PlanRow(
+                mentees=tuple(_mentee_line(membership.mentee.person) for membership in mentees),
+                mentor=pair.mentor.person.full_name,
+                form=pair.form.name,
+                start_date=pair.start_date,
+                end_date=pair.planned_end_date,
+            )
+        )
+    return OrderData(
+        kind=OrderKind.PLANS,
+        header=header,
+        rows=tuple(rows),
+        selected=len(pairs),  # one plan per pair
         acquainted=_unique(row.mentor for row in rows),
     )
 
@@ -385,7 +431,17 @@ APPENDIX_TITLES = {
     OrderKind.REWARDS: (
         "Список участников наставнической деятельности, представленных к поощрению"
     ),
+    OrderKind.PLANS: "Индивидуальные планы развития наставляемых",
 }
+
+
+# The plans order's points after the first, in the PDF and the .docx alike.
+PLANS_POINTS = [
+    "Наставникам совместно с наставляемыми выполнять мероприятия утверждённых индивидуальных "
+    "планов в установленные сроки, отмечать выполнение задач.",
+    "Куратору программы наставничества обеспечить мониторинг выполнения индивидуальных "
+    "планов развития наставляемых.",
+]
 
 
 def _declined(line: str, case: str) -> str:
@@ -447,6 +503,19 @@ def _items(data: OrderData) -> list[dict]:
             "Куратору программы наставничества включить назначенных наставников в базу "
             "наставников, организовать обучение наставников, не прошедших подготовку.",
         ]
+    elif data.kind == OrderKind.PLANS:
+        first = (
+            "Утвердить индивидуальные планы развития наставляемых (персонализированные "
+            "программы наставничества) согласно приложению к настоящему приказу:"
+        )
+        subs = [
+            "индивидуальный план развития "
+            f"{', '.join(_declined(m, 'genitive') for m in row.mentees)} под руководством "
+            f"наставника {decline_full_name(row.mentor, 'genitive')} "
+            f"(форма наставничества «{row.form}», срок {_span(row.start_date, row.end_date)});"
+            for row in data.rows
+        ]
+        rest = PLANS_POINTS
     else:
         first = (
             "Поощрить участников наставнической деятельности согласно приложению к "
@@ -474,6 +543,16 @@ def _items(data: OrderData) -> list[dict]:
 
 
 def _docx_rows(data: OrderData) -> list[dict]:
+    if data.kind == OrderKind.PLANS:
+        return [
+            {
+                "mentees": "\n".join(row.mentees),
+                "mentor": row.mentor,
+                "form": row.form,
+                "term": _span(row.start_date, row.end_date),
+            }
+            for row in data.rows
+        ]
     if data.kind == OrderKind.PAIRS:
         return [
             {
@@ -515,6 +594,7 @@ def order_docx_context(data: OrderData) -> dict:
         OrderKind.PAIRS: ", по итогам формирования наставнических пар (групп) и с согласия "
         "их участников",
         OrderKind.MENTORS: ", по итогам отбора наставников и с их письменного согласия",
+        OrderKind.PLANS: ", по представлению наставников и куратора программы наставничества",
         OrderKind.REWARDS: f", по итогам реализации программы наставничества в {data.year} "
         "году, за активное участие в наставнической деятельности и достигнутые результаты",
     }

@@ -1,13 +1,18 @@
-"""The pairs' papers in the registry of mentorship.documents.papers: the three orders."""
+"""The pairs' papers in the registry of mentorship.documents.papers: the four orders."""
 
 from mentorship.documents.papers import Paper, register
 
-from .views.orders import mentors_spec, pairs_spec, rewards_spec
+from .views.orders import mentors_spec, pairs_spec, plans_spec, rewards_spec
 
 register(
     Paper("order_pairs", "Приказ о закреплении наставнических пар (групп)", pairs_spec),
     Paper("order_mentors", "Приказ о назначении наставников", mentors_spec),
     Paper(
         "order_rewards", "Приказ о поощрении участников наставнической деятельности", rewards_spec
+    ),
+    Paper(
+        "order_plans",
+        "Приказ об утверждении индивидуальных планов развития наставляемых",
+        plans_spec,
     ),
 )

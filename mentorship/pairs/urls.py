@@ -17,6 +17,7 @@ urlpatterns = [
     path("orders/pairs/", orders.order_pairs_view, name="order-pairs"),
     path("orders/mentors/", orders.order_mentors_view, name="order-mentors"),
     path("orders/rewards/", orders.order_rewards_view, name="order-rewards"),
+    path("orders/plans/", orders.order_plans_view, name="order-plans"),
 ]
 
 cabinet_urlpatterns = (

@@ -17,7 +17,7 @@ from mentorship.documents.orders import OrderParams, OrderSpec, order_response
 from mentorship.people.models import MentorProfile
 
 from .. import documents
-from ..models import Pair
+from ..models import IndividualPlan, Pair
 
 
 def _rewards_year(params: OrderParams) -> int:
@@ -91,6 +91,28 @@ def rewards_spec() -> OrderSpec:
     )
 
 
+def plans_spec() -> OrderSpec:
+    return OrderSpec(
+        model=IndividualPlan,
+        default=lambda params: documents.order_plans_default(),
+        build=lambda objects, params: documents.order_plans_data(
+            objects, number=params.number, date=params.date
+        ),
+        render=documents.order_pdf_render,
+        nothing_chosen=(
+            "Не выбрано ни одного индивидуального плана: в приказ об утверждении нечего "
+            "включить. Отметьте планы в списке «Индивидуальные планы» и выберите действие "
+            "«Приказ об утверждении выбранных планов (PDF)». Без выбора в приказ входят планы "
+            "активных пар — сейчас таких нет."
+        ),
+        back_label="К списку индивидуальных планов",
+        back_url=reverse("admin:pairs_individualplan_changelist"),
+        kind=ReportDownload.Kind.ORDER_PLANS,
+        paper="order_plans",
+        docx_context=documents.order_docx_context,
+    )
+
+
 @role_required(Role.CURATOR)
 def order_pairs_view(request):
     return order_response(request, pairs_spec())
@@ -104,3 +126,8 @@ def order_mentors_view(request):
 @role_required(Role.CURATOR)
 def order_rewards_view(request):
     return order_response(request, rewards_spec())
+
+
+@role_required(Role.CURATOR)
+def order_plans_view(request):
+    return order_response(request, plans_spec())
