@@ -31,6 +31,7 @@ from mentorship.lib.numbers import percent
 from mentorship.people.models import College, MenteeProfile, Person
 
 from . import services
+from .documents import ORDER_TITLES, OrderKind
 from .models import (
     Achievement,
     IndividualPlan,
@@ -76,8 +77,14 @@ def _typed_order(queryset) -> tuple[str, dt.date | None]:
 order_pairs_register = order_register_action(
     name="order_pairs_register",
     description="Внести подписанный приказ о закреплении выбранных пар в реестр",
-    title="О закреплении наставнических пар (групп)",
+    title=ORDER_TITLES[OrderKind.PAIRS],
     typed=_typed_order,
+)
+# The rewards order's number and date are kept nowhere on the pairs: the curator types them.
+order_rewards_register = order_register_action(
+    name="order_rewards_register",
+    description="Внести подписанный приказ о поощрении участников выбранных пар в реестр",
+    title=ORDER_TITLES[OrderKind.REWARDS],
 )
 
 
@@ -194,6 +201,7 @@ class PairAdmin(PairsAdmin):
         order_pairs_register,
         order_rewards_pdf,
         order_rewards_docx,
+        order_rewards_register,
     ]
     change_form_template = "admin/pairs/pair/change_form.html"
 

@@ -95,6 +95,25 @@ def test_number_and_date_are_left_blank_when_the_pairs_disagree(client_for, cura
     assert f"pairs={first.pk},{second.pk}" in url
 
 
+def test_rewards_order_is_prefilled_with_its_title_and_pairs_only(client_for, curator):
+    first, second = pair_create(), pair_create()
+    Pair.objects.update(order_number="42-н", order_date=dt.date(2025, 9, 5))
+    client = client_for(curator)
+    response = client.post(
+        reverse(PAIRS),
+        {"action": "order_rewards_register", "_selected_action": [first.pk, second.pk]},
+    )
+    assert response.status_code == 302
+    # The pairs' order number is the pairs order's, not the rewards order's.
+    assert response["Location"] == register_form_url(
+        title="О поощрении участников наставнической деятельности",
+        pair_ids=[first.pk, second.pk],
+    )
+    initial = client.get(response["Location"]).context["adminform"].form.initial
+    assert "number" not in initial and "date" not in initial
+    assert sorted(map(int, initial["pairs"])) == [first.pk, second.pk]
+
+
 def test_director_cannot_run_the_action(client_for, director):
     pair = pair_create()
     response = client_for(director).post(
