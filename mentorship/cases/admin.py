@@ -5,8 +5,9 @@ from django.contrib import admin, messages
 
 from mentorship.admin_site import ReadersCannotPostMixin, TitledListMixin
 from mentorship.documents.responses import download_response
+from mentorship.lib.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 
-from .collection import NO_CASES, collection_cases, collection_pdf
+from .collection import DOCX, FILENAME, NO_CASES, PDF, collection_cases, collection_file
 from .models import Case, CaseFile, Material, split_tags, tag_filter
 
 
@@ -43,19 +44,26 @@ class CaseAdmin(TitledListMixin, ReadersCannotPostMixin, admin.ModelAdmin):
     search_fields = ["title", "problem", "actions", "result", "author", "tags"]
     fields = ["title", "form", "problem", "actions", "result", "author", "tags", "for_region"]
     inlines = [CaseFileInline]
-    actions = ["collection"]
+    actions = ["collection", "collection_docx"]
 
-    @admin.action(description="Сборник лучших практик (PDF) из выбранных кейсов")
-    def collection(self, request, queryset):
+    def _collection(self, request, queryset, fmt: str):
         cases = collection_cases().filter(pk__in=queryset.values("pk"))
         if not cases.exists():
             self.message_user(request, NO_CASES, messages.ERROR)
             return None
         return download_response(
-            collection_pdf(cases),
-            filename="sbornik-luchshikh-praktik.pdf",
-            content_type="application/pdf",
+            collection_file(cases, fmt),
+            filename=f"{FILENAME}.{fmt}",
+            content_type=DOCX_CONTENT_TYPE if fmt == DOCX else "application/pdf",
         )
+
+    @admin.action(description="Сборник лучших практик (PDF) из выбранных кейсов")
+    def collection(self, request, queryset):
+        return self._collection(request, queryset, PDF)
+
+    @admin.action(description="Сборник лучших практик (Word, .docx) из выбранных кейсов")
+    def collection_docx(self, request, queryset):
+        return self._collection(request, queryset, DOCX)
 
 
 @admin.register(Material)

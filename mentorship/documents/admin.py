@@ -271,6 +271,17 @@ class RegisteredDocumentAdmin(TitledListMixin, ReadersCannotPostMixin, AuditHist
         pairs = obj.pairs.select_related("mentor__person", "form")
         return "; ".join(str(p) for p in pairs) or "—"
 
+    def get_changeform_initial_data(self, request):
+        """The prefill of register.register_form_url: the relations declared on the other
+        side (pairs, activities) come as comma-separated ids, which the admin splits only
+        for its own many-to-many fields."""
+        initial = super().get_changeform_initial_data(request)
+        for name in ("pairs", "activities"):
+            raw = initial.get(name)
+            if isinstance(raw, str):
+                initial[name] = [pk for pk in raw.split(",") if pk.strip().isdigit()]
+        return initial
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.registered_by = request.user.get_username()

@@ -27,6 +27,7 @@ from mentorship.lib.docx import DocxTemplateError
 
 from .models import ReportDownload
 from .papers import get_paper
+from .register import register_form_url
 from .responses import download_response
 from .templates_docx import fill
 
@@ -283,4 +284,39 @@ def order_selection_action(*, name: str, description: str, url_name: str):
         return HttpResponseRedirect(f"{reverse(url_name)}?ids={','.join(map(str, ids))}")
 
     action.__name__ = name  # the admin tells actions apart by their names
+    return action
+
+
+def order_register_action(
+    *,
+    name: str,
+    description: str,
+    title: str,
+    typed: Callable[[QuerySet], tuple[str, dt.date | None]] = lambda queryset: ("", None),
+    with_pairs: bool = True,
+):
+    """An admin action `name` that opens the register's add form for the signed order of
+    the records selected: kind «приказ», the order's title, its number and date as typed in
+    the records (typed(queryset): ("", None) when they do not agree) and, with_pairs, the
+    pairs selected — the curator attaches the scan and saves. Only redirects: the add form
+    checks the role and the register's rules."""
+
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        ids = list(queryset.order_by("pk").values_list("pk", flat=True)[: MAX_IDS + 1])
+        if len(ids) > MAX_IDS:
+            modeladmin.message_user(
+                request,
+                f"В один приказ — не больше {MAX_IDS} записей. Сузьте выбор фильтром и "
+                "внесите приказ в реестр частями.",
+                messages.WARNING,
+            )
+            return None
+        number, date = typed(queryset)
+        url = register_form_url(
+            title=title, number=number, date=date, pair_ids=ids if with_pairs else ()
+        )
+        return HttpResponseRedirect(url)
+
+    action.__name__ = name
     return action

@@ -8,9 +8,12 @@ reverse relations only, never by importing those apps.
 """
 
 import datetime as dt
+from collections.abc import Iterable
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from .models import RegisteredDocument
 
@@ -23,6 +26,33 @@ def activity_model():
 def pair_model():
     """pairs.Pair, reached through the relation it declares (no upward import)."""
     return RegisteredDocument._meta.get_field("pairs").related_model
+
+
+def register_form_url(
+    *,
+    title: str,
+    kind: str = RegisteredDocument.Kind.ORDER,
+    number: str = "",
+    date: dt.date | str | None = None,
+    pair_ids: Iterable[int] = (),
+) -> str:
+    """The register's add form prefilled with a document made here (a generated order):
+    its kind, title, number and date as typed, and the pairs it concerns — so the curator
+    only attaches the signed scan and saves. The one place that prefill is built; the admin
+    reads it back in RegisteredDocumentAdmin.get_changeform_initial_data."""
+    params = {"kind": kind, "title": title}
+    if number:
+        params["number"] = number
+    if isinstance(date, dt.date):
+        date = f"{date:%d.%m.%Y}"
+    if date:
+        params["date"] = date
+    ids = ",".join(str(pk) for pk in pair_ids)
+    if ids:
+        params["pairs"] = ids
+    # Digits and commas of the pairs need no escaping; %2C would only make the URL longer.
+    query = urlencode(params, safe=",")
+    return f"{reverse('admin:documents_registereddocument_add')}?{query}"
 
 
 def _missing(model, ids: list[int], what: str) -> list[str]:

@@ -4,6 +4,8 @@ Pairs are formed on the matching pages and change status on their own pages (ser
 check the rules there); the admin shows them, edits what carries no rule, and links out.
 """
 
+import datetime as dt
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -11,7 +13,8 @@ from django.db.models import Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from mentorship.admin_site import (
     AuditHistoryAdmin,
@@ -19,11 +22,16 @@ from mentorship.admin_site import (
     ReadOnlyInline,
     TitledListMixin,
 )
-from mentorship.documents.orders import order_docx_action, order_selection_action
+from mentorship.documents.orders import (
+    order_docx_action,
+    order_register_action,
+    order_selection_action,
+)
 from mentorship.lib.numbers import percent
 from mentorship.people.models import College, MenteeProfile, Person
 
 from . import services
+from .documents import ORDER_TITLES, OrderKind
 from .models import (
     Achievement,
     IndividualPlan,
@@ -64,6 +72,29 @@ order_plans_docx = order_docx_action(
     name="order_plans_docx",
     description="Приказ об утверждении выбранных планов (Word, .docx)",
     paper="order_plans",
+)
+
+
+def _typed_order(queryset) -> tuple[str, dt.date | None]:
+    """The order's number and date as typed in the pairs selected, when they all agree."""
+    typed = set(queryset.order_by().values_list("order_number", "order_date").distinct()[:2])
+    if len(typed) != 1:
+        return "", None
+    number, date = typed.pop()
+    return number, date
+
+
+order_pairs_register = order_register_action(
+    name="order_pairs_register",
+    description="Внести подписанный приказ о закреплении выбранных пар в реестр",
+    title=ORDER_TITLES[OrderKind.PAIRS],
+    typed=_typed_order,
+)
+# The rewards order's number and date are kept nowhere on the pairs: the curator types them.
+order_rewards_register = order_register_action(
+    name="order_rewards_register",
+    description="Внести подписанный приказ о поощрении участников выбранных пар в реестр",
+    title=ORDER_TITLES[OrderKind.REWARDS],
 )
 
 
@@ -161,6 +192,7 @@ class PairAdmin(PairsAdmin):
         ("order_number", "order_date"),
         "end_reason",
         "result_summary",
+        "registered_documents",
     ]
     readonly_fields = [
         "mentor",
@@ -170,9 +202,17 @@ class PairAdmin(PairsAdmin):
         "end_date",
         "end_reason",
         "result_summary",
+        "registered_documents",
     ]
     inlines = [MembershipInline, MeetingInline, StatusChangeInline]
-    actions = [order_pairs_pdf, order_pairs_docx, order_rewards_pdf, order_rewards_docx]
+    actions = [
+        order_pairs_pdf,
+        order_pairs_docx,
+        order_pairs_register,
+        order_rewards_pdf,
+        order_rewards_docx,
+        order_rewards_register,
+    ]
     change_form_template = "admin/pairs/pair/change_form.html"
 
     def get_queryset(self, request):
@@ -187,6 +227,20 @@ class PairAdmin(PairsAdmin):
             .with_activity()
             .with_inactivity(timezone.localdate(), College.get().inactivity_days)
         )
+
+    @admin.display(description="документы реестра")
+    def registered_documents(self, obj):
+        """The registered documents that concern the pair, newest first; a scan downloads
+        through documents:scan (its storage's URL), which checks the role. One query."""
+        if obj is None or obj.pk is None:
+            return "—"
+        items = [
+            format_html('<a href="{}">{}</a>', document.scan.url, document)
+            if document.scan
+            else format_html("{}", document)
+            for document in obj.documents.all()
+        ]
+        return format_html_join(mark_safe("<br>"), "{}", ((item,) for item in items)) or "—"
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():

@@ -1,15 +1,19 @@
 """Cases and methodical materials (issue 15): validation, the admin screens (the curator
-writes, the director reads, filters), the сборник PDF from the action and the command, the
-package's cases[], the destruction of an author's name, the files' downloads."""
+writes, the director reads, filters), the сборник (PDF and .docx) from the actions and the
+command, the package's cases[], the destruction of an author's name, the files' downloads."""
+
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from docx import Document
 
 from mentorship.cases.collection import SUMMARY_CHARS, region_cases, summary
 from mentorship.cases.models import Case, CaseFile, Material
+from mentorship.lib.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from mentorship.lib.periods import ReportPeriod
 from mentorship.people.destruction import PLACEHOLDER, person_destroy
 from mentorship.people.models import MentoringForm
@@ -200,6 +204,49 @@ def test_the_action_prints_the_chosen_cases(client, curator):
     assert "Не выбранный кейс" not in text
 
 
+def docx_text(content: bytes) -> str:
+    document = Document(io.BytesIO(content))
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def test_the_docx_action_gives_the_chosen_cases_as_an_editable_file(client, curator):
+    chosen = case_make("Наставник для первокурсника", author="Иванова Мария Петровна")
+    case_make("Не выбранный кейс")
+    CaseFile.objects.create(case=chosen, title="Фотоотчёт", file=SimpleUploadedFile("f.pdf", PDF))
+    client.force_login(curator)
+    response = client.post(
+        reverse(CHANGELIST), {"action": "collection_docx", "_selected_action": [chosen.pk]}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == DOCX_CONTENT_TYPE
+    assert "sbornik-luchshikh-praktik.docx" in response["Content-Disposition"]
+    text = docx_text(
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+    assert "Сборник лучших практик наставничества" in text
+    assert f"Форма наставничества «{form().name}»" in text
+    assert "1. Наставник для первокурсника" in text
+    assert "Автор: Иванова Мария Петровна" in text
+    assert "Первокурсники теряются в первом семестре." in text
+    assert "Приложения: Фотоотчёт" in text
+    assert "Не выбранный кейс" not in text
+
+
+def test_the_command_writes_the_docx_with_the_same_cases_as_the_pdf(tmp_path):
+    case_make("Для региона", for_region=True)
+    case_make("Только для колледжа")
+    output = tmp_path / "sbornik.docx"
+    call_command("cases_collection", "--output", str(output), "--for-region")
+    text = docx_text(output.read_bytes())
+    assert "Для региона" in text and "Только для колледжа" not in text
+    call_command("cases_collection", "--output", str(output))
+    text = docx_text(output.read_bytes())
+    assert "Для региона" in text and "Только для колледжа" in text
+    pdf = tmp_path / "sbornik.pdf"
+    call_command("cases_collection", "--output", str(pdf))
+    assert "Только для колледжа" in pdf_text(pdf.read_bytes())
+
+
 def test_the_command_prints_the_regions_cases(tmp_path):
     case_make("Для региона", for_region=True)
     case_make("Только для колледжа")
@@ -219,9 +266,10 @@ def test_the_command_refuses_in_russian_and_writes_nothing(tmp_path):
     case_make()
     with pytest.raises(CommandError, match="нет кейсов, отмеченных «для РНЦ»"):
         call_command("cases_collection", "--output", str(output), "--for-region")
-    with pytest.raises(CommandError, match="должно оканчиваться на «.pdf»"):
-        call_command("cases_collection", "--output", str(tmp_path / "sbornik.docx"))
+    with pytest.raises(CommandError, match="должно оканчиваться на «.pdf» или «.docx»"):
+        call_command("cases_collection", "--output", str(tmp_path / "sbornik.txt"))
     assert not output.exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- the package --------------------------------------------------------------------------
