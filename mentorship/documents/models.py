@@ -24,6 +24,7 @@ class ReportDownload(models.Model):
         ORDER_MENTORS = "order_mentors", "Проект приказа о назначении наставников"
         ORDER_REWARDS = "order_rewards", "Проект приказа о поощрении участников"
         REGION_PACKAGE = "region_package", "Пакет для РНЦ"
+        ROADMAP = "roadmap", "Дорожная карта (для печати)"
 
     at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
     user = models.ForeignKey(
