@@ -96,6 +96,10 @@ SITE_URLS = {
     "pairs:order-pairs": {"": lambda w: _r("pairs:order-pairs")},
     "pairs:order-mentors": {"": lambda w: _r("pairs:order-mentors")},
     "pairs:order-rewards": {"": lambda w: _r("pairs:order-rewards")},
+    "pairs:plan-print": {
+        "own": lambda w: _r("pairs:plan-print") + f"?ids={w['a'].pk}",
+        "another's": lambda w: _r("pairs:plan-print") + f"?ids={w['b'].pk}",
+    },
     "admin:documents_documenttemplate_download": {
         "": lambda w: _r("admin:documents_documenttemplate_download", "order_mentors")
     },
@@ -261,6 +265,8 @@ SITE = {
     ("surveys_public:done", "partner"): PUBLIC,
     ("roadmap:detail", "current"): OFFICE,
     ("roadmap:detail", "by pk"): OFFICE,
+    ("pairs:plan-print", "own"): row(L, 403, 200, 200, 200, 200, coordinator=403),
+    ("pairs:plan-print", "another's"): row(L, 403, 200, 200, 404, 404, coordinator=403),
     ("roadmap:print", ""): OFFICE,
     ("roadmap:activity-done", ""): CURATOR,
     ("roadmap:activity-undo", ""): POST_ONLY,

@@ -2,6 +2,7 @@
 
 from mentorship.documents.papers import Paper, register
 
+from .plan_paper import plan_spec
 from .views.orders import mentors_spec, pairs_spec, rewards_spec
 
 register(
@@ -9,5 +10,12 @@ register(
     Paper("order_mentors", "Приказ о назначении наставников", mentors_spec),
     Paper(
         "order_rewards", "Приказ о поощрении участников наставнической деятельности", rewards_spec
+    ),
+    Paper(
+        "individual_plan",
+        "Индивидуальный план наставнической пары (группы)",
+        plan_spec,
+        required_fields=("mentor", "rows"),
+        by_pair=True,
     ),
 )
