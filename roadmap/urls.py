@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("activities/<int:pk>/status/", views.activity_status, name="activity-status"),
     path("activities/<int:pk>/evidence/", views.activity_evidence, name="activity-evidence"),
+    path("print/", views.roadmap_print, name="print"),
     path("roll-over/", rollover.roll_over, name="roll-over"),
     path("roll-over/targets/", rollover.roll_over_targets, name="roll-over-targets"),
 ]

@@ -97,6 +97,10 @@ SITE_URLS = {
     "pairs:order-mentors": {"": lambda w: _r("pairs:order-mentors")},
     "pairs:order-rewards": {"": lambda w: _r("pairs:order-rewards")},
     "pairs:order-plans": {"": lambda w: _r("pairs:order-plans")},
+    "pairs:plan-print": {
+        "own": lambda w: _r("pairs:plan-print") + f"?ids={w['a'].pk}",
+        "another's": lambda w: _r("pairs:plan-print") + f"?ids={w['b'].pk}",
+    },
     "admin:documents_documenttemplate_download": {
         "": lambda w: _r("admin:documents_documenttemplate_download", "order_mentors")
     },
@@ -153,6 +157,7 @@ SITE_URLS = {
     },
     "roadmap:activity-status": {"": lambda w: _r("roadmap:activity-status", w["activity"].pk)},
     "roadmap:activity-evidence": {"": lambda w: _r("roadmap:activity-evidence", w["activity"].pk)},
+    "roadmap:print": {"": lambda w: _r("roadmap:print") + f"?ids={w['roadmap'].pk}"},
     "roadmap:roll-over": {"": lambda w: _r("roadmap:roll-over")},
     "roadmap:roll-over-targets": {"": lambda w: _r("roadmap:roll-over-targets")},
     "reports:dashboard": {"": lambda w: _r("reports:dashboard")},
@@ -262,6 +267,9 @@ SITE = {
     ("surveys_public:done", "partner"): PUBLIC,
     ("roadmap:detail", "current"): OFFICE,
     ("roadmap:detail", "by pk"): OFFICE,
+    ("pairs:plan-print", "own"): row(L, 403, 200, 200, 200, 200, coordinator=403),
+    ("pairs:plan-print", "another's"): row(L, 403, 200, 200, 404, 404, coordinator=403),
+    ("roadmap:print", ""): OFFICE,
     ("roadmap:activity-done", ""): CURATOR,
     ("roadmap:activity-undo", ""): POST_ONLY,
     ("roadmap:activity-year-undo", ""): POST_ONLY,

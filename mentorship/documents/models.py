@@ -25,6 +25,8 @@ class ReportDownload(models.Model):
         ORDER_REWARDS = "order_rewards", "Проект приказа о поощрении участников"
         ORDER_PLANS = "order_plans", "Проект приказа об утверждении индивидуальных планов"
         REGION_PACKAGE = "region_package", "Пакет для РНЦ"
+        ROADMAP = "roadmap", "Дорожная карта (для печати)"
+        INDIVIDUAL_PLAN = "individual_plan", "Индивидуальный план пары (для печати)"
 
     at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
     user = models.ForeignKey(

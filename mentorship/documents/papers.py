@@ -31,6 +31,8 @@ class Paper:
     title: str  # Russian, as `manage.py document --list` and the admin name it
     spec: Callable[[], OrderSpec]
     required_fields: tuple[str, ...] = ORDER_FIELDS
+    # A paper of one pair (the individual plan): `manage.py document KIND --pair ID`.
+    by_pair: bool = False
 
     @property
     def default_template(self) -> Path:

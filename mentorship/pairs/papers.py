@@ -1,7 +1,9 @@
-"""The pairs' papers in the registry of mentorship.documents.papers: the four orders."""
+"""The pairs' papers in the registry of mentorship.documents.papers: the four orders and the
+printable individual plan."""
 
 from mentorship.documents.papers import Paper, register
 
+from .plan_paper import plan_spec
 from .views.orders import mentors_spec, pairs_spec, plans_spec, rewards_spec
 
 register(
@@ -14,5 +16,12 @@ register(
         "order_plans",
         "Приказ об утверждении индивидуальных планов развития наставляемых",
         plans_spec,
+    ),
+    Paper(
+        "individual_plan",
+        "Индивидуальный план наставнической пары (группы)",
+        plan_spec,
+        required_fields=("mentor", "rows"),
+        by_pair=True,
     ),
 )

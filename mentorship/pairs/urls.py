@@ -3,7 +3,7 @@ participants' own cabinet (namespace «cabinet», under /cabinet/)."""
 
 from django.urls import path
 
-from .views import cabinet, matching, orders, status
+from .views import cabinet, matching, orders, plan_print, status
 
 app_name = "pairs"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("orders/mentors/", orders.order_mentors_view, name="order-mentors"),
     path("orders/rewards/", orders.order_rewards_view, name="order-rewards"),
     path("orders/plans/", orders.order_plans_view, name="order-plans"),
+    path("plan/", plan_print.plan_print_view, name="plan-print"),
 ]
 
 cabinet_urlpatterns = (

@@ -13,11 +13,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import check_role
 from accounts.roles import Role
+from mentorship.documents.orders import order_response
 from mentorship.documents.responses import download_response
 
 from .. import selectors, services
 from ..forms import ActivityDoneForm, ActivityStatusForm, ActivityYearDoneForm, RoadmapFilterForm
 from ..models import Activity
+from ..printable import roadmap_spec
 
 READERS = (Role.CURATOR, Role.DIRECTOR)
 EVIDENCE_CONTENT_TYPES = {
@@ -57,6 +59,15 @@ def _back(request, activity: Activity):
     """Back to the roadmap page the curator came from (filters kept), at the activity."""
     target = _next(request) or reverse("roadmap:detail", args=[activity.roadmap_id])
     return redirect(f"{target.split('#')[0]}#a{activity.pk}")
+
+
+def roadmap_print(request):
+    """The roadmap to print (PDF, or .docx with format=docx): `ids` names it, else the
+    current one. The curator and the director read it."""
+    _check_access(request)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    return order_response(request, roadmap_spec())
 
 
 def roadmap_detail(request, pk: int | None = None):

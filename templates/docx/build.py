@@ -141,6 +141,108 @@ def build(kind: str, columns: list[tuple[str, str]]) -> Path:
     return path
 
 
+ROADMAP_COLUMNS = [
+    ("Этап", "stage"),
+    ("Мероприятие", "activity"),
+    ("Срок", "deadline"),
+    ("Ответственные", "responsible"),
+    ("Результат", "result"),
+    ("Статус", "status"),
+]
+
+
+def build_roadmap() -> Path:
+    """The printable roadmap (roadmap.printable.roadmap_docx_context names the fields; title
+    and rows are required): the approval block, the title, the period, the activities."""
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = Cm(1.5)
+    section.top_margin = section.bottom_margin = Cm(1.5)
+
+    right = WD_ALIGN_PARAGRAPH.RIGHT
+    _paragraph(document, "УТВЕРЖДАЮ", bold=True, align=right)
+    _paragraph(document, "{{ approver_position }}", align=right)
+    _paragraph(document, "{{ organisation }}", align=right)
+    _paragraph(document, "____________ {{ approver_name }}", align=right)
+    _paragraph(document, "{{ approved_on }}", align=right)
+    _paragraph(document, "{{ title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, "Период: {{ period }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    table = document.add_table(rows=4, cols=len(ROADMAP_COLUMNS) + 1)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell(table.cell(0, 0), "№ п/п", bold=True)
+    for index, (title, _field) in enumerate(ROADMAP_COLUMNS, start=1):
+        _cell(table.cell(0, index), title, bold=True)
+    _cell(table.cell(1, 0), "{%tr for row in rows %}")
+    _cell(table.cell(2, 0), "{{ loop.index }}")
+    for index, (_title, field) in enumerate(ROADMAP_COLUMNS, start=1):
+        _cell(table.cell(2, index), f"{{{{ row.{field} }}}}")
+    _cell(table.cell(3, 0), "{%tr endfor %}")
+
+    path = HERE / "roadmap.docx"
+    document.save(path)
+    return path
+
+
+PLAN_COLUMNS = [
+    ("Задача", "title"),
+    ("Чья задача", "whose"),
+    ("Срок", "due"),
+    ("Отметка о выполнении", "done"),
+]
+
+
+def build_plan() -> Path:
+    """The printable individual plan (mentorship.pairs.plan_paper.plan_docx_context names
+    the fields; mentor and rows are required): the pair, the goals, the tasks, signatures."""
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(1.5)
+    section.top_margin = section.bottom_margin = Cm(2)
+
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _paragraph(document, "{{ organisation }}", align=center)
+    _paragraph(document, "ИНДИВИДУАЛЬНЫЙ ПЛАН", bold=True, align=center, size=14)
+    _paragraph(document, "(персонализированная программа наставничества)", align=center)
+    _paragraph(document, "Наставник: {{ mentor }}")
+    _paragraph(document, "Наставляемый (наставляемые): {{ mentees }}")
+    _paragraph(document, "Форма наставничества: {{ form }}")
+    _paragraph(document, "Период: {{ period }}")
+    _paragraph(document, "Цели: {{ goals }}")
+
+    table = document.add_table(rows=4, cols=len(PLAN_COLUMNS) + 1)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell(table.cell(0, 0), "№ п/п", bold=True)
+    for index, (title, _field) in enumerate(PLAN_COLUMNS, start=1):
+        _cell(table.cell(0, index), title, bold=True)
+    _cell(table.cell(1, 0), "{%tr for row in rows %}")
+    _cell(table.cell(2, 0), "{{ loop.index }}")
+    for index, (_title, field) in enumerate(PLAN_COLUMNS, start=1):
+        _cell(table.cell(2, index), f"{{{{ row.{field} }}}}")
+    _cell(table.cell(3, 0), "{%tr endfor %}")
+
+    _paragraph(document)
+    _paragraph(document, "Наставник ______________ / {{ mentor }}")
+    _paragraph(document, "Наставляемый ______________ / {{ mentees }}")
+
+    path = HERE / "individual_plan.docx"
+    document.save(path)
+    return path
+
+
 if __name__ == "__main__":
     for kind, columns in ORDERS.items():
         print(build(kind, columns))
+    print(build_roadmap())
+    print(build_plan())

@@ -1,17 +1,21 @@
 """python manage.py document --list
 python manage.py document KIND --output FILE.docx|FILE.pdf [--number N] [--date ДД.ММ.ГГГГ]
 [--year ГГГГ]
+python manage.py document individual_plan --pair ID --output FILE.docx|FILE.pdf
 
 KIND is any registered paper (mentorship.documents.papers): the three orders today, and
 the kinds other apps register. The paper is made from the current data as the screen makes
 it without a selection (orders over all pairs or mentors that fit), with the same checks
 and the same Russian messages: the PDF keeps its 400-record cap, the .docx has none. The
-format is the output file's extension. Nothing is written when the paper is not made.
+format is the output file's extension. A paper of one pair (by_pair in the registry: the
+individual plan) takes --pair ID and needs it; the other kinds ignore --pair. Nothing is
+written when the paper is not made.
 """
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
 
 from mentorship.documents.orders import (
     DOCX,
@@ -40,6 +44,7 @@ class Command(BaseCommand):
         parser.add_argument("--number", default="", help="номер приказа")
         parser.add_argument("--date", default="", help="дата приказа, ДД.ММ.ГГГГ")
         parser.add_argument("--year", default="", help="год (для приказа о поощрении)")
+        parser.add_argument("--pair", type=int, help="номер пары (для индивидуального плана)")
 
     def handle(self, *args, **options):
         if options["list"]:
@@ -58,9 +63,14 @@ class Command(BaseCommand):
         fmt = output.suffix.lower().lstrip(".")
         if fmt not in (DOCX, PDF):
             raise CommandError("Файл документа — .docx или .pdf: по расширению выбирается формат.")
+        ids = None
+        if paper.by_pair:
+            if not options["pair"]:
+                raise CommandError("Укажите пару: --pair НОМЕР (номер пары в списке пар).")
+            ids = [options["pair"]]
         try:
             params = OrderParams(
-                ids=None,
+                ids=ids,
                 number=check_number(options["number"]),
                 date=check_date(options["date"]),
                 year=check_year(options["year"]),
@@ -69,5 +79,7 @@ class Command(BaseCommand):
             made = make_order(paper.spec(), params)
         except (OrderParamError, OrderNotMade) as error:
             raise CommandError(str(error)) from None
+        except Http404:
+            raise CommandError(f"Нет пары с номером {options['pair']}.") from None
         output.write_bytes(made.content)
         self.stdout.write(f"{paper.title}: {output} (строк в приложении: {made.rows}).")
