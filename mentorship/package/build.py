@@ -233,9 +233,7 @@ def _kpi(row: KpiRow, satisfaction) -> dict:
     family = computation.family if computation else ""
     respondents = None
     if family == "satisfaction":
-        # mentee_satisfaction, mentees_satisfied… — the role is the key's first word.
-        role = computation.numerator_key.split("_", 1)[0]
-        respondents = satisfaction[role].respondents
+        respondents = satisfaction[computation.respondents_role].respondents
     numerator, denominator, value = disclosure.kpi_figures(
         family=family,
         numerator=row.numerator,

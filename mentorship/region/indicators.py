@@ -49,8 +49,10 @@ NO_STATUS = "—"
 NO_REGIONAL_DENOMINATOR = STATUS_LABELS["no_regional_denominator"]
 NO_DATA = "нет данных"
 
-# Satisfaction computations (no numerator) and whose respondents weigh their colleges.
-SATISFACTION_ROLES = {"mentee_satisfaction": "mentee", "mentor_satisfaction": "mentor"}
+# The satisfaction means (no numerator): the colleges' values are weighed by their respondents.
+SATISFACTION_MEANS = [
+    c.code for c in COMPUTATIONS.values() if c.respondents_role and not c.denominator_key
+]
 
 
 def _colleges_genitive(n: int) -> str:
@@ -373,10 +375,11 @@ def region_indicators(keys: Sequence[str]) -> dict[str, dict[str, RegionIndicato
     )
     means: dict[tuple[str, str], list[tuple[Decimal, int | None]]] = defaultdict(list)
     satisfaction = PackageKpi.objects.filter(
-        package__period__in=keys, code__in=list(SATISFACTION_ROLES), value__isnull=False
+        package__period__in=keys, code__in=SATISFACTION_MEANS, value__isnull=False
     ).values_list("package__period", "code", "value", "package__data__satisfaction")
     for period, code, value, section in satisfaction:
-        means[(period, code)].append((value, _respondents(section, SATISFACTION_ROLES[code])))
+        role = COMPUTATIONS[code].respondents_role
+        means[(period, code)].append((value, _respondents(section, role)))
     denominators = {
         (d.period, d.kind): Denominator(d.kind, d.period, d.value, d.source)
         for d in RegionalDenominator.objects.filter(period__in=keys)

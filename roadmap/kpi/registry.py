@@ -48,6 +48,14 @@ class Computation:
     regional_denominator: str = ""
 
     @property
+    def respondents_role(self) -> str | None:
+        """For a satisfaction computation, whose answers it reads: "mentee" or "mentor" (the
+        numerator key's first word: mentee_satisfaction, mentor_satisfied…); None otherwise."""
+        if self.family != "satisfaction":
+            return None
+        return self.numerator_key.split("_", 1)[0]
+
+    @property
     def formula(self) -> str:
         if not self.denominator_key:
             return self.numerator_text

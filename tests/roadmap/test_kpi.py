@@ -208,3 +208,15 @@ def test_programme_readings_are_shares_of_their_counts(code, counts, numerator, 
         None,
     )
     assert computation.formula.endswith("× 100 %") and " ÷ " in computation.formula
+
+
+def test_a_satisfaction_computation_names_whose_answers_it_reads():
+    from roadmap.kpi import COMPUTATIONS
+
+    roles = {code: c.respondents_role for code, c in COMPUTATIONS.items() if c.respondents_role}
+    assert roles == {
+        "mentee_satisfaction": "mentee",
+        "mentees_satisfied": "mentee",
+        "mentor_satisfaction": "mentor",
+        "mentors_satisfied": "mentor",
+    }
