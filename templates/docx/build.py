@@ -77,8 +77,9 @@ def _cell(cell, text: str, *, bold=False) -> None:
     run.font.size = Pt(10)
 
 
-def build(kind: str, columns: list[tuple[str, str]]) -> Path:
-    document = Document()
+def _order(document) -> None:
+    """An order's page without its appendix: the letterhead, ПРИКАЗ, date and number, the
+    subject, the basis, ПРИКАЗЫВАЮ: and the numbered items, the signature, the acquainted."""
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(14)
@@ -115,6 +116,11 @@ def build(kind: str, columns: list[tuple[str, str]]) -> Path:
     _paragraph(document, "{%p endfor %}")
     _paragraph(document, "{%p endif %}")
 
+
+def build(kind: str, columns: list[tuple[str, str]]) -> Path:
+    document = Document()
+    _order(document)
+
     appendix = document.add_section()
     appendix.orientation = WD_ORIENT.LANDSCAPE
     appendix.page_width, appendix.page_height = Cm(29.7), Cm(21)
@@ -122,7 +128,7 @@ def build(kind: str, columns: list[tuple[str, str]]) -> Path:
     ref = _paragraph(document, "Приложение к приказу", align=WD_ALIGN_PARAGRAPH.RIGHT, size=11)
     ref.add_run().add_break()
     ref.add_run("от {{ date }} № {{ number }}").font.size = Pt(11)
-    _paragraph(document, "{{ appendix_title }}", bold=True, align=center)
+    _paragraph(document, "{{ appendix_title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
     table = document.add_table(rows=4, cols=len(columns) + 1)
     table.style = "Table Grid"
@@ -136,6 +142,19 @@ def build(kind: str, columns: list[tuple[str, str]]) -> Path:
         _cell(table.cell(2, index), f"{{{{ row.{field} }}}}")
     _cell(table.cell(3, 0), "{%tr endfor %}")
 
+    path = HERE / f"{kind}.docx"
+    document.save(path)
+    return path
+
+
+# The orders of the college (mentorship.pairs.college_orders names the fields; number,
+# date and items are required): an order without an appendix, its items the whole text.
+COLLEGE_ORDERS = ("order_target_model", "order_curator", "order_final_event")
+
+
+def build_college_order(kind: str) -> Path:
+    document = Document()
+    _order(document)
     path = HERE / f"{kind}.docx"
     document.save(path)
     return path
@@ -246,3 +265,5 @@ if __name__ == "__main__":
         print(build(kind, columns))
     print(build_roadmap())
     print(build_plan())
+    for kind in COLLEGE_ORDERS:
+        print(build_college_order(kind))
