@@ -19,6 +19,7 @@ from accounts.access import role_required
 from accounts.roles import Role
 from mentorship.lib.periods import ReportPeriod
 
+from .models import RegisteredDocument
 from .orders import (
     DOCX,
     FORMATS,
@@ -56,8 +57,18 @@ def _entry(paper: Paper, *, curator: bool) -> dict:
         "options": [(name, OPTIONS[name]) for name in paper.options],
         "back_url": spec.back_url,
         "back_label": spec.back_label,
-        "register_url": register_form_url(title=paper.title) if curator else "",
+        "register_url": _register_url(paper) if curator else "",
     }
+
+
+def _register_url(paper: Paper) -> str:
+    """The register's add form for the signed paper: an order (it has a number and a date)
+    as «приказ» under its subject («О …», as the list orders register), any other paper as
+    «иное» under its title."""
+    if "number" in paper.required_fields and paper.title.startswith("Приказ "):
+        subject = paper.title.removeprefix("Приказ ")
+        return register_form_url(title=subject[:1].upper() + subject[1:])
+    return register_form_url(title=paper.title, kind=RegisteredDocument.Kind.OTHER)
 
 
 def _page(request, *, kind: str = "", error: str = "", status: int = 200):

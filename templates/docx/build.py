@@ -9,7 +9,8 @@ the organisation, ПРИКАЗ, date and number on one line, the city,
 the subject «О …», the basis, ПРИКАЗЫВАЮ:, numbered items, the director's signature, those
 acquainted with the order, and the appendix with its table. A college replaces a template
 with its own letterhead in the admin («Шаблоны документов»): the fields in {{ … }} below are
-what it may use; number, date and rows are required (mentorship.documents.papers).
+what it may use; number, date and rows are required (mentorship.documents.papers). The
+orders of the college (build_college_order) have no appendix: number, date and items.
 """
 
 from __future__ import annotations

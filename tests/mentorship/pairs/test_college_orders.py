@@ -3,9 +3,12 @@
 event) as .docx and PDF, from the papers page «Документы программы» and `manage.py
 document`; the page itself: who sees it, what it lists, a mistake kept in the form."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils.html import escape
 
 from mentorship.documents.models import ReportDownload
 from mentorship.documents.papers import papers
@@ -153,6 +156,12 @@ def test_the_page_lists_every_paper_with_what_it_needs(
     assert reverse("admin:pairs_pair_changelist") in page
     assert reverse("roadmap:detail") in page
     assert "Внести подписанный документ в реестр" in page
+    # A signed order goes to the register as «приказ» under its subject, the roadmap as «иное».
+    add = reverse("admin:documents_registereddocument_add")
+    order = {"kind": "order", "title": "О назначении наставников"}
+    assert escape(f"{add}?{urlencode(order)}") in page
+    other = {"kind": "other", "title": "Дорожная карта программы наставничества"}
+    assert escape(f"{add}?{urlencode(other)}") in page
     assert reverse("documents:papers") in page  # the menu leads here
 
 

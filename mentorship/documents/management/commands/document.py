@@ -51,7 +51,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="файл .docx или .pdf, куда записать документ")
         parser.add_argument("--number", default="", help="номер приказа")
         parser.add_argument("--date", default="", help="дата приказа, ДД.ММ.ГГГГ")
-        parser.add_argument("--year", default="", help="год (для приказа о поощрении)")
+        parser.add_argument(
+            "--year",
+            default="",
+            help="год (приказ о поощрении; для приказов колледжа — год начала учебного года)",
+        )
         parser.add_argument("--pair", type=int, help="номер пары (для индивидуального плана)")
         parser.add_argument(
             "--event-date", default="", help="дата мероприятия, ДД.ММ.ГГГГ (итоговое мероприятие)"
