@@ -84,6 +84,8 @@ SITE_URLS = {
     "cases:file": {"": lambda w: w["case_file"].file.url},
     "people:destruction-act": {"": lambda w: _r("people:destruction-act", w["destruction_act"].pk)},
     "documents:scan": {"": lambda w: w["registered"].scan.url},
+    "documents:papers": {"": lambda w: _r("documents:papers")},
+    "documents:paper": {"": lambda w: _r("documents:paper", "order_curator")},
     "pairs:matching": {"": lambda w: _r("pairs:matching")},
     "pairs:matching-proposal": {"": lambda w: _r("pairs:matching-proposal")},
     "pairs:matching-mentee": {
@@ -227,6 +229,9 @@ SITE = {
     ("people:destruction-act", ""): CURATOR_ADMINISTRATOR,
     # A registered document's signed scan: the register's keeper and its reader.
     ("documents:scan", ""): OFFICE,
+    # The papers page: the director reads it; the drafts are the curator's (orders).
+    ("documents:papers", ""): OFFICE,
+    ("documents:paper", ""): CURATOR,
     ("pairs:matching", ""): CURATOR,
     ("pairs:matching-proposal", ""): CURATOR,
     ("pairs:matching-mentee", ""): CURATOR,
@@ -500,6 +505,7 @@ READ_ONLY = {
     "roadmap:activity-evidence",
     "admin:documents_documenttemplate_download",
     "documents:scan",
+    "documents:papers",
     "cases:file",
     # The roadmap's exports hold no personal data (import-export posts its export form).
     "admin:roadmap_activity_export",

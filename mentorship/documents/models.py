@@ -27,6 +27,9 @@ class ReportDownload(models.Model):
         REGION_PACKAGE = "region_package", "Пакет для РНЦ"
         ROADMAP = "roadmap", "Дорожная карта (для печати)"
         INDIVIDUAL_PLAN = "individual_plan", "Индивидуальный план пары (для печати)"
+        ORDER_TARGET_MODEL = "order_target_model", "Проект приказа о внедрении целевой модели"
+        ORDER_CURATOR = "order_curator", "Проект приказа о назначении куратора"
+        ORDER_FINAL_EVENT = "order_final_event", "Проект приказа об итоговом мероприятии"
 
     at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
     user = models.ForeignKey(

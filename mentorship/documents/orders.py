@@ -2,7 +2,8 @@
 
 An order is asked for by URL (GET): `ids` (comma-separated; absent — the order's default
 selection), `number` and `date` (ДД.ММ.ГГГГ or ГГГГ-ММ-ДД) to print instead of blanks,
-`year` where the order is of a year, and `format=docx` for the editable draft (PDF by
+`year` where the order is of a year, `event_date` and `place` where it names an event (the
+final event's order), and `format=docx` for the editable draft (PDF by
 default). The 400-record cap is the PDF's (its layout time); a .docx has none. An admin
 action turns a list's selection into such a URL (the .docx action serves the draft itself).
 The app that owns the records describes its order with an OrderSpec: how to select, build
@@ -39,6 +40,7 @@ MAX_IDS = 400
 PDF, DOCX = "pdf", "docx"
 FORMATS = (PDF, DOCX)
 MAX_NUMBER_CHARS = 50  # the longest order number a record keeps (Pair.order_number)
+MAX_PLACE_CHARS = 200
 _MAX_DB_ID = 2**63 - 1
 
 
@@ -53,6 +55,9 @@ class OrderParams:
     date: dt.date | None
     year: int | None
     format: str = PDF
+    # The event an order is about (the final event's): its date and place, or blanks.
+    event_date: dt.date | None = None
+    place: str = ""
 
 
 class OrderDocument(Protocol):
@@ -113,11 +118,22 @@ def check_number(number: str) -> str:
     return number
 
 
-def check_date(text: str) -> dt.date | None:
+def check_date(text: str, what: str = "Дата приказа") -> dt.date | None:
     try:
         return parse_date(text)
     except ValueError as error:
-        raise OrderParamError(f"Дата приказа: {error}.") from None
+        raise OrderParamError(f"{what}: {error}.") from None
+
+
+def check_event_date(text: str) -> dt.date | None:
+    return check_date(text, "Дата мероприятия")
+
+
+def check_place(text: str) -> str:
+    place = " ".join(text.split())
+    if len(place) > MAX_PLACE_CHARS:
+        raise OrderParamError(f"Место проведения длиннее {MAX_PLACE_CHARS} символов.")
+    return place
 
 
 def check_year(text: str) -> int | None:
@@ -141,8 +157,16 @@ def order_params(request) -> OrderParams:
     date = check_date(request.GET.get("date", ""))
     year = check_year(request.GET.get("year", ""))
     fmt = check_format(request.GET.get("format", ""))
+    event_date = check_event_date(request.GET.get("event_date", ""))
+    place = check_place(request.GET.get("place", ""))
     return OrderParams(
-        ids=_ids(request, capped=fmt == PDF), number=number, date=date, year=year, format=fmt
+        ids=_ids(request, capped=fmt == PDF),
+        number=number,
+        date=date,
+        year=year,
+        format=fmt,
+        event_date=event_date,
+        place=place,
     )
 
 
@@ -219,7 +243,8 @@ def _not_made(request, spec: OrderSpec, message: str, *, status: int = 200) -> H
     )
 
 
-def _served(request, spec: OrderSpec, made: MadeOrder) -> HttpResponse:
+def serve_order(request, spec: OrderSpec, made: MadeOrder) -> HttpResponse:
+    """The made order as a download, journalled."""
     response = download_response(
         made.content, filename=made.filename, content_type=made.content_type
     )
@@ -237,7 +262,7 @@ def order_response(request, spec: OrderSpec) -> HttpResponse:
     except (OrderParamError, OrderNotMade) as error:
         status = getattr(error, "status", 400)
         return _not_made(request, spec, str(error), status=status)
-    return _served(request, spec, made)
+    return serve_order(request, spec, made)
 
 
 def order_docx_action(*, name: str, description: str, paper: str):
@@ -255,7 +280,7 @@ def order_docx_action(*, name: str, description: str, paper: str):
         except OrderNotMade as error:
             modeladmin.message_user(request, error.message, messages.WARNING)
             return None
-        return _served(request, order, made)
+        return serve_order(request, order, made)
 
     action.__name__ = name
     return action

@@ -23,6 +23,13 @@ if TYPE_CHECKING:
 
 # What every order template must hold: without them the draft is not an order.
 ORDER_FIELDS = ("number", "date", "rows")
+# A paper's own parameters (Paper.options), as the papers page and `manage.py document`
+# name them: the URL's parameter → its Russian label.
+OPTIONS = {
+    "year": "Учебный год",
+    "event_date": "Дата мероприятия",
+    "place": "Место проведения",
+}
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,13 @@ class Paper:
     required_fields: tuple[str, ...] = ORDER_FIELDS
     # A paper of one pair (the individual plan): `manage.py document KIND --pair ID`.
     by_pair: bool = False
+    # A paper of the college, not of a selection (the orders on introducing the target
+    # model, appointing the curator, the final event): the papers page («Документы
+    # программы») makes it from a small form, the way `manage.py document KIND` does.
+    of_college: bool = False
+    # The parameters it takes beyond number, date and format (OPTIONS); the command refuses
+    # them for a paper that does not.
+    options: tuple[str, ...] = ()
 
     @property
     def default_template(self) -> Path:

@@ -129,9 +129,59 @@ def decline_name(last_name: str, first_name: str, middle_name: str, case: str) -
 
 def decline_full_name(full_name: str, case: str) -> str:
     """decline_name for a name held as one string «Фамилия Имя Отчество» (as the order's
-    rows keep it); a name that cannot be split is returned as it is."""
+    rows keep it) or as a surname with initials («Е.Н. Петрова», as the College card keeps
+    the director and the curator: decline_initials_name); a name that cannot be split is
+    returned as it is."""
+    short = decline_initials_name(full_name, case)
+    if short is not None:
+        return short
     try:
         last, first, middle = split_full_name(full_name)
     except ValueError:
         return full_name
     return decline_name(last, first, middle, case)
+
+
+# --- a surname with initials («Е.Н. Петрова», «Петрова Е.Н.») ---------------------------------
+
+_LETTER = r"[^\W\d_]"
+_SURNAME = rf"{_LETTER}+(?:-{_LETTER}+)*"
+_INITIALS_PART = rf"(?:{_LETTER}\.\s?){{1,2}}"
+_INITIALS_FIRST = re.compile(rf"^({_INITIALS_PART})\s*({_SURNAME})$")
+_INITIALS_LAST = re.compile(rf"^({_SURNAME})\s+({_INITIALS_PART})$")
+# Without a patronymic the gender is read from the surname's ending: the usual Russian
+# surnames in «-ов/-ова», «-ин/-ина», «-ский/-ская». Others (Шевченко, Ким, Дюма) stay as
+# written — many do not decline, and a wrong guess is worse than none.
+_FEMALE_SURNAMES = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая", "ая")
+_MALE_SURNAMES = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий", "ий", "ой", "ый")
+
+
+def gender_of_surname(last_name: str) -> str | None:
+    """ "male", "female" or None, read from a Russian surname's ending (gender_of reads
+    the patronymic, which a name with initials does not show)."""
+    ending = last_name.strip().lower().split("-")[-1]
+    if ending.endswith(_FEMALE_SURNAMES):
+        return "female"
+    if ending.endswith(_MALE_SURNAMES):
+        return "male"
+    return None
+
+
+def decline_initials_name(text: str, case: str) -> str | None:
+    """«Е.Н. Петрова» in `case` («Е.Н. Петровой» in the genitive), the initials where they
+    stood; None when text is not a surname with initials. A surname of unknown gender
+    (gender_of_surname) is kept as written."""
+    shown = clean_spaces(text)
+    before = _INITIALS_FIRST.match(shown)
+    after = None if before else _INITIALS_LAST.match(shown)
+    if before is None and after is None:
+        return None
+    if case not in CASES and case != "nominative":
+        raise ValueError(f"Неизвестный падеж: {case}.")
+    initials, surname = (before.group(1), before.group(2)) if before else after.group(2, 1)
+    gender = gender_of_surname(surname)
+    if case == "nominative" or gender is None:
+        return shown
+    declined = _petrovich().lastname(surname, CASES[case], gender)
+    initials = initials.strip()
+    return f"{initials} {declined}" if before else f"{declined} {initials}"

@@ -22,6 +22,7 @@ def _items_for(user) -> list[dict]:
             _link("Организации-партнёры", "admin:people_partnerorganisation_changelist"),
             _link("Согласия", "admin:people_consent_changelist"),
             _link("Реестр документов", "admin:documents_registereddocument_changelist"),
+            _link("Документы программы", "documents:papers"),
         ]
         if user.has_role(Role.CURATOR):
             # It moves the people of the base (courses, graduates) and ends their pairs.

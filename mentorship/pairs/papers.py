@@ -1,10 +1,14 @@
-"""The pairs' papers in the registry of mentorship.documents.papers: the four orders and the
-printable individual plan."""
+"""The pairs' papers in the registry of mentorship.documents.papers: the four orders, the
+printable individual plan, and the three orders of the college (college_orders)."""
 
 from mentorship.documents.papers import Paper, register
 
+from .college_orders import curator_spec, final_event_spec, target_model_spec
 from .plan_paper import plan_spec
 from .views.orders import mentors_spec, pairs_spec, plans_spec, rewards_spec
+
+# An order of the college has no appendix: its numbered items are the order.
+COLLEGE_ORDER_FIELDS = ("number", "date", "items")
 
 register(
     Paper("order_pairs", "Приказ о закреплении наставнических пар (групп)", pairs_spec),
@@ -23,5 +27,29 @@ register(
         plan_spec,
         required_fields=("mentor", "rows"),
         by_pair=True,
+    ),
+    Paper(
+        "order_target_model",
+        "Приказ о внедрении целевой модели наставничества",
+        target_model_spec,
+        required_fields=COLLEGE_ORDER_FIELDS,
+        of_college=True,
+        options=("year",),
+    ),
+    Paper(
+        "order_curator",
+        "Приказ о назначении куратора внедрения целевой модели наставничества",
+        curator_spec,
+        required_fields=COLLEGE_ORDER_FIELDS,
+        of_college=True,
+        options=("year",),
+    ),
+    Paper(
+        "order_final_event",
+        "Приказ о проведении итогового мероприятия программы наставничества",
+        final_event_spec,
+        required_fields=COLLEGE_ORDER_FIELDS,
+        of_college=True,
+        options=("year", "event_date", "place"),
     ),
 )

@@ -9,7 +9,8 @@ the organisation, ПРИКАЗ, date and number on one line, the city,
 the subject «О …», the basis, ПРИКАЗЫВАЮ:, numbered items, the director's signature, those
 acquainted with the order, and the appendix with its table. A college replaces a template
 with its own letterhead in the admin («Шаблоны документов»): the fields in {{ … }} below are
-what it may use; number, date and rows are required (mentorship.documents.papers).
+what it may use; number, date and rows are required (mentorship.documents.papers). The
+orders of the college (build_college_order) have no appendix: number, date and items.
 """
 
 from __future__ import annotations
@@ -77,8 +78,9 @@ def _cell(cell, text: str, *, bold=False) -> None:
     run.font.size = Pt(10)
 
 
-def build(kind: str, columns: list[tuple[str, str]]) -> Path:
-    document = Document()
+def _order(document) -> None:
+    """An order's page without its appendix: the letterhead, ПРИКАЗ, date and number, the
+    subject, the basis, ПРИКАЗЫВАЮ: and the numbered items, the signature, the acquainted."""
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(14)
@@ -115,6 +117,11 @@ def build(kind: str, columns: list[tuple[str, str]]) -> Path:
     _paragraph(document, "{%p endfor %}")
     _paragraph(document, "{%p endif %}")
 
+
+def build(kind: str, columns: list[tuple[str, str]]) -> Path:
+    document = Document()
+    _order(document)
+
     appendix = document.add_section()
     appendix.orientation = WD_ORIENT.LANDSCAPE
     appendix.page_width, appendix.page_height = Cm(29.7), Cm(21)
@@ -122,7 +129,7 @@ def build(kind: str, columns: list[tuple[str, str]]) -> Path:
     ref = _paragraph(document, "Приложение к приказу", align=WD_ALIGN_PARAGRAPH.RIGHT, size=11)
     ref.add_run().add_break()
     ref.add_run("от {{ date }} № {{ number }}").font.size = Pt(11)
-    _paragraph(document, "{{ appendix_title }}", bold=True, align=center)
+    _paragraph(document, "{{ appendix_title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
     table = document.add_table(rows=4, cols=len(columns) + 1)
     table.style = "Table Grid"
@@ -136,6 +143,19 @@ def build(kind: str, columns: list[tuple[str, str]]) -> Path:
         _cell(table.cell(2, index), f"{{{{ row.{field} }}}}")
     _cell(table.cell(3, 0), "{%tr endfor %}")
 
+    path = HERE / f"{kind}.docx"
+    document.save(path)
+    return path
+
+
+# The orders of the college (mentorship.pairs.college_orders names the fields; number,
+# date and items are required): an order without an appendix, its items the whole text.
+COLLEGE_ORDERS = ("order_target_model", "order_curator", "order_final_event")
+
+
+def build_college_order(kind: str) -> Path:
+    document = Document()
+    _order(document)
     path = HERE / f"{kind}.docx"
     document.save(path)
     return path
@@ -246,3 +266,5 @@ if __name__ == "__main__":
         print(build(kind, columns))
     print(build_roadmap())
     print(build_plan())
+    for kind in COLLEGE_ORDERS:
+        print(build_college_order(kind))

@@ -149,10 +149,41 @@ def test_gender_is_read_from_the_patronymic(middle_name, gender):
 def test_a_name_of_unknown_gender_or_unsplittable_stays_as_stored():
     # Without a patronymic a woman's name would be declined as a man's: kept as it is.
     assert decline_full_name("Смирнова Ольга", "accusative") == "Смирнова Ольга"
-    assert decline_full_name("Е.Н. Петрова", "accusative") == "Е.Н. Петрова"
+    # Initials without a surname of a known kind (Шевченко does not decline): as written.
+    assert decline_full_name("Т.Г. Шевченко", "accusative") == "Т.Г. Шевченко"
     assert decline_name("Иванов", "Иван", "", "dative") == "Иванов Иван"
 
 
 def test_an_unknown_case_is_refused():
     with pytest.raises(ValueError, match="Неизвестный падеж"):
         decline_full_name("Иванов Иван Иванович", "vocative")
+
+
+@pytest.mark.parametrize(
+    ("name", "case", "declined"),
+    [
+        # The College card keeps the director and the curator as «И.О. Фамилия».
+        ("Е.Н. Петрова", "accusative", "Е.Н. Петрову"),
+        ("Е.Н. Петрова", "dative", "Е.Н. Петровой"),
+        ("А.В. Громов", "accusative", "А.В. Громова"),
+        ("А.В. Громов", "dative", "А.В. Громову"),
+        ("Е. В. Соколова", "genitive", "Е. В. Соколовой"),
+        ("Громов А.В.", "accusative", "Громова А.В."),
+        ("И.И. Пушкин", "instrumental", "И.И. Пушкиным"),
+        ("О.Л. Вознесенская", "accusative", "О.Л. Вознесенскую"),
+        ("О.Л. Петрова-Водкина", "accusative", "О.Л. Петрову-Водкину"),
+        ("Е.Н. Петрова", "nominative", "Е.Н. Петрова"),
+        ("Т.Г. Шевченко", "dative", "Т.Г. Шевченко"),
+    ],
+)
+def test_a_surname_with_initials_is_declined_by_its_ending(name, case, declined):
+    assert decline_full_name(name, case) == declined
+
+
+def test_gender_is_read_from_a_surname_when_no_patronymic_is_shown():
+    from mentorship.lib.names import decline_initials_name, gender_of_surname
+
+    assert gender_of_surname("Петрова") == "female"
+    assert gender_of_surname("Вознесенский") == "male"
+    assert gender_of_surname("Ким") is None
+    assert decline_initials_name("Петрова Елена Николаевна", "dative") is None

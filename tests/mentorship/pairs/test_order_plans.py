@@ -72,7 +72,7 @@ def test_plans_docx_names_mentees_and_mentors_in_the_case_the_sentence_needs(
         "Викторовны (форма наставничества «Педагог – студент», срок 17.03.2025 – "
         "12.12.2025)." in text
     )
-    assert "возложить на куратора программы наставничества Е.Н. Петрова." in text
+    assert "возложить на куратора программы наставничества Е.Н. Петрову." in text
     assert "С приказом ознакомлены: Ёлкин Максим Олегович" in text
     assert "Директор ____________ А.В. Громов" in text
     assert "Орлов" not in text  # a pair still being formed: its plan is not approved yet

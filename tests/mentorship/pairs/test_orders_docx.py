@@ -85,7 +85,7 @@ def test_order_pairs_docx_names_the_people_in_the_case_the_sentence_needs(
         "студент», срок 17.03.2025 – 12.12.2025)." in text
     )
     assert "назначить Ёлкина Максима Олеговича наставником Щукиной Веры Павловны" in text
-    assert "на куратора программы наставничества Е.Н. Петрова." in text
+    assert "на куратора программы наставничества Е.Н. Петрову." in text
     assert "Директор ____________ А.В. Громов" in text
     assert "Приложение к приказу от 01.09.2025 № 45-о" in text
     rows = table_rows(response.content)

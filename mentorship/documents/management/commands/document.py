@@ -2,14 +2,20 @@
 python manage.py document KIND --output FILE.docx|FILE.pdf [--number N] [--date ДД.ММ.ГГГГ]
 [--year ГГГГ]
 python manage.py document individual_plan --pair ID --output FILE.docx|FILE.pdf
+python manage.py document order_final_event --event-date ДД.ММ.ГГГГ --place "Актовый зал"
+    [--year ГГГГ] --output FILE.docx|FILE.pdf
 
 KIND is any registered paper (mentorship.documents.papers): the three orders today, and
 the kinds other apps register. The paper is made from the current data as the screen makes
 it without a selection (orders over all pairs or mentors that fit), with the same checks
 and the same Russian messages: the PDF keeps its 400-record cap, the .docx has none. The
 format is the output file's extension. A paper of one pair (by_pair in the registry: the
-individual plan) takes --pair ID and needs it; the other kinds ignore --pair. Nothing is
-written when the paper is not made.
+individual plan) takes --pair ID and needs it; the other kinds ignore --pair. The orders of
+the college (of_college: the target model, the curator, the final event) take --year, the
+academic year's first year (by default the running one); the final event's order also
+--event-date and --place (--date stays the order's own date). A kind that does not take
+--event-date or --place refuses them rather than drop them silently. Nothing is written
+when the paper is not made.
 """
 
 from pathlib import Path
@@ -24,11 +30,13 @@ from mentorship.documents.orders import (
     OrderParamError,
     OrderParams,
     check_date,
+    check_event_date,
     check_number,
+    check_place,
     check_year,
     make_order,
 )
-from mentorship.documents.papers import get_paper, papers
+from mentorship.documents.papers import OPTIONS, get_paper, papers
 
 
 class Command(BaseCommand):
@@ -43,8 +51,16 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="файл .docx или .pdf, куда записать документ")
         parser.add_argument("--number", default="", help="номер приказа")
         parser.add_argument("--date", default="", help="дата приказа, ДД.ММ.ГГГГ")
-        parser.add_argument("--year", default="", help="год (для приказа о поощрении)")
+        parser.add_argument(
+            "--year",
+            default="",
+            help="год (приказ о поощрении; для приказов колледжа — год начала учебного года)",
+        )
         parser.add_argument("--pair", type=int, help="номер пары (для индивидуального плана)")
+        parser.add_argument(
+            "--event-date", default="", help="дата мероприятия, ДД.ММ.ГГГГ (итоговое мероприятие)"
+        )
+        parser.add_argument("--place", default="", help="место проведения (итоговое мероприятие)")
 
     def handle(self, *args, **options):
         if options["list"]:
@@ -63,6 +79,12 @@ class Command(BaseCommand):
         fmt = output.suffix.lower().lstrip(".")
         if fmt not in (DOCX, PDF):
             raise CommandError("Файл документа — .docx или .pdf: по расширению выбирается формат.")
+        for option in ("event_date", "place"):
+            if options[option] and option not in paper.options:
+                flag = "--" + option.replace("_", "-")
+                raise CommandError(
+                    f"«{paper.title}» не принимает {flag} ({OPTIONS[option].lower()})."
+                )
         ids = None
         if paper.by_pair:
             if not options["pair"]:
@@ -75,6 +97,8 @@ class Command(BaseCommand):
                 date=check_date(options["date"]),
                 year=check_year(options["year"]),
                 format=fmt,
+                event_date=check_event_date(options["event_date"]),
+                place=check_place(options["place"]),
             )
             made = make_order(paper.spec(), params)
         except (OrderParamError, OrderNotMade) as error:
