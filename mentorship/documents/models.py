@@ -27,6 +27,8 @@ class ReportDownload(models.Model):
         REGION_PACKAGE = "region_package", "Пакет для РНЦ"
         ROADMAP = "roadmap", "Дорожная карта (для печати)"
         INDIVIDUAL_PLAN = "individual_plan", "Индивидуальный план пары (для печати)"
+        THANKS_PARTNERS = "thanks_partners", "Благодарственные письма партнёрам"
+        CERTIFICATES = "certificates", "Сертификаты участников"
 
     at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
     user = models.ForeignKey(

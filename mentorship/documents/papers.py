@@ -33,6 +33,8 @@ class Paper:
     required_fields: tuple[str, ...] = ORDER_FIELDS
     # A paper of one pair (the individual plan): `manage.py document KIND --pair ID`.
     by_pair: bool = False
+    # What `manage.py document` counts in its report line: «строк в приложении: 12».
+    counted: str = "строк в приложении"
 
     @property
     def default_template(self) -> Path:

@@ -1,8 +1,10 @@
-"""The pairs' papers in the registry of mentorship.documents.papers: the four orders and the
-printable individual plan."""
+"""The pairs' papers in the registry of mentorship.documents.papers: the four orders, the
+printable individual plan, the thank-you letters to partners and the participants'
+certificates."""
 
 from mentorship.documents.papers import Paper, register
 
+from .awards import certificates_spec, thanks_spec
 from .plan_paper import plan_spec
 from .views.orders import mentors_spec, pairs_spec, plans_spec, rewards_spec
 
@@ -23,5 +25,19 @@ register(
         plan_spec,
         required_fields=("mentor", "rows"),
         by_pair=True,
+    ),
+    Paper(
+        "thanks_partners",
+        "Благодарственные письма организациям-партнёрам",
+        thanks_spec,
+        required_fields=("letters",),
+        counted="писем",
+    ),
+    Paper(
+        "certificates",
+        "Сертификаты участников программы наставничества",
+        certificates_spec,
+        required_fields=("certificates",),
+        counted="сертификатов",
     ),
 )

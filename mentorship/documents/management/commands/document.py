@@ -8,8 +8,10 @@ the kinds other apps register. The paper is made from the current data as the sc
 it without a selection (orders over all pairs or mentors that fit), with the same checks
 and the same Russian messages: the PDF keeps its 400-record cap, the .docx has none. The
 format is the output file's extension. A paper of one pair (by_pair in the registry: the
-individual plan) takes --pair ID and needs it; the other kinds ignore --pair. Nothing is
-written when the paper is not made.
+individual plan) takes --pair ID and needs it; the other kinds ignore --pair. --year is
+the year of the papers of a year (the rewards order, the thank-you letters to partners, the
+certificates: by default the year of --date, or this one). Nothing is written when the paper
+is not made.
 """
 
 from pathlib import Path
@@ -43,7 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="файл .docx или .pdf, куда записать документ")
         parser.add_argument("--number", default="", help="номер приказа")
         parser.add_argument("--date", default="", help="дата приказа, ДД.ММ.ГГГГ")
-        parser.add_argument("--year", default="", help="год (для приказа о поощрении)")
+        parser.add_argument("--year", default="", help="год (поощрения, письма, сертификаты)")
         parser.add_argument("--pair", type=int, help="номер пары (для индивидуального плана)")
 
     def handle(self, *args, **options):
@@ -82,4 +84,4 @@ class Command(BaseCommand):
         except Http404:
             raise CommandError(f"Нет пары с номером {options['pair']}.") from None
         output.write_bytes(made.content)
-        self.stdout.write(f"{paper.title}: {output} (строк в приложении: {made.rows}).")
+        self.stdout.write(f"{paper.title}: {output} ({paper.counted}: {made.rows}).")
