@@ -33,7 +33,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentorship.documents.models import ReportDownload
-from mentorship.documents.orders import OrderParams, OrderSpec
+from mentorship.documents.orders import PDF, OrderNotMade, OrderParams, OrderSpec
 from mentorship.lib.names import decline_name, gender_of
 from mentorship.lib.pdf import render_pdf
 from mentorship.people.destruction import withdrawn_people
@@ -43,11 +43,26 @@ from .documents import BLANK_DATE, _as_queryset, _pairs_with_people
 from .models import Pair
 
 MENTOR, MENTEE = "mentor", "mentee"
+# A letter or a certificate is a page: 200 lay out in 8–12 s on a loaded 2-core machine, well
+# inside the 30 s a web worker may be busy (an order's 400 rows fill some 20 pages). The
+# .docx has no cap.
+MAX_PDF_PAGES = 200
 
 
 def paper_year(params: OrderParams) -> int:
     """The year a letter or certificate is of: asked for, or of its date, or this one."""
     return params.year or (params.date or timezone.localdate()).year
+
+
+def _check_pages(params: OrderParams, pages: int, what: str) -> None:
+    """Refuse a PDF of more pages than MAX_PDF_PAGES, as the orders refuse 400 records."""
+    if params.format == PDF and pages > MAX_PDF_PAGES:
+        raise OrderNotMade(
+            f"В один файл PDF — не больше {MAX_PDF_PAGES} {what}, а выходит {pages}. Отметьте "
+            "меньше записей в списке или возьмите документ в формате .docx — у него такого "
+            "ограничения нет.",
+            status=400,
+        )
 
 
 def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -140,7 +155,7 @@ def _letter_text(sign: Signature, organisation: str, year: int, counts: tuple | 
     if counts:
         mentors, pairs, mentees = counts
         text += (
-            " Сотрудники организации передавали обучающимся профессиональный опыт как "
+            " Сотрудники организации передавали наставляемым профессиональный опыт как "
             f"наставники: наставников — {mentors}, наставнических пар и групп — {pairs}, "
             f"наставляемых — {mentees}."
         )
@@ -185,6 +200,7 @@ def letters_data(organisations, params: OrderParams) -> LettersPaper:
                 text=_letter_text(sign, org.name, year, figures),
             )
         )
+    _check_pages(params, len(rows), "писем")
     return LettersPaper(rows=tuple(rows), selected=len(chosen), year=year, sign=sign)
 
 
@@ -337,6 +353,7 @@ def certificates_data(pairs, params: OrderParams) -> CertificatesPaper:
                     ),
                 )
             )
+    _check_pages(params, len(rows), "сертификатов")
     issued = f"{params.date:%d.%m.%Y}" if params.date else f"{year} г."
     return CertificatesPaper(
         rows=tuple(rows), selected=len(found), year=year, sign=sign, issued=issued

@@ -261,6 +261,29 @@ def test_certificates_of_a_year_without_finished_pairs_are_not_made(
     assert "пар, завершивших работу в 2023 году, — таких нет" in page
 
 
+def test_a_pdf_of_more_pages_than_a_worker_lays_out_is_refused_the_docx_is_not(
+    finished_pairs, client_for, curator, monkeypatch, tmp_path
+):
+    monkeypatch.setattr(awards, "MAX_PDF_PAGES", 3)
+    client = client_for(curator)
+
+    response = get(client, "pairs:certificates", "?year=2025")
+    assert response.status_code == 400
+    assert (
+        "В один файл PDF — не больше 3 сертификатов, а выходит 4. Отметьте меньше записей"
+        in response.content.decode()
+    )
+    assert (
+        docx_text(get(client, "pairs:certificates", "?format=docx").content).count("СЕРТИФИКАТ")
+        == 4
+    )
+    out = tmp_path / "certificates.pdf"
+    with pytest.raises(CommandError, match="не больше 3 сертификатов, а выходит 4"):
+        call_command("document", "certificates", "--output", str(out))
+    assert not out.exists()
+    assert ReportDownload.objects.filter(kind="certificates").count() == 1
+
+
 # --- who makes them ----------------------------------------------------------------------
 
 
