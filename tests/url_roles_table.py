@@ -99,6 +99,8 @@ SITE_URLS = {
     "pairs:order-mentors": {"": lambda w: _r("pairs:order-mentors")},
     "pairs:order-rewards": {"": lambda w: _r("pairs:order-rewards")},
     "pairs:order-plans": {"": lambda w: _r("pairs:order-plans")},
+    "pairs:thanks-partners": {"": lambda w: _r("pairs:thanks-partners")},
+    "pairs:certificates": {"": lambda w: _r("pairs:certificates")},
     "pairs:plan-print": {
         "own": lambda w: _r("pairs:plan-print") + f"?ids={w['a'].pk}",
         "another's": lambda w: _r("pairs:plan-print") + f"?ids={w['b'].pk}",
@@ -243,6 +245,8 @@ SITE = {
     ("pairs:order-mentors", ""): CURATOR,
     ("pairs:order-rewards", ""): CURATOR,
     ("pairs:order-plans", ""): CURATOR,
+    ("pairs:thanks-partners", ""): CURATOR,
+    ("pairs:certificates", ""): CURATOR,
     ("cabinet:pairs", ""): PARTICIPANT,
     ("cabinet:pair", "own"): PARTICIPANT,
     ("cabinet:pair", "another's"): ANOTHERS,

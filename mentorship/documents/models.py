@@ -30,6 +30,8 @@ class ReportDownload(models.Model):
         ORDER_TARGET_MODEL = "order_target_model", "Проект приказа о внедрении целевой модели"
         ORDER_CURATOR = "order_curator", "Проект приказа о назначении куратора"
         ORDER_FINAL_EVENT = "order_final_event", "Проект приказа об итоговом мероприятии"
+        THANKS_PARTNERS = "thanks_partners", "Благодарственные письма партнёрам"
+        CERTIFICATES = "certificates", "Сертификаты участников"
 
     at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -85,6 +85,8 @@ class OrderSpec:
     # its template is filled with; without them the order is made as PDF only.
     paper: str = ""
     docx_context: Callable[[OrderDocument], dict] | None = None
+    # The heading of the «not made» page: a paper that is no order says so in its own words.
+    not_made_title: str = "Приказ не сформирован"
 
 
 def _ids(request, *, capped: bool) -> list[int] | None:
@@ -238,7 +240,12 @@ def _not_made(request, spec: OrderSpec, message: str, *, status: int = 200) -> H
     return render(
         request,
         "documents/order_not_made.html",
-        {"message": message, "back_url": spec.back_url, "back_label": spec.back_label},
+        {
+            "message": message,
+            "back_url": spec.back_url,
+            "back_label": spec.back_label,
+            "title": spec.not_made_title,
+        },
         status=status,
     )
 
@@ -286,24 +293,27 @@ def order_docx_action(*, name: str, description: str, paper: str):
     return action
 
 
-def order_selection_action(*, name: str, description: str, url_name: str):
+def order_selection_action(
+    *,
+    name: str,
+    description: str,
+    url_name: str,
+    too_many: str = "В один приказ — не больше {cap} записей. Сузьте выбор фильтром и "
+    "сформируйте приказ частями.",
+):
     """An admin action `name` that opens the order at url_name for the records selected.
 
     It only redirects: the order view checks the role and builds the document, so a link
     and an action lead to the same checks. Offered to those who may change the list (the
-    curator); the director, who only views, does not see it.
+    curator); the director, who only views, does not see it. too_many: the message for a
+    selection over the cap ({cap}), for a paper that is no order.
     """
 
     @admin.action(description=description, permissions=["change"])
     def action(modeladmin, request, queryset):
         ids = list(queryset.order_by("pk").values_list("pk", flat=True)[: MAX_IDS + 1])
         if len(ids) > MAX_IDS:
-            modeladmin.message_user(
-                request,
-                f"В один приказ — не больше {MAX_IDS} записей. Сузьте выбор фильтром и "
-                "сформируйте приказ частями.",
-                messages.WARNING,
-            )
+            modeladmin.message_user(request, too_many.format(cap=MAX_IDS), messages.WARNING)
             return None
         # Digits and commas need no escaping; %2C would make a long selection longer still.
         return HttpResponseRedirect(f"{reverse(url_name)}?ids={','.join(map(str, ids))}")

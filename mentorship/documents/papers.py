@@ -47,6 +47,8 @@ class Paper:
     # The parameters it takes beyond number, date and format (OPTIONS); the command refuses
     # them for a paper that does not.
     options: tuple[str, ...] = ()
+    # What `manage.py document` counts in its report line: «строк в приложении: 12».
+    counted: str = "строк в приложении"
 
     @property
     def default_template(self) -> Path:

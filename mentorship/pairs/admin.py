@@ -74,6 +74,19 @@ order_plans_docx = order_docx_action(
     paper="order_plans",
 )
 
+certificates_pdf = order_selection_action(
+    name="certificates_pdf",
+    description="Сертификаты участникам выбранных пар (PDF)",
+    url_name="pairs:certificates",
+    too_many="В один файл сертификатов — не больше {cap} пар. Сузьте выбор фильтром и "
+    "сформируйте сертификаты частями (или возьмите их в формате .docx).",
+)
+certificates_docx = order_docx_action(
+    name="certificates_docx",
+    description="Сертификаты участникам выбранных пар (Word, .docx)",
+    paper="certificates",
+)
+
 
 def _typed_order(queryset) -> tuple[str, dt.date | None]:
     """The order's number and date as typed in the pairs selected, when they all agree."""
@@ -212,6 +225,8 @@ class PairAdmin(PairsAdmin):
         order_rewards_pdf,
         order_rewards_docx,
         order_rewards_register,
+        certificates_pdf,
+        certificates_docx,
     ]
     change_form_template = "admin/pairs/pair/change_form.html"
 

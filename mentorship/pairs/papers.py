@@ -1,8 +1,10 @@
 """The pairs' papers in the registry of mentorship.documents.papers: the four orders, the
-printable individual plan, and the three orders of the college (college_orders)."""
+printable individual plan, the three orders of the college (college_orders), the thank-you
+letters to partners and the participants' certificates (awards)."""
 
 from mentorship.documents.papers import Paper, register
 
+from .awards import certificates_spec, thanks_spec
 from .college_orders import curator_spec, final_event_spec, target_model_spec
 from .plan_paper import plan_spec
 from .views.orders import mentors_spec, pairs_spec, plans_spec, rewards_spec
@@ -51,5 +53,19 @@ register(
         required_fields=COLLEGE_ORDER_FIELDS,
         of_college=True,
         options=("year", "event_date", "place"),
+    ),
+    Paper(
+        "thanks_partners",
+        "Благодарственные письма организациям-партнёрам",
+        thanks_spec,
+        required_fields=("letters",),
+        counted="писем",
+    ),
+    Paper(
+        "certificates",
+        "Сертификаты участников программы наставничества",
+        certificates_spec,
+        required_fields=("certificates",),
+        counted="сертификатов",
     ),
 )

@@ -59,6 +59,19 @@ order_mentors_docx = order_docx_action(
     description="Приказ о назначении выбранных наставников (Word, .docx)",
     paper="order_mentors",
 )
+# The letters are the pairs app's (they count the pairs): the actions name them by URL and kind.
+thanks_partners_pdf = order_selection_action(
+    name="thanks_partners_pdf",
+    description="Благодарственные письма выбранным организациям (PDF)",
+    url_name="pairs:thanks-partners",
+    too_many="В один файл писем — не больше {cap} организаций. Сузьте выбор фильтром и "
+    "сформируйте письма частями (или возьмите их в формате .docx).",
+)
+thanks_partners_docx = order_docx_action(
+    name="thanks_partners_docx",
+    description="Благодарственные письма выбранным организациям (Word, .docx)",
+    paper="thanks_partners",
+)
 
 
 def can_see_special_categories(request) -> bool:
@@ -497,6 +510,7 @@ class PartnerOrganisationAdmin(BaseAdmin):
     search_fields = ["name", "inn"]
     search_help_text = "Название или ИНН."
     list_filter = ["agreement_date"]
+    actions = [thanks_partners_pdf, thanks_partners_docx]
 
     def get_queryset(self, request):
         return (

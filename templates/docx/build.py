@@ -20,7 +20,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt
 
 HERE = Path(__file__).resolve().parent
@@ -261,6 +261,80 @@ def build_plan() -> Path:
     return path
 
 
+def _one_a_page(title: str):
+    """A portrait A4 document for papers of one page each (letters, certificates)."""
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(14)
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(1.5)
+    section.top_margin = section.bottom_margin = Cm(2)
+    document.core_properties.title = title
+    return document
+
+
+def _signature_and_break(document, place: str) -> None:
+    """The director's signature, the place and date, and a page break unless last."""
+    _paragraph(document)
+    signature = document.add_table(rows=1, cols=2)
+    _cell(signature.cell(0, 0), "{{ director_position }}")
+    _cell(signature.cell(0, 1), "____________ {{ director_name }}")
+    signature.cell(0, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _paragraph(document, place)
+    _paragraph(document, "{%p if not loop.last %}")
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _paragraph(document, "{%p endif %}")
+
+
+def build_thanks_partners() -> Path:
+    """Thank-you letters to partner organisations, one a page (mentorship.pairs.awards.
+    letters_docx_context names the fields; letters is required)."""
+    document = _one_a_page("Благодарственные письма")
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _paragraph(document, "{%p for letter in letters %}")
+    _paragraph(document, "{{ college }}", bold=True, align=center)
+    _paragraph(document)
+    _paragraph(document, "БЛАГОДАРСТВЕННОЕ ПИСЬМО", bold=True, align=center, size=20)
+    _paragraph(document, "{{ letter.organisation }}", bold=True, align=center)
+    _paragraph(document, "{{ letter.text }}", align=justify, indent=True)
+    _paragraph(document, "{%p if letter.mentors %}")
+    _paragraph(document, "Особую благодарность выражаем наставникам:", indent=True)
+    _paragraph(document, "{%p for mentor in letter.mentors %}")
+    _paragraph(document, "{{ mentor }}", indent=True)
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p endif %}")
+    _paragraph(document, "Надеемся на дальнейшее плодотворное сотрудничество.", indent=True)
+    _signature_and_break(document, "{{ city }}, {{ date }}")
+    _paragraph(document, "{%p endfor %}")
+    path = HERE / "thanks_partners.docx"
+    document.save(path)
+    return path
+
+
+def build_certificates() -> Path:
+    """Participants' certificates, one a page (mentorship.pairs.awards.
+    certificates_docx_context names the fields; certificates is required)."""
+    document = _one_a_page("Сертификаты участников программы наставничества")
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _paragraph(document, "{%p for certificate in certificates %}")
+    _paragraph(document, "{{ college }}", bold=True, align=center)
+    _paragraph(document)
+    _paragraph(document, "СЕРТИФИКАТ", bold=True, align=center, size=28)
+    _paragraph(document, "участника программы наставничества", align=center)
+    _paragraph(document)
+    _paragraph(document, "Настоящий сертификат выдан", align=center)
+    _paragraph(document, "{{ certificate.name_dative }}", bold=True, align=center, size=18)
+    _paragraph(document, "{{ certificate.text }}", align=center)
+    _signature_and_break(document, "{{ city }}, {{ issued }}")
+    _paragraph(document, "{%p endfor %}")
+    path = HERE / "certificates.docx"
+    document.save(path)
+    return path
+
+
 if __name__ == "__main__":
     for kind, columns in ORDERS.items():
         print(build(kind, columns))
@@ -268,3 +342,5 @@ if __name__ == "__main__":
     print(build_plan())
     for kind in COLLEGE_ORDERS:
         print(build_college_order(kind))
+    print(build_thanks_partners())
+    print(build_certificates())

@@ -5,17 +5,21 @@ python manage.py document individual_plan --pair ID --output FILE.docx|FILE.pdf
 python manage.py document order_final_event --event-date ДД.ММ.ГГГГ --place "Актовый зал"
     [--year ГГГГ] --output FILE.docx|FILE.pdf
 
-KIND is any registered paper (mentorship.documents.papers): the three orders today, and
-the kinds other apps register. The paper is made from the current data as the screen makes
-it without a selection (orders over all pairs or mentors that fit), with the same checks
-and the same Russian messages: the PDF keeps its 400-record cap, the .docx has none. The
-format is the output file's extension. A paper of one pair (by_pair in the registry: the
-individual plan) takes --pair ID and needs it; the other kinds ignore --pair. The orders of
-the college (of_college: the target model, the curator, the final event) take --year, the
-academic year's first year (by default the running one); the final event's order also
---event-date and --place (--date stays the order's own date). A kind that does not take
---event-date or --place refuses them rather than drop them silently. Nothing is written
-when the paper is not made.
+KIND is any registered paper (mentorship.documents.papers; `--list` names them). The
+paper is made from the current data as the screen makes it without a selection (orders over
+all pairs or mentors that fit), with the same checks and the same Russian messages: the PDF
+keeps its cap, the .docx has none. The format is the output file's extension.
+
+- A paper of one pair (by_pair in the registry: the individual plan) takes --pair ID and
+  needs it; the agreements take it optionally; the other kinds ignore it.
+- --year is the year of the papers of a year (the rewards order, the thank-you letters,
+  the certificates: by default the year of --date, or this one); for the orders of the
+  college (of_college: the target model, the curator, the final event) it is the academic
+  year's first year (by default the running one).
+- The final event's order also takes --event-date and --place (--date stays the order's own
+  date); a kind that does not take them refuses them rather than drop them silently.
+
+Nothing is written when the paper is not made.
 """
 
 from pathlib import Path
@@ -54,7 +58,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--year",
             default="",
-            help="год (приказ о поощрении; для приказов колледжа — год начала учебного года)",
+            help=(
+                "год (поощрения, письма, сертификаты; для приказов колледжа — год начала "
+                "учебного года)"
+            ),
         )
         parser.add_argument("--pair", type=int, help="номер пары (для индивидуального плана)")
         parser.add_argument(
@@ -106,4 +113,4 @@ class Command(BaseCommand):
         except Http404:
             raise CommandError(f"Нет пары с номером {options['pair']}.") from None
         output.write_bytes(made.content)
-        self.stdout.write(f"{paper.title}: {output} (строк в приложении: {made.rows}).")
+        self.stdout.write(f"{paper.title}: {output} ({paper.counted}: {made.rows}).")
