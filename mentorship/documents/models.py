@@ -27,6 +27,7 @@ class ReportDownload(models.Model):
         REGION_PACKAGE = "region_package", "Пакет для РНЦ"
         ROADMAP = "roadmap", "Дорожная карта (для печати)"
         INDIVIDUAL_PLAN = "individual_plan", "Индивидуальный план пары (для печати)"
+        AGREEMENT = "agreement", "Соглашения об участии в программе наставничества"
 
     at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -33,6 +33,9 @@ class Paper:
     required_fields: tuple[str, ...] = ORDER_FIELDS
     # A paper of one pair (the individual plan): `manage.py document KIND --pair ID`.
     by_pair: bool = False
+    # A paper of pairs that --pair narrows to one, and that without it takes the default
+    # selection (the agreements): --pair is optional.
+    pair_optional: bool = False
 
     @property
     def default_template(self) -> Path:

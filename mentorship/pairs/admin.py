@@ -74,6 +74,18 @@ order_plans_docx = order_docx_action(
     paper="order_plans",
 )
 
+# The participation agreements of a start, printed at once (mentorship.pairs.agreement_paper).
+agreements_pdf = order_selection_action(
+    name="agreements_pdf",
+    description="Соглашения об участии выбранных пар (PDF)",
+    url_name="pairs:agreement-print",
+)
+agreements_docx = order_docx_action(
+    name="agreements_docx",
+    description="Соглашения об участии выбранных пар (Word, .docx)",
+    paper="agreement",
+)
+
 
 def _typed_order(queryset) -> tuple[str, dt.date | None]:
     """The order's number and date as typed in the pairs selected, when they all agree."""
@@ -212,6 +224,8 @@ class PairAdmin(PairsAdmin):
         order_rewards_pdf,
         order_rewards_docx,
         order_rewards_register,
+        agreements_pdf,
+        agreements_docx,
     ]
     change_form_template = "admin/pairs/pair/change_form.html"
 

@@ -1,8 +1,9 @@
-"""The pairs' papers in the registry of mentorship.documents.papers: the four orders and the
-printable individual plan."""
+"""The pairs' papers in the registry of mentorship.documents.papers: the four orders, the
+printable individual plan and the participation agreements."""
 
 from mentorship.documents.papers import Paper, register
 
+from .agreement_paper import agreement_spec
 from .plan_paper import plan_spec
 from .views.orders import mentors_spec, pairs_spec, plans_spec, rewards_spec
 
@@ -23,5 +24,14 @@ register(
         plan_spec,
         required_fields=("mentor", "rows"),
         by_pair=True,
+    ),
+    Paper(
+        "agreement",
+        "Соглашения об участии в программе наставничества (наставник, наставляемые, "
+        "законные представители)",
+        agreement_spec,
+        required_fields=("agreements",),
+        by_pair=True,
+        pair_optional=True,
     ),
 )

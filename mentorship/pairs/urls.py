@@ -3,7 +3,7 @@ participants' own cabinet (namespace «cabinet», under /cabinet/)."""
 
 from django.urls import path
 
-from .views import cabinet, matching, orders, plan_print, status
+from .views import agreement_print, cabinet, matching, orders, plan_print, status
 
 app_name = "pairs"
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("orders/rewards/", orders.order_rewards_view, name="order-rewards"),
     path("orders/plans/", orders.order_plans_view, name="order-plans"),
     path("plan/", plan_print.plan_print_view, name="plan-print"),
+    path("agreements/", agreement_print.agreement_print_view, name="agreement-print"),
 ]
 
 cabinet_urlpatterns = (

@@ -2,14 +2,16 @@
 python manage.py document KIND --output FILE.docx|FILE.pdf [--number N] [--date ДД.ММ.ГГГГ]
 [--year ГГГГ]
 python manage.py document individual_plan --pair ID --output FILE.docx|FILE.pdf
+python manage.py document agreement [--pair ID] --output FILE.docx|FILE.pdf
 
 KIND is any registered paper (mentorship.documents.papers): the three orders today, and
 the kinds other apps register. The paper is made from the current data as the screen makes
 it without a selection (orders over all pairs or mentors that fit), with the same checks
 and the same Russian messages: the PDF keeps its 400-record cap, the .docx has none. The
 format is the output file's extension. A paper of one pair (by_pair in the registry: the
-individual plan) takes --pair ID and needs it; the other kinds ignore --pair. Nothing is
-written when the paper is not made.
+individual plan) takes --pair ID and needs it, unless pair_optional (the agreements: without
+--pair, the default selection); the other kinds ignore --pair. Nothing is written when the
+paper is not made.
 """
 
 from pathlib import Path
@@ -44,7 +46,9 @@ class Command(BaseCommand):
         parser.add_argument("--number", default="", help="номер приказа")
         parser.add_argument("--date", default="", help="дата приказа, ДД.ММ.ГГГГ")
         parser.add_argument("--year", default="", help="год (для приказа о поощрении)")
-        parser.add_argument("--pair", type=int, help="номер пары (для индивидуального плана)")
+        parser.add_argument(
+            "--pair", type=int, help="номер пары (для индивидуального плана, соглашений)"
+        )
 
     def handle(self, *args, **options):
         if options["list"]:
@@ -65,9 +69,10 @@ class Command(BaseCommand):
             raise CommandError("Файл документа — .docx или .pdf: по расширению выбирается формат.")
         ids = None
         if paper.by_pair:
-            if not options["pair"]:
+            if options["pair"]:
+                ids = [options["pair"]]
+            elif not paper.pair_optional:
                 raise CommandError("Укажите пару: --pair НОМЕР (номер пары в списке пар).")
-            ids = [options["pair"]]
         try:
             params = OrderParams(
                 ids=ids,
