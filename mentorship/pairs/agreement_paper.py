@@ -51,6 +51,8 @@ ROLE_HEADINGS = {
 }
 BLANK_NAME = "_" * 40
 BLANK_RELATION = "_" * 16
+# Pairs in one PDF: 3–4 pages a pair, ~50 ms a page — about 10 s, as an order of 400 rows.
+AGREEMENTS_PDF_CAP = 50
 NO_REPRESENTATIVE = (
     "Сведения о законном представителе не внесены: нет действующего согласия на обработку "
     "персональных данных, подписанного законным представителем. Впишите его фамилию, имя, "
@@ -257,4 +259,6 @@ def agreement_spec(*, person_id: int | None = None) -> OrderSpec:
         kind=ReportDownload.Kind.AGREEMENT,
         paper="agreement",
         docx_context=agreements_docx_context,
+        pdf_cap=AGREEMENTS_PDF_CAP,
+        what="документ",
     )

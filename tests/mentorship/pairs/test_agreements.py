@@ -19,6 +19,7 @@ from mentorship.documents.models import ReportDownload
 from mentorship.documents.papers import get_paper
 from mentorship.documents.templates_docx import check_uploaded_template
 from mentorship.lib.docx import CONTENT_TYPE, DocxTemplateError
+from mentorship.pairs import agreement_paper
 from mentorship.pairs.models import Pair
 from mentorship.people.models import College, Consent
 from tests.factories import ConsentFactory, UserFactory, pair_create
@@ -163,6 +164,15 @@ def test_without_a_representatives_consent_the_page_has_blanks_and_says_so(
     assert PARENT not in parent
 
 
+def test_a_mentee_who_withdrew_the_consent_is_left_out(client_for, curator, group):
+    adult = group.mentees.get(person__last_name="Кузнецова").person
+    Consent.objects.filter(person=adult).update(withdrawn_on=TODAY)
+    pages = docx_pages(client_for(curator).get(url(group, fmt="docx")).content)
+    assert len(pages) == 3
+    assert "Кузнецов" not in " ".join(pages)
+    assert "в качестве наставника Петрова Ильи Андреевича по форме" in pages[0]
+
+
 def test_pdf_twin_has_the_same_text(client_for, curator, group):
     response = client_for(curator).get(url(group))
     assert response.status_code == 200
@@ -189,6 +199,21 @@ def test_admin_actions_print_a_selection(client_for, curator, group):
     response = client.post(changelist, {"action": "agreements_pdf", **chosen})
     assert response.status_code == 302
     assert response["Location"] == url(*sorted([group, other], key=lambda pair: pair.pk))
+
+
+def test_the_pdf_takes_fewer_pairs_than_an_order_the_docx_any(
+    client_for, curator, group, monkeypatch, tmp_path
+):
+    monkeypatch.setattr(agreement_paper, "AGREEMENTS_PDF_CAP", 1)
+    other = pair_create()
+    response = client_for(curator).get(url(group, other))
+    assert response.status_code == 400
+    assert "Выбрано записей: 2. В один документ в PDF — не больше 1" in response.content.decode()
+    with pytest.raises(CommandError, match="Без выбора в документ попадает записей: 2"):
+        call_command("document", "agreement", "--output", str(tmp_path / "all.pdf"))
+    assert client_for(curator).get(url(group)).status_code == 200
+    response = client_for(curator).get(url(group, other, fmt="docx"))
+    assert response.status_code == 200 and len(docx_pages(response.content)) == 4 + 3
 
 
 def test_command_writes_one_pair_or_the_pairs_starting(group, tmp_path, capsys):
@@ -238,7 +263,7 @@ def test_a_participant_gets_only_their_own_pages_of_their_own_pair(client_for, g
     assert len(pages) == 2
     assert "(наставляемый)" in pages[0] and f"/ {MINOR}" in pages[0]
     assert f"/ {PARENT}" in pages[1]
-    assert ADULT not in " ".join(pages).replace("Кузнецовой Дарьи Игоревны", "")
+    assert "Кузнецов" not in " ".join(pages) and "(наставник)" not in " ".join(pages)
     assert mentee.get(url(other, fmt="docx")).status_code == 404
     assert mentee.get(url(group, other, fmt="docx")).status_code == 404
     assert mentee.get(reverse("pairs:agreement-print")).status_code == 404
