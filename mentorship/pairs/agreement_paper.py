@@ -19,7 +19,7 @@ representative's): the others name other people.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from itertools import groupby
 
 from django.db.models import QuerySet
@@ -95,24 +95,7 @@ class Agreement:
 
     def context(self) -> dict:
         """The page as the .docx template reads it (templates/docx/build.py)."""
-        return {
-            "role": self.role,
-            "party": self.party,
-            "party_label": self.party_label,
-            "heading": self.heading,
-            "relation": self.relation,
-            "note": self.note,
-            "mentor": self.mentor,
-            "mentor_accusative": self.mentor_accusative,
-            "mentor_genitive": self.mentor_genitive,
-            "mentor_instrumental": self.mentor_instrumental,
-            "mentee": self.mentee,
-            "mentee_accusative": self.mentee_accusative,
-            "mentee_genitive": self.mentee_genitive,
-            "mentees_genitive": self.mentees_genitive,
-            "form": self.form,
-            "period": self.period,
-        }
+        return {**asdict(self), "party_label": self.party_label, "heading": self.heading}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from mentorship.documents.orders import order_response
 from mentorship.people.models import Person
 
 from ..agreement_paper import agreement_spec
-from ..selectors import pairs_visible_to
+from .plan_print import asked_own_pairs
 
 
 @require_GET
@@ -22,11 +22,7 @@ from ..selectors import pairs_visible_to
 def agreement_print_view(request):
     if request.user.has_role(Role.CURATOR):
         return order_response(request, agreement_spec())
-    raw = ",".join(request.GET.getlist("ids")).split(",")
-    ids = {int(x) for x in (r.strip() for r in raw) if x.isascii() and x.isdigit()}
-    if not ids or pairs_visible_to(request.user).filter(pk__in=ids).count() != len(ids):
-        raise Http404("Нет такой пары среди ваших.")
     person = Person.objects.filter(user=request.user).values_list("pk", flat=True).first()
-    if person is None:
+    if person is None or not asked_own_pairs(request):
         raise Http404("Нет такой пары среди ваших.")
     return order_response(request, agreement_spec(person_id=person))
