@@ -105,6 +105,10 @@ SITE_URLS = {
         "own": lambda w: _r("pairs:plan-print") + f"?ids={w['a'].pk}",
         "another's": lambda w: _r("pairs:plan-print") + f"?ids={w['b'].pk}",
     },
+    "pairs:agreement-print": {
+        "own": lambda w: _r("pairs:agreement-print") + f"?ids={w['a'].pk}&format=docx",
+        "another's": lambda w: _r("pairs:agreement-print") + f"?ids={w['b'].pk}&format=docx",
+    },
     "admin:documents_documenttemplate_download": {
         "": lambda w: _r("admin:documents_documenttemplate_download", "order_mentors")
     },
@@ -278,6 +282,9 @@ SITE = {
     ("roadmap:detail", "by pk"): OFFICE,
     ("pairs:plan-print", "own"): row(L, 403, 200, 200, 200, 200, coordinator=403),
     ("pairs:plan-print", "another's"): row(L, 403, 200, 200, 404, 404, coordinator=403),
+    # Drafts for signing: the director does not download them, as other drafts.
+    ("pairs:agreement-print", "own"): row(L, 403, 200, 403, 200, 200, coordinator=403),
+    ("pairs:agreement-print", "another's"): row(L, 403, 200, 403, 404, 404, coordinator=403),
     ("roadmap:print", ""): OFFICE,
     ("roadmap:activity-done", ""): CURATOR,
     ("roadmap:activity-undo", ""): POST_ONLY,

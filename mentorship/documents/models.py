@@ -32,6 +32,7 @@ class ReportDownload(models.Model):
         ORDER_FINAL_EVENT = "order_final_event", "Проект приказа об итоговом мероприятии"
         THANKS_PARTNERS = "thanks_partners", "Благодарственные письма партнёрам"
         CERTIFICATES = "certificates", "Сертификаты участников"
+        AGREEMENT = "agreement", "Соглашения об участии в программе наставничества"
 
     at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -87,6 +87,11 @@ class OrderSpec:
     docx_context: Callable[[OrderDocument], dict] | None = None
     # The heading of the «not made» page: a paper that is no order says so in its own words.
     not_made_title: str = "Приказ не сформирован"
+    # The most records one PDF is laid out from (None: MAX_IDS): a paper of several pages a
+    # record (the agreements) lays out a page in ~50 ms, so it takes fewer than an order.
+    pdf_cap: int | None = None
+    # What the messages about the cap call the paper (accusative: «в один приказ»).
+    what: str = "приказ"
 
 
 def _ids(request, *, capped: bool) -> list[int] | None:
@@ -197,6 +202,14 @@ def make_order(spec: OrderSpec, params: OrderParams, objects: QuerySet | None = 
     document` make it. OrderNotMade when it is not made; Http404 for an id not found."""
     year = spec.year(params)
     nothing_chosen = spec.nothing_chosen.format(year=year)
+    pdf_cap = MAX_IDS if spec.pdf_cap is None else spec.pdf_cap
+    if params.format == PDF and params.ids and len(params.ids) > pdf_cap:
+        raise OrderNotMade(
+            f"Выбрано записей: {len(params.ids)}. В один {spec.what} в PDF — не больше "
+            f"{pdf_cap}; сформируйте {spec.what} частями (или возьмите в формате .docx — "
+            "у него такого ограничения нет).",
+            status=400,
+        )
     if objects is None:
         if params.ids == []:
             raise OrderNotMade(nothing_chosen)
@@ -206,10 +219,11 @@ def make_order(spec: OrderSpec, params: OrderParams, objects: QuerySet | None = 
             # thousands would keep the worker laying out PDF pages for minutes. The same cap
             # as a selection; a .docx is filled in a second and has none.
             total = objects.count() if params.format == PDF else 0
-            if total > MAX_IDS:
+            if total > pdf_cap:
                 raise OrderNotMade(
-                    f"Без выбора в приказ попадает записей: {total}. В один приказ — не больше "
-                    f"{MAX_IDS}; отметьте записи в списке и сформируйте приказ частями "
+                    f"Без выбора в {spec.what} попадает записей: {total}. В один {spec.what} — "
+                    f"не больше {pdf_cap}; отметьте записи в списке и сформируйте "
+                    f"{spec.what} частями "
                     "(или возьмите проект в формате .docx — у него такого ограничения нет).",
                     status=400,
                 )

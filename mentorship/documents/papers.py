@@ -49,6 +49,9 @@ class Paper:
     options: tuple[str, ...] = ()
     # What `manage.py document` counts in its report line: «строк в приложении: 12».
     counted: str = "строк в приложении"
+    # A paper of pairs that --pair narrows to one, and that without it takes the default
+    # selection (the agreements): --pair is optional.
+    pair_optional: bool = False
 
     @property
     def default_template(self) -> Path:

@@ -86,6 +86,17 @@ certificates_docx = order_docx_action(
     description="Сертификаты участникам выбранных пар (Word, .docx)",
     paper="certificates",
 )
+# The participation agreements of a start, printed at once (mentorship.pairs.agreement_paper).
+agreements_pdf = order_selection_action(
+    name="agreements_pdf",
+    description="Соглашения об участии выбранных пар (PDF)",
+    url_name="pairs:agreement-print",
+)
+agreements_docx = order_docx_action(
+    name="agreements_docx",
+    description="Соглашения об участии выбранных пар (Word, .docx)",
+    paper="agreement",
+)
 
 
 def _typed_order(queryset) -> tuple[str, dt.date | None]:
@@ -227,6 +238,8 @@ class PairAdmin(PairsAdmin):
         order_rewards_register,
         certificates_pdf,
         certificates_docx,
+        agreements_pdf,
+        agreements_docx,
     ]
     change_form_template = "admin/pairs/pair/change_form.html"
 

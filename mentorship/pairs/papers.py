@@ -1,9 +1,11 @@
 """The pairs' papers in the registry of mentorship.documents.papers: the four orders, the
-printable individual plan, the three orders of the college (college_orders), the thank-you
-letters to partners and the participants' certificates (awards)."""
+printable individual plan, the participation agreements (agreement_paper), the three
+orders of the college (college_orders), the thank-you letters to partners and the
+participants' certificates (awards)."""
 
 from mentorship.documents.papers import Paper, register
 
+from .agreement_paper import agreement_spec
 from .awards import certificates_spec, thanks_spec
 from .college_orders import curator_spec, final_event_spec, target_model_spec
 from .plan_paper import plan_spec
@@ -67,5 +69,14 @@ register(
         certificates_spec,
         required_fields=("certificates",),
         counted="сертификатов",
+    ),
+    Paper(
+        "agreement",
+        "Соглашения об участии в программе наставничества (наставник, наставляемые, "
+        "законные представители)",
+        agreement_spec,
+        required_fields=("agreements",),
+        by_pair=True,
+        pair_optional=True,
     ),
 )

@@ -19,12 +19,16 @@ from mentorship.people.models import College
 
 from .models import IndividualPlan, Pair, PairMembership, PlanTask
 
+# A plan without tasks yet still prints: its table has this many empty rows to fill by hand.
+BLANK_TASK_ROWS = 5
+_BLANK_TASK = {"title": "", "whose": "", "due": "", "done": ""}
+
 
 @dataclass(frozen=True)
 class PlanPaper:
     pair: Pair | None
     plan: IndividualPlan | None
-    rows: tuple[dict, ...]
+    rows: tuple[dict, ...]  # the tasks; blank rows when the plan has none (none without a plan)
     selected: int
     organisation: str
     mentor: str
@@ -41,13 +45,15 @@ class PlanPaper:
         return f"Индивидуальный план, пара {self.pair.pk}.pdf" if self.pair else "План.pdf"
 
 
-def _period(pair: Pair) -> str:
+def pair_period(pair: Pair) -> str:
+    """«ДД.ММ.ГГГГ – ДД.ММ.ГГГГ»: from the start to the end (or the planned end)."""
     end = pair.end_date or pair.planned_end_date
     return f"{pair.start_date:%d.%m.%Y} – {end:%d.%m.%Y}"
 
 
 def plan_paper(objects: QuerySet, params: OrderParams | None = None) -> PlanPaper:
-    """The plan of the pair asked for (the first of objects); its tasks by deadline."""
+    """The plan of the pair asked for (the first of objects); its tasks by deadline, or
+    blank rows to fill by hand when it has none yet."""
     found = list(
         objects.select_related("mentor__person", "form", "plan")
         .prefetch_related(
@@ -74,6 +80,8 @@ def plan_paper(objects: QuerySet, params: OrderParams | None = None) -> PlanPape
                     "done": f"выполнена {task.done_on:%d.%m.%Y}" if task.done else "не выполнена",
                 }
             )
+    if plan is not None and not rows:
+        rows = [_BLANK_TASK] * BLANK_TASK_ROWS
     return PlanPaper(
         pair=pair,
         plan=plan,
@@ -83,7 +91,7 @@ def plan_paper(objects: QuerySet, params: OrderParams | None = None) -> PlanPape
         mentor=pair.mentor.person.full_name if pair else "",
         mentees=tuple(m.mentee.person.full_name for m in pair.memberships.all()) if pair else (),
         form=pair.form.name if pair else "",
-        period=_period(pair) if pair else "",
+        period=pair_period(pair) if pair else "",
     )
 
 
@@ -111,7 +119,7 @@ def plan_spec() -> OrderSpec:
         build=plan_paper,
         render=plan_pdf,
         nothing_chosen=(
-            "Печатать нечего: укажите пару, у которой есть индивидуальный план с задачами "
+            "Печатать нечего: укажите пару, у которой составлен индивидуальный план "
             "(в командной строке — --pair НОМЕР)."
         ),
         back_label="К списку пар и групп",

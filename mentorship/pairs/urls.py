@@ -3,7 +3,7 @@ participants' own cabinet (namespace «cabinet», under /cabinet/)."""
 
 from django.urls import path
 
-from .views import awards, cabinet, matching, orders, plan_print, status
+from .views import agreement_print, awards, cabinet, matching, orders, plan_print, status
 
 app_name = "pairs"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("plan/", plan_print.plan_print_view, name="plan-print"),
     path("papers/thanks-partners/", awards.thanks_partners_view, name="thanks-partners"),
     path("papers/certificates/", awards.certificates_view, name="certificates"),
+    path("agreements/", agreement_print.agreement_print_view, name="agreement-print"),
 ]
 
 cabinet_urlpatterns = (

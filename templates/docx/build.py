@@ -15,6 +15,7 @@ orders of the college (build_college_order) have no appendix: number, date and i
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from docx import Document
@@ -24,6 +25,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))  # the project: the agreements' default wording
+
+from mentorship.pairs.agreement_terms import COLLEGE_DUTIES, TERM_CLAUSE, TERMS  # noqa: E402
 
 # kind → the appendix's columns (after «№ п/п»): header and the row's field.
 ORDERS = {
@@ -335,6 +339,102 @@ def build_certificates() -> Path:
     return path
 
 
+AGREEMENT_PREAMBLE = (
+    "{{ organisation }} (далее — Колледж) в лице руководителя ({{ director_position }} "
+    "{{ director_name }}), действующего на основании Устава, с одной стороны, и {{ a.party }}"
+)
+AGREEMENT_PREAMBLE_END = ", с другой стороны, заключили настоящее соглашение о нижеследующем."
+# role → the subject clause (item 1), the names declined as the sentence needs.
+AGREEMENT_SUBJECTS = {
+    "mentor": "1. Колледж включает {{ a.mentor_accusative }} в программу наставничества в "
+    "качестве наставника {{ a.mentees_genitive }} по форме наставничества «{{ a.form }}» на "
+    "период {{ a.period }}.",
+    "mentee": "1. Колледж включает {{ a.mentee_accusative }} в программу наставничества в "
+    "качестве наставляемого. Наставляемый работает с наставником {{ a.mentor_instrumental }} по "
+    "форме наставничества «{{ a.form }}» на период {{ a.period }}.",
+    "representative": "1. Законный представитель даёт согласие на участие "
+    "{{ a.mentee_genitive }} (далее — Наставляемый) в программе наставничества под руководством "
+    "наставника {{ a.mentor_genitive }} по форме наставничества «{{ a.form }}» на период "
+    "{{ a.period }}.",
+}
+
+
+def _numbered(document, number: int, heading: str, items: list[str]) -> None:
+    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _paragraph(document, f"{number}. {heading}", align=justify)
+    for index, item in enumerate(items, start=1):
+        _paragraph(document, f"{number}.{index}. {item}", align=justify, indent=True)
+
+
+def build_agreement() -> Path:
+    """The participation agreements (mentorship.pairs.agreement_paper names the fields;
+    agreements is required): one page per agreement, its role's wording (a.role: mentor,
+    mentee, representative) written out here as text a college edits in Word."""
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(1.5)
+    section.top_margin = section.bottom_margin = Cm(2)
+
+    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+    _paragraph(document, "{%p for a in agreements %}")
+    _paragraph(document, "{%p if not loop.first %}")
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _paragraph(document, "{%p endif %}")
+    _paragraph(document, "{{ organisation }}", align=center)
+    _paragraph(document, "СОГЛАШЕНИЕ", bold=True, align=center, size=14)
+    _paragraph(document, "об участии в программе наставничества", align=center)
+    _paragraph(document, "({{ a.heading }})", align=center)
+    _paragraph(document, "{{ city }}{% if city %}, {% endif %}«___» ____________ 20___ г.")
+    _paragraph(document, '{%p if a.role == "representative" %}')
+    _paragraph(
+        document,
+        AGREEMENT_PREAMBLE + ", законный представитель ({{ a.relation }}) несовершеннолетнего "
+        "наставляемого {{ a.mentee_genitive }} (далее — Законный представитель)"
+        + AGREEMENT_PREAMBLE_END,
+        align=justify,
+        indent=True,
+    )
+    _paragraph(document, "{%p else %}")
+    _paragraph(
+        document,
+        AGREEMENT_PREAMBLE + " (далее — {{ a.party_label }})" + AGREEMENT_PREAMBLE_END,
+        align=justify,
+        indent=True,
+    )
+    _paragraph(document, "{%p endif %}")
+    _paragraph(document, "{%p if a.note %}")
+    note = _paragraph(document, "{{ a.note }}", align=justify)
+    note.runs[0].italic = True
+    _paragraph(document, "{%p endif %}")
+    for index, (role, subject) in enumerate(AGREEMENT_SUBJECTS.items()):
+        _paragraph(document, f'{{%p {"if" if index == 0 else "elif"} a.role == "{role}" %}}')
+        _paragraph(document, subject, align=justify, indent=True)
+        for number, (heading, items) in enumerate(TERMS[role], start=2):
+            _numbered(document, number, heading, items)
+    _paragraph(document, "{%p endif %}")
+    # Every role has two sections of its own (TERMS): the college's duties are the fourth.
+    assert all(len(sections) == 2 for sections in TERMS.values()), "renumber 4. and 5."
+    _numbered(document, 4, *COLLEGE_DUTIES)
+    _paragraph(document, f"5. {TERM_CLAUSE}", align=justify)
+
+    signature = document.add_table(rows=3, cols=2)
+    _cell(signature.cell(0, 0), "Колледж", bold=True)
+    _cell(signature.cell(0, 1), "{{ a.party_label }}", bold=True)
+    _cell(signature.cell(1, 0), "{{ director_position }} ____________ {{ director_name }}")
+    _cell(signature.cell(1, 1), "____________ / {{ a.party }}")
+    _cell(signature.cell(2, 0), "«___» ____________ 20___ г.")
+    _cell(signature.cell(2, 1), "«___» ____________ 20___ г.")
+    _paragraph(document, "{%p endfor %}")
+
+    path = HERE / "agreement.docx"
+    document.save(path)
+    return path
+
+
 if __name__ == "__main__":
     for kind, columns in ORDERS.items():
         print(build(kind, columns))
@@ -344,3 +444,4 @@ if __name__ == "__main__":
         print(build_college_order(kind))
     print(build_thanks_partners())
     print(build_certificates())
+    print(build_agreement())

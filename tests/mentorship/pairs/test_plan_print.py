@@ -158,7 +158,15 @@ def test_other_kinds_ignore_pair(world, tmp_path):
     assert world["a"].mentor.person.full_name in text
 
 
-def test_a_plan_without_tasks_is_not_printed(world, client_for, curator):
+def test_a_plan_without_tasks_prints_an_empty_table_to_fill_by_hand(world, client_for, curator):
     PlanTask.objects.filter(plan__pair=world["a"]).delete()
     response = client_for(curator).get(plan_url(world["a"], "docx"))
-    assert "Печатать нечего" in response.content.decode()
+    assert response.status_code == 200
+    assert "Цели: Освоить профессию горнорабочего" in docx_text(response.content)
+    rows = table_rows(response.content)
+    assert rows[0] == ["№ п/п", "Задача", "Чья задача", "Срок", "Отметка о выполнении"]
+    assert rows[1:] == [[str(n), "", "", "", ""] for n in range(1, 6)]
+    pdf = client_for(curator).get(plan_url(world["a"]))
+    assert pdf.status_code == 200
+    assert "Освоить профессию горнорабочего" in pdf_text(pdf.content)
+    assert ReportDownload.objects.filter(kind="individual_plan").count() == 2

@@ -2,6 +2,7 @@
 python manage.py document KIND --output FILE.docx|FILE.pdf [--number N] [--date ДД.ММ.ГГГГ]
 [--year ГГГГ]
 python manage.py document individual_plan --pair ID --output FILE.docx|FILE.pdf
+python manage.py document agreement [--pair ID] --output FILE.docx|FILE.pdf
 python manage.py document order_final_event --event-date ДД.ММ.ГГГГ --place "Актовый зал"
     [--year ГГГГ] --output FILE.docx|FILE.pdf
 
@@ -11,7 +12,8 @@ all pairs or mentors that fit), with the same checks and the same Russian messag
 keeps its cap, the .docx has none. The format is the output file's extension.
 
 - A paper of one pair (by_pair in the registry: the individual plan) takes --pair ID and
-  needs it; the agreements take it optionally; the other kinds ignore it.
+  needs it; a paper whose --pair is optional (pair_optional: the agreements) takes one
+  pair or, without it, the default selection; the other kinds ignore it.
 - --year is the year of the papers of a year (the rewards order, the thank-you letters,
   the certificates: by default the year of --date, or this one); for the orders of the
   college (of_college: the target model, the curator, the final event) it is the academic
@@ -63,7 +65,9 @@ class Command(BaseCommand):
                 "учебного года)"
             ),
         )
-        parser.add_argument("--pair", type=int, help="номер пары (для индивидуального плана)")
+        parser.add_argument(
+            "--pair", type=int, help="номер пары (для индивидуального плана, соглашений)"
+        )
         parser.add_argument(
             "--event-date", default="", help="дата мероприятия, ДД.ММ.ГГГГ (итоговое мероприятие)"
         )
@@ -94,9 +98,10 @@ class Command(BaseCommand):
                 )
         ids = None
         if paper.by_pair:
-            if not options["pair"]:
+            if options["pair"]:
+                ids = [options["pair"]]
+            elif not paper.pair_optional:
                 raise CommandError("Укажите пару: --pair НОМЕР (номер пары в списке пар).")
-            ids = [options["pair"]]
         try:
             params = OrderParams(
                 ids=ids,
