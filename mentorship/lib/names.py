@@ -118,13 +118,54 @@ def decline_name(last_name: str, first_name: str, middle_name: str, case: str) -
     gender = gender_of(middle_name)
     if gender is None:
         return stored
-    petrovich, number = _petrovich(), CASES[case]
+    number = CASES[case]
     declined = [
-        petrovich.lastname(last_name, number, gender) if last_name else "",
-        petrovich.firstname(first_name, number, gender) if first_name else "",
-        petrovich.middlename(middle_name, number, gender) if middle_name else "",
+        _surname(last_name, number, gender) if last_name else "",
+        _first_name(first_name, number, gender) if first_name else "",
+        _spelled(_petrovich().middlename(middle_name, number, gender)) if middle_name else "",
     ]
     return " ".join(part for part in declined if part)
+
+
+# Where Petrovich (2.0.1) errs, corrected here: «Ольгы» for «Ольги» (after г, к, х and the
+# hushing letters Russian writes «и», never «ы»); men's first names in «-а/-я» (Никита,
+# Фома, Лука, Миша) left undeclined; surnames in «-их/-ых» (Черных, Седых), which never
+# decline, declined as a man's («Черныха»).
+_NO_Y_AFTER = "гкхжшщч"
+_ENDING_Y = re.compile(rf"(?<=[{_NO_Y_AFTER}])ы$", re.IGNORECASE)
+
+
+def _spelled(word: str) -> str:
+    return _ENDING_Y.sub("и", word)
+
+
+def _first_declension(name: str, number: int) -> str:
+    """A name in «-а/-я» declined as «Никита»: Никиты, Никите, Никиту, Никитой, Никите."""
+    stem, last = name[:-1], name[-1:].lower()
+    before = stem[-1:].lower()
+    soft = last == "я"
+    in_i = soft and before == "и"  # «Илия»: Илии, Илии, Илию, Илией, Илии
+    endings = (
+        "и" if soft or before in _NO_Y_AFTER else "ы",
+        "и" if in_i else "е",
+        "ю" if soft else "у",
+        "ей" if soft or before in "жшщчц" else "ой",
+        "и" if in_i else "е",
+    )
+    return stem + endings[number]
+
+
+def _first_name(name: str, number: int, gender: str) -> str:
+    declined = _petrovich().firstname(name, number, gender)
+    if declined == name and name[-1:].lower() in "ая" and len(name) > 2:
+        return _first_declension(name, number)
+    return _spelled(declined)
+
+
+def _surname(name: str, number: int, gender: str) -> str:
+    if name.lower().endswith(("их", "ых")):
+        return name
+    return _spelled(_petrovich().lastname(name, number, gender))
 
 
 def decline_full_name(full_name: str, case: str) -> str:
@@ -182,6 +223,6 @@ def decline_initials_name(text: str, case: str) -> str | None:
     gender = gender_of_surname(surname)
     if case == "nominative" or gender is None:
         return shown
-    declined = _petrovich().lastname(surname, CASES[case], gender)
+    declined = _surname(surname, CASES[case], gender)
     initials = initials.strip()
     return f"{initials} {declined}" if before else f"{declined} {initials}"

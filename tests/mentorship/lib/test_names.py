@@ -187,3 +187,28 @@ def test_gender_is_read_from_a_surname_when_no_patronymic_is_shown():
     assert gender_of_surname("Вознесенский") == "male"
     assert gender_of_surname("Ким") is None
     assert decline_initials_name("Петрова Елена Николаевна", "dative") is None
+
+
+# Where the declension library errs and lib/names corrects it: «Ольгы», an undeclined
+# «Никита», a declined «Черных».
+@pytest.mark.parametrize(
+    ("name", "case", "declined"),
+    [
+        ("Смирнова Ольга Петровна", "genitive", "Смирновой Ольги Петровны"),
+        ("Лукина Инга Олеговна", "genitive", "Лукиной Инги Олеговны"),
+        ("Иванов Никита Сергеевич", "genitive", "Иванова Никиты Сергеевича"),
+        ("Иванов Никита Сергеевич", "accusative", "Иванова Никиту Сергеевича"),
+        ("Иванов Никита Сергеевич", "instrumental", "Ивановым Никитой Сергеевичем"),
+        ("Петров Миша Ильич", "instrumental", "Петровым Мишей Ильичем"),
+        ("Орлов Лука Ильич", "genitive", "Орлова Луки Ильича"),
+        ("Кузнецов Илья Ильич", "dative", "Кузнецову Илье Ильичу"),
+        ("Черных Фома Ильич", "genitive", "Черных Фомы Ильича"),
+        ("Седых Инга Олеговна", "dative", "Седых Инге Олеговне"),
+    ],
+)
+def test_the_librarys_errors_are_corrected(name, case, declined):
+    assert decline_full_name(name, case) == declined
+
+
+def test_a_surname_in_ih_with_initials_stays_as_written():
+    assert decline_full_name("И.И. Черных", "genitive") == "И.И. Черных"
