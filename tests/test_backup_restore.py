@@ -12,6 +12,7 @@ documented, not exercised here.)
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -80,22 +81,37 @@ def dump_all(folder: Path) -> list[str]:
     return dumps
 
 
-def restore(dumps: list[str], target: Path, **env_extra) -> dict:
-    """Migrate a new SQLite file and load the dumps into it, as the README says; return
-    the environment that runs manage.py against it."""
-    env = {
+def _env(target: Path, **env_extra) -> dict:
+    """The environment that runs manage.py against the SQLite file target."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "mentorship.test_settings",
         "DATABASE_URL": f"sqlite:///{target}",
         **env_extra,
     }
-    run_manage("migrate", "--no-input", "-v", "0", env=env)
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory) -> Path:
+    """A new SQLite file migrated by `manage.py migrate`, as the README's restore starts;
+    made once for the module (migrating takes most of a restore's time) and copied for
+    each restore, so every restore still starts from a fresh, empty, migrated base."""
+    target = tmp_path_factory.mktemp("migrated") / "empty.sqlite3"
+    run_manage("migrate", "--no-input", "-v", "0", env=_env(target))
+    return target
+
+
+def restore(dumps: list[str], migrated: Path, target: Path, **env_extra) -> dict:
+    """Load the dumps into a copy of the freshly migrated base, as the README says; return
+    the environment that runs manage.py against it."""
+    shutil.copyfile(migrated, target)
+    env = _env(target, **env_extra)
     run_manage("loaddata", *dumps, "-v", "0", env=env)
     return env
 
 
 @pytest.mark.django_db
-def test_dump_restores_into_an_empty_database_with_the_same_rows(tmp_path, curator):
+def test_dump_restores_into_an_empty_database_with_the_same_rows(tmp_path, curator, migrated):
     consented(PersonFactory(last_name="Сохранова", first_name="Вера", adult=True))
     pair_create()
     expected = {
@@ -106,7 +122,7 @@ def test_dump_restores_into_an_empty_database_with_the_same_rows(tmp_path, curat
     }
     assert expected["consents"] >= 3 and expected["pairs"] == 1
 
-    env = restore(dump_all(tmp_path), tmp_path / "restored.sqlite3")
+    env = restore(dump_all(tmp_path), migrated, tmp_path / "restored.sqlite3")
     restored = json.loads(run_manage("shell", "-c", COUNT, env=env).strip().splitlines()[-1])
 
     assert restored["people"] == [list(row) for row in expected["people"]]
@@ -134,7 +150,7 @@ print(json.dumps({{
 
 
 @pytest.mark.django_db
-def test_restoring_a_backup_older_than_a_destruction_destroys_again(tmp_path, settings):
+def test_restoring_a_backup_older_than_a_destruction_destroys_again(tmp_path, settings, migrated):
     """RELIABILITY 58: a backup taken while the consent was in force, restored after the
     person's data was destroyed, brings them back; the tombstone file (outside the
     database, TOMBSTONE_PATH) makes the README's destroy_withdrawn after the restore destroy
@@ -155,7 +171,7 @@ def test_restoring_a_backup_older_than_a_destruction_destroys_again(tmp_path, se
     (act,) = people_destroy_withdrawn(today=today)
     assert act.rows.get().person_id == person.pk and tombstones.exists()
 
-    env = restore(dumps, tmp_path / "restored.sqlite3", TOMBSTONE_PATH=str(tombstones))
+    env = restore(dumps, migrated, tmp_path / "restored.sqlite3", TOMBSTONE_PATH=str(tombstones))
     script = RESTORED_PERSON.format(pk=person.pk)
     before = json.loads(run_manage("shell", "-c", script, env=env).strip().splitlines()[-1])
     assert before["last_name"] == "Восстановленная" and before["consent_in_force"]
