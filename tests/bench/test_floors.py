@@ -71,3 +71,84 @@ def test_every_page_is_a_ratio_to_the_bare_changelist_of_the_same_table(
         assert written[page["name"]]["ratio"] == page["ratio"]
     table = report.table(records)
     assert BARE_CHANGELIST_NAME in table and "× " in table
+
+
+def test_the_yearly_pdf_floor_lays_out_the_very_html_the_report_gives_weasyprint(
+    college, monkeypatch
+):
+    """The floor is WeasyPrint alone on the report's own HTML: the HTML the product hands
+    WeasyPrint (caught here independently, at weasyprint.HTML) is the floor's."""
+    from django.utils import timezone
+
+    from mentorship.bench.run.documents import (
+        REPORT_PDF_FLOOR_NAME,
+        REPORT_PDF_NAME,
+        html_digest,
+        measure_report_pdf,
+    )
+    from mentorship.lib import pdf
+    from roadmap import report as product_report
+
+    today = timezone.localdate()
+    figure, floor = (
+        r.as_dict() for r in measure_report_pdf(24, repeat=1, year=today.year, today=today)
+    )
+    assert _ok([figure, floor])
+    assert (figure["name"], floor["name"]) == (REPORT_PDF_NAME, REPORT_PDF_FLOOR_NAME)
+    assert figure["floor_ms"] == floor["median_ms"] > 0
+    assert figure["ratio"] == round(figure["median_ms"] / floor["median_ms"], 2)
+
+    given = []
+
+    class SpyHTML(pdf.HTML):
+        def __init__(self, *args, string=None, **kwargs):
+            given.append(string)
+            super().__init__(*args, string=string, **kwargs)
+
+    monkeypatch.setattr(pdf, "HTML", SpyHTML)
+    product_report.report_pdf_render(product_report.report_data_build(today.year, today=today))
+    assert len(given) == 1
+    assert floor["extra"]["html_sha256"] == figure["extra"]["html_sha256"] == html_digest(given[0])
+    assert floor["extra"]["html_chars"] == len(given[0])
+    # The capture leaves the product's function as it was.
+    assert pdf.pdf_from_html.__name__ == "pdf_from_html"
+
+
+def test_the_export_floor_writes_the_same_rows_and_columns_as_the_export(college):
+    from mentorship.bench.run.xlsx import EXPORT_FLOOR_NAME, EXPORT_NAME, export_people
+
+    figure, floor = (r.as_dict() for r in export_people(24, repeat=1))
+    assert _ok([figure, floor])
+    assert (figure["name"], floor["name"]) == (EXPORT_NAME, EXPORT_FLOOR_NAME)
+    # Counted in the workbook the curator downloads, and in the floor's own loop.
+    assert figure["extra"]["rows"] == floor["extra"]["rows"] > 0
+    assert figure["extra"]["columns"] == floor["extra"]["columns"] > 10
+    assert figure["floor_ms"] == floor["median_ms"]
+    assert figure["ratio"] == round(figure["median_ms"] / floor["median_ms"], 2)
+
+
+def test_the_import_floor_loads_the_same_files_rows_and_leaves_the_data_as_it_was(
+    college, settings, tmp_path
+):
+    from mentorship.bench.run.xlsx import (
+        IMPORT_FLOOR_NAME,
+        IMPORT_NAME,
+        import_with_floor,
+        measure_import_floor,
+        people_xlsx,
+    )
+
+    settings.IMPORT_TMP_DIR = str(tmp_path / "uploads")
+    data = people_xlsx(30)
+    before = list(Person.objects.order_by("pk").values_list("pk", "natural_key"))
+    alone = measure_import_floor(data, 24, repeat=2)
+    assert alone.error is None and alone.extra["rows"] == 30
+    assert list(Person.objects.order_by("pk").values_list("pk", "natural_key")) == before
+
+    figure, floor = (r.as_dict() for r in import_with_floor(data, 24, repeat=1))
+    assert _ok([figure, floor])
+    assert (figure["name"], floor["name"]) == (IMPORT_NAME, IMPORT_FLOOR_NAME)
+    assert floor["extra"]["rows"] == figure["extra"]["created"] == 30
+    assert Person.objects.count() == len(before) + 30
+    assert figure["floor_ms"] == floor["median_ms"]
+    assert figure["ratio"] == round(figure["median_ms"] / floor["median_ms"], 2)
