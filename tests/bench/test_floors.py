@@ -114,7 +114,7 @@ def test_the_yearly_pdf_floor_lays_out_the_very_html_the_report_gives_weasyprint
     assert pdf.pdf_from_html.__name__ == "pdf_from_html"
 
 
-def test_the_export_floor_writes_the_same_rows_and_columns_as_the_export(college):
+def test_the_export_floor_writes_the_same_rows_and_columns_as_the_export(college, tmp_path):
     from mentorship.bench.run.xlsx import EXPORT_FLOOR_NAME, EXPORT_NAME, export_people
 
     figure, floor = (r.as_dict() for r in export_people(24, repeat=1))
@@ -125,6 +125,12 @@ def test_the_export_floor_writes_the_same_rows_and_columns_as_the_export(college
     assert figure["extra"]["columns"] == floor["extra"]["columns"] > 10
     assert figure["floor_ms"] == floor["median_ms"]
     assert figure["ratio"] == round(figure["median_ms"] / floor["median_ms"], 2)
+    path = tmp_path / "bench-results.json"
+    report.write_json([figure, floor], path)
+    written = json.loads(path.read_text())
+    assert written[0]["floor_ms"] == floor["median_ms"] and written[0]["ratio"] == figure["ratio"]
+    assert written[0]["target"].startswith("≤ 1,5 × openpyxl")
+    assert "× " in report.table([figure, floor])
 
 
 def test_the_import_floor_loads_the_same_files_rows_and_leaves_the_data_as_it_was(
@@ -152,3 +158,74 @@ def test_the_import_floor_loads_the_same_files_rows_and_leaves_the_data_as_it_wa
     assert Person.objects.count() == len(before) + 30
     assert figure["floor_ms"] == floor["median_ms"]
     assert figure["ratio"] == round(figure["median_ms"] / floor["median_ms"], 2)
+
+
+def test_the_bare_one_row_post_is_served_under_the_bench_settings_only(db, bench_urls, client):
+    from mentorship.bench.models import FloorPost
+
+    response = client.post("/bench-floor/post/", {"text": "строка 1"})
+    assert response.status_code == 200
+    assert list(FloorPost.objects.values_list("text", flat=True)) == ["строка 1"]
+    assert client.get("/bench-floor/post/").status_code == 405
+
+
+def test_the_product_urlconf_has_no_floor(db, client):
+    assert client.post("/bench-floor/post/", {"text": "x"}).status_code == 404
+    assert client.get("/bench-floor/people/").status_code == 404
+
+
+def test_the_load_floor_posts_through_http_and_the_load_is_a_ratio_to_it(
+    transactional_db, bench_urls, live_server
+):
+    """The floor's client against a real server: every POST stores one row; the load's
+    record gets the floor's median and the rate ratio; both go into the JSON and the lines."""
+    from urllib.parse import urlsplit
+
+    from mentorship.bench.models import FloorPost
+    from mentorship.bench.run import config
+    from mentorship.bench.run.load import floor_record, run_floor, with_floor
+    from mentorship.bench.run.measure import Record
+
+    port = urlsplit(live_server.url).port
+    outcomes, wall, not_sent = run_floor(port, 6, clients=2, seconds=60)
+    assert not_sent == 0 and [o.kind for o in outcomes] == ["stored"] * 6
+    floor = floor_record(outcomes, wall, not_sent, FloorPost.objects.count(), 24)
+    assert floor.error is None and floor.extra["rows_in_db"] == 6
+    load = Record(config.LOAD_NAME, "postgresql", 24, median_ms=30.0, p95_ms=40.0)
+    load.extra.update(rate_per_s=floor.extra["rate_per_s"] / 4, clients=2)
+    with_floor(load, floor)
+    assert load.floor_ms == floor.median_ms and load.ratio == 4.0
+    records = [load.as_dict(), floor.as_dict()]
+    lines = report.table(records)
+    assert "основа — голый POST одной строки" in lines and "анкета к основе × 4,0" in lines
+    assert config.LOAD_FLOOR_NAME not in lines.split("\n")[0]  # not a row of a size table
+
+
+def test_bench_db_chooses_the_database(monkeypatch):
+    from mentorship.bench.run import config
+    from mentorship.bench.run.databases import main_url
+
+    pg = "postgres://u:p@127.0.0.1:5432/mentorship"
+    monkeypatch.delenv("BENCH_DB", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert config.bench_db() == "postgresql"
+    assert main_url() is None  # the bench's own throw-away cluster
+    monkeypatch.setenv("DATABASE_URL", pg)
+    assert main_url() == pg
+    monkeypatch.setenv("BENCH_DB", "sqlite")
+    assert config.bench_db() == "sqlite"
+    assert main_url() == "sqlite://"
+    monkeypatch.setenv("BENCH_DB", "mysql")
+    with pytest.raises(SystemExit, match="BENCH_DB: нужно postgresql или sqlite"):
+        main_url()
+
+
+def test_without_the_bench_urlconf_the_floors_are_errors_and_pages_have_no_ratio(college):
+    records = measure_pages(24, repeat=1, warmup=0)
+    floors = [r for r in records if r.name in (BARE_CHANGELIST_NAME, PLAIN_LIST_NAME)]
+    assert len(floors) == 2 and all("mentorship.bench.urls" in r.error for r in floors)
+    pages = [r for r in records if r.extra.get("role")]
+    assert pages and all(r.error is None and r.ratio is None for r in pages)
+    # A missed ratio target, never a met one, when there is no floor.
+    people = next(r.as_dict() for r in pages if r.name == "куратор: admin: люди — список")
+    assert report.target_check(people, [people]) == (report.target_of(people).text, False)

@@ -29,7 +29,7 @@ from django.urls import reverse
 from accounts.roles import Role
 
 from . import config
-from .measure import Record, StepError, measure
+from .measure import Record, StepError, db_vendor, measure
 
 # Models whose admin pages belong to the administrator or to nobody in the office.
 _NOT_OFFICE = {
@@ -222,8 +222,13 @@ def measure_floors(client: Client, size: int | None, *, repeat: int, warmup: int
     """The bare changelist and the plain list over the people table, first the changelist."""
     from mentorship.people.models import Person
 
+    try:
+        urls = floor_urls()
+    except StepError as error:
+        names = (BARE_CHANGELIST_NAME, PLAIN_LIST_NAME)
+        return [Record(name, db_vendor(), size, error=str(error)) for name in names]
     records = []
-    for name, url in floor_urls().items():
+    for name, url in urls.items():
         record = measure(name, size, get_ok(client, url), repeat=repeat, warmup=warmup)
         record.extra.update(url=url, floor_of="pages", table=Person._meta.db_table)
         records.append(record)

@@ -8,6 +8,9 @@ from . import config
 from .measure import RECORD_KEYS
 
 _LOAD = config.LOAD_NAME
+_LOAD_FLOOR = config.LOAD_FLOOR_NAME
+# The survey load and its floor: lines of their own, not rows of the sizes' tables.
+_OWN_LINES = {_LOAD, _LOAD_FLOOR}
 
 
 def _ms(value) -> str:
@@ -84,18 +87,20 @@ def table(records: list[dict]) -> str:
     («× 1,4», a dash where the figure has no floor); memory; target. A table
     per unit of size (people of the college; packages of the regional centre); the survey
     load in its own lines."""
-    units = list(dict.fromkeys(_unit(r) for r in records if r["name"] != _LOAD))
+    units = list(dict.fromkeys(_unit(r) for r in records if r["name"] not in _OWN_LINES))
     tables = [_table(records, unit) for unit in units]
     load = _load_lines(records)
     return "\n\n".join([*tables, *load]) if tables else "\n".join(load)
 
 
 def _table(records: list[dict], unit: str) -> str:
-    sizes = sorted({r["size"] or 0 for r in records if r["name"] != _LOAD and _unit(r) == unit})
+    sizes = sorted(
+        {r["size"] or 0 for r in records if r["name"] not in _OWN_LINES and _unit(r) == unit}
+    )
     rows = defaultdict(dict)
     order = []
     for record in records:
-        if record["name"] == _LOAD or _unit(record) != unit:
+        if record["name"] in _OWN_LINES or _unit(record) != unit:
             continue
         key = (record["name"], record["db"])
         if key not in rows:
@@ -150,9 +155,26 @@ def _load_lines(records: list[dict]) -> list[str]:
             out.append(
                 f"{_LOAD} (PostgreSQL, gunicorn, {record['size']} чел.):\n"
                 f"  {_load_summary(record)}\n"
+                f"  {_floor_summary(records)}\n"
                 f"  цель: {'OK' if met else 'ПРОМАХ'}: {text}"
             )
     return out
+
+
+def _floor_summary(records: list[dict]) -> str:
+    """The load's floor on the same gunicorn and database, and the load's ratio to it."""
+    floor = next((r for r in records if r["name"] == _LOAD_FLOOR), None)
+    load = next((r for r in records if r["name"] == _LOAD), {})
+    if floor is None:
+        return "основа (голый POST одной строки): не измерена"
+    if floor.get("error"):
+        return f"основа (голый POST одной строки): ОШИБКА: {floor['error']}"
+    extra = floor.get("extra") or {}
+    return (
+        f"основа — голый POST одной строки, те же gunicorn, база и {extra.get('clients')} "
+        f"клиентов: {extra.get('rate_per_s')} в секунду, медиана {_ms(floor['median_ms'])} мс; "
+        f"анкета к основе {ratio_text(load.get('ratio'))}"
+    )
 
 
 def _load_summary(record: dict) -> str:
