@@ -25,10 +25,14 @@ def _num(value) -> str:
 
 
 def ratio_text(value) -> str:
-    """A figure's ratio to its floor as the table prints it: «× 1,4», «× 12»."""
+    """A figure's ratio to its floor as the table prints it: «× 1,4», «× 12», «× 0,04»."""
     if value is None:
         return "—"
-    return f"× {value:.0f}" if value >= 10 else f"× {value:.1f}".replace(".", ",")
+    if value >= 10:
+        return f"× {value:.0f}"
+    return (
+        f"× {value:.1f}".replace(".", ",") if value >= 0.1 else f"× {value:.2f}".replace(".", ",")
+    )
 
 
 def target_of(record: dict) -> config.Target | None:
