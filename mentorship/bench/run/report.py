@@ -25,14 +25,11 @@ def _num(value) -> str:
 
 
 def ratio_text(value) -> str:
-    """A figure's ratio to its floor as the table prints it: «× 1,4», «× 12», «× 0,04»."""
+    """A figure's ratio to its floor as the table prints it: «× 1,23», «× 0,04», «× 12» —
+    two decimals below ten, so a ratio just over a target of 1.2 does not print as 1,2."""
     if value is None:
         return "—"
-    if value >= 10:
-        return f"× {value:.0f}"
-    return (
-        f"× {value:.1f}".replace(".", ",") if value >= 0.1 else f"× {value:.2f}".replace(".", ",")
-    )
+    return f"× {value:.0f}" if value >= 10 else f"× {value:.2f}".replace(".", ",")
 
 
 def target_of(record: dict) -> config.Target | None:
