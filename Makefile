@@ -19,8 +19,10 @@ help:
 	@echo "make run-region - the regional centre's demo (its own db-region.sqlite3)"
 	@echo "make test   - all tests on SQLite, then on PostgreSQL (PYTEST_ARGS=... to pass options)"
 	@echo "make setup  - install missing system packages and the virtualenv"
-	@echo "make bench  - performance figures on a generated college (BENCH_STUDENTS=... for a quick run;"
-	@echo "              DATABASE_URL=postgres://... for PostgreSQL); table + bench-results.json"
+	@echo "make bench  - performance figures on a generated college, each beside its floor (table +"
+	@echo "              bench-results.json): on a throw-away PostgreSQL cluster by default,"
+	@echo "              DATABASE_URL=postgres://... for a server of yours, BENCH_DB=sqlite for SQLite;"
+	@echo "              BENCH_STUDENTS=... for a quick run"
 	@echo "make check-deploy - Django's deployment checklist with production-like settings"
 	@echo "make clean  - forget the setup stamps and the test cluster"
 
@@ -64,8 +66,9 @@ run-region: messages
 test: messages
 	bash .ci/test.sh $(PYTEST_ARGS)
 
-# Builds (or reuses) the generated colleges under .bench/ (or NAME_bench_* databases on the
-# DATABASE_URL server), measures, prints the table and writes bench-results.json. The bench
+# Builds the generated colleges on a throw-away PostgreSQL cluster (or reuses NAME_bench_*
+# databases on the DATABASE_URL server, or SQLite files under .bench/ with BENCH_DB=sqlite),
+# measures each figure beside its floor, prints the table and writes bench-results.json. The bench
 # has its own settings module (production settings + the bench app): it is not installed in
 # production. DEBUG=1 is for this orchestrating process only: every measuring process and
 # gunicorn run with DEBUG off and a random key (mentorship/bench/run/).

@@ -44,6 +44,7 @@ PROJECT_MODULES = frozenset(
         "mentorship.settings",
         "mentorship.test_settings",
         "mentorship.bench.settings",
+        "mentorship.bench.urls",
         "mentorship.urls",
         "mentorship.wsgi",
         "mentorship.asgi",

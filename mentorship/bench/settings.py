@@ -10,3 +10,5 @@ same (mentorship/bench/run/databases.py).
 from mentorship.settings import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "mentorship.bench"]  # noqa: F405
+# The product's URLs and the bench's floors beside them (mentorship/bench/urls.py).
+ROOT_URLCONF = "mentorship.bench.urls"

@@ -1,10 +1,13 @@
 """One database per size of generated college, built once and reused.
 
-SQLite (the default): files .bench/college-<size>.sqlite3. PostgreSQL (DATABASE_URL is
-postgres://…/NAME): databases NAME_bench_<size> on the same server (the user needs
-CREATEDB). A marker (.bench/college-<size>.<vendor>.json) records what the database was
-built from — the sizes, the generator's and the migrations' source — and a database is
-rebuilt (migrate + generate_college) only when its marker no longer matches.
+PostgreSQL, as production runs, is the default: without DATABASE_URL the bench starts a
+throw-away cluster of its own (.ci/pg.sh under .bench/pg, port BENCH_PG_PORT) and builds the
+colleges there on every run; with DATABASE_URL=postgres://…/NAME, databases
+NAME_bench_<size> on that server (the user needs CREATEDB). BENCH_DB=sqlite: files
+.bench/college-<size>.sqlite3 instead. A marker (.bench/college-<size>.<vendor>.json)
+records what the database was built from — the sizes, the generator's and the migrations'
+source — and a database is rebuilt (migrate + generate_college) only when its marker no
+longer matches (the bench's own cluster keeps no marker: it is new every run).
 
 Steps that write (the import, the survey load) run on a scratch copy: a file copy for
 SQLite, CREATE DATABASE … TEMPLATE for PostgreSQL.
@@ -40,9 +43,12 @@ def vendor_of(url: str) -> str:
     return "postgresql" if "postgresql" in engine else "sqlite"
 
 
-def main_url() -> str:
-    """The database server the bench measures: DATABASE_URL, or SQLite."""
-    return os.environ.get("DATABASE_URL", "").strip() or "sqlite://"
+def main_url() -> str | None:
+    """The database server the bench measures: SQLite with BENCH_DB=sqlite, else
+    DATABASE_URL, else None — the bench's own throw-away PostgreSQL cluster."""
+    if config.bench_db() == "sqlite":
+        return "sqlite://"
+    return os.environ.get("DATABASE_URL", "").strip() or None
 
 
 def _with_name(url: str, name: str) -> str:

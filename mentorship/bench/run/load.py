@@ -10,6 +10,12 @@ links got: exactly one each.
 
 The client is http.client (no dependency); every submission is a new connection, as
 gunicorn's sync workers close it after each response.
+
+The floor, right after on the same gunicorn, database and client count: as many bare
+one-row POSTs (/bench-floor/post/, served under the bench's settings only: no form, no CSRF,
+one INSERT) as there were submissions. The figure's ratio is the floor's rate ÷ the
+figure's — like every other ratio of the bench, how many times the floor's work one
+submission costs.
 """
 
 import http.client
@@ -34,6 +40,8 @@ from . import config, databases
 from .measure import Record, percentile
 
 NAME = config.LOAD_NAME
+FLOOR_NAME = config.LOAD_FLOOR_NAME
+FLOOR_PATH = "/bench-floor/post/"
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ALREADY_TEXT = "уже заполнена"
 
@@ -124,6 +132,7 @@ def links_prepare(count: int) -> dict:
 
 
 def responses_count(tokens: list[str]) -> dict:
+    from mentorship.bench.models import FloorPost
     from mentorship.surveys.models import Response
 
     stored = Response.objects.filter(invitation__token__in=tokens)
@@ -133,6 +142,7 @@ def responses_count(tokens: list[str]) -> dict:
         "stored": sum(per_link.values()),
         "links_with_response": len(per_link),
         "links_with_more_than_one": sum(1 for n in per_link.values() if n > 1),
+        "floor_rows": FloorPost.objects.count(),
     }
 
 
@@ -207,8 +217,37 @@ def submit(port: int, token: str, answers: dict) -> Outcome:
         return Outcome(token, "error", 0, detail=f"{type(error).__name__}: {error}")
 
 
-def run_clients(port: int, jobs: list[tuple[str, dict]], *, clients: int, seconds: float):
-    """jobs run by `clients` threads, in order, until done or `seconds` pass."""
+def post_one_row(port: int, number: int) -> Outcome:
+    """The floor's request: one bare POST that stores one row."""
+    started = time.perf_counter()
+    body = urlencode({"text": f"строка {number}"}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    try:
+        status, _headers, _body = _request(port, "POST", FLOOR_PATH, body, headers)
+    except (OSError, http.client.HTTPException) as error:
+        return Outcome(str(number), "error", 0, detail=f"{type(error).__name__}: {error}")
+    took = (time.perf_counter() - started) * 1000
+    if status != 200:
+        return Outcome(str(number), "error", took, detail=f"POST {status}")
+    return Outcome(str(number), "stored", took, took)
+
+
+def run_floor(port: int, count: int, *, clients: int, seconds: float):
+    """count one-row POSTs by `clients` threads, until done or `seconds` pass."""
+
+    def send(port, number, _answers):
+        return post_one_row(port, int(number))
+
+    jobs = [(str(number), {}) for number in range(count)]
+    return run_clients(port, jobs, clients=clients, seconds=seconds, send=send)
+
+
+def run_clients(
+    port: int, jobs: list[tuple[str, dict]], *, clients: int, seconds: float, send=None
+):
+    """jobs run by `clients` threads, in order, until done or `seconds` pass; each job is
+    sent by `send(port, token, answers)` (a survey submission unless told)."""
+    send = send or submit
     outcomes: list[Outcome] = []
     lock = threading.Lock()
     position = 0
@@ -222,7 +261,7 @@ def run_clients(port: int, jobs: list[tuple[str, dict]], *, clients: int, second
                     return
                 token, answers = jobs[position]
                 position += 1
-            outcome = submit(port, token, answers)
+            outcome = send(port, token, answers)
             with lock:
                 outcomes.append(outcome)
 
@@ -297,13 +336,15 @@ class Gunicorn:
 # --- the whole load step (in the orchestrating process) -----------------------------------------
 
 
-def measure_load(database_url: str) -> Record:
-    """The load against a PostgreSQL database that already holds the college (it writes)."""
+def measure_load(database_url: str) -> list[Record]:
+    """The load against a PostgreSQL database that already holds the college (it writes),
+    then its floor on the same server: [the load, the floor]."""
     prepared = databases.step_json("load-prepare", database_url, str(config.LOAD_LINKS))
     links = prepared["links"]
     size = prepared["size"]
     if not links:
-        return Record(NAME, "postgresql", size, error="в базе нет ни одной открытой ссылки опроса")
+        error = "в базе нет ни одной открытой ссылки опроса"
+        return [Record(NAME, "postgresql", size, error=error)]
     payloads = prepared["payloads"]
     # The doubled links first and side by side: two clients take them at the same moment.
     double = links[: config.LOAD_DOUBLE]
@@ -314,6 +355,9 @@ def measure_load(database_url: str) -> Record:
         server.wait_ready()
         outcomes, wall, not_sent = run_clients(
             server.port, jobs, clients=config.LOAD_CLIENTS, seconds=config.LOAD_SECONDS
+        )
+        floor_outcomes, floor_wall, floor_not_sent = run_floor(
+            server.port, len(outcomes), clients=config.LOAD_CLIENTS, seconds=config.LOAD_SECONDS
         )
     finally:
         server.stop()
@@ -366,6 +410,48 @@ def measure_load(database_url: str) -> Record:
         problems.append(f"не отправлено за {config.LOAD_SECONDS} с: {not_sent}")
     if problems:
         record.extra["problems"] = problems
+    floor = floor_record(floor_outcomes, floor_wall, floor_not_sent, counted["floor_rows"], size)
+    return [with_floor(record, floor), floor]
+
+
+def floor_record(outcomes: list[Outcome], wall: float, not_sent: int, rows: int, size) -> Record:
+    """The floor's record: POSTs per second, their latency, and the rows they stored."""
+    stored = [o.total_ms for o in outcomes if o.kind == "stored"]
+    errors = [o for o in outcomes if o.kind == "error"]
+    record = Record(
+        FLOOR_NAME,
+        "postgresql",
+        size,
+        median_ms=round(statistics.median(stored), 1) if stored else None,
+        p95_ms=round(percentile(stored, 0.95), 1) if stored else None,
+        extra={
+            "floor_of": NAME,
+            "rate_per_s": round(len(stored) / wall, 1) if wall else None,
+            "posts": len(outcomes),
+            "errors": len(errors),
+            "error_samples": sorted({o.detail for o in errors})[:5],
+            "not_sent": not_sent,
+            "rows_in_db": rows,
+            "clients": config.LOAD_CLIENTS,
+            "seconds": round(wall, 1),
+        },
+    )
+    if errors or rows != len(stored):
+        record.error = f"голый POST: ошибок {len(errors)}, строк в базе {rows} из {len(stored)}"
+    return record
+
+
+def with_floor(record: Record, floor: Record) -> Record:
+    """The load's floor_ms is the bare POST's median; its ratio the floor's rate ÷ the
+    load's (how many bare POSTs one submission costs)."""
+    record.extra["floor"] = floor.name
+    rate = record.extra.get("rate_per_s")
+    floor_rate = floor.extra.get("rate_per_s")
+    if floor.error or record.error or not rate or not floor_rate:
+        return record
+    record.floor_ms = floor.median_ms
+    record.ratio = round(floor_rate / rate, 2)
+    record.extra["floor_rate_per_s"] = floor_rate
     return record
 
 

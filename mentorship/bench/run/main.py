@@ -44,18 +44,38 @@ def run() -> int:
     started = time.monotonic()
     parts = _parts()
     base_url = databases.main_url()
+    own_cluster = base_url is None
+    if own_cluster:
+        port = config.BENCH_PG_PORT
+        log(f"временный кластер PostgreSQL на порту {port} (с BENCH_DB=sqlite — SQLite)")
+        base_url = load.bench_cluster_start()
+    try:
+        return _run(started, parts, base_url, own_cluster)
+    finally:
+        if own_cluster:
+            load.bench_cluster_stop()
+
+
+def _run(started: float, parts: list[str], base_url: str, own_cluster: bool) -> int:
     vendor = databases.vendor_of(base_url)
     sizes = config.sizes()
     log(f"база: {vendor}; размеры: " + "; ".join(map(_size_text, sizes)))
     urls = {size.label: databases.url_for(size, base_url) for size in sizes}
     full = sizes[-1]
+    built: set[str] = set()
+
+    def build(size: config.Size) -> None:
+        """Once per run; on the bench's own cluster without a marker (it is new each run)."""
+        if size.label not in built:
+            databases.ensure_built(size, urls[size.label], marker=not own_cluster)
+            built.add(size.label)
 
     # DEBUG is off in the measuring processes: the pages need the collected static manifest.
     manage(["collectstatic", "--noinput", "-v", "0"], urls[sizes[0].label])
     records: list[dict] = []
     if set(parts) & {"pages", "documents", "rollover", "xlsx"}:
         for size in sizes:
-            databases.ensure_built(size, urls[size.label])
+            build(size)
         for size in sizes:
             url = urls[size.label]
             if "pages" in parts:
@@ -69,9 +89,12 @@ def run() -> int:
         if "xlsx" in parts:
             records += _import(urls[full.label])
     if "region" in parts:
-        records += _region(urls, sizes[0])
+        build(sizes[0])
+        records += _region(urls[sizes[0].label])
     if "load" in parts:
-        records += _load(base_url, full)
+        if vendor == "postgresql":
+            build(full)
+        records += _load(base_url, urls[full.label], full)
 
     path = config.results_path()
     report.write_json(records, path)
@@ -123,43 +146,35 @@ def _import(full_url: str) -> list[dict]:
         databases.drop(scratch)
 
 
-def _region(urls: dict, smallest: config.Size) -> list[dict]:
+def _region(smallest_url: str) -> list[dict]:
     """The regional centre on a scratch copy of the smallest college (its region tables are
     empty, as a regional instance's are)."""
-    databases.ensure_built(smallest, urls[smallest.label])
-    scratch = databases.scratch_copy(urls[smallest.label], "region")
+    scratch = databases.scratch_copy(smallest_url, "region")
     try:
         return _step("region", scratch)
     finally:
         databases.drop(scratch)
 
 
-def _load(base_url: str, full: config.Size) -> list[dict]:
-    """On the full college in PostgreSQL: a scratch copy of the bench's database, or, when
-    the bench runs on SQLite, a throw-away cluster of its own."""
-    own_cluster = databases.vendor_of(base_url) != "postgresql"
+def _load(base_url: str, full_url: str, full: config.Size) -> list[dict]:
+    """On a scratch copy of the full college in PostgreSQL (already built there), or, when
+    the bench runs on SQLite, in a throw-away cluster of its own."""
+    sqlite = databases.vendor_of(base_url) != "postgresql"
     try:
-        if own_cluster:
+        if sqlite:
             log(f"нагрузка: временный кластер PostgreSQL на порту {config.BENCH_PG_PORT}")
-            cluster_url = load.bench_cluster_start()
-            url = databases.url_for(full, cluster_url)
-            databases.ensure_built(full, url, marker=False)
-            scratch = url
-        else:
-            url = databases.url_for(full, base_url)
-            databases.ensure_built(full, url)
-            scratch = databases.scratch_copy(url, "load")
+            full_url = databases.url_for(full, load.bench_cluster_start())
+            databases.ensure_built(full, full_url, marker=False)
+        scratch = databases.scratch_copy(full_url, "load")
         try:
-            record = load.measure_load(scratch)
+            return [record.as_dict() for record in load.measure_load(scratch)]
         finally:
-            if not own_cluster:
-                databases.drop(scratch)
-        return [record.as_dict()]
+            databases.drop(scratch)
     except Exception as error:  # noqa: BLE001
         log(f"нагрузка не измерена: {error}")
         return [Record(load.NAME, "postgresql", None, error=str(error)).as_dict()]
     finally:
-        if own_cluster:
+        if sqlite:
             load.bench_cluster_stop()
 
 

@@ -1,9 +1,13 @@
 """Timing and query counting for one step, and the record it produces.
 
 A record is what bench-results.json holds, one per step and size:
-{"name", "db", "size", "median_ms", "p95_ms", "queries", "peak_mb"} — null where a figure
-does not apply — plus "error" (null, or why the step gave no figure) and "extra" (figures
-only some steps have, e.g. the survey load's rate and error count).
+{"name", "db", "size", "median_ms", "p95_ms", "queries", "peak_mb", "floor_ms", "ratio"} —
+null where a figure does not apply — plus "error" (null, or why the step gave no figure) and
+"extra" (figures only some steps have, e.g. the survey load's rate and error count).
+
+floor_ms is the median of the figure's floor — what bare Django, openpyxl or WeasyPrint does
+with the same data in the same process (floors.py) — and ratio the figure ÷ its floor: on a
+shared machine whose speed drifts 25–45 % between runs, the ratio is the figure that holds.
 """
 
 import math
@@ -17,7 +21,17 @@ from dataclasses import asdict, dataclass, field
 
 from django.db import connection
 
-RECORD_KEYS = ("name", "db", "size", "median_ms", "p95_ms", "queries", "peak_mb")
+RECORD_KEYS = (
+    "name",
+    "db",
+    "size",
+    "median_ms",
+    "p95_ms",
+    "queries",
+    "peak_mb",
+    "floor_ms",
+    "ratio",
+)
 
 
 class StepError(Exception):
@@ -34,11 +48,29 @@ class Record:
     p95_ms: float | None = None
     queries: int | None = None
     peak_mb: float | None = None
+    floor_ms: float | None = None
+    ratio: float | None = None
     error: str | None = None
     extra: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def against(self, floor: "Record") -> "Record":
+        """Set floor_ms and ratio from the floor's median (both null when either has no
+        figure); the floor's name goes into extra["floor"]."""
+        self.extra["floor"] = floor.name
+        if self.error or floor.error or not self.median_ms or not floor.median_ms:
+            self.floor_ms = self.ratio = None
+        else:
+            self.floor_ms = floor.median_ms
+            self.ratio = ratio_of(self.median_ms, floor.median_ms)
+        return self
+
+
+def ratio_of(figure: float, floor: float) -> float:
+    """How many floors the figure is, to two decimals."""
+    return round(figure / floor, 2)
 
 
 def db_vendor() -> str:

@@ -10,6 +10,11 @@ list with a filter and a search (the filter keeps the most common value, so the 
 the page still walk most rows), and the card of one object. The director gets the pages of
 a reader: dashboard, roadmap, survey results and the main lists. Downloads (PDF, xlsx) are
 measured by documents.py and xlsx.py, not here.
+
+The floors, measured first in the same process, by the same client, on the same people
+table: a bare ModelAdmin's changelist (a plain ModelAdmin of Person on a throw-away
+AdminSite, mentorship/bench/floors.py) and a plain 25-row list. Every curator's and
+director's page carries its ratio to the bare changelist (Record.against).
 """
 
 from collections.abc import Callable
@@ -24,7 +29,7 @@ from django.urls import reverse
 from accounts.roles import Role
 
 from . import config
-from .measure import Record, StepError, measure
+from .measure import Record, StepError, db_vendor, measure
 
 # Models whose admin pages belong to the administrator or to nobody in the office.
 _NOT_OFFICE = {
@@ -193,10 +198,52 @@ def get_ok(client: Client, url: str):
     return call
 
 
-def measure_pages(size: int | None, *, repeat: int | None = None, warmup: int = 1) -> list[Record]:
-    """Every office page of this database; one record per page and role."""
-    repeat = config.REPEAT if repeat is None else repeat
+BARE_CHANGELIST_NAME = "основа: admin без настроек — люди — список"
+PLAIN_LIST_NAME = "основа: простой список людей (25 строк)"
+
+
+def floor_urls() -> dict[str, str]:
+    """The floors' addresses (served by the bench's URLconf only)."""
+    from django.urls import NoReverseMatch
+
+    try:
+        return {
+            BARE_CHANGELIST_NAME: reverse("bench_floor:people_person_changelist"),
+            PLAIN_LIST_NAME: reverse("bench-floor-people"),
+        }
+    except NoReverseMatch:
+        raise StepError(
+            "нет адресов основы замера: нужен ROOT_URLCONF = mentorship.bench.urls "
+            "(настройки mentorship.bench.settings)"
+        ) from None
+
+
+def measure_floors(client: Client, size: int | None, *, repeat: int, warmup: int) -> list[Record]:
+    """The bare changelist and the plain list over the people table, first the changelist."""
+    from mentorship.people.models import Person
+
+    try:
+        urls = floor_urls()
+    except StepError as error:
+        names = (BARE_CHANGELIST_NAME, PLAIN_LIST_NAME)
+        return [Record(name, db_vendor(), size, error=str(error)) for name in names]
     records = []
+    for name, url in urls.items():
+        record = measure(name, size, get_ok(client, url), repeat=repeat, warmup=warmup)
+        record.extra.update(url=url, floor_of="pages", table=Person._meta.db_table)
+        records.append(record)
+    return records
+
+
+def measure_pages(size: int | None, *, repeat: int | None = None, warmup: int = 1) -> list[Record]:
+    """The floors, then every office page of this database; one record per page and role,
+    each with its ratio to the bare changelist."""
+    repeat = config.REPEAT if repeat is None else repeat
+    floor_client = Client()
+    floor_client.force_login(office_user(Role.CURATOR))
+    floors = measure_floors(floor_client, size, repeat=repeat, warmup=warmup)
+    bare = floors[0]
+    records = list(floors)
     for role in (Role.CURATOR, Role.DIRECTOR):
         user = office_user(role)
         client = Client()
@@ -207,5 +254,5 @@ def measure_pages(size: int | None, *, repeat: int | None = None, warmup: int = 
                 f"{who}: {page.name}", size, get_ok(client, page.url), repeat=repeat, warmup=warmup
             )
             record.extra.update(role=who, url=page.url)
-            records.append(record)
+            records.append(record.against(bare))
     return records

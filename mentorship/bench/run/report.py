@@ -8,6 +8,9 @@ from . import config
 from .measure import RECORD_KEYS
 
 _LOAD = config.LOAD_NAME
+_LOAD_FLOOR = config.LOAD_FLOOR_NAME
+# The survey load and its floor: lines of their own, not rows of the sizes' tables.
+_OWN_LINES = {_LOAD, _LOAD_FLOOR}
 
 
 def _ms(value) -> str:
@@ -21,12 +24,29 @@ def _num(value) -> str:
     return "—" if value is None else str(value)
 
 
+def ratio_text(value) -> str:
+    """A figure's ratio to its floor as the table prints it: «× 1,23», «× 0,04», «× 12» —
+    two decimals below ten, so a ratio just over a target of 1.2 does not print as 1,2."""
+    if value is None:
+        return "—"
+    return f"× {value:.0f}" if value >= 10 else f"× {value:.2f}".replace(".", ",")
+
+
+def target_of(record: dict) -> config.Target | None:
+    """The record's own target, or else a curator's or director's page's (ratio to the bare
+    changelist)."""
+    target = config.TARGETS.get(_target_key(record))
+    if target is None and (record.get("extra") or {}).get("role"):
+        return config.PAGE_TARGET
+    return target
+
+
 def target_check(record: dict, records: list[dict]) -> tuple[str, bool | None]:
     """(the target's text, met or not) for a record that has a target; ("", None) if none.
 
     Targets are checked on the largest size only; the query-count target compares it with
     the same step on the smaller sizes."""
-    target = config.TARGETS.get(_target_key(record))
+    target = target_of(record)
     if target is None or record.get("error"):
         return ("", None) if target is None else (target.text, False)
     same = [
@@ -39,6 +59,8 @@ def target_check(record: dict, records: list[dict]) -> tuple[str, bool | None]:
     met = True
     if target.max_median_ms is not None:
         met &= record["median_ms"] is not None and record["median_ms"] <= target.max_median_ms
+    if target.max_ratio is not None:
+        met &= record.get("ratio") is not None and record["ratio"] <= target.max_ratio
     if target.max_peak_mb is not None:
         met &= record["peak_mb"] is not None and record["peak_mb"] <= target.max_peak_mb
     if target.same_queries and len(same) > 1:
@@ -62,21 +84,24 @@ def _unit(record: dict) -> str:
 
 
 def table(records: list[dict]) -> str:
-    """Steps as rows, sizes side by side: median / p95 ms, queries; memory; target. A table
+    """Steps as rows, sizes side by side: median / p95 ms, queries, ratio to the floor
+    («× 1,4», a dash where the figure has no floor); memory; target. A table
     per unit of size (people of the college; packages of the regional centre); the survey
     load in its own lines."""
-    units = list(dict.fromkeys(_unit(r) for r in records if r["name"] != _LOAD))
+    units = list(dict.fromkeys(_unit(r) for r in records if r["name"] not in _OWN_LINES))
     tables = [_table(records, unit) for unit in units]
     load = _load_lines(records)
     return "\n\n".join([*tables, *load]) if tables else "\n".join(load)
 
 
 def _table(records: list[dict], unit: str) -> str:
-    sizes = sorted({r["size"] or 0 for r in records if r["name"] != _LOAD and _unit(r) == unit})
+    sizes = sorted(
+        {r["size"] or 0 for r in records if r["name"] not in _OWN_LINES and _unit(r) == unit}
+    )
     rows = defaultdict(dict)
     order = []
     for record in records:
-        if record["name"] == _LOAD or _unit(record) != unit:
+        if record["name"] in _OWN_LINES or _unit(record) != unit:
             continue
         key = (record["name"], record["db"])
         if key not in rows:
@@ -84,7 +109,7 @@ def _table(records: list[dict], unit: str) -> str:
         rows[key][record["size"] or 0] = record
     header = ["Замер", "БД"]
     for size in sizes:
-        header += [f"{size} {unit}: медиана, мс", "p95, мс", "запросов"]
+        header += [f"{size} {unit}: медиана, мс", "p95, мс", "запросов", "к основе"]
     header += ["пик, МБ", "цель"]
     lines = [header]
     for key in order:
@@ -95,15 +120,16 @@ def _table(records: list[dict], unit: str) -> str:
         for size in sizes:
             record = by_size.get(size)
             if record is None:
-                line += ["", "", ""]
+                line += ["", "", "", ""]
                 continue
             if record.get("error"):
-                line += ["ОШИБКА", "", ""]
+                line += ["ОШИБКА", "", "", ""]
             else:
                 line += [
                     _ms(record.get("median_ms")),
                     _ms(record.get("p95_ms")),
                     _num(record.get("queries")),
+                    ratio_text(record.get("ratio")),
                 ]
             peak = record.get("peak_mb") if record.get("peak_mb") is not None else peak
             text, met = target_check(record, records)
@@ -130,9 +156,26 @@ def _load_lines(records: list[dict]) -> list[str]:
             out.append(
                 f"{_LOAD} (PostgreSQL, gunicorn, {record['size']} чел.):\n"
                 f"  {_load_summary(record)}\n"
+                f"  {_floor_summary(records)}\n"
                 f"  цель: {'OK' if met else 'ПРОМАХ'}: {text}"
             )
     return out
+
+
+def _floor_summary(records: list[dict]) -> str:
+    """The load's floor on the same gunicorn and database, and the load's ratio to it."""
+    floor = next((r for r in records if r["name"] == _LOAD_FLOOR), None)
+    load = next((r for r in records if r["name"] == _LOAD), {})
+    if floor is None:
+        return "основа (голый POST одной строки): не измерена"
+    if floor.get("error"):
+        return f"основа (голый POST одной строки): ОШИБКА: {floor['error']}"
+    extra = floor.get("extra") or {}
+    return (
+        f"основа — голый POST одной строки, те же gunicorn, база и {extra.get('clients')} "
+        f"клиентов: {extra.get('rate_per_s')} в секунду, медиана {_ms(floor['median_ms'])} мс; "
+        f"анкета к основе {ratio_text(load.get('ratio'))}"
+    )
 
 
 def _load_summary(record: dict) -> str:

@@ -29,9 +29,9 @@ def run_step(step: str, out: Path, *, argument: str = "") -> None:
     elif step == "rollover":
         result = [r.as_dict() for r in rollover.measure_rollover(size)]
     elif step == "export":
-        result = [xlsx.export_people(size).as_dict()]
+        result = [r.as_dict() for r in xlsx.export_people(size)]
     elif step == "import":
-        result = [xlsx.import_people(Path(argument).read_bytes(), size).as_dict()]
+        result = [r.as_dict() for r in xlsx.import_with_floor(Path(argument).read_bytes(), size)]
     elif step == "region":
         result = [r.as_dict() for r in region.measure_region()]
     elif step == "load-prepare":

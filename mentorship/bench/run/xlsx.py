@@ -5,6 +5,12 @@ the rendering of the preview.
 
 The import writes: main.py runs it on a scratch copy of the full database, in its own
 process, and its peak memory (ru_maxrss) is that process's.
+
+Each has its floor, measured in the same process on the same data: the export's is
+openpyxl's write-only mode writing the same rows (the resource's own export queryset and
+columns) straight from values_list; the import's is openpyxl's read-only mode reading the
+same file and bulk_create of its rows, in a transaction rolled back before the figure is
+measured, so the figure meets the data as generated.
 """
 
 import datetime as dt
@@ -16,12 +22,14 @@ import time
 from html.parser import HTMLParser
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from accounts.roles import Role
 from mentorship.people.models import Person
+from mentorship.people.resources import PersonResource
 
 from . import config
 from .measure import Record, StepError, counting_queries, db_vendor, measure, peak_rss_mb
@@ -31,6 +39,9 @@ IMPORT_URL = "admin:people_person_import"
 CONFIRM_URL = "admin:people_person_process_import"
 EXPORT_URL = "admin:people_person_export"
 IMPORT_NAME = "xlsx: импорт людей из своего списка (сопоставление + предпросмотр + запись)"
+IMPORT_FLOOR_NAME = "основа: openpyxl read-only + bulk_create того же файла (с откатом)"
+EXPORT_NAME = "xlsx: выгрузка людей"
+EXPORT_FLOOR_NAME = "основа: openpyxl write-only тех же строк"
 
 _SURNAMES = (
     "Бенчев Замеров Тестов Скоростин Нагрузкин Графиков Отчётов Таблицын Счётов Мерилов "
@@ -183,6 +194,74 @@ def import_people(data: bytes, size: int | None) -> Record:
         )
 
 
+def import_with_floor(data: bytes, size: int | None, *, repeat: int | None = None) -> list:
+    """The import's floor (rolled back, so the data stays as generated), then the import
+    itself; the figure carries its ratio to the floor."""
+    repeat = min(config.REPEAT if repeat is None else repeat, config.REPEAT_SLOW)
+    floor = measure_import_floor(data, size, repeat=repeat)
+    figure = import_people(data, size)
+    return [figure.against(floor), floor]
+
+
+def floor_people(data: bytes) -> list[Person]:
+    """The file's people as unsaved Person rows: openpyxl's read-only mode, the rows under
+    the «№» header, «ФИО» split in three, the birth date read, «Категория» the mapping
+    step's one value (обучающийся)."""
+    workbook = load_workbook(io.BytesIO(data), read_only=True)
+    people = []
+    try:
+        below_header = False
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            if not below_header:
+                below_header = bool(row) and row[0] == OWN_HEADERS[0]
+                continue
+            _number, full_name, born, group, course, specialty, phone, disability, _note = row
+            if not full_name:
+                continue
+            last, first, middle = ([*str(full_name).split(maxsplit=2), "", ""])[:3]
+            if isinstance(born, str):
+                born = dt.datetime.strptime(born, "%d.%m.%Y").date()
+            elif isinstance(born, dt.datetime):
+                born = born.date()
+            person = Person(
+                kind=Person.Kind.STUDENT,
+                last_name=last,
+                first_name=first,
+                middle_name=middle,
+                birth_date=born,
+                study_group=group or "",
+                course=course,
+                specialty=specialty or "",
+                phone=phone or "",
+                has_disability=disability == "да",
+            )
+            person.fill_derived_fields()  # what save() would do: the keys, the full-time form
+            person.fill_default_study_form()
+            people.append(person)
+    finally:
+        workbook.close()
+    return people
+
+
+def measure_import_floor(data: bytes, size: int | None, *, repeat: int) -> Record:
+    """openpyxl read-only + bulk_create of the same file's rows, each run rolled back."""
+    created = {}
+
+    def call():
+        with transaction.atomic():
+            people = Person.objects.bulk_create(floor_people(data), batch_size=1000)
+            created["rows"] = len(people)
+            transaction.set_rollback(True)
+        return people
+
+    before = Person.objects.count()
+    record = measure(IMPORT_FLOOR_NAME, size, call, repeat=repeat, warmup=0)
+    record.extra.update(floor_of=IMPORT_NAME, **created)
+    if Person.objects.count() != before:
+        record.error = "строки основы остались в базе: откат не сработал"
+    return record
+
+
 def _import_people(data: bytes, size: int | None) -> Record:
     client = Client()
     client.force_login(office_user(Role.CURATOR))
@@ -245,21 +324,70 @@ def _import_people(data: bytes, size: int | None) -> Record:
     return record
 
 
-def export_people(size: int | None, *, repeat: int | None = None) -> Record:
-    """The people base to xlsx through the admin's export form (all rows)."""
+def export_people(size: int | None, *, repeat: int | None = None) -> list[Record]:
+    """The people base to xlsx through the admin's export form (all rows), then its floor;
+    the figure carries its ratio to the floor."""
     repeat = min(config.REPEAT if repeat is None else repeat, config.REPEAT_SLOW)
+    user = office_user(Role.CURATOR)
     client = Client()
-    client.force_login(office_user(Role.CURATOR))
+    client.force_login(user)
     url = reverse(EXPORT_URL)
+    last = {}
 
     def call():
         response = client.post(url, {"format": "0", "resource": "0"})
         content_type = response.get("Content-Type", "")
         if response.status_code != 200 or "spreadsheetml" not in content_type:
             raise StepError(f"выгрузка ответила {response.status_code} ({content_type})")
+        last["content"] = response.content
         return response
 
-    record = measure("xlsx: выгрузка людей", size, call, repeat=repeat)
+    record = measure(EXPORT_NAME, size, call, repeat=repeat)
     record.peak_mb = peak_rss_mb()
-    record.extra["rows"] = Person.objects.count()
+    if "content" in last:
+        record.extra["rows"], record.extra["columns"] = workbook_shape(last["content"])
+    floor = measure_export_floor(size, user, repeat=repeat)
+    return [record.against(floor), floor]
+
+
+def workbook_shape(content: bytes) -> tuple[int, int]:
+    """(data rows, columns) of a workbook's first sheet, its header row not counted."""
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
+    try:
+        rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    finally:
+        workbook.close()
+    return max(len(rows) - 1, 0), max((len(row) for row in rows), default=0)
+
+
+def export_floor_source(user) -> tuple[list[str], object]:
+    """The export's own headers and rows, as values_list of its fields: the resource the
+    admin exports with for this user (its export columns; special categories only for a
+    user who may see them) and its filter_export over the people table."""
+    resource = PersonResource(user=user)
+    fields = resource.get_export_fields()
+    headers = [field.column_name for field in fields]
+    queryset = resource.filter_export(Person.objects.order_by("pk"))
+    return headers, queryset.values_list(*[field.attribute for field in fields])
+
+
+def measure_export_floor(size: int | None, user, *, repeat: int) -> Record:
+    headers, rows = export_floor_source(user)
+    shape = {}
+
+    def call():
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("Люди")
+        sheet.append(headers)
+        count = 0
+        for row in rows.iterator(chunk_size=2000):
+            sheet.append(row)
+            count += 1
+        out = io.BytesIO()
+        workbook.save(out)
+        shape.update(rows=count, columns=len(headers))
+        return out
+
+    record = measure(EXPORT_FLOOR_NAME, size, call, repeat=repeat)
+    record.extra.update(floor_of=EXPORT_NAME, **shape)
     return record

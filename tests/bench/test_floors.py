@@ -1,0 +1,234 @@
+"""The floors `make bench` measures beside its figures (mentorship/bench/floors.py and
+run/): each is measured on the same data as its figure, and its median and the figure's
+ratio to it reach bench-results.json and the table. No timing is asserted."""
+
+import json
+
+import pytest
+
+from accounts.roles import Role
+from mentorship.bench.floors import PLAIN_LIST_ROWS
+from mentorship.bench.generate import Sizes, generate
+from mentorship.bench.run import report
+from mentorship.bench.run.pages import (
+    BARE_CHANGELIST_NAME,
+    PLAIN_LIST_NAME,
+    measure_pages,
+    office_user,
+)
+from mentorship.people.models import Person
+
+TINY = Sizes(students=20, teachers=4, organisations=2, years=2)
+
+
+@pytest.fixture
+def bench_urls(settings):
+    """The bench's URLconf, as its measuring processes have it."""
+    settings.ROOT_URLCONF = "mentorship.bench.urls"
+
+
+@pytest.fixture
+def college(db):
+    return generate(TINY, seed="bench-floors")
+
+
+def _ok(records):
+    return [(r["name"], r["error"]) for r in records if r["error"]] == []
+
+
+def test_every_page_is_a_ratio_to_the_bare_changelist_of_the_same_table(
+    college, bench_urls, client, tmp_path
+):
+    records = [r.as_dict() for r in measure_pages(24, repeat=1, warmup=0)]
+    assert _ok(records)
+    bare, plain = records[0], records[1]
+    assert [bare["name"], plain["name"]] == [BARE_CHANGELIST_NAME, PLAIN_LIST_NAME]
+    assert bare["extra"]["table"] == plain["extra"]["table"] == Person._meta.db_table
+    pages = [r for r in records if r["extra"].get("role")]
+    assert len(pages) == len(records) - 2 and pages
+    for page in pages:
+        assert page["floor_ms"] == bare["median_ms"]
+        assert page["ratio"] == round(page["median_ms"] / bare["median_ms"], 2)
+        assert page["extra"]["floor"] == BARE_CHANGELIST_NAME
+    assert bare["floor_ms"] is None and bare["ratio"] is None
+
+    # The same rows: the bare changelist walks the very table the people list does.
+    client.force_login(office_user(Role.CURATOR))
+    people = next(r for r in pages if r["name"] == "куратор: admin: люди — список")
+    figure = client.get(people["extra"]["url"]).context["cl"]
+    floor = client.get(bare["extra"]["url"]).context["cl"]
+    assert floor.model is figure.model is Person
+    assert floor.full_result_count == figure.full_result_count == Person.objects.count()
+    plain_page = client.get(plain["extra"]["url"])
+    assert plain_page.context["paginator"].count == Person.objects.count()
+    assert len(plain_page.context["object_list"]) == min(PLAIN_LIST_ROWS, Person.objects.count())
+
+    path = tmp_path / "bench-results.json"
+    report.write_json(records, path)
+    written = {item["name"]: item for item in json.loads(path.read_text())}
+    for page in pages:
+        assert written[page["name"]]["floor_ms"] == bare["median_ms"]
+        assert written[page["name"]]["ratio"] == page["ratio"]
+    table = report.table(records)
+    assert BARE_CHANGELIST_NAME in table
+    row = next(line for line in table.splitlines() if line.startswith(people["name"] + " "))
+    assert f"| {report.ratio_text(people['ratio'])} " in row
+    assert report.ratio_text(1.234) == "× 1,23" and report.ratio_text(12.4) == "× 12"
+
+
+def test_the_yearly_pdf_floor_lays_out_the_very_html_the_report_gives_weasyprint(
+    college, monkeypatch
+):
+    """The floor is WeasyPrint alone on the report's own HTML: the HTML the product hands
+    WeasyPrint (caught here independently, at weasyprint.HTML) is the floor's."""
+    from django.utils import timezone
+
+    from mentorship.bench.run.documents import (
+        REPORT_PDF_FLOOR_NAME,
+        REPORT_PDF_NAME,
+        html_digest,
+        measure_report_pdf,
+    )
+    from mentorship.lib import pdf
+    from roadmap import report as product_report
+
+    today = timezone.localdate()
+    figure, floor = (
+        r.as_dict() for r in measure_report_pdf(24, repeat=1, year=today.year, today=today)
+    )
+    assert _ok([figure, floor])
+    assert (figure["name"], floor["name"]) == (REPORT_PDF_NAME, REPORT_PDF_FLOOR_NAME)
+    assert figure["floor_ms"] == floor["median_ms"] > 0
+    assert figure["ratio"] == round(figure["median_ms"] / floor["median_ms"], 2)
+
+    given = []
+
+    class SpyHTML(pdf.HTML):
+        def __init__(self, *args, string=None, **kwargs):
+            given.append(string)
+            super().__init__(*args, string=string, **kwargs)
+
+    monkeypatch.setattr(pdf, "HTML", SpyHTML)
+    product_report.report_pdf_render(product_report.report_data_build(today.year, today=today))
+    assert len(given) == 1
+    assert floor["extra"]["html_sha256"] == figure["extra"]["html_sha256"] == html_digest(given[0])
+    assert floor["extra"]["html_chars"] == len(given[0])
+    # The capture leaves the product's function as it was.
+    assert pdf.pdf_from_html.__name__ == "pdf_from_html"
+
+
+def test_the_export_floor_writes_the_same_rows_and_columns_as_the_export(college, tmp_path):
+    from mentorship.bench.run.xlsx import EXPORT_FLOOR_NAME, EXPORT_NAME, export_people
+
+    figure, floor = (r.as_dict() for r in export_people(24, repeat=1))
+    assert _ok([figure, floor])
+    assert (figure["name"], floor["name"]) == (EXPORT_NAME, EXPORT_FLOOR_NAME)
+    # Counted in the workbook the curator downloads, and in the floor's own loop.
+    assert figure["extra"]["rows"] == floor["extra"]["rows"] > 0
+    assert figure["extra"]["columns"] == floor["extra"]["columns"] > 10
+    assert figure["floor_ms"] == floor["median_ms"]
+    assert figure["ratio"] == round(figure["median_ms"] / floor["median_ms"], 2)
+    path = tmp_path / "bench-results.json"
+    report.write_json([figure, floor], path)
+    written = json.loads(path.read_text())
+    assert written[0]["floor_ms"] == floor["median_ms"] and written[0]["ratio"] == figure["ratio"]
+    assert written[0]["target"].startswith("≤ 1,5 × openpyxl")
+    assert "× " in report.table([figure, floor])
+
+
+def test_the_import_floor_loads_the_same_files_rows_and_leaves_the_data_as_it_was(
+    college, settings, tmp_path
+):
+    from mentorship.bench.run.xlsx import (
+        IMPORT_FLOOR_NAME,
+        IMPORT_NAME,
+        import_with_floor,
+        measure_import_floor,
+        people_xlsx,
+    )
+
+    settings.IMPORT_TMP_DIR = str(tmp_path / "uploads")
+    data = people_xlsx(30)
+    before = list(Person.objects.order_by("pk").values_list("pk", "natural_key"))
+    alone = measure_import_floor(data, 24, repeat=2)
+    assert alone.error is None and alone.extra["rows"] == 30
+    assert list(Person.objects.order_by("pk").values_list("pk", "natural_key")) == before
+
+    figure, floor = (r.as_dict() for r in import_with_floor(data, 24, repeat=1))
+    assert _ok([figure, floor])
+    assert (figure["name"], floor["name"]) == (IMPORT_NAME, IMPORT_FLOOR_NAME)
+    assert floor["extra"]["rows"] == figure["extra"]["created"] == 30
+    assert Person.objects.count() == len(before) + 30
+    assert figure["floor_ms"] == floor["median_ms"]
+    assert figure["ratio"] == round(figure["median_ms"] / floor["median_ms"], 2)
+
+
+def test_the_bare_one_row_post_is_served_under_the_bench_settings_only(db, bench_urls, client):
+    from mentorship.bench.models import FloorPost
+
+    response = client.post("/bench-floor/post/", {"text": "строка 1"})
+    assert response.status_code == 200
+    assert list(FloorPost.objects.values_list("text", flat=True)) == ["строка 1"]
+    assert client.get("/bench-floor/post/").status_code == 405
+
+
+def test_the_product_urlconf_has_no_floor(db, client):
+    assert client.post("/bench-floor/post/", {"text": "x"}).status_code == 404
+    assert client.get("/bench-floor/people/").status_code == 404
+
+
+def test_the_load_floor_posts_through_http_and_the_load_is_a_ratio_to_it(
+    transactional_db, bench_urls, live_server
+):
+    """The floor's client against a real server: every POST stores one row; the load's
+    record gets the floor's median and the rate ratio; both go into the JSON and the lines."""
+    from urllib.parse import urlsplit
+
+    from mentorship.bench.models import FloorPost
+    from mentorship.bench.run import config
+    from mentorship.bench.run.load import floor_record, run_floor, with_floor
+    from mentorship.bench.run.measure import Record
+
+    port = urlsplit(live_server.url).port
+    outcomes, wall, not_sent = run_floor(port, 6, clients=2, seconds=60)
+    assert not_sent == 0 and [o.kind for o in outcomes] == ["stored"] * 6
+    floor = floor_record(outcomes, wall, not_sent, FloorPost.objects.count(), 24)
+    assert floor.error is None and floor.extra["rows_in_db"] == 6
+    load = Record(config.LOAD_NAME, "postgresql", 24, median_ms=30.0, p95_ms=40.0)
+    load.extra.update(rate_per_s=floor.extra["rate_per_s"] / 4, clients=2)
+    with_floor(load, floor)
+    assert load.floor_ms == floor.median_ms and load.ratio == 4.0
+    records = [load.as_dict(), floor.as_dict()]
+    lines = report.table(records)
+    assert "основа — голый POST одной строки" in lines and "анкета к основе × 4,00" in lines
+    assert config.LOAD_FLOOR_NAME not in lines.split("\n")[0]  # not a row of a size table
+
+
+def test_bench_db_chooses_the_database(monkeypatch):
+    from mentorship.bench.run import config
+    from mentorship.bench.run.databases import main_url
+
+    pg = "postgres://u:p@127.0.0.1:5432/mentorship"
+    monkeypatch.delenv("BENCH_DB", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert config.bench_db() == "postgresql"
+    assert main_url() is None  # the bench's own throw-away cluster
+    monkeypatch.setenv("DATABASE_URL", pg)
+    assert main_url() == pg
+    monkeypatch.setenv("BENCH_DB", "sqlite")
+    assert config.bench_db() == "sqlite"
+    assert main_url() == "sqlite://"
+    monkeypatch.setenv("BENCH_DB", "mysql")
+    with pytest.raises(SystemExit, match="BENCH_DB: нужно postgresql или sqlite"):
+        main_url()
+
+
+def test_without_the_bench_urlconf_the_floors_are_errors_and_pages_have_no_ratio(college):
+    records = measure_pages(24, repeat=1, warmup=0)
+    floors = [r for r in records if r.name in (BARE_CHANGELIST_NAME, PLAIN_LIST_NAME)]
+    assert len(floors) == 2 and all("mentorship.bench.urls" in r.error for r in floors)
+    pages = [r for r in records if r.extra.get("role")]
+    assert pages and all(r.error is None and r.ratio is None for r in pages)
+    # A missed ratio target, never a met one, when there is no floor.
+    people = next(r.as_dict() for r in pages if r.name == "куратор: admin: люди — список")
+    assert report.target_check(people, [people]) == (report.target_of(people).text, False)
