@@ -42,7 +42,7 @@ from mentorship.documents.register import document_register
 from mentorship.lib.dates import academic_year_label, academic_year_of
 from mentorship.pairs.models import Pair
 from mentorship.people.models import MentoringForm, Person
-from roadmap.models import Activity, Roadmap
+from roadmap.models import Activity
 
 from .people import Plan
 from .plan import CHANGE_REASON, SEED, load_json
@@ -144,16 +144,17 @@ class _RegisterPlanner:
         self.ref = load_json("papers.json")
         self.start = plan.academic_year.year  # the running academic year opens then
         self.short_name = plan.college["short_name"]
-        roadmap = Roadmap.objects.filter(title=plan_roadmap(plan.college, today).title).first()
-        self.activities = (
-            list(
-                Activity.objects.filter(roadmap=roadmap).values_list(
-                    "pk", "title", "status", "completed_on"
-                )
-            )
-            if roadmap
-            else []
+        # Dated by the demo roadmap's plan (not by what the curator has marked since), linked
+        # to its saved activities found by their titles.
+        roadmap_plan = plan_roadmap(plan.college, today)
+        saved = dict(
+            Activity.objects.filter(roadmap__title=roadmap_plan.title).values_list("title", "pk")
         )
+        self.activities = [
+            (saved[a.title], a.title, a.status, a.completed_on)
+            for a in roadmap_plan.activities
+            if a.title in saved
+        ]
 
     def activity(self, start: str):
         """(pk, status, completed_on) of the demo roadmap's activity whose title starts so."""

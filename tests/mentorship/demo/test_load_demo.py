@@ -10,8 +10,10 @@ from django.core.management import call_command
 from django.http import HttpRequest
 from django.utils import timezone
 
+from mentorship.cases.models import Case, Material
 from mentorship.demo.load import build_plan, load
 from mentorship.demo.people import DEMO_USERS
+from mentorship.documents.models import RegisteredDocument
 from mentorship.lib.dates import academic_year_start, age_on
 from mentorship.people.models import (
     Consent,
@@ -36,13 +38,26 @@ MODELS = [
     MenteeProfile,
     MenteeRequest,
     get_user_model(),
+    # The programme's papers (demo/papers.py).
+    RegisteredDocument,
+    RegisteredDocument.activities.through,
+    RegisteredDocument.pairs.through,
+    Case,
+    Material,
 ]
 
 
 def counts() -> dict[str, int]:
     """Rows of every table the demo writes, history tables included."""
     result = {m._meta.label: m.objects.count() for m in MODELS}
-    for model in (Person, Consent, PartnerOrganisation, MentorProfile, MenteeProfile):
+    for model in (
+        Person,
+        Consent,
+        PartnerOrganisation,
+        MentorProfile,
+        MenteeProfile,
+        RegisteredDocument,
+    ):
         result[f"history of {model._meta.label}"] = model.history.count()
     return result
 
