@@ -253,6 +253,12 @@ def plan_register(plan: Plan, today: dt.date) -> list[DocumentPlan]:
     return _RegisterPlanner(plan, today).build()
 
 
+def _latest(today: dt.date) -> dt.datetime:
+    """The latest moment the demo of `today` may date a row: now, or the end of its working
+    day when the demo is loaded for a day before today."""
+    return min(timezone.now(), timezone.make_aware(dt.datetime.combine(today, dt.time(18, 0))))
+
+
 def _registered_at(day: dt.date) -> dt.datetime:
     """Entered into the register the working day after it was signed, in the morning."""
     after = day + dt.timedelta(days=1)
@@ -292,7 +298,7 @@ def load_register(plan: Plan, people: dict[str, Person], result, today: dt.date)
             activity_ids=document.activities,
             pair_ids=document.pairs,
         )
-        at = min(_registered_at(document.date), timezone.now())
+        at = min(_registered_at(document.date), _latest(today))
         RegisteredDocument.objects.filter(pk=saved.pk).update(registered_at=at)
         saved.history.update(history_date=at, history_change_reason=CHANGE_REASON)
     result.created[RegisteredDocument._meta.verbose_name_plural] += len(documents)
@@ -330,7 +336,7 @@ def load_library(plan: Plan, people: dict[str, Person], result, today: dt.date) 
     start = plan.academic_year.year
     authors = _authors(plan)
     site = load_json("roadmap.json")["site"].format(domain=plan.college["email_domain"])
-    now = timezone.now()
+    latest = _latest(today)
     for spec in cases:
         added = spec["added"]
         first = start - (1 if added["year"] == "previous" else 0)
@@ -349,7 +355,7 @@ def load_library(plan: Plan, people: dict[str, Person], result, today: dt.date) 
         )
         case.full_clean()
         case.save()
-        at = min(timezone.make_aware(dt.datetime.combine(day, dt.time(15, 10))), now)
+        at = min(timezone.make_aware(dt.datetime.combine(day, dt.time(15, 10))), latest)
         Case.objects.filter(pk=case.pk).update(created_at=at, updated_at=at)
     for spec in materials:
         material = Material(

@@ -18,7 +18,9 @@ from django.utils import timezone
 from accounts.models import User
 from mentorship.cases.collection import region_cases
 from mentorship.cases.models import Case, Material
+from mentorship.demo.load import build_plan
 from mentorship.demo.papers import scan_pdf
+from mentorship.demo.partners import plan_partner_wave
 from mentorship.documents.models import RegisteredDocument
 from mentorship.lib.dates import academic_year_start
 from mentorship.lib.periods import ReportPeriod
@@ -219,3 +221,33 @@ def test_another_partner_wave_is_left_alone(loaded):
     wave = Wave.objects.get(questionnaire__code="partner")
     Wave.objects.filter(pk=wave.pk).update(opened_on=wave.opened_on - dt.timedelta(days=1))
     assert "Анкета партнёров не добавлена" in load_again(counts)
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        dt.date(2025, 9, 1),
+        dt.date(2025, 9, 20),
+        dt.date(2025, 10, 20),
+        dt.date(2026, 3, 15),
+        dt.date(2026, 8, 31),
+    ],
+)
+def test_the_partner_wave_plan_holds_on_any_day(day):
+    """No database: on any day the wave opens in the running academic year, no later than
+    the day, and nobody answers outside its days or after yesterday; the same day, the same
+    plan."""
+    plan = build_plan(day)
+    wave = plan_partner_wave(plan, day)
+    assert academic_year_start(day) <= wave.opened_on <= day
+    assert wave.opened_on < wave.closes_on
+    first = academic_year_start(day).year
+    assert wave.title.endswith(f"{first}/{first + 1} учебный год")
+    names = [name for name, _ in wave.invitations]
+    assert names == sorted(o["name"] for o in plan.organisations if o["contact_person"])
+    answered = [at for _, at in wave.invitations if at is not None]
+    for at in answered:
+        assert wave.opened_on <= at.date() <= min(wave.closes_on, day - dt.timedelta(days=1))
+    if day - wave.opened_on >= dt.timedelta(days=7):
+        assert len(answered) >= 0.6 * len(names)
+    assert plan_partner_wave(build_plan(day), day) == wave
