@@ -4,7 +4,9 @@ order things depend on each other, and the summary the command prints.
 build_plan(today) makes the whole data set in memory, without the database: the people
 (demo/people.py), then the programme on top of them (demo/pairs.py), which dates the
 consents of the pairs' members. load() writes it in one transaction: people, the programme,
-the surveys of its pairs, the roadmap, the indicators' targets and the director's approval
+the surveys of its pairs, the roadmap, the partner organisations' questionnaire
+(demo/partners.py), the register of the programme's documents and the library of cases and
+methodical materials (demo/papers.py), the indicators' targets and the director's approval
 of the report of the academic year that ended. Into an empty database
 it first writes the college's two past academic years and rolls it over to the current one
 (demo/years.py). Every part finds what a previous run wrote and changes nothing then (see
@@ -20,7 +22,7 @@ from django.utils import timezone
 
 from mentorship.lib.database import analyze
 
-from . import kpi, pairs, people, roadmap, surveys, years
+from . import kpi, pairs, papers, partners, people, roadmap, surveys, years
 
 SITE_URL = "http://127.0.0.1:8000"
 
@@ -57,6 +59,9 @@ def load(today: dt.date | None = None) -> LoadResult:
     pairs.load_programme(plan.programme, saved, result)
     surveys.load_surveys(plan, saved, result, today)
     roadmap.load_roadmap(plan, result, today)
+    partners.load_partner_wave(plan, saved, result, today)
+    papers.load_register(plan, saved, result, today)
+    papers.load_library(plan, saved, result, today)
     kpi.load_targets(result, today.year)
     kpi.load_regional_denominators(result, today)
     # The tables were filled in bulk a moment ago: without fresh statistics PostgreSQL plans
@@ -77,7 +82,9 @@ def summary_text(result: LoadResult, seconds: float) -> str:
         *people.summary_lines(),
         *pairs.summary_lines(),
         *surveys.summary_lines(),
+        *partners.summary_lines(),
         *roadmap.summary_lines(),
+        *papers.summary_lines(),
         f"  Записей создано: {created}, изменено: {updated}.",
         *result.notes,
         "",

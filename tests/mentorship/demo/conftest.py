@@ -1,12 +1,22 @@
-"""What the tests of the demo's parts share: the demo loaded once per test module, and a
-second run of load_demo on top of it."""
+"""What the tests of the demo's parts share: the demo loaded once per test module, a second
+run of load_demo on top of it, and a temporary MEDIA_ROOT for the scans the demo stores."""
 
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import override_settings
 from django.utils import timezone
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo_media(tmp_path_factory):
+    """The scans load_demo stores (the register's) go to a temporary MEDIA_ROOT, never to
+    the project's; module-wide, so the module's one load writes there too."""
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media):
+        yield media
 
 
 @pytest.fixture(scope="module")

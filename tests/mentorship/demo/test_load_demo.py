@@ -10,8 +10,10 @@ from django.core.management import call_command
 from django.http import HttpRequest
 from django.utils import timezone
 
+from mentorship.cases.models import Case, Material
 from mentorship.demo.load import build_plan, load
 from mentorship.demo.people import DEMO_USERS
+from mentorship.documents.models import RegisteredDocument
 from mentorship.lib.dates import academic_year_start, age_on
 from mentorship.people.models import (
     Consent,
@@ -22,6 +24,7 @@ from mentorship.people.models import (
     PartnerOrganisation,
     Person,
 )
+from mentorship.surveys.models import Response, Wave
 
 pytestmark = pytest.mark.django_db
 
@@ -36,13 +39,26 @@ MODELS = [
     MenteeProfile,
     MenteeRequest,
     get_user_model(),
+    # The programme's papers (demo/papers.py).
+    RegisteredDocument,
+    RegisteredDocument.activities.through,
+    RegisteredDocument.pairs.through,
+    Case,
+    Material,
 ]
 
 
 def counts() -> dict[str, int]:
     """Rows of every table the demo writes, history tables included."""
     result = {m._meta.label: m.objects.count() for m in MODELS}
-    for model in (Person, Consent, PartnerOrganisation, MentorProfile, MenteeProfile):
+    for model in (
+        Person,
+        Consent,
+        PartnerOrganisation,
+        MentorProfile,
+        MenteeProfile,
+        RegisteredDocument,
+    ):
         result[f"history of {model._meta.label}"] = model.history.count()
     return result
 
@@ -162,6 +178,7 @@ def test_a_later_academic_year_re_dates_the_same_people():
     last_year = timezone.localdate() - dt.timedelta(days=365)
     load(last_year)
     before = counts()
+    papers_dated_no_later_than(last_year)
     birth_dates = dict(Person.objects.values_list("name_key", "birth_date"))
 
     result = load()
@@ -177,6 +194,20 @@ def test_a_later_academic_year_re_dates_the_same_people():
     moved = dict(Person.objects.values_list("name_key", "birth_date"))
     assert moved.keys() == birth_dates.keys()
     assert all(moved[k] >= birth_dates[k] for k in moved)
+
+
+def papers_dated_no_later_than(day: dt.date) -> None:
+    """The register, the library and the partners' answers of a demo loaded for `day` hold
+    nothing dated after it (loaded for a past day, they are not dated by today's clock)."""
+    end = timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
+    documents = RegisteredDocument.objects.all()
+    assert documents.exists() and not documents.filter(date__gt=day).exists()
+    assert not documents.filter(registered_at__gt=end).exists()
+    assert Case.objects.exists() and not Case.objects.filter(created_at__gt=end).exists()
+    assert not Material.objects.filter(created_at__gt=end).exists()
+    wave = Wave.objects.get(questionnaire__code="partner")
+    assert academic_year_start(day) <= wave.opened_on <= day
+    assert not Response.objects.filter(invitation__wave=wave, submitted_at__date__gte=day).exists()
 
 
 def test_the_plan_is_deterministic():
