@@ -19,7 +19,7 @@ from mentorship.demo.surveys import SurveyPlanner, plan_surveys
 from mentorship.lib.dates import academic_year_start
 from mentorship.people.consent_rules import consent_holds
 from mentorship.surveys.models import Answer, Invitation, Question, Response, Wave
-from tests.mentorship.demo.conftest import load_again
+from tests.mentorship.demo.loaded.conftest import load_again
 
 pytestmark = pytest.mark.django_db
 

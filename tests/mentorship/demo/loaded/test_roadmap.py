@@ -16,7 +16,7 @@ from mentorship.demo.roadmap import plan_roadmap
 from mentorship.lib.dates import academic_year_start
 from roadmap import schedule, selectors
 from roadmap.models import Activity, ActivityYearDone, IndicatorTarget, Roadmap, Section
-from tests.mentorship.demo.conftest import load_again
+from tests.mentorship.demo.loaded.conftest import load_again
 
 pytestmark = pytest.mark.django_db
 

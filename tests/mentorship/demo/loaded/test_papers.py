@@ -31,7 +31,7 @@ from mentorship.surveys.models import Answer, Invitation, Response, Wave
 from mentorship.surveys.results import wave_results
 from roadmap.models import Activity
 from tests.lib.pdf_files import pdf_pages
-from tests.mentorship.demo.conftest import load_again
+from tests.mentorship.demo.loaded.conftest import load_again
 
 pytestmark = pytest.mark.django_db
 

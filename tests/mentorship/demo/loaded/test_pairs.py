@@ -27,7 +27,7 @@ from mentorship.pairs.models import (
 )
 from mentorship.people.consent_rules import consent_holds
 from mentorship.people.models import College, Consent, MenteeProfile, MentorProfile
-from tests.mentorship.demo.conftest import load_again
+from tests.mentorship.demo.loaded.conftest import load_again
 
 pytestmark = pytest.mark.django_db
 
