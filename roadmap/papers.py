@@ -11,5 +11,6 @@ register(
         "Дорожная карта программы наставничества",
         roadmap_spec,
         required_fields=("title", "rows"),
+        counted="мероприятий",
     ),
 )

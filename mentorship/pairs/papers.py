@@ -31,6 +31,7 @@ register(
         plan_spec,
         required_fields=("mentor", "rows"),
         by_pair=True,
+        counted="строк в таблице задач",
     ),
     Paper(
         "order_target_model",
@@ -39,6 +40,7 @@ register(
         required_fields=COLLEGE_ORDER_FIELDS,
         of_college=True,
         options=("year",),
+        counted="пунктов приказа",
     ),
     Paper(
         "order_curator",
@@ -47,6 +49,7 @@ register(
         required_fields=COLLEGE_ORDER_FIELDS,
         of_college=True,
         options=("year",),
+        counted="пунктов приказа",
     ),
     Paper(
         "order_final_event",
@@ -55,6 +58,7 @@ register(
         required_fields=COLLEGE_ORDER_FIELDS,
         of_college=True,
         options=("year", "event_date", "place"),
+        counted="пунктов приказа",
     ),
     Paper(
         "thanks_partners",
@@ -78,5 +82,6 @@ register(
         required_fields=("agreements",),
         by_pair=True,
         pair_optional=True,
+        counted="соглашений",
     ),
 )

@@ -196,7 +196,7 @@ def test_command_writes_docx_and_pdf(roadmap, tmp_path, capsys):
     assert "Публикация новостей о программе на сайте" in pdf_text(pdf_file.read_bytes())
     out = capsys.readouterr().out
     assert "Дорожная карта программы наставничества" in out
-    assert "строк в приложении: 2" in out
+    assert "мероприятий: 2" in out
 
 
 def test_command_without_a_roadmap_writes_nothing(tmp_path):

@@ -224,7 +224,7 @@ def test_command_writes_one_pair_or_the_pairs_starting(group, tmp_path, capsys):
     call_command("document", "agreement", "--pair", str(group.pk), "--output", str(one))
     text = " ".join(docx_pages(one.read_bytes()))
     assert "Смирнову Елену Викторовну" in text and other.mentor.person.full_name not in text
-    assert "строк в приложении: 4" in capsys.readouterr().out
+    assert "соглашений: 4" in capsys.readouterr().out
     every = tmp_path / "every.pdf"
     call_command("document", "agreement", "--output", str(every))
     text = pdf_text(every.read_bytes())

@@ -246,9 +246,13 @@ def test_a_download_is_journalled(college, client_for, curator):
         ),
     ],
 )
-def test_document_command_makes_each_order_of_the_college(college, tmp_path, kind, args, expected):
+def test_document_command_makes_each_order_of_the_college(
+    college, tmp_path, capsys, kind, args, expected
+):
     docx_file, pdf_file = tmp_path / "o.docx", tmp_path / "o.pdf"
     call_command("document", kind, *args, "--number", "3-к", "--output", str(docx_file))
+    # The order has no appendix: its report line counts the order's items.
+    assert "(пунктов приказа: " in capsys.readouterr().out
     call_command("document", kind, *args, "--number", "3-к", "--output", str(pdf_file))
 
     text = docx_text(docx_file.read_bytes())

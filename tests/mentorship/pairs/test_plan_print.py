@@ -144,7 +144,7 @@ def test_command_needs_the_pair_and_writes_the_plan(world, tmp_path, capsys):
         "document", "individual_plan", "--pair", str(world["b"].pk), "--output", str(pdf_file)
     )
     assert names_b(world) in pdf_text(pdf_file.read_bytes())
-    assert "строк в приложении: 3" in capsys.readouterr().out
+    assert "строк в таблице задач: 3" in capsys.readouterr().out
 
 
 def names_b(world) -> str:
