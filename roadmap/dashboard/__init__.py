@@ -136,7 +136,7 @@ def period_status_text(period: ReportPeriod, today: dt.date) -> str:
 
 
 def year_figures(year: PeriodLike, today: dt.date) -> YearFigures:
-    """The figures of a report period (an int: a calendar year). Fourteen queries, whatever
+    """The figures of a report period (an int: a calendar year). Twelve queries, whatever
     the size of the bases."""
     return YearFigures(
         participants=participants_of_year(year),
