@@ -103,7 +103,7 @@ class ReportData:
 def report_data_build(period: ReportPeriod | int, *, today: dt.date | None = None) -> ReportData:
     """Everything the report prints for a report period (an int: a calendar year): the
     organisation card (1 query), the indicators (roadmap.kpi, at most 9), the period's
-    figures (dashboard, 14)."""
+    figures (dashboard, 12)."""
     today = today or timezone.localdate()
     period = as_period(period)
     college = College.get()

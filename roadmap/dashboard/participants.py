@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
+from mentorship.lib.database import fenced
 from mentorship.lib.history import end_of_day, rows_as_of
 from mentorship.pairs.models import Pair, PairMembership, PairStatusChange
 from mentorship.people.models import MentoringForm, Person
@@ -83,24 +92,43 @@ def pairs_of_period(year: PeriodLike):
     )
 
 
-def _people_aggregate(ids_filter: Q, moment, last_day) -> dict[str, int]:
-    """Counts of the participants ids_filter names (a condition on the person's id) by kind,
-    by category flag and the minors on last_day, as they stood at the moment (their history:
-    lib.history, the KPIs' participants' rule — one entered later counts by their first
-    state), in one query."""
-    one = "history_id"  # one row per person
-    counts = {"total": Count(one), "minors": Count(one, filter=minor_on(last_day))}
-    counts.update({f"kind_{kind}": Count(one, filter=Q(kind=kind)) for kind in Person.Kind.values})
-    counts.update(
-        {f"flag_{name}": Count(one, filter=Q(**{name: True})) for name, _ in CATEGORY_FIELDS}
+def _people_aggregates(mentee: Q, mentor: Q, moment, last_day) -> dict[str, dict[str, int]]:
+    """Counts of the mentees, the mentors and all participants (a condition on the
+    person's id each) by kind, by category flag and the minors on last_day, as they stood
+    at the moment (their history: lib.history, the KPIs' participants' rule — one entered
+    later counts by their first state), in one query: the people are read once with two
+    flags (lib.database.fenced: each sub-select once per person), then counted three ways.
+    The same rows as three separate queries: a participant's first-known rule is the same
+    whichever of the two conditions names them."""
+    people = rows_as_of(Person.history, moment, first_known_for=mentee | mentor)
+    people = fenced(
+        people.filter(mentee | mentor).annotate(
+            is_mentee=ExpressionWrapper(mentee, output_field=BooleanField()),
+            is_mentor=ExpressionWrapper(mentor, output_field=BooleanField()),
+        )
     )
-    people = rows_as_of(Person.history, moment, first_known_for=ids_filter)
-    return people.filter(ids_filter).aggregate(**counts)
+    one = "history_id"  # one row per person
+    conditions = {"total": Q(), "minors": minor_on(last_day)}
+    conditions.update({f"kind_{kind}": Q(kind=kind) for kind in Person.Kind.values})
+    conditions.update({f"flag_{name}": Q(**{name: True}) for name, _ in CATEGORY_FIELDS})
+    groups = {"mentees": Q(is_mentee=True), "mentors": Q(is_mentor=True), "everyone": Q()}
+    found = people.aggregate(
+        **{
+            f"{group}__{key}": Count(one, filter=within & condition)
+            for group, within in groups.items()
+            for key, condition in conditions.items()
+        }
+    )
+    counts: dict[str, dict[str, int]] = {group: {} for group in groups}
+    for name, value in found.items():
+        group, key = name.split("__", 1)
+        counts[group][key] = value
+    return counts
 
 
 def participants_of_year(year: PeriodLike) -> Participants:
     """Pairs of the year by form and status, their mentors and mentees by form, and the
-    participants by kind and category. Six queries.
+    participants by kind and category. Four queries.
 
     Pairs «of the year» are those that existed in it (begun by 31 December, not ended
     before 1 January), forming ones included, with the status they had at the end of the
@@ -151,9 +179,8 @@ def participants_of_year(year: PeriodLike) -> Participants:
             )
         )
 
-    mentees = _people_aggregate(Q(id__in=mentee_ids), moment, end)
-    mentors = _people_aggregate(Q(id__in=mentor_ids), moment, end)
-    everyone = _people_aggregate(Q(id__in=mentee_ids) | Q(id__in=mentor_ids), moment, end)
+    counts = _people_aggregates(Q(id__in=mentee_ids), Q(id__in=mentor_ids), moment, end)
+    mentees, mentors, everyone = counts["mentees"], counts["mentors"], counts["everyone"]
 
     def line(key: str, label: str) -> CategoryLine:
         return CategoryLine(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -39,10 +40,14 @@ class SatisfactionLine:
         return percent_text(self.value.share_8_plus)
 
 
-def satisfaction_of_year(year: PeriodLike) -> list[SatisfactionLine]:
+def satisfaction_of_year(
+    year: PeriodLike, found: Mapping[str, SatisfactionValue] | None = None
+) -> list[SatisfactionLine]:
     """Mentees' and mentors' satisfaction in a report period, as the surveys compute it (one
-    query)."""
-    found = satisfaction_by_role_between(*year_bounds(year))
+    query) — or as already found for it (role → value: the KPI family «satisfaction» of the
+    same period, counted beside the indicators), then none."""
+    if found is None:
+        found = satisfaction_by_role_between(*year_bounds(year))
     return [
         SatisfactionLine("Наставляемые", found[Invitation.Role.MENTEE]),
         SatisfactionLine("Наставники", found[Invitation.Role.MENTOR]),

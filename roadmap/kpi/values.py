@@ -160,7 +160,7 @@ def _row(indicator: Indicator, period: ReportPeriod, entered: _Entered, counts) 
 
 def _rows_by_period(
     periods: list[ReportPeriod], today: dt.date | None
-) -> tuple[list[Indicator], dict[ReportPeriod, list[KpiRow]]]:
+) -> tuple[list[Indicator], dict[ReportPeriod, list[KpiRow]], dict[ReportPeriod, dict]]:
     today = today or timezone.localdate()
     indicators = list(
         Indicator.objects.only("pk", "name", "unit", "computation", "order", "own_name", "result")
@@ -169,18 +169,24 @@ def _rows_by_period(
     families = {
         COMPUTATIONS[i.computation].family for i in indicators if i.computation in COMPUTATIONS
     }
+    # A period that has not begun has no counts: today's data is no result of it.
+    counted = [period for period in periods if not period.is_future(today)]
+    counts: dict[ReportPeriod, dict] = {period: {} for period in periods}
+    for period in counted:
+        for family in sorted(families):
+            counts[period][family] = FAMILIES[family](period, today)
     rows: dict[ReportPeriod, list[KpiRow]] = {}
     for period in periods:
-        counts = (
-            {family: FAMILIES[family](period, today) for family in sorted(families)}
-            if not period.is_future(today)
-            else {}
-        )
         rows[period] = [
-            _row(indicator, period, entered.get((indicator.pk, period.key), _Entered()), counts)
+            _row(
+                indicator,
+                period,
+                entered.get((indicator.pk, period.key), _Entered()),
+                counts[period],
+            )
             for indicator in indicators
         ]
-    return indicators, rows
+    return indicators, rows, counts
 
 
 def kpi_values_for_period(
@@ -223,8 +229,17 @@ def kpi_series(
 ) -> list[KpiSeries]:
     """Each indicator's targets and actuals over the given periods (an int is a calendar
     year; sorted, each once): 3 queries, plus the families' queries once per period."""
+    return kpi_series_and_counts(periods, today=today)[0]
+
+
+def kpi_series_and_counts(
+    periods: Iterable[ReportPeriod | int], *, today: dt.date | None = None
+) -> tuple[list[KpiSeries], dict[ReportPeriod, dict]]:
+    """kpi_series, and the families' counts it was made of: period → family → counts (a
+    family no indicator uses, and a period not yet begun, have none) — for a page that
+    shows the same figures beside the indicators without counting them again."""
     periods = sorted({as_period(period) for period in periods})
-    indicators, rows = _rows_by_period(periods, today)
+    indicators, rows, counts = _rows_by_period(periods, today)
     series = []
     for position, indicator in enumerate(indicators):
         by_year = tuple(rows[period][position] for period in periods)
@@ -239,7 +254,7 @@ def kpi_series(
                 rows=by_year,
             )
         )
-    return series
+    return series, counts
 
 
 @dataclass(frozen=True)
