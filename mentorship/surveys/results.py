@@ -11,8 +11,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from mentorship.lib.history import moments_between
@@ -344,13 +343,39 @@ class YearSatisfaction:
     mentees: metrics.SatisfactionValue
 
 
+def local_year_of(field: str) -> Case | None:
+    """The local calendar year of a response's datetime column as a CASE over the years'
+    bounds (one query for the first and the last response; None when there is none).
+
+    ExtractYear converts the time zone row by row — in SQLite a Python function per row,
+    0.6 s over the satisfaction answers of a big college; comparing with each year's first
+    and last instant is a plain comparison the database does at once."""
+    bounds = Response.objects.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
+    if bounds["first"] is None:
+        return None
+    first, last = (timezone.localtime(bounds[key]).year for key in ("first", "last"))
+    return Case(
+        *(
+            When(
+                **{f"{field}__range": moments_between(dt.date(y, 1, 1), dt.date(y, 12, 31))},
+                then=Value(y),
+            )
+            for y in range(first, last + 1)
+        ),
+        output_field=IntegerField(),
+    )
+
+
 def satisfaction_by_year() -> list[YearSatisfaction]:
     """Mentors' and mentees' satisfaction for every year with answers, newest first
-    (one query: a row per year, role and respondent)."""
+    (two queries: the years' bounds, then a row per year, role and respondent)."""
     totals: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+    year = local_year_of("response__submitted_at")
+    if year is None:
+        return []
     for row in (
         _satisfaction_answers()
-        .annotate(year=ExtractYear("response__submitted_at"))
+        .annotate(year=year)
         .values("year", "response__invitation__role", "response__invitation__person_id")
         .annotate(total=Sum("number"), n=Count("pk"))
     ):

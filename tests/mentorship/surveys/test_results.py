@@ -302,6 +302,24 @@ def test_satisfaction_by_year_agrees_with_satisfaction_for_year():
         assert row.mentors == satisfaction_of(row.year, MENTOR)
 
 
+def test_satisfaction_by_year_takes_the_local_year_and_skips_empty_years():
+    wave = wave_make("mentee-satisfaction")
+    moscow = timezone.get_current_timezone()
+    # 31.12.2022 23:30 in Moscow is 20:30 UTC: 2022; 01.01.2025 00:30 in Moscow is
+    # 31.12.2024 21:30 UTC: already 2025. Nothing in 2023 and 2024: no rows for them.
+    answers = ((dt.datetime(2022, 12, 31, 23, 30), 10), (dt.datetime(2025, 1, 1, 0, 30), 6))
+    for moment, score in answers:
+        satisfaction_answer(
+            wave, person(), MENTEE, [score], submitted_at=timezone.make_aware(moment, moscow)
+        )
+    table = results.satisfaction_by_year()
+    assert [(row.year, row.mentees.mean) for row in table] == [(2025, 6.0), (2022, 10.0)]
+
+
+def test_satisfaction_by_year_without_responses_is_empty():
+    assert results.satisfaction_by_year() == []
+
+
 def test_satisfaction_page(client_for, director):
     satisfaction_data()
     page = client_for(director).get(reverse("surveys:satisfaction"), {"year": 2024})
