@@ -11,10 +11,10 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, Sum, Value, When
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from mentorship.lib.history import moments_between
+from mentorship.lib.history import local_year, moments_between
 from mentorship.lib.xlsx import Sheet, write_xlsx
 from mentorship.people.destruction import withdrawn_people
 
@@ -343,39 +343,16 @@ class YearSatisfaction:
     mentees: metrics.SatisfactionValue
 
 
-def local_year_of(field: str) -> Case | None:
-    """The local calendar year of a response's datetime column as a CASE over the years'
-    bounds (one query for the first and the last response; None when there is none).
-
-    ExtractYear converts the time zone row by row — in SQLite a Python function per row,
-    0.6 s over the satisfaction answers of a big college; comparing with each year's first
-    and last instant is a plain comparison the database does at once."""
-    bounds = Response.objects.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
-    if bounds["first"] is None:
-        return None
-    first, last = (timezone.localtime(bounds[key]).year for key in ("first", "last"))
-    return Case(
-        *(
-            When(
-                **{f"{field}__range": moments_between(dt.date(y, 1, 1), dt.date(y, 12, 31))},
-                then=Value(y),
-            )
-            for y in range(first, last + 1)
-        ),
-        output_field=IntegerField(),
-    )
-
-
 def satisfaction_by_year() -> list[YearSatisfaction]:
     """Mentors' and mentees' satisfaction for every year with answers, newest first
     (two queries: the years' bounds, then a row per year, role and respondent)."""
     totals: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
-    year = local_year_of("response__submitted_at")
-    if year is None:
+    years = Response.objects.year_bounds()
+    if not years:
         return []
     for row in (
         _satisfaction_answers()
-        .annotate(year=year)
+        .annotate(year=local_year("response__submitted_at", years))
         .values("year", "response__invitation__role", "response__invitation__person_id")
         .annotate(total=Sum("number"), n=Count("pk"))
     ):
@@ -392,8 +369,8 @@ def satisfaction_by_year() -> list[YearSatisfaction]:
 
 
 def response_years() -> list[int]:
-    """Calendar years in which any response came in, newest first (one query)."""
-    return sorted({d.year for d in Response.objects.dates("submitted_at", "year")}, reverse=True)
+    """Calendar years in which any response came in, newest first (two queries)."""
+    return Response.objects.submitted_years()[::-1]
 
 
 # --- entry vs exit -------------------------------------------------------------------------

@@ -499,3 +499,10 @@ def test_result_pages_send_anonymous_to_login(client, name):
 def test_result_pages_for_curator_and_director(client_for, request, name, role, status):
     user = request.getfixturevalue(role)
     assert client_for(user).get(page_url(name)).status_code == status
+
+
+def test_response_years_newest_first_without_empty_years():
+    wave = wave_make("mentee-satisfaction")
+    for year in (2022, 2025):
+        satisfaction_answer(wave, person(), MENTEE, [7], submitted_at=at(year))
+    assert results.response_years() == [2025, 2022]
