@@ -506,3 +506,57 @@ def test_response_years_newest_first_without_empty_years():
     for year in (2022, 2025):
         satisfaction_answer(wave, person(), MENTEE, [7], submitted_at=at(year))
     assert results.response_years() == [2025, 2022]
+
+
+# The participants' loop as the entry/exit template wrote it before the rows were made in
+# Python (views.waves.participant_rows_html): the same text for the same rows.
+OLD_PARTICIPANT_LOOP = """{% for row in participants %}
+  <tr>
+    <td>{{ row.comparison.name }}<div class="text-muted">{{ row.comparison.role_label }}</div></td>
+    <td>{{ row.comparison.form }}{% if row.comparison.pair_id %}<div class="text-muted">№ {{ row.comparison.pair_id }}</div>{% endif %}</td>
+    <td class="text-nowrap">{% if row.comparison.entry_on %}{{ row.comparison.entry_on|date:"d.m.Y" }}{% else %}—{% endif %}<br>→ {{ row.comparison.exit_on|date:"d.m.Y" }}</td>
+    {% for cell in row.cells %}
+    <td class="text-center text-nowrap{% if cell.change > 0 %} table-success{% elif cell.change < 0 %} table-danger{% endif %}">
+      {% if cell %}{% if cell.entry is None %}— → {{ cell.exit }}{% else %}{{ cell.entry }} → {{ cell.exit }}<br><span class="text-muted">({% if cell.change > 0 %}+{% endif %}{{ cell.change|floatformat:"-1" }})</span>{% endif %}{% endif %}
+    </td>
+    {% endfor %}
+  </tr>
+  {% endfor %}"""  # noqa: E501
+
+
+def test_participant_rows_html_is_what_the_template_wrote():
+    from django.template import Context, Template
+
+    from mentorship.surveys.metrics import ParameterChange
+    from mentorship.surveys.views.waves import ParticipantRow, participant_rows_html
+
+    def cell(entry, exit_, change):
+        return ParameterChange(1, "форма", "p", entry, exit_, change)
+
+    rows = [
+        ParticipantRow(
+            results.Comparison(
+                name='<b>О\'Нил & "Ко"</b>',
+                role=MENTEE,
+                pair_id=12345,
+                form="Студент – студент <i>",
+                exit_on=dt.date(2025, 6, 3),
+                entry_on=dt.date(2024, 9, 1),
+            ),
+            [cell(6, 9, 3.0), cell(7, 7, 0.0), cell(8, 5, -3.0), cell(None, 4, None), None],
+        ),
+        ParticipantRow(
+            results.Comparison(
+                name="Иванова Анна",
+                role=MENTOR,
+                pair_id=None,
+                form=results.NO_PAIR_FORM,
+                exit_on=dt.date(2026, 1, 9),
+                entry_on=None,
+            ),
+            [cell(6.5, 8, 1.5), cell(9, 7.5, -1.5), None],
+        ),
+    ]
+    old = Template(OLD_PARTICIPANT_LOOP).render(Context({"participants": rows}))
+    assert participant_rows_html(rows) == old
+    assert participant_rows_html([]) == ""
