@@ -139,11 +139,14 @@ class InvitationRow:
         return hasattr(self.invitation, "response")
 
 
-def _invitation_rows(request, wave: Wave) -> list[InvitationRow]:
+def _invitation_rows(request, wave: Wave, *, waiting_only: bool = False) -> list[InvitationRow]:
     base = request.build_absolute_uri("/")
+    invitations = results.wave_invitations(wave)
+    if waiting_only:
+        invitations = invitations.filter(response__isnull=True)
     return [
         InvitationRow(invitation, waves.invitation_url(base, invitation.token))
-        for invitation in results.wave_invitations(wave)
+        for invitation in invitations
     ]
 
 
@@ -214,8 +217,7 @@ def wave_print(request, pk: int):
     cards = [
         # segno's code as inline SVG, drawn on the server (nothing fetched), no user text in it
         (row, mark_safe(qr_svg(row.url)))  # noqa: S308
-        for row in _invitation_rows(request, wave)
-        if not row.answered
+        for row in _invitation_rows(request, wave, waiting_only=True)
     ]
     return render(request, "surveys/wave_print.html", {"wave": wave, "cards": cards})
 
