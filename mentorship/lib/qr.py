@@ -165,8 +165,7 @@ def _finder_like(dark: int, light: int, size: int) -> int:
     """segno's N3: 40 per dark-light-dark×3-light-dark pattern whose cells before or after
     are light: four of them, fewer at the matrix's edge (none at the first and the last
     place of a row). segno looks for the next pattern from the end of a counted one, so a
-    pattern overlapping a counted one is not counted: that is walked in order, the rest
-    is counted at once."""
+    pattern overlapping a counted one is not counted."""
     _cells, column = _cell_masks(size)
     found = (
         dark
@@ -187,12 +186,14 @@ def _finder_like(dark: int, light: int, size: int) -> int:
         if cells < 4:
             light_side |= (column[cells] & before) | (column[size - 7 - cells] & after)
     counted = found & (light_side | before | after)
-    if not found & ((found << 4) | (found << 6)):  # no pattern 4 or 6 cells after another
-        return 40 * counted.bit_count()
-    score, resume = 0, 0
-    while found:
-        low = found & -found
-        found ^= low
+    # Two patterns overlap only 4 or 6 cells apart (the pattern's self-overlaps): those in
+    # such a chain are walked in segno's order, the others are independent.
+    linked = found & ((found << 4) | (found << 6) | (found >> 4) | (found >> 6))
+    score = 40 * (counted & ~linked).bit_count()
+    resume = 0
+    while linked:
+        low = linked & -linked
+        linked ^= low
         index = low.bit_length() - 1
         if index < resume:
             continue
@@ -224,10 +225,55 @@ def _penalty(dark: int, layout: _Layout) -> int:
     return n1 + n2 + n3 + n4
 
 
+def _byte_mode_codewords(content: str) -> tuple[int, int, bytes] | None:
+    """(version, error level, data codewords) of a link as segno encodes it — one byte-mode
+    segment (ISO 8859-1), the smallest version holding it at level M, the level raised
+    while the version still holds it, a terminator, zero bits to the byte (a whole zero
+    byte when already there: segno's write_padding_bits), then 0xEC 0x11 … — built as one
+    integer instead of segno's bit by bit buffer. None for anything else (segno's path)."""
+    try:
+        data = content.encode(consts.DEFAULT_BYTE_ENCODING)
+    except UnicodeError:
+        return None
+    # Short contents may be Micro QR codes, other modes are other segments: segno's path.
+    if len(data) <= 20 or _encoder.find_mode(data) != consts.MODE_BYTE:
+        return None
+    count = len(data)
+    for version in range(1, 41):
+        count_bits = consts.CHAR_COUNT_INDICATOR_LENGTH[consts.MODE_BYTE][
+            _encoder.version_range(version)
+        ]
+        length = 4 + count_bits + 8 * count
+        if consts.SYMBOL_CAPACITY[version][ERROR_M] >= length:
+            break
+    else:
+        return None
+    error = ERROR_M
+    for level in (consts.ERROR_LEVEL_Q, consts.ERROR_LEVEL_H):
+        if consts.SYMBOL_CAPACITY[version][level] < length:
+            break
+        error = level
+    capacity = consts.SYMBOL_CAPACITY[version][error]
+    value = (((consts.MODE_BYTE << count_bits) | count) << 8 * count) | int.from_bytes(data, "big")
+    terminator = min(capacity - length, 4)
+    padding = 8 - (length + terminator) % 8
+    value <<= terminator + padding
+    length += terminator + padding
+    codewords = value.to_bytes(length // 8, "big")
+    fill = capacity // 8 - length // 8
+    if fill > 0:
+        codewords += (b"\xec\x11" * fill)[:fill]
+    return version, error, codewords
+
+
 def _data_bits(content: str) -> tuple[int, int, bytes]:
     """(version, error level, the final message's bits) exactly as segno.make(content,
     error="m") encodes them (its _encode up to the codeword placement); no bits for a
     Micro QR code (a version below 1)."""
+    fast = _byte_mode_codewords(content)
+    if fast is not None:
+        version, error, codewords = fast
+        return version, error, _final_message(version, error, codewords)
     segments = _encoder.prepare_data(content, None, None)
     version = _encoder.find_version(segments, ERROR_M, eci=False, micro=None)
     if version < 1:
@@ -241,7 +287,9 @@ def _data_bits(content: str) -> tuple[int, int, bytes]:
     _encoder.write_terminator(buffer, capacity, None, len(buffer))
     _encoder.write_padding_bits(buffer, version, len(buffer))
     _encoder.write_pad_codewords(buffer, version, capacity, len(buffer))
-    return version, error, _final_message(version, error, buffer.getbits())
+    bits = buffer.getbits()
+    codewords = int(bits.translate(_TEXT), 2).to_bytes(len(bits) // 8, "big")
+    return version, error, _final_message(version, error, codewords)
 
 
 @lru_cache(maxsize=32)
@@ -262,12 +310,11 @@ _REMAINDER = {**dict.fromkeys((2, 3, 4, 5, 6), 7), **dict.fromkeys(range(14, 21)
 _REMAINDER |= {**dict.fromkeys(range(21, 28), 4), **dict.fromkeys(range(28, 35), 3)}
 
 
-def _final_message(version: int, error: int, bits: bytearray) -> bytes:
+def _final_message(version: int, error: int, codewords: bytes) -> bytes:
     """segno's make_final_message for a QR code (not Micro): the data codewords in blocks,
     each block's Reed-Solomon codewords, both interleaved, as bits (0x0/0x1). The division
     keeps the remainder in one integer (a byte shift and a table XOR per data codeword)
     where segno loops over every term."""
-    codewords = int(bits.translate(_TEXT), 2).to_bytes(len(bits) // 8, "big")
     data_blocks, error_blocks = [], []
     offset = 0
     for info in consts.ECC[version][error]:

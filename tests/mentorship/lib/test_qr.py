@@ -22,7 +22,11 @@ def _token(length: int = 43) -> str:  # secrets.token_urlsafe(32) is 43 characte
 
 LINKS = [f"http://testserver/s/{_token()}/" for _ in range(120)]
 LINKS += [f"https://mentor.college.example.ru/s/{_token()}/" for _ in range(40)]
-OTHERS = [f"https://наставничество.рф/s/{_token(n)}/" for n in range(1, 200, 9)]
+# Every length from Micro QR up to version 10, byte mode built here (Latin host) and by
+# segno (the Cyrillic host is UTF-8): each padding case (a whole zero byte when the
+# terminator ends on a byte, pad codewords or none) and each error level raised or not.
+OTHERS = [f"http://a.ru/{_token(n)}" for n in range(1, 230)]
+OTHERS += [f"https://наставничество.рф/s/{_token(n)}/" for n in range(1, 200, 9)]
 OTHERS += ["HTTP://EXAMPLE.RU/S/" + str(n) * n for n in range(1, 30, 4)]  # alphanumeric
 OTHERS += ["12345", "a", "x" * 300, "Я" * 120]  # Micro QR, versions up to ~14, UTF-8
 
@@ -44,7 +48,9 @@ def test_qr_code_is_segnos(content):
 
 def test_qr_versions_covered():
     """The contents above reach the cases the fast path handles differently."""
-    versions = {_reference(content).version for content in LINKS + OTHERS}
+    codes = [_reference(content) for content in LINKS + OTHERS]
+    versions = {code.version for code in codes if not code.is_micro}
     assert 5 in versions  # the wave's links
-    assert any(v > 6 for v in versions if isinstance(v, int))  # version information
-    assert any(isinstance(v, str) for v in versions)  # Micro QR («M1»…)
+    assert max(versions) > 6  # version information
+    assert any(code.is_micro for code in codes)
+    assert {code.error for code in codes} >= {"M", "Q"}  # the level raised or not
