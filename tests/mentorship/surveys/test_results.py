@@ -560,3 +560,28 @@ def test_participant_rows_html_is_what_the_template_wrote():
     old = Template(OLD_PARTICIPANT_LOOP).render(Context({"participants": rows}))
     assert participant_rows_html(rows) == old
     assert participant_rows_html([]) == ""
+
+
+@pytest.mark.parametrize("between", [None, (dt.date(2025, 1, 1), dt.date(2025, 12, 31))])
+def test_with_latest_entry_same_through_exit_people(between):
+    """entry_exit_data hands with_latest_entry the cheaper exit_people (every person with an
+    exit response of the days): the pairing is the one the exits' own people give, with a
+    person who has an exit response but no scale answer in it and an entry to another
+    parameter about."""
+    entry_exit_data()
+    entry, exit_ = wave_make("entry-diagnostics"), wave_make("exit-diagnostics")
+    silent = person()
+    diagnostics(entry, silent, {"teamwork": 2}, at=at(2024, 9, 3))
+    respond(invite(exit_, silent, MENTEE), {}, submitted_at=at(2025, 5, 4))
+    exits = results.exit_scale_answers(between=between)
+    fields = ("response__invitation__role", "response__invitation__pair_id")
+    order = ("response_id", "question__parameter")
+    plain = results.with_latest_entry(exits, *fields, order_by=order)
+    assert plain == results.with_latest_entry(
+        exits, *fields, order_by=order, people=results.exit_people(between=between)
+    )
+    assert len(plain) == 5 and sum(row["entry"] is None for row in plain) == 1
+    people = set(
+        results.exit_people(between=between).values_list("invitation__person_id", flat=True)
+    )
+    assert silent.pk in people
