@@ -310,6 +310,18 @@ _REMAINDER = {**dict.fromkeys((2, 3, 4, 5, 6), 7), **dict.fromkeys(range(14, 21)
 _REMAINDER |= {**dict.fromkeys(range(21, 28), 4), **dict.fromkeys(range(28, 35), 3)}
 
 
+def _interleaved(blocks: list[bytes]) -> bytearray:
+    """The blocks' first codewords, then their second ones, …; a longer block's last
+    codewords after all (segno's zip_longest), by strided slices."""
+    count, short = len(blocks), min(map(len, blocks))
+    message = bytearray(count * short)
+    for index, block in enumerate(blocks):
+        message[index::count] = block[:short]
+    for index in range(short, max(map(len, blocks))):
+        message.extend(block[index] for block in blocks if index < len(block))
+    return message
+
+
 def _final_message(version: int, error: int, codewords: bytes) -> bytes:
     """segno's make_final_message for a QR code (not Micro): the data codewords in blocks,
     each block's Reed-Solomon codewords, both interleaved, as bits (0x0/0x1). The division
@@ -329,10 +341,7 @@ def _final_message(version: int, error: int, codewords: bytes) -> bytes:
                 remainder = ((remainder << 8) & keep) ^ products[(remainder >> top) ^ codeword]
             data_blocks.append(block)
             error_blocks.append(remainder.to_bytes(count, "big"))
-    message = bytearray()
-    for blocks in (data_blocks, error_blocks):
-        for index in range(max(map(len, blocks))):
-            message.extend(block[index] for block in blocks if index < len(block))
+    message = _interleaved(data_blocks) + _interleaved(error_blocks)
     value = int.from_bytes(message, "big")
     text = f"{value:0{8 * len(message)}b}".encode().translate(_FROM_TEXT)
     return text + bytes(_REMAINDER.get(version, 0))
