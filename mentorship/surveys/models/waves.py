@@ -1,11 +1,14 @@
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from mentorship.lib.history import local_year, start_of_day
 
 from .questionnaires import Question, Questionnaire
 
@@ -178,6 +181,40 @@ class Invitation(models.Model):
         return self.person.first_name
 
 
+class ResponseQuerySet(models.QuerySet):
+    def year_bounds(self) -> range:
+        """The local calendar years from the first to the last response of all (one
+        query); empty without responses. Not every year between has responses."""
+        bounds = Response.objects.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
+        if bounds["first"] is None:
+            return range(0)
+        first, last = (timezone.localtime(bounds[key]).year for key in ("first", "last"))
+        return range(first, last + 1)
+
+    def submitted_years(self) -> list[int]:
+        """The local calendar years these responses came in, ascending (two queries: the
+        bounds, then the distinct years by lib.history.local_year)."""
+        years = self.year_bounds()
+        if not years:
+            return []
+        return sorted(
+            self.annotate(submitted_year=local_year("submitted_at", years))
+            .order_by()
+            .values_list("submitted_year", flat=True)
+            .distinct()
+        )
+
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        """The years of submitted_at as Django gives them (each year's local 00:00 of
+        1 January), from submitted_years(): the admin's date hierarchy asks for them on
+        every list of responses, and Django truncates row by row (in SQLite a Python
+        function per row: 170 ms of the list's 450 over a big college's responses)."""
+        if (field_name, kind, tzinfo) != ("submitted_at", "year", None):
+            return super().datetimes(field_name, kind, order, tzinfo)
+        starts = [start_of_day(dt.date(year, 1, 1)) for year in self.submitted_years()]
+        return starts[::-1] if order == "DESC" else starts
+
+
 class Response(models.Model):
     """A filled questionnaire. One per invitation: the database keeps a link single-use."""
 
@@ -200,6 +237,8 @@ class Response(models.Model):
     )
 
     history = HistoricalRecords()
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ответ на анкету"

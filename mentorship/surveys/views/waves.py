@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.template.defaultfilters import floatformat
+from django.utils import formats, timezone
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,7 @@ from accounts.access import role_required
 from accounts.roles import Role
 from mentorship.documents.responses import download_response
 from mentorship.lib import charts
+from mentorship.lib.qr import qr_svg
 
 from .. import metrics, results, waves
 from ..forms.waves import WaveCreateForm
@@ -137,11 +139,14 @@ class InvitationRow:
         return hasattr(self.invitation, "response")
 
 
-def _invitation_rows(request, wave: Wave) -> list[InvitationRow]:
+def _invitation_rows(request, wave: Wave, *, waiting_only: bool = False) -> list[InvitationRow]:
     base = request.build_absolute_uri("/")
+    invitations = results.wave_invitations(wave)
+    if waiting_only:
+        invitations = invitations.filter(response__isnull=True)
     return [
         InvitationRow(invitation, waves.invitation_url(base, invitation.token))
-        for invitation in results.wave_invitations(wave)
+        for invitation in invitations
     ]
 
 
@@ -204,22 +209,15 @@ def wave_close(request, pk: int):
     return redirect("surveys:wave-detail", wave.pk)
 
 
-def qr_svg(url: str) -> str:
-    """A QR code of the link as inline SVG (segno, drawn on the server: nothing fetched)."""
-    return segno.make(url, error="m").svg_inline(
-        scale=3, border=2, svgclass="qr-code", lineclass=""
-    )
-
-
 @role_required(Role.CURATOR)
 def wave_print(request, pk: int):
     """Cards to cut out and hand over: name, role, link and its QR code, for those who have
     not answered yet."""
     wave = _wave(pk)
     cards = [
-        (row, mark_safe(qr_svg(row.url)))  # noqa: S308 — segno's own SVG, no user text in it
-        for row in _invitation_rows(request, wave)
-        if not row.answered
+        # segno's code as inline SVG, drawn on the server (nothing fetched), no user text in it
+        (row, mark_safe(qr_svg(row.url)))  # noqa: S308
+        for row in _invitation_rows(request, wave, waiting_only=True)
     ]
     return render(request, "surveys/wave_print.html", {"wave": wave, "cards": cards})
 
@@ -314,6 +312,58 @@ class ParticipantRow:
     cells: list[metrics.ParameterChange | None]
 
 
+def _number(value) -> str:
+    """A value as the template prints it: integers as they are, others localized."""
+    return str(value) if type(value) is int else str(formats.localize(value))
+
+
+def _change(value: float) -> str:
+    """{{ value|floatformat:"-1" }}: a whole change without decimals."""
+    return str(int(value)) if value == int(value) else str(floatformat(value, "-1"))
+
+
+def _cell_html(cell: metrics.ParameterChange | None) -> str:
+    if cell is None:
+        return '\n    <td class="text-center text-nowrap">\n      \n    </td>\n    '
+    change = cell.change
+    css = ""
+    if change is not None:
+        css = " table-success" if change > 0 else " table-danger" if change < 0 else ""
+    if cell.entry is None:
+        content = f"— → {_number(cell.exit)}"
+    else:
+        sign = "+" if change > 0 else ""
+        content = (
+            f"{_number(cell.entry)} → {_number(cell.exit)}<br>"
+            f'<span class="text-muted">({sign}{_change(change)})</span>'
+        )
+    return f'\n    <td class="text-center text-nowrap{css}">\n      {content}\n    </td>\n    '
+
+
+def participant_rows_html(rows: list[ParticipantRow]) -> str:
+    """The participants' table body, exactly as the template's loop wrote it (tested
+    against it): thousands of rows of eight cells took the template engine 70 % of the
+    page (4.6 of 6.3 s under cProfile at full size); the values are escaped here."""
+    parts = []
+    for row in rows:
+        comparison = row.comparison
+        pair = (
+            f'<div class="text-muted">№ {_number(comparison.pair_id)}</div>'
+            if comparison.pair_id
+            else ""
+        )
+        entry = f"{comparison.entry_on:%d.%m.%Y}" if comparison.entry_on else "—"
+        parts.append(
+            f"\n  <tr>\n    <td>{escape(comparison.name)}"
+            f'<div class="text-muted">{escape(comparison.role_label)}</div></td>\n'
+            f"    <td>{escape(comparison.form)}{pair}</td>\n"
+            f'    <td class="text-nowrap">{entry}<br>→ {comparison.exit_on:%d.%m.%Y}</td>\n    '
+        )
+        parts.extend(map(_cell_html, row.cells))
+        parts.append("\n  </tr>\n  ")
+    return "".join(parts)
+
+
 @role_required(*READERS)
 def entry_exit(request):
     years = results.response_years()
@@ -354,5 +404,6 @@ def entry_exit(request):
             "charts": [change_chart(form, labels, numbers) for form in summary.by_form],
             "parameters": [(numbers[code], code, labels[code]) for code in order],
             "participants": participants,
+            "participant_rows": mark_safe(participant_rows_html(participants)),  # noqa: S308
         },
     )

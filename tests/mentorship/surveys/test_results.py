@@ -302,6 +302,24 @@ def test_satisfaction_by_year_agrees_with_satisfaction_for_year():
         assert row.mentors == satisfaction_of(row.year, MENTOR)
 
 
+def test_satisfaction_by_year_takes_the_local_year_and_skips_empty_years():
+    wave = wave_make("mentee-satisfaction")
+    moscow = timezone.get_current_timezone()
+    # 31.12.2022 23:30 in Moscow is 20:30 UTC: 2022; 01.01.2025 00:30 in Moscow is
+    # 31.12.2024 21:30 UTC: already 2025. Nothing in 2023 and 2024: no rows for them.
+    answers = ((dt.datetime(2022, 12, 31, 23, 30), 10), (dt.datetime(2025, 1, 1, 0, 30), 6))
+    for moment, score in answers:
+        satisfaction_answer(
+            wave, person(), MENTEE, [score], submitted_at=timezone.make_aware(moment, moscow)
+        )
+    table = results.satisfaction_by_year()
+    assert [(row.year, row.mentees.mean) for row in table] == [(2025, 6.0), (2022, 10.0)]
+
+
+def test_satisfaction_by_year_without_responses_is_empty():
+    assert results.satisfaction_by_year() == []
+
+
 def test_satisfaction_page(client_for, director):
     satisfaction_data()
     page = client_for(director).get(reverse("surveys:satisfaction"), {"year": 2024})
@@ -481,3 +499,89 @@ def test_result_pages_send_anonymous_to_login(client, name):
 def test_result_pages_for_curator_and_director(client_for, request, name, role, status):
     user = request.getfixturevalue(role)
     assert client_for(user).get(page_url(name)).status_code == status
+
+
+def test_response_years_newest_first_without_empty_years():
+    wave = wave_make("mentee-satisfaction")
+    for year in (2022, 2025):
+        satisfaction_answer(wave, person(), MENTEE, [7], submitted_at=at(year))
+    assert results.response_years() == [2025, 2022]
+
+
+# The participants' loop as the entry/exit template wrote it before the rows were made in
+# Python (views.waves.participant_rows_html): the same text for the same rows.
+OLD_PARTICIPANT_LOOP = """{% for row in participants %}
+  <tr>
+    <td>{{ row.comparison.name }}<div class="text-muted">{{ row.comparison.role_label }}</div></td>
+    <td>{{ row.comparison.form }}{% if row.comparison.pair_id %}<div class="text-muted">№ {{ row.comparison.pair_id }}</div>{% endif %}</td>
+    <td class="text-nowrap">{% if row.comparison.entry_on %}{{ row.comparison.entry_on|date:"d.m.Y" }}{% else %}—{% endif %}<br>→ {{ row.comparison.exit_on|date:"d.m.Y" }}</td>
+    {% for cell in row.cells %}
+    <td class="text-center text-nowrap{% if cell.change > 0 %} table-success{% elif cell.change < 0 %} table-danger{% endif %}">
+      {% if cell %}{% if cell.entry is None %}— → {{ cell.exit }}{% else %}{{ cell.entry }} → {{ cell.exit }}<br><span class="text-muted">({% if cell.change > 0 %}+{% endif %}{{ cell.change|floatformat:"-1" }})</span>{% endif %}{% endif %}
+    </td>
+    {% endfor %}
+  </tr>
+  {% endfor %}"""  # noqa: E501
+
+
+def test_participant_rows_html_is_what_the_template_wrote():
+    from django.template import Context, Template
+
+    from mentorship.surveys.metrics import ParameterChange
+    from mentorship.surveys.views.waves import ParticipantRow, participant_rows_html
+
+    def cell(entry, exit_, change):
+        return ParameterChange(1, "форма", "p", entry, exit_, change)
+
+    rows = [
+        ParticipantRow(
+            results.Comparison(
+                name='<b>О\'Нил & "Ко"</b>',
+                role=MENTEE,
+                pair_id=12345,
+                form="Студент – студент <i>",
+                exit_on=dt.date(2025, 6, 3),
+                entry_on=dt.date(2024, 9, 1),
+            ),
+            [cell(6, 9, 3.0), cell(7, 7, 0.0), cell(8, 5, -3.0), cell(None, 4, None), None],
+        ),
+        ParticipantRow(
+            results.Comparison(
+                name="Иванова Анна",
+                role=MENTOR,
+                pair_id=None,
+                form=results.NO_PAIR_FORM,
+                exit_on=dt.date(2026, 1, 9),
+                entry_on=None,
+            ),
+            [cell(6.5, 8, 1.5), cell(9, 7.5, -1.5), None],
+        ),
+    ]
+    old = Template(OLD_PARTICIPANT_LOOP).render(Context({"participants": rows}))
+    assert participant_rows_html(rows) == old
+    assert participant_rows_html([]) == ""
+
+
+@pytest.mark.parametrize("between", [None, (dt.date(2025, 1, 1), dt.date(2025, 12, 31))])
+def test_with_latest_entry_same_through_exit_people(between):
+    """entry_exit_data hands with_latest_entry the cheaper exit_people (every person with an
+    exit response of the days): the pairing is the one the exits' own people give, with a
+    person who has an exit response but no scale answer in it and an entry to another
+    parameter about."""
+    entry_exit_data()
+    entry, exit_ = wave_make("entry-diagnostics"), wave_make("exit-diagnostics")
+    silent = person()
+    diagnostics(entry, silent, {"teamwork": 2}, at=at(2024, 9, 3))
+    respond(invite(exit_, silent, MENTEE), {}, submitted_at=at(2025, 5, 4))
+    exits = results.exit_scale_answers(between=between)
+    fields = ("response__invitation__role", "response__invitation__pair_id")
+    order = ("response_id", "question__parameter")
+    plain = results.with_latest_entry(exits, *fields, order_by=order)
+    assert plain == results.with_latest_entry(
+        exits, *fields, order_by=order, people=results.exit_people(between=between)
+    )
+    assert len(plain) == 5 and sum(row["entry"] is None for row in plain) == 1
+    people = set(
+        results.exit_people(between=between).values_list("invitation__person_id", flat=True)
+    )
+    assert silent.pk in people

@@ -300,3 +300,44 @@ def test_wave_list_states_and_filter_as_on_the_wave_pages(client_for, curator):
     assert "Идущий опрос" in page and "Будущий опрос" not in page
     page = page_text(client.get(url, {"state": "closed"}))
     assert "Будущий опрос" in page and "Идущий опрос" not in page
+
+
+def test_response_list_date_hierarchy_years_are_local_and_filtered(client_for, curator):
+    """The years above the list (ResponseQuerySet.datetimes, a CASE over each year's
+    bounds, not Django's row-by-row truncation): local years, only those of the listed
+    responses, the same as Django's own truncation gives."""
+    from django.utils import timezone
+
+    from mentorship.surveys.models import Response
+
+    wave = wave_make("mentee-satisfaction")
+    moscow = timezone.get_current_timezone()
+    # 01.01.2023 00:30 in Moscow is 31.12.2022 21:30 UTC: 2023, not 2022
+    for moment, source in (
+        (dt.datetime(2021, 6, 1, 12), "paper"),
+        (dt.datetime(2023, 1, 1, 0, 30), "online"),
+        (dt.datetime(2024, 12, 31, 23, 30), "online"),
+    ):
+        respond(
+            invite(wave, consented(PersonFactory())),
+            {},
+            submitted_at=timezone.make_aware(moment, moscow),
+            source=source,
+        )
+    online = Response.objects.filter(source="online")
+    assert Response.objects.submitted_years() == [2021, 2023, 2024]
+    assert online.submitted_years() == [2023, 2024]
+    expected = list(online.order_by().values_list("submitted_at", flat=True))
+    assert [d.year for d in online.datetimes("submitted_at", "year")] == sorted(
+        timezone.localtime(d).year for d in expected
+    )
+    assert list(online.datetimes("submitted_at", "year")) == list(
+        super(type(online), online).datetimes("submitted_at", "year")
+    )
+    page = page_text(
+        client_for(curator).get(
+            reverse("admin:surveys_response_changelist"), {"source__exact": "online"}
+        )
+    )
+    assert "submitted_at__year=2023" in page and "submitted_at__year=2024" in page
+    assert "submitted_at__year=2021" not in page and "submitted_at__year=2022" not in page
