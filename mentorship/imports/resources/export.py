@@ -12,6 +12,9 @@ class ExportMixin:
     # would show them): the owning app's words.
     special_fields_refusal: str = ""
 
+    # While export() runs: (the columns asked for, each column's way to its value).
+    _export_plan: tuple | None = None
+
     def may_see_special_fields(self) -> bool:
         # No user: the import_xlsx command, run by whoever runs the server.
         return self.user is None or self.user.has_perm(self.special_fields_permission)
@@ -24,3 +27,32 @@ class ExportMixin:
 
     def get_user_visible_fields(self):
         return self.get_export_fields()
+
+    def export(self, queryset=None, **kwargs):
+        # import-export settles the columns (the export order, the user's permission) and
+        # looks up each column's dehydrate method once per cell: 9,400 people × 20 columns
+        # were a third of the export. The same columns and the same methods, once.
+        selected = kwargs.get("export_fields")
+        columns = self.get_export_fields(selected)
+        self._export_plan = (selected, [self._exporter(column) for column in columns])
+        try:
+            return super().export(queryset, **kwargs)
+        finally:
+            self._export_plan = None
+
+    def _exporter(self, field):
+        """export_field()'s choice for one column: its dehydrate method, or None (the
+        column's own export)."""
+        method = field.get_dehydrate_method(self.get_field_name(field))
+        if not callable(method):
+            method = getattr(self, method, None)
+        return method, field
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        plan = self._export_plan
+        if plan is None or plan[0] is not selected_fields:
+            return super().export_resource(instance, selected_fields, **kwargs)
+        return [
+            method(instance) if method is not None else field.export(instance, **kwargs)
+            for method, field in plan[1]
+        ]
