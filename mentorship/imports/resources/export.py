@@ -1,5 +1,9 @@
 """What an export writes, and the fields only some users may see."""
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Manager
+from import_export.fields import Field
+
 
 class ExportMixin:
     """XlsxResource's export columns: special_fields are left out for a user without
@@ -40,12 +44,14 @@ class ExportMixin:
             self._export_plan = None
 
     def _exporter(self, field):
-        """export_field()'s choice for one column: its dehydrate method, or None (the
-        column's own export)."""
+        """export_field()'s choice for one column: (its dehydrate method, False), or (the
+        column's own export, True: it takes export()'s keyword arguments)."""
         method = field.get_dehydrate_method(self.get_field_name(field))
         if not callable(method):
             method = getattr(self, method, None)
-        return method, field
+        if method is not None:
+            return method, False  # called with the instance alone, as export_field() does
+        return _plain_export(field) or field.export, True
 
     def export_resource(self, instance, selected_fields=None, **kwargs):
         plan = self._export_plan
@@ -55,6 +61,31 @@ class ExportMixin:
             columns = self.get_export_fields(selected_fields)
             plan = self._export_plan = (selected_fields, [self._exporter(c) for c in columns])
         return [
-            method(instance) if method is not None else field.export(instance, **kwargs)
-            for method, field in plan[1]
+            method(instance, **kwargs) if with_kwargs else method(instance)
+            for method, with_kwargs in plan[1]
         ]
+
+
+def _plain_export(field):
+    """Field.export() of a column that reads one attribute of the instance, without
+    get_value()'s walk along «__» per cell; None for any other column (its own export)."""
+    kind = type(field)
+    attribute = field.attribute
+    if kind.export is not Field.export or kind.get_value is not Field.get_value:
+        return None
+    if not attribute or "__" in attribute:
+        return None
+    render = field.widget.render
+
+    def export(instance, **kwargs):
+        if isinstance(instance, dict):  # get_value() reads a dict by key
+            return field.export(instance, **kwargs)
+        try:
+            value = getattr(instance, attribute, None)
+        except (ValueError, ObjectDoesNotExist, KeyError):
+            value = None
+        if value is not None and callable(value) and not isinstance(value, Manager):
+            value = value()
+        return render(value, **kwargs)
+
+    return export
