@@ -178,6 +178,7 @@ class XlsxImportExportMixin(ImportExportMixin):
             return self._render(request, form)
         storage = ImportTempStorage(kind=upload_kind(upload.name))
         storage.save(data)
+        storage.save_table(table)  # the next steps use it, not a new parse of the file
         request.session[_session_key(storage.name)] = {
             "base": base_for_model(self.model).code,
             "filename": upload.name,
@@ -222,7 +223,7 @@ class XlsxImportExportMixin(ImportExportMixin):
             return HttpResponseRedirect(self._import_url())
         storage = ImportTempStorage(name=name)
         try:
-            table = read_table(storage.read(), record["filename"])
+            table = storage.read_table(record["filename"])
         except (OSError, XlsxFileError):
             request.session.pop(_session_key(name), None)
             storage.remove()
@@ -324,7 +325,7 @@ class XlsxImportExportMixin(ImportExportMixin):
         try:
             if "fingerprint" not in record or record.get("base") != base_for_model(self.model).code:
                 raise FileNotFoundError(storage.name)
-            data = storage.read()
+            storage.read()  # still there (its table, read at the upload, is used below)
         except OSError:
             messages.error(request, UPLOAD_GONE)
             return HttpResponseRedirect(import_url)
@@ -335,7 +336,7 @@ class XlsxImportExportMixin(ImportExportMixin):
                     "Сопоставление колонок изменилось после этого предпросмотра (возможно, в "
                     "другой вкладке). Ничего не записано: загрузите файл ещё раз."
                 )
-            table = read_table(data, record["filename"])
+            table = storage.read_table(record["filename"])
             dataset = mapping.apply(table, self._targets(request, table))
             result = self.process_dataset(
                 dataset,

@@ -36,7 +36,7 @@ from django.core.exceptions import ImproperlyConfigured
 from import_export.formats import base_formats
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -627,6 +627,11 @@ def write_xlsx(
         for row in rows:
             out = []
             for value in row:
+                if not spec.wrap and _plain(value):
+                    # openpyxl writes it as it is: text as text, a number as a number;
+                    # an empty cell not at all (a reader sees it empty either way).
+                    out.append(value if value != "" else None)
+                    continue
                 cell = WriteOnlyCell(sheet)
                 if isinstance(value, str):
                     _text_cell(cell, value)
@@ -647,6 +652,23 @@ def write_xlsx(
 
 # Excel and LibreOffice may run a cell starting with any of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _plain(value) -> bool:
+    """A value openpyxl's write-only sheet writes as is, just as a styled cell would hold it:
+    no cell of our own, no style (a cell per value was half of an export of 9,400 people).
+    Dates need their format; text that could run as a formula, reads as an error value or
+    holds characters a sheet may not hold goes through _text_cell."""
+    if value is None:
+        return True
+    kind = type(value)
+    if kind is str:
+        return not (
+            value.startswith(_FORMULA_START)
+            or value in ERROR_CODES
+            or ILLEGAL_CHARACTERS_RE.search(value)
+        )
+    return kind is int or kind is float or kind is bool
 
 
 def _text_cell(cell, value: str):
