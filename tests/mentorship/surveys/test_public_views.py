@@ -454,3 +454,17 @@ def test_a_changed_question_is_never_served_from_the_drawn_form_cache(client, in
     question.save()
     again = client.get(fill_url(invitation)).content.decode()
     assert "в этом месяце?" in again
+
+
+# --- queries per request (a whole college opens its links at once) -------------------
+
+
+def test_opening_a_link_costs_three_queries(client, invitation, django_assert_num_queries):
+    """The invitation with its response and consent facts, the questions, their choices
+    (issue 16: was five — the response and the consent were asked one by one)."""
+    client.get(fill_url(invitation))  # the drawn form's cache, as every link after the first
+    other = InvitationFactory(wave=invitation.wave)
+    with django_assert_num_queries(3):
+        response = client.get(fill_url(other))
+    assert response.status_code == 200 and 'name="q_' in page_text(response)
+

@@ -7,10 +7,18 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
+from mentorship.people.consent_rules import consent_holds
 from mentorship.people.models import Consent
 from mentorship.surveys import responses
 from mentorship.surveys.forms.questionnaire import INVALID_CHOICE, REQUIRED, questionnaire_form
-from mentorship.surveys.models import Answer, Choice, Question, Questionnaire, Response
+from mentorship.surveys.models import (
+    Answer,
+    Choice,
+    Invitation,
+    Question,
+    Questionnaire,
+    Response,
+)
 from mentorship.surveys.models.questionnaires import SCALE_INSTRUCTION
 from mentorship.surveys.responses import (
     AlreadySubmitted,
@@ -18,6 +26,8 @@ from mentorship.surveys.responses import (
     NoConsent,
     SurveyClosed,
     SurveyNotStarted,
+    invitation_check,
+    invitations_with_check_facts,
     response_enter_paper,
     response_submit,
 )
@@ -106,6 +116,75 @@ def resolve(questionnaire, kind, raw):
         options = question(questionnaire, kind).choices.values_list("pk", flat=True)
         return str(list(options)[int(raw.split(":")[1])])
     return raw
+
+
+def with_facts(invitation, on=None):
+    return invitations_with_check_facts(
+        Invitation.objects.select_related("wave", "person").filter(pk=invitation.pk),
+        on or TODAY(),
+    ).get()
+
+
+def test_the_facts_fetched_with_the_invitation_spare_the_checks_queries(
+    invitation, django_assert_num_queries
+):
+    fetched = with_facts(invitation)
+    with django_assert_num_queries(0):
+        invitation_check(invitation=fetched)
+    # Facts of another day are not used: the check asks the database (response, consent).
+    yesterday = with_facts(invitation, TODAY() - dt.timedelta(days=1))
+    with django_assert_num_queries(2):
+        invitation_check(invitation=yesterday)
+
+
+def test_a_response_stored_after_the_facts_were_fetched_is_still_refused(invitation, every_kind):
+    """The facts are as of the fetch; the service checks again under the row lock."""
+    fetched = with_facts(invitation)
+    invitation_check(invitation=fetched)  # no response yet
+    response_submit(invitation=invitation, answers=answers_for(every_kind))
+    with pytest.raises(AlreadySubmitted):
+        response_submit(invitation=fetched, answers=answers_for(every_kind, scale=1))
+    assert Response.objects.count() == 1
+
+
+def test_a_consent_withdrawn_after_the_facts_were_fetched_is_still_refused(
+    invitation, every_kind
+):
+    fetched = with_facts(invitation)
+    invitation.person.consents.update(withdrawn_on=TODAY())
+    with pytest.raises(NoConsent):
+        response_submit(invitation=fetched, answers=answers_for(every_kind))
+    assert not Response.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("age", "signer", "withdrawn"),
+    [
+        (16, Consent.Signer.REPRESENTATIVE, False),
+        (16, Consent.Signer.SELF, False),  # a minor's own signature is not enough
+        (30, Consent.Signer.SELF, False),
+        (30, Consent.Signer.SELF, True),
+        (None, None, False),  # no consent at all
+    ],
+)
+def test_the_fetched_consent_fact_is_rules_consent_holds(every_kind, age, signer, withdrawn):
+    born = TODAY() - dt.timedelta(days=int((age or 20) * 365.25) + 10)
+    person = PersonFactory(birth_date=born)
+    if signer:
+        ConsentFactory(
+            person=person,
+            signer=signer,
+            signed_on=TODAY() - dt.timedelta(days=30),
+            withdrawn_on=TODAY() if withdrawn else None,
+        )
+    invitation = InvitationFactory(person=person, wave=WaveFactory(questionnaire=every_kind))
+    fetched = with_facts(invitation)
+    assert fetched.check_consent_holds is consent_holds(person, TODAY())
+    if consent_holds(person, TODAY()):
+        invitation_check(invitation=fetched)
+    else:
+        with pytest.raises(NoConsent):
+            invitation_check(invitation=fetched)
 
 
 @pytest.mark.parametrize(
