@@ -221,13 +221,29 @@ def _answers_clean(questions: list[Question], answers: Mapping) -> list[_CleanAn
     return clean
 
 
-def _response_create(*, invitation: Invitation, answers: Mapping, source: str, by=None) -> Response:
-    questions = list(
-        Question.objects.filter(questionnaire_id=invitation.wave.questionnaire_id).prefetch_related(
-            "choices"
+def _questions(invitation: Invitation, questions: Iterable[Question] | None) -> list[Question]:
+    """The questionnaire's questions with their choices: the caller's, when it has just read
+    them (the form it validated the answers with), or read here."""
+    questionnaire_id = invitation.wave.questionnaire_id
+    if questions is None:
+        return list(
+            Question.objects.filter(questionnaire_id=questionnaire_id).prefetch_related("choices")
         )
-    )
-    clean = _answers_clean(questions, answers)
+    questions = list(questions)
+    if any(question.questionnaire_id != questionnaire_id for question in questions):
+        raise ValueError("questions of another questionnaire than the invitation's")
+    return questions
+
+
+def _response_create(
+    *,
+    invitation: Invitation,
+    answers: Mapping,
+    source: str,
+    by=None,
+    questions: Iterable[Question] | None = None,
+) -> Response:
+    clean = _answers_clean(_questions(invitation, questions), answers)
     try:
         with transaction.atomic():
             # The lock makes concurrent submits of one link wait here, one after another. Only
@@ -259,13 +275,23 @@ def _response_create(*, invitation: Invitation, answers: Mapping, source: str, b
     return response
 
 
-def response_submit(*, invitation: Invitation, answers: Mapping) -> Response:
+def response_submit(
+    *, invitation: Invitation, answers: Mapping, questions: Iterable[Question] | None = None
+) -> Response:
     """Store the answers a person sent through their personal link.
+
+    questions: all of the questionnaire's questions with their choices prefetched, when the
+    caller has them (the form the answers came through); read from the database otherwise.
 
     Raises AlreadySubmitted, SurveyClosed (SurveyNotStarted), NoConsent or InvalidAnswers;
     nothing is stored then.
     """
-    return _response_create(invitation=invitation, answers=answers, source=Response.Source.ONLINE)
+    return _response_create(
+        invitation=invitation,
+        answers=answers,
+        source=Response.Source.ONLINE,
+        questions=questions,
+    )
 
 
 def response_enter_paper(*, invitation: Invitation, answers: Mapping, by) -> Response:

@@ -115,7 +115,11 @@ def fill(request, token: str):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            response_submit(invitation=invitation, answers=form.answers())
+            response_submit(
+                invitation=invitation,
+                answers=form.answers(),
+                questions=form.questions.values(),  # read for the form: not read again
+            )
         except InvalidAnswers as error:
             form.add_error(None, error.message)
         except SurveyError as error:

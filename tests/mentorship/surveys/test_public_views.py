@@ -468,3 +468,17 @@ def test_opening_a_link_costs_three_queries(client, invitation, django_assert_nu
         response = client.get(fill_url(other))
     assert response.status_code == 200 and 'name="q_' in page_text(response)
 
+
+def test_sending_the_answers_reads_the_link_and_the_questions_once(
+    client, invitation, django_assert_num_queries
+):
+    """The invitation with its facts, the questions and choices for the form (given on to the
+    service), then under the row lock: the invitation, the response, the consent; the
+    response, its history row, the answers and their choices; and the savepoint around them
+    (issue 16: was 16 on PostgreSQL — the questions were read twice and the response and
+    consent asked before the lock too)."""
+    data = answers_post(invitation.wave.questionnaire)
+    with django_assert_num_queries(12):
+        response = client.post(fill_url(invitation), data)
+    assert response.status_code == 302
+    assert Response.objects.get().answers.count() == invitation.wave.questionnaire.questions.count()

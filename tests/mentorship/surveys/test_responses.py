@@ -5,6 +5,8 @@ import datetime as dt
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mentorship.people.consent_rules import consent_holds
@@ -185,6 +187,30 @@ def test_the_fetched_consent_fact_is_rules_consent_holds(every_kind, age, signer
     else:
         with pytest.raises(NoConsent):
             invitation_check(invitation=fetched)
+
+
+def test_submit_with_the_forms_questions_reads_them_no_more(
+    invitation, every_kind, django_assert_num_queries
+):
+    questions = list(every_kind.questions.prefetch_related("choices"))
+    answers = answers_for(every_kind)
+    with CaptureQueriesContext(connection) as read_here:
+        response_submit(invitation=invitation, answers=answers)
+    Response.objects.all().delete()
+    with CaptureQueriesContext(connection) as given:
+        response_submit(invitation=invitation, answers=answers, questions=questions)
+    assert len(given) == len(read_here) - 2  # the questions and their choices
+    assert Response.objects.get().answers.count() == len(KINDS)
+
+
+def test_submit_refuses_questions_of_another_questionnaire(invitation, every_kind):
+    other = Questionnaire.objects.create(
+        code="other", title="Другая", purpose="satisfaction", audience="mentee"
+    )
+    stranger = Question.objects.create(questionnaire=other, order=1, kind="scale", text="?")
+    with pytest.raises(ValueError):
+        response_submit(invitation=invitation, answers={}, questions=[stranger])
+    assert not Response.objects.exists()
 
 
 @pytest.mark.parametrize(
