@@ -35,7 +35,7 @@ from django.utils.formats import date_format
 from mentorship.people.consent_rules import consent_holds, consent_holds_q
 
 from .models import Answer, Choice, Invitation, Question, Response
-from .models.questionnaires import SCALE_MAX, SCALE_MIN
+from .models.questionnaires import SCALE_MAX, SCALE_MIN, questions_with_choices
 
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 5000
@@ -226,9 +226,7 @@ def _questions(invitation: Invitation, questions: Iterable[Question] | None) -> 
     them (the form it validated the answers with), or read here."""
     questionnaire_id = invitation.wave.questionnaire_id
     if questions is None:
-        return list(
-            Question.objects.filter(questionnaire_id=questionnaire_id).prefetch_related("choices")
-        )
+        return list(questions_with_choices(questionnaire_id))
     questions = list(questions)
     if any(question.questionnaire_id != questionnaire_id for question in questions):
         raise ValueError("questions of another questionnaire than the invitation's")

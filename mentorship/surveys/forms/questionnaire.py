@@ -11,7 +11,12 @@ from functools import cached_property
 from django import forms
 
 from ..models import Question, Questionnaire
-from ..models.questionnaires import SCALE_INSTRUCTION, SCALE_MAX, SCALE_MIN
+from ..models.questionnaires import (
+    SCALE_INSTRUCTION,
+    SCALE_MAX,
+    SCALE_MIN,
+    questions_with_choices,
+)
 from ..responses import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 REQUIRED = "Ответьте на этот вопрос."
@@ -130,5 +135,4 @@ class QuestionnaireForm(forms.Form):
 
 def questionnaire_form(*, questionnaire: Questionnaire, data=None) -> QuestionnaireForm:
     """The form for a questionnaire: its questions with their options in one query each."""
-    questions = questionnaire.questions.prefetch_related("choices")
-    return QuestionnaireForm(data, questions=questions)
+    return QuestionnaireForm(data, questions=questions_with_choices(questionnaire.pk))

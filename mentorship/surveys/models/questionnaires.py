@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 SCALE_MIN, SCALE_MAX = 1, 10
 SCALE_INSTRUCTION = "где 1 – самый низший балл, а 10 – самый высокий"
@@ -108,3 +108,16 @@ class Choice(models.Model):
 
     def __str__(self):
         return self.text
+
+
+def questions_with_choices(questionnaire_id: int) -> models.QuerySet:
+    """A questionnaire's questions in their order, each with its choices in theirs: two
+    queries on the two tables alone. The models' default orderings start with the parent
+    (questionnaire, question), which would join the parents' tables only to sort by their
+    own ordering (the questionnaire's title) — one parent here, so the same order."""
+    choices = Choice.objects.order_by("order", "pk")
+    return (
+        Question.objects.filter(questionnaire_id=questionnaire_id)
+        .order_by("order", "pk")
+        .prefetch_related(Prefetch("choices", queryset=choices))
+    )

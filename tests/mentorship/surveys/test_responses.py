@@ -565,3 +565,28 @@ def test_paper_entry_without_consent_is_refused(every_kind):
             invitation=invitation, answers=answers_for(every_kind), by=UserFactory()
         )
     assert not Response.objects.exists()
+
+
+def test_the_forms_questions_and_choices_are_read_in_order_without_joins(
+    every_kind, django_assert_num_queries
+):
+    """Two queries on the questions' and choices' own tables (issue 16: the default
+    orderings joined the questionnaire to sort by its title), in the order the curator set
+    — not the order of creation."""
+    first = question(every_kind, "scale")
+    first.order = 100
+    first.save()
+    multiple = question(every_kind, "multiple")
+    last_choice = multiple.choices.order_by("pk").first()
+    last_choice.order = 100
+    last_choice.save()
+    with CaptureQueriesContext(connection) as read:
+        form = questionnaire_form(questionnaire=every_kind)
+    assert len(read) == 2
+    assert all("JOIN" not in query["sql"] for query in read.captured_queries)
+    expected = list(every_kind.questions.order_by("order", "pk"))
+    assert list(form.questions.values()) == expected
+    assert list(form.fields)[-1] == f"q_{first.pk}"
+    offered = [value for value, _label in form.fields[f"q_{multiple.pk}"].choices]
+    assert offered[-1] == str(last_choice.pk)
+    assert offered == [str(c.pk) for c in multiple.choices.order_by("order", "pk")]
