@@ -133,6 +133,12 @@ class QuestionnaireForm(forms.Form):
         return {question: self.cleaned_data.get(name) for name, question in self.questions.items()}
 
 
-def questionnaire_form(*, questionnaire: Questionnaire, data=None) -> QuestionnaireForm:
-    """The form for a questionnaire: its questions with their options in one query each."""
-    return QuestionnaireForm(data, questions=questions_with_choices(questionnaire.pk))
+def questionnaire_form(
+    *, questionnaire: Questionnaire, data=None, questions: Iterable[Question] | None = None
+) -> QuestionnaireForm:
+    """The form for a questionnaire: its questions with their options in one query each,
+    unless the caller gives them (all of them, in order, choices prefetched — e.g.
+    questionnaire_questions for a questionnaire it has just read)."""
+    if questions is None:
+        questions = questions_with_choices(questionnaire.pk)
+    return QuestionnaireForm(data, questions=questions)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ..forms.questionnaire import questionnaire_form
 from ..models import Invitation, Response
+from ..models.questionnaires import questionnaire_questions
 from ..responses import (
     AlreadySubmitted,
     InvalidAnswers,
@@ -111,7 +112,10 @@ def fill(request, token: str):
         return _refusal(request, error)
     questionnaire = invitation.wave.questionnaire
     form = questionnaire_form(
-        questionnaire=questionnaire, data=request.POST if request.method == "POST" else None
+        questionnaire=questionnaire,
+        data=request.POST if request.method == "POST" else None,
+        # Read with the invitation just now: its questions_revision is current.
+        questions=questionnaire_questions(questionnaire),
     )
     if request.method == "POST" and form.is_valid():
         try:
