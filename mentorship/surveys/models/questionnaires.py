@@ -158,5 +158,7 @@ def questions_changed(sender, **kwargs):
     """Every questionnaire gets a new questions_revision: a few rows, changed only when the
     curator edits questions — and no question moved between questionnaires or choice moved
     between questions can leave a stale revision behind. In the editing transaction, so a
-    reader sees the new questions and the new revision together."""
+    reader sees the new questions and the new revision together. Not sent for bulk writes
+    (QuerySet.update, bulk_create) nor in data migrations (historical models): such a write
+    to questions or choices must set a new questions_revision itself."""
     Questionnaire.objects.update(questions_revision=uuid.uuid4())
