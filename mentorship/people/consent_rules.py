@@ -125,8 +125,11 @@ def _holding_consents(on: dt.date, *, as_it_stood: bool) -> QuerySet[Consent]:
     consents = consents.filter(signed_on__lte=on).order_by()
     if as_it_stood:
         consents = consents.exclude(withdrawn_on__lte=on)
-    minors = Person.objects.minors_on(on).values("pk")
-    return consents.filter(Q(signer=Consent.Signer.REPRESENTATIVE) | ~Q(person__in=minors))
+    # Not a minor on the day (persons.minor_on; birth_date is never empty), asked of the
+    # consent's own person through the join — not as "not among all the minors", which
+    # made the database list every minor of the college for each person it asked about.
+    adult = Q(person__birth_date__lte=years_before(on, ADULT_AGE))
+    return consents.filter(Q(signer=Consent.Signer.REPRESENTATIVE) | adult)
 
 
 def consent_holds(person: Person, on: dt.date) -> bool:

@@ -11,7 +11,12 @@ from functools import cached_property
 from django import forms
 
 from ..models import Question, Questionnaire
-from ..models.questionnaires import SCALE_INSTRUCTION, SCALE_MAX, SCALE_MIN
+from ..models.questionnaires import (
+    SCALE_INSTRUCTION,
+    SCALE_MAX,
+    SCALE_MIN,
+    questions_with_choices,
+)
 from ..responses import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 REQUIRED = "Ответьте на этот вопрос."
@@ -128,7 +133,12 @@ class QuestionnaireForm(forms.Form):
         return {question: self.cleaned_data.get(name) for name, question in self.questions.items()}
 
 
-def questionnaire_form(*, questionnaire: Questionnaire, data=None) -> QuestionnaireForm:
-    """The form for a questionnaire: its questions with their options in one query each."""
-    questions = questionnaire.questions.prefetch_related("choices")
+def questionnaire_form(
+    *, questionnaire: Questionnaire, data=None, questions: Iterable[Question] | None = None
+) -> QuestionnaireForm:
+    """The form for a questionnaire: its questions with their options in one query each,
+    unless the caller gives them (all of them, in order, choices prefetched — e.g.
+    questionnaire_questions for a questionnaire it has just read)."""
+    if questions is None:
+        questions = questions_with_choices(questionnaire.pk)
     return QuestionnaireForm(data, questions=questions)

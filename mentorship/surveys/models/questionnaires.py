@@ -1,5 +1,10 @@
+import uuid
+
+from django.core.cache import cache
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 SCALE_MIN, SCALE_MAX = 1, 10
 SCALE_INSTRUCTION = "где 1 – самый низший балл, а 10 – самый высокий"
@@ -28,6 +33,11 @@ class Questionnaire(models.Model):
     audience = models.CharField("кому", max_length=20, choices=Audience.choices)
     intro = models.TextField("обращение к участнику", blank=True)
     is_active = models.BooleanField("используется", default=True)
+    # A new value on every change to any question or choice (questions_changed below): the
+    # key under which a process keeps this questionnaire's questions (questionnaire_questions).
+    # Random, never a counter: a questionnaire deleted and made again under the same id
+    # never meets the old one's cached questions.
+    questions_revision = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         verbose_name = "анкета"
@@ -108,3 +118,47 @@ class Choice(models.Model):
 
     def __str__(self):
         return self.text
+
+
+def questions_with_choices(questionnaire_id: int) -> models.QuerySet:
+    """A questionnaire's questions in their order, each with its choices in theirs: two
+    queries on the two tables alone. The models' default orderings start with the parent
+    (questionnaire, question), which would join the parents' tables only to sort by their
+    own ordering (the questionnaire's title) — one parent here, so the same order."""
+    choices = Choice.objects.order_by("order", "pk")
+    return (
+        Question.objects.filter(questionnaire_id=questionnaire_id)
+        .order_by("order", "pk")
+        .prefetch_related(Prefetch("choices", queryset=choices))
+    )
+
+
+QUESTIONS_CACHE_SECONDS = 60 * 60
+
+
+def questionnaire_questions(questionnaire: Questionnaire) -> list[Question]:
+    """questions_with_choices, kept by each process under the questionnaire's
+    questions_revision as read with it: a whole college opening its links reads the
+    questions once per process and revision, not twice per request. Any save or delete of
+    a question or a choice gives every questionnaire a new revision, so the next request
+    (which reads the questionnaire afresh) misses and reads the questions again."""
+    key = f"surveys:questions:{questionnaire.pk}:{questionnaire.questions_revision}"
+    questions = cache.get(key)
+    if questions is None:
+        questions = list(questions_with_choices(questionnaire.pk))
+        cache.set(key, questions, QUESTIONS_CACHE_SECONDS)
+    return questions
+
+
+@receiver(post_save, sender=Question)
+@receiver(post_delete, sender=Question)
+@receiver(post_save, sender=Choice)
+@receiver(post_delete, sender=Choice)
+def questions_changed(sender, **kwargs):
+    """Every questionnaire gets a new questions_revision: a few rows, changed only when the
+    curator edits questions — and no question moved between questionnaires or choice moved
+    between questions can leave a stale revision behind. In the editing transaction, so a
+    reader sees the new questions and the new revision together. Not sent for bulk writes
+    (QuerySet.update, bulk_create) nor in data migrations (historical models): such a write
+    to questions or choices must set a new questions_revision itself."""
+    Questionnaire.objects.update(questions_revision=uuid.uuid4())

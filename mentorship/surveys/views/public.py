@@ -13,11 +13,13 @@ from functools import wraps
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..forms.questionnaire import questionnaire_form
 from ..models import Invitation, Response
+from ..models.questionnaires import questionnaire_questions
 from ..responses import (
     AlreadySubmitted,
     InvalidAnswers,
@@ -26,6 +28,7 @@ from ..responses import (
     SurveyError,
     SurveyNotStarted,
     invitation_check,
+    invitations_with_check_facts,
     response_submit,
 )
 
@@ -86,13 +89,14 @@ def _refusal(request, error: SurveyError):
 
 
 def _invitation_get(token: str) -> Invitation | None:
+    """The link's invitation with what invitation_check needs, in one query."""
     if len(token) > TOKEN_MAX_LENGTH:
         return None
-    return (
-        Invitation.objects.select_related("wave__questionnaire", "person", "organisation")
-        .filter(token=token)
-        .first()
-    )
+    invitations = Invitation.objects.select_related(
+        "wave__questionnaire", "person", "organisation"
+    ).filter(token=token)  # unique: no ordering needed
+    found = invitations_with_check_facts(invitations, timezone.localdate()).order_by()[:1]
+    return next(iter(found), None)
 
 
 @_public
@@ -108,11 +112,18 @@ def fill(request, token: str):
         return _refusal(request, error)
     questionnaire = invitation.wave.questionnaire
     form = questionnaire_form(
-        questionnaire=questionnaire, data=request.POST if request.method == "POST" else None
+        questionnaire=questionnaire,
+        data=request.POST if request.method == "POST" else None,
+        # Read with the invitation just now: its questions_revision is current.
+        questions=questionnaire_questions(questionnaire),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            response_submit(invitation=invitation, answers=form.answers())
+            response_submit(
+                invitation=invitation,
+                answers=form.answers(),
+                questions=form.questions.values(),  # read for the form: not read again
+            )
         except InvalidAnswers as error:
             form.add_error(None, error.message)
         except SurveyError as error:

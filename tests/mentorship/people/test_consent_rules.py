@@ -213,6 +213,8 @@ def test_a_consent_screen_without_the_box_does_not_break(client_for, curator):
 
 ON = dt.date(2026, 6, 1)
 ADULT, MINOR, TURNED_18 = dt.date(2000, 1, 1), dt.date(2010, 1, 1), dt.date(2008, 1, 1)
+EIGHTEEN_ON_THE_DAY = ON.replace(year=ON.year - 18)
+EIGHTEEN_TOMORROW = EIGHTEEN_ON_THE_DAY + dt.timedelta(days=1)
 
 
 @pytest.mark.parametrize(
@@ -228,6 +230,9 @@ ADULT, MINOR, TURNED_18 = dt.date(2000, 1, 1), dt.date(2010, 1, 1), dt.date(2008
         (MINOR, "self", dt.date(2026, 5, 1), None, False, False),
         (MINOR, "representative", dt.date(2026, 5, 1), None, True, True),
         (TURNED_18, "representative", dt.date(2024, 9, 1), None, True, True),
+        # 18 on the day itself signs for themself; the day before their birthday they cannot
+        (EIGHTEEN_ON_THE_DAY, "self", dt.date(2026, 5, 1), None, True, True),
+        (EIGHTEEN_TOMORROW, "self", dt.date(2026, 5, 1), None, False, False),
     ],
 )
 def test_consent_holds_one_rule_for_a_person_and_a_queryset(
@@ -298,3 +303,17 @@ def test_consent_rule_in_memory_agrees_with_the_query(
     assert in_memory is in_database
     holders = consent_holders(TODAY, as_it_stood=as_it_stood)
     assert holders.filter(person_id=person.pk).exists() is in_database
+
+
+def test_consent_holds_asks_about_the_persons_own_age_not_a_list_of_all_minors(
+    django_assert_num_queries,
+):
+    """One query, and the minors' rule as a condition on the consent's own person: as
+    "not among all the minors" the database listed every minor of the college for each
+    person asked about (issue 16: a survey link asks on every GET and POST)."""
+    person = PersonFactory(birth_date=ADULT)
+    ConsentFactory(person=person, signer="self", signed_on=dt.date(2026, 5, 1))
+    with django_assert_num_queries(1) as captured:
+        assert consent_holds(person, ON)
+    sql = captured.captured_queries[0]["sql"]
+    assert sql.count('FROM "people_person"') == 1  # the person asked about, no list

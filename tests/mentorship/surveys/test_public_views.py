@@ -454,3 +454,74 @@ def test_a_changed_question_is_never_served_from_the_drawn_form_cache(client, in
     question.save()
     again = client.get(fill_url(invitation)).content.decode()
     assert "в этом месяце?" in again
+
+
+# --- queries per request (a whole college opens its links at once) -------------------
+
+
+def test_opening_a_link_costs_one_query(client, invitation, django_assert_num_queries):
+    """The invitation with its questionnaire and its response and consent facts; the
+    questions come from the process's cache under the questionnaire's questions_revision
+    (issue 16: was five — the response and the consent asked one by one, the questions and
+    their choices read on every request)."""
+    client.get(fill_url(invitation))  # the first link of a questionnaire reads its questions
+    other = InvitationFactory(wave=invitation.wave)
+    with django_assert_num_queries(1):
+        response = client.get(fill_url(other))
+    assert response.status_code == 200 and 'name="q_' in page_text(response)
+
+
+def test_sending_the_answers_reads_the_link_once(client, invitation, django_assert_num_queries):
+    """The invitation with its facts (the questions from the cache, given on to the
+    service), then under the row lock: the invitation, the response, the consent; the
+    response, its history row, the answers and their choices; and the savepoint around them
+    (issue 16: was 16 on PostgreSQL — the questions read twice, the response and consent
+    asked before the lock too)."""
+    client.get(fill_url(invitation))
+    data = answers_post(invitation.wave.questionnaire)
+    with django_assert_num_queries(10):
+        response = client.post(fill_url(invitation), data)
+    assert response.status_code == 302
+    assert Response.objects.get().answers.count() == invitation.wave.questionnaire.questions.count()
+
+
+def _single(invitation) -> Question:
+    return invitation.wave.questionnaire.questions.filter(kind="single").first()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda q: q.choices.create(order=99, text="Совсем новый вариант"),
+        lambda q: q.choices.filter(order__gt=0).first().delete(),
+        lambda q: setattr(q, "text", "Вопрос, переписанный куратором") or q.save(),
+        lambda q: q.delete(),
+        lambda q: Question.objects.create(
+            questionnaire=q.questionnaire, order=999, kind="short_text", text="Новый вопрос"
+        ),
+    ],
+    ids=["choice added", "choice deleted", "question edited", "question deleted", "added"],
+)
+def test_every_change_to_the_questions_is_on_the_next_page(client, invitation, change):
+    """The questions a process keeps are keyed by the questionnaire's questions_revision:
+    any save or delete of a question or a choice gives a new one."""
+    before = client.get(fill_url(invitation)).content.decode()
+    revision = invitation.wave.questionnaire.questions_revision
+    change(_single(invitation))
+    questionnaire = invitation.wave.questionnaire
+    questionnaire.refresh_from_db()
+    assert questionnaire.questions_revision != revision
+    after = page_text(client.get(fill_url(InvitationFactory(wave=invitation.wave))))
+    expected = list(questionnaire.questions.prefetch_related("choices"))
+    assert set(re.findall(r'name="q_(\d+)"', after)) == {str(q.pk) for q in expected}
+    for q in expected:
+        assert q.text in after
+        if q.kind in Question.CHOICE_KINDS:
+            inputs = re.findall(rf'<input[^>]*name="q_{q.pk}"[^>]*>', after)
+            offered = {re.search(r'value="([^"]*)"', tag).group(1) for tag in inputs}
+            assert offered == {str(choice.pk) for choice in q.choices.all()}
+    assert after != page_text_of(before)
+
+
+def page_text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", html)

@@ -5,12 +5,22 @@ import datetime as dt
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from mentorship.people.consent_rules import consent_holds
 from mentorship.people.models import Consent
 from mentorship.surveys import responses
 from mentorship.surveys.forms.questionnaire import INVALID_CHOICE, REQUIRED, questionnaire_form
-from mentorship.surveys.models import Answer, Choice, Question, Questionnaire, Response
+from mentorship.surveys.models import (
+    Answer,
+    Choice,
+    Invitation,
+    Question,
+    Questionnaire,
+    Response,
+)
 from mentorship.surveys.models.questionnaires import SCALE_INSTRUCTION
 from mentorship.surveys.responses import (
     AlreadySubmitted,
@@ -18,6 +28,8 @@ from mentorship.surveys.responses import (
     NoConsent,
     SurveyClosed,
     SurveyNotStarted,
+    invitation_check,
+    invitations_with_check_facts,
     response_enter_paper,
     response_submit,
 )
@@ -106,6 +118,99 @@ def resolve(questionnaire, kind, raw):
         options = question(questionnaire, kind).choices.values_list("pk", flat=True)
         return str(list(options)[int(raw.split(":")[1])])
     return raw
+
+
+def with_facts(invitation, on=None):
+    return invitations_with_check_facts(
+        Invitation.objects.select_related("wave", "person").filter(pk=invitation.pk),
+        on or TODAY(),
+    ).get()
+
+
+def test_the_facts_fetched_with_the_invitation_spare_the_checks_queries(
+    invitation, django_assert_num_queries
+):
+    fetched = with_facts(invitation)
+    with django_assert_num_queries(0):
+        invitation_check(invitation=fetched)
+    # Facts of another day are not used: the check asks the database (response, consent).
+    yesterday = with_facts(invitation, TODAY() - dt.timedelta(days=1))
+    with django_assert_num_queries(2):
+        invitation_check(invitation=yesterday)
+
+
+def test_a_response_stored_after_the_facts_were_fetched_is_still_refused(invitation, every_kind):
+    """The facts are as of the fetch; the service checks again under the row lock."""
+    fetched = with_facts(invitation)
+    invitation_check(invitation=fetched)  # no response yet
+    response_submit(invitation=invitation, answers=answers_for(every_kind))
+    with pytest.raises(AlreadySubmitted):
+        response_submit(invitation=fetched, answers=answers_for(every_kind, scale=1))
+    assert Response.objects.count() == 1
+
+
+def test_a_consent_withdrawn_after_the_facts_were_fetched_is_still_refused(
+    invitation, every_kind
+):
+    fetched = with_facts(invitation)
+    invitation.person.consents.update(withdrawn_on=TODAY())
+    with pytest.raises(NoConsent):
+        response_submit(invitation=fetched, answers=answers_for(every_kind))
+    assert not Response.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("age", "signer", "withdrawn"),
+    [
+        (16, Consent.Signer.REPRESENTATIVE, False),
+        (16, Consent.Signer.SELF, False),  # a minor's own signature is not enough
+        (30, Consent.Signer.SELF, False),
+        (30, Consent.Signer.SELF, True),
+        (None, None, False),  # no consent at all
+    ],
+)
+def test_the_fetched_consent_fact_is_rules_consent_holds(every_kind, age, signer, withdrawn):
+    born = TODAY() - dt.timedelta(days=int((age or 20) * 365.25) + 10)
+    person = PersonFactory(birth_date=born)
+    if signer:
+        ConsentFactory(
+            person=person,
+            signer=signer,
+            signed_on=TODAY() - dt.timedelta(days=30),
+            withdrawn_on=TODAY() if withdrawn else None,
+        )
+    invitation = InvitationFactory(person=person, wave=WaveFactory(questionnaire=every_kind))
+    fetched = with_facts(invitation)
+    assert fetched.check_consent_holds is consent_holds(person, TODAY())
+    if consent_holds(person, TODAY()):
+        invitation_check(invitation=fetched)
+    else:
+        with pytest.raises(NoConsent):
+            invitation_check(invitation=fetched)
+
+
+def test_submit_with_the_forms_questions_reads_them_no_more(
+    invitation, every_kind, django_assert_num_queries
+):
+    questions = list(every_kind.questions.prefetch_related("choices"))
+    answers = answers_for(every_kind)
+    with CaptureQueriesContext(connection) as read_here:
+        response_submit(invitation=invitation, answers=answers)
+    Response.objects.all().delete()
+    with CaptureQueriesContext(connection) as given:
+        response_submit(invitation=invitation, answers=answers, questions=questions)
+    assert len(given) == len(read_here) - 2  # the questions and their choices
+    assert Response.objects.get().answers.count() == len(KINDS)
+
+
+def test_submit_refuses_questions_of_another_questionnaire(invitation, every_kind):
+    other = Questionnaire.objects.create(
+        code="other", title="Другая", purpose="satisfaction", audience="mentee"
+    )
+    stranger = Question.objects.create(questionnaire=other, order=1, kind="scale", text="?")
+    with pytest.raises(ValueError):
+        response_submit(invitation=invitation, answers={}, questions=[stranger])
+    assert not Response.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -460,3 +565,28 @@ def test_paper_entry_without_consent_is_refused(every_kind):
             invitation=invitation, answers=answers_for(every_kind), by=UserFactory()
         )
     assert not Response.objects.exists()
+
+
+def test_the_forms_questions_and_choices_are_read_in_order_without_joins(
+    every_kind, django_assert_num_queries
+):
+    """Two queries on the questions' and choices' own tables (issue 16: the default
+    orderings joined the questionnaire to sort by its title), in the order the curator set
+    — not the order of creation."""
+    first = question(every_kind, "scale")
+    first.order = 100
+    first.save()
+    multiple = question(every_kind, "multiple")
+    last_choice = multiple.choices.order_by("pk").first()
+    last_choice.order = 100
+    last_choice.save()
+    with CaptureQueriesContext(connection) as read:
+        form = questionnaire_form(questionnaire=every_kind)
+    assert len(read) == 2
+    assert all("JOIN" not in query["sql"] for query in read.captured_queries)
+    expected = list(every_kind.questions.order_by("order", "pk"))
+    assert list(form.questions.values()) == expected
+    assert list(form.fields)[-1] == f"q_{first.pk}"
+    offered = [value for value, _label in form.fields[f"q_{multiple.pk}"].choices]
+    assert offered[-1] == str(last_choice.pk)
+    assert offered == [str(c.pk) for c in multiple.choices.order_by("order", "pk")]
