@@ -133,4 +133,4 @@ def test_a_fixed_number_of_queries_whatever_the_size():
     assert large_package["federal_statistics"]["mentees"] == (
         small_package["federal_statistics"]["mentees"] + 15
     )
-    assert len(small.captured_queries) == len(large.captured_queries) == 25
+    assert len(small.captured_queries) == len(large.captured_queries) == 23

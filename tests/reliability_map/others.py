@@ -102,7 +102,7 @@ COVERED: dict[int, list[str]] = {
     32: [
         "tests/mentorship/people/test_admin.py::test_special_categories_hidden_from_director",
         "tests/mentorship/people/test_export_xlsx.py::test_person_export_leaves_out_special_categories_without_permission",
-        "tests/roadmap/test_report.py::test_report_names_no_person",
+        "tests/roadmap/test_report_pdf.py::test_report_names_no_person",
         "tests/mentorship/pairs/test_orders.py::test_order_pdfs_say_nothing_of_health_or_social_status",
         "tests/mentorship/surveys/test_results.py::test_wave_results_page_for_director_without_export",
     ],
@@ -144,7 +144,7 @@ COVERED: dict[int, list[str]] = {
         "tests/lib/test_pdf.py::test_render_pdf_writes_cyrillic_text_in_our_embedded_fonts",
         "tests/lib/test_pdf.py::test_render_pdf_prints_the_whole_alphabet_in_our_fonts_only",
         "tests/lib/test_pdf.py::test_our_fonts_have_a_glyph_for_every_letter_we_print",
-        "tests/roadmap/test_report.py::test_report_embeds_our_fonts",
+        "tests/roadmap/test_report_pdf.py::test_report_embeds_our_fonts",
     ],
     # Proven: the KPI report is aggregates only — the same SQL queries and the same page
     # count for a college with 3× the participants, so its cost does not grow with size;
