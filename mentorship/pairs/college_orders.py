@@ -25,7 +25,7 @@ from mentorship.lib.pdf import render_pdf
 from mentorship.lib.periods import ReportPeriod
 from mentorship.people.models import College
 
-from .documents import BASIS, BLANK_DATE, BLANK_NUMBER, OrderHeader
+from .documents import BASIS, BLANK_DATE, BLANK_NUMBER, OrderHeader, order_header
 
 BLANK_NAME = "____________________"
 BLANK_PLACE = "____________________"
@@ -176,16 +176,7 @@ _WORDING = {
 
 def college_order(kind: str, objects: QuerySet, params: OrderParams) -> CollegeOrder:
     college = objects.first() or College.get()
-    header = OrderHeader(
-        organisation=college.full_name,
-        short_name=college.short_name,
-        city=college.city,
-        director_position=college.director_position,
-        director_name=college.director_name,
-        curator_name=college.curator_name,
-        number=params.number.strip(),
-        date=params.date,
-    )
+    header = order_header(number=params.number, date=params.date, college=college)
     period = _period(params, college)
     wording = _WORDING[kind](header, period, params)
     return CollegeOrder(

@@ -174,8 +174,12 @@ def reward_kind(results: Iterable[str]) -> str:
     return REWARD_CERTIFICATE if CERTIFICATE_RESULTS.intersection(results) else REWARD_THANKS
 
 
-def _header(*, number: str, date: dt.date | None) -> OrderHeader:
-    college = College.get()
+def order_header(
+    *, number: str, date: dt.date | None, college: College | None = None
+) -> OrderHeader:
+    """The heading every order prints: the college card's names, city, director and curator
+    (college, or the card), the number and the date."""
+    college = college or College.get()
     return OrderHeader(
         organisation=college.full_name,
         short_name=college.short_name,
@@ -244,7 +248,7 @@ def order_plans_default() -> QuerySet:
 
 def order_pairs_data(pairs, *, number: str = "", date: dt.date | None = None) -> OrderData:
     """«О закреплении наставнических пар (групп)»: one row per pair or group."""
-    header = _header(number=number, date=date)
+    header = order_header(number=number, date=date)
     rows = []
     for pair in _pairs_with_people(pairs):
         mentees = pair.memberships.all()
@@ -273,7 +277,7 @@ def order_pairs_data(pairs, *, number: str = "", date: dt.date | None = None) ->
 def order_plans_data(plans, *, number: str = "", date: dt.date | None = None) -> OrderData:
     """«Об утверждении индивидуальных планов развития наставляемых»: one row per plan (its
     pair's mentees, mentor, form and the plan's period — the pair's term)."""
-    header = _header(number=number, date=date)
+    header = order_header(number=number, date=date)
     pairs = _pairs_with_people(
         Pair.objects.filter(plan__in=_as_queryset(plans, IndividualPlan).values("pk"))
     )
@@ -310,7 +314,7 @@ def order_mentors_data(
     mentor_profiles, *, number: str = "", date: dt.date | None = None
 ) -> OrderData:
     """«О назначении наставников»: who, their position, the forms, their training."""
-    header = _header(number=number, date=date)
+    header = order_header(number=number, date=date)
     mentors = list(
         _as_queryset(mentor_profiles, MentorProfile)
         .exclude(person__in=withdrawn_people().values("pk"))
@@ -342,7 +346,7 @@ def order_rewards_data(
     """«О поощрении участников наставнической деятельности»: the mentors and mentees of
     the pairs, each once, with their achievements of the year and a suggested reward."""
     year = year or (date or timezone.localdate()).year
-    header = _header(number=number, date=date)
+    header = order_header(number=number, date=date)
     pairs = _pairs_with_people(pairs)
 
     people: dict[tuple[str, int], dict] = {}

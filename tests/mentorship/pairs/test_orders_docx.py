@@ -170,7 +170,7 @@ def test_docx_drafts_are_the_curators_alone(two_pairs, client_for, request, pers
 
 
 def test_a_600_pair_order_fills_its_docx_in_under_2_seconds(college):
-    header = documents._header(number="1", date=dt.date(2025, 9, 1))
+    header = documents.order_header(number="1", date=dt.date(2025, 9, 1))
     rows = tuple(
         documents.PairRow(
             mentor="Иванов Иван Иванович",
