@@ -155,6 +155,7 @@ def test_the_page_lists_every_paper_with_what_it_needs(
     # A list's order is made in its list; every paper can go to the register.
     assert reverse("admin:pairs_pair_changelist") in page
     assert reverse("roadmap:detail") in page
+    assert ">к списку пар и групп</a>" in page and ">к дорожной карте</a>" in page
     assert "Внести подписанный документ в реестр" in page
     # A signed order goes to the register as «приказ» under its subject, the roadmap as «иное».
     add = reverse("admin:documents_registereddocument_add")
