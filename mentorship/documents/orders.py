@@ -92,6 +92,10 @@ class OrderSpec:
     pdf_cap: int | None = None
     # What the messages about the cap call the paper (accusative: «в один приказ»).
     what: str = "приказ"
+    # A paper of a page a row (letters, certificates): the most rows one PDF lays out,
+    # counted once built (a pair gives each of its people a certificate); the message
+    # names them as the registry counts them (Paper.counted).
+    pdf_pages: int | None = None
 
 
 def _ids(request, *, capped: bool) -> list[int] | None:
@@ -234,6 +238,13 @@ def make_order(spec: OrderSpec, params: OrderParams, objects: QuerySet | None = 
         raise Http404("Нет такой записи.")
     if not data.rows:
         raise OrderNotMade(nothing_chosen)
+    if params.format == PDF and spec.pdf_pages is not None and len(data.rows) > spec.pdf_pages:
+        raise OrderNotMade(
+            f"В один файл PDF — не больше {spec.pdf_pages} {get_paper(spec.paper).counted}, а "
+            f"выходит {len(data.rows)}. Отметьте меньше записей в списке или возьмите документ "
+            "в формате .docx — у него такого ограничения нет.",
+            status=400,
+        )
     if params.format == DOCX:
         if spec.docx_context is None:
             raise OrderNotMade("Этот приказ формируется только в PDF.", status=400)

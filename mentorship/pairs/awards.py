@@ -33,7 +33,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentorship.documents.models import ReportDownload
-from mentorship.documents.orders import PDF, OrderNotMade, OrderParams, OrderSpec
+from mentorship.documents.orders import OrderParams, OrderSpec
 from mentorship.lib.names import decline_name, gender_of
 from mentorship.lib.pdf import render_pdf
 from mentorship.people.destruction import withdrawn_people
@@ -52,17 +52,6 @@ MAX_PDF_PAGES = 200
 def paper_year(params: OrderParams) -> int:
     """The year a letter or certificate is of: asked for, or of its date, or this one."""
     return params.year or (params.date or timezone.localdate()).year
-
-
-def _check_pages(params: OrderParams, pages: int, what: str) -> None:
-    """Refuse a PDF of more pages than MAX_PDF_PAGES, as the orders refuse 400 records."""
-    if params.format == PDF and pages > MAX_PDF_PAGES:
-        raise OrderNotMade(
-            f"В один файл PDF — не больше {MAX_PDF_PAGES} {what}, а выходит {pages}. Отметьте "
-            "меньше записей в списке или возьмите документ в формате .docx — у него такого "
-            "ограничения нет.",
-            status=400,
-        )
 
 
 def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -200,7 +189,6 @@ def letters_data(organisations, params: OrderParams) -> LettersPaper:
                 text=_letter_text(sign, org.name, year, figures),
             )
         )
-    _check_pages(params, len(rows), "писем")
     return LettersPaper(rows=tuple(rows), selected=len(chosen), year=year, sign=sign)
 
 
@@ -258,6 +246,7 @@ def thanks_spec() -> OrderSpec:
         docx_context=letters_docx_context,
         year=paper_year,
         not_made_title="Письма не сформированы",
+        pdf_pages=MAX_PDF_PAGES,
     )
 
 
@@ -353,7 +342,6 @@ def certificates_data(pairs, params: OrderParams) -> CertificatesPaper:
                     ),
                 )
             )
-    _check_pages(params, len(rows), "сертификатов")
     issued = f"{params.date:%d.%m.%Y}" if params.date else f"{year} г."
     return CertificatesPaper(
         rows=tuple(rows), selected=len(found), year=year, sign=sign, issued=issued
@@ -403,4 +391,5 @@ def certificates_spec() -> OrderSpec:
         docx_context=certificates_docx_context,
         year=paper_year,
         not_made_title="Сертификаты не сформированы",
+        pdf_pages=MAX_PDF_PAGES,
     )
