@@ -27,10 +27,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.models import BaseInlineFormSet
 
-from mentorship.lib.dates import age_on, years_before
+from mentorship.lib.dates import age_on
 
 from .models import Consent, Person
-from .models.persons import ADULT_AGE
+from .models.persons import ADULT_AGE, minor_on
 
 SPECIAL_CONSENT_MISSING = (
     "Сведения об ОВЗ / инвалидности относятся к специальной категории персональных данных: "
@@ -88,7 +88,7 @@ def adult_consent_due(people: QuerySet[Person] | None = None, *, today: dt.date)
     people = Person.objects.all() if people is None else people
     valid = Consent.objects.valid().filter(person=OuterRef("pk"))
     return (
-        people.filter(birth_date__lte=years_before(today, ADULT_AGE))
+        people.exclude(minor_on(today))
         .filter(Exists(valid.filter(signer=Consent.Signer.REPRESENTATIVE)))
         .exclude(Exists(valid.filter(signer=Consent.Signer.SELF)))
     )
@@ -125,10 +125,10 @@ def _holding_consents(on: dt.date, *, as_it_stood: bool) -> QuerySet[Consent]:
     consents = consents.filter(signed_on__lte=on).order_by()
     if as_it_stood:
         consents = consents.exclude(withdrawn_on__lte=on)
-    # Not a minor on the day (persons.minor_on; birth_date is never empty), asked of the
-    # consent's own person through the join — not as "not among all the minors", which
-    # made the database list every minor of the college for each person it asked about.
-    adult = Q(person__birth_date__lte=years_before(on, ADULT_AGE))
+    # Not a minor on the day, asked of the consent's own person through the join (birth_date
+    # is never empty) — not as "not among all the minors", which made the database list
+    # every minor of the college for each person it asked about.
+    adult = ~minor_on(on, through="person__")
     return consents.filter(Q(signer=Consent.Signer.REPRESENTATIVE) | adult)
 
 

@@ -28,10 +28,11 @@ SPECIAL_CATEGORY_FIELDS = ["has_disability", "hard_life_situation", "low_income_
 SPECIAL_CATEGORIES_PERM = "people.view_special_categories"
 
 
-def minor_on(day: dt.date) -> Q:
+def minor_on(day: dt.date, *, through: str = "") -> Q:
     """Under ADULT_AGE on the day, as a condition on birth_date (people, or their history
-    rows as a report reads them)."""
-    return Q(birth_date__gt=years_before(day, ADULT_AGE))
+    rows as a report reads them; through: the path to the person, «person__» from a
+    consent)."""
+    return Q(**{f"{through}birth_date__gt": years_before(day, ADULT_AGE)})
 
 
 class PersonQuerySet(models.QuerySet):
