@@ -32,7 +32,7 @@ from mentorship.lib.pdf import render_pdf
 from mentorship.people.models import College, Consent, Person
 
 from .agreement_terms import COLLEGE_DUTIES, TERM_CLAUSE, TERMS
-from .documents import _pairs_with_people, order_pairs_default
+from .documents import order_pairs_default, pairs_with_people
 from .models import Pair
 from .plan_paper import pair_period
 
@@ -184,7 +184,7 @@ def agreements_paper(
     """The agreements of the pairs asked for, pair by pair (by the mentor's name); a pair
     whose mentor withdrew the consent has none, a mentee who withdrew is left out (as in
     the orders). person_id: only the pages that concern this person."""
-    pairs = _pairs_with_people(Pair.objects.filter(pk__in=objects.values("pk")))
+    pairs = pairs_with_people(Pair.objects.filter(pk__in=objects.values("pk")))
     people = [m.mentee.person for pair in pairs for m in pair.memberships.all()]
     consents = _representatives(people)
     rows = []

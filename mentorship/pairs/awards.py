@@ -39,7 +39,7 @@ from mentorship.lib.pdf import render_pdf
 from mentorship.people.destruction import withdrawn_people
 from mentorship.people.models import College, PartnerOrganisation, Person
 
-from .documents import BLANK_DATE, _as_queryset, _pairs_with_people
+from .documents import BLANK_DATE, as_queryset, pairs_with_people
 from .models import Pair
 
 MENTOR, MENTEE = "mentor", "mentee"
@@ -155,7 +155,7 @@ def letters_data(organisations, params: OrderParams) -> LettersPaper:
     """One letter a page for each organisation, by name: three queries, however many."""
     year = paper_year(params)
     sign = Signature.of(params.date)
-    chosen = list(_as_queryset(organisations, PartnerOrganisation).order_by("name", "pk"))
+    chosen = list(as_queryset(organisations, PartnerOrganisation).order_by("name", "pk"))
     pairs = (
         partner_pairs(year)
         .filter(mentor__person__organisation__in=[org.pk for org in chosen])
@@ -300,7 +300,7 @@ def certificates_data(pairs, params: OrderParams) -> CertificatesPaper:
     alphabetically, once a person and role: three queries, however many pairs."""
     year = paper_year(params)
     sign = Signature.of(params.date)
-    found = _pairs_with_people(pairs)
+    found = pairs_with_people(pairs)
     people: dict[tuple[str, int], dict] = {}
 
     def entry(role: str, person: Person) -> dict:

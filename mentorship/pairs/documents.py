@@ -192,13 +192,13 @@ def order_header(
     )
 
 
-def _as_queryset(objects, model) -> QuerySet:
+def as_queryset(objects, model) -> QuerySet:
     if isinstance(objects, QuerySet):
         return objects
     return model.objects.filter(pk__in=[obj.pk for obj in objects])
 
 
-def _pairs_with_people(pairs) -> list[Pair]:
+def pairs_with_people(pairs) -> list[Pair]:
     """Pairs with mentor, form, role model and mentees: two queries, however many pairs.
 
     A withdrawn consent takes a person out of every generated list at once: their
@@ -210,7 +210,7 @@ def _pairs_with_people(pairs) -> list[Pair]:
         .order_by("mentee__person__name_key", "pk")
     )
     return list(
-        _as_queryset(pairs, Pair)
+        as_queryset(pairs, Pair)
         .annotate(mentor_withdrawn=Exists(withdrawn.filter(pk=OuterRef("mentor__person"))))
         .select_related("mentor__person__organisation", "form", "role_model")
         .prefetch_related(Prefetch("memberships", queryset=memberships))
@@ -250,7 +250,7 @@ def order_pairs_data(pairs, *, number: str = "", date: dt.date | None = None) ->
     """«О закреплении наставнических пар (групп)»: one row per pair or group."""
     header = order_header(number=number, date=date)
     rows = []
-    for pair in _pairs_with_people(pairs):
+    for pair in pairs_with_people(pairs):
         mentees = pair.memberships.all()
         if pair.mentor_withdrawn or not mentees:
             continue  # nobody left to assign who has not withdrawn
@@ -278,8 +278,8 @@ def order_plans_data(plans, *, number: str = "", date: dt.date | None = None) ->
     """«Об утверждении индивидуальных планов развития наставляемых»: one row per plan (its
     pair's mentees, mentor, form and the plan's period — the pair's term)."""
     header = order_header(number=number, date=date)
-    pairs = _pairs_with_people(
-        Pair.objects.filter(plan__in=_as_queryset(plans, IndividualPlan).values("pk"))
+    pairs = pairs_with_people(
+        Pair.objects.filter(plan__in=as_queryset(plans, IndividualPlan).values("pk"))
     )
     rows = []
     for pair in pairs:
@@ -316,7 +316,7 @@ def order_mentors_data(
     """«О назначении наставников»: who, their position, the forms, their training."""
     header = order_header(number=number, date=date)
     mentors = list(
-        _as_queryset(mentor_profiles, MentorProfile)
+        as_queryset(mentor_profiles, MentorProfile)
         .exclude(person__in=withdrawn_people().values("pk"))
         .select_related("person__organisation")
         .prefetch_related("forms", "trainings")
@@ -347,7 +347,7 @@ def order_rewards_data(
     the pairs, each once, with their achievements of the year and a suggested reward."""
     year = year or (date or timezone.localdate()).year
     header = order_header(number=number, date=date)
-    pairs = _pairs_with_people(pairs)
+    pairs = pairs_with_people(pairs)
 
     people: dict[tuple[str, int], dict] = {}
     mentee_ids_of_mentor: dict[int, set[int]] = {}
