@@ -7,6 +7,9 @@
 # directory and its own database, so they share nothing. Each run's output is kept in a
 # log and printed whole when that run ends (SQLite's first), so the two never interleave.
 # TEST_SERIAL=1 runs them one after the other instead, printing as they go.
+# The PostgreSQL run keeps the tests that use the database (TESTS_DATABASE_ONLY, see
+# tests/conftest.py): the others are refused the database by pytest-django, give the same
+# answer on either, and run in the SQLite run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=.venv/bin/python
@@ -65,7 +68,7 @@ if [ "${TEST_SERIAL:-0}" = 1 ]; then
     TEST_MEDIA_ROOT="$WORK/sqlite-media" "$PYTHON" -m pytest -ra "$@" || sqlite_rc=$?
     if [ -n "$database_url" ]; then
         banner "pytest on PostgreSQL"
-        DATABASE_URL="$database_url" TEST_MEDIA_ROOT="$WORK/pg-media" \
+        DATABASE_URL="$database_url" TESTS_DATABASE_ONLY=1 TEST_MEDIA_ROOT="$WORK/pg-media" \
             "$PYTHON" -m pytest -ra "$@" || pg_rc=$?
     fi
 else
@@ -74,7 +77,7 @@ else
     sqlite_pid=$!
     children+=("$sqlite_pid")
     if [ -n "$database_url" ]; then
-        run_suite pg DATABASE_URL="$database_url" &
+        run_suite pg DATABASE_URL="$database_url" TESTS_DATABASE_ONLY=1 &
         pg_pid=$!
         children+=("$pg_pid")
     fi

@@ -1,4 +1,7 @@
-"""Personas: one user per role, plus an outsider with no role at all."""
+"""Personas: one user per role, plus an outsider with no role at all; and the choice of the
+tests a database-only run keeps."""
+
+import os
 
 import pytest
 
@@ -54,3 +57,39 @@ def client_for(client):
         return client
 
     return login
+
+
+# What gives a test the database under pytest-django: its marker or one of these fixtures
+# (a module-scoped world built with django_db_blocker asks for django_db_setup). Any other
+# test is refused the database by pytest-django, so its result cannot depend on which one
+# the run uses.
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_setup",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
+)
+
+
+def touches_the_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """TESTS_DATABASE_ONLY=1 (make test's PostgreSQL run, beside the SQLite run of the
+    whole suite): keep only the tests that use the database; the others give the same
+    answer on either and have run in the SQLite run."""
+    if os.environ.get("TESTS_DATABASE_ONLY") != "1":
+        return
+    kept, elsewhere = [], []
+    for item in items:
+        (kept if touches_the_database(item) else elsewhere).append(item)
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = kept
