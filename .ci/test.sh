@@ -19,7 +19,10 @@ RUN_TIMEOUT="${RUN_TIMEOUT:-30m}"
 # Settings come from mentorship.test_settings (pyproject); a DATABASE_URL or DEBUG from the
 # caller's shell must not leak into either run.
 unset DATABASE_URL DEBUG
-export PYTHONDONTWRITEBYTECODE=1
+# Bytecode is written (__pycache__ is ignored by git): pytest keeps its rewritten test
+# modules there and the manage.py processes some tests start load the project compiled,
+# instead of compiling every module again in each process (most of a collection's time).
+unset PYTHONDONTWRITEBYTECODE
 
 banner() { printf '\n==== %s ====\n' "$*"; }
 

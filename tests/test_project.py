@@ -19,7 +19,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 def run_python(*args, **env):
     """Run the project's Python with nothing from our environment but the given variables."""
-    clean_env = {"DJANGO_SETTINGS_MODULE": "mentorship.settings", "PYTHONDONTWRITEBYTECODE": "1"}
+    clean_env = {"DJANGO_SETTINGS_MODULE": "mentorship.settings"}
     clean_env.update(env)
     return subprocess.run(
         [sys.executable, *args],
