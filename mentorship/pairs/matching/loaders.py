@@ -21,7 +21,7 @@ from mentorship.people.models import (
 from ..rules import READY_MENTOR_STATUSES
 from .blocks import NO_CONSENT
 from .records import FormSpec, Match, MenteeNeed, MentorCandidate, Topic
-from .scoring import MentorPool, suggestions, why_unmatched
+from .scoring import MentorPool, ranked_suggestions, why_unmatched
 
 
 def form_specs() -> dict[str, FormSpec]:
@@ -230,15 +230,15 @@ def waiting_rows(
     pool = MentorPool(mentors, forms)
     for profile in profiles:
         need = mentee_need(profile, on=on)
-        found = suggestions(need, mentors, forms, pool=pool)
+        count, best = ranked_suggestions(need, mentors, forms, pool=pool, limit=1)
         flags = () if need.consent_ok else (NO_CONSENT,)
         rows.append(
             WaitingRow(
                 need=need,
                 profile=profile,
-                candidates=len(found),
-                best=found[0] if found else None,
-                unmatched_reason="" if found else why_unmatched(need, mentors, forms),
+                candidates=count,
+                best=best[0] if best else None,
+                unmatched_reason="" if best else why_unmatched(need, mentors, forms, pool=pool),
                 flags=flags,
             )
         )

@@ -72,8 +72,11 @@ def matching_mentee(request, pk: int):
     if chosen in form_specs:
         need = replace(need, desired_form=chosen)
     mentors = matching.mentor_candidates(on=today)
-    found = matching.suggestions(need, mentors, form_specs)
+    pool = matching.MentorPool(mentors, form_specs)
     show_all = bool(request.GET.get("all"))
+    total_found, found = matching.ranked_suggestions(
+        need, mentors, form_specs, pool=pool, limit=None if show_all else TOP_SUGGESTIONS
+    )
     rows = [
         (
             match,
@@ -81,7 +84,7 @@ def matching_mentee(request, pk: int):
                 form_code=match.form.code, mentor_id=match.mentor.id, mentee_ids=[need.id]
             ),
         )
-        for match in (found if show_all else found[:TOP_SUGGESTIONS])
+        for match in found
     ]
     return render(
         request,
@@ -90,9 +93,11 @@ def matching_mentee(request, pk: int):
             "profile": profile,
             "need": need,
             "rows": rows,
-            "total_found": len(found),
+            "total_found": total_found,
             "show_all": show_all,
-            "unmatched_reason": "" if found else matching.why_unmatched(need, mentors, form_specs),
+            "unmatched_reason": ""
+            if found
+            else matching.why_unmatched(need, mentors, form_specs, pool=pool),
             "tried_forms": matching.forms_for(need, form_specs),
             "fitting_forms": fitting,
             "chosen_form": need.desired_form,
