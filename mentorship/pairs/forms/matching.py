@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mentorship.lib.dates import academic_year_end
-from mentorship.lib.forms import DateInput
+from mentorship.lib.forms import DateInput, LongSelect
 from mentorship.people.models import MenteeProfile, MentoringForm, MentorProfile, RoleModel
 
 from .. import matching, rules
@@ -35,7 +35,7 @@ class WaitingFilterForm(forms.Form):
         empty_value=None,
         choices=[("", "любой")] + [(n, f"{n} курс") for n in range(1, 7)],
     )
-    group = forms.ChoiceField(label="Группа", required=False)
+    group = forms.ChoiceField(label="Группа", required=False, widget=LongSelect)
 
     def __init__(self, *args, groups: list[str], **kwargs):
         super().__init__(*args, **kwargs)

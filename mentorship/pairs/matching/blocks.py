@@ -76,12 +76,32 @@ def mentor_blocks(
     return blocks
 
 
+def mentor_rule_key(mentor: MentorCandidate) -> tuple:
+    """All mentor_blocks() reads of a mentor but the free places: mentors with the same key
+    are kept out of a form alike."""
+    return (
+        mentor.approved,
+        mentor.consent_ok,
+        mentor.kind,
+        mentor.course,
+        bool(mentor.organisation_id),
+    )
+
+
 def pair_blocks(mentee: MenteeNeed, mentor: MentorCandidate, form: FormSpec) -> list[str]:
     """What keeps this mentor and this mentee apart."""
     if mentee.person_id is not None and mentee.person_id == mentor.person_id:
         return ["наставник не может вести самого себя"]
-    if pair_breaches(
-        form, mentor_kind=mentor.kind, mentor_course=mentor.course, mentee_course=mentee.course
-    ):
+    if pair_apart(mentee, mentor.kind, mentor.course, form):
         return ["наставник должен учиться на старшем курсе"]
     return []
+
+
+def pair_apart(mentee: MenteeNeed, mentor_kind: str, mentor_course: int | None, form) -> bool:
+    """pair_blocks() but for the person rule: it reads of the mentor only the kind and the
+    course (matching works it out once per kind and course for a mentee)."""
+    return bool(
+        pair_breaches(
+            form, mentor_kind=mentor_kind, mentor_course=mentor_course, mentee_course=mentee.course
+        )
+    )

@@ -1,6 +1,7 @@
 """The score of a mentor for a mentee, with its reasons; suggestions for one mentee and a
 proposal for a whole waiting list. Pure: records in, records out."""
 
+import heapq
 from collections import namedtuple
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -9,7 +10,14 @@ from functools import lru_cache
 from mentorship.lib.text import plural
 from mentorship.people.models import Person
 
-from .blocks import mentee_blocks, mentee_form_blocks, mentor_blocks, pair_blocks
+from .blocks import (
+    mentee_blocks,
+    mentee_form_blocks,
+    mentor_blocks,
+    mentor_rule_key,
+    pair_apart,
+    pair_blocks,
+)
 from .records import (
     FormSpec,
     Match,
@@ -180,15 +188,189 @@ def forms_for(mentee: MenteeNeed, forms: Mapping[str, FormSpec]) -> list[FormSpe
 
 
 class MentorPool:
-    """Mentors by the forms they may take a new mentee in. The mentor-side rules are
-    checked once per form here, not again for every mentee of a list."""
+    """Mentors by the forms they may take a new mentee in, built once for a page from the
+    same mentors and forms its scoring is asked about. The mentor-side rules are checked
+    once per form here, not again for every mentee of a list; so is what a mentor brings to
+    every score in a form (the form's and the free places' points, the specialty, the side
+    of the gap).
+
+    fit: by form code, the mentors mentor_blocks() keeps out of nothing but for want of a
+    free place (why_unmatched counts them); open: those of them with a free place."""
 
     def __init__(self, mentors: Iterable[MentorCandidate], forms: Mapping[str, FormSpec]):
         self.mentors = list(mentors)
+        self.forms = list(forms.values())
+        self.fit = {}
+        for code, form in forms.items():
+            # mentor_blocks() reads only mentor_rule_key() and the places: once per key.
+            keeps_out: dict[tuple, bool] = {}
+            fit = self.fit[code] = []
+            for mentor in self.mentors:
+                key = mentor_rule_key(mentor)
+                out = keeps_out.get(key)
+                if out is None:
+                    out = keeps_out[key] = bool(mentor_blocks(mentor, form, count_places=False))
+                if not out:
+                    fit.append(mentor)
+        # mentor_blocks() with count_places adds exactly «нет свободных мест» to the above.
         self.open = {
-            code: [m for m in self.mentors if not mentor_blocks(m, form)]
-            for code, form in forms.items()
+            code: [m for m in fit if m.capacity_left > 0] for code, fit in self.fit.items()
         }
+        # An option is one int: (MAX_SCORE - total) × len(mentors) × len(forms) + the
+        # mentor's place in Match.sort_key()'s order of the rest × len(forms) + the form's
+        # index. Ints sort as Match.sort_key() does, and in C.
+        self.by_rank = sorted(self.mentors, key=lambda m: (-m.capacity_left, m.name, m.id))
+        self._rank = {m.id: i for i, m in enumerate(self.by_rank)}
+        self._form_index = {code: i for i, code in enumerate(forms)}
+        self.per_total = len(self.mentors) * len(self.forms)
+        self.sides: list[GapSide] = []  # a gap side's id: its index here
+        self._side_ids: dict[GapSide, int] = {}
+        self._rows: dict[str, list[tuple]] = {}
+        self._apart: dict[tuple[str, int | None], list[bool]] = {}
+        self._pair_keys: dict[str, list[tuple[str, int | None]]] = {}
+
+    def rows(self, form: FormSpec) -> list[tuple]:
+        """The open mentors of the form as (points of the form and the free places, specialty
+        key or None, competency ids, gap side id, kind-and-course id, person id, mentor id,
+        the option's int but for the total)."""
+        rows = self._rows.get(form.code)
+        if rows is None:
+            index = self._form_index[form.code]
+            keys: dict[tuple[str, int | None], int] = {}
+            rows = self._rows[form.code] = [
+                (
+                    _form_reason(m, form).points + _capacity_reason(m).points,
+                    specialty_key(m.specialty) or None,
+                    m.competency_ids,
+                    self._side((m.kind, m.course, m.experience_years, m.age)),
+                    keys.setdefault((m.kind, m.course), len(keys)),
+                    m.person_id,
+                    m.id,
+                    self._rank[m.id] * len(self.forms) + index,
+                )
+                for m in self.open.get(form.code, ())
+            ]
+            self._pair_keys[form.code] = list(keys)
+        return rows
+
+    def apart(self, mentee: MenteeNeed, form: FormSpec) -> list[bool]:
+        """pair_apart() for the mentee by the kind-and-course id of rows(form)."""
+        found = self._apart.get((form.code, mentee.course))
+        if found is None:
+            found = self._apart[(form.code, mentee.course)] = [
+                pair_apart(mentee, kind, course, form)
+                for kind, course in self._pair_keys[form.code]
+            ]
+        return found
+
+    def option(self, code: int) -> tuple[int, MentorCandidate, FormSpec]:
+        """(total, mentor, form) of an option's int."""
+        places = len(self.forms)
+        return (
+            MAX_SCORE - code // self.per_total,
+            self.by_rank[code % self.per_total // places],
+            self.forms[code % places],
+        )
+
+    def _side(self, side: GapSide) -> int:
+        found = self._side_ids.get(side)
+        if found is None:
+            found = self._side_ids[side] = len(self.sides)
+            self.sides.append(side)
+        return found
+
+
+_NONE = object()  # a mentee's missing person id or specialty: equal to no mentor's
+
+
+def _options(
+    mentee: MenteeNeed,
+    forms: Mapping[str, FormSpec],
+    pool: MentorPool,
+    rejected: frozenset[tuple[int, int]],
+) -> list[int]:
+    """Every mentor who may take the mentee, once, in its best form: the options' ints
+    (MentorPool), unsorted.
+
+    The totals are _scored()'s, added up without building the reasons (a list scores tens
+    of thousands of pairs): the form's and the places' points come with the pool's row, the
+    requests' from a table by how many are answered, the gap's from a list by the mentor's
+    side, worked out once per side for this mentee. Every factor gives from 0 to its weight
+    and the weights add up to MAX_SCORE = 100: _scored()'s clamp never bites. Forms are
+    tried in forms_for()'s order and a later form replaces an earlier one only when it
+    scores more."""
+    requests = mentee.requests
+    requested = mentee.requested_ids
+    if not requests:
+        request_points = [0]  # NO_REQUESTS
+    elif len(requested) == len(requests):
+        # By how many are answered: _request_reasons_for()'s points (none: NO_REQUEST_ANSWERED).
+        request_points = [
+            round(WEIGHT_REQUESTS * k / len(requests)) for k in range(len(requests) + 1)
+        ]
+    else:  # the same topic twice: let the reasons count it
+        request_points = None
+    specialty = specialty_key(mentee.specialty) or _NONE
+    mentee_side = (mentee.kind, mentee.course, mentee.experience_years, mentee.age)
+    person_id = _NONE if mentee.person_id is None else mentee.person_id
+    turned_down = {mentor for who, mentor in rejected if who == mentee.id}
+    per_total, sides = pool.per_total, pool.sides
+    codes: list[int] = []
+    tried = 0
+    for form in forms_for(mentee, forms):
+        if mentee_blocks(mentee, form):
+            continue
+        tried += 1
+        rows = pool.rows(form)
+        apart = pool.apart(mentee, form)
+        gaps: list[int | None] = [None] * len(sides)
+        for base, mentor_specialty, competencies, side, pair_key, person, mentor_id, rest in rows:
+            # pair_blocks(): the person rule, then the kind-and-course one.
+            if person == person_id or apart[pair_key]:
+                continue
+            if turned_down and mentor_id in turned_down:
+                continue
+            gap = gaps[side]
+            if gap is None:
+                gap = gaps[side] = _gap_reason_for(sides[side], mentee_side).points
+            if request_points is None:
+                mentor = pool.option(rest)[1]
+                asked = sum(r.points for r in _request_reasons(mentee, mentor))
+            else:
+                asked = request_points[len(requested & competencies)]
+            total = base + asked + gap
+            if mentor_specialty == specialty:
+                total += WEIGHT_SPECIALTY
+            codes.append((MAX_SCORE - total) * per_total + rest)
+    if tried > 1:
+        # One option per mentor: the smallest int is the best total, then the earliest form.
+        places = len(pool.forms)
+        best: dict[int, int] = {}
+        for code in codes:
+            mentor = code % per_total // places
+            if mentor not in best or code < best[mentor]:
+                best[mentor] = code
+        codes = list(best.values())
+    return codes
+
+
+def ranked_suggestions(
+    mentee: MenteeNeed,
+    mentors: Iterable[MentorCandidate],
+    forms: Mapping[str, FormSpec],
+    *,
+    rejected: frozenset[tuple[int, int]] = frozenset(),
+    pool: MentorPool | None = None,
+    limit: int | None = None,
+) -> tuple[int, list[Match]]:
+    """How many mentors may take the mentee, and the best `limit` of them (all: None) as
+    suggestions() gives them; only those are scored with their reasons.
+
+    pool: MentorPool(mentors, forms), when one page asks for many mentees."""
+    pool = pool or MentorPool(mentors, forms)
+    codes = _options(mentee, forms, pool, rejected)
+    best = sorted(codes) if limit is None else heapq.nsmallest(limit, codes)
+    return len(codes), [_scored(mentee, *pool.option(code)[1:]) for code in best]
 
 
 def suggestions(
@@ -202,18 +384,7 @@ def suggestions(
     """The candidate mentors for a mentee, best first; one match per mentor (its best form).
 
     pool: the same mentors, already indexed, when suggesting for a whole list."""
-    pool = pool or MentorPool(mentors, forms)
-    best: dict[int, Match] = {}
-    for form in forms_for(mentee, forms):
-        if mentee_blocks(mentee, form):
-            continue
-        for mentor in pool.open.get(form.code, ()):
-            if (mentee.id, mentor.id) in rejected or pair_blocks(mentee, mentor, form):
-                continue
-            match = _scored(mentee, mentor, form)
-            if mentor.id not in best or match.total > best[mentor.id].total:
-                best[mentor.id] = match
-    return sorted(best.values(), key=Match.sort_key)
+    return ranked_suggestions(mentee, mentors, forms, rejected=rejected, pool=pool)[1]
 
 
 def why_unmatched(
@@ -223,10 +394,12 @@ def why_unmatched(
     *,
     taken: Mapping[int, int] | None = None,
     rejected: frozenset[tuple[int, int]] = frozenset(),
+    pool: MentorPool | None = None,
 ) -> str:
     """Why a mentee gets no mentor, in the words a curator acts on.
 
-    taken: places of each mentor already given away in a proposal."""
+    taken: places of each mentor already given away in a proposal; pool: the same mentors
+    and forms, already indexed."""
     tried = forms_for(mentee, forms)
     if not tried:
         if mentee.desired_form:
@@ -236,16 +409,17 @@ def why_unmatched(
         return "; ".join(dict.fromkeys(b for form in tried for b in mentee_blocks(mentee, form)))
     taken = taken or {}
     names = ", ".join(f"«{form.name}»" for form in tried)
-    full = proposal_full = was_rejected = 0
-    for mentor in mentors:
-        fits = any(
-            not mentee_blocks(mentee, form)
-            and not mentor_blocks(mentor, form, count_places=False)
-            and not pair_blocks(mentee, mentor, form)
-            for form in tried
-        )
-        if not fits:
+    pool = pool or MentorPool(mentors, forms)
+    # The mentors who fit the mentee in some form but for the free places, each once.
+    fitting: dict[int, MentorCandidate] = {}
+    for form in tried:
+        if mentee_blocks(mentee, form):
             continue
+        for mentor in pool.fit.get(form.code, ()):
+            if mentor.id not in fitting and not pair_blocks(mentee, mentor, form):
+                fitting[mentor.id] = mentor
+    full = proposal_full = was_rejected = 0
+    for mentor in fitting.values():
         if (mentee.id, mentor.id) in rejected:
             was_rejected += 1
         elif mentor.capacity_left <= 0:
@@ -277,41 +451,47 @@ def propose(
     turned down, never proposed again."""
     mentees, mentors = list(mentees), list(mentors)
     pool = MentorPool(mentors, forms)
-    options = {m.id: suggestions(m, mentors, forms, rejected=rejected, pool=pool) for m in mentees}
+    # Each mentee's options best first (MentorPool's ints: Match.sort_key()'s order).
+    options = {mentee.id: sorted(_options(mentee, forms, pool, rejected)) for mentee in mentees}
     left = {mentor.id: mentor.capacity_left for mentor in mentors}
+    per_total = pool.per_total
     order = sorted(
         (m for m in mentees if options[m.id]),
-        key=lambda m: (len(options[m.id]), -options[m.id][0].total, m.name, m.id),
+        key=lambda m: (len(options[m.id]), options[m.id][0] // per_total, m.name, m.id),
     )
     matches, unmatched = [], []
     for mentee in order:
         # Only the capacity points change as places go: re-rank by them, score the winner.
-        ranked = [
-            (
-                (
-                    -o.total + _capacity_points(o.mentor.capacity_left) - _capacity_points(places),
-                    -places,
-                    o.mentor.name,
-                    o.mentor.id,
-                ),
-                o,
+        # They only fall, so no option scoring less than the best re-ranked one can win.
+        chosen, best_key = None, None
+        for code in options[mentee.id]:
+            total, mentor, form = pool.option(code)
+            if best_key is not None and -total > best_key[0]:
+                break
+            places = left[mentor.id]
+            if places <= 0:
+                continue
+            key = (
+                -total + _capacity_points(mentor.capacity_left) - _capacity_points(places),
+                -places,
+                mentor.name,
+                mentor.id,
             )
-            for o in options[mentee.id]
-            if (places := left[o.mentor.id]) > 0
-        ]
-        if not ranked:
+            if best_key is None or key < best_key:
+                chosen, best_key = (mentor, form), key
+        if chosen is None:
             continue
-        chosen = min(ranked, key=lambda item: item[0])[1]
-        best = score(
-            mentee, replace(chosen.mentor, capacity_left=left[chosen.mentor.id]), chosen.form
-        )
-        left[best.mentor.id] -= 1
+        mentor, form = chosen
+        best = score(mentee, replace(mentor, capacity_left=left[mentor.id]), form)
+        left[mentor.id] -= 1
         matches.append(best)
     matched = {match.mentee.id for match in matches}
     taken = {mentor.id: mentor.capacity_left - left[mentor.id] for mentor in mentors}
     for mentee in mentees:
         if mentee.id not in matched:
-            reason = why_unmatched(mentee, mentors, forms, taken=taken, rejected=rejected)
+            reason = why_unmatched(
+                mentee, mentors, forms, taken=taken, rejected=rejected, pool=pool
+            )
             unmatched.append(Unmatched(mentee=mentee, reason=reason))
     by_name = lambda item: (item.mentee.name, item.mentee.id)  # noqa: E731
     return Proposal(

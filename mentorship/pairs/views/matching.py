@@ -28,12 +28,15 @@ def _waiting():
     return MenteeProfile.objects.filter(rules.waiting_mentees_q())
 
 
-def pair_create_url(*, form_code: str, mentor_id: int | None = None, mentee_ids=()) -> str:
+def pair_create_url(
+    *, form_code: str, mentor_id: int | None = None, mentee_ids=(), path: str = ""
+) -> str:
+    """path: reverse("pairs:pair-create"), when a page links every row of a list to it."""
     params = [("form", form_code)]
     if mentor_id:
         params.append(("mentor", mentor_id))
     params += [("mentee", pk) for pk in mentee_ids]
-    return f"{reverse('pairs:pair-create')}?{urlencode(params)}"
+    return f"{path or reverse('pairs:pair-create')}?{urlencode(params)}"
 
 
 @role_required(Role.CURATOR)
@@ -72,8 +75,11 @@ def matching_mentee(request, pk: int):
     if chosen in form_specs:
         need = replace(need, desired_form=chosen)
     mentors = matching.mentor_candidates(on=today)
-    found = matching.suggestions(need, mentors, form_specs)
+    pool = matching.MentorPool(mentors, form_specs)
     show_all = bool(request.GET.get("all"))
+    total_found, found = matching.ranked_suggestions(
+        need, mentors, form_specs, pool=pool, limit=None if show_all else TOP_SUGGESTIONS
+    )
     rows = [
         (
             match,
@@ -81,7 +87,7 @@ def matching_mentee(request, pk: int):
                 form_code=match.form.code, mentor_id=match.mentor.id, mentee_ids=[need.id]
             ),
         )
-        for match in (found if show_all else found[:TOP_SUGGESTIONS])
+        for match in found
     ]
     return render(
         request,
@@ -90,9 +96,11 @@ def matching_mentee(request, pk: int):
             "profile": profile,
             "need": need,
             "rows": rows,
-            "total_found": len(found),
+            "total_found": total_found,
             "show_all": show_all,
-            "unmatched_reason": "" if found else matching.why_unmatched(need, mentors, form_specs),
+            "unmatched_reason": ""
+            if found
+            else matching.why_unmatched(need, mentors, form_specs, pool=pool),
             "tried_forms": matching.forms_for(need, form_specs),
             "fitting_forms": fitting,
             "chosen_form": need.desired_form,
@@ -257,14 +265,21 @@ def matching_proposal(request):
     proposal = _proposal(form_specs, form_code, rejected, today)
     base = [("form", form_code)] if form_code else []
     base += [("reject", f"{a}-{b}") for a, b in sorted(rejected)]
+    # Once for the page, not for each of its hundreds of rows.
+    create_path = reverse("pairs:pair-create")
+    kept = f"{urlencode(base)}&" if base else ""
     rows = [
         ProposalRow(
             match=match,
             key=f"{match.mentee.id}:{match.mentor.id}:{match.form.code}",
             change_url=pair_create_url(
-                form_code=match.form.code, mentor_id=match.mentor.id, mentee_ids=[match.mentee.id]
+                form_code=match.form.code,
+                mentor_id=match.mentor.id,
+                mentee_ids=[match.mentee.id],
+                path=create_path,
             ),
-            reject_url="?" + urlencode(base + [("reject", f"{match.mentee.id}-{match.mentor.id}")]),
+            # urlencode(base + [reject]): the pair's own rejection after the kept ones.
+            reject_url=f"?{kept}{urlencode([('reject', f'{match.mentee.id}-{match.mentor.id}')])}",
         )
         for match in proposal.matches
     ]

@@ -202,6 +202,19 @@ def test_loaders_use_a_fixed_number_of_queries(django_assert_num_queries):
     assert {m.id: m.capacity_left for m in mentors}[busy.pk] == 4
 
 
+def test_mentee_needs_are_mentee_need_of_each_profile():
+    """The loader reads values, not instances: the same records, in the same order."""
+    _waiting_population(6)
+    MenteeProfileFactory(person=PersonFactory(middle_name=""), desired_form=None)
+    profiles = MenteeProfile.objects.all()
+    expected = [
+        matching.mentee_need(p, on=TODAY) for p in matching.mentee_queryset(profiles, on=TODAY)
+    ]
+    assert matching.mentee_needs(on=TODAY, queryset=profiles) == expected
+    assert any(n.busy_forms for n in expected) and any(len(n.requests) > 1 for n in expected)
+    assert any(n.desired_form is None for n in expected)
+
+
 def test_waiting_list_paginates_by_fifty(client_for, curator):
     form = MentoringForm.objects.get(code="teacher-student")
     MenteeProfileFactory.create_batch(51, desired_form=form)
