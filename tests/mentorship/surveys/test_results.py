@@ -619,3 +619,31 @@ def test_entry_exit_data_pairs_as_with_latest_entry(year):
     assert by_name[(boris.full_name, "motivation")] == (None, 6)
     assert by_name[(anna.full_name, "motivation")] == (3, 7)
 
+
+def test_participant_rows_html_writes_each_kind_of_value_as_it_is():
+    """The cells are written once per value (participant_rows_html keeps them): a whole
+    and a fractional value of the same size still print differently."""
+    from django.template import Context, Template
+
+    from mentorship.surveys.metrics import ParameterChange
+    from mentorship.surveys.views.waves import ParticipantRow, participant_rows_html
+
+    comparison = results.Comparison(
+        name="Иванова Анна",
+        role=MENTEE,
+        pair_id=7,
+        form="Студент – студент",
+        exit_on=dt.date(2025, 6, 3),
+        entry_on=dt.date(2024, 9, 1),
+    )
+    cells = [
+        ParameterChange(1, "форма", "p", 7, 8, 1.0),
+        ParameterChange(1, "форма", "p", 7.0, 8.0, 1.0),
+        ParameterChange(1, "форма", "p", 7, 8, 1.0),
+        ParameterChange(1, "форма", "p", None, 8, None),
+        None,
+        ParameterChange(1, "форма", "p", None, 8.0, None),
+    ]
+    rows = [ParticipantRow(comparison, cells), ParticipantRow(comparison, cells[::-1])]
+    old = Template(OLD_PARTICIPANT_LOOP).render(Context({"participants": rows}))
+    assert participant_rows_html(rows) == old
