@@ -319,6 +319,7 @@ class EmailFilter(admin.SimpleListFilter):
 @admin.register(Invitation)
 class InvitationAdmin(PersonSearchMixin, ReadOnlyMixin, SurveysAdmin):
     person_path = "person"
+    person_search_joined = True
     list_display = ["respondent", "role", "wave", "pair_number", "answered", "email_sent_at"]
     list_filter = [AnsweredFilter, EmailFilter, "role", "wave__questionnaire", "wave"]
     # The token is a password to the survey: it stays on the wave's page, not in lists.
@@ -377,6 +378,7 @@ class ResponseAdmin(
     PersonSearchMixin, ReadOnlyMixin, TitledListMixin, ReadersCannotPostMixin, AuditHistoryAdmin
 ):
     person_path = "invitation__person"
+    person_search_joined = True
     list_per_page = 50
     show_facets = admin.ShowFacets.ALLOW
     list_display = ["person", "role", "wave", "submitted_at", "source", "entered_by"]

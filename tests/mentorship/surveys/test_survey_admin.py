@@ -341,3 +341,29 @@ def test_response_list_date_hierarchy_years_are_local_and_filtered(client_for, c
     )
     assert "submitted_at__year=2023" in page and "submitted_at__year=2024" in page
     assert "submitted_at__year=2021" not in page and "submitted_at__year=2022" not in page
+
+
+@pytest.mark.parametrize(
+    ("name", "model"),
+    [
+        ("admin:surveys_response_changelist", "response"),
+        ("admin:surveys_invitation_changelist", "invitation"),
+    ],
+)
+@pytest.mark.parametrize("term", ["ёлкин", "ЕЛКИН  петр", "Пётр Сидор", "кин-"])
+def test_person_search_on_survey_lists_finds_whom_the_people_search_finds(
+    client_for, curator, name, model, term
+):
+    """The survey lists match the words on the joined person (person_search_joined): the
+    same rows as the people's own search (every word, any case, ё = е)."""
+    wave = wave_make("mentee-satisfaction")
+    for last_name, first_name in (("Ёлкин", "Пётр"), ("Елкина", "Анна"), ("Сидоров", "Пётр")):
+        who = consented(PersonFactory(last_name=last_name, first_name=first_name))
+        respond(invite(wave, who), {})
+    page = client_for(curator).get(reverse(name), {"q": term})
+    found = {
+        row.invitation.person if model == "response" else row.person
+        for row in page.context["cl"].result_list
+    }
+    assert found == set(Person.objects.search(term).filter(invitations__wave=wave))
+
