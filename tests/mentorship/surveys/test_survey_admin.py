@@ -367,3 +367,42 @@ def test_person_search_on_survey_lists_finds_whom_the_people_search_finds(
     }
     assert found == set(Person.objects.search(term).filter(invitations__wave=wave))
 
+
+def test_response_first_and_last_and_years_as_the_plain_aggregate():
+    """ResponseQuerySet walks the time index for the date hierarchy's first and last and
+    for its years: the same as Django's aggregate and truncation, filtered through joins
+    too, and nothing for no responses."""
+    from django.db.models import Max, Min, QuerySet
+    from django.utils import timezone
+
+    from mentorship.surveys.models import Response
+
+    both = {"first": Min("submitted_at"), "last": Max("submitted_at")}
+    assert Response.objects.aggregate(**both) == {"first": None, "last": None}
+    assert Response.objects.submitted_years() == []
+    wave = wave_make("mentee-satisfaction")
+    moscow = timezone.get_current_timezone()
+    for moment, last_name in (
+        (dt.datetime(2021, 6, 1, 12), "Ёлкин"),
+        (dt.datetime(2023, 1, 1, 0, 30), "Сидоров"),
+        (dt.datetime(2024, 12, 31, 23, 30), "Елкина"),
+        (dt.datetime(2025, 3, 1, 9), "Сидорова"),
+    ):
+        respond(
+            invite(wave, consented(PersonFactory(last_name=last_name))),
+            {},
+            submitted_at=timezone.make_aware(moment, moscow),
+        )
+    for listed in (
+        Response.objects.all(),
+        Response.objects.filter(invitation__person__name_key__contains="елкин"),
+        Response.objects.filter(invitation__person__name_key__contains="сидор"),
+        Response.objects.filter(invitation__person__name_key__contains="нет такого"),
+    ):
+        assert listed.aggregate(**both) == QuerySet.aggregate(listed, **both)
+        moments = listed.order_by().values_list("submitted_at", flat=True)
+        years = sorted({timezone.localtime(moment).year for moment in moments})
+        assert listed.submitted_years() == years
+    assert Response.objects.filter(
+        invitation__person__name_key__contains="елкин"
+    ).submitted_years() == [2021, 2024]
