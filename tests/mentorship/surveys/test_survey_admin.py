@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from mentorship.people.models import Person
 from mentorship.surveys.models import Choice, Question
-from tests.factories import PersonFactory, consented
+from tests.factories import PersonFactory, consented, pair_create
 
 from .survey_data import TODAY, invite, questionnaire, respond, wave_make
 
@@ -406,3 +406,43 @@ def test_response_first_and_last_and_years_as_the_plain_aggregate():
     assert Response.objects.filter(
         invitation__person__name_key__contains="елкин"
     ).submitted_years() == [2021, 2024]
+
+
+def test_invitation_list_shows_its_columns_from_one_narrow_query(client_for, curator):
+    """The links' list reads only its columns (InvitationChangeList): a person's and an
+    organisation's link, answered or not, with the wave and the pair, and no query per
+    row for a deferred field."""
+    from mentorship.surveys.models import Invitation
+    from tests.factories import PartnerOrganisationFactory
+
+    wave, (answered,) = answered_wave()
+    partners = wave_make("partner", title="Партнёры")
+    Invitation.objects.create(
+        wave=partners,
+        organisation=PartnerOrganisationFactory(name="АО «Разрез Северный»"),
+        role=Invitation.Role.PARTNER,
+    )
+    pair = pair_create("teacher-student")
+    mentee = pair.memberships.get().mentee.person
+    invite(wave, mentee, pair=pair)
+    client = client_for(curator)
+    url = reverse("admin:surveys_invitation_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    shown = page_text(page)
+    for text in (
+        answered.invitation.person.full_name,
+        mentee.full_name,
+        "АО «Разрез Северный»",
+        "Партнёры",
+        "Май",
+        f"№ {pair.pk}",
+        'alt="True"',
+        'alt="False"',
+    ):
+        assert text in shown
+    for _ in range(3):
+        invite(wave, consented(PersonFactory()), pair=pair)
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(url).status_code == 200
+    assert len(more) == len(queries)
