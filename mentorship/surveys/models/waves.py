@@ -193,7 +193,8 @@ class ResponseQuerySet(models.QuerySet):
 
     def aggregate(self, *args, **kwargs):
         # Django's date hierarchy asks exactly this of the listed responses.
-        if not args and kwargs == {"first": Min("submitted_at"), "last": Max("submitted_at")}:
+        asked = {"first": Min("submitted_at"), "last": Max("submitted_at")}
+        if not args and kwargs == asked and not (self.query.is_sliced or self.query.combinator):
             return self.first_and_last()
         return super().aggregate(*args, **kwargs)
 
