@@ -20,6 +20,7 @@ from mentorship.admin_site import (
 )
 from mentorship.documents.orders import order_docx_action, order_selection_action
 from mentorship.imports.admin import XlsxImportExportMixin
+from mentorship.lib.text import name_key
 
 from . import services
 from .admin_filters import ParticipationFilter, person_filters, typed_filters
@@ -82,6 +83,12 @@ class PersonSearchMixin:
     """Name search that ignores case, ё/е and spacing (SQLite's LIKE is ASCII-only)."""
 
     person_path = ""
+    # person_path reaches one person per row through foreign keys: match the words on the
+    # joined person rather than `<person_path>__in=<the matching people>`. SQLite then walks
+    # the list's own ordering and stops at the page (0.1 ms over 14,771 survey responses by
+    # their time index); from the list of matching people it took every row of theirs and
+    # sorted them all (20 ms, «ов» matching 12,070 of them).
+    person_search_joined = False
     # Declared for the admin's checks and the search box; get_search_results does the work.
     search_fields = ["name_key"]
     search_help_text = "Фамилия, имя, отчество в любом регистре; можно часть слова."
@@ -89,6 +96,10 @@ class PersonSearchMixin:
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
+        if self.person_path and self.person_search_joined:
+            field = f"{self.person_path}__name_key__contains"
+            words = name_key(search_term).split()
+            return queryset.filter(*(Q(**{field: word}) for word in words)), False
         if self.person_path:
             matches = Person.objects.search(search_term).values("pk")
             return queryset.filter(**{f"{self.person_path}__in": matches}), False

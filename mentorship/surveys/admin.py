@@ -7,6 +7,7 @@ permissions of the role), and never sees links or answers with names.
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
@@ -316,9 +317,36 @@ class EmailFilter(admin.SimpleListFilter):
         return queryset
 
 
+class InvitationChangeList(ChangeList):
+    """The links' list reads only what its columns show. Its order (the wave's date, then
+    the name) is over joined tables, so SQLite sorts whole rows: with every column of the
+    link, wave, person, organisation, pair and answer, 18,361 of them took 49 ms at full
+    size for a page of 50, with these 23 ms."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return (
+            super()
+            .get_queryset(request, exclude_parameters)
+            .select_related(None)
+            .select_related("person", "organisation", "wave", "response")
+            .only(
+                "wave__title",
+                "person__last_name",
+                "person__first_name",
+                "person__middle_name",
+                "organisation__name",
+                "pair_id",
+                "role",
+                "email_sent_at",
+                "response__invitation_id",
+            )
+        )
+
+
 @admin.register(Invitation)
 class InvitationAdmin(PersonSearchMixin, ReadOnlyMixin, SurveysAdmin):
     person_path = "person"
+    person_search_joined = True
     list_display = ["respondent", "role", "wave", "pair_number", "answered", "email_sent_at"]
     list_filter = [AnsweredFilter, EmailFilter, "role", "wave__questionnaire", "wave"]
     # The token is a password to the survey: it stays on the wave's page, not in lists.
@@ -330,6 +358,9 @@ class InvitationAdmin(PersonSearchMixin, ReadOnlyMixin, SurveysAdmin):
             .get_queryset(request)
             .select_related("person", "organisation", "wave", "pair", "response")
         )
+
+    def get_changelist(self, request, **kwargs):
+        return InvitationChangeList
 
     @admin.display(description="кому", ordering="person__last_name")
     def respondent(self, obj):
@@ -377,6 +408,7 @@ class ResponseAdmin(
     PersonSearchMixin, ReadOnlyMixin, TitledListMixin, ReadersCannotPostMixin, AuditHistoryAdmin
 ):
     person_path = "invitation__person"
+    person_search_joined = True
     list_per_page = 50
     show_facets = admin.ShowFacets.ALLOW
     list_display = ["person", "role", "wave", "submitted_at", "source", "entered_by"]

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from mentorship.lib.numbers import percent
 
@@ -142,9 +143,10 @@ def mean_of_counts(counts: Mapping[float, int]) -> float | None:
 # --- entry vs exit -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class EntryExitRow:
-    """One participant's two values of one parameter; entry is None if there was none."""
+class EntryExitRow(NamedTuple):
+    """One participant's two values of one parameter; entry is None if there was none.
+    (Named tuples, not frozen dataclasses: a year of a big college has ten thousand of
+    them, and a frozen dataclass costs three times as much to make.)"""
 
     participant: Hashable
     form: str
@@ -153,8 +155,7 @@ class EntryExitRow:
     exit: float
 
 
-@dataclass(frozen=True)
-class ParameterChange:
+class ParameterChange(NamedTuple):
     participant: Hashable
     form: str
     parameter: str
@@ -202,7 +203,17 @@ class EntryExitSummary:
 def _mean(values: Sequence[float]) -> float | None:
     if not values:
         return None
+    if all(value.is_integer() for value in values):
+        # Whole changes (the scale's): their float sum is exact, no Decimal per value.
+        return round_half_up(Decimal(int(sum(values))) / len(values), 2)
     return round_half_up(sum(Decimal(str(v)) for v in values) / len(values), 2)
+
+
+def _difference(entry: float, exit_: float) -> float:
+    """exit − entry exactly: whole numbers (the scale's) as they are, others in decimal."""
+    if type(entry) is int and type(exit_) is int:
+        return float(exit_ - entry)
+    return float(Decimal(str(exit_)) - Decimal(str(entry)))
 
 
 def entry_exit(
@@ -216,25 +227,15 @@ def entry_exit(
     by_form_parameter: dict[tuple[str, str], list[float]] = defaultdict(list)
     by_participant: dict[tuple[str, Hashable], list[float]] = defaultdict(list)
     without_entry = set()
-    for row in rows:
-        change = None
-        if row.entry is not None:
-            change = float(Decimal(str(row.exit)) - Decimal(str(row.entry)))
-        changes.append(
-            ParameterChange(
-                participant=row.participant,
-                form=row.form,
-                parameter=row.parameter,
-                entry=row.entry,
-                exit=row.exit,
-                change=change,
-            )
-        )
-        if change is None:
-            without_entry.add(row.participant)
+    for participant, form, parameter, entry, exit_ in rows:
+        if entry is None:
+            changes.append(ParameterChange(participant, form, parameter, entry, exit_, None))
+            without_entry.add(participant)
             continue
-        by_form_parameter[(row.form, row.parameter)].append(change)
-        by_participant[(row.form, row.participant)].append(change)
+        change = _difference(entry, exit_)
+        changes.append(ParameterChange(participant, form, parameter, entry, exit_, change))
+        by_form_parameter[(form, parameter)].append(change)
+        by_participant[(form, participant)].append(change)
 
     rank = {parameter: index for index, parameter in enumerate(parameter_order)}
 

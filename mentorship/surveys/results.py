@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Sum, When
 from django.utils import timezone
 
 from mentorship.lib.history import local_year, moments_between
@@ -507,53 +507,117 @@ def with_latest_entry(
     return rows
 
 
-def entry_exit_data(*, year: int | None = None) -> EntryExitData:
-    """Each exit answer to a parameter with the same person's answer to that parameter in
-    their latest entry response before it (three queries). The form is the exit
-    invitation's pair's."""
-    last_name = "response__invitation__person__last_name"
-    first_name = "response__invitation__person__first_name"
-    between = (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year is not None else None
-    exits = with_latest_entry(
-        exit_scale_answers(between=between),
-        "response__invitation__role",
-        "response__invitation__pair_id",
-        "response__invitation__pair__form__name",
-        last_name,
-        first_name,
-        "response__invitation__person__middle_name",
-        order_by=(last_name, first_name, "response_id"),
-        people=exit_people(between=between),
-    )
-    rows, comparisons = [], {}
-    for row in exits:
-        form = row["response__invitation__pair__form__name"] or NO_PAIR_FORM
-        response_id = row["response_id"]
-        if response_id not in comparisons:
-            entry_at = row["entry_at"]
-            comparisons[response_id] = Comparison(
-                name=" ".join(
-                    p
-                    for p in (
-                        row["response__invitation__person__last_name"],
-                        row["response__invitation__person__first_name"],
-                        row["response__invitation__person__middle_name"],
-                    )
-                    if p
-                ),
-                role=row["response__invitation__role"],
-                pair_id=row["response__invitation__pair_id"],
-                form=form,
-                exit_on=timezone.localtime(row["response__submitted_at"]).date(),
-                entry_on=timezone.localtime(entry_at).date() if entry_at else None,
-            )
-        rows.append(
-            metrics.EntryExitRow(
-                participant=response_id,
-                form=form,
-                parameter=row["question__parameter"],
-                entry=row["entry"],
-                exit=row["number"],
+def _by_parameter(codes: list[str], **only) -> dict[str, Max]:
+    """One column per parameter code (p0, p1, …): the number a response answered to it, or
+    NULL — a conditional MAX over the response's answers joined to it, so one row per
+    response instead of one per answer (a response answers each parameter once: one
+    question per parameter in a questionnaire, one answer per question). only: conditions
+    on the answer besides its parameter."""
+    return {
+        f"p{index}": Max(
+            Case(
+                When(answers__question__parameter=code, **only, then="answers__number"),
+                output_field=IntegerField(),
             )
         )
-    return EntryExitData(rows=rows, comparisons=comparisons, parameters=entry_exit_parameters())
+        for index, code in enumerate(codes)
+    }
+
+
+def entry_exit_data(*, year: int | None = None) -> EntryExitData:
+    """Each exit answer to a parameter with the same person's answer to that parameter in
+    their latest entry response before it (three queries: the parameters, the exit
+    responses, the entry responses of their people). The form is the exit invitation's
+    pair's; the exit answers are exit_scale_answers' (a scale, a number), the pairing is
+    with_latest_entry's (the latest entry strictly before the exit; of equal times, the
+    last recorded).
+
+    Both kinds of responses come one row each with a column per parameter (_by_parameter),
+    and the exits start from the responses of the days (their time index): at full size
+    (a college of 9,500 people; 1,182 exit responses in a year) SQLite walked the year's
+    responses once per parameter question, and 9,456 rows of eleven columns and a datetime
+    each, with the entry answers in a query of their own, took 199 ms of the page."""
+    parameters = entry_exit_parameters()
+    codes = [code for code, _text in parameters]
+    columns = [f"p{index}" for index in range(len(codes))]
+    between = (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year is not None else None
+    exit_responses = Response.objects.filter(
+        invitation__wave__questionnaire__purpose=Questionnaire.Purpose.EXIT
+    )
+    if between is not None:
+        exit_responses = exit_responses.filter(submitted_at__range=moments_between(*between))
+    fields = (
+        "pk",
+        "submitted_at",
+        "invitation__person_id",
+        "invitation__role",
+        "invitation__pair_id",
+        "invitation__pair__form__name",
+        "invitation__person__last_name",
+        "invitation__person__first_name",
+        "invitation__person__middle_name",
+    )
+    exits = (
+        exit_responses.values(*fields)
+        .annotate(
+            **_by_parameter(
+                codes,
+                answers__question__kind=Question.Kind.SCALE,
+                answers__question__questionnaire__purpose=Questionnaire.Purpose.EXIT,
+            )
+        )
+        .order_by("invitation__person__last_name", "invitation__person__first_name", "pk")
+        .values_list(*fields, *columns)
+    )
+    history = defaultdict(list)  # person id → [(submitted_at, response id)], ascending
+    entry_numbers: dict[int, tuple] = {}  # entry response id → its numbers, as codes
+    for pk, person_id, submitted_at, *numbers in (
+        Response.objects.filter(
+            invitation__person__in=exit_people(between=between),
+            invitation__wave__questionnaire__purpose=Questionnaire.Purpose.ENTRY,
+            submitted_at__isnull=False,
+        )
+        .values("pk", "invitation__person_id", "submitted_at")
+        .annotate(**_by_parameter(codes))
+        .order_by("invitation__person_id", "submitted_at", "pk")
+        .values_list("pk", "invitation__person_id", "submitted_at", *columns)
+    ):
+        history[person_id].append((submitted_at, pk))
+        entry_numbers[pk] = numbers
+    no_entry = (None,) * len(codes)
+    zone = timezone.get_current_timezone()  # timezone.localtime() looks it up every call
+    rows, comparisons = [], {}
+    for (
+        response_id,
+        exit_at,
+        person_id,
+        role,
+        pair_id,
+        form,
+        last_name,
+        first_name,
+        middle_name,
+        *numbers,
+    ) in exits:
+        if all(number is None for number in numbers):
+            continue  # no scale answer to a parameter in this exit response
+        form = form or NO_PAIR_FORM
+        earlier = history.get(person_id, ())
+        # The latest entry strictly before the exit; of equal times, the last recorded.
+        index = bisect_left(earlier, (exit_at,)) if exit_at is not None and earlier else 0
+        entry_at, entry_response = earlier[index - 1] if index else (None, None)
+        entries = entry_numbers[entry_response] if entry_response else no_entry
+        comparisons[response_id] = Comparison(
+            name=" ".join(p for p in (last_name, first_name, middle_name) if p),
+            role=role,
+            pair_id=pair_id,
+            form=form,
+            exit_on=exit_at.astimezone(zone).date(),
+            entry_on=entry_at.astimezone(zone).date() if entry_at else None,
+        )
+        rows.extend(
+            metrics.EntryExitRow(response_id, form, code, entry, number)
+            for code, entry, number in zip(codes, entries, numbers, strict=True)
+            if number is not None
+        )
+    return EntryExitData(rows=rows, comparisons=comparisons, parameters=parameters)

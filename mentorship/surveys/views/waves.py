@@ -345,6 +345,19 @@ def participant_rows_html(rows: list[ParticipantRow]) -> str:
     against it): thousands of rows of eight cells took the template engine 70 % of the
     page (4.6 of 6.3 s under cProfile at full size); the values are escaped here."""
     parts = []
+    # A cell's text depends on its values alone, and a scale has few of them: each cell
+    # is written once (the types in the key: 7 and 7.0 print differently).
+    written: dict[tuple | None, str] = {None: _cell_html(None)}
+
+    def cell_html(cell: metrics.ParameterChange | None) -> str:
+        key = None
+        if cell is not None:
+            key = (type(cell.entry), cell.entry, type(cell.exit), cell.exit, cell.change)
+        html = written.get(key)
+        if html is None:
+            html = written[key] = _cell_html(cell)
+        return html
+
     for row in rows:
         comparison = row.comparison
         pair = (
@@ -359,7 +372,7 @@ def participant_rows_html(rows: list[ParticipantRow]) -> str:
             f"    <td>{escape(comparison.form)}{pair}</td>\n"
             f'    <td class="text-nowrap">{entry}<br>→ {comparison.exit_on:%d.%m.%Y}</td>\n    '
         )
-        parts.extend(map(_cell_html, row.cells))
+        parts.extend(map(cell_html, row.cells))
         parts.append("\n  </tr>\n  ")
     return "".join(parts)
 

@@ -585,3 +585,65 @@ def test_with_latest_entry_same_through_exit_people(between):
         results.exit_people(between=between).values_list("invitation__person_id", flat=True)
     )
     assert silent.pk in people
+
+
+@pytest.mark.parametrize("year", [None, 2025])
+def test_entry_exit_data_pairs_as_with_latest_entry(year):
+    """entry_exit_data reads a row per response with a column per parameter; its pairs are
+    with_latest_entry's over the answers: with an exit response without any scale answer,
+    a latest entry without an answer to the parameter, two entries at the same moment
+    (the last recorded counts) and an entry after the exit."""
+    anna, boris, vera = entry_exit_data()
+    entry, exit_ = wave_make("entry-diagnostics"), wave_make("exit-diagnostics")
+    silent = person()
+    diagnostics(entry, silent, {"teamwork": 2}, at=at(2024, 9, 3))
+    respond(invite(exit_, silent, MENTEE), {}, submitted_at=at(2025, 5, 4))
+    # Boris's latest entry before his exit answers teamwork only.
+    diagnostics(wave_make("entry-diagnostics"), boris, {"teamwork": 9}, at=at(2025, 1, 10))
+    # Vera: two entries of one moment; the later recorded one is hers.
+    diagnostics(wave_make("entry-diagnostics"), vera, {"motivation": 2}, at=at(2025, 2, 1))
+    diagnostics(wave_make("entry-diagnostics"), vera, {"motivation": 4}, at=at(2025, 2, 1))
+    diagnostics(wave_make("entry-diagnostics"), anna, {"motivation": 10}, at=at(2025, 6, 1))
+    between = (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year else None
+    expected = {
+        (row["response_id"], row["question__parameter"]): (row["entry"], row["number"])
+        for row in results.with_latest_entry(results.exit_scale_answers(between=between))
+    }
+    data = results.entry_exit_data(year=year)
+    assert {(r.participant, r.parameter): (r.entry, r.exit) for r in data.rows} == expected
+    assert len(expected) == 5
+    by_name = {
+        (data.comparisons[r.participant].name, r.parameter): (r.entry, r.exit) for r in data.rows
+    }
+    assert by_name[(vera.full_name, "motivation")] == (4, 9)
+    assert by_name[(boris.full_name, "motivation")] == (None, 6)
+    assert by_name[(anna.full_name, "motivation")] == (3, 7)
+
+
+def test_participant_rows_html_writes_each_kind_of_value_as_it_is():
+    """The cells are written once per value (participant_rows_html keeps them): a whole
+    and a fractional value of the same size still print differently."""
+    from django.template import Context, Template
+
+    from mentorship.surveys.metrics import ParameterChange
+    from mentorship.surveys.views.waves import ParticipantRow, participant_rows_html
+
+    comparison = results.Comparison(
+        name="Иванова Анна",
+        role=MENTEE,
+        pair_id=7,
+        form="Студент – студент",
+        exit_on=dt.date(2025, 6, 3),
+        entry_on=dt.date(2024, 9, 1),
+    )
+    cells = [
+        ParameterChange(1, "форма", "p", 7, 8, 1.0),
+        ParameterChange(1, "форма", "p", 7.0, 8.0, 1.0),
+        ParameterChange(1, "форма", "p", 7, 8, 1.0),
+        ParameterChange(1, "форма", "p", None, 8, None),
+        None,
+        ParameterChange(1, "форма", "p", None, 8.0, None),
+    ]
+    rows = [ParticipantRow(comparison, cells), ParticipantRow(comparison, cells[::-1])]
+    old = Template(OLD_PARTICIPANT_LOOP).render(Context({"participants": rows}))
+    assert participant_rows_html(rows) == old

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from mentorship.people.models import Person
 from mentorship.surveys.models import Choice, Question
-from tests.factories import PersonFactory, consented
+from tests.factories import PersonFactory, consented, pair_create
 
 from .survey_data import TODAY, invite, questionnaire, respond, wave_make
 
@@ -341,3 +341,108 @@ def test_response_list_date_hierarchy_years_are_local_and_filtered(client_for, c
     )
     assert "submitted_at__year=2023" in page and "submitted_at__year=2024" in page
     assert "submitted_at__year=2021" not in page and "submitted_at__year=2022" not in page
+
+
+@pytest.mark.parametrize(
+    ("name", "model"),
+    [
+        ("admin:surveys_response_changelist", "response"),
+        ("admin:surveys_invitation_changelist", "invitation"),
+    ],
+)
+@pytest.mark.parametrize("term", ["ёлкин", "ЕЛКИН  петр", "Пётр Сидор", "кин-"])
+def test_person_search_on_survey_lists_finds_whom_the_people_search_finds(
+    client_for, curator, name, model, term
+):
+    """The survey lists match the words on the joined person (person_search_joined): the
+    same rows as the people's own search (every word, any case, ё = е)."""
+    wave = wave_make("mentee-satisfaction")
+    for last_name, first_name in (("Ёлкин", "Пётр"), ("Елкина", "Анна"), ("Сидоров", "Пётр")):
+        who = consented(PersonFactory(last_name=last_name, first_name=first_name))
+        respond(invite(wave, who), {})
+    page = client_for(curator).get(reverse(name), {"q": term})
+    found = {
+        row.invitation.person if model == "response" else row.person
+        for row in page.context["cl"].result_list
+    }
+    assert found == set(Person.objects.search(term).filter(invitations__wave=wave))
+
+
+def test_response_first_and_last_and_years_as_the_plain_aggregate():
+    """ResponseQuerySet walks the time index for the date hierarchy's first and last and
+    for its years: the same as Django's aggregate and truncation, filtered through joins
+    too, and nothing for no responses."""
+    from django.db.models import Max, Min, QuerySet
+    from django.utils import timezone
+
+    from mentorship.surveys.models import Response
+
+    both = {"first": Min("submitted_at"), "last": Max("submitted_at")}
+    assert Response.objects.aggregate(**both) == {"first": None, "last": None}
+    assert Response.objects.submitted_years() == []
+    wave = wave_make("mentee-satisfaction")
+    moscow = timezone.get_current_timezone()
+    for moment, last_name in (
+        (dt.datetime(2021, 6, 1, 12), "Ёлкин"),
+        (dt.datetime(2023, 1, 1, 0, 30), "Сидоров"),
+        (dt.datetime(2024, 12, 31, 23, 30), "Елкина"),
+        (dt.datetime(2025, 3, 1, 9), "Сидорова"),
+    ):
+        respond(
+            invite(wave, consented(PersonFactory(last_name=last_name))),
+            {},
+            submitted_at=timezone.make_aware(moment, moscow),
+        )
+    for listed in (
+        Response.objects.all(),
+        Response.objects.filter(invitation__person__name_key__contains="елкин"),
+        Response.objects.filter(invitation__person__name_key__contains="сидор"),
+        Response.objects.filter(invitation__person__name_key__contains="нет такого"),
+    ):
+        assert listed.aggregate(**both) == QuerySet.aggregate(listed, **both)
+        moments = listed.order_by().values_list("submitted_at", flat=True)
+        years = sorted({timezone.localtime(moment).year for moment in moments})
+        assert listed.submitted_years() == years
+    assert Response.objects.filter(
+        invitation__person__name_key__contains="елкин"
+    ).submitted_years() == [2021, 2024]
+
+
+def test_invitation_list_shows_its_columns_from_one_narrow_query(client_for, curator):
+    """The links' list reads only its columns (InvitationChangeList): a person's and an
+    organisation's link, answered or not, with the wave and the pair, and no query per
+    row for a deferred field."""
+    from mentorship.surveys.models import Invitation
+    from tests.factories import PartnerOrganisationFactory
+
+    wave, (answered,) = answered_wave()
+    partners = wave_make("partner", title="Партнёры")
+    Invitation.objects.create(
+        wave=partners,
+        organisation=PartnerOrganisationFactory(name="АО «Разрез Северный»"),
+        role=Invitation.Role.PARTNER,
+    )
+    pair = pair_create("teacher-student")
+    mentee = pair.memberships.get().mentee.person
+    invite(wave, mentee, pair=pair)
+    client = client_for(curator)
+    url = reverse("admin:surveys_invitation_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    shown = page_text(page)
+    for text in (
+        answered.invitation.person.full_name,
+        mentee.full_name,
+        "АО «Разрез Северный»",
+        "Партнёры",
+        "Май",
+        f"№ {pair.pk}",
+        'alt="True"',
+        'alt="False"',
+    ):
+        assert text in shown
+    for _ in range(3):
+        invite(wave, consented(PersonFactory()), pair=pair)
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(url).status_code == 200
+    assert len(more) == len(queries)
