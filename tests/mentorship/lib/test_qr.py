@@ -4,6 +4,7 @@ take other versions, several error correction blocks, the version information (7
 a Micro QR code. No QR decoder is installed: equality with segno's reference is the check
 that the card's code still reads as its link."""
 
+import functools
 import random
 import string
 
@@ -31,7 +32,10 @@ OTHERS += ["HTTP://EXAMPLE.RU/S/" + str(n) * n for n in range(1, 30, 4)]  # alph
 OTHERS += ["12345", "a", "x" * 300, "Я" * 120]  # Micro QR, versions up to ~14, UTF-8
 
 
+@functools.cache
 def _reference(content: str) -> segno.QRCode:
+    """segno's code for content, made once: both tests below read it (segno tries every
+    mask on each, most of this module's time)."""
     return segno.make(content, error="m")
 
 
