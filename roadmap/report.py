@@ -103,7 +103,7 @@ class ReportData:
 def report_data_build(period: ReportPeriod | int, *, today: dt.date | None = None) -> ReportData:
     """Everything the report prints for a report period (an int: a calendar year): the
     organisation card (1 query), the indicators (roadmap.kpi, at most 9), the period's
-    figures (dashboard, 11: its satisfaction is the KPI family's, counted with the
+    figures (dashboard, 10: its satisfaction is the KPI family's, counted with the
     indicators — as the dashboard takes it — not asked of the database twice)."""
     today = today or timezone.localdate()
     period = as_period(period)
