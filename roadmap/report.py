@@ -40,7 +40,7 @@ from .dashboard import (
     period_status_text,
     year_figures,
 )
-from .kpi import kpi_values_for_period
+from .kpi import kpi_series_and_counts
 from .models.approvals import report_filename
 
 TEMPLATE = "roadmap/report/report.html"
@@ -103,11 +103,13 @@ class ReportData:
 def report_data_build(period: ReportPeriod | int, *, today: dt.date | None = None) -> ReportData:
     """Everything the report prints for a report period (an int: a calendar year): the
     organisation card (1 query), the indicators (roadmap.kpi, at most 9), the period's
-    figures (dashboard, 12)."""
+    figures (dashboard, 10: its satisfaction is the KPI family's, counted with the
+    indicators — as the dashboard takes it — not asked of the database twice)."""
     today = today or timezone.localdate()
     period = as_period(period)
     college = College.get()
-    lines = kpi_lines(kpi_values_for_period(period, today=today))
+    series, counts = kpi_series_and_counts([period], today=today)
+    lines = kpi_lines([one.rows[0] for one in series])
     return ReportData(
         period=period,
         today=today,
@@ -122,7 +124,7 @@ def report_data_build(period: ReportPeriod | int, *, today: dt.date | None = Non
         kpi=lines,
         summary=kpi_summary(lines),
         chart=kpi_year_chart(lines),
-        figures=year_figures(period, today),
+        figures=year_figures(period, today, kpi_counts=counts[period]),
     )
 
 

@@ -624,14 +624,35 @@ def write_xlsx(
             cell.font = bold
             header.append(cell)
         sheet.append(header)
+        # A write-only sheet writes a row when it is appended: a column's styled cell
+        # serves that column's dates (or quoted texts) row after row — 9,400 dates and
+        # 5,400 phones of the people base were a new cell and a style lookup each.
+        dates: dict[int, WriteOnlyCell] = {}
+        quoted: dict[int, WriteOnlyCell] = {}
         for row in rows:
             out = []
-            for value in row:
-                if not spec.wrap and _plain(value):
-                    # openpyxl writes it as it is: text as text, a number as a number;
-                    # an empty cell not at all (a reader sees it empty either way).
-                    out.append(value if value != "" else None)
-                    continue
+            for column, value in enumerate(row):
+                if not spec.wrap:
+                    if _plain(value):
+                        # openpyxl writes it as it is: text as text, a number as a number;
+                        # an empty cell not at all (a reader sees it empty either way).
+                        out.append(value if value != "" else None)
+                        continue
+                    kind = type(value)
+                    if kind is dt.date:
+                        cell = dates.get(column)
+                        if cell is None:
+                            cell = dates[column] = WriteOnlyCell(sheet)
+                            cell.number_format = DATE_FORMAT
+                        cell.value = value
+                        out.append(cell)
+                        continue
+                    if kind is str and value.startswith(_FORMULA_START):
+                        cell = quoted.get(column) or quoted.setdefault(
+                            column, WriteOnlyCell(sheet)
+                        )
+                        out.append(_text_cell(cell, value))
+                        continue
                 cell = WriteOnlyCell(sheet)
                 if isinstance(value, str):
                     _text_cell(cell, value)

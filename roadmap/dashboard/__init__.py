@@ -140,8 +140,8 @@ def period_status_text(period: ReportPeriod, today: dt.date) -> str:
 def year_figures(
     year: PeriodLike, today: dt.date, *, kpi_counts: Mapping[str, Mapping] | None = None
 ) -> YearFigures:
-    """The figures of a report period (an int: a calendar year). Twelve queries, whatever
-    the size of the bases; eleven when kpi_counts — the KPI families' counts of the same
+    """The figures of a report period (an int: a calendar year). Eleven queries, whatever
+    the size of the bases; ten when kpi_counts — the KPI families' counts of the same
     period (kpi_series_and_counts) — already hold its satisfaction."""
     satisfaction = (kpi_counts or {}).get("satisfaction")
     found = None

@@ -13,9 +13,8 @@ from mentorship.surveys.models import Invitation
 from mentorship.surveys.results import (
     NO_PAIR_FORM,
     entry_exit_parameters,
-    exit_scale_answers,
+    exit_numbers_with_entry,
     satisfaction_by_role_between,
-    with_latest_entry,
 )
 
 from ..formatting import percent_text
@@ -111,54 +110,56 @@ class EntryExit:
 
 
 def entry_exit_of_year(year: PeriodLike) -> EntryExit:
-    """Mean change of each parameter by form, and over all forms: the exit answers of the
+    """Mean change of each parameter by form, and over all forms: the exit responses of the
     year, each paired with the same person's latest entry before it
-    (surveys.results.with_latest_entry: three queries), and the parameters' labels."""
-    form_name = "response__invitation__pair__form__name"
-    form_order = "response__invitation__pair__form__order"
-    exits = exit_scale_answers(between=year_bounds(year))
-    answers = with_latest_entry(exits, form_name, form_order)
-    if not answers:
+    (surveys.results.exit_numbers_with_entry: two queries), and the parameters' labels (one
+    query) — every exit answer is to one of these: they are the exit questionnaires'."""
+    parameters = entry_exit_parameters()
+    codes = [code for code, _label in parameters]
+    exits = exit_numbers_with_entry(codes, between=year_bounds(year))
+    if not exits:
         return EntryExit(forms=[], participants=[], without_entry=0, parameters=[])
 
     form_keys: dict[str, tuple] = {}
-    sums: dict[tuple[str, str], list[int]] = {}  # (form, parameter) → compared, Σ change, improved
-    compared_responses: dict[str, set[int]] = defaultdict(set)
-    without_entry: set[int] = set()
-    for answer in answers:
-        name = answer[form_name]
+    # (form, parameter index) → compared, Σ change, improved
+    sums: dict[tuple[str, int], list[int]] = {}
+    compared: dict[str, int] = defaultdict(int)
+    without_entry = 0
+    for exit_ in exits:
+        name = exit_.form
         form = name or NO_PAIR_FORM
-        form_keys[form] = (name is None, answer[form_order] or 0, name or "")
-        if answer["entry_response"] is None:
-            without_entry.add(answer["response_id"])
+        form_keys[form] = (name is None, exit_.form_order or 0, name or "")
+        if exit_.entry_response is None:
+            without_entry += 1
         else:
-            compared_responses[form].add(answer["response_id"])
-        cell = sums.setdefault((form, answer["question__parameter"]), [0, 0, 0])
-        if answer["entry"] is not None:
-            change = answer["number"] - answer["entry"]
-            cell[0] += 1
-            cell[1] += change
-            cell[2] += change > 0
+            compared[form] += 1
+        for index, (number, entry) in enumerate(
+            zip(exit_.numbers, exit_.entry_numbers, strict=True)
+        ):
+            if number is None:
+                continue
+            cell = sums.setdefault((form, index), [0, 0, 0])
+            if entry is not None:
+                change = number - entry
+                cell[0] += 1
+                cell[1] += change
+                cell[2] += change > 0
     forms = sorted(form_keys, key=form_keys.__getitem__)
-    compared = {form: len(compared_responses[form]) for form in forms}
     by_cell = {
         key: ChangeCell(compared=n, change_sum=total, improved=improved)
         for key, (n, total, improved) in sums.items()
     }
-    labels = dict(entry_exit_parameters())
-    codes = list(labels)
-    codes += sorted({code for _form, code in by_cell} - set(codes))
-    parameters = []
-    present = {code for _form, code in by_cell}
-    for code in codes:
-        if code not in present:
+    present = {index for _form, index in by_cell}
+    lines = []
+    for index, (code, label) in enumerate(parameters):
+        if index not in present:
             continue
-        row_cells = [by_cell.get((form, code), EMPTY_CELL) for form in forms]
-        parameters.append(
+        row_cells = [by_cell.get((form, index), EMPTY_CELL) for form in forms]
+        lines.append(
             ParameterLine(
-                number=len(parameters) + 1,
+                number=len(lines) + 1,
                 code=code,
-                label=labels.get(code, code),
+                label=label,
                 cells=row_cells,
                 total=ChangeCell(
                     compared=sum(c.compared for c in row_cells),
@@ -170,6 +171,6 @@ def entry_exit_of_year(year: PeriodLike) -> EntryExit:
     return EntryExit(
         forms=forms,
         participants=[compared[form] for form in forms],
-        without_entry=len(without_entry),
-        parameters=parameters,
+        without_entry=without_entry,
+        parameters=lines,
     )

@@ -248,6 +248,28 @@ def test_write_xlsx_header_bold_frozen_dates_as_dates():
     assert sheet.column_dimensions["B"].width >= len("Дата рождения")
 
 
+def test_write_xlsx_dates_and_quoted_texts_keep_their_own_values_row_after_row():
+    """write_xlsx reuses a column's styled cell for its dates and quoted texts: each row
+    still holds its own values, two such columns of one row stay apart, and a plain value
+    between them is still written plain."""
+    rows = [
+        [dt.date(2008, 9, 1), "+7 900 1", dt.date(2001, 1, 2), "=A1", "текст"],
+        [dt.date(2009, 10, 3), "-5", None, "@x", 7],
+        [None, "обычный", dt.date(2010, 11, 4), "", "+1"],
+    ]
+    data = write_xlsx([Sheet("Люди", ["a", "b", "c", "d", "e"], rows)])
+    sheet = load_workbook(io.BytesIO(data)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert values == [
+        [dt.datetime(2008, 9, 1), "+7 900 1", dt.datetime(2001, 1, 2), "=A1", "текст"],
+        [dt.datetime(2009, 10, 3), "-5", None, "@x", 7],
+        [None, "обычный", dt.datetime(2010, 11, 4), None, "+1"],
+    ]
+    assert [sheet[ref].number_format for ref in ("A2", "A3", "C2", "C4")] == ["DD.MM.YYYY"] * 4
+    assert all(sheet[ref].quotePrefix for ref in ("B2", "B3", "D2", "D3", "E4"))
+    assert not sheet["B4"].quotePrefix and sheet["D2"].data_type == "s"
+
+
 def test_safe_xlsx_export_round_trips_through_import():
     import tablib
 

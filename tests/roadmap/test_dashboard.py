@@ -364,13 +364,13 @@ def test_director_start_page_leads_to_the_dashboard_and_the_report(client_for, d
     assert "Показатели и отчёт" in page
 
 
-def test_year_figures_run_twelve_queries(year_data, django_assert_num_queries):
+def test_year_figures_run_eleven_queries(year_data, django_assert_num_queries):
     """Participants 4 (their mentees, mentors and all participants in one query, down from
-    three), satisfaction 1 (both roles), entry and exit 4 (the labels too),
-    achievements 1, the roadmap 2 — the count the dashboard's and the report's docstrings
-    give."""
+    three), satisfaction 1 (both roles), entry and exit 3 (the labels, the exit responses
+    with their entry's id and numbers, the entries' numbers: down from 4), achievements 1,
+    the roadmap 2 — the count the dashboard's and the report's docstrings give."""
     assert results.exit_scale_answers(between=(dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         figures = dashboard.year_figures(YEAR, TODAY)
     assert figures.participants.has_data and figures.roadmap.has_data
 
@@ -382,7 +382,7 @@ def test_year_figures_take_the_satisfaction_the_kpis_counted(year_data, django_a
     period = ReportPeriod.calendar(YEAR)
     _series, counts = kpi_series_and_counts([period], today=TODAY)
     assert "satisfaction" in counts[period]
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         figures = dashboard.year_figures(period, TODAY, kpi_counts=counts[period])
     assert figures == dashboard.year_figures(period, TODAY)
     assert figures.satisfaction[0].value.respondents == 2

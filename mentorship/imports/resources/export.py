@@ -1,7 +1,7 @@
 """What an export writes, and the fields only some users may see."""
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Manager
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.db.models import Manager, QuerySet
 from import_export.fields import Field
 
 
@@ -53,10 +53,31 @@ class ExportMixin:
             return method, False  # called with the instance alone, as export_field() does
         return _plain_export(field) or field.export, True
 
+    def iter_queryset(self, queryset):
+        """The rows as tuples of the columns' values (values_list) when every column is a
+        model field exported as it is (_plain_export: no dehydrate method, no «__» path):
+        no model instance per row, no select_related of whole rows. A foreign key's
+        objects are read once, in one query, and handed to its widget as the instance
+        path would. Any other column: the instances, as import-export reads them."""
+        plan = self._export_plan
+        renderers = None
+        if plan is not None and isinstance(queryset, QuerySet):
+            if not queryset._prefetch_related_lookups:
+                columns = self.get_export_fields(plan[0])
+                renderers = _values_renderers(queryset, [self._exporter(c) for c in columns])
+        if renderers is None:
+            yield from super().iter_queryset(queryset)
+            return
+        attributes, render = renderers
+        self._export_plan = (plan[0], render)
+        yield from queryset.values_list(*attributes).iterator(chunk_size=self.get_chunk_size())
+
     def export_resource(self, instance, selected_fields=None, **kwargs):
         plan = self._export_plan
         if plan is None or plan[0] is not selected_fields:
             return super().export_resource(instance, selected_fields, **kwargs)
+        if callable(plan[1]):  # a values_list row (iter_queryset)
+            return plan[1](instance, kwargs)
         if plan[1] is None:
             columns = self.get_export_fields(selected_fields)
             plan = self._export_plan = (selected_fields, [self._exporter(c) for c in columns])
@@ -64,6 +85,47 @@ class ExportMixin:
             method(instance, **kwargs) if with_kwargs else method(instance)
             for method, with_kwargs in plan[1]
         ]
+
+
+def _values_renderers(queryset: QuerySet, exporters) -> tuple[list[str], object] | None:
+    """For iter_queryset's values path: the values_list attributes and a function making a
+    row's cells from them, or None when a column needs the instance."""
+    attributes, widgets = [], []
+    for method, with_kwargs in exporters:
+        field = getattr(method, "plain_field", None) if with_kwargs else None
+        if field is None:
+            return None
+        try:
+            model_field = queryset.model._meta.get_field(field.attribute)
+        except FieldDoesNotExist:
+            return None
+        if not model_field.concrete or model_field.many_to_many:
+            return None
+        render = field.widget.render
+        if model_field.is_relation:
+            # The related objects once (the instance path's select_related), by id.
+            key = model_field.target_field.attname
+            related = {
+                getattr(obj, key): obj
+                for obj in model_field.related_model._base_manager.filter(
+                    **{f"{key}__in": queryset.order_by().values(model_field.attname)}
+                )
+            }
+            render = _related_render(render, related)
+        attributes.append(model_field.attname)
+        widgets.append(render)
+
+    def row_cells(row, kwargs):
+        return [render(value, **kwargs) for render, value in zip(widgets, row, strict=True)]
+
+    return attributes, row_cells
+
+
+def _related_render(render, related: dict):
+    def render_related(value, **kwargs):
+        return render(None if value is None else related.get(value), **kwargs)
+
+    return render_related
 
 
 def _plain_export(field):
@@ -88,4 +150,5 @@ def _plain_export(field):
             value = value()
         return render(value, **kwargs)
 
+    export.plain_field = field  # the values path (iter_queryset) may read it by values_list
     return export

@@ -647,3 +647,36 @@ def test_participant_rows_html_writes_each_kind_of_value_as_it_is():
     rows = [ParticipantRow(comparison, cells), ParticipantRow(comparison, cells[::-1])]
     old = Template(OLD_PARTICIPANT_LOOP).render(Context({"participants": rows}))
     assert participant_rows_html(rows) == old
+
+
+def test_exit_numbers_with_entry_pair_as_with_latest_entry_does():
+    """A row per exit response (entry_exit_of_year's two queries) pairs exactly as
+    with_latest_entry's row per answer: the latest entry strictly before the exit, of two
+    at the same moment the last recorded, none after it; an exit response with no number
+    to a parameter is left out, an entry without that parameter gives None."""
+    anna, boris, _vera = entry_exit_data()
+    entry, exit_ = wave_make("entry-diagnostics"), wave_make("exit-diagnostics")
+    # Boris: a second entry at the same moment as his first — the later recorded counts.
+    diagnostics(entry, boris, {"motivation": 2}, at=at(2024, 9, 2))
+    # Anna: an entry after her exit — never paired with it.
+    diagnostics(entry, anna, {"motivation": 10, "teamwork": 10}, at=at(2025, 6, 1))
+    silent = person()
+    diagnostics(entry, silent, {"teamwork": 2}, at=at(2024, 9, 3))
+    respond(invite(exit_, silent, MENTEE), {}, submitted_at=at(2025, 5, 4))
+    between = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    codes = [code for code, _label in results.entry_exit_parameters()]
+    expected = {
+        (row["response_id"], row["question__parameter"]): (row["entry_response"], row["entry"])
+        for row in results.with_latest_entry(results.exit_scale_answers(between=between))
+    }
+    found = {}
+    for exit_numbers in results.exit_numbers_with_entry(codes, between=between):
+        for code, number, entry_number in zip(
+            codes, exit_numbers.numbers, exit_numbers.entry_numbers, strict=True
+        ):
+            if number is not None:
+                key = (exit_numbers.response_id, code)
+                found[key] = (exit_numbers.entry_response, entry_number)
+    assert found == expected
+    numbers = {number for _entry, number in found.values()}
+    assert numbers >= {2, 5, None} and 10 not in numbers  # Boris's tie, Anna's 2024, Vera
