@@ -259,10 +259,11 @@ def test_report_download_costs_the_same_for_a_college_three_times_bigger(
 def test_report_renders_a_demo_sized_year_quickly(year_data):
     year_grow(40)
     data = report_data_build(YEAR, today=TODAY)
-    started = time.perf_counter()
+    # CPU time of this process (WeasyPrint lays out in it): other processes on a busy
+    # machine do not count. The budget is 2 s on the demo, with some slack.
+    started = time.process_time()
     report_pdf_render(data)
-    # The budget is 2 s on the demo; a loaded CI machine gets some slack.
-    assert time.perf_counter() - started < 4
+    assert time.process_time() - started < 4
 
 
 # --- the download --------------------------------------------------------------------------

@@ -186,9 +186,9 @@ def test_a_600_pair_order_fills_its_docx_in_under_2_seconds(college):
     data = documents.OrderData(
         kind=documents.OrderKind.PAIRS, header=header, rows=rows, selected=600
     )
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU: a busy machine's others do not count
     content = fill(get_paper("order_pairs"), documents.order_docx_context(data))
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
 
     assert elapsed < 2, elapsed
     assert len(table_rows(content)) == 601
