@@ -6,7 +6,7 @@ figures are kept under its key («2025», «2025/2026»)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -18,6 +18,7 @@ from mentorship.lib.periods import ReportPeriod, as_period
 
 from ..models import Indicator, IndicatorTarget, IndicatorYearData
 from .counts import FAMILIES, Measure
+from .kept import fingerprint_columns, fingerprint_of, keep_counts, kept_counts
 from .maths import KpiStatus, KpiValue, Number, kpi_value
 from .registry import COMPUTATIONS, MANUAL_LABEL, REGIONAL_DENOMINATORS
 
@@ -162,19 +163,34 @@ def _rows_by_period(
     periods: list[ReportPeriod], today: dt.date | None
 ) -> tuple[list[Indicator], dict[ReportPeriod, list[KpiRow]], dict[ReportPeriod, dict]]:
     today = today or timezone.localdate()
-    indicators = list(
-        Indicator.objects.only("pk", "name", "unit", "computation", "order", "own_name", "result")
+    # A period that has not begun has no counts: today's data is no result of it.
+    counted = [period for period in periods if not period.is_future(today)]
+    # A period that is over: its counts may be kept (kept.py), under the data's fingerprint
+    # read with the indicators, in the same query.
+    over = [period for period in counted if period.is_over(today)]
+    indicators = Indicator.objects.only(
+        "pk", "name", "unit", "computation", "order", "own_name", "result"
     )
+    if over:
+        indicators = indicators.annotate(**fingerprint_columns())
+    indicators = list(indicators)
     entered = _entered_by_period(period.key for period in periods)
     families = {
         COMPUTATIONS[i.computation].family for i in indicators if i.computation in COMPUTATIONS
     }
-    # A period that has not begun has no counts: today's data is no result of it.
-    counted = [period for period in periods if not period.is_future(today)]
+    fingerprint = fingerprint_of(indicators[0]) if over and indicators else ""
+    found = kept_counts(fingerprint, over, families) if fingerprint else {}
+    fresh: dict[tuple[ReportPeriod, str], Mapping] = {}
     counts: dict[ReportPeriod, dict] = {period: {} for period in periods}
     for period in counted:
         for family in sorted(families):
-            counts[period][family] = FAMILIES[family](period, today)
+            if (period, family) not in found:
+                found[period, family] = FAMILIES[family](period, today)
+                if period in over:
+                    fresh[period, family] = found[period, family]
+            counts[period][family] = found[period, family]
+    if fresh:
+        keep_counts(fingerprint, fresh)
     rows: dict[ReportPeriod, list[KpiRow]] = {}
     for period in periods:
         rows[period] = [

@@ -1,0 +1,130 @@
+"""The families' counts of a period that is over, kept between requests under a fingerprint
+of the data they read, so that the dashboard's chart does not count every past period again
+on every visit — and never shows a figure the data no longer gives.
+
+The fingerprint: for every table a kept family reads, its row count and highest id; for
+the tables with a history (simple-history), the same of the history table and its latest
+history_date — every save, delete and bulk write of the product (imports.bulk writes the
+history rows too) adds a history row, and a restored backup written over again has later
+dates; the people's updated_at (the destruction of personal data rewrites a person and their
+history in place, and sets it), the number of withdrawn consents (a backup's tombstone
+withdraws them in place) and the questionnaires' questions_revision (new on every edit of a
+question). Any write that can change a family's count changes the fingerprint, and the next
+request misses and counts again. The fingerprint is read as columns of the indicators' own
+query (values.py), so a miss costs no query more than counting did before.
+
+Only the families that read nothing but these tables and the period's bounds are kept
+(people, organisations, satisfaction, plans); the roadmap family reads `today` and costs
+little. A running period, or one not begun, is never kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.db.models.fields import TextField
+
+from mentorship.lib.periods import ReportPeriod
+from mentorship.pairs.models import IndividualPlan, Pair, PairMembership, PlanTask
+from mentorship.people.models import (
+    Consent,
+    MenteeProfile,
+    MentorProfile,
+    PartnerOrganisation,
+    Person,
+)
+from mentorship.surveys.models import Answer, Invitation, Question, Questionnaire, Response
+
+KEPT_FAMILIES = frozenset({"people", "organisations", "satisfaction", "plans"})
+# A day: a key the data has moved on from is never asked again, and goes with time.
+KEPT_SECONDS = 24 * 60 * 60
+_PREFIX = "roadmap:kpi-counts:"
+
+# The tables the kept families read (counts.py; surveys.results for satisfaction).
+_TABLES = (
+    Person,
+    MentorProfile,
+    MenteeProfile,
+    Consent,
+    PartnerOrganisation,
+    Pair,
+    PairMembership,
+    IndividualPlan,
+    PlanTask,
+    Response,
+    Answer,
+    Invitation,
+    Question,
+)
+
+
+def _fingerprint_sql() -> list[str]:
+    quote = connection.ops.quote_name
+    parts = []
+    for model in _TABLES:
+        table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+        parts += [f"SELECT COUNT(*) FROM {table}", f"SELECT MAX({pk}) FROM {table}"]
+        history = getattr(model, "history", None)
+        if history is not None:
+            table = quote(history.model._meta.db_table)
+            parts += [
+                f"SELECT COUNT(*) FROM {table}",
+                f"SELECT MAX({quote('history_id')}) FROM {table}",
+                f"SELECT MAX({quote('history_date')}) FROM {table}",
+            ]
+    people, consents = quote(Person._meta.db_table), quote(Consent._meta.db_table)
+    questionnaires = quote(Questionnaire._meta.db_table)
+    parts += [
+        f"SELECT MAX({quote('updated_at')}) FROM {people}",
+        f"SELECT COUNT({quote('withdrawn_on')}) FROM {consents}",
+        f"SELECT MAX(CAST({quote('questions_revision')} AS TEXT)) FROM {questionnaires}",
+    ]
+    return parts
+
+
+def fingerprint_columns() -> dict[str, RawSQL]:
+    """The fingerprint as annotations of any one-row-or-more query: name → scalar sub-select
+    (every row carries the same values; fingerprint_of reads them back)."""
+    return {
+        f"kept_fp_{n}": RawSQL(sql, (), output_field=TextField())
+        for n, sql in enumerate(_fingerprint_sql())
+    }
+
+
+def fingerprint_of(row) -> str:
+    """The fingerprint carried by a row annotated with fingerprint_columns()."""
+    values = [str(getattr(row, name)) for name in fingerprint_columns()]
+    return hashlib.sha256("|".join(values).encode()).hexdigest()
+
+
+def _key(fingerprint: str, period: ReportPeriod, family: str) -> str:
+    return f"{_PREFIX}{fingerprint}:{period.start:%Y%m%d}-{period.end:%Y%m%d}:{family}"
+
+
+def kept_counts(
+    fingerprint: str, periods: Iterable[ReportPeriod], families: Iterable[str]
+) -> dict[tuple[ReportPeriod, str], Mapping]:
+    """(period, family) → the counts kept under this fingerprint, for those there are."""
+    wanted = {
+        _key(fingerprint, period, family): (period, family)
+        for period in periods
+        for family in families
+        if family in KEPT_FAMILIES
+    }
+    found = cache.get_many(list(wanted)) if wanted else {}
+    return {wanted[key]: counts for key, counts in found.items()}
+
+
+def keep_counts(fingerprint: str, counted: Mapping[tuple[ReportPeriod, str], Mapping]) -> None:
+    """Keep the counts of periods that are over under the fingerprint they were counted at."""
+    values = {
+        _key(fingerprint, period, family): counts
+        for (period, family), counts in counted.items()
+        if family in KEPT_FAMILIES
+    }
+    if values:
+        cache.set_many(values, KEPT_SECONDS)
