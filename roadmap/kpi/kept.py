@@ -1,6 +1,6 @@
-"""The families' counts of a period that is over, kept between requests under a fingerprint
-of the data they read, so that the dashboard's chart does not count every past period again
-on every visit — and never shows a figure the data no longer gives.
+"""The families' counts of a report period, kept between requests under a fingerprint of
+the data they read, so that the dashboard does not count every period of its chart again on
+every visit — and never shows a figure the data no longer gives.
 
 The fingerprint: for every table a kept family reads, its row count and highest id; for
 the tables with a history (simple-history), the same of the history table and its latest
@@ -14,8 +14,9 @@ request misses and counts again. The fingerprint is read as columns of the indic
 query (values.py), so a miss costs no query more than counting did before.
 
 Only the families that read nothing but these tables and the period's bounds are kept
-(people, organisations, satisfaction, plans); the roadmap family reads `today` and costs
-little. A running period, or one not begun, is never kept.
+(people, organisations, satisfaction, plans) — never the clock: a running period's counts
+are the data's as much as a past one's, and kept alike. The roadmap family reads `today`
+and costs little: always counted. A period not begun has no counts at all (values.py).
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def kept_counts(
 
 
 def keep_counts(fingerprint: str, counted: Mapping[tuple[ReportPeriod, str], Mapping]) -> None:
-    """Keep the counts of periods that are over under the fingerprint they were counted at."""
+    """Keep the counts under the fingerprint they were counted at."""
     values = {
         _key(fingerprint, period, family): counts
         for (period, family), counts in counted.items()

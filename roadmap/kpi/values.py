@@ -165,29 +165,27 @@ def _rows_by_period(
     today = today or timezone.localdate()
     # A period that has not begun has no counts: today's data is no result of it.
     counted = [period for period in periods if not period.is_future(today)]
-    # A period that is over: its counts may be kept (kept.py), under the data's fingerprint
-    # read with the indicators, in the same query.
-    over = [period for period in counted if period.is_over(today)]
+    # The counts may be kept (kept.py) under the data's fingerprint, read with the
+    # indicators in the same query: the kept families read the data and the period's bounds,
+    # never today, so a running period's are kept as well as a past one's.
     indicators = Indicator.objects.only(
         "pk", "name", "unit", "computation", "order", "own_name", "result"
     )
-    if over:
+    if counted:
         indicators = indicators.annotate(**fingerprint_columns())
     indicators = list(indicators)
     entered = _entered_by_period(period.key for period in periods)
     families = {
         COMPUTATIONS[i.computation].family for i in indicators if i.computation in COMPUTATIONS
     }
-    fingerprint = fingerprint_of(indicators[0]) if over and indicators else ""
-    found = kept_counts(fingerprint, over, families) if fingerprint else {}
+    fingerprint = fingerprint_of(indicators[0]) if counted and indicators else ""
+    found = kept_counts(fingerprint, counted, families) if fingerprint else {}
     fresh: dict[tuple[ReportPeriod, str], Mapping] = {}
     counts: dict[ReportPeriod, dict] = {period: {} for period in periods}
     for period in counted:
         for family in sorted(families):
             if (period, family) not in found:
-                found[period, family] = FAMILIES[family](period, today)
-                if period in over:
-                    fresh[period, family] = found[period, family]
+                found[period, family] = fresh[period, family] = FAMILIES[family](period, today)
             counts[period][family] = found[period, family]
     if fresh:
         keep_counts(fingerprint, fresh)

@@ -1,4 +1,4 @@
-"""A past period's counts kept between requests (roadmap.kpi.kept): the second reading asks
+"""A report period's counts kept between requests (roadmap.kpi.kept): the second reading asks
 the database less, and any change to the data shows at once — through the product's writes
 and through the in-place writes that leave no history row (bulk inserts, the destruction of
 personal data, a tombstone's withdrawal, a question's edit)."""
@@ -48,7 +48,7 @@ def queries_of(call) -> int:
     return len(queries)
 
 
-def test_a_past_period_is_counted_once_then_read_back(year_data):
+def test_a_period_is_counted_once_then_read_back(year_data):
     counted = queries_of(values)
     kept = queries_of(values)
     # people, organisations, satisfaction, plans: kept; the roadmap's two queries are not.
@@ -56,17 +56,30 @@ def test_a_past_period_is_counted_once_then_read_back(year_data):
     assert values() == counted_afresh()
 
 
-def test_a_running_period_is_always_counted(year_data):
+def test_a_running_period_is_kept_and_shows_a_change_at_once(year_data):
     running = TODAY.year
-    first = queries_of(lambda: kpi_values_for_year(running, today=TODAY))
-    assert queries_of(lambda: kpi_values_for_year(running, today=TODAY)) == first
+
+    def mentee_satisfaction():
+        rows = kpi_values_for_year(running, today=TODAY)
+        return {row.computation: row for row in rows}["mentee_satisfaction"].actual
+
+    first = queries_of(mentee_satisfaction)
+    assert queries_of(mentee_satisfaction) == first - 4
+    before = mentee_satisfaction()
+    wave = wave_make("mentee-satisfaction", opened_on=D(2026, 2, 1), closes_on=D(2026, 3, 1))
+    who = Person.objects.get(last_name="Школьников")
+    satisfaction_answer(wave, who, Invitation.Role.MENTEE, [3], submitted_at=at(2026, 2, 10))
+    after = mentee_satisfaction()
+    assert after != before
+    cache.clear()
+    assert mentee_satisfaction() == after
 
 
-def test_the_chart_keeps_the_past_periods_only(year_data):
-    periods = [2024, YEAR, TODAY.year]
+def test_the_chart_keeps_every_period_begun(year_data):
+    periods = [2024, YEAR, TODAY.year, TODAY.year + 1]
     first = queries_of(lambda: kpi_series_and_counts(periods, today=TODAY))
     again = queries_of(lambda: kpi_series_and_counts(periods, today=TODAY))
-    assert again == first - 2 * 4  # two periods over, four families each
+    assert again == first - 3 * 4  # three periods begun, four families each; 2027 has none
 
 
 def add_response(data):
