@@ -212,8 +212,10 @@ def kpi_values_for_period(
     A fixed number of queries: indicators (1), targets and entered figures (2), and the
     families of computations in use — people (1), organisations (1), satisfaction (1),
     individual plans (1), roadmap (2) — at most 9, whatever the number of people, pairs or
-    indicators. today (default: today) bounds the roadmap's «due so far» in a running
-    period; a period that has not begun has no counts («нет данных»).
+    indicators; 5 when the four families' counts are kept from an earlier request on the same
+    data (kept.py: the indicators' query reads the data's fingerprint). today (default:
+    today) bounds the roadmap's «due so far» in a running period; a period that has not
+    begun has no counts («нет данных»).
     """
     period = as_period(period)
     return _rows_by_period([period], today)[1][period]
