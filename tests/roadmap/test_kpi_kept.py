@@ -15,7 +15,7 @@ from mentorship.pairs.models import PairMembership
 from mentorship.people.destruction import person_destroy
 from mentorship.people.models import Consent, MenteeProfile, Person
 from mentorship.people.models.consents import RetentionBasis
-from mentorship.surveys.models import Invitation, Question, Questionnaire
+from mentorship.surveys.models import Invitation, Question, Questionnaire, Wave
 from roadmap.kpi import kpi_series_and_counts, kpi_values_for_year
 from tests.mentorship.surveys.survey_data import at, satisfaction_answer, wave_make
 
@@ -96,7 +96,7 @@ def move_a_pair_out(data):
 
 
 def add_a_membership_in_bulk(data):
-    # bulk_create writes no history row: the table's own count shows it.
+    # bulk_create writes no history row: the table's highest id shows it.
     newcomer = person("Новичков", D(2008, 2, 2))
     profile = MenteeProfile.objects.create(person=newcomer)
     pair = data["teacher_student"]
@@ -134,6 +134,29 @@ def edit_a_question(data):
     assert Questionnaire.objects.exists()
 
 
+def two_responses(data):
+    add_response(data)
+    wave = wave_make("mentee-satisfaction", opened_on=D(2025, 11, 1), closes_on=D(2025, 12, 1))
+    who = Person.objects.get(last_name="Школьников")
+    satisfaction_answer(wave, who, Invitation.Role.MENTEE, [2], submitted_at=at(2025, 11, 10))
+
+
+def delete_the_first_responses_wave(data):
+    # Neither a wave nor an invitation has a history, and the later wave's rows keep every
+    # highest id: the cascade deletes the response, which writes its history row, and the
+    # answers go with it.
+    Wave.objects.filter(opened_on=D(2025, 9, 1)).delete()
+
+
+def delete_a_membership_below_the_highest_id(data):
+    # Every highest id stays (the bulk-inserted membership's is above) and no COUNT(*) is
+    # read: the queryset's delete() writes a history row per row (simple-history's
+    # post_delete).
+    PairMembership.objects.filter(pair=data["teacher_student"]).exclude(
+        mentee__person__last_name="Новичков"
+    ).delete()
+
+
 def nothing(data):
     pass
 
@@ -147,6 +170,8 @@ def nothing(data):
         (nothing, destroy_a_person),
         (sign_a_consent, withdraw_a_consent_in_place),
         (nothing, edit_a_question),
+        (two_responses, delete_the_first_responses_wave),
+        (add_a_membership_in_bulk, delete_a_membership_below_the_highest_id),
     ],
 )
 def test_a_change_to_the_data_shows_at_once(year_data, prepare, change):
