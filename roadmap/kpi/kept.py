@@ -2,7 +2,7 @@
 the data they read, so that the dashboard does not count every period of its chart again on
 every visit — and never shows a figure the data no longer gives.
 
-The fingerprint is read from indexes only, never by counting a table (on PostgreSQL a
+The fingerprint is read from indexes, never by counting a big table (on PostgreSQL a
 COUNT(*) reads the whole table: at full size the answers' alone took ≈10 ms a request):
 - for every table a kept family reads, its highest id: any insert, bulk ones included;
 - for the tables with a history (simple-history), the highest history_id and the latest
@@ -14,13 +14,14 @@ COUNT(*) reads the whole table: at full size the answers' alone took ≈10 ms a 
   place: see updated_at below);
 - the tables without a history: answers are written once with their response and deleted
   only with it (CASCADE from Response, whose delete writes a history row; Question is
-  PROTECT; the admin shows them read-only), so their highest id is enough; invitations
-  (deleted with a wave, which has no history) and questions keep their row count — a few
-  thousand rows read from an index;
+  PROTECT; the admin shows them read-only); an invitation counts only through its response
+  (satisfaction reads answers), so one deleted with its wave (no history) is seen by its
+  response's history row — their highest ids are enough. The questions (a few dozen rows)
+  keep their row count as well;
 - the people's updated_at (the destruction of personal data rewrites a person and their
   history in place, and sets it), the number of withdrawn consents (a backup's tombstone
-  withdraws them in place) and the questionnaires' questions_revision (new on every edit
-  or delete of a question).
+  withdraws them in place) — each from an index of its own (people's migration 0015) — and
+  the questionnaires' questions_revision (new on every edit or delete of a question).
 Any write that can change a family's count changes the fingerprint, and the next request
 misses and counts again. The fingerprint is read as columns of the indicators' own query
 (values.py), so a miss costs no query more than counting did before.
@@ -73,8 +74,7 @@ _TABLES = (
     Invitation,
     Question,
 )
-# The tables without a history whose rows go other than with a row that has one (module
-# docstring): their row count is kept in the fingerprint.
+# Tables without a history whose row count is read too (a few dozen rows; module docstring).
 _COUNTED = (Question,)
 
 
@@ -96,8 +96,9 @@ def _fingerprint_sql() -> list[str]:
     people, consents = quote(Person._meta.db_table), quote(Consent._meta.db_table)
     questionnaires = quote(Questionnaire._meta.db_table)
     parts += [
+        # These two from an index of their own (people's migration 0015), not a scan.
         f"SELECT MAX({quote('updated_at')}) FROM {people}",
-        f"SELECT COUNT({quote('withdrawn_on')}) FROM {consents}",
+        f"SELECT COUNT(*) FROM {consents} WHERE {quote('withdrawn_on')} IS NOT NULL",
         f"SELECT MAX(CAST({quote('questions_revision')} AS TEXT)) FROM {questionnaires}",
     ]
     return parts
