@@ -4,6 +4,7 @@ tests a database-only run keeps."""
 import os
 
 import pytest
+from django.core.cache import cache
 
 from accounts.roles import Role
 from tests.factories import (
@@ -11,6 +12,16 @@ from tests.factories import (
     MentorProfileFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache, as a new process does: a test's rolled-back
+    rows are written again under the same ids and dates by the next test, and the counts
+    kept under a fingerprint of them (roadmap.kpi.kept) would be the previous test's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

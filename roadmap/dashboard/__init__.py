@@ -209,7 +209,8 @@ def dashboard_build(
 ) -> Dashboard:
     """The dashboard of a report period (an int: a calendar year): the indicators with their
     values across the programme's periods of the same kind (kpi_series_and_counts: 3 queries
-    plus its families' once per period), the period's figures (its satisfaction taken from
+    plus its families' once per period — but the roadmap's, only on the first request after
+    a change to the data: kpi/kept.py), the period's figures (its satisfaction taken from
     those counts, not asked again), and which periods' reports are approved (1 query).
     start_month — the college's (people.College), for the academic years offered; read
     from the period when it is academic, else September."""

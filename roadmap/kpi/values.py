@@ -6,7 +6,7 @@ figures are kept under its key («2025», «2025/2026»)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -18,6 +18,7 @@ from mentorship.lib.periods import ReportPeriod, as_period
 
 from ..models import Indicator, IndicatorTarget, IndicatorYearData
 from .counts import FAMILIES, Measure
+from .kept import fingerprint_columns, fingerprint_of, keep_counts, kept_counts
 from .maths import KpiStatus, KpiValue, Number, kpi_value
 from .registry import COMPUTATIONS, MANUAL_LABEL, REGIONAL_DENOMINATORS
 
@@ -162,19 +163,32 @@ def _rows_by_period(
     periods: list[ReportPeriod], today: dt.date | None
 ) -> tuple[list[Indicator], dict[ReportPeriod, list[KpiRow]], dict[ReportPeriod, dict]]:
     today = today or timezone.localdate()
-    indicators = list(
-        Indicator.objects.only("pk", "name", "unit", "computation", "order", "own_name", "result")
+    # A period that has not begun has no counts: today's data is no result of it.
+    counted = [period for period in periods if not period.is_future(today)]
+    # The counts may be kept (kept.py) under the data's fingerprint, read with the
+    # indicators in the same query: the kept families read the data and the period's bounds,
+    # never today, so a running period's are kept as well as a past one's.
+    indicators = Indicator.objects.only(
+        "pk", "name", "unit", "computation", "order", "own_name", "result"
     )
+    if counted:
+        indicators = indicators.annotate(**fingerprint_columns())
+    indicators = list(indicators)
     entered = _entered_by_period(period.key for period in periods)
     families = {
         COMPUTATIONS[i.computation].family for i in indicators if i.computation in COMPUTATIONS
     }
-    # A period that has not begun has no counts: today's data is no result of it.
-    counted = [period for period in periods if not period.is_future(today)]
+    fingerprint = fingerprint_of(indicators[0]) if counted and indicators else ""
+    found = kept_counts(fingerprint, counted, families) if fingerprint else {}
+    fresh: dict[tuple[ReportPeriod, str], Mapping] = {}
     counts: dict[ReportPeriod, dict] = {period: {} for period in periods}
     for period in counted:
         for family in sorted(families):
-            counts[period][family] = FAMILIES[family](period, today)
+            if (period, family) not in found:
+                found[period, family] = fresh[period, family] = FAMILIES[family](period, today)
+            counts[period][family] = found[period, family]
+    if fresh:
+        keep_counts(fingerprint, fresh)
     rows: dict[ReportPeriod, list[KpiRow]] = {}
     for period in periods:
         rows[period] = [
@@ -198,8 +212,10 @@ def kpi_values_for_period(
     A fixed number of queries: indicators (1), targets and entered figures (2), and the
     families of computations in use — people (1), organisations (1), satisfaction (1),
     individual plans (1), roadmap (2) — at most 9, whatever the number of people, pairs or
-    indicators. today (default: today) bounds the roadmap's «due so far» in a running
-    period; a period that has not begun has no counts («нет данных»).
+    indicators; 5 when the four families' counts are kept from an earlier request on the same
+    data (kept.py: the indicators' query reads the data's fingerprint). today (default:
+    today) bounds the roadmap's «due so far» in a running period; a period that has not
+    begun has no counts («нет данных»).
     """
     period = as_period(period)
     return _rows_by_period([period], today)[1][period]

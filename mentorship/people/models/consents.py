@@ -117,6 +117,15 @@ class Consent(models.Model):
                 name="people_consent_basis_only_when_withdrawn",
             ),
         ]
+        indexes = [
+            # The dashboard's kept KPI counts count the withdrawn consents on every visit
+            # (roadmap/kpi/kept.py): only they are in it, read without the table.
+            models.Index(
+                fields=["withdrawn_on"],
+                condition=Q(withdrawn_on__isnull=False),
+                name="people_consent_withdrawn",
+            ),
+        ]
 
     def __str__(self):
         return f"Согласие от {self.signed_on:%d.%m.%Y}"

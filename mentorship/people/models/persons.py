@@ -171,6 +171,9 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["kind", "course"], name="people_person_kind_course"),
             models.Index(fields=["study_group"], name="people_person_group"),
+            # The dashboard's kept KPI counts read the latest change on every visit
+            # (roadmap/kpi/kept.py): from the index, not a scan of every person.
+            models.Index(fields=["updated_at"], name="people_person_updated_at"),
         ]
 
     def __str__(self):

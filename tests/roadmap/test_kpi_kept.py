@@ -1,0 +1,202 @@
+"""A report period's counts kept between requests (roadmap.kpi.kept): the second reading asks
+the database less, and any change to the data shows at once — through the product's writes
+and through the in-place writes that leave no history row (bulk inserts, the destruction of
+personal data, a tombstone's withdrawal, a question's edit)."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mentorship.pairs.models import PairMembership
+from mentorship.people.destruction import person_destroy
+from mentorship.people.models import Consent, MenteeProfile, Person
+from mentorship.people.models.consents import RetentionBasis
+from mentorship.surveys.models import Invitation, Question, Questionnaire, Wave
+from roadmap.kpi import kpi_series_and_counts, kpi_values_for_year
+from tests.mentorship.surveys.survey_data import at, satisfaction_answer, wave_make
+
+from .report_data import TODAY, YEAR, person, year_make
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def year_data():
+    return year_make()
+
+
+def values() -> dict:
+    return {
+        row.computation: (row.numerator, row.denominator, row.actual, row.note)
+        for row in kpi_values_for_year(YEAR, today=TODAY)
+    }
+
+
+def counted_afresh() -> dict:
+    cache.clear()
+    return values()
+
+
+def queries_of(call) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return len(queries)
+
+
+def test_a_period_is_counted_once_then_read_back(year_data):
+    counted = queries_of(values)
+    kept = queries_of(values)
+    # people, organisations, satisfaction, plans: kept; the roadmap's two queries are not.
+    assert kept == counted - 4
+    assert values() == counted_afresh()
+
+
+def test_a_running_period_is_kept_and_shows_a_change_at_once(year_data):
+    running = TODAY.year
+
+    def mentee_satisfaction():
+        rows = kpi_values_for_year(running, today=TODAY)
+        return {row.computation: row for row in rows}["mentee_satisfaction"].actual
+
+    first = queries_of(mentee_satisfaction)
+    assert queries_of(mentee_satisfaction) == first - 4
+    before = mentee_satisfaction()
+    wave = wave_make("mentee-satisfaction", opened_on=D(2026, 2, 1), closes_on=D(2026, 3, 1))
+    who = Person.objects.get(last_name="Школьников")
+    satisfaction_answer(wave, who, Invitation.Role.MENTEE, [3], submitted_at=at(2026, 2, 10))
+    after = mentee_satisfaction()
+    assert after != before
+    cache.clear()
+    assert mentee_satisfaction() == after
+
+
+def test_the_chart_keeps_every_period_begun(year_data):
+    periods = [2024, YEAR, TODAY.year, TODAY.year + 1]
+    first = queries_of(lambda: kpi_series_and_counts(periods, today=TODAY))
+    again = queries_of(lambda: kpi_series_and_counts(periods, today=TODAY))
+    assert again == first - 3 * 4  # three periods begun, four families each; 2027 has none
+
+
+def add_response(data):
+    wave = wave_make("mentee-satisfaction", opened_on=D(2025, 9, 1), closes_on=D(2025, 10, 1))
+    who = Person.objects.get(last_name="Школьников")
+    satisfaction_answer(wave, who, Invitation.Role.MENTEE, [1], submitted_at=at(2025, 9, 10))
+
+
+def move_a_pair_out(data):
+    pair = data["teacher_student"]
+    pair.start_date = D(2026, 2, 1)
+    pair.planned_end_date = D(2026, 12, 1)
+    pair.save()
+
+
+def add_a_membership_in_bulk(data):
+    # bulk_create writes no history row: the table's highest id shows it.
+    newcomer = person("Новичков", D(2008, 2, 2))
+    profile = MenteeProfile.objects.create(person=newcomer)
+    pair = data["teacher_student"]
+    PairMembership.objects.bulk_create(
+        [PairMembership(pair=pair, mentee=profile, form=pair.form, joined_on=pair.start_date)]
+    )
+
+
+def destroy_a_person(data):
+    # Rewrites the person and their history in place, no history row: kept for education,
+    # the name stays and the ОВЗ mark goes.
+    person_destroy(Person.objects.get(last_name="Особенная"), RetentionBasis.EDUCATION)
+
+
+def sign_a_consent(data):
+    Consent.objects.create(
+        person=Person.objects.get(last_name="Студентов"),
+        signer=Consent.Signer.REPRESENTATIVE,
+        representative_name="Представитель",
+        signed_on=D(2025, 1, 10),
+    )
+
+
+def withdraw_a_consent_in_place(data):
+    # A tombstone's withdrawal (people.destruction): update(), no history row.
+    Consent.objects.update(withdrawn_on=D(2025, 3, 1))
+
+
+def edit_a_question(data):
+    question = Question.objects.filter(
+        is_satisfaction=True, questionnaire__code="mentee-satisfaction"
+    ).first()
+    question.is_satisfaction = False
+    question.save()
+    assert Questionnaire.objects.exists()
+
+
+def two_responses(data):
+    add_response(data)
+    wave = wave_make("mentee-satisfaction", opened_on=D(2025, 11, 1), closes_on=D(2025, 12, 1))
+    who = Person.objects.get(last_name="Школьников")
+    satisfaction_answer(wave, who, Invitation.Role.MENTEE, [2], submitted_at=at(2025, 11, 10))
+
+
+def delete_the_first_responses_wave(data):
+    # Neither a wave nor an invitation has a history, and the later wave's rows keep every
+    # highest id: the cascade deletes the response, which writes its history row, and the
+    # answers go with it.
+    Wave.objects.filter(opened_on=D(2025, 9, 1)).delete()
+
+
+def delete_a_membership_below_the_highest_id(data):
+    # Every highest id stays (the bulk-inserted membership's is above) and no COUNT(*) is
+    # read: the queryset's delete() writes a history row per row (simple-history's
+    # post_delete).
+    PairMembership.objects.filter(pair=data["teacher_student"]).exclude(
+        mentee__person__last_name="Новичков"
+    ).delete()
+
+
+def nothing(data):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("prepare", "change"),
+    [
+        (nothing, add_response),
+        (nothing, move_a_pair_out),
+        (nothing, add_a_membership_in_bulk),
+        (nothing, destroy_a_person),
+        (sign_a_consent, withdraw_a_consent_in_place),
+        (nothing, edit_a_question),
+        (two_responses, delete_the_first_responses_wave),
+        (add_a_membership_in_bulk, delete_a_membership_below_the_highest_id),
+    ],
+)
+def test_a_change_to_the_data_shows_at_once(year_data, prepare, change):
+    prepare(year_data)
+    before = values()
+    assert values() == before  # read back
+    change(year_data)
+    after = values()
+    assert after != before
+    assert after == counted_afresh()
+
+
+def test_the_dashboard_shows_a_new_answer_at_once(client_for, director, year_data):
+    client = client_for(director)
+
+    def satisfaction():
+        page = client.get(reverse("reports:dashboard"), {"year": YEAR})
+        assert page.status_code == 200
+        rows = {line.row.computation: line.row for line in page.context["dash"].kpi}
+        return rows["mentee_satisfaction"].actual
+
+    before = satisfaction()
+    assert satisfaction() == before  # the past year's counts read back
+    add_response(year_data)
+    after = satisfaction()
+    assert after != before
+    cache.clear()
+    assert satisfaction() == after
