@@ -29,6 +29,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.roles import Role
+from mentorship.lib import names
 from mentorship.lib.dates import academic_year_first_day, academic_year_start, age_on, years_before
 from mentorship.lib.text import transliterate
 from mentorship.people.models import (
@@ -211,7 +212,7 @@ class PersonPlan:
     @property
     def full_name(self) -> str:
         v = self.values
-        return " ".join(p for p in (v["last_name"], v["first_name"], v["middle_name"]) if p)
+        return names.full_name(v["last_name"], v["first_name"], v["middle_name"])
 
     @property
     def natural_key(self) -> str:

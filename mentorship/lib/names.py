@@ -102,6 +102,11 @@ def _petrovich() -> Petrovich:
     return Petrovich()
 
 
+def full_name(last_name: str, first_name: str, middle_name: str) -> str:
+    """«Фамилия Имя Отчество» as stored, without the parts a person does not have."""
+    return " ".join(part for part in (last_name, first_name, middle_name) if part)
+
+
 def decline_name(last_name: str, first_name: str, middle_name: str, case: str) -> str:
     """The full name in `case` (a key of CASES), for running text: «назначить Иванова Ивана
     Ивановича наставником». The nominative case ("nominative") returns it as stored.
@@ -109,8 +114,7 @@ def decline_name(last_name: str, first_name: str, middle_name: str, case: str) -
     The gender is read from the patronymic (gender_of); when it is unknown the name is kept
     as stored rather than guessed wrong (a surname like «Смирнова Ольга» without a
     patronymic would otherwise be declined as a man's)."""
-    parts = (last_name, first_name, middle_name)
-    stored = " ".join(part for part in parts if part)
+    stored = full_name(last_name, first_name, middle_name)
     if case == "nominative":
         return stored
     if case not in CASES:

@@ -26,6 +26,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from mentorship.lib.history import local_year, moments_between
+from mentorship.lib.names import full_name
 from mentorship.lib.xlsx import Sheet, write_xlsx
 from mentorship.people.destruction import withdrawn_people
 
@@ -619,7 +620,7 @@ def entry_exit_data(*, year: int | None = None) -> EntryExitData:
         entry_at, entry_response = earlier[index - 1] if index else (None, None)
         entries = entry_numbers[entry_response] if entry_response else no_entry
         comparisons[response_id] = Comparison(
-            name=" ".join(p for p in (last_name, first_name, middle_name) if p),
+            name=full_name(last_name, first_name, middle_name),
             role=role,
             pair_id=pair_id,
             form=form,

@@ -30,6 +30,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from accounts.roles import Role
+from mentorship.lib.names import full_name
 from mentorship.lib.text import clean_spaces
 from mentorship.pairs.models import Pair, PairMembership
 from mentorship.people.consent_rules import consent_holds_q
@@ -146,10 +147,6 @@ class InviteResult:
 # --- selection -----------------------------------------------------------------------------
 
 
-def _name(last: str, first: str, middle: str) -> str:
-    return " ".join(part for part in (last, first, middle) if part)
-
-
 def _pair_label(pk: int, form_name: str) -> str:
     return f"№ {pk}, {form_name}"
 
@@ -214,7 +211,7 @@ def _candidates(roles, role, queryset, *, pair: str, person: str) -> list[tuple]
             person_id=values[f"{person}id"],
             role=role,
             pair_id=pair_id,
-            name=_name(*(values[name] for name in names)),
+            name=full_name(*(values[name] for name in names)),
             pair_label=_pair_label(pair_id, values[f"{pair}form__name"]),
         )
         candidates.append((rank, invitee))
@@ -309,7 +306,7 @@ def consent_split(
         row = people.get(invitee.person_id)
         if row is None:
             raise ValidationError(f"Человека с номером {invitee.person_id} нет в базе.")
-        name = invitee.name or _name(row["last_name"], row["first_name"], row["middle_name"])
+        name = invitee.name or full_name(row["last_name"], row["first_name"], row["middle_name"])
         if row["consent_ok"]:
             allowed.append(
                 Invitee(invitee.person_id, invitee.role, invitee.pair_id, name, invitee.pair_label)

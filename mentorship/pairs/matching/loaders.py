@@ -9,6 +9,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
 from mentorship.lib.dates import age_on
+from mentorship.lib.names import full_name
 from mentorship.people.consent_rules import consent_holds_q
 from mentorship.people.models import (
     Competency,
@@ -139,8 +140,7 @@ def mentor_candidates(*, on: dt.date, queryset=None) -> list[MentorCandidate]:
             MentorCandidate(
                 id=pk,
                 person_id=person_id,
-                # Person.full_name
-                name=" ".join(p for p in (last_name, first_name, middle_name) if p),
+                name=full_name(last_name, first_name, middle_name),
                 kind=kind,
                 form_codes=frozenset(form_codes.get(pk, empty)),
                 competency_ids=frozenset(competency_ids.get(pk, empty)),
@@ -244,8 +244,7 @@ def mentee_needs(*, on: dt.date, queryset=None) -> list[MenteeNeed]:
             MenteeNeed(
                 id=pk,
                 person_id=person_id,
-                # Person.full_name
-                name=" ".join(p for p in (last_name, first_name, middle_name) if p),
+                name=full_name(last_name, first_name, middle_name),
                 kind=kind,
                 desired_form=desired_form,
                 requests=tuple(requests.get(pk, none)),

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from mentorship.lib import names
 from mentorship.lib.dates import age_on, years_before
 from mentorship.lib.text import clean_name, clean_spaces, name_key
 
@@ -186,7 +187,7 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+        return names.full_name(self.last_name, self.first_name, self.middle_name)
 
     @property
     def short_name(self) -> str:
