@@ -37,6 +37,11 @@ class LongSelect(forms.Select):
         )
 
 
+class LongSelectMultiple(LongSelect, forms.SelectMultiple):
+    """LongSelect for a multiple choice: the same HTML as Django's SelectMultiple (the
+    `multiple` attribute and the selected options come from its context)."""
+
+
 def _attrs(attrs: dict):
     """django/forms/widgets/attrs.html."""
     return format_html_join(

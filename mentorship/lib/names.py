@@ -107,6 +107,12 @@ def full_name(last_name: str, first_name: str, middle_name: str) -> str:
     return " ".join(part for part in (last_name, first_name, middle_name) if part)
 
 
+def short_name(last_name: str, first_name: str, middle_name: str) -> str:
+    """«Фамилия И.О.»: the surname with the initials a person has."""
+    initials = "".join(f"{part[0]}." for part in (first_name, middle_name) if part)
+    return f"{last_name} {initials}".strip()
+
+
 def decline_name(last_name: str, first_name: str, middle_name: str, case: str) -> str:
     """The full name in `case` (a key of CASES), for running text: «назначить Иванова Ивана
     Ивановича наставником». The nominative case ("nominative") returns it as stored.

@@ -191,8 +191,7 @@ class Person(models.Model):
 
     @property
     def short_name(self) -> str:
-        initials = "".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
-        return f"{self.last_name} {initials}".strip()
+        return names.short_name(self.last_name, self.first_name, self.middle_name)
 
     @staticmethod
     def build_name_key(last_name: str, first_name: str, middle_name: str) -> str:

@@ -4,9 +4,11 @@ import datetime as dt
 
 from django import forms
 from django.db.models import Case, Q, When
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils import timezone
 
-from mentorship.lib.forms import DateInput
+from mentorship.lib.forms import DateInput, LongSelectMultiple
+from mentorship.lib.names import short_name
 from mentorship.pairs.models import Pair
 from mentorship.people.models import MenteeProfile, MentoringForm, MentorProfile
 
@@ -23,12 +25,35 @@ def _default_closing():
     return timezone.localdate() + dt.timedelta(days=DEFAULT_DAYS_OPEN)
 
 
-class PairChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return (
-            f"№ {obj.pk} — {obj.mentor.person.short_name}, {obj.form.name} "
-            f"({obj.get_status_display()})"
+def _pair_label(pk: int, mentor: str, form: str, status: str) -> str:
+    return f"№ {pk} — {mentor}, {form} ({Pair.Status(status).label})"
+
+
+class PairChoiceIterator(ModelChoiceIterator):
+    """The pairs' options read as values: a big college lists ~1,200 pairs, and three model
+    instances a row (the pair, its mentor's person, its form) were most of the page."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = self.queryset.values_list(
+            "pk",
+            "mentor__person__last_name",
+            "mentor__person__first_name",
+            "mentor__person__middle_name",
+            "form__name",
+            "status",
         )
+        for pk, last, first, middle, form, status in rows:
+            label = _pair_label(pk, short_name(last, first, middle), form, status)
+            yield ModelChoiceIteratorValue(pk, None), label
+
+
+class PairChoiceField(forms.ModelMultipleChoiceField):
+    iterator = PairChoiceIterator
+
+    def label_from_instance(self, obj):
+        return _pair_label(obj.pk, obj.mentor.person.short_name, obj.form.name, obj.status)
 
 
 class WaveCreateForm(forms.Form):
@@ -75,7 +100,8 @@ class WaveCreateForm(forms.Form):
         label="Только эти пары и группы",
         queryset=Pair.objects.none(),  # set per form: see __init__
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        # Hundreds of pairs in a big college: written without a template per option.
+        widget=LongSelectMultiple(attrs={"size": 8}),
         help_text="Ctrl (⌘) + щелчок — выбрать несколько. Ничего не выбрано — все пары.",
     )
     include_closed_pairs = forms.BooleanField(

@@ -1,9 +1,10 @@
-"""LongSelect writes the same HTML as Django's Select, only without a template per option."""
+"""LongSelect and LongSelectMultiple write the same HTML as Django's Select and
+SelectMultiple, only without a template per option."""
 
 import pytest
 from django import forms
 
-from mentorship.lib.forms import LongSelect
+from mentorship.lib.forms import LongSelect, LongSelectMultiple
 
 CHOICES = [("", "все группы"), ("ЭК-21", "ЭК-21"), ('<a&"б">', "<Группа & «кавычки»>"), (3, 3)]
 
@@ -34,3 +35,14 @@ def test_long_select_in_a_form_field():
         group = forms.ChoiceField(choices=CHOICES, required=False)
 
     assert str(Form({"group": "ЭК-21"})["group"]) == str(Plain({"group": "ЭК-21"})["group"])
+
+
+@pytest.mark.parametrize("value", [None, [], ["ЭК-21"], ["ЭК-21", '<a&"б">', "3"], ["нет такой"]])
+@pytest.mark.parametrize("attrs", [None, {"size": 8}, {"class": "form-select", "required": True}])
+def test_long_select_multiple_is_django_select_multiple(value, attrs):
+    ours = LongSelectMultiple(attrs=attrs, choices=CHOICES).render("pairs", value, {"id": "id_p"})
+    django = forms.SelectMultiple(attrs=attrs, choices=CHOICES).render(
+        "pairs", value, {"id": "id_p"}
+    )
+    assert ours == django
+    assert " multiple" in ours

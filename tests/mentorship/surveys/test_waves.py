@@ -632,6 +632,25 @@ def test_wave_form_offers_pairs_at_work_and_those_closed_within_a_year():
     assert offered == {at_work.pk, lately.pk}
 
 
+def test_wave_form_lists_the_pairs_as_their_instances_would_be_labelled():
+    """The pairs' options are read as values (PairChoiceIterator): the same value, label and
+    order as the field makes from each pair, and a chosen pair is kept when the form is
+    shown again."""
+    from mentorship.surveys.forms.waves import WaveCreateForm
+
+    group = pair_create(mentees=2)
+    pair_create()
+    Person.objects.filter(pk=group.mentor.person_id).update(middle_name="")
+    field = WaveCreateForm().fields["pairs"]
+    expected = [(pair.pk, field.label_from_instance(pair)) for pair in field.queryset]
+    assert [(value.value, label) for value, label in field.choices] == expected
+    assert any(" — " in label and ", " in label and label.endswith(")") for _, label in expected)
+    form = WaveCreateForm({"pairs": [str(group.pk)]})
+    html = str(form["pairs"])
+    assert f'<option value="{group.pk}" selected>' in html
+    assert " multiple" in html
+
+
 @pytest.mark.parametrize(
     ("opened", "closes", "closed_early", "label", "is_open"),
     [
