@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -150,6 +151,58 @@ def _invitation_rows(request, wave: Wave, *, waiting_only: bool = False) -> list
     ]
 
 
+def invitation_rows_html(rows: list[InvitationRow]) -> str:
+    """The wave's table body, exactly as the template's loop wrote it (tested against it):
+    a wave of a big college invites hundreds of people, and the template engine's five
+    cells a row were two thirds of the page (238 ms CPU for 554 links at full size)."""
+    # The paper-entry address reversed once: invitations/<pk>/paper/ around each pk.
+    before, after = reverse("surveys:paper-entry", args=[0]).rsplit("/0/", 1)
+    parts = []
+    for row in rows:
+        inv = row.invitation
+        details = escape(inv.get_role_display())
+        if inv.organisation:
+            details += f" · {escape(inv.organisation.contact_person)}"
+        email = inv.respondent_email
+        if email:
+            details += f" · {escape(email)}"
+        pair = f"№ {inv.pair.pk}, {escape(inv.pair.form.name)}" if inv.pair else "—"
+        if row.answered:
+            submitted = timezone.localtime(inv.response.submitted_at)
+            answer = (
+                '\n        <span class="badge text-bg-success">ответил(а)</span>\n'
+                f'        <div class="small text-muted">{submitted:%d.%m.%Y}, '
+                f"{escape(inv.response.get_source_display())}</div>\n      "
+            )
+            link = '<span class="text-muted">использована</span>'
+        else:
+            answer = (
+                '\n        <span class="badge text-bg-light border">не ответил(а)</span>\n'
+                "        \n"
+                f'        <div class="small"><a href="{before}/{inv.pk}/{after}">'
+                "внести с бумажной анкеты</a></div>\n      "
+            )
+            link = (
+                '<span class="text-break font-monospace user-select-all">'
+                f"{escape(row.url)}</span>"
+            )
+        if inv.email_sent_at:
+            sent = f"отправлено {timezone.localtime(inv.email_sent_at):%d.%m.%Y %H:%M}"
+        elif email:
+            sent = "не отправлено"
+        else:
+            sent = '<span class="text-muted">нет адреса</span>'
+        parts.append(
+            f"\n  <tr>\n    <td>{escape(inv.respondent_name)}"
+            f'<div class="small text-muted">{details}</div></td>\n'
+            f'    <td class="d-none d-md-table-cell">{pair}</td>\n'
+            f"    <td>\n      {answer}\n    </td>\n"
+            f'    <td class="d-none d-lg-table-cell small">{sent}</td>\n'
+            f'    <td class="small">{link}</td>\n  </tr>\n  '
+        )
+    return "".join(parts)
+
+
 @role_required(Role.CURATOR)
 def wave_detail(request, pk: int):
     wave = _wave(pk)
@@ -167,6 +220,7 @@ def wave_detail(request, pk: int):
             "state": wave.state(timezone.localdate()),
             "counts": results.wave_counts(wave),
             "rows": rows,
+            "rows_html": mark_safe(invitation_rows_html(rows)),  # escaped there, tested
             "links": links,
         },
     )

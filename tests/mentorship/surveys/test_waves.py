@@ -671,3 +671,55 @@ def test_wave_state_agrees_with_open_q(opened, closes, closed_early, label, is_o
     assert (state.label, state.is_open) == (label, is_open)
     assert state.is_open is wave.is_open(TODAY)
     assert Wave.objects.filter(Wave.open_q(TODAY), pk=wave.pk).exists() is is_open
+
+
+# The invitations' loop as the wave page's template wrote it before the rows were made in
+# Python (views.waves.invitation_rows_html): the same text for the same rows.
+OLD_INVITATION_LOOP = """{% for row in rows %}{% with inv=row.invitation %}
+  <tr>
+    <td>{{ inv.respondent_name }}<div class="small text-muted">{{ inv.get_role_display }}{% if inv.organisation %} · {{ inv.organisation.contact_person }}{% endif %}{% if inv.respondent_email %} · {{ inv.respondent_email }}{% endif %}</div></td>
+    <td class="d-none d-md-table-cell">{% if inv.pair %}№ {{ inv.pair.pk }}, {{ inv.pair.form.name }}{% else %}—{% endif %}</td>
+    <td>
+      {% if row.answered %}
+        <span class="badge text-bg-success">ответил(а)</span>
+        <div class="small text-muted">{{ inv.response.submitted_at|date:"d.m.Y" }}, {{ inv.response.get_source_display }}</div>
+      {% else %}
+        <span class="badge text-bg-light border">не ответил(а)</span>
+        {% url 'surveys:paper-entry' inv.pk as paper_url %}
+        {% if paper_url %}<div class="small"><a href="{{ paper_url }}">внести с бумажной анкеты</a></div>{% endif %}
+      {% endif %}
+    </td>
+    <td class="d-none d-lg-table-cell small">{% if inv.email_sent_at %}отправлено {{ inv.email_sent_at|date:"d.m.Y H:i" }}{% elif inv.respondent_email %}не отправлено{% else %}<span class="text-muted">нет адреса</span>{% endif %}</td>
+    <td class="small">{% if row.answered %}<span class="text-muted">использована</span>{% else %}<span class="text-break font-monospace user-select-all">{{ row.url }}</span>{% endif %}</td>
+  </tr>
+  {% endwith %}{% endfor %}"""  # noqa: E501
+
+
+def test_invitation_rows_html_is_what_the_template_wrote(rf):
+    from django.template import Context, Template
+
+    from mentorship.people.models import PartnerOrganisation
+    from mentorship.surveys.views.waves import _invitation_rows, invitation_rows_html
+
+    wave = wave_make("mentee-satisfaction")
+    pair = pair_create()
+    hostile = PersonFactory(last_name='<b>О\'Нил & "Ко"</b>', email="o'nil&co@example.org")
+    waiting = invite(wave, hostile, pair=pair)
+    Invitation.objects.filter(pk=waiting.pk).update(
+        email_sent_at=timezone.make_aware(dt.datetime(2026, 3, 1, 23, 30))
+    )
+    no_address = invite(wave, PersonFactory(email=""), role=Invitation.Role.MENTOR)
+    respond(no_address, {}, submitted_at=timezone.make_aware(dt.datetime(2026, 2, 28, 23, 50)))
+    on_paper = invite(wave, PersonFactory(), pair=pair)
+    respond(on_paper, {}, source="paper")
+    organisation = PartnerOrganisation.objects.create(
+        name="ООО «Завод & Ко»", contact_person="Петров <С. И.>", email="hr@example.org"
+    )
+    Invitation.objects.create(wave=wave, organisation=organisation, role="partner")
+
+    rows = _invitation_rows(rf.get("/"), wave)
+    assert len(rows) == 4
+    old = Template(OLD_INVITATION_LOOP).render(Context({"rows": rows}))
+    assert invitation_rows_html(rows) == old
+    assert "&lt;b&gt;" in old and "отправлено 01.03.2026 23:30" in old
+    assert invitation_rows_html([]) == ""
