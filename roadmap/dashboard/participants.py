@@ -145,21 +145,24 @@ def participants_of_year(year: PeriodLike) -> Participants:
     mentor_ids = worked.values("mentor__person_id")
 
     forms = list(MentoringForm.objects.order_by("order", "name").values_list("pk", "name"))
-    # Each pair with its status at the end of the year (pairs_of_period).
-    by_form = {
-        row["form_id"]: row
-        for row in pairs_of_period(year)
-        .values("form_id")
-        .annotate(
-            mentors=Count(
-                "mentor__person_id", distinct=True, filter=~Q(status_then=Status.FORMING)
-            ),
-            **{
-                f"status_{value}": Count("pk", filter=Q(status_then=value))
-                for value in Status.values
-            },
-        )
-    }
+    # The pairs (pairs_of_period) by form, status at the end of the year and mentor, one
+    # row per group; the lines are summed here. Grouped by form only, with a count per
+    # status, the status sub-select was repeated in each of the five counts: on PostgreSQL
+    # five sub-plans per pair of the year.
+    by_form: dict[int, dict[str, int]] = {form_id: {} for form_id, _name in forms}
+    mentors_of: dict[int, set[int]] = {form_id: set() for form_id, _name in forms}
+    for form_id, then, mentor, n in (
+        pairs_of_period(year)
+        .annotate(then=F("status_then"))
+        .values_list("form_id", "then", "mentor__person_id")
+        .annotate(n=Count("pk"))
+    ):
+        row = by_form.setdefault(form_id, {})
+        row[f"status_{then}"] = row.get(f"status_{then}", 0) + n
+        if then != Status.FORMING:
+            mentors_of.setdefault(form_id, set()).add(mentor)
+    for form_id, mentors in mentors_of.items():
+        by_form[form_id]["mentors"] = len(mentors)
     mentees_by_form = dict(
         PairMembership.objects.filter(pair__in=worked.values("pk"), joined_on__lte=end)
         .order_by()
