@@ -74,28 +74,16 @@ def mentor_queryset(queryset=None, *, on: dt.date):
     )
 
 
-def mentor_candidate(profile: MentorProfile, *, on: dt.date) -> MentorCandidate:
-    person = profile.person
-    age = age_on(person.birth_date, on)
-    return MentorCandidate(
-        id=profile.pk,
-        person_id=person.pk,
-        name=person.full_name,
-        kind=person.kind,
-        form_codes=frozenset(form.code for form in profile.forms.all()),
-        competency_ids=frozenset(c.pk for c in profile.competencies.all()),
-        specialty=person.specialty,
-        course=person.course,
-        age=age,
-        experience_years=person.experience_years,
-        organisation_id=person.organisation_id,
-        capacity_left=profile.capacity - profile.load,
-        approved=profile.status in READY_MENTOR_STATUSES,
-        consent_ok=profile.consent_ok,
-    )
+def _grouped(pairs) -> dict[int, list]:
+    """{key: its values, in order} of (key, value) rows: a profile's forms, competencies,
+    requests and current forms, read as values."""
+    grouped: dict[int, list] = {}
+    for key, value in pairs:
+        grouped.setdefault(key, []).append(value)
+    return grouped
 
 
-# What mentor_candidate() reads of a profile and its person, as one row of values.
+# What a MentorCandidate is made of: a profile and its person, as one row of values.
 _MENTOR_VALUES = (
     "pk",
     "person_id",
@@ -116,20 +104,16 @@ _MENTOR_VALUES = (
 
 
 def mentor_candidates(*, on: dt.date, queryset=None) -> list[MentorCandidate]:
-    """mentor_candidate() of every profile of mentor_queryset(), read as values: the same
-    records in the same order, in 3 queries, without a model instance per mentor, person
-    and prefetched row (that was 60 % of the matching list on the full college)."""
+    """A MentorCandidate of every profile of mentor_queryset(), in its order, read as values
+    in 3 queries, without a model instance per mentor, person and prefetched row (that was
+    60 % of the matching list on the full college)."""
     ready = mentor_queryset(queryset, on=on).prefetch_related(None).select_related(None)
     rows = list(ready.values_list(*_MENTOR_VALUES))
     ids = ready.order_by().values("pk")
-    form_codes: dict[int, set[str]] = {}
-    through = MentorProfile.forms.through.objects.filter(mentorprofile_id__in=ids)
-    for mentor_id, code in through.values_list("mentorprofile_id", "mentoringform__code"):
-        form_codes.setdefault(mentor_id, set()).add(code)
-    competency_ids: dict[int, set[int]] = {}
-    through = MentorProfile.competencies.through.objects.filter(mentorprofile_id__in=ids)
-    for mentor_id, competency_id in through.values_list("mentorprofile_id", "competency_id"):
-        competency_ids.setdefault(mentor_id, set()).add(competency_id)
+    forms = MentorProfile.forms.through.objects.filter(mentorprofile_id__in=ids)
+    form_codes = _grouped(forms.values_list("mentorprofile_id", "mentoringform__code"))
+    competencies = MentorProfile.competencies.through.objects.filter(mentorprofile_id__in=ids)
+    competency_ids = _grouped(competencies.values_list("mentorprofile_id", "competency_id"))
     empty = frozenset()
     candidates = []
     for (
@@ -226,14 +210,11 @@ def mentee_needs(*, on: dt.date, queryset=None) -> list[MenteeNeed]:
     ready = mentee_queryset(queryset, on=on).prefetch_related(None).select_related(None)
     rows = list(ready.values_list(*_MENTEE_VALUES))
     ids = ready.order_by().values("pk")
-    requests: dict[int, list[Topic]] = {}
     asked = MenteeRequest.objects.filter(mentee_id__in=ids)  # the prefetch's Meta.ordering
-    for mentee_id, topic_id, name in asked.values_list("mentee_id", "topic_id", "topic__name"):
-        requests.setdefault(mentee_id, []).append(Topic(topic_id, name))
-    busy: dict[int, set[str]] = {}
+    topics = asked.values_list("mentee_id", "topic_id", "topic__name")
+    requests = _grouped((mentee_id, Topic(topic_id, name)) for mentee_id, topic_id, name in topics)
     current = PairMembership.objects.filter(mentee_id__in=ids, is_current=True).order_by()
-    for mentee_id, code in current.values_list("mentee_id", "form__code"):
-        busy.setdefault(mentee_id, set()).add(code)
+    busy = _grouped(current.values_list("mentee_id", "form__code"))
     none = ()
     needs = []
     for (
