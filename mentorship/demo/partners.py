@@ -29,10 +29,10 @@ from simple_history.utils import bulk_create_with_history
 from mentorship.lib.dates import academic_year_label
 from mentorship.people.models import PartnerOrganisation, Person
 from mentorship.surveys.models import Answer, Invitation, Question, Questionnaire, Response, Wave
-from mentorship.surveys.models.questionnaires import SCALE_MAX, SCALE_MIN
 
 from .people import Plan
 from .plan import CHANGE_REASON, SEED, load_json
+from .surveys import answers_by_kind, clip_scale
 
 CODE = "partner"
 OPENS_AFTER = 44  # days after 1 September: mid-October
@@ -73,10 +73,6 @@ def plan_partner_wave(plan: Plan, today: dt.date) -> PartnerWavePlan:
     return PartnerWavePlan(title, opened, closes, invitations)
 
 
-def _clip(value: float) -> int:
-    return max(SCALE_MIN, min(SCALE_MAX, round(value)))
-
-
 class _Answerer:
     def __init__(self, ref: dict, used_texts: set[str]):
         self.ref = ref
@@ -84,26 +80,22 @@ class _Answerer:
 
     def answers(self, questions: list[Question], rng: random.Random, mood: float) -> list:
         """(question, number, text, choice pks) of every question answered."""
-        out = []
-        for q in questions:
-            number, text, picked = None, "", []
-            if q.kind == Question.Kind.SCALE:
-                bias = self.ref["scale_bias"].get(q.text, 0.0)
-                number = _clip(mood + bias + rng.gauss(0, 0.7))
-            elif q.kind == Question.Kind.YES_NO:
-                spec = self.ref["yes_no"].get(q.text, {"base": 0.8, "per_point": 0.05})
-                chance = min(0.98, max(0.05, spec["base"] + spec["per_point"] * (mood - 8.0)))
-                number = int(rng.random() < chance)
-            elif q.kind in Question.CHOICE_KINDS:
-                picked = self.chosen(q, rng)
-                if not picked:
-                    continue
-            else:
-                text = self.text(q, rng)
-                if not text:
-                    continue
-            out.append((q, number, text, picked))
-        return out
+        return answers_by_kind(
+            questions,
+            scale=lambda q: self.scale(q, rng, mood),
+            yes_no=lambda q: self.yes_no(q, rng, mood),
+            chosen=lambda q: self.chosen(q, rng),
+            text=lambda q: self.text(q, rng),
+        )
+
+    def scale(self, q: Question, rng: random.Random, mood: float) -> int:
+        bias = self.ref["scale_bias"].get(q.text, 0.0)
+        return clip_scale(mood + bias + rng.gauss(0, 0.7))
+
+    def yes_no(self, q: Question, rng: random.Random, mood: float) -> int:
+        spec = self.ref["yes_no"].get(q.text, {"base": 0.8, "per_point": 0.05})
+        chance = min(0.98, max(0.05, spec["base"] + spec["per_point"] * (mood - 8.0)))
+        return int(rng.random() < chance)
 
     def chosen(self, q: Question, rng: random.Random) -> list[int]:
         choices = list(q.choices.all())

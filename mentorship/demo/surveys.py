@@ -93,8 +93,32 @@ class WavePlan:
     invitations: list[InvitationPlan] = field(default_factory=list)
 
 
-def _clip(value: float) -> int:
+def clip_scale(value: float) -> int:
+    """A drawn score as an answer on the scale: rounded, within its ends."""
     return max(SCALE_MIN, min(SCALE_MAX, round(value)))
+
+
+def answers_by_kind(questions: list[Question], *, scale, yes_no, chosen, text) -> list[tuple]:
+    """(question, number, text, choice pks) of every question answered, each drawn by the
+    function for its kind (each takes the question); a choice or a text drawn empty leaves
+    the question unanswered. The participants' and the partners' answerers share it."""
+    out = []
+    for q in questions:
+        number, written, picked = None, "", []
+        if q.kind == Question.Kind.SCALE:
+            number = scale(q)
+        elif q.kind == Question.Kind.YES_NO:
+            number = yes_no(q)
+        elif q.kind in Question.CHOICE_KINDS:
+            picked = chosen(q)
+            if not picked:
+                continue
+        else:
+            written = text(q)
+            if not written:
+                continue
+        out.append((q, number, written, picked))
+    return out
 
 
 def _weighted(rng: random.Random, weights: dict) -> object:
@@ -414,7 +438,7 @@ class _Answerer:
         rng = random.Random(f"{SEED}/surveys/diagnostics/{year}/{handle}")
         mean, spread = ENTRY_LEVEL.get(role, ENTRY_LEVEL[MENTEE])
         base = rng.gauss(mean, spread)
-        return {code: _clip(base + rng.gauss(0, 1.1)) for code in PARAMETER_DRAW_ORDER}
+        return {code: clip_scale(base + rng.gauss(0, 1.1)) for code in PARAMETER_DRAW_ORDER}
 
     def diagnostic(self, q: Question, c: _Context) -> int:
         i = c.invitation
@@ -422,7 +446,8 @@ class _Answerer:
         value = self.entry_values(c.wave.year, i.person, i.role)[code]
         if c.purpose == PURPOSE.EXIT:
             stalled = i.pair is not None and i.pair.inactive
-            value = _clip(value + _weighted(c.rng, EXIT_CHANGE["stalled" if stalled else i.role]))
+            change = _weighted(c.rng, EXIT_CHANGE["stalled" if stalled else i.role])
+            value = clip_scale(value + change)
         return value
 
     def scale(self, q: Question, c: _Context) -> int:
@@ -431,7 +456,7 @@ class _Answerer:
         if c.purpose == PURPOSE.CURATOR:
             return CURATOR_SCORES.get(q.text, 8)
         mood = c.invitation.response.mood
-        return _clip(mood + SCALE_BIAS.get(q.text, 0.0) + c.rng.gauss(0, 0.75))
+        return clip_scale(mood + SCALE_BIAS.get(q.text, 0.0) + c.rng.gauss(0, 0.75))
 
     def yes_no(self, q: Question, c: _Context) -> int:
         spec = self.ref["yes_no"].get(q.text, {"base": 0.7, "per_point": 0.05})
@@ -484,23 +509,13 @@ class _Answerer:
 
     def answers(self, questions: list[Question], c: _Context) -> list[tuple]:
         """(question, number, text, choice pks) of every question answered."""
-        out = []
-        for q in questions:
-            number, text, picked = None, "", []
-            if q.kind == Question.Kind.SCALE:
-                number = self.scale(q, c)
-            elif q.kind == Question.Kind.YES_NO:
-                number = self.yes_no(q, c)
-            elif q.kind in Question.CHOICE_KINDS:
-                picked = self.chosen(q, c)
-                if not picked:
-                    continue
-            else:
-                text = self.text(q, c)
-                if not text:
-                    continue
-            out.append((q, number, text, picked))
-        return out
+        return answers_by_kind(
+            questions,
+            scale=lambda q: self.scale(q, c),
+            yes_no=lambda q: self.yes_no(q, c),
+            chosen=lambda q: self.chosen(q, c),
+            text=lambda q: self.text(q, c),
+        )
 
 
 # --- writing it -----------------------------------------------------------------------------
