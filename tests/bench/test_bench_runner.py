@@ -178,3 +178,11 @@ def test_the_order_drafts_are_measured_as_docx_too(db):
     assert len(drafts) == 3
     assert [(r["name"], r["error"]) for r in records if r["error"]] == []
     assert all(r["median_ms"] is not None for r in drafts)
+
+
+def test_the_code_line_names_the_code_at_the_start_and_a_change_during_the_run():
+    from mentorship.bench.run.main import _code_text
+
+    assert _code_text("ab12cd3", "ab12cd3") == "ab12cd3"
+    mixed = _code_text("ab12cd3", "ef45ab6")
+    assert mixed.startswith("ab12cd3;") and "ef45ab6" in mixed and "изменился" in mixed

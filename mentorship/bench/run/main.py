@@ -42,6 +42,8 @@ def _parts() -> list[str]:
 
 def run() -> int:
     started = time.monotonic()
+    # The code measured is the code at the start: the steps' processes import it then.
+    code = _code_version()
     parts = _parts()
     base_url = databases.main_url()
     own_cluster = base_url is None
@@ -50,13 +52,13 @@ def run() -> int:
         log(f"временный кластер PostgreSQL на порту {port} (с BENCH_DB=sqlite — SQLite)")
         base_url = load.bench_cluster_start()
     try:
-        return _run(started, parts, base_url, own_cluster)
+        return _run(started, parts, base_url, own_cluster, code)
     finally:
         if own_cluster:
             load.bench_cluster_stop()
 
 
-def _run(started: float, parts: list[str], base_url: str, own_cluster: bool) -> int:
+def _run(started: float, parts: list[str], base_url: str, own_cluster: bool, code: str) -> int:
     vendor = databases.vendor_of(base_url)
     sizes = config.sizes()
     log(f"база: {vendor}; размеры: " + "; ".join(map(_size_text, sizes)))
@@ -105,7 +107,7 @@ def _run(started: float, parts: list[str], base_url: str, own_cluster: bool) -> 
     if problems:
         print("Ошибки и нарушения:")
         print(problems)
-    print(f"Код: {_code_version()}.")
+    print(f"Код: {_code_text(code, _code_version())}.")
     print(f"Записано в {path}; весь замер занял {time.monotonic() - started:.0f} с.")
     print("Машина общая и двухъядерная: разброс времён между прогонами бывает 10–30 %.")
     return 1 if any(r.get("error") for r in records) else 0
@@ -116,6 +118,14 @@ def _size_text(size: config.Size) -> str:
         f"{size.label} — обучающихся {size.students}, педагогов {size.teachers}, "
         f"организаций {size.organisations}, учебных лет {size.years}"
     )
+
+
+def _code_text(at_start: str, at_end: str) -> str:
+    """The code measured; a run during which the code changed says so (its later steps may
+    have measured the new code)."""
+    if at_end == at_start:
+        return at_start
+    return f"{at_start}; во время замера код изменился, теперь {at_end}: цифры смешанные"
 
 
 def _code_version() -> str:
