@@ -3,13 +3,18 @@
 # on a throw-away PostgreSQL cluster (the production database). Fails if any of the three
 # fails; the cluster is stopped whatever happens. Extra arguments go to both pytest runs.
 #
-# The two runs go side by side, one per core: each is one process with its own media
-# directory and its own database, so they share nothing. Each run's output is kept in a
-# log and printed whole when that run ends (SQLite's first), so the two never interleave.
-# TEST_SERIAL=1 runs them one after the other instead, printing as they go.
+# The two runs go side by side, each with its own media directory and its own database,
+# so they share nothing. Each run's output is kept in a log and printed whole when that run
+# ends (SQLite's first), so the two never interleave. TEST_SERIAL=1 runs them one after the
+# other instead, printing as they go.
 # The PostgreSQL run keeps the tests that use the database (TESTS_DATABASE_ONLY, see
 # tests/conftest.py): the others are refused the database by pytest-django, give the same
-# answer on either, and run in the SQLite run.
+# answer on either, and run in the SQLite run. It is the longer of the two, so it is split
+# between PG_WORKERS pytest-xdist workers (default 2), each with a test database and a media
+# folder of its own, a test file at a time (its module-scoped data built once), in the order
+# pytest-django sorted the tests, transactional files last (see tests/conftest.py): while the
+# SQLite run lasts the three processes share the two cores, and when it ends the
+# PostgreSQL run still uses both. It talks to the server over the cluster's unix socket.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=.venv/bin/python
@@ -42,16 +47,28 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# run_suite NAME [VAR=value ...]: pytest in the background, its output in $WORK/NAME.log.
+# run_suite NAME [VAR=value ...] [-- PYTEST_OPTION ...]: pytest in the background, its
+# output in $WORK/NAME.log.
 run_suite() {
     local name="$1"
     shift
-    env "$@" TEST_MEDIA_ROOT="$WORK/$name-media" \
-        timeout --kill-after=30s "$RUN_TIMEOUT" "$PYTHON" -m pytest -ra "${PYTEST_ARGS[@]}" \
-        >"$WORK/$name.log" 2>&1
+    local vars=() options=()
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do
+        vars+=("$1")
+        shift
+    done
+    [ $# -gt 0 ] && shift && options=("$@")
+    env "${vars[@]}" TEST_MEDIA_ROOT="$WORK/$name-media" \
+        timeout --kill-after=30s "$RUN_TIMEOUT" "$PYTHON" -m pytest -ra "${options[@]}" \
+        "${PYTEST_ARGS[@]}" >"$WORK/$name.log" 2>&1
 }
 
 PYTEST_ARGS=("$@")
+PG_WORKERS="${PG_WORKERS:-2}"
+PG_XDIST=()
+if [ "$PG_WORKERS" -gt 1 ]; then
+    PG_XDIST=(-n "$PG_WORKERS" --dist loadfile --no-loadscope-reorder)
+fi
 sqlite_rc=0
 pg_rc=0
 lint_rc=0
@@ -61,7 +78,7 @@ banner "ruff check"
 .venv/bin/ruff check --no-cache . || lint_rc=$?
 
 database_url=""
-if ! database_url="$(.ci/pg.sh start)"; then
+if ! database_url="$(PG_URL_SOCKET=1 .ci/pg.sh start)"; then
     echo "could not start the PostgreSQL test cluster" >&2
     pg_rc=1
 fi
@@ -72,7 +89,7 @@ if [ "${TEST_SERIAL:-0}" = 1 ]; then
     if [ -n "$database_url" ]; then
         banner "pytest on PostgreSQL"
         DATABASE_URL="$database_url" TESTS_DATABASE_ONLY=1 TEST_MEDIA_ROOT="$WORK/pg-media" \
-            "$PYTHON" -m pytest -ra "$@" || pg_rc=$?
+            "$PYTHON" -m pytest -ra "${PG_XDIST[@]}" "$@" || pg_rc=$?
     fi
 else
     echo "SQLite and PostgreSQL runs started side by side; each prints its log when it ends."
@@ -80,7 +97,7 @@ else
     sqlite_pid=$!
     children+=("$sqlite_pid")
     if [ -n "$database_url" ]; then
-        run_suite pg DATABASE_URL="$database_url" TESTS_DATABASE_ONLY=1 &
+        run_suite pg DATABASE_URL="$database_url" TESTS_DATABASE_ONLY=1 -- "${PG_XDIST[@]}" &
         pg_pid=$!
         children+=("$pg_pid")
     fi

@@ -14,7 +14,10 @@ INSTALLED_APPS = [*INSTALLED_APPS, "mentorship.bench"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Each pytest-xdist worker of a run (PYTEST_XDIST_WORKER: gw0, gw1, …) has a media folder
+# of its own, as it has a test database of its own.
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/mentorship-test-media"))  # noqa: F405
+MEDIA_ROOT /= os.environ.get("PYTEST_XDIST_WORKER", "")
 # No collectstatic before tests: serve from the finders, do not scan STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -1,10 +1,12 @@
-"""Personas: one user per role, plus an outsider with no role at all; and the choice of the
-tests a database-only run keeps."""
+"""Personas: one user per role, plus an outsider with no role at all; the choice of the
+tests a database-only run keeps; and the rule that keeps transactional tests in files of
+their own."""
 
 import os
 
 import pytest
 from django.core.cache import cache
+from pytest_django.plugin import validate_django_db
 
 from accounts.roles import Role
 from tests.factories import (
@@ -92,10 +94,46 @@ def touches_the_database(item) -> bool:
     )
 
 
+def flushes_the_database(item) -> bool:
+    """A transactional test (as pytest-django tells them apart to order them): it works
+    outside a rolled-back transaction and the tables are emptied after it, migrated data
+    too (roles, forms, questionnaires). pytest-django runs these after every other test
+    that uses the database."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def files_mixing_flushes(items) -> list[str]:
+    """The test files holding both transactional tests and tests that expect the migrated
+    data. make test's PostgreSQL run hands whole files to its pytest-xdist workers in the
+    order pytest-django sorted the tests (--no-loadscope-reorder: not the biggest file
+    first): a file of transactional tests only comes after every other file that uses the
+    database, but a mixed file would run its transactional test early and leave its worker
+    an empty database for the files after it."""
+    kinds: dict[str, set[bool]] = {}
+    for item in items:
+        if touches_the_database(item):
+            kinds.setdefault(item.nodeid.split("::")[0], set()).add(flushes_the_database(item))
+    return sorted(path for path, seen in kinds.items() if len(seen) == 2)
+
+
 def pytest_collection_modifyitems(config, items):
-    """TESTS_DATABASE_ONLY=1 (make test's PostgreSQL run, beside the SQLite run of the
+    """Refuse a file mixing transactional tests with the others (files_mixing_flushes).
+
+    TESTS_DATABASE_ONLY=1 (make test's PostgreSQL run, beside the SQLite run of the
     whole suite): keep only the tests that use the database; the others give the same
     answer on either and have run in the SQLite run."""
+    mixed = files_mixing_flushes(items)
+    if mixed:
+        raise pytest.UsageError(
+            "transactional tests (transaction=True, transactional_db, live_server) go in "
+            "files of their own, apart from the tests that expect the migrated data: "
+            + ", ".join(mixed)
+        )
     if os.environ.get("TESTS_DATABASE_ONLY") != "1":
         return
     kept, elsewhere = [], []

@@ -3,7 +3,12 @@ the choice must keep every test that can reach the database, whichever way it as
 
 import pytest
 
-from tests.conftest import touches_the_database
+from tests.conftest import (
+    files_mixing_flushes,
+    flushes_the_database,
+    pytest_collection_modifyitems,
+    touches_the_database,
+)
 
 
 @pytest.fixture(scope="module")
@@ -44,3 +49,46 @@ def test_a_transactional_or_live_server_test_is_kept(fixture):
     # Asked of a stand-in: a real transactional test here would flush the tables.
     assert touches_the_database(_Item("client", fixture))
     assert not touches_the_database(_Item("client", "settings"))
+
+
+# --- transactional tests in files of their own (tests/conftest.py) ----------------------------
+
+
+class _Test(_Item):
+    """A stand-in test of a file, with its fixtures and its django_db marker's arguments."""
+
+    def __init__(self, nodeid, *fixturenames, **django_db):
+        super().__init__(*fixturenames)
+        self.nodeid = nodeid
+        self.django_db = pytest.mark.django_db(**django_db).mark if django_db else None
+
+    def get_closest_marker(self, name):
+        return self.django_db if name == "django_db" else None
+
+
+def test_a_transactional_test_is_told_by_its_marker_or_its_fixtures():
+    assert flushes_the_database(_Test("t.py::a", transaction=True))
+    assert flushes_the_database(_Test("t.py::a", reset_sequences=True))
+    assert flushes_the_database(_Test("t.py::a", "live_server"))
+    assert flushes_the_database(_Test("t.py::a", "transactional_db"))
+    assert not flushes_the_database(_Test("t.py::a", "db"))
+    assert not flushes_the_database(_Test("t.py::a", transaction=False))
+
+
+def test_a_file_mixing_transactional_tests_with_the_others_is_named():
+    tests = [
+        _Test("mixed.py::plain", "db"),
+        _Test("mixed.py::live", "live_server"),
+        _Test("apart.py::live", transaction=True),
+        _Test("apart.py::no_database", "settings"),
+        _Test("plain.py::a", "db"),
+        _Test("plain.py::b", serialized_rollback=False),
+    ]
+    assert files_mixing_flushes(tests) == ["mixed.py"]
+    assert files_mixing_flushes(tests[2:]) == []
+
+
+def test_collecting_a_mixed_file_stops_the_run_naming_it(request):
+    mixed = [_Test("mixed.py::plain", "db"), _Test("mixed.py::live", "live_server")]
+    with pytest.raises(pytest.UsageError, match=r"files of their own.*: mixed\.py$"):
+        pytest_collection_modifyitems(request.config, mixed)

@@ -4,14 +4,12 @@ login."""
 import datetime as dt
 import re
 import sys
-import threading
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Permission
 from django.contrib.auth.password_validation import validate_password
-from django.db import connection, connections
 from django.urls import reverse
 from django.views.debug import ExceptionReporter
 
@@ -358,38 +356,3 @@ def test_weak_or_unchanged_password_keeps_the_redirect(client, issued, new):
     user.refresh_from_db()
     assert user.must_change_password and user.check_password(password)
     assert client.get(reverse("home"))["Location"] == reverse("password_change")
-
-
-# --- two curators at once ----------------------------------------------------------------------
-
-
-@pytest.mark.postgres
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-# serialized_rollback like the browser tests: the flush after a transactional test must not
-# leave the migrated roles and content types different from what the next one restores.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_curators_issuing_at_once_give_one_account():
-    curator = UserFactory(username="curator", role=Role.CURATOR)
-    person = mentee_person(last_name="Одновременная")
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def issue():
-        try:
-            barrier.wait()
-            results.append(issuing.accounts_issue(people=[person], by=curator))
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=issue) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
-    assert sorted(len(r.issued) for r in results) == [0, 1]
-    assert [s.reason for r in results for s in r.skipped] == ["уже есть учётная запись"]
-    assert User.objects.filter(person=person).count() == 1
