@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from mentorship.lib.database import OneOf
 from mentorship.lib.history import local_year, moments_between
 from mentorship.lib.names import full_name
 from mentorship.lib.xlsx import Sheet, write_xlsx
@@ -450,7 +451,16 @@ def entry_exit_parameters() -> list[tuple[str, str]]:
     return _parameter_questions()[0]
 
 
-def _numbers_of(questions: dict[str, list[int]], **only) -> dict[str, Max]:
+class _Number(Max):
+    """MAX of answers' whole numbers, as the database gives it (an int or None) without a
+    converter per value: Django's int() per column and row was 28,000 calls for a year's
+    3,527 exit and entry responses, and on PostgreSQL the only converter of those rows."""
+
+    def get_db_converters(self, connection):
+        return []
+
+
+def _numbers_of(questions: dict[str, list[int]]) -> dict[str, Max]:
     """One column per parameter (p0, p1, … in the order of `questions`): the number a
     response answered to it, or NULL — a conditional MAX over the response's answers joined
     to it, so one row per response instead of one per answer (a questionnaire asks a
@@ -458,7 +468,7 @@ def _numbers_of(questions: dict[str, list[int]], **only) -> dict[str, Max]:
     answers are told apart by their question's id, not by its parameter: no join with the
     questions (PostgreSQL, full size: 73 → 45 ms for a year's entries)."""
     return {
-        f"p{index}": Max(
+        f"p{index}": _Number(
             Case(
                 When(answers__question_id__in=ids, then="answers__number"),
                 output_field=IntegerField(),
@@ -522,34 +532,45 @@ def exits_with_entry(*, between: tuple[dt.date, dt.date] | None = None) -> Exits
     )
     if between is not None:
         exits = exits.filter(submitted_at__range=moments_between(*between))
-    fields = (
-        "pk",
-        "submitted_at",
-        "invitation__role",
-        "invitation__pair_id",
-        "invitation__pair__form__name",
-        "invitation__pair__form__order",
-        "invitation__person__last_name",
-        "invitation__person__first_name",
-        "invitation__person__middle_name",
-        "invitation__person_id",
-    )
+    # Grouped by the response and its whole-number columns alone; the texts, the same on
+    # every row of a response, come as MAX() (PostgreSQL, full size: grouping by the names
+    # and the form as well took 51 ms of server time, now 33).
+    texts = {
+        "role": Max("invitation__role"),
+        "form": Max("invitation__pair__form__name"),
+        "form_order": Max("invitation__pair__form__order"),
+        "last_name": Max("invitation__person__last_name"),
+        "first_name": Max("invitation__person__first_name"),
+        "middle_name": Max("invitation__person__middle_name"),
+    }
     rows = list(
-        exits.values(*fields)
-        .annotate(**_numbers_of(questions))
-        .order_by("invitation__person__last_name", "invitation__person__first_name", "pk")
-        .values_list(*fields, *columns)
+        exits.values("pk", "submitted_at", "invitation__pair_id", "invitation__person_id")
+        .annotate(**texts, **_numbers_of(questions))
+        .order_by("last_name", "first_name", "pk")
+        .values_list(
+            "pk",
+            "submitted_at",
+            "role",
+            "invitation__pair_id",
+            "form",
+            "form_order",
+            "last_name",
+            "first_name",
+            "middle_name",
+            "invitation__person_id",
+            *columns,
+        )
     )
     if not rows:
         return ExitsWithEntry(parameters=parameters, exits=[])
-    # The exits' people as a list of ids (at most the college's people): as a sub-select
-    # PostgreSQL joined every entry response's answers before keeping those of these people.
+    # The exits' people as a list of ids, one parameter (OneOf): as a sub-select PostgreSQL
+    # joined every entry response's answers before keeping those of these people.
     people = sorted({row[9] for row in rows})
     history = defaultdict(list)  # person id → [(submitted_at, response id)], ascending
     entry_numbers: dict[int, tuple] = {}  # entry response id → its numbers
     for pk, person_id, submitted_at, *numbers in (
         Response.objects.filter(
-            invitation__person_id__in=people,
+            OneOf("invitation__person_id", people),
             invitation__wave__questionnaire__purpose=Questionnaire.Purpose.ENTRY,
         )
         .values("pk", "invitation__person_id", "submitted_at")
