@@ -556,6 +556,18 @@ def test_participant_rows_html_is_what_the_template_wrote():
             ),
             [cell(6.5, 8, 1.5), cell(9, 7.5, -1.5), None],
         ),
+        # The first row's role, form and exit day again (written once, kept), no pair.
+        ParticipantRow(
+            results.Comparison(
+                name="Петров & сын",
+                role=MENTEE,
+                pair_id=None,
+                form="Студент – студент <i>",
+                exit_on=dt.date(2025, 6, 3),
+                entry_on=dt.date(2025, 6, 3),
+            ),
+            [cell(6, 9, 3.0), None, cell(None, 4, None)],
+        ),
     ]
     old = Template(OLD_PARTICIPANT_LOOP).render(Context({"participants": rows}))
     assert participant_rows_html(rows) == old
