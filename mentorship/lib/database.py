@@ -1,6 +1,9 @@
 """Database chores that any part may need, with no model of its own."""
 
+import json
+
 from django.db import connection
+from django.db.models import BooleanField, Func
 
 
 def analyze() -> None:
@@ -23,3 +26,26 @@ def fenced(queryset):
     gets a copy of its expression: a flag made of a sub-select (`id IN (SELECT …)`) is
     then worked out again for each count. A LIMIT is a fence both of them keep."""
     return queryset[:_NO_LIMIT]
+
+
+class OneOf(Func):
+    """`expression IN (values)` with the values sent as one parameter, for a filter:
+    `.filter(OneOf("invitation__person_id", ids))`. PostgreSQL reads it as an array
+    (`= ANY(%s)`), SQLite as a JSON list (`IN (SELECT value FROM json_each(%s))`).
+    Django writes a placeholder per value and prepares each one: a thousand ids cost ≈10 ms
+    of CPU before the query left (psycopg splits the text at every placeholder too). For
+    whole numbers and short strings, e.g. ids read by a query a moment ago."""
+
+    output_field = BooleanField()
+
+    def __init__(self, expression, values):
+        super().__init__(expression)
+        self.values = list(values)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        if not self.values:
+            return "1 = 0", ()
+        sql, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            return f"{sql} = ANY(%s)", (*params, self.values)
+        return f"{sql} IN (SELECT value FROM json_each(%s))", (*params, json.dumps(self.values))

@@ -12,8 +12,7 @@ from mentorship.surveys.metrics import SatisfactionValue
 from mentorship.surveys.models import Invitation
 from mentorship.surveys.results import (
     NO_PAIR_FORM,
-    entry_exit_parameters,
-    exit_numbers_with_entry,
+    exits_with_entry,
     satisfaction_by_role_between,
 )
 
@@ -111,12 +110,10 @@ class EntryExit:
 
 def entry_exit_of_year(year: PeriodLike) -> EntryExit:
     """Mean change of each parameter by form, and over all forms: the exit responses of the
-    year, each paired with the same person's latest entry before it
-    (surveys.results.exit_numbers_with_entry: two queries), and the parameters' labels (one
-    query) — every exit answer is to one of these: they are the exit questionnaires'."""
-    parameters = entry_exit_parameters()
-    codes = [code for code, _label in parameters]
-    exits = exit_numbers_with_entry(codes, between=year_bounds(year))
+    year, each paired with the same person's latest entry before it, and the parameters'
+    labels (surveys.results.exits_with_entry, the entry/exit page's rule: three queries)."""
+    found = exits_with_entry(between=year_bounds(year))
+    parameters, exits = found.parameters, found.exits
     if not exits:
         return EntryExit(forms=[], participants=[], without_entry=0, parameters=[])
 

@@ -373,10 +373,11 @@ def test_director_start_page_leads_to_the_dashboard_and_the_report(client_for, d
 
 def test_year_figures_run_eleven_queries(year_data, django_assert_num_queries):
     """Participants 4 (their mentees, mentors and all participants in one query, down from
-    three), satisfaction 1 (both roles), entry and exit 3 (the labels, the exit responses
-    with their entry's id and numbers, the entries' numbers: down from 4), achievements 1,
+    three), satisfaction 1 (both roles), entry and exit 3 (the parameters with their
+    questions, the exit responses with their numbers, their people's entries with theirs:
+    down from 4), achievements 1,
     the roadmap 2 — the count the dashboard's and the report's docstrings give."""
-    assert results.exit_scale_answers(between=(dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)))
+    assert results.exits_with_entry(between=(dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31))).exits
     with django_assert_num_queries(11):
         figures = dashboard.year_figures(YEAR, TODAY)
     assert figures.participants.has_data and figures.roadmap.has_data

@@ -556,41 +556,67 @@ def test_participant_rows_html_is_what_the_template_wrote():
             ),
             [cell(6.5, 8, 1.5), cell(9, 7.5, -1.5), None],
         ),
+        # The first row's role, form and exit day again (written once, kept), no pair.
+        ParticipantRow(
+            results.Comparison(
+                name="Петров & сын",
+                role=MENTEE,
+                pair_id=None,
+                form="Студент – студент <i>",
+                exit_on=dt.date(2025, 6, 3),
+                entry_on=dt.date(2025, 6, 3),
+            ),
+            [cell(6, 9, 3.0), None, cell(None, 4, None)],
+        ),
     ]
     old = Template(OLD_PARTICIPANT_LOOP).render(Context({"participants": rows}))
     assert participant_rows_html(rows) == old
     assert participant_rows_html([]) == ""
 
 
-@pytest.mark.parametrize("between", [None, (dt.date(2025, 1, 1), dt.date(2025, 12, 31))])
-def test_with_latest_entry_same_through_exit_people(between):
-    """entry_exit_data hands with_latest_entry the cheaper exit_people (every person with an
-    exit response of the days): the pairing is the one the exits' own people give, with a
-    person who has an exit response but no scale answer in it and an entry to another
-    parameter about."""
-    entry_exit_data()
-    entry, exit_ = wave_make("entry-diagnostics"), wave_make("exit-diagnostics")
-    silent = person()
-    diagnostics(entry, silent, {"teamwork": 2}, at=at(2024, 9, 3))
-    respond(invite(exit_, silent, MENTEE), {}, submitted_at=at(2025, 5, 4))
-    exits = results.exit_scale_answers(between=between)
-    fields = ("response__invitation__role", "response__invitation__pair_id")
-    order = ("response_id", "question__parameter")
-    plain = results.with_latest_entry(exits, *fields, order_by=order)
-    assert plain == results.with_latest_entry(
-        exits, *fields, order_by=order, people=results.exit_people(between=between)
+def latest_entry_pairs(between=None) -> dict[tuple[int, str], tuple]:
+    """The pairing rule written out plainly over every row, as the tests' yardstick for
+    results.exits_with_entry: (exit response id, parameter) → (the latest entry response
+    of the same person strictly before the exit — of equal times the last recorded — or
+    None, that entry's number to the parameter or None, the exit's number), for every exit
+    answer with a number to a parameter (of the local days between[0]..between[1])."""
+    from mentorship.lib.history import moments_between
+    from mentorship.surveys.models import Answer, Questionnaire, Response
+
+    def responses(purpose):
+        return Response.objects.filter(invitation__wave__questionnaire__purpose=purpose)
+
+    numbers = {
+        (response_id, code): number
+        for response_id, code, number in Answer.objects.filter(number__isnull=False)
+        .exclude(question__parameter="")
+        .values_list("response_id", "question__parameter", "number")
+    }
+    entries = list(
+        responses(Questionnaire.Purpose.ENTRY).values_list(
+            "pk", "invitation__person_id", "submitted_at"
+        )
     )
-    assert len(plain) == 5 and sum(row["entry"] is None for row in plain) == 1
-    people = set(
-        results.exit_people(between=between).values_list("invitation__person_id", flat=True)
-    )
-    assert silent.pk in people
+    exits = responses(Questionnaire.Purpose.EXIT)
+    if between is not None:
+        exits = exits.filter(submitted_at__range=moments_between(*between))
+    pairs = {}
+    for exit_id, person_id, exit_at in exits.values_list(
+        "pk", "invitation__person_id", "submitted_at"
+    ):
+        before = [(at, pk) for pk, who, at in entries if who == person_id and at < exit_at]
+        entry_id = max(before)[1] if before else None
+        for (response_id, code), number in numbers.items():
+            if response_id == exit_id:
+                pairs[(exit_id, code)] = (entry_id, numbers.get((entry_id, code)), number)
+    return pairs
 
 
 @pytest.mark.parametrize("year", [None, 2025])
-def test_entry_exit_data_pairs_as_with_latest_entry(year):
+def test_entry_exit_data_pairs_by_the_rule(year):
     """entry_exit_data reads a row per response with a column per parameter; its pairs are
-    with_latest_entry's over the answers: with an exit response without any scale answer,
+    the rule's over the answers (latest_entry_pairs): with an exit response without any
+    scale answer,
     a latest entry without an answer to the parameter, two entries at the same moment
     (the last recorded counts) and an entry after the exit."""
     anna, boris, vera = entry_exit_data()
@@ -606,8 +632,8 @@ def test_entry_exit_data_pairs_as_with_latest_entry(year):
     diagnostics(wave_make("entry-diagnostics"), anna, {"motivation": 10}, at=at(2025, 6, 1))
     between = (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year else None
     expected = {
-        (row["response_id"], row["question__parameter"]): (row["entry"], row["number"])
-        for row in results.with_latest_entry(results.exit_scale_answers(between=between))
+        key: (entry, number)
+        for key, (_entry_id, entry, number) in latest_entry_pairs(between).items()
     }
     data = results.entry_exit_data(year=year)
     assert {(r.participant, r.parameter): (r.entry, r.exit) for r in data.rows} == expected
@@ -649,9 +675,10 @@ def test_participant_rows_html_writes_each_kind_of_value_as_it_is():
     assert participant_rows_html(rows) == old
 
 
-def test_exit_numbers_with_entry_pair_as_with_latest_entry_does():
-    """A row per exit response (entry_exit_of_year's two queries) pairs exactly as
-    with_latest_entry's row per answer: the latest entry strictly before the exit, of two
+def test_exits_with_entry_pair_by_the_rule():
+    """A row per exit response (exits_with_entry: the dashboard's and the page's) pairs
+    exactly as the rule written plainly (latest_entry_pairs): the latest entry strictly
+    before the exit, of two
     at the same moment the last recorded, none after it; an exit response with no number
     to a parameter is left out, an entry without that parameter gives None."""
     anna, boris, _vera = entry_exit_data()
@@ -664,19 +691,20 @@ def test_exit_numbers_with_entry_pair_as_with_latest_entry_does():
     diagnostics(entry, silent, {"teamwork": 2}, at=at(2024, 9, 3))
     respond(invite(exit_, silent, MENTEE), {}, submitted_at=at(2025, 5, 4))
     between = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
-    codes = [code for code, _label in results.entry_exit_parameters()]
     expected = {
-        (row["response_id"], row["question__parameter"]): (row["entry_response"], row["entry"])
-        for row in results.with_latest_entry(results.exit_scale_answers(between=between))
+        key: (entry_id, entry)
+        for key, (entry_id, entry, _number) in latest_entry_pairs(between).items()
     }
+    data = results.exits_with_entry(between=between)
+    codes = [code for code, _label in data.parameters]
+    assert codes == [code for code, _label in results.entry_exit_parameters()]
     found = {}
-    for exit_numbers in results.exit_numbers_with_entry(codes, between=between):
+    for exit_ in data.exits:
         for code, number, entry_number in zip(
-            codes, exit_numbers.numbers, exit_numbers.entry_numbers, strict=True
+            codes, exit_.numbers, exit_.entry_numbers, strict=True
         ):
             if number is not None:
-                key = (exit_numbers.response_id, code)
-                found[key] = (exit_numbers.entry_response, entry_number)
+                found[(exit_.response_id, code)] = (exit_.entry_response, entry_number)
     assert found == expected
     numbers = {number for _entry, number in found.values()}
     assert numbers >= {2, 5, None} and 10 not in numbers  # Boris's tie, Anna's 2024, Vera
