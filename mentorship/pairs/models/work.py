@@ -111,6 +111,9 @@ class Meeting(models.Model):
         verbose_name = "встреча"
         verbose_name_plural = "встречи"
         ordering = ["-date", "-pk"]
+        # The admin's list pages in this order: read from the index, the first 50 of tens of
+        # thousands of meetings cost what 50 rows cost (no join of every row, then a sort).
+        indexes = [models.Index(fields=["-date", "-id"], name="pairs_meeting_date_id")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"

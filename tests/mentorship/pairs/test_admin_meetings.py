@@ -60,3 +60,46 @@ def test_searches_find_by_mentor_mentee_and_text_once_each(client_for, curator):
     assert found("admin:pairs_meeting_changelist", "chess") == list(
         other.meetings.values_list("pk", flat=True)
     )
+
+
+def test_name_searches_find_what_the_matching_people_found(client_for, curator):
+    """The lists match the words on the joined mentor and mentee (issue 16): the same pairs
+    and meetings as `person__in=Person.objects.search(term)` found, for any term."""
+    from django.db.models import Q
+
+    from mentorship.pairs.models import Pair, PairMembership
+    from mentorship.people.models import Person
+
+    pairs = [pair_create(mentees=2) for _ in range(3)]
+    names = ["Сёмина", "Семенов", "Орлов"]
+    for pair, name in zip(pairs, names, strict=True):
+        Person.objects.filter(pk=pair.mentor.person_id).update(last_name=name)
+        mentee = pair.memberships.order_by("pk").first().mentee.person
+        mentee.last_name = f"{name}а-Ким"
+        mentee.save()  # name_key follows the name on save
+        Meeting.objects.create(
+            pair=pair, kind=Meeting.Kind.REGULAR, date=dt.date.today(), topic=f"Тема {name}"
+        )
+    for person in Person.objects.all():
+        person.save()
+    client = client_for(curator)
+
+    def found(url_name, term):
+        response = client.get(reverse(url_name), {"q": term})
+        return sorted(obj.pk for obj in response.context["cl"].result_list)
+
+    for term in ["семин", "СЁМИНА", "ов", "орлова ким", "а", "нет-такого", "тема орлов"]:
+        people = Person.objects.search(term).values("pk")
+        with_mentee = PairMembership.objects.filter(mentee__person__in=people).values("pair")
+        old_pairs = Pair.objects.filter(Q(mentor__person__in=people) | Q(pk__in=with_mentee))
+        assert found("admin:pairs_pair_changelist", term) == sorted(
+            old_pairs.values_list("pk", flat=True)
+        ), term
+        old_meetings = Meeting.objects.filter(
+            Q(topic__icontains=term) | Q(pair__mentor__person__in=people)
+        )
+        assert found("admin:pairs_meeting_changelist", term) == sorted(
+            old_meetings.values_list("pk", flat=True)
+        ), term
+    assert len(found("admin:pairs_pair_changelist", "семин")) == 1  # Сёмина, not Семенов
+    assert len(found("admin:pairs_pair_changelist", "орлова ким")) == 1  # by the mentee

@@ -447,3 +447,55 @@ def test_proposal_reject_offers_the_next_mentor(client_for, curator):
     assert [r.match.mentor.id for r in again.context["rows"]] == [other.pk]
     assert "Отклонено предложений: 1" in text(again)
     assert not Pair.objects.exists()
+
+
+# The proposal's loops as its template wrote them before the rows were made in Python
+# (views.matching.proposal_rows_html / unmatched_rows_html): the same text for the same rows.
+OLD_PROPOSAL_LOOP = """{% load matching_marks %}{% for row in rows %}
+    <tr>
+      <td><input class="form-check-input" type="checkbox" name="row" value="{{ row.key }}" aria-label="Отметить пару {{ row.match.mentee.name }}"></td>
+      <td>{{ row.match.mentee.name }}<div class="small text-muted">{{ row.match.form.name }}</div></td>
+      <td>{{ row.match.mentor.name }}</td>
+      <td>{% score_bar row.match.total %}</td>
+      <td>{% reason_list row.match.reasons %}</td>
+      <td class="text-end text-nowrap">
+        <button type="submit" name="one" value="{{ row.key }}" class="btn btn-success btn-sm">Принять</button>
+        <a class="btn btn-outline-secondary btn-sm" href="{{ row.change_url }}">Изменить</a>
+        <a class="btn btn-outline-danger btn-sm" href="{{ row.reject_url }}">Отклонить</a>
+      </td>
+    </tr>
+    {% endfor %}"""  # noqa: E501
+OLD_UNMATCHED_LOOP = """{% for item in unmatched %}
+  <tr class="table-warning">
+    <td>{{ item.mentee.name }}{% if not item.mentee.consent_ok %} <span class="badge text-bg-danger">нет согласия</span>{% endif %}</td>
+    <td>{{ item.reason|capfirst }}</td>
+    <td class="text-end"><a class="btn btn-outline-primary btn-sm" href="{% url 'pairs:matching-mentee' item.mentee.id %}">Подобрать</a></td>
+  </tr>
+  {% endfor %}"""  # noqa: E501
+
+
+def test_proposal_rows_html_is_what_the_template_wrote(client_for, curator):
+    from django.template import Context, Template
+
+    mentor, mentees, form = pair_ready("teacher-student", mentees=3)
+    MentorProfile.objects.filter(pk=mentor.pk).update(capacity=2)
+    hostile = ['<b>О\'Нил</b>', 'Смит & "Сыновья"', "Ёлкин{{ x }}%s"]
+    for profile, last_name in zip(mentees, hostile, strict=True):
+        type(profile.person).objects.filter(pk=profile.person_id).update(last_name=last_name)
+    type(mentor.person).objects.filter(pk=mentor.person_id).update(last_name="<i>Учитель</i>")
+    without_consent = MenteeProfileFactory(person=PersonFactory(last_name="Без&согласия"))
+    without_consent.person.consents.all().delete()
+    client = client_for(curator)
+    first = client.get(reverse("pairs:matching-proposal")).context["rows"][0]
+    # A rejection kept in the addresses: their "&" is escaped as the template escaped it.
+    response = client.get(reverse("pairs:matching-proposal") + first.reject_url)
+    context = response.context
+    assert context["rows"] and len(context["unmatched"]) >= 2
+    assert any(not item.mentee.consent_ok for item in context["unmatched"])
+    rows = Template(OLD_PROPOSAL_LOOP).render(Context({"rows": context["rows"]}))
+    assert context["rows_html"] == rows
+    unmatched = Template(OLD_UNMATCHED_LOOP).render(Context({"unmatched": context["unmatched"]}))
+    assert context["unmatched_html"] == unmatched
+    page = html(response)
+    assert rows in page and unmatched in page
+    assert "<b>" not in page and "<i>Учитель" not in page

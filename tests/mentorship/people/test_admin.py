@@ -355,3 +355,40 @@ def test_admin_speaks_grammatical_russian(client_for, curator):
     message = response.content.decode().split('class="success"', 1)[1].split("</li>", 1)[0]
     assert message.startswith(">Изменения в записи «")
     assert "Грамотеева Пётр Сергеевич</a>» сохранены." in message
+
+
+@pytest.mark.django_db
+def test_profile_lists_count_requests_and_trainings_per_row_without_grouping(client_for, curator):
+    """The mentees' «запросов» and the mentors' «обучений» are counted for each row by a
+    sub-select (issue 16): the same figures as before, sortable, new ones seen at once, and
+    the list's counts are plain counts, not counts over the whole list grouped."""
+    from mentorship.people.models import Competency, MenteeRequest, MentorTraining
+
+    asking, quiet = MenteeProfileFactory(), MenteeProfileFactory()
+    topics = [Competency.objects.create(name=name) for name in ("Речь", "Учёба", "Спорт")]
+    for topic in topics[:2]:
+        MenteeRequest.objects.create(mentee=asking, topic=topic, raised_by="self")
+    trained, untrained = MentorProfileFactory(), MentorProfileFactory()
+    MentorTraining.objects.create(
+        mentor=trained, course_title="Основы наставничества", hours=16, completed_on=dt.date.today()
+    )
+    client = client_for(curator)
+
+    def column(url_name, name, params=None):
+        response = client.get(reverse(url_name), params or {})
+        return {obj.pk: getattr(obj, name) for obj in response.context["cl"].result_list}
+
+    mentees = "admin:people_menteeprofile_changelist"
+    assert column(mentees, "request_total") == {asking.pk: 2, quiet.pk: 0}
+    ordered = client.get(reverse(mentees), {"o": "6"}).context["cl"].result_list
+    assert [obj.pk for obj in ordered] == [quiet.pk, asking.pk]
+    MenteeRequest.objects.create(mentee=quiet, topic=topics[2], raised_by="self")
+    assert column(mentees, "request_total") == {asking.pk: 2, quiet.pk: 1}
+    mentors = "admin:people_mentorprofile_changelist"
+    assert column(mentors, "training_total") == {trained.pk: 1, untrained.pk: 0}
+
+    for url_name in (mentees, mentors):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse(url_name))
+        counts = [q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"]]
+        assert counts and not [sql for sql in counts if "GROUP BY" in sql]

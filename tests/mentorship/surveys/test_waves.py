@@ -723,3 +723,24 @@ def test_invitation_rows_html_is_what_the_template_wrote(rf):
     assert invitation_rows_html(rows) == old
     assert "&lt;b&gt;" in old and "отправлено 01.03.2026 23:30" in old
     assert invitation_rows_html([]) == ""
+
+
+def test_invitation_rows_links_are_what_invitation_url_makes(rf):
+    """The wave page puts each token into one address made once (issue 16): the same link
+    as waves.invitation_url() for every token, an unusual one included."""
+    from mentorship.surveys.views.waves import _invitation_rows
+
+    wave = wave_make("mentee-satisfaction")
+    tokens = []
+    for token in ["AbC-_09", "пароль", "a b%c", "x/y"]:
+        invitation = invite(wave, PersonFactory())
+        Invitation.objects.filter(pk=invitation.pk).update(token=token)
+        tokens.append(token)
+    invite(wave, PersonFactory())  # a token of the model's own
+    request = rf.get("/")
+    rows = _invitation_rows(request, wave)
+    assert len(rows) == 5
+    base = request.build_absolute_uri("/")
+    for row in rows:
+        assert row.url == waves.invitation_url(base, row.invitation.token)
+    assert {row.invitation.token for row in rows} >= set(tokens)
