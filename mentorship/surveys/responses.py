@@ -32,6 +32,7 @@ from django.db.models import DateField, Exists, OuterRef, QuerySet, Value
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from mentorship.lib.prepared import PreparedQuery
 from mentorship.people.consent_rules import consent_holds, consent_holds_q
 
 from .models import Answer, Choice, Invitation, Question, Response
@@ -97,6 +98,37 @@ def invitations_with_check_facts(queryset: QuerySet, on: dt.date) -> QuerySet:
         check_answered=Exists(Response.objects.filter(invitation=OuterRef("pk"))),
         check_consent_holds=consent_holds_q(on, person_path="person__"),
     )
+
+
+# Invitation.token's max_length: anything longer is not a token, and is not looked up.
+TOKEN_MAX_LENGTH = 64
+
+_WITH_FACTS = PreparedQuery(
+    lambda on, token: invitations_with_check_facts(
+        Invitation.objects.select_related("wave__questionnaire", "person", "organisation")
+        .filter(token=token)  # unique: no ordering needed
+        .order_by(),
+        on,
+    )
+)
+_LOCK = PreparedQuery(
+    lambda _key, token: Invitation.objects.select_for_update()
+    .filter(token=token)
+    .order_by()
+    .values_list("pk")
+)
+
+
+def invitation_by_token(token: str, on: dt.date | None = None) -> Invitation | None:
+    """The link's invitation with its wave, questionnaire, person or organisation and the
+    check facts for `on` (today unless told; see invitations_with_check_facts), in one
+    query; None for a token nobody holds. The query is compiled once per process and day
+    (mentorship.lib.prepared): a whole college opening its links costs the ORM nothing
+    per link."""
+    if len(token) > TOKEN_MAX_LENGTH:
+        return None
+    found = _WITH_FACTS.objects(on or timezone.localdate(), token)
+    return found[0] if found else None
 
 
 def _answered(invitation: Invitation, on: dt.date) -> bool:
@@ -247,12 +279,15 @@ def _response_create(
             # The lock makes concurrent submits of one link wait here, one after another. Only
             # the invitation's row: its person or organisation is an outer join (one of the
             # two is empty), which PostgreSQL will not lock.
-            locked = (
-                Invitation.objects.select_for_update(of=("self",))
-                .select_related("wave", "person", "organisation")
-                .get(pk=invitation.pk)
-            )
-            invitation_check(invitation=locked, source=source)
+            # The lock first; then, in a query of its own (on PostgreSQL a new snapshot,
+            # which sees a response committed while this one waited for the lock), the
+            # invitation afresh with its facts: the check asks nothing more.
+            _LOCK.rows(None, invitation.token)
+            on = timezone.localdate()
+            locked = invitation_by_token(invitation.token, on)
+            if locked is None:
+                raise Invitation.DoesNotExist
+            invitation_check(invitation=locked, source=source, on=on)
             response = Response.objects.create(invitation=locked, source=source, entered_by=by)
             saved = Answer.objects.bulk_create(
                 Answer(

@@ -13,7 +13,6 @@ from functools import wraps
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -27,12 +26,10 @@ from ..responses import (
     SurveyClosed,
     SurveyError,
     SurveyNotStarted,
+    invitation_by_token,
     invitation_check,
-    invitations_with_check_facts,
     response_submit,
 )
-
-TOKEN_MAX_LENGTH = 64  # Invitation.token's max_length: anything longer is not a token
 
 NOT_FOUND = {
     "heading": "Анкета не найдена",
@@ -90,13 +87,7 @@ def _refusal(request, error: SurveyError):
 
 def _invitation_get(token: str) -> Invitation | None:
     """The link's invitation with what invitation_check needs, in one query."""
-    if len(token) > TOKEN_MAX_LENGTH:
-        return None
-    invitations = Invitation.objects.select_related(
-        "wave__questionnaire", "person", "organisation"
-    ).filter(token=token)  # unique: no ordering needed
-    found = invitations_with_check_facts(invitations, timezone.localdate()).order_by()[:1]
-    return next(iter(found), None)
+    return invitation_by_token(token)
 
 
 @_public

@@ -28,6 +28,7 @@ from mentorship.surveys.responses import (
     NoConsent,
     SurveyClosed,
     SurveyNotStarted,
+    invitation_by_token,
     invitation_check,
     invitations_with_check_facts,
     response_enter_paper,
@@ -137,6 +138,34 @@ def test_the_facts_fetched_with_the_invitation_spare_the_checks_queries(
     yesterday = with_facts(invitation, TODAY() - dt.timedelta(days=1))
     with django_assert_num_queries(2):
         invitation_check(invitation=yesterday)
+
+
+def test_the_link_read_by_token_is_the_querysets_with_the_facts_of_the_day_asked(
+    invitation, django_assert_num_queries
+):
+    """invitation_by_token: one query compiled once per process and day (issue 16), the
+    facts of the day it is asked for — a day that changes compiles it again, with the new
+    day's dates (a consent signed today holds today, not yesterday)."""
+    today, yesterday = TODAY(), TODAY() - dt.timedelta(days=1)
+    invitation.person.consents.update(signed_on=today)
+    with django_assert_num_queries(1):
+        fetched = invitation_by_token(invitation.token)
+    expected = with_facts(invitation)
+    assert fetched.pk == invitation.pk and fetched.wave.questionnaire == expected.wave.questionnaire
+    assert (fetched.check_facts_on, fetched.check_answered, fetched.check_consent_holds) == (
+        today,
+        False,
+        True,
+    )
+    before = invitation_by_token(invitation.token, yesterday)
+    assert (before.check_facts_on, before.check_consent_holds) == (yesterday, False)
+    assert before.check_consent_holds is with_facts(invitation, yesterday).check_consent_holds
+    assert invitation_by_token(invitation.token).check_consent_holds is True
+    # Nothing is kept but the SQL: a response stored since is in the next read.
+    response_submit(invitation=invitation, answers=answers_for(invitation.wave.questionnaire))
+    assert invitation_by_token(invitation.token).check_answered is True
+    assert invitation_by_token("x" * 65) is None
+    assert invitation_by_token("no-such-token") is None
 
 
 def test_a_response_stored_after_the_facts_were_fetched_is_still_refused(invitation, every_kind):
