@@ -16,9 +16,8 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..forms.questionnaire import questionnaire_form
+from ..forms.questionnaire import questionnaire_form_class
 from ..models import Invitation, Response
-from ..models.questionnaires import questionnaire_questions
 from ..responses import (
     AlreadySubmitted,
     InvalidAnswers,
@@ -102,12 +101,9 @@ def fill(request, token: str):
     except SurveyError as error:
         return _refusal(request, error)
     questionnaire = invitation.wave.questionnaire
-    form = questionnaire_form(
-        questionnaire=questionnaire,
-        data=request.POST if request.method == "POST" else None,
-        # Read with the invitation just now: its questions_revision is current.
-        questions=questionnaire_questions(questionnaire),
-    )
+    # Read with the invitation just now: its questions_revision is current.
+    form_class = questionnaire_form_class(questionnaire)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             response_submit(

@@ -460,10 +460,10 @@ def test_a_changed_question_is_never_served_from_the_drawn_form_cache(client, in
 
 
 def test_opening_a_link_costs_one_query(client, invitation, django_assert_num_queries):
-    """The invitation with its questionnaire and its response and consent facts; the
-    questions come from the process's cache under the questionnaire's questions_revision
-    (issue 16: was five — the response and the consent asked one by one, the questions and
-    their choices read on every request)."""
+    """The invitation with its questionnaire and its response and consent facts; the form
+    (its questions and fields) is the process's, kept under the questionnaire's
+    questions_revision (issue 16: was five — the response and the consent asked one by one,
+    the questions and their choices read on every request)."""
     client.get(fill_url(invitation))  # the first link of a questionnaire reads its questions
     other = InvitationFactory(wave=invitation.wave)
     with django_assert_num_queries(1):
@@ -472,7 +472,7 @@ def test_opening_a_link_costs_one_query(client, invitation, django_assert_num_qu
 
 
 def test_sending_the_answers_reads_the_link_once(client, invitation, django_assert_num_queries):
-    """The invitation with its facts (the questions from the cache, given on to the
+    """The invitation with its facts (the questions from the kept form, given on to the
     service), then the row lock, and after it the invitation afresh with its facts (the
     response and the consent in the same query); the response, its history row, the answers
     and their choices; and the savepoint around them (issue 16: was 16 on PostgreSQL — the

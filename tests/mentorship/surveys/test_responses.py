@@ -12,7 +12,12 @@ from django.utils import timezone
 from mentorship.people.consent_rules import consent_holds
 from mentorship.people.models import Consent
 from mentorship.surveys import responses
-from mentorship.surveys.forms.questionnaire import INVALID_CHOICE, REQUIRED, questionnaire_form
+from mentorship.surveys.forms.questionnaire import (
+    INVALID_CHOICE,
+    REQUIRED,
+    questionnaire_form,
+    questionnaire_form_class,
+)
 from mentorship.surveys.models import (
     Answer,
     Choice,
@@ -619,3 +624,47 @@ def test_the_forms_questions_and_choices_are_read_in_order_without_joins(
     offered = [value for value, _label in form.fields[f"q_{multiple.pk}"].choices]
     assert offered[-1] == str(last_choice.pk)
     assert offered == [str(c.pk) for c in multiple.choices.order_by("order", "pk")]
+
+
+def test_the_kept_form_class_draws_and_checks_as_a_form_built_from_the_questions(
+    every_kind, django_assert_num_queries
+):
+    """questionnaire_form_class (issue 16): made once per process and questions_revision,
+    the same fields, drawn version and answers as a form built from the questions; every
+    form gets its own copies of the fields (a form drawn with errors changes nothing for
+    the next); a new revision builds a new class from the questions as they are then."""
+    every_kind.refresh_from_db()
+    form_class = questionnaire_form_class(every_kind)
+    with django_assert_num_queries(0):
+        assert questionnaire_form_class(every_kind) is form_class
+    built = questionnaire_form(questionnaire=every_kind)
+    kept = form_class()
+    assert list(kept.fields) == list(built.fields)
+    assert kept.fields_version == built.fields_version
+    assert [str(f.label) for f in kept.fields.values()] == [
+        str(f.label) for f in built.fields.values()
+    ]
+    assert kept.questions == built.questions
+    assert all(kept.fields[name] is not form_class().fields[name] for name in kept.fields)
+    kept.fields[next(iter(kept.fields))].widget.attrs["class"] = "is-invalid"
+    assert form_class().fields_version == built.fields_version
+    data = {
+        name: "8" if q.kind == "scale" else "yes" if q.kind == "yes_no" else "ответ"
+        for name, q in built.questions.items()
+        if q.kind not in Question.CHOICE_KINDS
+    }
+    for name, q in built.questions.items():
+        if q.kind in Question.CHOICE_KINDS:
+            first = str(q.choices.all()[0].pk)
+            data[name] = first if q.kind == "single" else [first]
+    bound_kept = form_class(data)
+    bound_built = questionnaire_form(questionnaire=every_kind, data=data)
+    assert bound_kept.is_valid() and bound_built.is_valid()
+    assert bound_kept.answers() == bound_built.answers()
+    scale = question(every_kind, "scale")
+    scale.text = "Новый текст вопроса"
+    scale.save()
+    every_kind.refresh_from_db()
+    changed = questionnaire_form_class(every_kind)
+    assert changed is not form_class
+    assert "Новый текст вопроса" in str(changed().fields[f"q_{scale.pk}"].label)
