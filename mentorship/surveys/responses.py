@@ -23,7 +23,7 @@ processed when it is entered, so consent must hold on that day.
 """
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -265,6 +265,34 @@ def _questions(invitation: Invitation, questions: Iterable[Question] | None) -> 
     return questions
 
 
+def _locked(token: str, on: dt.date) -> Invitation | None:
+    """In a transaction: the link's row lock, then the invitation afresh with its facts for
+    `on` (None for a token nobody holds). The lock makes concurrent submits of one link wait
+    here, one after another; only the invitation's row (its person or organisation is an
+    outer join, which PostgreSQL will not lock). The facts are read in a statement of their
+    own after the lock: on PostgreSQL a new snapshot, which sees a response committed while
+    this one waited, so the check asks nothing more."""
+    if len(token) > TOKEN_MAX_LENGTH or not _LOCK.rows(None, token):
+        return None
+    return invitation_by_token(token, on)
+
+
+def _store(invitation: Invitation, clean: list[_CleanAnswer], source: str, by) -> Response:
+    """The response (its history row by its save), its answers and their choices."""
+    response = Response.objects.create(invitation=invitation, source=source, entered_by=by)
+    saved = Answer.objects.bulk_create(
+        Answer(response=response, question=item.question, number=item.number, text=item.text)
+        for item in clean
+    )
+    Through = Answer.choices.through
+    Through.objects.bulk_create(
+        Through(answer_id=answer.pk, choice_id=choice_id)
+        for answer, item in zip(saved, clean, strict=True)
+        for choice_id in item.choice_ids
+    )
+    return response
+
+
 def _response_create(
     *,
     invitation: Invitation,
@@ -276,36 +304,53 @@ def _response_create(
     clean = _answers_clean(_questions(invitation, questions), answers)
     try:
         with transaction.atomic():
-            # The lock makes concurrent submits of one link wait here, one after another. Only
-            # the invitation's row: its person or organisation is an outer join (one of the
-            # two is empty), which PostgreSQL will not lock.
-            # The lock first; then, in a query of its own (on PostgreSQL a new snapshot,
-            # which sees a response committed while this one waited for the lock), the
-            # invitation afresh with its facts: the check asks nothing more.
-            _LOCK.rows(None, invitation.token)
             on = timezone.localdate()
-            locked = invitation_by_token(invitation.token, on)
+            locked = _locked(invitation.token, on)
             if locked is None:
                 raise Invitation.DoesNotExist
             invitation_check(invitation=locked, source=source, on=on)
-            response = Response.objects.create(invitation=locked, source=source, entered_by=by)
-            saved = Answer.objects.bulk_create(
-                Answer(
-                    response=response, question=item.question, number=item.number, text=item.text
-                )
-                for item in clean
-            )
-            Through = Answer.choices.through
-            Through.objects.bulk_create(
-                Through(answer_id=answer.pk, choice_id=choice_id)
-                for answer, item in zip(saved, clean, strict=True)
-                for choice_id in item.choice_ids
-            )
+            response = _store(locked, clean, source, by)
     except IntegrityError:
         if Response.objects.filter(invitation_id=invitation.pk).exists():
             raise AlreadySubmitted from None
         raise
     return response
+
+
+def response_submit_by_token(
+    *,
+    token: str,
+    answers_of: Callable[[Invitation], tuple[Mapping, Iterable[Question]] | None],
+) -> tuple[Invitation | None, Response | None]:
+    """Store the answers sent through a personal link, reading the link once: under its row
+    lock, with its facts (response_submit reads it again under the lock after the caller
+    has read it; a person's POST needs it only once).
+
+    When the link is checked (a used link, a closed wave, a missing consent are refused
+    first, so nobody corrects a form only to hear it is closed), answers_of(invitation)
+    gives the answers and the questions they answer — all of them, choices prefetched, as
+    response_submit takes them — or None (a form with errors): nothing is stored then.
+
+    Returns (the invitation, None for a token nobody holds; the response, None when
+    answers_of gave none). Raises what response_submit raises; nothing is stored then.
+    """
+    try:
+        with transaction.atomic():
+            on = timezone.localdate()
+            invitation = _locked(token, on)
+            if invitation is None:
+                return None, None
+            invitation_check(invitation=invitation, on=on)
+            given = answers_of(invitation)
+            if given is None:
+                return invitation, None
+            answers, questions = given
+            clean = _answers_clean(_questions(invitation, questions), answers)
+            return invitation, _store(invitation, clean, Response.Source.ONLINE, None)
+    except IntegrityError:
+        if Response.objects.filter(invitation__token=token).exists():
+            raise AlreadySubmitted from None
+        raise
 
 
 def response_submit(

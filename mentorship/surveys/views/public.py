@@ -27,7 +27,7 @@ from ..responses import (
     SurveyNotStarted,
     invitation_by_token,
     invitation_check,
-    response_submit,
+    response_submit_by_token,
 )
 
 NOT_FOUND = {
@@ -92,31 +92,49 @@ def _invitation_get(token: str) -> Invitation | None:
 @_public
 @require_http_methods(["GET", "POST"])
 def fill(request, token: str):
+    if request.method == "POST":
+        return _fill_post(request, token)
     invitation = _invitation_get(token)
     if invitation is None:
         return _message(request, NOT_FOUND, status=404)
     try:
-        # Checked before the answers, so nobody corrects a form only to hear it is closed.
         invitation_check(invitation=invitation)
     except SurveyError as error:
         return _refusal(request, error)
-    questionnaire = invitation.wave.questionnaire
     # Read with the invitation just now: its questions_revision is current.
-    form_class = questionnaire_form_class(questionnaire)
-    form = form_class(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            response_submit(
-                invitation=invitation,
-                answers=form.answers(),
-                questions=form.questions.values(),  # read for the form: not read again
-            )
-        except InvalidAnswers as error:
-            form.add_error(None, error.message)
-        except SurveyError as error:
-            return _refusal(request, error)
-        else:
-            return redirect("surveys_public:done", token=token)
+    form = questionnaire_form_class(invitation.wave.questionnaire)()
+    return _form_page(request, token, invitation, form)
+
+
+def _fill_post(request, token: str):
+    """The answers, stored with the link read once, under its row lock: checked before the
+    answers, so nobody corrects a form only to hear it is closed."""
+    seen = {}
+
+    def answers_of(invitation):
+        # Read with the invitation just now: its questions_revision is current.
+        form = questionnaire_form_class(invitation.wave.questionnaire)(request.POST)
+        seen.update(invitation=invitation, form=form)
+        if not form.is_valid():
+            return None
+        return form.answers(), form.questions.values()  # read for the form: not read again
+
+    try:
+        invitation, response = response_submit_by_token(token=token, answers_of=answers_of)
+    except InvalidAnswers as error:
+        seen["form"].add_error(None, error.message)
+        return _form_page(request, token, seen["invitation"], seen["form"])
+    except SurveyError as error:
+        return _refusal(request, error)
+    if invitation is None:
+        return _message(request, NOT_FOUND, status=404)
+    if response is None:
+        return _form_page(request, token, invitation, seen["form"])
+    return redirect("surveys_public:done", token=token)
+
+
+def _form_page(request, token: str, invitation: Invitation, form):
+    questionnaire = invitation.wave.questionnaire
     context = {
         "questionnaire": questionnaire,
         "first_name": invitation.greeting_name,

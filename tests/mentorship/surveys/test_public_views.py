@@ -472,15 +472,16 @@ def test_opening_a_link_costs_one_query(client, invitation, django_assert_num_qu
 
 
 def test_sending_the_answers_reads_the_link_once(client, invitation, django_assert_num_queries):
-    """The invitation with its facts (the questions from the kept form, given on to the
-    service), then the row lock, and after it the invitation afresh with its facts (the
-    response and the consent in the same query); the response, its history row, the answers
-    and their choices; and the savepoint around them (issue 16: was 16 on PostgreSQL — the
-    questions read twice, the response and consent asked before the lock too; then 10 — the
-    response and the consent asked one by one under the lock)."""
+    """The row lock, then the invitation with its facts (the response and the consent in
+    the same query), read once, under the lock (the questions from the kept form, given on
+    to the service); the response, its history row, the answers and their choices; and the
+    savepoint around them (issue 16: was 16 on PostgreSQL — the questions read twice, the
+    response and consent asked before the lock too; then 10 — the response and the consent
+    asked one by one under the lock; then 9 — the invitation read before the lock and again
+    under it)."""
     client.get(fill_url(invitation))
     data = answers_post(invitation.wave.questionnaire)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.post(fill_url(invitation), data)
     assert response.status_code == 302
     assert Response.objects.get().answers.count() == invitation.wave.questionnaire.questions.count()

@@ -38,6 +38,7 @@ from mentorship.surveys.responses import (
     invitations_with_check_facts,
     response_enter_paper,
     response_submit,
+    response_submit_by_token,
 )
 from tests.factories import ConsentFactory, PersonFactory, UserFactory
 
@@ -668,3 +669,51 @@ def test_the_kept_form_class_draws_and_checks_as_a_form_built_from_the_questions
     changed = questionnaire_form_class(every_kind)
     assert changed is not form_class
     assert "Новый текст вопроса" in str(changed().fields[f"q_{scale.pk}"].label)
+
+
+def test_submit_by_token_reads_the_link_once_under_its_lock_and_asks_for_the_answers_last(
+    invitation, every_kind, django_assert_num_queries
+):
+    """response_submit_by_token (issue 16: a person's POST): the lock, the invitation with
+    its facts, then — the link checked — the answers from the caller; stored once."""
+    asked = []
+
+    def answers_of(fetched):
+        asked.append(fetched)
+        return answers_for(every_kind), list(every_kind.questions.prefetch_related("choices"))
+
+    for token in ("no-such-token", "x" * 65):
+        assert response_submit_by_token(token=token, answers_of=answers_of) == (None, None)
+    assert asked == []
+    # A form with errors: the link checked, nothing stored.
+    found, stored = response_submit_by_token(token=invitation.token, answers_of=lambda _i: None)
+    assert (found.pk, stored) == (invitation.pk, None) and not Response.objects.exists()
+    found, stored = response_submit_by_token(token=invitation.token, answers_of=answers_of)
+    assert [i.pk for i in asked] == [invitation.pk] and found.pk == invitation.pk
+    assert asked[0].check_answered is False and asked[0].check_facts_on == TODAY()
+    assert Response.objects.get() == stored and stored.source == Response.Source.ONLINE
+    assert stored.answers.count() == len(KINDS)
+    assert stored.history.count() == 1
+    # Refused before the answers are asked for: a used link, then a closed wave.
+    with pytest.raises(AlreadySubmitted):
+        response_submit_by_token(token=invitation.token, answers_of=answers_of)
+    other = InvitationFactory(wave=WaveFactory(questionnaire=every_kind))
+    other.wave.closed_early_at = timezone.now()
+    other.wave.save()
+    with pytest.raises(SurveyClosed):
+        response_submit_by_token(token=other.token, answers_of=answers_of)
+    assert len(asked) == 1 and Response.objects.count() == 1
+
+
+def test_submit_by_token_refuses_answers_that_do_not_fit_and_stores_nothing(
+    invitation, every_kind
+):
+    questions = list(every_kind.questions.prefetch_related("choices"))
+    answers = answers_for(every_kind)
+    del answers[question(every_kind, "scale")]
+    with pytest.raises(InvalidAnswers):
+        response_submit_by_token(
+            token=invitation.token, answers_of=lambda _i: (answers, questions)
+        )
+    assert not Response.objects.exists()
+
