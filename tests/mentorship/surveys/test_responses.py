@@ -646,9 +646,20 @@ def test_the_kept_form_class_draws_and_checks_as_a_form_built_from_the_questions
         str(f.label) for f in built.fields.values()
     ]
     assert kept.questions == built.questions
-    assert all(kept.fields[name] is not form_class().fields[name] for name in kept.fields)
-    kept.fields[next(iter(kept.fields))].widget.attrs["class"] = "is-invalid"
-    assert form_class().fields_version == built.fields_version
+    fresh = form_class()
+    for name, field in kept.fields.items():
+        assert field is not fresh.fields[name] and field.widget is not fresh.fields[name].widget
+        assert field.widget.attrs is not fresh.fields[name].widget.attrs
+        field.widget.attrs["class"] = "is-invalid"  # as crispy does while drawing errors
+        field.error_messages["required"] = "другое"
+    again = form_class()
+    assert again.fields_version == built.fields_version
+    assert all("is-invalid" not in f.widget.attrs.get("class", "") for f in again.fields.values())
+    assert all(f.error_messages["required"] == REQUIRED for f in again.fields.values())
+    assert [list(f.widget.choices) for f in again.fields.values() if hasattr(f, "choices")] == [
+        list(f.widget.choices) for f in built.fields.values() if hasattr(f, "choices")
+    ]
+    assert str(form_class()) == str(questionnaire_form(questionnaire=every_kind))
     data = {
         name: "8" if q.kind == "scale" else "yes" if q.kind == "yes_no" else "ответ"
         for name, q in built.questions.items()
