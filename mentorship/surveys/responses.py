@@ -119,13 +119,19 @@ _LOCK = PreparedQuery(
 )
 
 
+def _may_be_a_token(token: str) -> bool:
+    """Not longer than a token, and no NUL (PostgreSQL refuses it in a text parameter):
+    anything else is simply not found."""
+    return len(token) <= TOKEN_MAX_LENGTH and "\x00" not in token
+
+
 def invitation_by_token(token: str, on: dt.date | None = None) -> Invitation | None:
     """The link's invitation with its wave, questionnaire, person or organisation and the
     check facts for `on` (today unless told; see invitations_with_check_facts), in one
     query; None for a token nobody holds. The query is compiled once per process and day
     (mentorship.lib.prepared): a whole college opening its links costs the ORM nothing
     per link."""
-    if len(token) > TOKEN_MAX_LENGTH:
+    if not _may_be_a_token(token):
         return None
     found = _WITH_FACTS.objects(on or timezone.localdate(), token)
     return found[0] if found else None
@@ -272,7 +278,7 @@ def _locked(token: str, on: dt.date) -> Invitation | None:
     outer join, which PostgreSQL will not lock). The facts are read in a statement of their
     own after the lock: on PostgreSQL a new snapshot, which sees a response committed while
     this one waited, so the check asks nothing more."""
-    if len(token) > TOKEN_MAX_LENGTH or not _LOCK.rows(None, token):
+    if not _may_be_a_token(token) or not _LOCK.rows(None, token):
         return None
     return invitation_by_token(token, on)
 
