@@ -4,10 +4,9 @@ another value each time — the same instances the ORM makes, and never a row ke
 import datetime as dt
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Exists, OuterRef, Value
 from django.db.models.fields import DateField
-from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
 from mentorship.lib.prepared import PreparedQuery
@@ -102,20 +101,3 @@ def test_a_queryset_without_the_placeholder_is_refused():
     with pytest.raises(ValueError):
         prepared.objects(None, "x")
 
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(
-    not connection.features.has_select_for_update, reason="the database has no row locks"
-)
-def test_select_for_update_still_needs_a_transaction():
-    prepared = PreparedQuery(
-        lambda _key, token: Invitation.objects.select_for_update()
-        .filter(token=token)
-        .order_by()  # the default ordering joins the person: no FOR UPDATE through it
-        .values_list("pk")
-    )
-    invitation = InvitationFactory()
-    with transaction.atomic():
-        assert prepared.rows(None, invitation.token) == [(invitation.pk,)]
-    with pytest.raises(TransactionManagementError):
-        prepared.rows(None, invitation.token)
