@@ -23,7 +23,7 @@ processed when it is entered, so consent must hold on that day.
 """
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -32,6 +32,7 @@ from django.db.models import DateField, Exists, OuterRef, QuerySet, Value
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from mentorship.lib.prepared import PreparedQuery
 from mentorship.people.consent_rules import consent_holds, consent_holds_q
 
 from .models import Answer, Choice, Invitation, Question, Response
@@ -97,6 +98,43 @@ def invitations_with_check_facts(queryset: QuerySet, on: dt.date) -> QuerySet:
         check_answered=Exists(Response.objects.filter(invitation=OuterRef("pk"))),
         check_consent_holds=consent_holds_q(on, person_path="person__"),
     )
+
+
+# Invitation.token's max_length: anything longer is not a token, and is not looked up.
+TOKEN_MAX_LENGTH = 64
+
+_WITH_FACTS = PreparedQuery(
+    lambda on, token: invitations_with_check_facts(
+        Invitation.objects.select_related("wave__questionnaire", "person", "organisation")
+        .filter(token=token)  # unique: no ordering needed
+        .order_by(),
+        on,
+    )
+)
+_LOCK = PreparedQuery(
+    lambda _key, token: Invitation.objects.select_for_update()
+    .filter(token=token)
+    .order_by()
+    .values_list("pk")
+)
+
+
+def _may_be_a_token(token: str) -> bool:
+    """Not longer than a token, and no NUL (PostgreSQL refuses it in a text parameter):
+    anything else is simply not found."""
+    return len(token) <= TOKEN_MAX_LENGTH and "\x00" not in token
+
+
+def invitation_by_token(token: str, on: dt.date | None = None) -> Invitation | None:
+    """The link's invitation with its wave, questionnaire, person or organisation and the
+    check facts for `on` (today unless told; see invitations_with_check_facts), in one
+    query; None for a token nobody holds. The query is compiled once per process and day
+    (mentorship.lib.prepared): a whole college opening its links costs the ORM nothing
+    per link."""
+    if not _may_be_a_token(token):
+        return None
+    found = _WITH_FACTS.objects(on or timezone.localdate(), token)
+    return found[0] if found else None
 
 
 def _answered(invitation: Invitation, on: dt.date) -> bool:
@@ -233,6 +271,34 @@ def _questions(invitation: Invitation, questions: Iterable[Question] | None) -> 
     return questions
 
 
+def _locked(token: str, on: dt.date) -> Invitation | None:
+    """In a transaction: the link's row lock, then the invitation afresh with its facts for
+    `on` (None for a token nobody holds). The lock makes concurrent submits of one link wait
+    here, one after another; only the invitation's row (its person or organisation is an
+    outer join, which PostgreSQL will not lock). The facts are read in a statement of their
+    own after the lock: on PostgreSQL a new snapshot, which sees a response committed while
+    this one waited, so the check asks nothing more."""
+    if not _may_be_a_token(token) or not _LOCK.rows(None, token):
+        return None
+    return invitation_by_token(token, on)
+
+
+def _store(invitation: Invitation, clean: list[_CleanAnswer], source: str, by) -> Response:
+    """The response (its history row by its save), its answers and their choices."""
+    response = Response.objects.create(invitation=invitation, source=source, entered_by=by)
+    saved = Answer.objects.bulk_create(
+        Answer(response=response, question=item.question, number=item.number, text=item.text)
+        for item in clean
+    )
+    Through = Answer.choices.through
+    Through.objects.bulk_create(
+        Through(answer_id=answer.pk, choice_id=choice_id)
+        for answer, item in zip(saved, clean, strict=True)
+        for choice_id in item.choice_ids
+    )
+    return response
+
+
 def _response_create(
     *,
     invitation: Invitation,
@@ -244,33 +310,53 @@ def _response_create(
     clean = _answers_clean(_questions(invitation, questions), answers)
     try:
         with transaction.atomic():
-            # The lock makes concurrent submits of one link wait here, one after another. Only
-            # the invitation's row: its person or organisation is an outer join (one of the
-            # two is empty), which PostgreSQL will not lock.
-            locked = (
-                Invitation.objects.select_for_update(of=("self",))
-                .select_related("wave", "person", "organisation")
-                .get(pk=invitation.pk)
-            )
-            invitation_check(invitation=locked, source=source)
-            response = Response.objects.create(invitation=locked, source=source, entered_by=by)
-            saved = Answer.objects.bulk_create(
-                Answer(
-                    response=response, question=item.question, number=item.number, text=item.text
-                )
-                for item in clean
-            )
-            Through = Answer.choices.through
-            Through.objects.bulk_create(
-                Through(answer_id=answer.pk, choice_id=choice_id)
-                for answer, item in zip(saved, clean, strict=True)
-                for choice_id in item.choice_ids
-            )
+            on = timezone.localdate()
+            locked = _locked(invitation.token, on)
+            if locked is None:
+                raise Invitation.DoesNotExist
+            invitation_check(invitation=locked, source=source, on=on)
+            response = _store(locked, clean, source, by)
     except IntegrityError:
         if Response.objects.filter(invitation_id=invitation.pk).exists():
             raise AlreadySubmitted from None
         raise
     return response
+
+
+def response_submit_by_token(
+    *,
+    token: str,
+    answers_of: Callable[[Invitation], tuple[Mapping, Iterable[Question]] | None],
+) -> tuple[Invitation | None, Response | None]:
+    """Store the answers sent through a personal link, reading the link once: under its row
+    lock, with its facts (response_submit reads it again under the lock after the caller
+    has read it; a person's POST needs it only once).
+
+    When the link is checked (a used link, a closed wave, a missing consent are refused
+    first, so nobody corrects a form only to hear it is closed), answers_of(invitation)
+    gives the answers and the questions they answer — all of them, choices prefetched, as
+    response_submit takes them — or None (a form with errors): nothing is stored then.
+
+    Returns (the invitation, None for a token nobody holds; the response, None when
+    answers_of gave none). Raises what response_submit raises; nothing is stored then.
+    """
+    try:
+        with transaction.atomic():
+            on = timezone.localdate()
+            invitation = _locked(token, on)
+            if invitation is None:
+                return None, None
+            invitation_check(invitation=invitation, on=on)
+            given = answers_of(invitation)
+            if given is None:
+                return invitation, None
+            answers, questions = given
+            clean = _answers_clean(_questions(invitation, questions), answers)
+            return invitation, _store(invitation, clean, Response.Source.ONLINE, None)
+    except IntegrityError:
+        if Response.objects.filter(invitation__token=token).exists():
+            raise AlreadySubmitted from None
+        raise
 
 
 def response_submit(

@@ -4,6 +4,7 @@ Choices are offered from the question's own options only, so a forged value is a
 ordinary «выберите вариант из списка» error, never a lookup that fails later.
 """
 
+import copy
 import hashlib
 from collections.abc import Iterable
 from functools import cached_property
@@ -98,36 +99,70 @@ def _field_for(question: Question, number: int) -> forms.Field:
     )
 
 
+def _fields_version(fields) -> str:
+    """A digest of everything an unanswered form's fields draw (names, labels, help,
+    choices, required): the drawn fields are cached under it (public_fill.html), and any
+    change to a question makes a new one."""
+    drawn = [
+        (
+            name,
+            str(field.label),
+            str(field.help_text),
+            field.required,
+            type(field.widget).__name__,
+            sorted(field.widget.attrs.items()),
+            [(str(value), str(label)) for value, label in getattr(field, "choices", ())],
+        )
+        for name, field in fields.items()
+    ]
+    return hashlib.sha256(repr(drawn).encode()).hexdigest()
+
+
+def _fields_and_questions(questions: Iterable[Question]) -> tuple[dict, dict[str, Question]]:
+    fields, by_name = {}, {}
+    for number, question in enumerate(questions, start=1):
+        name = f"q_{question.pk}"
+        fields[name] = _field_for(question, number)
+        by_name[name] = question
+    return fields, by_name
+
+
+def _field_copy(field: forms.Field) -> forms.Field:
+    """A kept field for one form: what Django's deepcopy of a declared field copies — the
+    field, its widget and the widget's attrs (crispy changes them while drawing), its error
+    messages and validators — except the options, which nothing changes in place (setting
+    a field's choices makes a new list). A questionnaire's ~100 options made deepcopy a
+    fifth of a link's CPU."""
+    copied = copy.copy(field)
+    copied.widget = copy.copy(field.widget)
+    copied.widget.attrs = field.widget.attrs.copy()
+    copied.error_messages = field.error_messages.copy()
+    copied.validators = field.validators[:]
+    return copied
+
+
 class QuestionnaireForm(forms.Form):
     """All questions of a questionnaire, in their order. `answers()` gives the mapping the
-    services take (responses.response_submit / response_enter_paper)."""
+    services take (responses.response_submit / response_enter_paper).
 
-    def __init__(self, *args, questions: Iterable[Question], **kwargs):
+    Built from the questions given, or — a class made by questionnaire_form_class — from
+    the class's kept fields, copied for every form (_field_copy)."""
+
+    base_questions: dict[str, Question] = {}
+    kept_fields: dict[str, forms.Field] = {}
+
+    def __init__(self, *args, questions: Iterable[Question] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.questions: dict[str, Question] = {}
-        for number, question in enumerate(questions, start=1):
-            name = f"q_{question.pk}"
-            self.fields[name] = _field_for(question, number)
-            self.questions[name] = question
+        if questions is None:
+            self.fields.update((name, _field_copy(f)) for name, f in self.kept_fields.items())
+            self.questions = dict(self.base_questions)
+        else:
+            fields, self.questions = _fields_and_questions(questions)
+            self.fields.update(fields)
 
     @cached_property
     def fields_version(self) -> str:
-        """A digest of everything an unanswered form's fields draw (names, labels, help,
-        choices, required): the drawn fields are cached under it (public_fill.html), and
-        any change to a question makes a new one."""
-        drawn = [
-            (
-                name,
-                str(field.label),
-                str(field.help_text),
-                field.required,
-                type(field.widget).__name__,
-                sorted(field.widget.attrs.items()),
-                [(str(value), str(label)) for value, label in getattr(field, "choices", ())],
-            )
-            for name, field in self.fields.items()
-        ]
-        return hashlib.sha256(repr(drawn).encode()).hexdigest()
+        return _fields_version(self.fields)
 
     def answers(self) -> dict[Question, object]:
         return {question: self.cleaned_data.get(name) for name, question in self.questions.items()}
@@ -137,8 +172,41 @@ def questionnaire_form(
     *, questionnaire: Questionnaire, data=None, questions: Iterable[Question] | None = None
 ) -> QuestionnaireForm:
     """The form for a questionnaire: its questions with their options in one query each,
-    unless the caller gives them (all of them, in order, choices prefetched — e.g.
-    questionnaire_questions for a questionnaire it has just read)."""
+    unless the caller gives them (all of them, in order, choices prefetched)."""
     if questions is None:
         questions = questions_with_choices(questionnaire.pk)
     return QuestionnaireForm(data, questions=questions)
+
+
+# Form classes a process keeps, by questionnaire and questions_revision: a few
+# questionnaires, each with a new revision only when the curator edits its questions.
+_FORM_CLASSES: dict[tuple, type[QuestionnaireForm]] = {}
+FORM_CLASSES_KEPT = 32
+
+
+def questionnaire_form_class(questionnaire: Questionnaire) -> type[QuestionnaireForm]:
+    """The form class of the questionnaire's questions as they stand under its
+    questions_revision — the questionnaire must be read from the database just now (with
+    the invitation), so that its revision is current. Made once per process and revision:
+    a whole college opening its links reads the questions and builds their fields once,
+    then every form copies the fields (and its drawn version is worked out once too). Any
+    save or delete of a question or a choice gives every questionnaire a new revision
+    (models.questionnaires.questions_changed), so the next request misses and builds the
+    class again from the questions as they are then."""
+    key = (questionnaire.pk, questionnaire.questions_revision)
+    form_class = _FORM_CLASSES.get(key)
+    if form_class is None:
+        fields, by_name = _fields_and_questions(questions_with_choices(questionnaire.pk))
+        form_class = type(QuestionnaireForm)(
+            "QuestionnaireForm",
+            (QuestionnaireForm,),
+            {
+                "base_questions": by_name,
+                "kept_fields": fields,
+                "fields_version": _fields_version(fields),
+            },
+        )
+        if len(_FORM_CLASSES) >= FORM_CLASSES_KEPT:
+            _FORM_CLASSES.clear()
+        _FORM_CLASSES[key] = form_class
+    return form_class

@@ -1,6 +1,5 @@
 import uuid
 
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.signals import post_delete, post_save
@@ -34,9 +33,10 @@ class Questionnaire(models.Model):
     intro = models.TextField("обращение к участнику", blank=True)
     is_active = models.BooleanField("используется", default=True)
     # A new value on every change to any question or choice (questions_changed below): the
-    # key under which a process keeps this questionnaire's questions (questionnaire_questions).
+    # key under which a process keeps this questionnaire's form, built from its questions
+    # (forms.questionnaire.questionnaire_form_class).
     # Random, never a counter: a questionnaire deleted and made again under the same id
-    # never meets the old one's cached questions.
+    # never meets the old one's kept form.
     questions_revision = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
@@ -131,23 +131,6 @@ def questions_with_choices(questionnaire_id: int) -> models.QuerySet:
         .order_by("order", "pk")
         .prefetch_related(Prefetch("choices", queryset=choices))
     )
-
-
-QUESTIONS_CACHE_SECONDS = 60 * 60
-
-
-def questionnaire_questions(questionnaire: Questionnaire) -> list[Question]:
-    """questions_with_choices, kept by each process under the questionnaire's
-    questions_revision as read with it: a whole college opening its links reads the
-    questions once per process and revision, not twice per request. Any save or delete of
-    a question or a choice gives every questionnaire a new revision, so the next request
-    (which reads the questionnaire afresh) misses and reads the questions again."""
-    key = f"surveys:questions:{questionnaire.pk}:{questionnaire.questions_revision}"
-    questions = cache.get(key)
-    if questions is None:
-        questions = list(questions_with_choices(questionnaire.pk))
-        cache.set(key, questions, QUESTIONS_CACHE_SECONDS)
-    return questions
 
 
 @receiver(post_save, sender=Question)

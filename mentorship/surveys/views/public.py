@@ -13,13 +13,11 @@ from functools import wraps
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..forms.questionnaire import questionnaire_form
+from ..forms.questionnaire import questionnaire_form_class
 from ..models import Invitation, Response
-from ..models.questionnaires import questionnaire_questions
 from ..responses import (
     AlreadySubmitted,
     InvalidAnswers,
@@ -27,12 +25,10 @@ from ..responses import (
     SurveyClosed,
     SurveyError,
     SurveyNotStarted,
+    invitation_by_token,
     invitation_check,
-    invitations_with_check_facts,
-    response_submit,
+    response_submit_by_token,
 )
-
-TOKEN_MAX_LENGTH = 64  # Invitation.token's max_length: anything longer is not a token
 
 NOT_FOUND = {
     "heading": "Анкета не найдена",
@@ -90,46 +86,55 @@ def _refusal(request, error: SurveyError):
 
 def _invitation_get(token: str) -> Invitation | None:
     """The link's invitation with what invitation_check needs, in one query."""
-    if len(token) > TOKEN_MAX_LENGTH:
-        return None
-    invitations = Invitation.objects.select_related(
-        "wave__questionnaire", "person", "organisation"
-    ).filter(token=token)  # unique: no ordering needed
-    found = invitations_with_check_facts(invitations, timezone.localdate()).order_by()[:1]
-    return next(iter(found), None)
+    return invitation_by_token(token)
 
 
 @_public
 @require_http_methods(["GET", "POST"])
 def fill(request, token: str):
+    if request.method == "POST":
+        return _fill_post(request, token)
     invitation = _invitation_get(token)
     if invitation is None:
         return _message(request, NOT_FOUND, status=404)
     try:
-        # Checked before the answers, so nobody corrects a form only to hear it is closed.
         invitation_check(invitation=invitation)
     except SurveyError as error:
         return _refusal(request, error)
-    questionnaire = invitation.wave.questionnaire
-    form = questionnaire_form(
-        questionnaire=questionnaire,
-        data=request.POST if request.method == "POST" else None,
+    # Read with the invitation just now: its questions_revision is current.
+    form = questionnaire_form_class(invitation.wave.questionnaire)()
+    return _form_page(request, token, invitation, form)
+
+
+def _fill_post(request, token: str):
+    """The answers, stored with the link read once, under its row lock: checked before the
+    answers, so nobody corrects a form only to hear it is closed."""
+    seen = {}
+
+    def answers_of(invitation):
         # Read with the invitation just now: its questions_revision is current.
-        questions=questionnaire_questions(questionnaire),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            response_submit(
-                invitation=invitation,
-                answers=form.answers(),
-                questions=form.questions.values(),  # read for the form: not read again
-            )
-        except InvalidAnswers as error:
-            form.add_error(None, error.message)
-        except SurveyError as error:
-            return _refusal(request, error)
-        else:
-            return redirect("surveys_public:done", token=token)
+        form = questionnaire_form_class(invitation.wave.questionnaire)(request.POST)
+        seen.update(invitation=invitation, form=form)
+        if not form.is_valid():
+            return None
+        return form.answers(), form.questions.values()  # read for the form: not read again
+
+    try:
+        invitation, response = response_submit_by_token(token=token, answers_of=answers_of)
+    except InvalidAnswers as error:
+        seen["form"].add_error(None, error.message)
+        return _form_page(request, token, seen["invitation"], seen["form"])
+    except SurveyError as error:
+        return _refusal(request, error)
+    if invitation is None:
+        return _message(request, NOT_FOUND, status=404)
+    if response is None:
+        return _form_page(request, token, invitation, seen["form"])
+    return redirect("surveys_public:done", token=token)
+
+
+def _form_page(request, token: str, invitation: Invitation, form):
+    questionnaire = invitation.wave.questionnaire
     context = {
         "questionnaire": questionnaire,
         "first_name": invitation.greeting_name,

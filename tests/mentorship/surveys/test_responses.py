@@ -12,7 +12,12 @@ from django.utils import timezone
 from mentorship.people.consent_rules import consent_holds
 from mentorship.people.models import Consent
 from mentorship.surveys import responses
-from mentorship.surveys.forms.questionnaire import INVALID_CHOICE, REQUIRED, questionnaire_form
+from mentorship.surveys.forms.questionnaire import (
+    INVALID_CHOICE,
+    REQUIRED,
+    questionnaire_form,
+    questionnaire_form_class,
+)
 from mentorship.surveys.models import (
     Answer,
     Choice,
@@ -28,10 +33,12 @@ from mentorship.surveys.responses import (
     NoConsent,
     SurveyClosed,
     SurveyNotStarted,
+    invitation_by_token,
     invitation_check,
     invitations_with_check_facts,
     response_enter_paper,
     response_submit,
+    response_submit_by_token,
 )
 from tests.factories import ConsentFactory, PersonFactory, UserFactory
 
@@ -137,6 +144,34 @@ def test_the_facts_fetched_with_the_invitation_spare_the_checks_queries(
     yesterday = with_facts(invitation, TODAY() - dt.timedelta(days=1))
     with django_assert_num_queries(2):
         invitation_check(invitation=yesterday)
+
+
+def test_the_link_read_by_token_is_the_querysets_with_the_facts_of_the_day_asked(
+    invitation, django_assert_num_queries
+):
+    """invitation_by_token: one query compiled once per process and day (issue 16), the
+    facts of the day it is asked for — a day that changes compiles it again, with the new
+    day's dates (a consent signed today holds today, not yesterday)."""
+    today, yesterday = TODAY(), TODAY() - dt.timedelta(days=1)
+    invitation.person.consents.update(signed_on=today)
+    with django_assert_num_queries(1):
+        fetched = invitation_by_token(invitation.token)
+    expected = with_facts(invitation)
+    assert fetched.pk == invitation.pk and fetched.wave.questionnaire == expected.wave.questionnaire
+    assert (fetched.check_facts_on, fetched.check_answered, fetched.check_consent_holds) == (
+        today,
+        False,
+        True,
+    )
+    before = invitation_by_token(invitation.token, yesterday)
+    assert (before.check_facts_on, before.check_consent_holds) == (yesterday, False)
+    assert before.check_consent_holds is with_facts(invitation, yesterday).check_consent_holds
+    assert invitation_by_token(invitation.token).check_consent_holds is True
+    # Nothing is kept but the SQL: a response stored since is in the next read.
+    response_submit(invitation=invitation, answers=answers_for(invitation.wave.questionnaire))
+    assert invitation_by_token(invitation.token).check_answered is True
+    assert invitation_by_token("x" * 65) is None
+    assert invitation_by_token("no-such-token") is None
 
 
 def test_a_response_stored_after_the_facts_were_fetched_is_still_refused(invitation, every_kind):
@@ -590,3 +625,106 @@ def test_the_forms_questions_and_choices_are_read_in_order_without_joins(
     offered = [value for value, _label in form.fields[f"q_{multiple.pk}"].choices]
     assert offered[-1] == str(last_choice.pk)
     assert offered == [str(c.pk) for c in multiple.choices.order_by("order", "pk")]
+
+
+def test_the_kept_form_class_draws_and_checks_as_a_form_built_from_the_questions(
+    every_kind, django_assert_num_queries
+):
+    """questionnaire_form_class (issue 16): made once per process and questions_revision,
+    the same fields, drawn version and answers as a form built from the questions; every
+    form gets its own copies of the fields (a form drawn with errors changes nothing for
+    the next); a new revision builds a new class from the questions as they are then."""
+    every_kind.refresh_from_db()
+    form_class = questionnaire_form_class(every_kind)
+    with django_assert_num_queries(0):
+        assert questionnaire_form_class(every_kind) is form_class
+    built = questionnaire_form(questionnaire=every_kind)
+    kept = form_class()
+    assert list(kept.fields) == list(built.fields)
+    assert kept.fields_version == built.fields_version
+    assert [str(f.label) for f in kept.fields.values()] == [
+        str(f.label) for f in built.fields.values()
+    ]
+    assert kept.questions == built.questions
+    fresh = form_class()
+    for name, field in kept.fields.items():
+        assert field is not fresh.fields[name] and field.widget is not fresh.fields[name].widget
+        assert field.widget.attrs is not fresh.fields[name].widget.attrs
+        field.widget.attrs["class"] = "is-invalid"  # as crispy does while drawing errors
+        field.error_messages["required"] = "другое"
+    again = form_class()
+    assert again.fields_version == built.fields_version
+    assert all("is-invalid" not in f.widget.attrs.get("class", "") for f in again.fields.values())
+    assert all(f.error_messages["required"] == REQUIRED for f in again.fields.values())
+    assert [list(f.widget.choices) for f in again.fields.values() if hasattr(f, "choices")] == [
+        list(f.widget.choices) for f in built.fields.values() if hasattr(f, "choices")
+    ]
+    assert str(form_class()) == str(questionnaire_form(questionnaire=every_kind))
+    data = {
+        name: "8" if q.kind == "scale" else "yes" if q.kind == "yes_no" else "ответ"
+        for name, q in built.questions.items()
+        if q.kind not in Question.CHOICE_KINDS
+    }
+    for name, q in built.questions.items():
+        if q.kind in Question.CHOICE_KINDS:
+            first = str(q.choices.all()[0].pk)
+            data[name] = first if q.kind == "single" else [first]
+    bound_kept = form_class(data)
+    bound_built = questionnaire_form(questionnaire=every_kind, data=data)
+    assert bound_kept.is_valid() and bound_built.is_valid()
+    assert bound_kept.answers() == bound_built.answers()
+    scale = question(every_kind, "scale")
+    scale.text = "Новый текст вопроса"
+    scale.save()
+    every_kind.refresh_from_db()
+    changed = questionnaire_form_class(every_kind)
+    assert changed is not form_class
+    assert "Новый текст вопроса" in str(changed().fields[f"q_{scale.pk}"].label)
+
+
+def test_submit_by_token_reads_the_link_once_under_its_lock_and_asks_for_the_answers_last(
+    invitation, every_kind, django_assert_num_queries
+):
+    """response_submit_by_token (issue 16: a person's POST): the lock, the invitation with
+    its facts, then — the link checked — the answers from the caller; stored once."""
+    asked = []
+
+    def answers_of(fetched):
+        asked.append(fetched)
+        return answers_for(every_kind), list(every_kind.questions.prefetch_related("choices"))
+
+    for token in ("no-such-token", "x" * 65):
+        assert response_submit_by_token(token=token, answers_of=answers_of) == (None, None)
+    assert asked == []
+    # A form with errors: the link checked, nothing stored.
+    found, stored = response_submit_by_token(token=invitation.token, answers_of=lambda _i: None)
+    assert (found.pk, stored) == (invitation.pk, None) and not Response.objects.exists()
+    found, stored = response_submit_by_token(token=invitation.token, answers_of=answers_of)
+    assert [i.pk for i in asked] == [invitation.pk] and found.pk == invitation.pk
+    assert asked[0].check_answered is False and asked[0].check_facts_on == TODAY()
+    assert Response.objects.get() == stored and stored.source == Response.Source.ONLINE
+    assert stored.answers.count() == len(KINDS)
+    assert stored.history.count() == 1
+    # Refused before the answers are asked for: a used link, then a closed wave.
+    with pytest.raises(AlreadySubmitted):
+        response_submit_by_token(token=invitation.token, answers_of=answers_of)
+    other = InvitationFactory(wave=WaveFactory(questionnaire=every_kind))
+    other.wave.closed_early_at = timezone.now()
+    other.wave.save()
+    with pytest.raises(SurveyClosed):
+        response_submit_by_token(token=other.token, answers_of=answers_of)
+    assert len(asked) == 1 and Response.objects.count() == 1
+
+
+def test_submit_by_token_refuses_answers_that_do_not_fit_and_stores_nothing(
+    invitation, every_kind
+):
+    questions = list(every_kind.questions.prefetch_related("choices"))
+    answers = answers_for(every_kind)
+    del answers[question(every_kind, "scale")]
+    with pytest.raises(InvalidAnswers):
+        response_submit_by_token(
+            token=invitation.token, answers_of=lambda _i: (answers, questions)
+        )
+    assert not Response.objects.exists()
+
