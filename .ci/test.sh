@@ -9,12 +9,12 @@
 # other instead, printing as they go.
 # The PostgreSQL run keeps the tests that use the database (TESTS_DATABASE_ONLY, see
 # tests/conftest.py): the others are refused the database by pytest-django, give the same
-# answer on either, and run in the SQLite run. It is the longer of the two, so it is split
-# between PG_WORKERS pytest-xdist workers (default 2), each with a test database and a media
-# folder of its own, a test file at a time (its module-scoped data built once), in the order
-# pytest-django sorted the tests, transactional files last (see tests/conftest.py): while the
-# SQLite run lasts the three processes share the two cores, and when it ends the
-# PostgreSQL run still uses both. It talks to the server over the cluster's unix socket.
+# answer on either, and run in the SQLite run. Each run is split between TEST_WORKERS
+# pytest-xdist workers (default 2), each with a test database and a media folder of its
+# own, a test file at a time (its module-scoped data built once), in the order pytest-django
+# sorted the tests, transactional files last (see tests/conftest.py): whichever run ends
+# first, the other still uses both cores. The PostgreSQL run talks to the server over the
+# cluster's unix socket.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=.venv/bin/python
@@ -64,10 +64,10 @@ run_suite() {
 }
 
 PYTEST_ARGS=("$@")
-PG_WORKERS="${PG_WORKERS:-2}"
-PG_XDIST=()
-if [ "$PG_WORKERS" -gt 1 ]; then
-    PG_XDIST=(-n "$PG_WORKERS" --dist loadfile --no-loadscope-reorder)
+TEST_WORKERS="${TEST_WORKERS:-2}"
+XDIST=()
+if [ "$TEST_WORKERS" -gt 1 ]; then
+    XDIST=(-n "$TEST_WORKERS" --dist loadfile --no-loadscope-reorder)
 fi
 sqlite_rc=0
 pg_rc=0
@@ -85,19 +85,20 @@ fi
 
 if [ "${TEST_SERIAL:-0}" = 1 ]; then
     banner "pytest on SQLite"
-    TEST_MEDIA_ROOT="$WORK/sqlite-media" "$PYTHON" -m pytest -ra "$@" || sqlite_rc=$?
+    TEST_MEDIA_ROOT="$WORK/sqlite-media" "$PYTHON" -m pytest -ra "${XDIST[@]}" "$@" \
+        || sqlite_rc=$?
     if [ -n "$database_url" ]; then
         banner "pytest on PostgreSQL"
         DATABASE_URL="$database_url" TESTS_DATABASE_ONLY=1 TEST_MEDIA_ROOT="$WORK/pg-media" \
-            "$PYTHON" -m pytest -ra "${PG_XDIST[@]}" "$@" || pg_rc=$?
+            "$PYTHON" -m pytest -ra "${XDIST[@]}" "$@" || pg_rc=$?
     fi
 else
     echo "SQLite and PostgreSQL runs started side by side; each prints its log when it ends."
-    run_suite sqlite &
+    run_suite sqlite -- "${XDIST[@]}" &
     sqlite_pid=$!
     children+=("$sqlite_pid")
     if [ -n "$database_url" ]; then
-        run_suite pg DATABASE_URL="$database_url" TESTS_DATABASE_ONLY=1 -- "${PG_XDIST[@]}" &
+        run_suite pg DATABASE_URL="$database_url" TESTS_DATABASE_ONLY=1 -- "${XDIST[@]}" &
         pg_pid=$!
         children+=("$pg_pid")
     fi
