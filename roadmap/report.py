@@ -108,7 +108,7 @@ def report_data_build(period: ReportPeriod | int, *, today: dt.date | None = Non
     today = today or timezone.localdate()
     period = as_period(period)
     college = College.get()
-    series, counts = kpi_series_and_counts([period], today=today)
+    series, counts, fingerprint = kpi_series_and_counts([period], today=today)
     lines = kpi_lines([one.rows[0] for one in series])
     return ReportData(
         period=period,
@@ -124,7 +124,7 @@ def report_data_build(period: ReportPeriod | int, *, today: dt.date | None = Non
         kpi=lines,
         summary=kpi_summary(lines),
         chart=kpi_year_chart(lines),
-        figures=year_figures(period, today, kpi_counts=counts[period]),
+        figures=year_figures(period, today, kpi_counts=counts[period], fingerprint=fingerprint),
     )
 
 

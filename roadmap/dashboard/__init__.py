@@ -138,11 +138,17 @@ def period_status_text(period: ReportPeriod, today: dt.date) -> str:
 
 
 def year_figures(
-    year: PeriodLike, today: dt.date, *, kpi_counts: Mapping[str, Mapping] | None = None
+    year: PeriodLike,
+    today: dt.date,
+    *,
+    kpi_counts: Mapping[str, Mapping] | None = None,
+    fingerprint: str = "",
 ) -> YearFigures:
     """The figures of a report period (an int: a calendar year). Eleven queries, whatever
     the size of the bases; ten when kpi_counts — the KPI families' counts of the same
-    period (kpi_series_and_counts) — already hold its satisfaction."""
+    period (kpi_series_and_counts) — already hold its satisfaction; three fewer when its
+    entry/exit panel is kept under the data's fingerprint read with those counts
+    (kpi/kept.py)."""
     satisfaction = (kpi_counts or {}).get("satisfaction")
     found = None
     if satisfaction is not None:
@@ -150,7 +156,7 @@ def year_figures(
     return YearFigures(
         participants=participants_of_year(year),
         satisfaction=satisfaction_of_year(year, found),
-        entry_exit=entry_exit_of_year(year),
+        entry_exit=entry_exit_of_year(year, fingerprint=fingerprint),
         roadmap=roadmap_of_year(year, today),
         achievements=achievements_of_year(year),
     )
@@ -223,7 +229,7 @@ def dashboard_build(
     calendar = programme_periods(years, academic=False, start_month=start_month)
     academic = programme_periods(years, academic=True, start_month=start_month)
     chart_periods = sorted({*(academic if period.academic else calendar), period})
-    series, counts = kpi_series_and_counts(chart_periods, today=today)
+    series, counts, fingerprint = kpi_series_and_counts(chart_periods, today=today)
     position = chart_periods.index(period)
     lines = kpi_lines(one.rows[position] for one in series)
     return Dashboard(
@@ -234,7 +240,7 @@ def dashboard_build(
         summary=kpi_summary(lines),
         chart=kpi_year_chart(lines),
         series=kpi_series_charts(series, period, today),
-        figures=year_figures(period, today, kpi_counts=counts[period]),
+        figures=year_figures(period, today, kpi_counts=counts[period], fingerprint=fingerprint),
         approvals=approvals.get(period.key, []),
         approved_keys=frozenset(approvals),
         calendar_periods=calendar,

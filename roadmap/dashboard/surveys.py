@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from mentorship.lib.numbers import number_text
+from mentorship.lib.periods import as_period
 from mentorship.surveys.metrics import SatisfactionValue
 from mentorship.surveys.models import Invitation
 from mentorship.surveys.results import (
@@ -18,6 +19,7 @@ from mentorship.surveys.results import (
 
 from ..formatting import percent_text
 from ..kpi.counts import PeriodLike, year_bounds
+from ..kpi.kept import ENTRY_EXIT, keep_figure, kept_figure
 
 
 @dataclass(frozen=True)
@@ -108,10 +110,25 @@ class EntryExit:
         return sum(self.participants)
 
 
-def entry_exit_of_year(year: PeriodLike) -> EntryExit:
+def entry_exit_of_year(year: PeriodLike, *, fingerprint: str = "") -> EntryExit:
     """Mean change of each parameter by form, and over all forms: the exit responses of the
     year, each paired with the same person's latest entry before it, and the parameters'
-    labels (surveys.results.exits_with_entry, the entry/exit page's rule: three queries)."""
+    labels (surveys.results.exits_with_entry, the entry/exit page's rule: three queries).
+
+    Kept under the data's fingerprint when one is given (kpi/kept.py: it covers every table
+    this reads — responses, answers, invitations, questions and questionnaires, pairs,
+    forms, people): the next request on the same data asks no query. The panel holds
+    numbers, form names and the parameters' labels alone, no person's name."""
+    period = as_period(year)
+    kept = kept_figure(fingerprint, period, ENTRY_EXIT)
+    if kept is not None:
+        return kept
+    found = _entry_exit_made(period)
+    keep_figure(fingerprint, period, ENTRY_EXIT, found)
+    return found
+
+
+def _entry_exit_made(year: PeriodLike) -> EntryExit:
     found = exits_with_entry(between=year_bounds(year))
     parameters, exits = found.parameters, found.exits
     if not exits:

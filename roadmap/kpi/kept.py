@@ -20,8 +20,17 @@ COUNT(*) reads the whole table: at full size the answers' alone took ≈10 ms a 
   keep their row count as well;
 - the people's updated_at (the destruction of personal data rewrites a person and their
   history in place, and sets it), the number of withdrawn consents (a backup's tombstone
-  withdraws them in place) — each from an index of its own (people's migration 0015) — and
-  the questionnaires' questions_revision (new on every edit or delete of a question).
+  withdraws them in place) — each from an index of its own (people's migration 0015);
+- the small tables without a history whose rows are read whole, every row of them as text
+  (_DIGESTED: a few rows each, so any edit, bulk or in place, shows): the questionnaires'
+  purpose, title (the order of the entry/exit parameters) and questions_revision (new on
+  every edit or delete of a question), and the mentoring forms' name and order (the
+  entry/exit panel's columns; a form has no history, and a rename keeps every id).
+The waves (no history) are read by the entry/exit panel only through their invitations'
+responses: a wave's questionnaire is never changed (read-only in the admin, no service
+writes it) and a deleted wave takes its responses with it (their history rows). An
+invitation's person, pair and role are written once; a pair's deletion sets its
+invitations' pair to NULL and writes the pair's history row.
 Any write that can change a family's count changes the fingerprint, and the next request
 misses and counts again. The fingerprint is read as columns of the indicators' own query
 (values.py), so a miss costs no query more than counting did before.
@@ -30,10 +39,14 @@ Only the families that read nothing but these tables and the period's bounds are
 (people, organisations, satisfaction, plans) — never the clock: a running period's counts
 are the data's as much as a past one's, and kept alike. The roadmap family reads `today`
 and costs little: always counted. A period not begun has no counts at all (values.py).
+Beside the counts, the dashboard keeps its entry/exit panel of the period (ENTRY_EXIT:
+numbers, form names and parameter labels, no person's name) under the same fingerprint:
+kept_figure / keep_figure.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 
@@ -47,6 +60,7 @@ from mentorship.pairs.models import IndividualPlan, Pair, PairMembership, PlanTa
 from mentorship.people.models import (
     Consent,
     MenteeProfile,
+    MentoringForm,
     MentorProfile,
     PartnerOrganisation,
     Person,
@@ -54,6 +68,8 @@ from mentorship.people.models import (
 from mentorship.surveys.models import Answer, Invitation, Question, Questionnaire, Response
 
 KEPT_FAMILIES = frozenset({"people", "organisations", "satisfaction", "plans"})
+# The dashboard's entry/exit panel of a period (roadmap.dashboard.surveys), kept alike.
+ENTRY_EXIT = "entry_exit"
 # A day: a key the data has moved on from is never asked again, and goes with time.
 KEPT_SECONDS = 24 * 60 * 60
 _PREFIX = "roadmap:kpi-counts:"
@@ -76,9 +92,34 @@ _TABLES = (
 )
 # Tables without a history whose row count is read too (a few dozen rows; module docstring).
 _COUNTED = (Question,)
+# Small tables without a history read whole: model → the columns of each row's text.
+_DIGESTED = (
+    (Questionnaire, ("purpose", "title", "questions_revision")),
+    (MentoringForm, ("name", "order")),
+)
 
 
-def _fingerprint_sql() -> list[str]:
+def _digest_sql(model, columns: tuple[str, ...]) -> str:
+    """Every row of a small table as one text: its id and columns, in the order of the ids."""
+    quote = connection.ops.quote_name
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    names = [pk, *(quote(model._meta.get_field(name).column) for name in columns)]
+    row = " || ':' || ".join(f"COALESCE(CAST({name} AS TEXT), '')" for name in names)
+    if connection.vendor == "postgresql":
+        return f"SELECT STRING_AGG({row}, '|' ORDER BY {pk}) FROM {table}"
+    # SQLite: GROUP_CONCAT takes the rows in the order the sub-select gives them.
+    return f"SELECT GROUP_CONCAT(x, '|') FROM (SELECT {row} AS x FROM {table} ORDER BY {pk})"
+
+
+def _fingerprint_sql() -> tuple[str, ...]:
+    """The fingerprint's sub-selects for the database in use: the same text on every
+    request, so made once per database vendor (≈1.2 ms of Python each time it was made,
+    twice a dashboard request)."""
+    return _fingerprint_sql_for(connection.vendor)
+
+
+@functools.cache
+def _fingerprint_sql_for(vendor: str) -> tuple[str, ...]:
     quote = connection.ops.quote_name
     parts = []
     for model in _TABLES:
@@ -94,14 +135,13 @@ def _fingerprint_sql() -> list[str]:
                 f"SELECT MAX({quote('history_date')}) FROM {table}",
             ]
     people, consents = quote(Person._meta.db_table), quote(Consent._meta.db_table)
-    questionnaires = quote(Questionnaire._meta.db_table)
     parts += [
         # These two from an index of their own (people's migration 0015), not a scan.
         f"SELECT MAX({quote('updated_at')}) FROM {people}",
         f"SELECT COUNT(*) FROM {consents} WHERE {quote('withdrawn_on')} IS NOT NULL",
-        f"SELECT MAX(CAST({quote('questions_revision')} AS TEXT)) FROM {questionnaires}",
     ]
-    return parts
+    parts += [_digest_sql(model, columns) for model, columns in _DIGESTED]
+    return tuple(parts)
 
 
 def fingerprint_columns() -> dict[str, RawSQL]:
@@ -115,7 +155,8 @@ def fingerprint_columns() -> dict[str, RawSQL]:
 
 def fingerprint_of(row) -> str:
     """The fingerprint carried by a row annotated with fingerprint_columns()."""
-    values = [str(getattr(row, name)) for name in fingerprint_columns()]
+    names = (f"kept_fp_{n}" for n in range(len(_fingerprint_sql())))
+    values = [str(getattr(row, name)) for name in names]
     return hashlib.sha256("|".join(values).encode()).hexdigest()
 
 
@@ -146,3 +187,14 @@ def keep_counts(fingerprint: str, counted: Mapping[tuple[ReportPeriod, str], Map
     }
     if values:
         cache.set_many(values, KEPT_SECONDS)
+
+
+def kept_figure(fingerprint: str, period: ReportPeriod, name: str):
+    """A figure of the period kept under this fingerprint (ENTRY_EXIT), or None."""
+    return cache.get(_key(fingerprint, period, name)) if fingerprint else None
+
+
+def keep_figure(fingerprint: str, period: ReportPeriod, name: str, value) -> None:
+    """Keep a figure of the period under the fingerprint it was made at (none: not kept)."""
+    if fingerprint:
+        cache.set(_key(fingerprint, period, name), value, KEPT_SECONDS)

@@ -161,7 +161,7 @@ def _row(indicator: Indicator, period: ReportPeriod, entered: _Entered, counts) 
 
 def _rows_by_period(
     periods: list[ReportPeriod], today: dt.date | None
-) -> tuple[list[Indicator], dict[ReportPeriod, list[KpiRow]], dict[ReportPeriod, dict]]:
+) -> tuple[list[Indicator], dict[ReportPeriod, list[KpiRow]], dict[ReportPeriod, dict], str]:
     today = today or timezone.localdate()
     # A period that has not begun has no counts: today's data is no result of it.
     counted = [period for period in periods if not period.is_future(today)]
@@ -200,7 +200,7 @@ def _rows_by_period(
             )
             for indicator in indicators
         ]
-    return indicators, rows, counts
+    return indicators, rows, counts, fingerprint
 
 
 def kpi_values_for_period(
@@ -250,12 +250,14 @@ def kpi_series(
 
 def kpi_series_and_counts(
     periods: Iterable[ReportPeriod | int], *, today: dt.date | None = None
-) -> tuple[list[KpiSeries], dict[ReportPeriod, dict]]:
+) -> tuple[list[KpiSeries], dict[ReportPeriod, dict], str]:
     """kpi_series, and the families' counts it was made of: period → family → counts (a
     family no indicator uses, and a period not yet begun, have none) — for a page that
-    shows the same figures beside the indicators without counting them again."""
+    shows the same figures beside the indicators without counting them again — and the
+    data's fingerprint read with them (kept.py; "" when none was read: no period begun, no
+    indicator), under which such a page may keep its other figures."""
     periods = sorted({as_period(period) for period in periods})
-    indicators, rows, counts = _rows_by_period(periods, today)
+    indicators, rows, counts, fingerprint = _rows_by_period(periods, today)
     series = []
     for position, indicator in enumerate(indicators):
         by_year = tuple(rows[period][position] for period in periods)
@@ -270,7 +272,7 @@ def kpi_series_and_counts(
                 rows=by_year,
             )
         )
-    return series, counts
+    return series, counts, fingerprint
 
 
 @dataclass(frozen=True)

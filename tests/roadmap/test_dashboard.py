@@ -388,7 +388,7 @@ def test_year_figures_take_the_satisfaction_the_kpis_counted(year_data, django_a
     same value in the satisfaction block: the figures are those asked afresh, one query
     fewer."""
     period = ReportPeriod.calendar(YEAR)
-    _series, counts = kpi_series_and_counts([period], today=TODAY)
+    _series, counts, _fingerprint = kpi_series_and_counts([period], today=TODAY)
     assert "satisfaction" in counts[period]
     with django_assert_num_queries(10):
         figures = dashboard.year_figures(period, TODAY, kpi_counts=counts[period])

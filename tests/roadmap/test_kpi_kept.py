@@ -13,11 +13,16 @@ from django.urls import reverse
 
 from mentorship.pairs.models import PairMembership
 from mentorship.people.destruction import person_destroy
-from mentorship.people.models import Consent, MenteeProfile, Person
+from mentorship.people.models import Consent, MenteeProfile, MentoringForm, Person
 from mentorship.people.models.consents import RetentionBasis
-from mentorship.surveys.models import Invitation, Question, Questionnaire, Wave
+from mentorship.surveys.models import Answer, Invitation, Question, Questionnaire, Response, Wave
 from roadmap.kpi import kpi_series_and_counts, kpi_values_for_year
-from tests.mentorship.surveys.survey_data import at, satisfaction_answer, wave_make
+from tests.mentorship.surveys.survey_data import (
+    at,
+    diagnostics,
+    satisfaction_answer,
+    wave_make,
+)
 
 from .report_data import TODAY, YEAR, person, year_make
 
@@ -200,3 +205,128 @@ def test_the_dashboard_shows_a_new_answer_at_once(client_for, director, year_dat
     assert after != before
     cache.clear()
     assert satisfaction() == after
+
+
+# --- the dashboard's entry/exit panel, kept under the same fingerprint ---------------------
+
+
+def entry_exit_page(client):
+    page = client.get(reverse("reports:dashboard"), {"year": YEAR})
+    assert page.status_code == 200
+    return page.context["dash"].figures.entry_exit
+
+
+def exit_wave() -> Wave:
+    return Wave.objects.get(questionnaire__code="exit-diagnostics")
+
+
+def a_new_exit_response(data):
+    who = Person.objects.get(last_name="Старшекурсник")
+    diagnostics(exit_wave(), who, {"motivation": 2}, pair=data["student_pupil"], at=at(2025, 5, 9))
+
+
+def a_new_entry_response(data):
+    # The pupil exited with no entry before: now there is one, and the change is counted.
+    entry = Wave.objects.get(questionnaire__code="entry-diagnostics")
+    who = Person.objects.get(last_name="Школьников")
+    diagnostics(entry, who, {"motivation": 5}, pair=data["student_pupil"], at=at(2025, 2, 9))
+
+
+def an_answer_changed_with_its_response(data):
+    # Answers are written with their response (no history of their own): a rewrite of one
+    # saves its response again, which writes the response's history row.
+    response = Response.objects.get(
+        invitation__wave=exit_wave(), invitation__person__last_name="Студентов"
+    )
+    response.answers.filter(number__isnull=False).update(number=1)
+    response.save()
+
+
+def a_response_deleted_with_its_answers(data):
+    Response.objects.get(
+        invitation__wave=exit_wave(), invitation__person__last_name="Студентов"
+    ).delete()
+
+
+def a_pairs_form_changed(data):
+    pair = data["teacher_student"]
+    pair.form = MentoringForm.objects.get(code="student-student")
+    pair.save()
+
+
+def a_form_renamed_in_place(data):
+    # No history, every id stays: the forms' rows themselves are in the fingerprint.
+    MentoringForm.objects.filter(code="teacher-student").update(name="Педагог и студент")
+
+
+def the_forms_reordered_in_place(data):
+    # «Педагог – студент» (4) moves before «Студент – ученик» (2).
+    MentoringForm.objects.filter(code="teacher-student").update(order=0)
+
+
+def a_questions_parameter_edited(data):
+    question = Question.objects.get(questionnaire__code="exit-diagnostics", parameter="teamwork")
+    question.parameter = ""
+    question.save()
+
+
+def the_exit_wave_deleted(data):
+    exit_wave().delete()
+
+
+def the_mentee_destroyed(data):
+    # Personal data destroyed in place: the responses stay, the panel holds no name.
+    person_destroy(Person.objects.get(last_name="Особенная"), RetentionBasis.EDUCATION)
+
+
+def an_exit_response_bulk_created(data):
+    # bulk_create writes no history row: the tables' highest ids show it.
+    who = Person.objects.get(last_name="Старшекурсник")
+    invitation = Invitation.objects.create(
+        wave=exit_wave(), person=who, role=Invitation.Role.MENTOR, pair=data["student_pupil"]
+    )
+    (response,) = Response.objects.bulk_create(
+        [Response(invitation=invitation, submitted_at=at(2025, 5, 9))]
+    )
+    question = Question.objects.get(questionnaire__code="exit-diagnostics", parameter="motivation")
+    Answer.objects.bulk_create([Answer(response=response, question=question, number=1)])
+
+
+@pytest.mark.parametrize(
+    ("change", "changes"),
+    [
+        (a_new_exit_response, True),
+        (a_new_entry_response, True),
+        (an_answer_changed_with_its_response, True),
+        (a_response_deleted_with_its_answers, True),
+        (a_pairs_form_changed, True),
+        (a_form_renamed_in_place, True),
+        (the_forms_reordered_in_place, True),
+        (a_questions_parameter_edited, True),
+        (the_exit_wave_deleted, True),
+        (the_mentee_destroyed, False),
+        (an_exit_response_bulk_created, True),
+    ],
+)
+def test_the_dashboards_entry_exit_shows_a_change_at_once(
+    client_for, director, year_data, change, changes
+):
+    client = client_for(director)
+    before = entry_exit_page(client)
+    assert before.has_data
+    assert entry_exit_page(client) == before  # read back
+    change(year_data)
+    after = entry_exit_page(client)
+    assert (after != before) == changes
+    cache.clear()
+    assert entry_exit_page(client) == after
+
+
+def test_a_warm_dashboard_asks_less(client_for, director, year_data):
+    client = client_for(director)
+    cold = queries_of(lambda: entry_exit_page(client))
+    warm = queries_of(lambda: entry_exit_page(client))
+    # Warm, the KPI families' counts of the chart's four periods begun (4 queries each) and
+    # the entry/exit panel's three queries are kept (28 warm queries before the panel was);
+    # the fingerprint is read with the indicators, so a cold visit asks no query more.
+    assert (cold, warm) == (44, 25)
