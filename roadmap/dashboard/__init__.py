@@ -146,15 +146,15 @@ def year_figures(
 ) -> YearFigures:
     """The figures of a report period (an int: a calendar year). Eleven queries, whatever
     the size of the bases; ten when kpi_counts — the KPI families' counts of the same
-    period (kpi_series_and_counts) — already hold its satisfaction; three fewer when its
-    entry/exit panel is kept under the data's fingerprint read with those counts
-    (kpi/kept.py)."""
+    period (kpi_series_and_counts) — already hold its satisfaction; seven fewer when its
+    participants and entry/exit panels are kept under the data's fingerprint read with those
+    counts (kpi/kept.py)."""
     satisfaction = (kpi_counts or {}).get("satisfaction")
     found = None
     if satisfaction is not None:
         found = {role: satisfaction[f"{role}_satisfaction"] for role in SATISFACTION_ROLES}
     return YearFigures(
-        participants=participants_of_year(year),
+        participants=participants_of_year(year, fingerprint=fingerprint),
         satisfaction=satisfaction_of_year(year, found),
         entry_exit=entry_exit_of_year(year, fingerprint=fingerprint),
         roadmap=roadmap_of_year(year, today),

@@ -16,11 +16,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from mentorship.lib.history import end_of_day, rows_as_of
+from mentorship.lib.periods import as_period
 from mentorship.pairs.models import Pair, PairMembership, PairStatusChange
 from mentorship.people.models import MentoringForm, Person
 from mentorship.people.models.persons import CATEGORY_FIELDS, minor_on
 
 from ..kpi.counts import PeriodLike, year_bounds
+from ..kpi.kept import PARTICIPANTS, keep_figure, kept_figure
 
 Status = Pair.Status
 PAIR_STATUSES = list(Status.choices)
@@ -136,9 +138,12 @@ def _people_aggregates(mentee: Q, mentor: Q, moment, last_day) -> dict[str, dict
     return counts
 
 
-def participants_of_year(year: PeriodLike) -> Participants:
+def participants_of_year(year: PeriodLike, *, fingerprint: str = "") -> Participants:
     """Pairs of the year by form and status, their mentors and mentees by form, and the
-    participants by kind and category. Four queries.
+    participants by kind and category. Four queries; none when kept under the data's
+    fingerprint (kpi/kept.py: it covers every table this reads — people and their history,
+    pairs, their memberships and status changes, the forms). The panel holds counts and
+    the forms' names alone, no person's name.
 
     Pairs «of the year» are those that existed in it (begun by 31 December, not ended
     before 1 January), forming ones included, with the status they had at the end of the
@@ -146,6 +151,16 @@ def participants_of_year(year: PeriodLike) -> Participants:
     that worked in the year (the KPIs' participants), by kind and category as they stood at
     the end of the year (as the KPIs count them). The year is a report period (an int: a
     calendar year); 31 December and 1 January are its ends."""
+    period = as_period(year)
+    kept = kept_figure(fingerprint, period, PARTICIPANTS)
+    if kept is not None:
+        return kept
+    found = _participants_made(period)
+    keep_figure(fingerprint, period, PARTICIPANTS, found)
+    return found
+
+
+def _participants_made(year: PeriodLike) -> Participants:
     start, end = year_bounds(year)
     moment = end_of_day(end)
     worked = Pair.objects.active_between(start, end).order_by()

@@ -39,9 +39,11 @@ Only the families that read nothing but these tables and the period's bounds are
 (people, organisations, satisfaction, plans) — never the clock: a running period's counts
 are the data's as much as a past one's, and kept alike. The roadmap family reads `today`
 and costs little: always counted. A period not begun has no counts at all (values.py).
-Beside the counts, the dashboard keeps its entry/exit panel of the period (ENTRY_EXIT:
-numbers, form names and parameter labels, no person's name) under the same fingerprint:
-kept_figure / keep_figure.
+Beside the counts, the dashboard keeps two panels of the period under the same fingerprint
+(kept_figure / keep_figure): entry/exit (ENTRY_EXIT: numbers, form names and parameter
+labels) and participants (PARTICIPANTS: counts by form, kind and category, read from the
+people's history as of the period's end, the pairs' status changes and memberships) — no
+person's name in either.
 """
 
 from __future__ import annotations
@@ -56,7 +58,13 @@ from django.db.models.expressions import RawSQL
 from django.db.models.fields import TextField
 
 from mentorship.lib.periods import ReportPeriod
-from mentorship.pairs.models import IndividualPlan, Pair, PairMembership, PlanTask
+from mentorship.pairs.models import (
+    IndividualPlan,
+    Pair,
+    PairMembership,
+    PairStatusChange,
+    PlanTask,
+)
 from mentorship.people.models import (
     Consent,
     MenteeProfile,
@@ -68,8 +76,10 @@ from mentorship.people.models import (
 from mentorship.surveys.models import Answer, Invitation, Question, Questionnaire, Response
 
 KEPT_FAMILIES = frozenset({"people", "organisations", "satisfaction", "plans"})
-# The dashboard's entry/exit panel of a period (roadmap.dashboard.surveys), kept alike.
+# The dashboard's panels of a period kept alike: entry/exit (roadmap.dashboard.surveys) and
+# participants (roadmap.dashboard.participants).
 ENTRY_EXIT = "entry_exit"
+PARTICIPANTS = "participants"
 # A day: a key the data has moved on from is never asked again, and goes with time.
 KEPT_SECONDS = 24 * 60 * 60
 _PREFIX = "roadmap:kpi-counts:"
@@ -83,6 +93,9 @@ _TABLES = (
     PartnerOrganisation,
     Pair,
     PairMembership,
+    # Written once, never edited (the pair's admin shows them read-only), deleted only with
+    # their pair (whose delete writes a history row): the highest id is enough.
+    PairStatusChange,
     IndividualPlan,
     PlanTask,
     Response,
@@ -190,7 +203,8 @@ def keep_counts(fingerprint: str, counted: Mapping[tuple[ReportPeriod, str], Map
 
 
 def kept_figure(fingerprint: str, period: ReportPeriod, name: str):
-    """A figure of the period kept under this fingerprint (ENTRY_EXIT), or None."""
+    """A figure of the period kept under this fingerprint (ENTRY_EXIT, PARTICIPANTS), or
+    None."""
     return cache.get(_key(fingerprint, period, name)) if fingerprint else None
 
 

@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mentorship.pairs.models import PairMembership
+from mentorship.pairs import services as pair_services
+from mentorship.pairs.models import Pair, PairMembership, PairStatusChange
 from mentorship.people.destruction import person_destroy
 from mentorship.people.models import Consent, MenteeProfile, MentoringForm, Person
 from mentorship.people.models.consents import RetentionBasis
@@ -326,7 +327,87 @@ def test_a_warm_dashboard_asks_less(client_for, director, year_data):
     client = client_for(director)
     cold = queries_of(lambda: entry_exit_page(client))
     warm = queries_of(lambda: entry_exit_page(client))
-    # Warm, the KPI families' counts of the chart's four periods begun (4 queries each) and
-    # the entry/exit panel's three queries are kept (28 warm queries before the panel was);
-    # the fingerprint is read with the indicators, so a cold visit asks no query more.
-    assert (cold, warm) == (44, 25)
+    # Warm, the KPI families' counts of the chart's four periods begun (4 queries each), the
+    # entry/exit panel's three queries and the participants panel's four are kept (28 warm
+    # queries before the entry/exit panel was, 25 before the participants panel was); the
+    # fingerprint is read with the indicators, so a cold visit asks no query more.
+    assert (cold, warm) == (44, 21)
+
+
+# --- the dashboard's participants panel, kept under the same fingerprint -------------------
+
+
+def participants_page(client, year=YEAR):
+    page = client.get(reverse("reports:dashboard"), {"year": year})
+    assert page.status_code == 200
+    return page.context["dash"].figures.participants
+
+
+# The people's state is read as of the period's end, and an edit's history row is dated now:
+# an edit of a person shows in the running year (RUNNING), not in 2025.
+RUNNING = dt.date.today().year
+
+
+def a_pair_ended_early(data):
+    # A status change dated in the year: the pair's status at the year's end.
+    pair_services.pair_end_early(
+        pair=data["teacher_student"], on=D(2025, 6, 30), reason="Перевод в другой колледж"
+    )
+
+
+def a_status_change_bulk_created(data):
+    # No history row and the pair untouched: the status changes' highest id shows it.
+    pair = data["teacher_student"]
+    PairStatusChange.objects.bulk_create(
+        [
+            PairStatusChange(
+                pair=pair,
+                from_status=pair.status,
+                to_status=Pair.Status.ENDED_EARLY,
+                changed_on=D(2025, 7, 1),
+                reason="Перевод в другой колледж",
+            )
+        ]
+    )
+
+
+def a_mentees_category_changed(data):
+    who = Person.objects.get(last_name="Студентов")
+    who.has_disability = True
+    who.save()
+
+
+def a_mentees_birth_date_corrected(data):
+    # Born in 2008: of age at the running year's end; born in 2012: a minor.
+    who = Person.objects.get(last_name="Студентов")
+    who.birth_date = D(2012, 1, 1)
+    who.save()
+
+
+@pytest.mark.parametrize(
+    ("change", "year", "changes"),
+    [
+        (a_pair_ended_early, YEAR, True),
+        (a_status_change_bulk_created, YEAR, True),
+        (move_a_pair_out, YEAR, True),
+        (add_a_membership_in_bulk, YEAR, True),
+        (destroy_a_person, YEAR, True),
+        (a_form_renamed_in_place, YEAR, True),
+        (a_mentees_category_changed, RUNNING, True),
+        (a_mentees_birth_date_corrected, RUNNING, True),
+        (a_mentees_category_changed, YEAR, False),
+        (nothing, YEAR, False),
+    ],
+)
+def test_the_dashboards_participants_show_a_change_at_once(
+    client_for, director, year_data, change, year, changes
+):
+    client = client_for(director)
+    before = participants_page(client, year)
+    assert before.has_data
+    assert participants_page(client, year) == before  # read back
+    change(year_data)
+    after = participants_page(client, year)
+    assert (after != before) == changes
+    cache.clear()
+    assert participants_page(client, year) == after
