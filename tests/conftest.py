@@ -109,7 +109,7 @@ def flushes_the_database(item) -> bool:
 
 def files_mixing_flushes(items) -> list[str]:
     """The test files holding both transactional tests and tests that expect the migrated
-    data. make test's PostgreSQL run hands whole files to its pytest-xdist workers in the
+    data. Each of make test's runs hands whole files to its pytest-xdist workers in the
     order pytest-django sorted the tests (--no-loadscope-reorder: not the biggest file
     first): a file of transactional tests only comes after every other file that uses the
     database, but a mixed file would run its transactional test early and leave its worker
