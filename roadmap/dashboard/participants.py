@@ -22,7 +22,7 @@ from mentorship.people.models import MentoringForm, Person
 from mentorship.people.models.persons import CATEGORY_FIELDS, minor_on
 
 from ..kpi.counts import PeriodLike, year_bounds
-from ..kpi.kept import PARTICIPANTS, keep_figure, kept_figure
+from ..kpi.kept import PARTICIPANTS, kept_or_made
 
 Status = Pair.Status
 PAIR_STATUSES = list(Status.choices)
@@ -152,12 +152,7 @@ def participants_of_year(year: PeriodLike, *, fingerprint: str = "") -> Particip
     the end of the year (as the KPIs count them). The year is a report period (an int: a
     calendar year); 31 December and 1 January are its ends."""
     period = as_period(year)
-    kept = kept_figure(fingerprint, period, PARTICIPANTS)
-    if kept is not None:
-        return kept
-    found = _participants_made(period)
-    keep_figure(fingerprint, period, PARTICIPANTS, found)
-    return found
+    return kept_or_made(fingerprint, period, PARTICIPANTS, lambda: _participants_made(period))
 
 
 def _participants_made(year: PeriodLike) -> Participants:

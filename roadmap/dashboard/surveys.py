@@ -19,7 +19,7 @@ from mentorship.surveys.results import (
 
 from ..formatting import percent_text
 from ..kpi.counts import PeriodLike, year_bounds
-from ..kpi.kept import ENTRY_EXIT, keep_figure, kept_figure
+from ..kpi.kept import ENTRY_EXIT, kept_or_made
 
 
 @dataclass(frozen=True)
@@ -120,12 +120,7 @@ def entry_exit_of_year(year: PeriodLike, *, fingerprint: str = "") -> EntryExit:
     forms, people): the next request on the same data asks no query. The panel holds
     numbers, form names and the parameters' labels alone, no person's name."""
     period = as_period(year)
-    kept = kept_figure(fingerprint, period, ENTRY_EXIT)
-    if kept is not None:
-        return kept
-    found = _entry_exit_made(period)
-    keep_figure(fingerprint, period, ENTRY_EXIT, found)
-    return found
+    return kept_or_made(fingerprint, period, ENTRY_EXIT, lambda: _entry_exit_made(period))
 
 
 def _entry_exit_made(year: PeriodLike) -> EntryExit:

@@ -40,7 +40,7 @@ Only the families that read nothing but these tables and the period's bounds are
 are the data's as much as a past one's, and kept alike. The roadmap family reads `today`
 and costs little: always counted. A period not begun has no counts at all (values.py).
 Beside the counts, the dashboard keeps two panels of the period under the same fingerprint
-(kept_figure / keep_figure): entry/exit (ENTRY_EXIT: numbers, form names and parameter
+(kept_or_made): entry/exit (ENTRY_EXIT: numbers, form names and parameter
 labels) and participants (PARTICIPANTS: counts by form, kind and category, read from the
 people's history as of the period's end, the pairs' status changes and memberships) — no
 person's name in either.
@@ -50,7 +50,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection
@@ -74,6 +75,8 @@ from mentorship.people.models import (
     Person,
 )
 from mentorship.surveys.models import Answer, Invitation, Question, Questionnaire, Response
+
+T = TypeVar("T")
 
 KEPT_FAMILIES = frozenset({"people", "organisations", "satisfaction", "plans"})
 # The dashboard's panels of a period kept alike: entry/exit (roadmap.dashboard.surveys) and
@@ -202,13 +205,15 @@ def keep_counts(fingerprint: str, counted: Mapping[tuple[ReportPeriod, str], Map
         cache.set_many(values, KEPT_SECONDS)
 
 
-def kept_figure(fingerprint: str, period: ReportPeriod, name: str):
-    """A figure of the period kept under this fingerprint (ENTRY_EXIT, PARTICIPANTS), or
-    None."""
-    return cache.get(_key(fingerprint, period, name)) if fingerprint else None
-
-
-def keep_figure(fingerprint: str, period: ReportPeriod, name: str, value) -> None:
-    """Keep a figure of the period under the fingerprint it was made at (none: not kept)."""
+def kept_or_made(fingerprint: str, period: ReportPeriod, name: str, make: Callable[[], T]) -> T:
+    """A figure of the period (ENTRY_EXIT, PARTICIPANTS) kept under this fingerprint, or
+    made by make() and kept under it; without a fingerprint, made and not kept."""
+    key = _key(fingerprint, period, name)
     if fingerprint:
-        cache.set(_key(fingerprint, period, name), value, KEPT_SECONDS)
+        kept = cache.get(key)
+        if kept is not None:
+            return kept
+    made = make()
+    if fingerprint:
+        cache.set(key, made, KEPT_SECONDS)
+    return made
