@@ -15,6 +15,7 @@ from mentorship.lib.database import fenced
 from mentorship.lib.dates import years_before
 from mentorship.lib.history import end_of_day, rows_as_of
 from mentorship.lib.periods import ReportPeriod, as_period
+from mentorship.lib.prepared import PreparedCounts
 from mentorship.pairs.models import Pair, PairMembership, PlanTask
 from mentorship.people.consent_rules import consent_holders
 from mentorship.people.models import MenteeProfile, MentorProfile, PartnerOrganisation, Person
@@ -77,7 +78,12 @@ def people_counts(year: PeriodLike) -> dict[str, int]:
     calendar year): 31 December below reads as its last day.
     """
     start, end = year_bounds(year)
-    moment = end_of_day(end)
+    return _PEOPLE_COUNTS((start, end, end_of_day(end)))
+
+
+def _people_counts_query(bounds: tuple[dt.date, dt.date, dt.datetime]):
+    """people_counts' aggregate for a period's first and last day and last instant."""
+    start, end, moment = bounds
     pairs = Pair.objects.active_between(start, end).order_by()
     memberships = PairMembership.objects.filter(pair__in=pairs.values("pk"), joined_on__lte=end)
     mentee_ids = memberships.values("mentee__person_id")
@@ -115,7 +121,7 @@ def people_counts(year: PeriodLike) -> dict[str, int]:
     aged_10_19 = Q(birth_date__range=born_for_ages(end, 10, 19))
     aged_15_19 = Q(birth_date__range=born_for_ages(end, 15, 19))
     one = "history_id"  # one row per person
-    return people.aggregate(
+    return people, dict(
         students=Count(one, filter=full_time_student),
         student_mentees=Count(one, filter=full_time_student & mentee),
         disabled_students=Count(one, filter=disabled_student),
@@ -135,6 +141,10 @@ def people_counts(year: PeriodLike) -> dict[str, int]:
     )
 
 
+# Compiled once per period and database connection: lib.prepared.PreparedCounts.
+_PEOPLE_COUNTS = PreparedCounts(_people_counts_query)
+
+
 def _flag(condition: Q) -> ExpressionWrapper:
     """A condition as a true/false column."""
     return ExpressionWrapper(condition, output_field=BooleanField())
@@ -146,14 +156,22 @@ def organisation_counts(year: PeriodLike) -> dict[str, int]:
     stood then. One aggregate query. An organisation entered later that gave a mentor of the
     period counts by its first state, as a participant does (package docstring)."""
     start, end = year_bounds(year)
-    moment = end_of_day(end)
+    return _ORGANISATION_COUNTS((start, end, end_of_day(end)))
+
+
+def _organisation_counts_query(bounds: tuple[dt.date, dt.date, dt.datetime]):
+    start, end, moment = bounds
     mentor_ids = Pair.objects.active_between(start, end).order_by().values("mentor__person_id")
     mentors = rows_as_of(Person.history, moment, first_known_for=Q(id__in=mentor_ids))
     gave = Q(id__in=mentors.filter(id__in=mentor_ids).values("organisation_id"))
-    return rows_as_of(PartnerOrganisation.history, moment, first_known_for=gave).aggregate(
+    organisations = rows_as_of(PartnerOrganisation.history, moment, first_known_for=gave)
+    return organisations, dict(
         organisations=Count("history_id"),
         organisations_gave_mentors=Count("history_id", filter=gave),
     )
+
+
+_ORGANISATION_COUNTS = PreparedCounts(_organisation_counts_query)
 
 
 def satisfaction_counts(year: PeriodLike) -> dict[str, object]:
@@ -188,8 +206,12 @@ def plan_counts(year: PeriodLike) -> dict[str, int]:
       task due in the year, and those of them whose tasks due in the year are done at
       90 % or more.
     """
+    return _PLAN_COUNTS(year_bounds(year))
+
+
+def _plan_counts_query(bounds: tuple[dt.date, dt.date]):
     part, whole = PLAN_DONE_SHARE
-    start, end = year_bounds(year)
+    start, end = bounds
     working = Q(plan__pair__in=Pair.objects.active_between(start, end).order_by().values("pk"))
     # A plan belongs to one pair: its tasks are all of a working pair or none is.
     of_year = Q(working_tasks__gt=0)
@@ -210,14 +232,16 @@ def plan_counts(year: PeriodLike) -> dict[str, int]:
             done_90=Case(When(done_enough, then=1), default=0),
         )
     )
-    found = per_plan.aggregate(
+    # A sum of counts is a numeric on PostgreSQL: PreparedCounts gives whole numbers.
+    return per_plan, dict(
         tasks_due=Coalesce(Sum("due_tasks"), 0),
         tasks_done=Coalesce(Sum("done_tasks"), 0),
         plans_with_tasks=Coalesce(Sum("of_year"), 0),
         plans_done_90=Coalesce(Sum("done_90"), 0),
     )
-    # A sum of counts is a numeric on PostgreSQL: counts are whole numbers here.
-    return {key: int(value) for key, value in found.items()}
+
+
+_PLAN_COUNTS = PreparedCounts(_plan_counts_query)
 
 
 def roadmap_counts(year: PeriodLike, today: dt.date) -> dict[str, int]:

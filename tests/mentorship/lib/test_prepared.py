@@ -1,15 +1,17 @@
 """lib.prepared.PreparedQuery: a queryset compiled once per connection and key, run with
-another value each time — the same instances the ORM makes, and never a row kept."""
+another value each time — the same instances the ORM makes, and never a row kept; and
+PreparedCounts: an aggregate's SQL kept per key, every call answered by the database."""
 
 import datetime as dt
 
 import pytest
 from django.db import connection
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.db.models.fields import DateField
 from django.test.utils import CaptureQueriesContext
 
-from mentorship.lib.prepared import PreparedQuery
+from mentorship.lib.prepared import PreparedCounts, PreparedQuery
+from mentorship.people.models import PartnerOrganisation
 from mentorship.surveys.models import Invitation, Response
 from tests.factories import PartnerOrganisationFactory
 from tests.mentorship.surveys.factories import InvitationFactory
@@ -101,3 +103,72 @@ def test_a_queryset_without_the_placeholder_is_refused():
     with pytest.raises(ValueError):
         prepared.objects(None, "x")
 
+
+# --- PreparedCounts: an aggregate's SQL kept per key ---------------------------------------
+
+
+def _organisations_named(key):
+    """Organisations whose name starts with the key, and those with an INN."""
+    return PartnerOrganisation.objects.filter(name__startswith=key), {
+        "named": Count("pk"),
+        "with_inn": Count("pk", filter=~Q(inn="")),
+    }
+
+
+def test_prepared_counts_are_the_orms_and_each_call_asks_the_database():
+    counts = PreparedCounts(_organisations_named)
+    PartnerOrganisationFactory(name="АО «Первое»", inn="4205000001")
+    assert counts("АО") == {"named": 1, "with_inn": 1}
+    PartnerOrganisationFactory(name="АО «Второе»", inn="")
+    PartnerOrganisationFactory(name="ООО «Третье»", inn="4205000003")
+    with CaptureQueriesContext(connection) as queries:
+        kept = counts("АО")
+    queryset, aggregates = _organisations_named("АО")
+    assert kept == queryset.aggregate(**aggregates) == {"named": 2, "with_inn": 1}
+    assert len(queries) == 1
+    assert counts("ООО") == {"named": 1, "with_inn": 1}
+
+
+def test_prepared_counts_send_the_kept_statement_not_a_new_build():
+    built = []
+
+    def build(key):
+        built.append(key)
+        return _organisations_named(key)
+
+    counts = PreparedCounts(build)
+    PartnerOrganisationFactory(name="АО «Первое»")
+    with CaptureQueriesContext(connection) as first:
+        counts("АО")
+    with CaptureQueriesContext(connection) as second:
+        counts("АО")
+    assert built == ["АО"]
+    assert second[0]["sql"] == first[0]["sql"]
+
+
+def test_prepared_counts_keep_the_last_keys_only():
+    built = []
+
+    def build(key):
+        built.append(key)
+        return _organisations_named(key)
+
+    counts = PreparedCounts(build, keys=2)
+    for key in ("А", "Б", "А", "В", "А", "Б"):
+        counts(key)
+    # «Б» was pushed out by «В» (the two last used were «А» and «В»), so it is built again.
+    assert built == ["А", "Б", "В", "Б"]
+
+
+def test_prepared_counts_keep_no_answer_the_orm_gave_without_the_database():
+    built = []
+
+    def build(key):
+        built.append(key)
+        return PartnerOrganisation.objects.filter(pk__in=[]), {"named": Count("pk")}
+
+    counts = PreparedCounts(build)
+    with CaptureQueriesContext(connection) as queries:
+        assert counts("x") == {"named": 0}
+        assert counts("x") == {"named": 0}
+    assert len(queries) == 0 and built == ["x", "x"]
