@@ -199,3 +199,25 @@ def test_without_the_bench_urlconf_the_floors_are_errors_and_pages_have_no_ratio
     # A missed ratio target, never a met one, when there is no floor.
     people = next(r.as_dict() for r in pages if r.name == "куратор: admin: люди — список")
     assert report.target_check(people, [people]) == (report.target_of(people).text, False)
+
+
+def test_the_print_cards_are_held_to_their_own_second_not_to_the_list_ratio():
+    """Issue 16: «the print cards of 1,000 links ≤ 1 s» — a document of a thousand QR codes,
+    its ratio to the bare changelist printed beside it but not its target."""
+
+    def cards(median_ms, ratio):
+        return {
+            "name": "куратор: опросы: карточки для печати",
+            "db": "postgresql",
+            "size": 9515,
+            "median_ms": median_ms,
+            "ratio": ratio,
+            "extra": {"role": "куратор"},
+        }
+
+    met = cards(268.0, 3.72)
+    assert report.target_check(met, [met]) == ("≤ 1 с на 1 000 ссылок", True)
+    slow = cards(1040.0, 14.5)
+    assert report.target_check(slow, [slow]) == ("≤ 1 с на 1 000 ссылок", False)
+    page = {**met, "name": "куратор: опросы: входная/выходная"}
+    assert report.target_check(page, [page]) == ("≤ 1,5 × голого списка admin", False)

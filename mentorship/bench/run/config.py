@@ -149,9 +149,9 @@ TARGETS: dict[str, Target] = {
     "PDF: годовой отчёт KPI": Target(
         "≤ 1 с и ≤ 1,2 × WeasyPrint на том же HTML", max_median_ms=1000, max_ratio=1.2
     ),
-    "опросы: карточки для печати": Target(
-        "≤ 1 с и ≤ 1,5 × голого списка admin", max_median_ms=1000, max_ratio=1.5
-    ),
+    # The issue gives the print cards their own bound: a thousand QR codes are a document
+    # to print, not a list page. The ratio to the bare changelist is still printed.
+    "опросы: карточки для печати": Target("≤ 1 с на 1 000 ссылок", max_median_ms=1000),
     "docx: приказ о закреплении пар": Target("≤ 2 с", max_median_ms=2000),
     "xlsx: импорт людей из своего списка (сопоставление + предпросмотр + запись)": Target(
         "≤ 3 × openpyxl + bulk_create и ≤ 300 МБ", max_ratio=3, max_peak_mb=300
