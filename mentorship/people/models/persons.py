@@ -29,11 +29,16 @@ SPECIAL_CATEGORY_FIELDS = ["has_disability", "hard_life_situation", "low_income_
 SPECIAL_CATEGORIES_PERM = "people.view_special_categories"
 
 
+def adult_born_by(day: dt.date) -> dt.date:
+    """The last birth date of someone of ADULT_AGE or older on the day."""
+    return years_before(day, ADULT_AGE)
+
+
 def minor_on(day: dt.date, *, through: str = "") -> Q:
     """Under ADULT_AGE on the day, as a condition on birth_date (people, or their history
     rows as a report reads them; through: the path to the person, «person__» from a
     consent)."""
-    return Q(**{f"{through}birth_date__gt": years_before(day, ADULT_AGE)})
+    return Q(**{f"{through}birth_date__gt": adult_born_by(day)})
 
 
 class PersonQuerySet(models.QuerySet):

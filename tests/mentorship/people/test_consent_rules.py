@@ -317,3 +317,12 @@ def test_consent_holds_asks_about_the_persons_own_age_not_a_list_of_all_minors(
         assert consent_holds(person, ON)
     sql = captured.captured_queries[0]["sql"]
     assert sql.count('FROM "people_person"') == 1  # the person asked about, no list
+
+
+def test_consent_holds_q_reads_the_age_from_the_row_asked_about_not_through_a_join():
+    """Issue 16: the sub-select looks up the row's own consents only. Joined to each
+    consent's person, it made PostgreSQL hash every consent of the college with its person
+    for a list of mentors (the matching page: 33 → 20 ms at full size)."""
+    sql = str(MenteeProfile.objects.filter(consent_holds_q(ON, person_path="person__")).query)
+    inner = sql[sql.index("EXISTS(") : sql.index(" LIMIT 1)")]
+    assert 'FROM "people_consent" U0 WHERE' in inner and "JOIN" not in inner
