@@ -115,3 +115,20 @@ def test_database_is_the_one_database_url_names(db):
     url = os.environ.get("DATABASE_URL", "")
     expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
     assert connection.vendor == expected
+
+
+def test_a_forms_select_reads_its_choices_with_plain_queries(db):
+    """On PostgreSQL without server-side cursors (settings): a ModelChoiceField iterates
+    its queryset, which Django would read through a DECLARE … WITH HOLD cursor — three
+    round trips and a materialised result for a select of five mentoring forms."""
+    from django import forms
+    from django.test.utils import CaptureQueriesContext
+
+    from mentorship.people.models import MentoringForm
+
+    field = forms.ModelChoiceField(MentoringForm.objects.order_by("order"))
+    with CaptureQueriesContext(connection) as queries:
+        choices = list(field.choices)
+    assert len(choices) == MentoringForm.objects.count() + 1  # and the empty choice
+    # list() asks the choices' len() (a COUNT), then iterates: no DECLARE, FETCH or CLOSE.
+    assert [query["sql"].split()[0] for query in queries.captured_queries] == ["SELECT"] * 2
