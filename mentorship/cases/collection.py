@@ -16,7 +16,6 @@ import io
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
-from docx import Document
 
 from mentorship.lib.pdf import render_pdf
 from mentorship.people.models import College
@@ -84,6 +83,8 @@ def collection_file(cases, fmt: str) -> bytes:
 def collection_docx(cases) -> bytes:
     """The сборник of these cases as an editable Word file: the PDF's text, in its order."""
     cases = list(cases)
+    from docx import Document  # python-docx: with the first сборник (lib.docx says why)
+
     document = Document()
     document.add_heading(TITLE, level=0)
     document.add_paragraph(

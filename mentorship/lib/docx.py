@@ -6,16 +6,23 @@ holding word/document.xml; the zip checks are those of mentorship.lib.xlsx: size
 encryption, packing ratio) or when it lacks a placeholder the paper needs. An uploaded
 template is code a person wrote: it is read and filled in Jinja's sandbox, so a tag cannot
 reach Python's internals ({{ ''.__class__ }} and the like fail and are refused).
+
+docxtpl (python-docx, Jinja) is imported with the first template read, not with this module:
+every process that starts the project imports the documents' modules (lib.pdf says why).
 """
+
+from __future__ import annotations
 
 import io
 import zipfile
 from collections.abc import Iterable, Mapping
-
-from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
+from typing import TYPE_CHECKING
 
 from .xlsx import XlsxFileError, XlsxLimits, check_xlsx_size
+
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
+    from jinja2.sandbox import SandboxedEnvironment
 
 ONLY_DOCX = "Поддерживается только формат .docx (документ Word)."
 _RESAVE_HINT = "Откройте файл в Word и сохраните как «Документ Word (*.docx)»."
@@ -28,6 +35,8 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.d
 
 
 def _environment() -> SandboxedEnvironment:
+    from jinja2.sandbox import SandboxedEnvironment
+
     return SandboxedEnvironment(autoescape=True)
 
 
@@ -77,6 +86,8 @@ def check_docx_bytes(data: bytes) -> None:
 
 
 def _template(data: bytes) -> DocxTemplate:
+    from docxtpl import DocxTemplate
+
     check_docx_bytes(data)
     try:
         return DocxTemplate(io.BytesIO(data))

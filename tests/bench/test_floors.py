@@ -75,6 +75,7 @@ def test_the_yearly_pdf_floor_lays_out_the_very_html_the_report_gives_weasyprint
 ):
     """The floor is WeasyPrint alone on the report's own HTML: the HTML the product hands
     WeasyPrint (caught here independently, at weasyprint.HTML) is the floor's."""
+    import weasyprint
     from django.utils import timezone
 
     from mentorship.bench.run.documents import (
@@ -97,12 +98,13 @@ def test_the_yearly_pdf_floor_lays_out_the_very_html_the_report_gives_weasyprint
 
     given = []
 
-    class SpyHTML(pdf.HTML):
+    class SpyHTML(weasyprint.HTML):
         def __init__(self, *args, string=None, **kwargs):
             given.append(string)
             super().__init__(*args, string=string, **kwargs)
 
-    monkeypatch.setattr(pdf, "HTML", SpyHTML)
+    # lib.pdf imports HTML from weasyprint at each rendering.
+    monkeypatch.setattr(weasyprint, "HTML", SpyHTML)
     product_report.report_pdf_render(product_report.report_data_build(today.year, today=today))
     assert len(given) == 1
     assert floor["extra"]["html_sha256"] == figure["extra"]["html_sha256"] == html_digest(given[0])
