@@ -51,16 +51,37 @@ def _mentee_status(latest: PairMembership | None) -> str:
     return MenteeProfile.Status.FINISHED
 
 
-def _refresh_profiles(*, mentees, mentor: MentorProfile) -> None:
-    """Mentee and mentor statuses follow their current pairs."""
+def _latest_memberships(mentee_ids) -> dict[int, PairMembership]:
+    """Each mentee's latest membership (LATEST_MEMBERSHIP_FIRST) with its pair, in one query
+    for all of them; a mentee never paired is missing."""
+    memberships = (
+        PairMembership.objects.filter(mentee_id__in=mentee_ids)
+        .select_related("pair")
+        .order_by("mentee_id", *LATEST_MEMBERSHIP_FIRST)
+    )
+    latest = {}
+    for membership in memberships:
+        latest.setdefault(membership.mentee_id, membership)
+    return latest
+
+
+def _refresh_profiles(*, mentees, mentor: MentorProfile, mentor_has_active: bool = False) -> None:
+    """Mentee and mentor statuses follow their current pairs. A fixed number of statements
+    whatever the number of mentees: one read of their memberships, one update (with its
+    history rows) of those whose status changes. mentor_has_active: the caller knows the
+    mentor leads an active pair (the one it has just activated)."""
+    latest = _latest_memberships([mentee.pk for mentee in mentees])
+    changed = []
     for mentee in mentees:
-        latest = mentee.memberships.order_by(*LATEST_MEMBERSHIP_FIRST).first()
-        status = _mentee_status(latest)
+        status = _mentee_status(latest.get(mentee.pk))
         if mentee.status != status:
             mentee.status = status
-            mentee.save(update_fields=["status"])
-    has_active = mentor.pairs.filter(status=Pair.Status.ACTIVE).exists()
-    if has_active and mentor.status != MentorProfile.Status.ACTIVE:
+            changed.append(mentee)
+    # History user as save() leaves it: simple-history's default (the request's user).
+    update_rows(MenteeProfile, changed, ["status"])
+    if mentor.status == MentorProfile.Status.ACTIVE:
+        return
+    if mentor_has_active or mentor.pairs.filter(status=Pair.Status.ACTIVE).exists():
         mentor.status = MentorProfile.Status.ACTIVE
         mentor.save(update_fields=["status"])
 
@@ -149,7 +170,7 @@ def pair_activate(
     pair.full_clean()
     pair.save()
     _record_status(pair, old=old, on=on, by=by)
-    _refresh_profiles(mentees=mentees, mentor=pair.mentor)
+    _refresh_profiles(mentees=mentees, mentor=pair.mentor, mentor_has_active=True)
     return pair
 
 
