@@ -147,6 +147,12 @@ def pair_add_mentee(*, pair: Pair, mentee: MenteeProfile, on: dt.date, by=None) 
     return membership
 
 
+# A saved pair's references, which a change of its status never touches: the row was just
+# read (locked) with them and the database's foreign keys vouch for them, so full_clean
+# need not look each one up again. No check constraint of a pair names them.
+_UNCHANGED_REFERENCES = ["mentor", "form", "role_model"]
+
+
 def _locked(pair: Pair) -> Pair:
     return Pair.objects.select_for_update().select_related("mentor__person", "form").get(pk=pair.pk)
 
@@ -167,7 +173,7 @@ def pair_activate(
     pair.status = Pair.Status.ACTIVE
     pair.order_number = order_number or pair.order_number
     pair.order_date = order_date or pair.order_date
-    pair.full_clean()
+    pair.full_clean(exclude=_UNCHANGED_REFERENCES)
     pair.save()
     _record_status(pair, old=old, on=on, by=by)
     _refresh_profiles(mentees=mentees, mentor=pair.mentor, mentor_has_active=True)
@@ -188,7 +194,7 @@ def _close(pair: Pair, *, status: str, on: dt.date, by, reason: str = "") -> Pai
     old = pair.status
     pair.status = status
     pair.end_date = on
-    pair.full_clean()
+    pair.full_clean(exclude=_UNCHANGED_REFERENCES)
     pair.save()
     pair.memberships.update(is_current=False)
     _record_status(pair, old=old, on=on, by=by, reason=reason)
