@@ -12,7 +12,7 @@ from enum import StrEnum
 from django.db.models import Q
 
 from mentorship.lib.dates import age_on
-from mentorship.people.consent_rules import consent_holds
+from mentorship.people.consent_rules import consent_holds_for
 from mentorship.people.models import MenteeProfile, MentoringForm, MentorProfile, Person
 from mentorship.people.models.persons import ADULT_AGE
 
@@ -199,10 +199,13 @@ def mentor_is_approved(*, mentor: MentorProfile) -> list[str]:
 
 
 def consents_on_file(*, people: Iterable[Person], on: dt.date) -> list[str]:
-    """people.consent_rules.consent_holds for each, told in the curator's words."""
+    """people.consent_rules.consent_holds for each (one query for all), told in the curator's
+    words."""
+    people = list(people)
+    holders = consent_holds_for(people, on)
     errors = []
     for person in people:
-        if consent_holds(person, on):
+        if person.pk in holders:
             continue
         if age_on(person.birth_date, on) < ADULT_AGE:
             errors.append(

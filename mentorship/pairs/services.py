@@ -51,16 +51,37 @@ def _mentee_status(latest: PairMembership | None) -> str:
     return MenteeProfile.Status.FINISHED
 
 
-def _refresh_profiles(*, mentees, mentor: MentorProfile) -> None:
-    """Mentee and mentor statuses follow their current pairs."""
+def _latest_memberships(mentee_ids) -> dict[int, PairMembership]:
+    """Each mentee's latest membership (LATEST_MEMBERSHIP_FIRST) with its pair, in one query
+    for all of them; a mentee never paired is missing."""
+    memberships = (
+        PairMembership.objects.filter(mentee_id__in=mentee_ids)
+        .select_related("pair")
+        .order_by("mentee_id", *LATEST_MEMBERSHIP_FIRST)
+    )
+    latest = {}
+    for membership in memberships:
+        latest.setdefault(membership.mentee_id, membership)
+    return latest
+
+
+def _refresh_profiles(*, mentees, mentor: MentorProfile, mentor_has_active: bool = False) -> None:
+    """Mentee and mentor statuses follow their current pairs. A fixed number of statements
+    whatever the number of mentees: one read of their memberships, one update (with its
+    history rows) of those whose status changes. mentor_has_active: the caller knows the
+    mentor leads an active pair (the one it has just activated)."""
+    latest = _latest_memberships([mentee.pk for mentee in mentees])
+    changed = []
     for mentee in mentees:
-        latest = mentee.memberships.order_by(*LATEST_MEMBERSHIP_FIRST).first()
-        status = _mentee_status(latest)
+        status = _mentee_status(latest.get(mentee.pk))
         if mentee.status != status:
             mentee.status = status
-            mentee.save(update_fields=["status"])
-    has_active = mentor.pairs.filter(status=Pair.Status.ACTIVE).exists()
-    if has_active and mentor.status != MentorProfile.Status.ACTIVE:
+            changed.append(mentee)
+    # History user as save() leaves it: simple-history's default (the request's user).
+    update_rows(MenteeProfile, changed, ["status"])
+    if mentor.status == MentorProfile.Status.ACTIVE:
+        return
+    if mentor_has_active or mentor.pairs.filter(status=Pair.Status.ACTIVE).exists():
         mentor.status = MentorProfile.Status.ACTIVE
         mentor.save(update_fields=["status"])
 
@@ -126,6 +147,12 @@ def pair_add_mentee(*, pair: Pair, mentee: MenteeProfile, on: dt.date, by=None) 
     return membership
 
 
+# A saved pair's references, which a change of its status never touches: the row was just
+# read (locked) with them and the database's foreign keys vouch for them, so full_clean
+# need not look each one up again. No check constraint of a pair names them.
+_UNCHANGED_REFERENCES = ["mentor", "form", "role_model"]
+
+
 def _locked(pair: Pair) -> Pair:
     return Pair.objects.select_for_update().select_related("mentor__person", "form").get(pk=pair.pk)
 
@@ -146,10 +173,10 @@ def pair_activate(
     pair.status = Pair.Status.ACTIVE
     pair.order_number = order_number or pair.order_number
     pair.order_date = order_date or pair.order_date
-    pair.full_clean()
+    pair.full_clean(exclude=_UNCHANGED_REFERENCES)
     pair.save()
     _record_status(pair, old=old, on=on, by=by)
-    _refresh_profiles(mentees=mentees, mentor=pair.mentor)
+    _refresh_profiles(mentees=mentees, mentor=pair.mentor, mentor_has_active=True)
     return pair
 
 
@@ -167,7 +194,7 @@ def _close(pair: Pair, *, status: str, on: dt.date, by, reason: str = "") -> Pai
     old = pair.status
     pair.status = status
     pair.end_date = on
-    pair.full_clean()
+    pair.full_clean(exclude=_UNCHANGED_REFERENCES)
     pair.save()
     pair.memberships.update(is_current=False)
     _record_status(pair, old=old, on=on, by=by, reason=reason)

@@ -1,7 +1,8 @@
 """Rules about consents: when one holds, and what it must cover. Every app asks here.
 
 - A person may take part on a day (a pair, a survey answer, a login, a KPI count) while a
-  consent holds for them on that day: `consent_holds(person, on)`, and `consent_holds_q(on)`
+  consent holds for them on that day: `consent_holds(person, on)` (`consent_holds_for(people,
+  on)`: several people in one query), and `consent_holds_q(on)`
   for a whole queryset in one query; `consent_holds_among(...)` is the same rule over
   consents already in memory (the demo's and the bench's planned ones). A consent on file
   (`consent_on_file_q`: signed, not withdrawn, whoever signed it) is the weaker fact that
@@ -151,6 +152,15 @@ def _holding_consents(on: dt.date, *, as_it_stood: bool) -> QuerySet[Consent]:
 def consent_holds(person: Person, on: dt.date) -> bool:
     """consent_holds_q for one person (one query)."""
     return Person.objects.filter(pk=person.pk).filter(consent_holds_q(on)).exists()
+
+
+def consent_holds_for(people: Iterable[Person], on: dt.date) -> set[int]:
+    """consent_holds for several people in one query: the ids of those it holds for."""
+    ids = [person.pk for person in people]
+    if not ids:
+        return set()
+    holders = Person.objects.filter(pk__in=ids).filter(consent_holds_q(on)).order_by()
+    return set(holders.values_list("pk", flat=True))
 
 
 def consent_holds_among(

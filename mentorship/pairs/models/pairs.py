@@ -6,6 +6,8 @@ from django.db.models import Case, Count, F, Max, OuterRef, Q, Subquery, Value, 
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from mentorship.lib.constraints import validate_constraints_at_once
+
 
 class PairQuerySet(models.QuerySet):
     def active(self):
@@ -165,6 +167,10 @@ class Pair(models.Model):
 
     def __str__(self):
         return f"№ {self.pk}: {self.mentor.person.short_name} — {self.form.name}"
+
+    def validate_constraints(self, exclude=None):
+        # The services clean a pair on every change: its four checks in one query, not four.
+        validate_constraints_at_once(self, exclude=exclude)
 
     @property
     def is_group(self) -> bool:

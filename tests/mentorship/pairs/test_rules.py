@@ -237,6 +237,16 @@ def test_consent_missing_for_mentor_refused():
     ]
 
 
+def test_consents_on_file_reads_everyone_in_one_query(django_assert_num_queries):
+    mentor, mentees, _form = pair_ready(mentees=3)
+    mentees[1].person.consents.update(withdrawn_on=TODAY)
+    people = [mentor.person, *(m.person for m in mentees)]
+    with django_assert_num_queries(1):  # was one per person
+        refused = rules.consents_on_file(people=people, on=TODAY)
+    assert len(refused) == 1 and mentees[1].person.full_name in refused[0]
+    assert "(несовершеннолетний)" in refused[0]
+
+
 def test_consent_withdrawn_refused():
     mentor, mentees, form = pair_ready()
     mentees[0].person.consents.update(withdrawn_on=TODAY)

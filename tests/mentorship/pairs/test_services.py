@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils import timezone
 from mentorship.pairs import services
 from mentorship.pairs.models import Meeting, Pair, PlanTask
 from mentorship.people.models import College, MenteeProfile, MentorProfile
-from tests.factories import pair_create
+from tests.factories import pair_create, pair_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,69 @@ def test_pair_activate_refused_when_consent_was_withdrawn_since():
     assert mentee.person.full_name in excinfo.value.messages[0]
     pair.refresh_from_db()
     assert pair.status == Pair.Status.FORMING
+
+
+@pytest.mark.parametrize("mentees", [1, 3])
+def test_pair_create_and_activate_cost_the_same_whatever_the_mentees(
+    django_assert_num_queries, mentees
+):
+    """Consents read in one query for all members, the mentees' memberships in one, their new
+    statuses written in one update (and one insert of their history rows), the pair's four
+    check constraints in one query, the locked pair's unchanged mentor and form not looked
+    up again: 31 → 20 statements for one mentee, 41 → 20 for three (create); 31 → 17 and
+    37 → 17 (activate)."""
+    mentor, profiles, form = pair_ready(mentees=mentees)
+    start = TODAY - dt.timedelta(days=60)
+    with django_assert_num_queries(20):
+        pair = services.pair_create(
+            mentor=mentor,
+            mentees=profiles,
+            form=form,
+            start_date=start,
+            planned_end_date=start + dt.timedelta(days=270),
+        )
+    with django_assert_num_queries(17):
+        services.pair_activate(pair=pair, on=start, order_number="12-о", order_date=start)
+    for mentee in profiles:
+        mentee.refresh_from_db()
+        assert mentee.status == MenteeProfile.Status.IN_PAIR
+        # Their history as save() wrote it: one «~» record with the new status.
+        assert [(r.history_type, r.status) for r in mentee.history.order_by("history_id")] == [
+            ("+", MenteeProfile.Status.WAITING),
+            ("~", MenteeProfile.Status.IN_PAIR),
+        ]
+    mentor.refresh_from_db()
+    assert mentor.status == MentorProfile.Status.ACTIVE
+
+
+def test_pair_activate_still_cleans_the_fields_it_changes():
+    pair = pair_create(activate=False)
+    with pytest.raises(ValidationError) as raised:
+        services.pair_activate(pair=pair, on=TODAY, order_number="1" * 51)
+    assert list(raised.value.message_dict) == ["order_number"]
+    pair.refresh_from_db()
+    assert pair.status == Pair.Status.FORMING
+
+
+def test_pair_create_puts_back_in_pair_a_mentee_whose_last_pair_ended_early():
+    """The statuses read for all mentees at once follow each one's own latest membership."""
+    ended = pair_create()
+    again = ended.mentees.get()
+    services.pair_end_early(pair=ended, on=TODAY, reason="Перевод в другую группу")
+    again.refresh_from_db()
+    assert again.status == MenteeProfile.Status.WAITING
+    mentor, profiles, form = pair_ready(mentees=2)
+    pair = services.pair_create(
+        mentor=mentor,
+        mentees=[again, *profiles],
+        form=form,
+        start_date=TODAY,
+        planned_end_date=TODAY + dt.timedelta(days=270),
+    )
+    for mentee in pair.mentees.all():
+        assert mentee.status == MenteeProfile.Status.IN_PAIR
+    mentor.refresh_from_db()
+    assert mentor.status == MentorProfile.Status.APPROVED  # a forming pair is no active one
 
 
 def test_pair_finish_needs_final_meeting_and_summary():

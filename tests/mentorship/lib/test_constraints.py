@@ -1,0 +1,62 @@
+"""lib.constraints: a model's check constraints asked in one query say what Django's
+validate_constraints() says, constraint by constraint."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from mentorship.lib.constraints import validate_constraints_at_once
+from mentorship.pairs.models import Pair
+from tests.factories import pair_create
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.date(2026, 9, 1)
+
+
+def _errors(validate, pair, exclude=None):
+    try:
+        validate(pair, exclude=exclude)
+    except ValidationError as error:
+        return [
+            (key, [(e.message, e.code) for e in found]) for key, found in error.error_dict.items()
+        ]
+    return []
+
+
+def _pairs():
+    pair = pair_create()
+    yield pair
+    broken = Pair(**{f.attname: getattr(pair, f.attname) for f in Pair._meta.concrete_fields})
+    broken.planned_end_date = broken.start_date  # not after the start
+    yield broken
+    early = Pair(**{f.attname: getattr(pair, f.attname) for f in Pair._meta.concrete_fields})
+    early.status = Pair.Status.ENDED_EARLY  # closed without an end date or a reason
+    yield early
+    before = Pair(**{f.attname: getattr(pair, f.attname) for f in Pair._meta.concrete_fields})
+    before.end_date = before.start_date - dt.timedelta(days=1)
+    before.planned_end_date = before.start_date - dt.timedelta(days=2)
+    yield before
+
+
+@pytest.mark.parametrize("exclude", [None, {"end_date"}, {"status", "planned_end_date"}])
+def test_one_query_says_what_django_says(exclude):
+    seen = set()
+    for pair in _pairs():
+        ours = _errors(validate_constraints_at_once, pair, exclude)
+        django = _errors(models.Model.validate_constraints, pair, exclude)
+        assert ours == django
+        seen.add(len(ours and ours[0][1]))
+    assert seen - {0}  # some pairs broke some constraints
+
+
+def test_one_query_and_one_savepoint_for_the_four_checks(django_assert_num_queries):
+    pair = pair_create()
+    pair.planned_end_date = pair.start_date
+    # Inside the test's transaction: a savepoint around the query, as Django puts one around
+    # each of its four (12 statements before).
+    with django_assert_num_queries(3), pytest.raises(ValidationError) as raised:
+        pair.validate_constraints()
+    assert raised.value.messages == [Pair._meta.constraints[0].get_violation_error_message()]
