@@ -103,7 +103,7 @@ COVERED: dict[int, list[str]] = {
         "tests/mentorship/people/test_admin.py::test_special_categories_hidden_from_director",
         "tests/mentorship/people/test_export_xlsx.py::test_person_export_leaves_out_special_categories_without_permission",
         "tests/roadmap/test_report_pdf.py::test_report_names_no_person",
-        "tests/mentorship/pairs/test_orders.py::test_order_pdfs_say_nothing_of_health_or_social_status",
+        "tests/mentorship/pairs/test_orders_fresh.py::test_order_pdfs_say_nothing_of_health_or_social_status",
         "tests/mentorship/surveys/test_results.py::test_wave_results_page_for_director_without_export",
     ],
     33: [
@@ -168,20 +168,20 @@ COVERED: dict[int, list[str]] = {
         "tests/roadmap/test_report.py::test_report_download_of_an_empty_year_is_a_pdf_saying_so_not_an_error",
         "tests/roadmap/test_report.py::test_report_without_any_indicator_says_so",
         "tests/mentorship/pairs/test_orders.py::test_order_pdf_of_nobody_is_a_valid_pdf_saying_no_data",
-        "tests/mentorship/pairs/test_orders.py::test_order_views_explain_an_empty_selection_on_a_page",
+        "tests/mentorship/pairs/test_orders_fresh.py::test_order_views_explain_an_empty_selection_on_a_page",
     ],
     # The journal is roadmap.ReportDownload (who, login, which document, year, rows, when),
     # written by the KPI report and order views, read-only in the admin for the curator
     # and the director.
     41: [
         "tests/roadmap/test_report.py::test_report_download_is_an_attachment_never_cached",
-        "tests/mentorship/pairs/test_orders.py::test_order_views_give_the_curator_an_uncached_pdf_attachment",
+        "tests/mentorship/pairs/test_orders_fresh.py::test_order_views_give_the_curator_an_uncached_pdf_attachment",
         "tests/roadmap/test_report.py::test_report_download_is_written_to_the_journal",
         "tests/roadmap/test_report.py::test_dashboard_view_is_no_download_for_the_journal",
         "tests/roadmap/test_report.py::test_report_refused_download_writes_no_journal_entry",
         "tests/roadmap/test_report.py::test_report_journal_entry_survives_the_account",
         "tests/roadmap/test_report.py::test_report_journal_is_read_only_in_the_admin",
-        "tests/mentorship/pairs/test_orders.py::test_order_download_is_written_to_the_journal",
+        "tests/mentorship/pairs/test_orders_fresh.py::test_order_download_is_written_to_the_journal",
         "tests/mentorship/pairs/test_orders.py::test_order_not_made_writes_no_journal_entry",
         "tests/mentorship/pairs/test_orders.py::test_order_refused_download_writes_no_journal_entry",
     ],

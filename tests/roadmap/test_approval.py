@@ -33,9 +33,22 @@ def fixed_today(monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
 
 
+@pytest.fixture(scope="module")
+def year_world(django_db_setup, django_db_blocker):
+    """The hand-counted year, built once for the module inside a transaction rolled back at
+    its end; each test's own transaction is a savepoint within it, so what a test writes
+    (approvals, late pairs, marks) is gone before the next one. Built on the tests' day."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+            world = year_make()
+        yield world
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def year_data():
-    return year_make()
+def year_data(year_world, db):
+    return year_world
 
 
 def approve(client, year=YEAR, reason=None):

@@ -45,8 +45,24 @@ def _set(person, **fields):
     return person
 
 
+@pytest.fixture(scope="module")
+def shared_college(django_db_setup, django_db_blocker):
+    """college_make once for the module, inside a transaction rolled back at its end; each
+    test's own transaction is a savepoint within it, so a roll-over a test commits is gone
+    before the next one."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield college_make()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def college():
+def college(shared_college, db):
+    """The shared college's people and pairs fresh from the database: no test sees the
+    courses another test's roll-over left in memory."""
+    return {key: type(value).objects.get(pk=value.pk) for key, value in shared_college.items()}
+
+
+def college_make():
     """A 3-year specialty (written otherwise than on the cards) and the 4-year default."""
     SpecialtyProgramme.objects.create(specialty="38.02.01  экономика и бухгалтерский учет", years=3)
     people = {

@@ -4,7 +4,7 @@ or meeting is 404; office roles do not use it (403)."""
 import datetime as dt
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -38,8 +38,30 @@ def plan_with_tasks(pair, mentees):
     return shared, own
 
 
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """world_make once for the module, inside a transaction rolled back at its end; each
+    test's own transaction is a savepoint within it, so what a test writes (a marked task,
+    a meeting, a pair ended early) is gone before the next one."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield world_make()
+        transaction.set_rollback(True)
+
+
+def fresh(value):
+    """The value's rows as the database has them now: a test that changes an instance (a
+    pair ended, a task refreshed) leaves the next test no stale copy."""
+    if isinstance(value, list):
+        return [fresh(item) for item in value]
+    return type(value).objects.get(pk=value.pk)
+
+
 @pytest.fixture
-def world(db):
+def world(shared_world, db):
+    return {key: fresh(value) for key, value in shared_world.items()}
+
+
+def world_make():
     """Group A (mentor + two mentees, all with logins) and pair B (its mentor has a login)."""
     a = pair_create(mentees=2)
     b = pair_create()
