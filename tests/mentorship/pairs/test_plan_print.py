@@ -14,7 +14,12 @@ from mentorship.documents.models import ReportDownload
 from mentorship.pairs.models import PlanTask
 from tests.factories import pair_create
 from tests.lib.pdf_files import pdf_text
-from tests.mentorship.pairs.test_cabinet import TODAY, login_for, world  # noqa: F401
+from tests.mentorship.pairs.test_cabinet import (  # noqa: F401 (fixtures)
+    TODAY,
+    login_for,
+    shared_world,
+    world,
+)
 
 pytestmark = pytest.mark.django_db
 
