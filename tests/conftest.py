@@ -1,7 +1,7 @@
 """Personas: one user per role, plus an outsider with no role at all; the choice of the
 tests a database-only run keeps; the rule that keeps transactional tests in files of
-their own; and a run split between pytest-xdist workers: one migration for the run
-(tests/parallel.py)."""
+their own; and a run split between pytest-xdist workers: one migration for the run, the
+files of a package sharing its data on one worker (tests/parallel.py)."""
 
 import os
 import shutil
@@ -20,6 +20,7 @@ from tests.factories import (
 )
 from tests.parallel import (
     TEMPLATE_DIR_KEY,
+    PackageAwareLoadFileScheduling,
     can_copy,
     create_test_db_from_template,
     drop_postgres_template,
@@ -160,6 +161,15 @@ def pytest_collection_modifyitems(config, items):
 # --- a run split between pytest-xdist workers (tests/parallel.py) ---------------------------
 
 _template_dir = pytest.StashKey[str]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadfile: a test file at a time, but a package sharing its data (KEPT_TOGETHER)
+    as one unit."""
+    if config.getvalue("dist") == "loadfile":
+        return PackageAwareLoadFileScheduling(config, log)
+    return None
 
 
 @pytest.hookimpl(optionalhook=True)

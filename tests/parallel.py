@@ -11,6 +11,11 @@ still has a database of its own holding the migrated data (roles, forms, questio
 the serialized content transactional tests with serialized_rollback need (computed once too).
 A lock on the folder makes the others wait for the first; a worker that finds no finished copy
 (the first failed) migrates itself.
+
+One worker for a package's shared data. `--dist loadfile` hands a test file at a time to a
+worker; a package whose conftest builds its data once for the package (scope="package", e.g.
+the loaded demo) would build it on each worker that gets one of its files. KEPT_TOGETHER names
+those folders: their files go to one worker as one unit.
 """
 
 from __future__ import annotations
@@ -20,8 +25,34 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
+from xdist.scheduler import LoadFileScheduling
+
 # workerinput's key for the run's template folder (tests/conftest.py's pytest_configure_node).
 TEMPLATE_DIR_KEY = "mentorship_db_template_dir"
+
+# The folders (relative to the repository) whose conftest.py builds data once for the whole
+# package (a scope="package" fixture): their files run on one worker, one after the other.
+KEPT_TOGETHER = ("tests/mentorship/demo/loaded/",)
+
+
+def work_unit(nodeid: str) -> str:
+    """The unit of work a test belongs to under `--dist loadfile`: its file, or the package
+    folder when the file is in one of KEPT_TOGETHER."""
+    path = nodeid.split("::", 1)[0]
+    for folder in KEPT_TOGETHER:
+        if path.startswith(folder):
+            return folder
+    return path
+
+
+class PackageAwareLoadFileScheduling(LoadFileScheduling):
+    """xdist's loadfile scheduling, work_unit deciding what goes together: units are handed
+    out in the order of their first test (--no-loadscope-reorder), each test keeping its
+    place inside its unit."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return work_unit(nodeid)
+
 
 # --- one migration per run ------------------------------------------------------------------
 

@@ -1,7 +1,10 @@
 """make test's runs split between pytest-xdist workers (tests/parallel.py): each worker's
-database is its own and holds the migrated data though only the run's first worker migrated."""
+database is its own and holds the migrated data though only the run's first worker migrated,
+and the files of a package sharing its data go to one worker."""
 
 import os
+import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -11,8 +14,15 @@ from django.db.migrations.executor import MigrationExecutor
 from accounts.roles import Role
 from mentorship.people.models import MentoringForm
 from mentorship.surveys.models import Questionnaire
-from tests.parallel import TEMPLATE_DIR_KEY
+from tests.conftest import pytest_xdist_make_scheduler
+from tests.parallel import (
+    KEPT_TOGETHER,
+    TEMPLATE_DIR_KEY,
+    PackageAwareLoadFileScheduling,
+    work_unit,
+)
 
+TESTS = Path(__file__).parent
 WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 
 
@@ -46,3 +56,51 @@ def test_each_worker_has_a_database_of_its_own(db, request):
     else:
         # In memory: a database only this process sees.
         assert connection.creation.is_in_memory_db(name)
+
+
+# --- the files of a package sharing its data on one worker -------------------------------------
+
+
+def test_a_test_file_is_its_own_unit():
+    assert work_unit("tests/accounts/test_auth.py::test_login") == "tests/accounts/test_auth.py"
+    assert work_unit("tests/mentorship/demo/test_years.py::t[a::b]") == (
+        "tests/mentorship/demo/test_years.py"
+    )
+
+
+def test_the_files_of_the_loaded_demo_are_one_unit():
+    folder = TESTS / "mentorship/demo/loaded"
+    files = sorted(folder.glob("test_*.py"))
+    assert len(files) >= 5
+    units = {work_unit(f"tests/mentorship/demo/loaded/{f.name}::test_x") for f in files}
+    assert units == {"tests/mentorship/demo/loaded/"}
+    scheduler = object.__new__(PackageAwareLoadFileScheduling)
+    assert scheduler._split_scope("tests/mentorship/demo/loaded/test_pairs.py::t") == (
+        "tests/mentorship/demo/loaded/"
+    )
+
+
+def test_every_package_sharing_its_data_is_kept_together():
+    """A conftest.py with a scope="package" fixture: its folder must be in KEPT_TOGETHER, or
+    --dist loadfile would build the package's data on both workers."""
+    sharing = {
+        f"{conftest.parent.relative_to(TESTS.parent).as_posix()}/"
+        for conftest in TESTS.rglob("conftest.py")
+        if re.search(r"scope\s*=\s*[\"']package[\"']", conftest.read_text())
+    }
+    assert sharing == set(KEPT_TOGETHER)
+
+
+class _Config:
+    def __init__(self, dist):
+        self.dist = dist
+
+    def getvalue(self, name):
+        return {"dist": self.dist, "tx": ["2*popen"]}[name]
+
+
+def test_loadfile_runs_use_the_package_aware_scheduling():
+    assert isinstance(
+        pytest_xdist_make_scheduler(_Config("loadfile"), None), PackageAwareLoadFileScheduling
+    )
+    assert pytest_xdist_make_scheduler(_Config("load"), None) is None
