@@ -13,7 +13,10 @@
 # pytest-xdist workers (default 2), each with a test database and a media folder of its
 # own, a test file at a time (its module-scoped data built once), in the order pytest-django
 # sorted the tests, transactional files last (see tests/conftest.py): whichever run ends
-# first, the other still uses both cores. The PostgreSQL run talks to the server over the
+# first, the other still uses both cores. Each run migrates once: its first worker builds
+# the test database and leaves a copy, the other copies it instead of migrating (SQLite's
+# backup API, PostgreSQL's CREATE DATABASE ... TEMPLATE); the files of a package sharing its
+# data (the loaded demo) go to one worker as one unit (tests/parallel.py). The PostgreSQL run talks to the server over the
 # cluster's unix socket.
 set -euo pipefail
 cd "$(dirname "$0")/.."
