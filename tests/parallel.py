@@ -169,6 +169,16 @@ def create_test_db_from_template(creation, folder: Path):
     return create_test_db
 
 
+def migrated_sqlite_file(config) -> Path | None:
+    """The SQLite run's migrated test database as a file (its template), for a test that
+    needs a freshly migrated SQLite base of its own; None elsewhere (no xdist, PostgreSQL)."""
+    folder = getattr(config, "workerinput", {}).get(TEMPLATE_DIR_KEY)
+    if folder is None or not has_template(Path(folder), "default"):
+        return None
+    path = _sqlite_path(Path(folder), "default")
+    return path if path.exists() else None
+
+
 def drop_postgres_template(folder: Path) -> None:
     """The controller, once the workers are done: drop the run's template database."""
     name_file = folder / POSTGRES_TEMPLATE

@@ -4,6 +4,7 @@ and the files of a package sharing its data go to one worker."""
 
 import os
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from tests.parallel import (
     KEPT_TOGETHER,
     TEMPLATE_DIR_KEY,
     PackageAwareLoadFileScheduling,
+    migrated_sqlite_file,
     work_unit,
 )
 
@@ -56,6 +58,27 @@ def test_each_worker_has_a_database_of_its_own(db, request):
     else:
         # In memory: a database only this process sees.
         assert connection.creation.is_in_memory_db(name)
+
+
+@pytest.mark.skipif(WORKER is None, reason="a pytest-xdist run's template")
+def test_the_sqlite_runs_migrated_file_is_a_whole_migrated_base(db, request):
+    """What tests/test_backup_restore.py copies instead of migrating a new SQLite file."""
+    path = migrated_sqlite_file(request.config)
+    if connection.vendor != "sqlite":
+        assert path is None
+        return
+    copy = sqlite3.connect(path)
+    try:
+        (applied,) = copy.execute("SELECT count(*) FROM django_migrations").fetchone()
+        groups = {name for (name,) in copy.execute("SELECT name FROM auth_group")}
+        (people,) = copy.execute("SELECT count(*) FROM people_person").fetchone()
+    finally:
+        copy.close()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM django_migrations")
+        assert applied == cursor.fetchone()[0] > 60
+    assert groups >= {r.label for r in Role}
+    assert people == 0
 
 
 # --- the files of a package sharing its data on one worker -------------------------------------
