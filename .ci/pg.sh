@@ -13,6 +13,9 @@
 # off: it holds nothing worth keeping. As root, the server runs as the "postgres" system user.
 # Another cluster beside the test suite's (make bench) sets both, e.g.
 # PG_ROOT=.bench/pg PG_PORT=54330 — stop it with the same two variables.
+# PG_AUTOVACUUM=off (the test suite's choice, .ci/test.sh) starts it without autovacuum: the
+# tests' rolled-back rows leave dead tuples that set it off on table after table, and a test
+# wanting a lock it holds waits deadlock_timeout (1 s) before the server cancels it.
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 PG_PORT="${PG_PORT:-54329}"
@@ -82,7 +85,8 @@ start() {
     if ! as_pg "$PG_BIN/pg_ctl" -D "$DATA" -l "$LOGFILE" -w -t 60 -o "\
         -c port=$PG_PORT -c listen_addresses=127.0.0.1 \
         -c unix_socket_directories=$SOCKETS -c unix_socket_permissions=0700 \
-        -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null; then
+        -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
+        -c autovacuum=${PG_AUTOVACUUM:-on}" start >/dev/null; then
         log "the server did not start; its log:"
         cat "$LOGFILE" >&2 || true
         exit 1

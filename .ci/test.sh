@@ -13,8 +13,12 @@
 # pytest-xdist workers (default 2), each with a test database and a media folder of its
 # own, a test file at a time (its module-scoped data built once), in the order pytest-django
 # sorted the tests, transactional files last (see tests/conftest.py): whichever run ends
-# first, the other still uses both cores. The PostgreSQL run talks to the server over the
-# cluster's unix socket.
+# first, the other still uses both cores. Each run migrates once: its first worker builds
+# the test database and leaves a copy, the other copies it instead of migrating (SQLite's
+# backup API, PostgreSQL's CREATE DATABASE ... TEMPLATE); the files of a package sharing its
+# data (the loaded demo) go to one worker as one unit (tests/parallel.py). The PostgreSQL
+# run talks to the server over the cluster's unix socket; the cluster runs without
+# autovacuum (see .ci/pg.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=.venv/bin/python
@@ -78,7 +82,7 @@ banner "ruff check"
 .venv/bin/ruff check --no-cache . || lint_rc=$?
 
 database_url=""
-if ! database_url="$(PG_URL_SOCKET=1 .ci/pg.sh start)"; then
+if ! database_url="$(PG_URL_SOCKET=1 PG_AUTOVACUUM=off .ci/pg.sh start)"; then
     echo "could not start the PostgreSQL test cluster" >&2
     pg_rc=1
 fi

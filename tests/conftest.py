@@ -1,18 +1,32 @@
 """Personas: one user per role, plus an outsider with no role at all; the choice of the
-tests a database-only run keeps; and the rule that keeps transactional tests in files of
-their own."""
+tests a database-only run keeps; the rule that keeps transactional tests in files of
+their own; and a run split between pytest-xdist workers: one migration for the run, the
+files of a package sharing its data on one worker (tests/parallel.py)."""
 
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from pytest_django.plugin import validate_django_db
+from pytest_django.plugin import blocking_manager_key, validate_django_db
 
 from accounts.roles import Role
 from tests.factories import (
     MenteeProfileFactory,
     MentorProfileFactory,
     UserFactory,
+)
+from tests.parallel import (
+    TEMPLATE_DIR_KEY,
+    PackageAwareLoadFileScheduling,
+    can_copy,
+    create_test_db_from_template,
+    drop_postgres_template,
+    has_template,
+    locked,
+    save_template,
 )
 
 
@@ -142,3 +156,102 @@ def pytest_collection_modifyitems(config, items):
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
         items[:] = kept
+
+
+# --- a run split between pytest-xdist workers (tests/parallel.py) ---------------------------
+
+_template_dir = pytest.StashKey[str]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadfile: a test file at a time, but a package sharing its data (KEPT_TOGETHER)
+    as one unit."""
+    if config.getvalue("dist") == "loadfile":
+        return PackageAwareLoadFileScheduling(config, log)
+    return None
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """The controller hands every worker the run's one template folder."""
+    config = node.config
+    if _template_dir not in config.stash:
+        config.stash[_template_dir] = tempfile.mkdtemp(prefix="mentorship-test-db-")
+    node.workerinput[TEMPLATE_DIR_KEY] = config.stash[_template_dir]
+
+
+def pytest_sessionfinish(session):
+    """The controller, after its workers: the template database and folder go."""
+    folder = session.config.stash.get(_template_dir, None)
+    if folder is None:
+        return
+    try:
+        with session.config.stash[blocking_manager_key].unblock():
+            drop_postgres_template(Path(folder))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(  # noqa: PLR0913
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's django_db_setup (the same options), but a pytest-xdist worker copies
+    the database the run's first worker migrated instead of migrating its own (tests/
+    parallel.py). Without xdist, --nomigrations or --reuse-db: pytest-django's own way."""
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    workerinput = getattr(request.config, "workerinput", {})
+    folder = workerinput.get(TEMPLATE_DIR_KEY)
+    options = {}
+    if not django_db_use_migrations:
+        _disable_migrations()
+        folder = None
+    if django_db_keepdb and not django_db_createdb:
+        options["keepdb"] = True
+        folder = None
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    options.update(
+        verbosity=request.config.option.verbose,
+        interactive=False,
+        aliases=aliases,
+        serialized_aliases=serialized_aliases,
+    )
+    with django_db_blocker.unblock():
+        copied = [alias for alias in aliases if folder and can_copy(connections[alias])]
+        if not copied:
+            db_cfg = setup_databases(**options)
+        else:
+            folder = Path(folder)
+            with locked(folder):
+                first = [alias for alias in copied if not has_template(folder, alias)]
+                for alias in set(copied) - set(first):
+                    creation = connections[alias].creation
+                    creation.create_test_db = create_test_db_from_template(creation, folder)
+                try:
+                    db_cfg = setup_databases(**options)
+                finally:
+                    for alias in copied:
+                        vars(connections[alias].creation).pop("create_test_db", None)
+                for alias in first:
+                    save_template(connections[alias], folder, workerinput["workerid"])
+
+    yield
+
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            try:
+                teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+            except Exception as exc:  # noqa: BLE001
+                request.node.warn(
+                    pytest.PytestWarning(f"Error when trying to teardown test databases: {exc!r}")
+                )

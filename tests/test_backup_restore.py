@@ -25,6 +25,7 @@ from mentorship.people.destruction import PLACEHOLDER, people_destroy_withdrawn
 from mentorship.people.models import Consent, Person
 from mentorship.people.services import consents_withdraw
 from tests.factories import PersonFactory, consented, pair_create
+from tests.parallel import migrated_sqlite_file
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -92,12 +93,20 @@ def _env(target: Path, **env_extra) -> dict:
 
 
 @pytest.fixture(scope="module")
-def migrated(tmp_path_factory) -> Path:
+def migrated(request, tmp_path_factory, django_db_setup) -> Path:
     """A new SQLite file migrated by `manage.py migrate`, as the README's restore starts;
     made once for the module (migrating takes most of a restore's time) and copied for
-    each restore, so every restore still starts from a fresh, empty, migrated base."""
+    each restore, so every restore still starts from a fresh, empty, migrated base.
+
+    make test's SQLite run has one already: its test database, migrated once for the run
+    by the same code and settings (tests/parallel.py), is copied instead of migrating again;
+    the PostgreSQL run (and a run without xdist) still runs `manage.py migrate` here."""
     target = tmp_path_factory.mktemp("migrated") / "empty.sqlite3"
-    run_manage("migrate", "--no-input", "-v", "0", env=_env(target))
+    copy = migrated_sqlite_file(request.config)
+    if copy is not None:
+        shutil.copyfile(copy, target)
+    else:
+        run_manage("migrate", "--no-input", "-v", "0", env=_env(target))
     return target
 
 
