@@ -20,6 +20,7 @@ from roadmap.models import ReportApproval
 from roadmap.report import report_data_build, report_json_render
 from roadmap.services import RoadmapError, report_approve
 from tests.lib.pdf_files import pdf_text
+from tests.worlds import built_once
 
 from .report_data import TODAY, YEAR, D, Kind, pair, person, year_make
 
@@ -38,12 +39,8 @@ def year_world(django_db_setup, django_db_blocker):
     """The hand-counted year, built once for the module inside a transaction rolled back at
     its end; each test's own transaction is a savepoint within it, so what a test writes
     (approvals, late pairs, marks) is gone before the next one. Built on the tests' day."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
-            world = year_make()
+    with built_once(django_db_blocker, year_make, today=TODAY) as world:
         yield world
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

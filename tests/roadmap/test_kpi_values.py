@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -35,6 +35,7 @@ from roadmap.models import (
     Section,
 )
 from tests.history_dates import history_back_date
+from tests.worlds import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -109,10 +110,8 @@ def registry_world(django_db_setup, django_db_blocker):
     """registry_make once for the module, inside a transaction rolled back at its end; each
     test's own transaction is a savepoint within it, so what a test writes (targets,
     entered denominators, more people) is gone before the next one."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        world = registry_make()
+    with built_once(django_db_blocker, registry_make) as world:
         yield world
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

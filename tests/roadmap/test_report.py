@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -23,6 +23,7 @@ from roadmap.models import Activity, Indicator, IndicatorYearData
 from roadmap.report import report_data_build, report_json_render, report_pdf_render
 from tests.lib.pdf_files import pdf_pages, pdf_text
 from tests.mentorship.surveys.survey_data import at, diagnostics, satisfaction_answer, wave_make
+from tests.worlds import built_once
 
 from .report_data import (
     COLLEGE,
@@ -55,12 +56,8 @@ def year_world(django_db_setup, django_db_blocker):
     """The hand-counted year, built once for the module inside a transaction rolled back at
     its end; each test's own transaction is a savepoint within it, so what a test writes
     is gone before the next one. Built on the tests' day."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
-            world = year_make()
+    with built_once(django_db_blocker, year_make, today=TODAY) as world:
         yield world
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from roadmap.rollover import (
 from tests.factories import MenteeProfileFactory, PersonFactory, pair_create
 from tests.roadmap.roadmap_data import activity_make, roadmap_make
 from tests.roadmap.rollover_data import refusing_inserts
+from tests.worlds import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +51,8 @@ def shared_college(django_db_setup, django_db_blocker):
     """college_make once for the module, inside a transaction rolled back at its end; each
     test's own transaction is a savepoint within it, so a roll-over a test commits is gone
     before the next one."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield college_make()
-        transaction.set_rollback(True)
+    with built_once(django_db_blocker, college_make) as college:
+        yield college
 
 
 @pytest.fixture

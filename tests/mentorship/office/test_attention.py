@@ -4,7 +4,7 @@ a list that shows exactly those records. Today is frozen at 10.03.2026."""
 import datetime as dt
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from roadmap.models import Indicator, IndicatorTarget, IndicatorYearData
 from tests.factories import MenteeProfileFactory, pair_create
 from tests.mentorship.surveys.factories import InvitationFactory, WaveFactory
 from tests.roadmap.roadmap_data import activity_make, roadmap_make, year_done
+from tests.worlds import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -55,12 +56,8 @@ def shared_world(django_db_setup, django_db_blocker):
     """world_make once for the module on the frozen day, inside a transaction rolled back
     at its end; each test's own transaction is a savepoint within it, so what a test adds
     is gone before the next one."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
-            world = world_make()
+    with built_once(django_db_blocker, world_make, today=TODAY) as world:
         yield world
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

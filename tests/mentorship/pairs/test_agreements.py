@@ -9,7 +9,6 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
@@ -25,6 +24,7 @@ from mentorship.pairs.models import Pair
 from mentorship.people.models import College, Consent
 from tests.factories import ConsentFactory, UserFactory, pair_create
 from tests.lib.pdf_files import pdf_text
+from tests.worlds import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +47,8 @@ def shared_group(django_db_setup, django_db_blocker):
     """group_make once for the module, inside a transaction rolled back at its end; each
     test's own transaction is a savepoint within it, so what a test writes (other pairs,
     consents changed, logins) is gone before the next one."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield group_make()
-        transaction.set_rollback(True)
+    with built_once(django_db_blocker, group_make) as group:
+        yield group
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 from mentorship.documents import orders
@@ -29,6 +28,7 @@ from tests.mentorship.pairs.test_orders import (  # noqa: F401 (fixtures)
     rename,
 )
 from tests.mentorship.pairs.test_orders_docx import docx_text
+from tests.worlds import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +38,13 @@ def shared_partners(django_db_setup, django_db_blocker):
     """The college and partners_make, built once for the module on the tests' day inside a
     transaction rolled back at its end; each test's own transaction is a savepoint within
     it, so what a test writes (a consent withdrawn, the journal) is gone before the next."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
-            college_make()
-            made = partners_make()
+
+    def make():
+        college_make()
+        return partners_make()
+
+    with built_once(django_db_blocker, make, today=TODAY) as made:
         yield made
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

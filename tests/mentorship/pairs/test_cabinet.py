@@ -4,7 +4,7 @@ or meeting is 404; office roles do not use it (403)."""
 import datetime as dt
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from accounts.roles import Role
 from mentorship.pairs import services
 from mentorship.pairs.models import Meeting, PlanTask
 from tests.factories import UserFactory, pair_create, pair_ready
+from tests.worlds import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +44,8 @@ def shared_world(django_db_setup, django_db_blocker):
     """world_make once for the module, inside a transaction rolled back at its end; each
     test's own transaction is a savepoint within it, so what a test writes (a marked task,
     a meeting, a pair ended early) is gone before the next one."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield world_make()
-        transaction.set_rollback(True)
+    with built_once(django_db_blocker, world_make) as world:
+        yield world
 
 
 def fresh(value):

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection, transaction
+from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,6 +20,7 @@ from mentorship.people.admin import order_mentors_pdf
 from mentorship.people.models import College, MentoringForm, MentorProfile, MentorTraining, Person
 from tests.factories import MentorProfileFactory, PersonFactory, pair_create
 from tests.lib.pdf_files import pdf_text
+from tests.worlds import built_once
 
 TODAY = dt.date(2025, 6, 16)
 HOSTILE = '<img src="file:///etc/passwd">'
@@ -78,13 +79,13 @@ def two_pairs_world(django_db_setup, django_db_blocker):
     """The college and two_pairs_make, built once for the module on the tests' day inside a
     transaction rolled back at its end; each test's own transaction is a savepoint within
     it, so what a test writes is gone before the next one."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
-            college_make()
-            made = two_pairs_make()
+
+    def make():
+        college_make()
+        return two_pairs_make()
+
+    with built_once(django_db_blocker, make, today=TODAY) as made:
         yield made
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
