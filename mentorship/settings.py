@@ -142,9 +142,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No server-side cursors: Django opens one for every .iterator() — each select of a
     # form (ModelChoiceField iterates its queryset so) — and outside a transaction it is a
     # DECLARE … WITH HOLD that PostgreSQL materialises before the first row: three round
-    # trips and ≈ 9 ms for the five mentoring forms of a person's card. The few big reads
-    # that iterate (the xlsx export, the destruction of personal data) read their rows in
-    # chunks of the ORM's instances all the same; their rows are a few MB at most.
+    # trips for the five mentoring forms of a person's card (≈ 9 ms on a busy machine; on a
+    # quiet one too little to see). The few big reads that iterate (the xlsx export, the
+    # destruction of personal data) read their rows in chunks of the ORM's instances all
+    # the same; their rows are a few MB at most.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and IMMEDIATE transactions: concurrent writers queue instead of failing.

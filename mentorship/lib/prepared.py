@@ -170,7 +170,9 @@ class PreparedCounts:
 
     def __call__(self, key: Hashable) -> dict[str, int]:
         connection = connections[self._using]
-        kept = self._kept.setdefault(connection, OrderedDict())
+        kept = self._kept.get(connection)
+        if kept is None:
+            kept = self._kept[connection] = OrderedDict()
         statement = kept.get(key)
         if statement is None:
             return self._first(connection, kept, key)
