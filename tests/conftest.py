@@ -3,6 +3,7 @@ tests a database-only run keeps; the rule that keeps transactional tests in file
 their own; and a run split between pytest-xdist workers: one migration for the run, the
 files of a package sharing its data on one worker (tests/parallel.py)."""
 
+import gc
 import os
 import shutil
 import tempfile
@@ -156,6 +157,28 @@ def pytest_collection_modifyitems(config, items):
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
         items[:] = kept
+
+
+# --- the garbage collector ------------------------------------------------------------------
+
+# Collect the youngest generation every 50,000 new objects instead of CPython's 700: a request
+# through the test client, a factory's pair or a PDF makes tens of thousands of short-lived
+# objects, and with the default threshold the collector kept walking them (and, every tenth
+# time, the older generation holding the whole of Django). Measured on test_url_roles and
+# test_report together: ~15 % less CPU, peak memory 215 → 320 MB per process.
+GC_THRESHOLDS = (50_000, 50, 100)
+
+
+def pytest_configure(config):
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
+    """What is alive once the tests are collected (Django, the modules, the test items)
+    lives to the end of the run: move it out of the collector's sight."""
+    gc.collect()
+    gc.freeze()
 
 
 # --- a run split between pytest-xdist workers (tests/parallel.py) ---------------------------

@@ -127,3 +127,16 @@ def test_loadfile_runs_use_the_package_aware_scheduling():
         pytest_xdist_make_scheduler(_Config("loadfile"), None), PackageAwareLoadFileScheduling
     )
     assert pytest_xdist_make_scheduler(_Config("load"), None) is None
+
+
+# --- the garbage collector ------------------------------------------------------------------
+
+
+def test_the_collector_runs_with_the_suites_thresholds_and_the_collected_tests_frozen():
+    import gc
+
+    from tests.conftest import GC_THRESHOLDS
+
+    assert gc.get_threshold() == GC_THRESHOLDS
+    # Django, the modules and the collected test items: tens of thousands of objects.
+    assert gc.get_freeze_count() > 10_000
