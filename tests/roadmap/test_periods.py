@@ -27,6 +27,7 @@ from roadmap.selectors import activities_on_time
 from tests.lib.pdf_files import pdf_text
 from tests.mentorship.surveys.survey_data import at, satisfaction_answer, wave_make
 
+from .pdf_once import pdfs_laid_out_once
 from .report_data import TODAY, D, Kind, pair, person, set_target, year_make
 
 ACADEMIC = ReportPeriod.academic_year(2025)  # 01.09.2025 – 31.08.2026, running on TODAY
@@ -34,6 +35,13 @@ LAST_ACADEMIC = ReportPeriod.academic_year(2024)  # 01.09.2024 – 31.08.2025, o
 CAL_2025, CAL_2026 = ReportPeriod.calendar(2025), ReportPeriod.calendar(2026)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def pdf_once():
+    """Each distinct report laid out once in the module (tests/roadmap/pdf_once.py)."""
+    with pdfs_laid_out_once() as made:
+        yield made
 
 
 @pytest.fixture(autouse=True)
