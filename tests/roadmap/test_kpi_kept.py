@@ -24,6 +24,7 @@ from tests.mentorship.surveys.survey_data import (
     satisfaction_answer,
     wave_make,
 )
+from tests.worlds import built_once
 
 from .report_data import TODAY, YEAR, person, year_make
 
@@ -31,9 +32,20 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
+@pytest.fixture(scope="module")
+def year_world(django_db_setup, django_db_blocker):
+    """The hand-counted year, built once for the module inside a transaction rolled back at
+    its end; each test's own transaction is a savepoint within it, so what a test changes
+    (a pair moved, a person destroyed, a form renamed) is gone before the next one."""
+    with built_once(django_db_blocker, year_make) as world:
+        yield world
+
+
 @pytest.fixture
-def year_data():
-    return year_make()
+def year_data(year_world, db):
+    """The world's objects read afresh: a test that moves a pair changes its own copy, not
+    the next test's."""
+    return {name: type(made).objects.get(pk=made.pk) for name, made in year_world.items()}
 
 
 def values() -> dict:

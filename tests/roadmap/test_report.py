@@ -25,6 +25,7 @@ from tests.lib.pdf_files import pdf_pages, pdf_text
 from tests.mentorship.surveys.survey_data import at, diagnostics, satisfaction_answer, wave_make
 from tests.worlds import built_once
 
+from .pdf_once import pdfs_laid_out_once
 from .report_data import (
     COLLEGE,
     OVERDUE_TITLE,
@@ -49,6 +50,13 @@ HOSTILE = '<img src="file:///etc/passwd"><link rel=stylesheet href="http://127.0
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def pdf_once():
+    """Each distinct report laid out once in the module (tests/roadmap/pdf_once.py)."""
+    with pdfs_laid_out_once() as made:
+        yield made
 
 
 @pytest.fixture(scope="module")
@@ -266,14 +274,16 @@ def test_report_download_costs_the_same_for_a_college_three_times_bigger(
     assert download_cost(client) == (small_queries, small_pages)
 
 
-def test_report_renders_a_demo_sized_year_quickly(year_data):
+def test_report_renders_a_demo_sized_year_quickly(year_data, pdf_once):
     year_grow(40)
     data = report_data_build(YEAR, today=TODAY)
+    laid_out = len(pdf_once)
     # CPU time of this process (WeasyPrint lays out in it): other processes on a busy
     # machine do not count. The budget is 2 s on the demo, with some slack.
     started = time.process_time()
     report_pdf_render(data)
     assert time.process_time() - started < 4
+    assert len(pdf_once) == laid_out + 1  # laid out now, not read back
 
 
 # --- the download --------------------------------------------------------------------------
