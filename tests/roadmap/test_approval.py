@@ -20,9 +20,9 @@ from roadmap.models import ReportApproval
 from roadmap.report import report_data_build, report_json_render
 from roadmap.services import RoadmapError, report_approve
 from tests.lib.pdf_files import pdf_text
+from tests.pdf_once import pdfs_laid_out_once
 from tests.worlds import built_once
 
-from .pdf_once import pdfs_laid_out_once
 from .report_data import TODAY, YEAR, D, Kind, pair, person, year_make
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def fixed_today(monkeypatch):
 
 @pytest.fixture(scope="module", autouse=True)
 def pdf_once():
-    """Each distinct report laid out once in the module (tests/roadmap/pdf_once.py)."""
+    """Each distinct report laid out once in the module (tests/pdf_once.py)."""
     with pdfs_laid_out_once() as made:
         yield made
 

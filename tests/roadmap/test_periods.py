@@ -18,9 +18,9 @@ from roadmap.kpi import born_for_ages, kpi_values_for_period
 from roadmap.models import IndicatorTarget, ReportApproval
 from roadmap.report import report_data_build, report_json_render, report_pdf_render
 from tests.lib.pdf_files import pdf_text
+from tests.pdf_once import pdfs_laid_out_once
 from tests.worlds import built_once
 
-from .pdf_once import pdfs_laid_out_once
 from .report_data import TODAY, D, Kind, pair, person, set_target, year_make
 
 ACADEMIC = ReportPeriod.academic_year(2025)  # 01.09.2025 – 31.08.2026, running on TODAY
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module", autouse=True)
 def pdf_once():
-    """Each distinct report laid out once in the module (tests/roadmap/pdf_once.py)."""
+    """Each distinct report laid out once in the module (tests/pdf_once.py)."""
     with pdfs_laid_out_once() as made:
         yield made
 

@@ -23,9 +23,9 @@ from roadmap.models import Activity, Indicator, IndicatorYearData
 from roadmap.report import report_data_build, report_json_render, report_pdf_render
 from tests.lib.pdf_files import pdf_pages, pdf_text
 from tests.mentorship.surveys.survey_data import at, diagnostics, satisfaction_answer, wave_make
+from tests.pdf_once import pdfs_laid_out_once
 from tests.worlds import built_once
 
-from .pdf_once import pdfs_laid_out_once
 from .report_data import (
     COLLEGE,
     OVERDUE_TITLE,
@@ -54,7 +54,7 @@ def fixed_today(monkeypatch):
 
 @pytest.fixture(scope="module", autouse=True)
 def pdf_once():
-    """Each distinct report laid out once in the module (tests/roadmap/pdf_once.py)."""
+    """Each distinct report laid out once in the module (tests/pdf_once.py)."""
     with pdfs_laid_out_once() as made:
         yield made
 
