@@ -4,29 +4,42 @@ records have the shape bench-results.json promises. No timing is asserted."""
 
 import json
 
+import pytest
 from django.utils import timezone
 
-from accounts.roles import Role
 from mentorship.bench.generate import Sizes, generate
 from mentorship.bench.run import config, report
 from mentorship.bench.run.documents import KPI_PAST_NAME, measure_kpi, measure_kpi_past
 from mentorship.bench.run.measure import RECORD_KEYS, StepError, measure
 from mentorship.bench.run.pages import get_ok, measure_pages
 from mentorship.bench.run.rollover import COMMIT_NAME, PREVIEW_NAME, measure_rollover
-from mentorship.bench.run.xlsx import import_people, people_xlsx
+from mentorship.bench.run.xlsx import import_people
 from mentorship.lib.dates import academic_year_label, academic_year_of
-from mentorship.lib.tables import read_table
 from mentorship.pairs.models import Pair
 from mentorship.people.models import Person
 from roadmap.models import AcademicYearRollOver, Roadmap
-from tests.factories import UserFactory
+from tests.worlds import built_once
 
 TINY = Sizes(students=20, teachers=4, organisations=2, years=2)
 
 
-def test_every_page_answers_200_and_records_have_the_promised_shape(db, tmp_path, settings):
+@pytest.fixture(scope="module")
+def college_world(django_db_setup, django_db_blocker):
+    """The tiny college, generated once for the module inside a transaction rolled back at
+    its end; each test's own transaction is a savepoint within it (a roll-over a test
+    records is gone before the next one). The import test, which counts every student,
+    runs on an empty base in test_bench_runner_empty.py."""
+    with built_once(django_db_blocker, lambda: generate(TINY, seed="bench-runner")) as world:
+        yield world
+
+
+@pytest.fixture
+def college(college_world, db):
+    return college_world
+
+
+def test_every_page_answers_200_and_records_have_the_promised_shape(college, tmp_path, settings):
     settings.ROOT_URLCONF = "mentorship.bench.urls"  # the floors' URLs, as in make bench
-    generate(TINY, seed="bench-runner")
     measured = [r.as_dict() for r in measure_pages(24, repeat=1, warmup=0)]
     measured.append(measure_kpi(24, repeat=1, warmup=0).as_dict())
 
@@ -74,21 +87,6 @@ def test_every_page_answers_200_and_records_have_the_promised_shape(db, tmp_path
     assert refused.median_ms is None and refused.error
 
 
-def test_the_import_of_a_curators_own_list_goes_through_the_mapping_step(db, settings, tmp_path):
-    """The bench's file is a curator's own list (a title row, «№», «ФИО», «Дата рожд.», no
-    «Категория»): the figure is upload, mapping step, preview and confirm, and it writes."""
-    UserFactory(username="bench-kurator", role=Role.CURATOR)
-    settings.IMPORT_TMP_DIR = str(tmp_path / "uploads")
-    data = people_xlsx(30)
-    headers = read_table(data, "люди.xlsx")
-    assert headers.title and "ФИО" in headers.headers and "Категория" not in headers.headers
-    record = import_people(data, 0)
-    assert record.error is None
-    assert record.extra["created"] == 30
-    assert record.median_ms > 0 and record.extra["preview_ms"] > 0
-    assert Person.objects.filter(kind=Person.Kind.STUDENT).count() == 30
-
-
 def test_a_page_that_is_not_200_is_an_error_not_a_figure(db, client):
     record = measure("нет такой страницы", 24, get_ok(client, "/no-such-page/"), repeat=1)
     assert record.median_ms is None and record.queries is None
@@ -103,8 +101,7 @@ def test_a_step_error_keeps_its_message(db):
     assert record.error == "в документ нечего включить"
 
 
-def test_the_roll_over_and_past_kpi_are_measured_and_leave_the_college_as_it_was(db):
-    generate(TINY, seed="bench-runner")
+def test_the_roll_over_and_past_kpi_are_measured_and_leave_the_college_as_it_was(college):
     people = list(Person.objects.order_by("pk").values_list("pk", "kind", "course"))
     pairs = list(Pair.objects.order_by("pk").values_list("pk", "status"))
     roadmaps = Roadmap.objects.count()
@@ -131,8 +128,7 @@ def test_the_roll_over_and_past_kpi_are_measured_and_leave_the_college_as_it_was
     assert COMMIT_NAME in table and KPI_PAST_NAME in table
 
 
-def test_a_roll_over_already_done_is_an_error_not_a_figure(db):
-    generate(TINY, seed="bench-runner")
+def test_a_roll_over_already_done_is_an_error_not_a_figure(college):
     today = timezone.localdate()
     AcademicYearRollOver.objects.create(
         academic_year=academic_year_label(academic_year_of(today) + 1)
@@ -167,13 +163,12 @@ def test_the_regional_centre_step_uploads_and_measures_every_page(db):
     assert table.index("KPI за год") < table.index("4 пакетов")
 
 
-def test_the_order_drafts_are_measured_as_docx_too(db):
+def test_the_order_drafts_are_measured_as_docx_too(college):
     """The bench's documents step makes each order as .docx the way the screen does without
     a selection; every record comes out without an error."""
     from mentorship.bench.run.documents import measure_documents
 
-    generate(TINY, seed="bench-runner")
-    records = [r.as_dict() for r in measure_documents(24, repeat=1)]
+    records = [r.as_dict() for r in measure_documents(24, repeat=1, warmup=0)]
     drafts = [r for r in records if r["name"].startswith("docx: ")]
     assert len(drafts) == 3
     assert [(r["name"], r["error"]) for r in records if r["error"]] == []

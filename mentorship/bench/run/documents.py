@@ -61,7 +61,9 @@ def html_digest(html: str) -> str:
     return hashlib.sha256(html.encode()).hexdigest()[:16]
 
 
-def measure_report_pdf(size: int | None, *, repeat: int, year: int, today) -> list[Record]:
+def measure_report_pdf(
+    size: int | None, *, repeat: int, year: int, today, warmup: int = 1
+) -> list[Record]:
     """The yearly KPI PDF (data, charts, HTML, PDF) and its floor, WeasyPrint alone on the
     same report's HTML, measured after it in the same process."""
     from mentorship.lib.pdf import pdf_from_html
@@ -69,7 +71,9 @@ def measure_report_pdf(size: int | None, *, repeat: int, year: int, today) -> li
     def build():
         return report.report_data_build(year, today=today)
 
-    figure = measure(REPORT_PDF_NAME, size, _pdf(report.report_pdf_render, build), repeat=repeat)
+    figure = measure(
+        REPORT_PDF_NAME, size, _pdf(report.report_pdf_render, build), repeat=repeat, warmup=warmup
+    )
     try:
         html = report_html(build())
     except Exception as error:  # noqa: BLE001 - the bench reports, it does not stop
@@ -82,7 +86,7 @@ def measure_report_pdf(size: int | None, *, repeat: int, year: int, today) -> li
             raise StepError("получился не PDF")
         return content
 
-    floor = measure(REPORT_PDF_FLOOR_NAME, size, weasyprint_alone, repeat=repeat)
+    floor = measure(REPORT_PDF_FLOOR_NAME, size, weasyprint_alone, repeat=repeat, warmup=warmup)
     digest = html_digest(html)
     floor.extra.update(floor_of=REPORT_PDF_NAME, html_sha256=digest, html_chars=len(html))
     figure.extra.update(html_sha256=digest, year=year)
@@ -136,7 +140,9 @@ def measure_kpi_past(size: int | None, *, repeat: int | None = None, warmup: int
     return _measure_kpi(KPI_PAST_NAME, year, size, repeat, warmup)
 
 
-def measure_documents(size: int | None, *, repeat: int | None = None) -> list[Record]:
+def measure_documents(
+    size: int | None, *, repeat: int | None = None, warmup: int = 1
+) -> list[Record]:
     repeat = config.REPEAT if repeat is None else repeat
     slow = min(repeat, config.REPEAT_SLOW)
     today = timezone.localdate()
@@ -160,15 +166,15 @@ def measure_documents(size: int | None, *, repeat: int | None = None) -> list[Re
         f"docx: приказ о поощрении ({rewards_year})": rewards_spec,
     }
     return [
-        measure_kpi(size, repeat=repeat),
-        measure_kpi_past(size, repeat=repeat),
-        *measure_report_pdf(size, repeat=slow, year=year, today=today),
+        measure_kpi(size, repeat=repeat, warmup=warmup),
+        measure_kpi_past(size, repeat=repeat, warmup=warmup),
+        *measure_report_pdf(size, repeat=slow, year=year, today=today, warmup=warmup),
         *(
-            measure(name, size, _pdf(documents.order_pdf_render, build), repeat=slow)
+            measure(name, size, _pdf(documents.order_pdf_render, build), repeat=slow, warmup=warmup)
             for name, build in orders.items()
         ),
         *(
-            measure(name, size, _docx(spec(), rewards_year), repeat=repeat)
+            measure(name, size, _docx(spec(), rewards_year), repeat=repeat, warmup=warmup)
             for name, spec in drafts.items()
         ),
     ]

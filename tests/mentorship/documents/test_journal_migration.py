@@ -16,10 +16,12 @@ AFTER = [
 def latest_schema_after():
     """The schema every other test expects, back after this test whatever happens: left at
     roadmap 0006, the tables would lack every later column (the next test restoring its
-    serialized rows would then fail on them)."""
-    yield
+    serialized rows would then fail on them). The test leaves here the project state its
+    last migrate returned (already rendered: the way back need not render it again)."""
+    reached = {}
+    yield reached
     executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    executor.migrate(executor.loader.graph.leaf_nodes(), state=reached.get("state"))
 
 
 # serialized_rollback: the flush after it must not recreate the content types the next
@@ -35,8 +37,10 @@ def test_journal_rows_and_content_type_move_to_documents(latest_schema_after):
     kept = OldDownload.objects.create(username="direktor", kind="kpi_report", year=2025)
 
     executor = MigrationExecutor(connection)  # a fresh graph, as `migrate` would load
-    executor.migrate(AFTER)
-    new_apps = executor.loader.project_state(AFTER).apps
+    # The state migrate returns: every applied migration's models, rendered on the way.
+    after = executor.migrate(AFTER)
+    latest_schema_after["state"] = after
+    new_apps = after.apps
     Download = new_apps.get_model("documents", "ReportDownload")
     row = Download.objects.get()
     assert (row.pk, row.username, row.kind, row.year) == (kept.pk, "direktor", "kpi_report", 2025)
