@@ -168,7 +168,7 @@ COVERED: dict[int, list[str]] = {
         "tests/roadmap/test_report.py::test_report_download_of_an_empty_year_is_a_pdf_saying_so_not_an_error",
         "tests/roadmap/test_report.py::test_report_without_any_indicator_says_so",
         "tests/mentorship/pairs/test_orders.py::test_order_pdf_of_nobody_is_a_valid_pdf_saying_no_data",
-        "tests/mentorship/pairs/test_orders_fresh.py::test_order_views_explain_an_empty_selection_on_a_page",
+        "tests/mentorship/pairs/test_orders_empty.py::test_order_views_explain_an_empty_selection_on_a_page",
     ],
     # The journal is roadmap.ReportDownload (who, login, which document, year, rows, when),
     # written by the KPI report and order views, read-only in the admin for the curator

@@ -2,7 +2,8 @@
 """Thank-you letters to partner organisations and participants' certificates: the .docx read
 back with python-docx (names in the case the sentence needs, the year, one a page), the PDF
 twins by their text, `manage.py document`, who may make them, the admin actions, and their
-cost in queries."""
+cost in queries, on finished_pairs built once for the module (test_orders.finished_world).
+The tests that need no pairs but their own are in test_awards_fresh.py."""
 
 import datetime as dt
 import io
@@ -16,7 +17,7 @@ from django.urls import reverse
 from docx import Document
 
 from mentorship.documents.models import ReportDownload
-from mentorship.documents.orders import DOCX, PDF, OrderParams
+from mentorship.documents.orders import PDF, OrderParams
 from mentorship.pairs import admin as pairs_admin
 from mentorship.pairs import awards
 from mentorship.pairs.models import Pair
@@ -28,12 +29,18 @@ from tests.mentorship.pairs.test_orders import (  # noqa: F401 (fixtures)
     FakeModelAdmin,
     college,
     finished_pair,
-    finished_pairs,
+    finished_world,
     fixed_today,
     mentee_people,
     rename,
 )
 from tests.mentorship.pairs.test_orders_docx import docx_text
+
+
+@pytest.fixture
+def finished_pairs(finished_world, db):
+    """test_orders.finished_pairs, of this module's world."""
+    return finished_world
 
 
 def page_breaks(content: bytes) -> int:
@@ -106,27 +113,6 @@ def test_certificates_docx_give_each_participant_a_page_with_names_in_their_case
         assert name in pdf_words
     assert "в роли наставника Белова Ильи Андреевича" in pdf_words
     assert "г. Кемерово, 2025 г." in pdf_words
-
-
-def test_a_mentor_of_two_pairs_gets_one_certificate_naming_both(college, client_for, curator):
-    first = finished_pair(start=dt.date(2025, 3, 17), end=dt.date(2025, 5, 30))
-    rename(first.mentor.person, "Соколова", "Анна", "Викторовна")
-    rename(mentee_people(first)[0], "Белов", "Илья", "Андреевич")
-    second = finished_pair(start=dt.date(2025, 3, 18), end=dt.date(2025, 6, 2))
-    second.mentor = first.mentor
-    second.save()
-    rename(mentee_people(second)[0], "Юсупова", "Дина", "Ринатовна")
-
-    text = docx_text(
-        get(client_for(curator), "pairs:certificates", "?format=docx&date=25.12.2025").content
-    )
-
-    assert text.count("выдан Соколовой Анне Викторовне") == 1
-    assert (
-        "в роли наставника Белова Ильи Андреевича (форма наставничества «Педагог – студент», "
-        "17.03.2025 – 30.05.2025); в роли наставника Юсуповой Дины Ринатовны" in text
-    )
-    assert "г. Кемерово, 25.12.2025" in text  # the date asked, in place of the year
 
 
 def test_certificates_leave_out_a_mentee_who_withdrew_consent(finished_pairs, client_for, curator):
@@ -209,20 +195,6 @@ def test_document_command_makes_the_certificates_in_both_forms(finished_pairs, t
     assert "Щукиной Вере Павловне" in pdf_text(pdf_file.read_bytes())
 
 
-@pytest.mark.parametrize(
-    ("kind", "message"),
-    [
-        ("thanks_partners", "Без выбора письма получают организации"),
-        ("certificates", "пар, завершивших работу в 2024 году, — таких нет"),
-    ],
-)
-def test_document_command_says_when_there_is_nobody_to_thank(college, tmp_path, kind, message):
-    out = tmp_path / "x.docx"
-    with pytest.raises(CommandError, match=message):
-        call_command("document", kind, "--year", "2024", "--output", str(out))
-    assert not out.exists()
-
-
 def test_document_list_names_the_two_papers(db, capsys):
     call_command("document", "--list")
     out = capsys.readouterr().out
@@ -290,19 +262,3 @@ def test_letters_cost_the_same_queries_for_few_and_many_organisations(
     assert len(paper.rows) == count
     with django_assert_num_queries(0):
         awards.letters_pdf(paper)
-
-
-@pytest.mark.parametrize("count", [2, 6])
-def test_certificates_cost_the_same_queries_for_few_and_many_pairs(
-    college, django_assert_num_queries, count
-):
-    for _ in range(count):
-        finished_pair(mentees=2, start=dt.date(2025, 3, 17), end=dt.date(2025, 5, 30))
-    params = OrderParams(ids=None, number="", date=None, year=2025, format=DOCX)
-
-    # The College card, the pairs with their people, their mentees.
-    with django_assert_num_queries(3):
-        paper = awards.certificates_data(awards.certificates_default(2025), params)
-    assert len(paper.rows) == 3 * count
-    with django_assert_num_queries(0):
-        awards.certificates_docx_context(paper)

@@ -1,12 +1,13 @@
 # ruff: noqa: F811 (the fixtures imported from test_orders are arguments here)
 """The order approving the mentees' individual plans («Об утверждении индивидуальных планов
 развития наставляемых»): .docx read back with python-docx, its PDF twin by text, the
-default selection, the admin actions on the plans list, `manage.py document`, who may get it."""
+default selection, the admin actions on the plans list, `manage.py document`, who may get it;
+on plans built once for the module (with no plans at all: test_order_plans_none.py)."""
 
 import datetime as dt
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,20 +20,41 @@ from mentorship.pairs.models import IndividualPlan
 from tests.factories import pair_create
 from tests.lib.pdf_files import pdf_text
 from tests.mentorship.pairs.test_orders import (  # noqa: F401 (fixtures)
+    TODAY,
     FakeModelAdmin,
-    college,
+    college_make,
     fixed_today,
     mentee_people,
     rename,
-    two_pairs,
+    two_pairs_make,
 )
 from tests.mentorship.pairs.test_orders_docx import _action_request, docx_text, table_rows
+from tests.worlds import built_once
 
 URL = "pairs:order-plans"
 
 
+@pytest.fixture(scope="module")
+def shared_plans(django_db_setup, django_db_blocker):
+    """The college, two_pairs and plans_make, built once for the module on the tests' day
+    inside a transaction rolled back at its end; each test's own transaction is a savepoint
+    within it."""
+
+    def make():
+        college_make()
+        return plans_make(two_pairs_make())
+
+    with built_once(django_db_blocker, make, today=TODAY) as made:
+        yield made
+
+
 @pytest.fixture
-def plans(two_pairs):
+def plans(shared_plans, db):
+    """The plans of this module's world, fresh from the database."""
+    return tuple(IndividualPlan.objects.get(pk=plan.pk) for plan in shared_plans)
+
+
+def plans_make(two_pairs):
     """The plans of the two active pairs, and a plan of a pair still being formed."""
     group, pair = two_pairs
     forming = pair_create("student-student", start=dt.date(2025, 5, 5), activate=False)
@@ -124,14 +146,6 @@ def test_plans_order_takes_only_the_chosen_plans(plans, client_for, curator):
     assert all("Щукина" not in row[1] for row in rows)
 
 
-def test_plans_order_with_no_plans_says_why_in_russian(college, client_for, curator):
-    response = get(client_for(curator), "?format=docx")
-
-    assert response.status_code == 200
-    assert "Не выбрано ни одного индивидуального плана" in response.content.decode()
-    assert not ReportDownload.objects.exists()
-
-
 def test_plans_order_of_a_missing_plan_is_404(plans, client_for, curator):
     assert get(client_for(curator), "?ids=999999").status_code == 404
 
@@ -186,13 +200,6 @@ def test_document_command_makes_the_plans_order_in_both_forms(plans, tmp_path, c
     assert "№ 7-о" in text and "Щукиной Веры Павловны" in text and "Орлов" not in text
     pdf = pdf_text(pdf_file.read_bytes())
     assert "01.10.2025" in pdf and "Щукина Вера Павловна" in pdf
-
-
-def test_document_command_without_plans_writes_nothing(college, tmp_path):
-    out = tmp_path / "plans.docx"
-    with pytest.raises(CommandError, match="Не выбрано ни одного индивидуального плана"):
-        call_command("document", "order_plans", "--output", str(out))
-    assert not out.exists()
 
 
 def test_plans_order_data_costs_the_same_queries_however_many_plans(plans):

@@ -241,6 +241,26 @@ def test_order_mentors_pdf_lists_mentors_with_position_forms_and_training(colleg
 
 @pytest.fixture
 def finished_pairs(college):
+    """finished_pairs_make, built for each test (the modules that share them for the whole
+    module take finished_world)."""
+    return finished_pairs_make()
+
+
+@pytest.fixture(scope="module")
+def finished_world(django_db_setup, django_db_blocker):
+    """The college and finished_pairs_make, built once for the module on the tests' day
+    inside a transaction rolled back at its end; each test's own transaction is a savepoint
+    within it. A module that takes it takes finished_pairs from it (shared_finished_pairs)."""
+
+    def make():
+        college_make()
+        return finished_pairs_make()
+
+    with built_once(django_db_blocker, make, today=TODAY) as made:
+        yield made
+
+
+def finished_pairs_make() -> tuple[Pair, Pair, Pair, Pair]:
     """Two pairs finished this year (one mentee won a regional contest), one last year
     (of teachers: the students of the factories come of age only on 15.03.2025)."""
     winner_pair = finished_pair(start=dt.date(2025, 3, 17), end=dt.date(2025, 5, 30))

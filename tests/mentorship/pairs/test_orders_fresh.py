@@ -1,16 +1,16 @@
 # ruff: noqa: F811 (the fixtures imported from test_orders are arguments here)
-"""Order drafts whose tests build their own data for each test: the orders of finished pairs
-(rewards, the default selections, the journal) and the page an empty selection gets.
+"""Order drafts of finished pairs (rewards, the default selections, the journal), on
+finished_pairs built once for the module (test_orders.finished_world).
 
 Apart from tests/mentorship/pairs/test_orders.py, whose two pairs at work are built once for
 the whole module: those pairs would be in these orders' default selections (and their people
-are named as finished_pairs names its own)."""
+are named as finished_pairs names its own). The page an empty selection gets, which needs no
+pairs at all, is in test_orders_empty.py."""
 
 import datetime as dt
 from urllib.parse import unquote
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from mentorship.documents.models import ReportDownload
@@ -22,12 +22,17 @@ from tests.factories import pair_create
 from tests.lib.pdf_files import pdf_text
 from tests.mentorship.pairs.test_orders import (  # noqa: F401 (fixtures)
     ORDER_URLS,
-    college,
     download,
-    finished_pairs,
+    finished_world,
     fixed_today,
     rename,
 )
+
+
+@pytest.fixture
+def finished_pairs(finished_world, db):
+    """test_orders.finished_pairs, of this module's world."""
+    return finished_world
 
 
 @pytest.mark.parametrize("url_name", ORDER_URLS)
@@ -123,31 +128,6 @@ def test_order_pairs_view_by_default_takes_the_pairs_being_formed_or_at_work(
 
     assert "Формирующая Нина Петровна" in text and "Действующий Павел Павлович" in text
     assert "Соколова" not in text and "Прошлогодний" not in text  # finished pairs
-
-
-@pytest.mark.parametrize(
-    ("url_name", "message", "back"),
-    [
-        ("pairs:order-pairs", "Не выбрано ни одной пары", "admin:pairs_pair_changelist"),
-        (
-            "pairs:order-mentors",
-            "Не выбрано ни одного наставника",
-            "admin:people_mentorprofile_changelist",
-        ),
-        ("pairs:order-rewards", "Не выбрано ни одной пары", "admin:pairs_pair_changelist"),
-    ],
-)
-@pytest.mark.parametrize("query", ["", "?ids=", "?ids=,"])
-def test_order_views_explain_an_empty_selection_on_a_page(
-    college, client_for, curator, url_name, message, back, query
-):
-    response = download(client_for(curator), url_name, query)
-
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/html")
-    content = response.content.decode()
-    assert message in content
-    assert f'href="{reverse(back)}"' in content
 
 
 @pytest.mark.parametrize(

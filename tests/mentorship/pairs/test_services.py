@@ -3,14 +3,13 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from mentorship.pairs import services
-from mentorship.pairs.models import Meeting, Pair, PlanTask
+from mentorship.pairs.models import Meeting, Pair
 from mentorship.people.models import College, MenteeProfile, MentorProfile
 from tests.factories import pair_create, pair_ready
 
@@ -23,37 +22,6 @@ def final_meeting(pair, on=None):
     return services.meeting_record(
         pair=pair, kind=Meeting.Kind.FINAL, date=on or TODAY, topic="Подведение итогов"
     )
-
-
-def test_pair_create_starts_forming_and_puts_mentees_in_pair(curator):
-    pair = pair_create(activate=False)
-    assert pair.status == Pair.Status.FORMING
-    mentee = pair.mentees.get()
-    assert mentee.status == MenteeProfile.Status.IN_PAIR
-    change = pair.status_changes.get()
-    assert (change.from_status, change.to_status) == ("", Pair.Status.FORMING)
-
-
-def test_pair_activate_records_order_and_activates_mentor(curator):
-    pair = pair_create(activate=False)
-    pair = services.pair_activate(
-        pair=pair, on=TODAY, order_number="№ 287-о", order_date=TODAY, by=curator
-    )
-    assert pair.status == Pair.Status.ACTIVE and pair.order_number == "№ 287-о"
-    assert pair.mentor.status == MentorProfile.Status.ACTIVE
-    last = pair.status_changes.last()
-    assert last.to_status == Pair.Status.ACTIVE and last.changed_by == curator
-
-
-def test_pair_activate_refused_when_consent_was_withdrawn_since():
-    pair = pair_create(activate=False)
-    mentee = pair.mentees.get()
-    mentee.person.consents.update(withdrawn_on=TODAY)
-    with pytest.raises(services.PairRuleError) as excinfo:
-        services.pair_activate(pair=pair, on=TODAY)
-    assert mentee.person.full_name in excinfo.value.messages[0]
-    pair.refresh_from_db()
-    assert pair.status == Pair.Status.FORMING
 
 
 @pytest.mark.parametrize("mentees", [1, 3])
@@ -89,15 +57,6 @@ def test_pair_create_and_activate_cost_the_same_whatever_the_mentees(
     assert mentor.status == MentorProfile.Status.ACTIVE
 
 
-def test_pair_activate_still_cleans_the_fields_it_changes():
-    pair = pair_create(activate=False)
-    with pytest.raises(ValidationError) as raised:
-        services.pair_activate(pair=pair, on=TODAY, order_number="1" * 51)
-    assert list(raised.value.message_dict) == ["order_number"]
-    pair.refresh_from_db()
-    assert pair.status == Pair.Status.FORMING
-
-
 def test_pair_create_puts_back_in_pair_a_mentee_whose_last_pair_ended_early():
     """The statuses read for all mentees at once follow each one's own latest membership."""
     ended = pair_create()
@@ -117,29 +76,6 @@ def test_pair_create_puts_back_in_pair_a_mentee_whose_last_pair_ended_early():
         assert mentee.status == MenteeProfile.Status.IN_PAIR
     mentor.refresh_from_db()
     assert mentor.status == MentorProfile.Status.APPROVED  # a forming pair is no active one
-
-
-def test_pair_finish_needs_final_meeting_and_summary():
-    pair = pair_create()
-    with pytest.raises(services.PairRuleError, match="итоговую встречу"):
-        services.pair_finish(pair=pair, on=TODAY, result_summary="Всё получилось")
-    final_meeting(pair)
-    with pytest.raises(services.PairRuleError, match="итоги"):
-        services.pair_finish(pair=pair, on=TODAY, result_summary="  ")
-    pair = services.pair_finish(pair=pair, on=TODAY, result_summary="Сдал демоэкзамен на «5»")
-    assert pair.status == Pair.Status.FINISHED and pair.end_date == TODAY
-    assert not pair.memberships.filter(is_current=True).exists()
-    assert pair.mentees.get().status == MenteeProfile.Status.FINISHED
-
-
-def test_pair_end_early_needs_reason_and_frees_mentee_for_search():
-    pair = pair_create()
-    with pytest.raises(services.PairRuleError, match="причину"):
-        services.pair_end_early(pair=pair, on=TODAY, reason="")
-    pair = services.pair_end_early(pair=pair, on=TODAY, reason="Перевод в другую группу")
-    assert pair.status == Pair.Status.ENDED_EARLY
-    assert pair.mentees.get().status == MenteeProfile.Status.WAITING
-    assert pair.status_changes.last().reason == "Перевод в другую группу"
 
 
 def test_pairs_end_early_many_does_what_pair_end_early_does_for_each(curator):
@@ -198,13 +134,6 @@ def test_pairs_end_early_many_refuses_a_closed_pair_or_no_reason_and_writes_noth
     assert open_pair.mentees.get().status == MenteeProfile.Status.IN_PAIR
 
 
-def test_closed_pair_takes_no_meetings():
-    pair = pair_create()
-    services.pair_end_early(pair=pair, on=TODAY, reason="Отчисление наставляемого")
-    with pytest.raises(services.PairRuleError, match="завершена"):
-        final_meeting(pair)
-
-
 def test_meeting_attendees_must_be_the_pairs_own():
     pair = pair_create()
     stranger = pair_create().mentees.get()
@@ -213,17 +142,6 @@ def test_meeting_attendees_must_be_the_pairs_own():
             pair=pair, kind=Meeting.Kind.REGULAR, date=TODAY, topic="Т", attendees=[stranger]
         )
     assert not pair.meetings.exists()
-
-
-def test_meeting_cannot_precede_the_pair():
-    pair = pair_create()
-    with pytest.raises(services.PairRuleError, match="раньше начала"):
-        services.meeting_record(
-            pair=pair,
-            kind=Meeting.Kind.ACQUAINTANCE,
-            date=pair.start_date - dt.timedelta(days=1),
-            topic="Знакомство",
-        )
 
 
 def test_inactive_pairs_are_those_without_recent_meetings():
@@ -240,16 +158,6 @@ def test_inactive_pairs_are_those_without_recent_meetings():
     inactive = set(Pair.objects.inactive_on(TODAY, 30))
     assert inactive == {quiet, never}
     assert lively not in inactive and fresh not in inactive
-
-
-def test_plan_progress_counts_done_tasks():
-    pair = pair_create()
-    plan = services.plan_save(pair=pair, goals="Адаптация в группе")
-    done = PlanTask.objects.create(plan=plan, title="Знакомство с куратором", due_date=TODAY)
-    PlanTask.objects.create(plan=plan, title="Олимпиада", due_date=TODAY)
-    services.plan_task_mark(task=done, done=True, on=TODAY)
-    annotated = Pair.objects.with_activity().get(pk=pair.pk)
-    assert (annotated.task_done, annotated.task_total) == (1, 2)
 
 
 # --- curator screens ------------------------------------------------------------------
@@ -281,75 +189,6 @@ def test_pair_list_searches_by_mentee_name(client_for, curator):
     page = client_for(curator).get(reverse("admin:pairs_pair_changelist"), {"q": "ежикова"})
     html = page.content.decode()
     assert f"№ {pair.pk}<" in html and f"№ {other.pk}<" not in html
-
-
-@pytest.mark.parametrize("action", ["pair-activate", "pair-finish", "pair-end-early"])
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [("director", 403), ("mentor", 403), ("mentee", 403), ("curator", 200)],
-)
-def test_status_pages_only_for_curator(client_for, request, action, role, status):
-    pair = pair_create(activate=False)
-    response = client_for(request.getfixturevalue(role)).get(
-        reverse(f"pairs:{action}", args=[pair.pk])
-    )
-    assert response.status_code == status
-
-
-def test_status_page_shows_rule_message_and_keeps_input(client_for, curator):
-    pair = pair_create()
-    response = client_for(curator).post(
-        reverse("pairs:pair-finish", args=[pair.pk]),
-        {"on": TODAY.isoformat(), "result_summary": "Итоги за год"},
-    )
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "итоговую встречу" in page and "Итоги за год" in page
-    pair.refresh_from_db()
-    assert pair.status == Pair.Status.ACTIVE
-
-
-@pytest.mark.parametrize(
-    ("action", "field"), [("pair-end-early", "reason"), ("pair-finish", "result_summary")]
-)
-def test_a_pair_cannot_end_before_it_began(client_for, curator, action, field):
-    """A Russian message on the page, not the database's constraint in English (or a 500)."""
-    pair = pair_create()
-    final_meeting(pair, on=pair.start_date)
-    day = pair.start_date - dt.timedelta(days=1)
-    response = client_for(curator).post(
-        reverse(f"pairs:{action}", args=[pair.pk]), {"on": day.isoformat(), field: "Перевод"}
-    )
-    assert response.status_code == 200
-    assert (
-        f"Пара № {pair.pk}: дата окончания {day:%d.%m.%Y} раньше начала работы пары "
-        f"{pair.start_date:%d.%m.%Y}."
-    ) in response.content.decode()
-    pair.refresh_from_db()
-    assert (pair.status, pair.end_date) == (Pair.Status.ACTIVE, None)
-    with pytest.raises(services.PairRuleError, match="раньше начала"):
-        services.pairs_end_early_many(ends=[(pair, day, "Выпуск")])
-
-
-def test_curator_activates_pair_through_the_page(client_for, curator):
-    pair = pair_create(activate=False)
-    response = client_for(curator).post(
-        reverse("pairs:pair-activate", args=[pair.pk]),
-        {"on": TODAY.isoformat(), "order_number": "№ 12-о", "order_date": TODAY.isoformat()},
-    )
-    assert response.status_code == 302
-    pair.refresh_from_db()
-    assert pair.status == Pair.Status.ACTIVE and pair.order_number == "№ 12-о"
-
-
-def test_pair_page_offers_the_next_steps(client_for, curator, director):
-    pair = pair_create()
-    url = reverse("admin:pairs_pair_change", args=[pair.pk])
-    curator_page = client_for(curator).get(url).content.decode()
-    assert "Завершить" in curator_page and "Прекратить досрочно" in curator_page
-    assert "Составить план" in curator_page
-    director_page = client_for(director).get(url).content.decode()
-    assert "Завершить" not in director_page
 
 
 def test_college_card_is_one_row_edited_by_administrator(client_for, administrator, curator):
@@ -397,13 +236,3 @@ def test_pair_list_action_leads_to_the_order_draft(client_for, curator):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("pairs:order-pairs"))
     assert {str(first.pk), str(second.pk)} <= set(response["Location"].split("ids=")[1].split(","))
-
-
-def test_mentor_list_action_leads_to_the_appointment_order(client_for, curator):
-    pair = pair_create()
-    response = client_for(curator).post(
-        reverse("admin:people_mentorprofile_changelist"),
-        {"action": "order_mentors_pdf", "_selected_action": [pair.mentor.pk]},
-    )
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("pairs:order-mentors"))

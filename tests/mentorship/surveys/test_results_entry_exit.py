@@ -1,0 +1,241 @@
+"""Entry vs exit diagnostics on crafted data built once for the module (entry_exit_make):
+the rows paired by the rule, the page, the years. Apart from test_results.py, whose other
+worlds (one wave, satisfaction) these participants would join."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from mentorship.people.models import Person
+from mentorship.surveys import results
+from tests.factories import pair_create
+from tests.worlds import built_once
+
+from .survey_data import at, diagnostics, invite, respond, wave_make
+from .test_results import MENTEE, person, text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def shared_entry_exit(django_db_setup, django_db_blocker):
+    """entry_exit_make once for the module, inside a transaction rolled back at its end;
+    each test's own transaction is a savepoint within it."""
+    with built_once(django_db_blocker, entry_exit_make) as made:
+        yield tuple(someone.pk for someone in made)
+
+
+@pytest.fixture
+def entry_exit(shared_entry_exit, db):
+    """Anna, Boris and Vera of this module's world, fresh from the database."""
+    return tuple(Person.objects.get(pk=pk) for pk in shared_entry_exit)
+
+
+# --- entry vs exit -------------------------------------------------------------------------
+
+
+def entry_exit_make():
+    """Two mentees of a teacher–student pair, one of a student–student pair, with entry
+    and exit diagnostics; one exit without any entry."""
+    entry, exit_ = wave_make("entry-diagnostics"), wave_make("exit-diagnostics")
+    teacher_student = pair_create("teacher-student", mentees=2)
+    student_student = pair_create("student-student")
+    anna, boris = (m.mentee.person for m in teacher_student.memberships.order_by("pk"))
+    vera = student_student.memberships.get().mentee.person
+    old_entry = wave_make("entry-diagnostics")
+    # an older entry of Anna's that the later one replaces
+    diagnostics(old_entry, anna, {"motivation": 1, "teamwork": 1}, at=at(2023, 9, 1))
+    diagnostics(
+        entry, anna, {"motivation": 3, "teamwork": 5}, pair=teacher_student, at=at(2024, 9, 1)
+    )
+    diagnostics(
+        exit_, anna, {"motivation": 7, "teamwork": 4}, pair=teacher_student, at=at(2025, 5, 1)
+    )
+    diagnostics(
+        entry, boris, {"motivation": 6, "teamwork": 8}, pair=teacher_student, at=at(2024, 9, 2)
+    )
+    diagnostics(
+        exit_, boris, {"motivation": 6, "teamwork": 6}, pair=teacher_student, at=at(2025, 5, 2)
+    )
+    diagnostics(exit_, vera, {"motivation": 9}, pair=student_student, at=at(2025, 5, 3))
+    return anna, boris, vera
+
+
+def test_entry_exit_rows_pair_each_exit_with_the_latest_entry_before_it(entry_exit):
+    anna, boris, vera = entry_exit
+    data = results.entry_exit_data()
+    values = {
+        (data.comparisons[r.participant].name, r.parameter): (r.entry, r.exit, r.form)
+        for r in data.rows
+    }
+    assert values == {
+        (anna.full_name, "motivation"): (3, 7, "Педагог – студент"),
+        (anna.full_name, "teamwork"): (5, 4, "Педагог – студент"),
+        (boris.full_name, "motivation"): (6, 6, "Педагог – студент"),
+        (boris.full_name, "teamwork"): (8, 6, "Педагог – студент"),
+        (vera.full_name, "motivation"): (None, 9, "Студент – студент"),
+    }
+    assert [code for code, _label in data.parameters][:2] == ["motivation", "career_clarity"]
+
+
+def test_entry_exit_ignores_an_entry_after_the_exit(entry_exit):
+    anna, _boris, _vera = entry_exit
+    diagnostics(wave_make("entry-diagnostics"), anna, {"motivation": 10}, at=at(2025, 6, 1))
+    data = results.entry_exit_data()
+    entries = {r.entry for r in data.rows if data.comparisons[r.participant].name == anna.full_name}
+    assert entries == {3, 5}
+
+
+def test_entry_exit_by_year_of_the_exit(entry_exit):
+    assert results.entry_exit_data(year=2024).rows == []
+    assert len(results.entry_exit_data(year=2025).rows) == 5
+
+
+def test_entry_exit_page(entry_exit, client_for, director):
+    anna, _boris, vera = entry_exit
+    page = client_for(director).get(reverse("surveys:entry-exit"))
+    html = page.content.decode()
+    shown = text(page)
+    assert page.status_code == 200
+    # teacher–student: changes +4, −1, 0, −2 → mean +0,25; Anna improved on average
+    assert "Педагог – студент Сравнили: 2 · среднее изменение +0,25 балла" in shown
+    assert "улучшили результат в среднем: 1 из 2" in shown
+    assert "Без входной диагностики (не сравниваются): 1." in shown
+    assert html.count("<svg") == 1  # one chart: the student–student form has nothing to compare
+    assert 'class="up"' in html and 'class="down"' in html
+    assert (
+        "<title>Оцените своё умение работать в команде. — среднее изменение -1,50</title>" in html
+    )
+    assert "3 → 7 (+4)" in shown and "5 → 4 (-1)" in shown
+    assert "— → 9" in shown
+    assert anna.full_name in shown and vera.full_name in shown
+
+
+def test_entry_exit_page_shows_the_latest_exit_year_unless_all_are_asked(
+    entry_exit, client_for, curator
+):
+    anna, _boris, vera = entry_exit
+    exit_ = wave_make("exit-diagnostics")
+    diagnostics(exit_, anna, {"motivation": 8}, at=at(2023, 5, 4))  # an older year's exit
+    client = client_for(curator)
+
+    latest = client.get(reverse("surveys:entry-exit"))
+    assert latest.context["year"] == 2025
+    assert len(latest.context["participants"]) == 3
+    assert '<option value="2025" selected>' in latest.content.decode()
+
+    every = client.get(reverse("surveys:entry-exit"), {"year": "all"})
+    assert every.context["year"] is None
+    assert len(every.context["participants"]) == 4
+    assert '<option value="all" selected>все годы</option>' in every.content.decode()
+
+    older = client.get(reverse("surveys:entry-exit"), {"year": "2023"})
+    assert [row.comparison.name for row in older.context["participants"]] == [anna.full_name]
+
+
+def latest_entry_pairs(between=None) -> dict[tuple[int, str], tuple]:
+    """The pairing rule written out plainly over every row, as the tests' yardstick for
+    results.exits_with_entry: (exit response id, parameter) → (the latest entry response
+    of the same person strictly before the exit — of equal times the last recorded — or
+    None, that entry's number to the parameter or None, the exit's number), for every exit
+    answer with a number to a parameter (of the local days between[0]..between[1])."""
+    from mentorship.lib.history import moments_between
+    from mentorship.surveys.models import Answer, Questionnaire, Response
+
+    def responses(purpose):
+        return Response.objects.filter(invitation__wave__questionnaire__purpose=purpose)
+
+    numbers = {
+        (response_id, code): number
+        for response_id, code, number in Answer.objects.filter(number__isnull=False)
+        .exclude(question__parameter="")
+        .values_list("response_id", "question__parameter", "number")
+    }
+    entries = list(
+        responses(Questionnaire.Purpose.ENTRY).values_list(
+            "pk", "invitation__person_id", "submitted_at"
+        )
+    )
+    exits = responses(Questionnaire.Purpose.EXIT)
+    if between is not None:
+        exits = exits.filter(submitted_at__range=moments_between(*between))
+    pairs = {}
+    for exit_id, person_id, exit_at in exits.values_list(
+        "pk", "invitation__person_id", "submitted_at"
+    ):
+        before = [(at, pk) for pk, who, at in entries if who == person_id and at < exit_at]
+        entry_id = max(before)[1] if before else None
+        for (response_id, code), number in numbers.items():
+            if response_id == exit_id:
+                pairs[(exit_id, code)] = (entry_id, numbers.get((entry_id, code)), number)
+    return pairs
+
+
+@pytest.mark.parametrize("year", [None, 2025])
+def test_entry_exit_data_pairs_by_the_rule(entry_exit, year):
+    """entry_exit_data reads a row per response with a column per parameter; its pairs are
+    the rule's over the answers (latest_entry_pairs): with an exit response without any
+    scale answer,
+    a latest entry without an answer to the parameter, two entries at the same moment
+    (the last recorded counts) and an entry after the exit."""
+    anna, boris, vera = entry_exit
+    entry, exit_ = wave_make("entry-diagnostics"), wave_make("exit-diagnostics")
+    silent = person()
+    diagnostics(entry, silent, {"teamwork": 2}, at=at(2024, 9, 3))
+    respond(invite(exit_, silent, MENTEE), {}, submitted_at=at(2025, 5, 4))
+    # Boris's latest entry before his exit answers teamwork only.
+    diagnostics(wave_make("entry-diagnostics"), boris, {"teamwork": 9}, at=at(2025, 1, 10))
+    # Vera: two entries of one moment; the later recorded one is hers.
+    diagnostics(wave_make("entry-diagnostics"), vera, {"motivation": 2}, at=at(2025, 2, 1))
+    diagnostics(wave_make("entry-diagnostics"), vera, {"motivation": 4}, at=at(2025, 2, 1))
+    diagnostics(wave_make("entry-diagnostics"), anna, {"motivation": 10}, at=at(2025, 6, 1))
+    between = (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year else None
+    expected = {
+        key: (entry, number)
+        for key, (_entry_id, entry, number) in latest_entry_pairs(between).items()
+    }
+    data = results.entry_exit_data(year=year)
+    assert {(r.participant, r.parameter): (r.entry, r.exit) for r in data.rows} == expected
+    assert len(expected) == 5
+    by_name = {
+        (data.comparisons[r.participant].name, r.parameter): (r.entry, r.exit) for r in data.rows
+    }
+    assert by_name[(vera.full_name, "motivation")] == (4, 9)
+    assert by_name[(boris.full_name, "motivation")] == (None, 6)
+    assert by_name[(anna.full_name, "motivation")] == (3, 7)
+
+
+def test_exits_with_entry_pair_by_the_rule(entry_exit):
+    """A row per exit response (exits_with_entry: the dashboard's and the page's) pairs
+    exactly as the rule written plainly (latest_entry_pairs): the latest entry strictly
+    before the exit, of two
+    at the same moment the last recorded, none after it; an exit response with no number
+    to a parameter is left out, an entry without that parameter gives None."""
+    anna, boris, _vera = entry_exit
+    entry, exit_ = wave_make("entry-diagnostics"), wave_make("exit-diagnostics")
+    # Boris: a second entry at the same moment as his first — the later recorded counts.
+    diagnostics(entry, boris, {"motivation": 2}, at=at(2024, 9, 2))
+    # Anna: an entry after her exit — never paired with it.
+    diagnostics(entry, anna, {"motivation": 10, "teamwork": 10}, at=at(2025, 6, 1))
+    silent = person()
+    diagnostics(entry, silent, {"teamwork": 2}, at=at(2024, 9, 3))
+    respond(invite(exit_, silent, MENTEE), {}, submitted_at=at(2025, 5, 4))
+    between = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    expected = {
+        key: (entry_id, entry)
+        for key, (entry_id, entry, _number) in latest_entry_pairs(between).items()
+    }
+    data = results.exits_with_entry(between=between)
+    codes = [code for code, _label in data.parameters]
+    assert codes == [code for code, _label in results.entry_exit_parameters()]
+    found = {}
+    for exit_ in data.exits:
+        for code, number, entry_number in zip(
+            codes, exit_.numbers, exit_.entry_numbers, strict=True
+        ):
+            if number is not None:
+                found[(exit_.response_id, code)] = (exit_.entry_response, entry_number)
+    assert found == expected
+    numbers = {number for _entry, number in found.values()}
+    assert numbers >= {2, 5, None} and 10 not in numbers  # Boris's tie, Anna's 2024, Vera
