@@ -9,7 +9,8 @@ from django.db import models
 
 from mentorship.lib.constraints import validate_constraints_at_once
 from mentorship.pairs.models import Pair
-from tests.factories import pair_create
+from mentorship.people.models import Consent
+from tests.factories import ConsentFactory, PersonFactory, pair_create
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +61,50 @@ def test_one_query_and_one_savepoint_for_the_four_checks(django_assert_num_queri
     with django_assert_num_queries(3), pytest.raises(ValidationError) as raised:
         pair.validate_constraints()
     assert raised.value.messages == [Pair._meta.constraints[0].get_violation_error_message()]
+
+
+def _copy(obj, **changes):
+    model = type(obj)
+    copy = model(**{f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields})
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    return copy
+
+
+def _people():
+    student = PersonFactory(kind="student", course=2)
+    yield student
+    yield _copy(student, course=9)  # out of range
+    yield _copy(student, study_form="")  # a student without a form
+    teacher = PersonFactory(teacher=True)
+    yield teacher
+    yield _copy(teacher, course=1, study_form="full_time")  # only learners have them
+
+
+def _consents():
+    consent = ConsentFactory(signer=Consent.Signer.SELF, representative_name="")
+    yield consent
+    yield _copy(consent, signer=Consent.Signer.REPRESENTATIVE)  # nobody named
+    yield _copy(consent, withdrawn_on=consent.signed_on - dt.timedelta(days=1))
+    yield _copy(consent, withdrawal_basis="отзыв")  # a basis, not withdrawn
+
+
+@pytest.mark.parametrize(
+    ("make", "exclude"),
+    [
+        (_people, None),
+        (_people, {"course"}),
+        (_consents, None),
+        (_consents, {"withdrawn_on"}),
+    ],
+)
+def test_people_and_consents_say_what_django_says(make, exclude):
+    """A person and a consent validate their checks at once (the admin forms, the demo's
+    check of every row): the same errors as Django's one query per check."""
+    seen = set()
+    for obj in make():
+        ours = _errors(type(obj).validate_constraints, obj, exclude)
+        django = _errors(models.Model.validate_constraints, obj, exclude)
+        assert ours == django
+        seen.add(len(ours))
+    assert seen - {0}  # some broke some constraints
