@@ -17,25 +17,9 @@ from mentorship.package.format import (
     read_package,
     seal,
 )
-from tests.package.package_data import NOW, YEAR, college_with_inn, xlsx_sheet_rows
-from tests.roadmap.report_data import year_make
-from tests.worlds import built_once
+from tests.package.package_data import NOW, YEAR, xlsx_sheet_rows
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def year_world(django_db_setup, django_db_blocker):
-    """The hand-counted year and the college with its ИНН, built once for the module
-    inside a transaction rolled back at its end; each test's own transaction is a savepoint
-    within it (a test that clears the ИНН leaves it cleared for itself only)."""
-    with built_once(django_db_blocker, year_and_college_make) as world:
-        yield world
-
-
-def year_and_college_make():
-    year_make()
-    return college_with_inn()
 
 
 @pytest.fixture

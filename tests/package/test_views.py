@@ -10,26 +10,10 @@ from mentorship.documents.models import ReportDownload
 from mentorship.package.build import NO_INN
 from mentorship.package.format import read_package
 from tests.package.package_data import college_with_inn
-from tests.roadmap.report_data import year_make
-from tests.worlds import built_once
 
 pytestmark = pytest.mark.django_db
 URL = reverse("package:download")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture(scope="module")
-def year_world(django_db_setup, django_db_blocker):
-    """The hand-counted year and the college with its ИНН, built once for the module
-    inside a transaction rolled back at its end; each test's own transaction is a savepoint
-    within it (a test that clears the ИНН leaves it cleared for itself only)."""
-    with built_once(django_db_blocker, year_and_college_make) as world:
-        yield world
-
-
-def year_and_college_make():
-    year_make()
-    return college_with_inn()
 
 
 @pytest.fixture
