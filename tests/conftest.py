@@ -29,6 +29,7 @@ from tests.parallel import (
     locked,
     save_template,
 )
+from tests.pdf_once import pdfs_laid_out_once
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +40,14 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def pdf_once():
+    """For a module that asks (`pytest.mark.usefixtures("pdf_once")`): each distinct HTML
+    laid out as PDF once in the module (tests/pdf_once.py); the dict of what was laid out."""
+    with pdfs_laid_out_once() as made:
+        yield made
 
 
 @pytest.fixture

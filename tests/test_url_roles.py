@@ -41,10 +41,10 @@ from tests.factories import (
 )
 from tests.mentorship.surveys.factories import InvitationFactory, WaveFactory
 from tests.mentorship.surveys.survey_data import respond
-from tests.pdf_once import pdfs_laid_out_once
 from tests.roadmap.roadmap_data import activity_make, roadmap_make, year_done
 
-pytestmark = pytest.mark.django_db
+# Each distinct PDF laid out once in the module (tests/pdf_once.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pdf_once")]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TODAY = timezone.localdate()
@@ -127,14 +127,6 @@ def _region_records(today):
         ),
         "region.regionalcentre": RegionalCentre.get(),
     }
-
-
-@pytest.fixture(scope="module", autouse=True)
-def pdf_once():
-    """The roles that may open a PDF get the same document: it is laid out once
-    (tests/pdf_once.py)."""
-    with pdfs_laid_out_once() as made:
-        yield made
 
 
 @pytest.fixture(scope="module")

@@ -20,12 +20,12 @@ from roadmap.models import ReportApproval
 from roadmap.report import report_data_build, report_json_render
 from roadmap.services import RoadmapError, report_approve
 from tests.lib.pdf_files import pdf_text
-from tests.pdf_once import pdfs_laid_out_once
 from tests.worlds import built_once
 
 from .report_data import TODAY, YEAR, D, Kind, pair, person, year_make
 
-pytestmark = pytest.mark.django_db
+# Each distinct PDF laid out once in the module (tests/pdf_once.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pdf_once")]
 
 REASON = "Уточнены данные об участниках с ОВЗ"
 
@@ -33,13 +33,6 @@ REASON = "Уточнены данные об участниках с ОВЗ"
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def pdf_once():
-    """Each distinct report laid out once in the module (tests/pdf_once.py)."""
-    with pdfs_laid_out_once() as made:
-        yield made
 
 
 @pytest.fixture(scope="module")

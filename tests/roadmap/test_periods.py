@@ -18,7 +18,6 @@ from roadmap.kpi import born_for_ages, kpi_values_for_period
 from roadmap.models import IndicatorTarget, ReportApproval
 from roadmap.report import report_data_build, report_json_render, report_pdf_render
 from tests.lib.pdf_files import pdf_text
-from tests.pdf_once import pdfs_laid_out_once
 from tests.worlds import built_once
 
 from .report_data import TODAY, D, Kind, pair, person, set_target, year_make
@@ -27,14 +26,8 @@ ACADEMIC = ReportPeriod.academic_year(2025)  # 01.09.2025 – 31.08.2026, runnin
 LAST_ACADEMIC = ReportPeriod.academic_year(2024)  # 01.09.2024 – 31.08.2025, over
 CAL_2025, CAL_2026 = ReportPeriod.calendar(2025), ReportPeriod.calendar(2026)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def pdf_once():
-    """Each distinct report laid out once in the module (tests/pdf_once.py)."""
-    with pdfs_laid_out_once() as made:
-        yield made
+# Each distinct PDF laid out once in the module (tests/pdf_once.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pdf_once")]
 
 
 @pytest.fixture(autouse=True)

@@ -23,7 +23,6 @@ from roadmap.models import Activity, Indicator, IndicatorYearData
 from roadmap.report import report_data_build, report_json_render, report_pdf_render
 from tests.lib.pdf_files import pdf_pages, pdf_text
 from tests.mentorship.surveys.survey_data import at, diagnostics, satisfaction_answer, wave_make
-from tests.pdf_once import pdfs_laid_out_once
 from tests.worlds import built_once
 
 from .report_data import (
@@ -40,7 +39,8 @@ from .report_data import (
     year_make,
 )
 
-pytestmark = pytest.mark.django_db
+# Each distinct PDF laid out once in the module (tests/pdf_once.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pdf_once")]
 
 URLS = ["reports:dashboard", "reports:kpi-report"]
 REGIONAL = {code for code, c in COMPUTATIONS.items() if c.regional_denominator}
@@ -50,13 +50,6 @@ HOSTILE = '<img src="file:///etc/passwd"><link rel=stylesheet href="http://127.0
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def pdf_once():
-    """Each distinct report laid out once in the module (tests/pdf_once.py)."""
-    with pdfs_laid_out_once() as made:
-        yield made
 
 
 @pytest.fixture(scope="module")
