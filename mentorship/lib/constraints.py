@@ -3,12 +3,12 @@
 Django asks the database about each CheckConstraint in a query of its own (Q.check), inside
 a savepoint of its own when a transaction is open, and annotates every field of the
 instance again for each: three statements and a full query compile per constraint. A model
-whose services clean it on every write (a pair: four constraints) can call
-validate_constraints_at_once() from its validate_constraints(): the same constraints, the
-same SQL condition (COALESCE(condition, TRUE), as Q.check writes it), the same errors in the
-same order, in one query and one savepoint. Other constraints (unique ones) are validated
-as Django does; on a database error, or a database that cannot select a condition, the
-check constraints are too.
+cleaned on every write or by the hundred (a pair: four constraints) takes the mixin
+ChecksAtOnce, whose validate_constraints() is validate_constraints_at_once(): the same
+constraints, the same SQL condition (COALESCE(condition, TRUE), as Q.check writes it), the
+same errors in the same order, in one query and one savepoint. Other constraints (unique
+ones) are validated as Django does; on a database error, or a database that cannot select a
+condition, the check constraints are too.
 """
 
 from contextlib import nullcontext
@@ -82,3 +82,13 @@ def validate_constraints_at_once(instance, exclude=None) -> None:
                     errors = e.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+class ChecksAtOnce:
+    """A model mixin: validate_constraints() (full_clean's) asks the model's check
+    constraints in one query (validate_constraints_at_once). For the models cleaned on every
+    write or by the hundred: a pair in its services, a person and a consent in the admin
+    forms, the import and the demo's check."""
+
+    def validate_constraints(self, exclude=None):
+        validate_constraints_at_once(self, exclude=exclude)

@@ -6,7 +6,7 @@ from django.db.models import Case, Count, F, Max, OuterRef, Q, Subquery, Value, 
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
-from mentorship.lib.constraints import validate_constraints_at_once
+from mentorship.lib.constraints import ChecksAtOnce
 
 
 class PairQuerySet(models.QuerySet):
@@ -78,7 +78,7 @@ class PairQuerySet(models.QuerySet):
         )
 
 
-class Pair(models.Model):
+class Pair(ChecksAtOnce, models.Model):
     """A mentoring pair (one mentee) or group (several): one mentor, one form."""
 
     class Status(models.TextChoices):
@@ -167,10 +167,6 @@ class Pair(models.Model):
 
     def __str__(self):
         return f"№ {self.pk}: {self.mentor.person.short_name} — {self.form.name}"
-
-    def validate_constraints(self, exclude=None):
-        # The services clean a pair on every change: its four checks in one query, not four.
-        validate_constraints_at_once(self, exclude=exclude)
 
     @property
     def is_group(self) -> bool:

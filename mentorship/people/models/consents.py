@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from mentorship.lib.constraints import validate_constraints_at_once
+from mentorship.lib.constraints import ChecksAtOnce
 from mentorship.lib.dates import age_on
 from mentorship.lib.scans import GeneratedNameFileField, scan_name
 
@@ -44,7 +44,7 @@ class RetentionBasis(models.TextChoices):
     )
 
 
-class Consent(models.Model):
+class Consent(ChecksAtOnce, models.Model):
     """Согласие на обработку персональных данных."""
 
     class Signer(models.TextChoices):
@@ -160,10 +160,6 @@ class Consent(models.Model):
             return super().full_clean(exclude, validate_unique, validate_constraints)
         finally:
             del self._clean_exclude
-
-    def validate_constraints(self, exclude=None):
-        # Its three checks in one query, not three (the admin form, a load of many).
-        validate_constraints_at_once(self, exclude=exclude)
 
     def _asked(self, field: str) -> bool:
         return field not in getattr(self, "_clean_exclude", ())

@@ -9,7 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from mentorship.lib import names
-from mentorship.lib.constraints import validate_constraints_at_once
+from mentorship.lib.constraints import ChecksAtOnce
 from mentorship.lib.dates import age_on, years_before
 from mentorship.lib.text import clean_name, clean_spaces, name_key
 
@@ -66,7 +66,7 @@ class PersonQuerySet(models.QuerySet):
         return qs
 
 
-class Person(models.Model):
+class Person(ChecksAtOnce, models.Model):
     """One human in the organisation's registry; mentors and mentees are roles of a person."""
 
     class Kind(models.TextChoices):
@@ -248,10 +248,6 @@ class Person(models.Model):
             errors["organisation"] = "Для сотрудника предприятия укажите организацию."
         if errors:
             raise ValidationError(errors)
-
-    def validate_constraints(self, exclude=None):
-        # Its four checks in one query, not four (the admin form, an import of many).
-        validate_constraints_at_once(self, exclude=exclude)
 
     def validate_unique(self, exclude=None):
         super().validate_unique(exclude)

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from mentorship.lib.constraints import validate_constraints_at_once
+from mentorship.lib.constraints import ChecksAtOnce, validate_constraints_at_once
 from mentorship.pairs.models import Pair
 from mentorship.people.models import Consent
 from tests.factories import ConsentFactory, PersonFactory, pair_create
@@ -103,6 +103,7 @@ def test_people_and_consents_say_what_django_says(make, exclude):
     check of every row): the same errors as Django's one query per check."""
     seen = set()
     for obj in make():
+        assert type(obj).validate_constraints is ChecksAtOnce.validate_constraints
         ours = _errors(type(obj).validate_constraints, obj, exclude)
         django = _errors(models.Model.validate_constraints, obj, exclude)
         assert ours == django
