@@ -51,3 +51,30 @@ def test_the_measuring_processes_find_the_bench_commands(tmp_path, monkeypatch):
     assert result.returncode == 0, result.stderr
     for command in ("generate_college", "bench"):
         assert f"usage: manage.py {command} " in result.stdout
+
+
+def test_the_load_runs_gunicorn_as_the_readme_deploys_it():
+    """The survey load is served by the README's production command («Запуск приложения»):
+    the same options beside the port and the number of workers (--preload among them)."""
+    from mentorship.bench.run.load import PRODUCTION_OPTIONS, gunicorn_command
+
+    readme = (BASE_DIR / "README.md").read_text(encoding="utf-8")
+    (line,) = [
+        line.split() for line in readme.splitlines() if "bin/gunicorn mentorship.wsgi" in line
+    ]
+    options = line[2:]
+    for valued in ("--bind", "--workers"):
+        position = options.index(valued)
+        del options[position : position + 2]
+    assert "--preload" in options
+    assert options == list(PRODUCTION_OPTIONS)
+    command = gunicorn_command(8123, 4)
+    assert command[command.index("mentorship.wsgi") + 1 :] == [
+        "--bind",
+        "127.0.0.1:8123",
+        "--workers",
+        "4",
+        *options,
+        "--log-level",
+        "warning",
+    ]
