@@ -4,8 +4,7 @@ only); mentors and mentees never get in (MentorshipAdminSite)."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from mentorship.admin_site import (
 )
 from mentorship.documents.orders import order_docx_action, order_selection_action
 from mentorship.imports.admin import XlsxImportExportMixin
+from mentorship.lib.database import rows_pointing_here
 from mentorship.lib.text import name_key
 
 from . import services
@@ -396,17 +396,6 @@ ProfileConsentFilter, ProfileCategoryFilter = person_filters("person__")
 ProfileGroupFilter, ProfileOrganisationFilter = typed_filters("person__")
 
 
-def rows_per_profile(model, profile_field: str):
-    """How many rows of `model` point at the listed profile, as a sub-select per row.
-
-    Not Count() over a join: that groups the whole list by every selected column (3,543
-    mentees with their person and form) before the page is cut, and turns the admin's two
-    counts into counts over that grouping; the sub-select runs for the page's rows only."""
-    rows = model.objects.filter(**{profile_field: OuterRef("pk")}).order_by()
-    counted = rows.values(profile_field).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted), 0)
-
-
 class ProfileAdmin(PersonSearchMixin, BaseAdmin):
     person_path = "person"
     autocomplete_fields = ["person"]
@@ -471,7 +460,7 @@ class MentorProfileAdmin(ProfileAdmin):
             super()
             .get_queryset(request)
             .prefetch_related("forms")
-            .annotate(training_total=rows_per_profile(MentorTraining, "mentor"))
+            .annotate(training_total=rows_pointing_here(MentorTraining.objects, "mentor"))
         )
 
     @admin.display(description="формы")
@@ -511,7 +500,7 @@ class MenteeProfileAdmin(ProfileAdmin):
             super()
             .get_queryset(request)
             .select_related("desired_form")
-            .annotate(request_total=rows_per_profile(MenteeRequest, "mentee"))
+            .annotate(request_total=rows_pointing_here(MenteeRequest.objects, "mentee"))
         )
 
     @admin.display(description="курс", ordering="person__course")

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -22,6 +22,7 @@ from mentorship.admin_site import (
     ReadOnlyInline,
     TitledListMixin,
 )
+from mentorship.lib.database import rows_pointing_here
 from mentorship.people.admin import PersonSearchMixin
 
 from .models import Answer, Choice, Invitation, Question, Questionnaire, Response, Wave
@@ -140,8 +141,8 @@ class QuestionnaireAdmin(SurveysAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                questions_total=Count("questions", distinct=True),
-                waves_total=Count("waves", distinct=True),
+                questions_total=rows_pointing_here(Question.objects, "questionnaire"),
+                waves_total=rows_pointing_here(Wave.objects, "questionnaire"),
             )
         )
 
@@ -255,8 +256,8 @@ class WaveAdmin(ReadOnlyMixin, SurveysAdmin):
             .get_queryset(request)
             .select_related("questionnaire")
             .annotate(
-                invited=Count("invitations", distinct=True),
-                answered=Count("invitations__response", distinct=True),
+                invited=rows_pointing_here(Invitation.objects, "wave"),
+                answered=rows_pointing_here(Response.objects, "invitation__wave"),
             )
         )
 

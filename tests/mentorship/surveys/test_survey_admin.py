@@ -302,6 +302,45 @@ def test_wave_list_states_and_filter_as_on_the_wave_pages(client_for, curator):
     assert "Будущий опрос" in page and "Идущий опрос" not in page
 
 
+def test_wave_list_counts_links_and_answers_and_its_counts_read_the_waves_alone(
+    client_for, curator
+):
+    """Each wave's links and answers (a sub-select per listed wave: lib.database
+    rows_pointing_here); the list's own counts (the filtered one and the full one) read the
+    waves' table alone, not its links and answers joined and grouped."""
+    busy = wave_make(title="Опрос с ответами")
+    for answered in (True, True, False):
+        invitation = invite(busy, consented(PersonFactory()))
+        if answered:
+            respond(invitation, {})
+    wave_make(title="Опрос без ссылок")
+    url = reverse("admin:surveys_wave_changelist")
+    client = client_for(curator)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"q": "Опрос"})
+    rows = response.context["cl"].result_list
+    assert {(wave.title, wave.invited, wave.answered) for wave in rows} == {
+        ("Опрос с ответами", 3, 2),
+        ("Опрос без ссылок", 0, 0),
+    }
+    sqls = [q["sql"] for q in queries.captured_queries]
+    list_counts = [sql for sql in sqls if sql.startswith("SELECT COUNT(*)") and "_wave" in sql]
+    assert len(list_counts) == 2, sqls
+    for sql in list_counts:
+        assert "surveys_invitation" not in sql and "surveys_response" not in sql, sql
+
+
+def test_questionnaire_list_counts_its_questions_and_waves(client_for, curator):
+    entry = questionnaire("mentee-satisfaction")
+    before = entry.questions.count()
+    wave_make("mentee-satisfaction")
+    wave_make("mentee-satisfaction")
+    response = client_for(curator).get(reverse("admin:surveys_questionnaire_changelist"))
+    (row,) = [q for q in response.context["cl"].result_list if q.pk == entry.pk]
+    assert (row.questions_total, row.waves_total) == (before, 2)
+    assert before > 0
+
+
 def test_response_list_date_hierarchy_years_are_local_and_filtered(client_for, curator):
     """The years above the list (ResponseQuerySet.datetimes, a CASE over each year's
     bounds, not Django's row-by-row truncation): local years, only those of the listed
