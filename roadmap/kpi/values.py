@@ -17,7 +17,7 @@ from mentorship.lib.numbers import number_text
 from mentorship.lib.periods import ReportPeriod, as_period
 
 from ..models import Indicator, IndicatorTarget, IndicatorYearData
-from .counts import FAMILIES, Measure
+from .counts import FAMILIES, FAMILIES_OF_PERIODS, Measure
 from .kept import fingerprint_columns, fingerprint_of, keep_counts, kept_counts
 from .maths import KpiStatus, KpiValue, Number, kpi_value
 from .registry import COMPUTATIONS, MANUAL_LABEL, REGIONAL_DENOMINATORS
@@ -182,6 +182,11 @@ def _rows_by_period(
     found = kept_counts(fingerprint, counted, families) if fingerprint else {}
     fresh: dict[tuple[ReportPeriod, str], Mapping] = {}
     counts: dict[ReportPeriod, dict] = {period: {} for period in periods}
+    for family in sorted(families & FAMILIES_OF_PERIODS.keys()):
+        missing = [period for period in counted if (period, family) not in found]
+        if missing:
+            for period, value in FAMILIES_OF_PERIODS[family](missing, today).items():
+                found[period, family] = fresh[period, family] = value
     for period in counted:
         for family in sorted(families):
             if (period, family) not in found:
@@ -244,7 +249,8 @@ def kpi_series(
     periods: Iterable[ReportPeriod | int], *, today: dt.date | None = None
 ) -> list[KpiSeries]:
     """Each indicator's targets and actuals over the given periods (an int is a calendar
-    year; sorted, each once): 3 queries, plus the families' queries once per period."""
+    year; sorted, each once): 3 queries, plus the families' queries once per period — the
+    roadmap's once for all of them (counts.FAMILIES_OF_PERIODS)."""
     return kpi_series_and_counts(periods, today=today)[0]
 
 

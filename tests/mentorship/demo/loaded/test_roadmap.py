@@ -114,6 +114,35 @@ def test_demo_roadmap_progress_fits_today(roadmap, today):
     assert share.due >= 25 and share.on_time == share.due - 4  # 2 overdue, 2 late
 
 
+def test_on_time_of_several_periods_at_once_is_each_periods_own(roadmap):
+    """The dashboard asks the roadmap's share for its chart's periods in one go
+    (selectors.activities_on_time_of_periods); each period's share is what the schedule's
+    rule gives over every activity and every yearly mark, none narrowed by the database —
+    calendar and academic years, a period before the roadmap, and two periods apart."""
+    from mentorship.lib.periods import ReportPeriod
+
+    today = roadmap.end_date + dt.timedelta(days=400)
+    first = roadmap.start_date.year
+    periods = [
+        *(ReportPeriod.calendar(year) for year in range(first - 1, roadmap.end_date.year + 2)),
+        *(ReportPeriod.academic_year(year) for year in range(first - 1, roadmap.end_date.year)),
+    ]
+    every_activity = selectors._lean_dates(selectors._with_year_done(Activity.objects.all()))
+    assert any(row.year_done for row in every_activity)
+    expected = {
+        period: schedule.on_time_share_between(every_activity, period.start, period.end, today)
+        for period in periods
+    }
+    assert sum(share.due for share in expected.values()) > 0
+    assert selectors.activities_on_time_of_periods(periods, today=today) == expected
+    apart = [periods[1], periods[3]]
+    assert selectors.activities_on_time_of_periods(apart, today=today) == {
+        period: expected[period] for period in apart
+    }
+    for period in periods:
+        assert selectors.activities_on_time(period, today=today) == expected[period]
+
+
 def test_demo_roadmap_page_for_the_demo_curator(client, roadmap, loaded):
     from django.contrib.auth import get_user_model
 
