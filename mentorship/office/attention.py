@@ -9,17 +9,18 @@ pairs) are passed in, not counted twice.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.urls import reverse
 
 from accounts.roles import Role
+from mentorship.lib.database import rows_pointing_here
 from mentorship.lib.periods import ReportPeriod
 from mentorship.pairs.models import Pair
 from mentorship.people.consent_rules import adult_consent_due
 from mentorship.people.models import MenteeProfile
 from mentorship.people.models.persons import SPECIAL_CATEGORIES_PERM
 from mentorship.people.selectors import academic_year_start_month
-from mentorship.surveys.models import Wave
+from mentorship.surveys.models import Invitation, Response, Wave
 from roadmap import selectors as roadmap_selectors
 from roadmap.kpi import MissingDenominator, regional_denominators_missing
 
@@ -54,8 +55,8 @@ def low_response_waves(today: dt.date):
     return (
         Wave.objects.filter(recent, opened_on__lte=today)
         .alias(
-            invited=Count("invitations", distinct=True),
-            answered_x100=Count("invitations__response", distinct=True) * 100,
+            invited=rows_pointing_here(Invitation.objects, "wave"),
+            answered_x100=rows_pointing_here(Response.objects, "invitation__wave") * 100,
         )
         .filter(invited__gt=0, answered_x100__lt=F("invited") * LOW_RESPONSE_PERCENT)
     )
