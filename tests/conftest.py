@@ -145,6 +145,40 @@ def files_mixing_flushes(items) -> list[str]:
     return sorted(path for path, seen in kinds.items() if len(seen) == 2)
 
 
+def files_after_a_flush(items) -> list[str]:
+    """The files holding a test that expects the migrated data and comes, in the run's
+    order, after a transactional test: its worker may reach it with the tables emptied.
+    pytest-django puts the transactional tests last, but a plugin sorting after it can
+    undo that: a test asking for a fixture named `page` (a parameter so named too) is one
+    of pytest-playwright's, and its items were regrouped past the browser tests."""
+    flushed, late = False, []
+    for item in items:
+        if flushes_the_database(item):
+            flushed = True
+        elif flushed and _expects_the_migrated_data(item):
+            late.append(item.nodeid.split("::")[0])
+    return sorted(set(late))
+
+
+def _expects_the_migrated_data(item) -> bool:
+    """A test in a rolled-back transaction over the migrated data: the django_db marker or
+    the db fixture (a module's world built with django_db_setup alone is made by its own
+    tests' db)."""
+    return item.get_closest_marker("django_db") is not None or "db" in getattr(
+        item, "fixturenames", ()
+    )
+
+
+def refuse_tests_after_a_flush(items) -> None:
+    """Called once every plugin has sorted the tests (pytest_collection_finish)."""
+    late = files_after_a_flush(items)
+    if late:
+        raise pytest.UsageError(
+            "tests that expect the migrated data come after a transactional test, on an "
+            "emptied database: " + ", ".join(late)
+        )
+
+
 def pytest_collection_modifyitems(config, items):
     """Refuse a file mixing transactional tests with the others (files_mixing_flushes).
 
@@ -184,8 +218,10 @@ def pytest_configure(config):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session):
-    """What is alive once the tests are collected (Django, the modules, the test items)
-    lives to the end of the run: move it out of the collector's sight."""
+    """The final order is checked (refuse_tests_after_a_flush). What is alive once the tests
+    are collected (Django, the modules, the test items) lives to the end of the run: move it
+    out of the collector's sight."""
+    refuse_tests_after_a_flush(session.items)
     gc.collect()
     gc.freeze()
 

@@ -4,6 +4,7 @@ the choice must keep every test that can reach the database, whichever way it as
 import pytest
 
 from tests.conftest import (
+    files_after_a_flush,
     files_mixing_flushes,
     flushes_the_database,
     pytest_collection_modifyitems,
@@ -86,6 +87,30 @@ def test_a_file_mixing_transactional_tests_with_the_others_is_named():
     ]
     assert files_mixing_flushes(tests) == ["mixed.py"]
     assert files_mixing_flushes(tests[2:]) == []
+
+
+def test_a_file_ordered_after_a_transactional_test_is_named():
+    """In the run's final order (any plugin may sort after pytest-django), a test that
+    expects the migrated data after a transactional one is named; one that only builds a
+    module's world with django_db_setup, or uses no database, is not."""
+    tests = [
+        _Test("first.py::a", "db"),
+        _Test("live.py::a", "live_server"),
+        _Test("late.py::a", "db"),
+        _Test("marked.py::a", transaction=False),
+        _Test("world.py::a", "django_db_setup"),
+        _Test("plain.py::a", "settings"),
+        _Test("live_again.py::a", transaction=True),
+    ]
+    assert files_after_a_flush(tests) == ["late.py", "marked.py"]
+    assert files_after_a_flush([tests[0], tests[1], tests[4], tests[5]]) == []
+
+
+def test_the_suites_own_order_puts_every_transactional_test_last(request):
+    """This run's order, as collected: no test that expects the migrated data after a
+    transactional one (a `page` parameter once made pytest-playwright regroup a survey test
+    and everything after it past the browser tests)."""
+    assert files_after_a_flush(request.session.items) == []
 
 
 def test_collecting_a_mixed_file_stops_the_run_naming_it(request):

@@ -540,8 +540,8 @@ def test_wave_print_has_a_qr_code_per_person_who_has_not_answered(client_for, cu
     assert to_anna.person.full_name in text(page)
 
 
-@pytest.mark.parametrize("page", ["surveys:wave-detail", "surveys:wave-print"])
-def test_wave_detail_queries_do_not_grow_with_invitations(client_for, curator, page):
+@pytest.mark.parametrize("view", ["surveys:wave-detail", "surveys:wave-print"])
+def test_wave_detail_queries_do_not_grow_with_invitations(client_for, curator, view):
     """The wave's page and its print cards read only the columns they show (a field they
     show and did not ask for would be a query a row)."""
     wave = wave_make()
@@ -553,7 +553,7 @@ def test_wave_detail_queries_do_not_grow_with_invitations(client_for, curator, p
             respond(invite(wave, person), {1: 7}, source="paper")
             invite(wave, consented(PersonFactory()), pair=pair_create("teacher-student"))
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(url(page, wave)).status_code == 200
+            assert client.get(url(view, wave)).status_code == 200
         return len(queries)
 
     assert count(1) == count(4)
