@@ -147,30 +147,9 @@ class InvitationRow:
 _PLAIN_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 
 
-# What the wave's page and its print cards show of a link, its person or organisation, its
-# pair and its answer: a big wave's rows came with every column of five tables (a person
-# has some forty), and making those instances was half of the page (554 links at full size).
-_ROW_FIELDS = (
-    "wave",
-    "token",
-    "role",
-    "email_sent_at",
-    "person__last_name",
-    "person__first_name",
-    "person__middle_name",
-    "person__email",
-    "organisation__name",
-    "organisation__email",
-    "organisation__contact_person",
-    "pair__form__name",
-    "response__submitted_at",
-    "response__source",
-)
-
-
 def _invitation_rows(request, wave: Wave, *, waiting_only: bool = False) -> list[InvitationRow]:
     base = request.build_absolute_uri("/")
-    invitations = results.wave_invitations(wave).only(*_ROW_FIELDS)
+    invitations = results.wave_invitations(wave)
     if waiting_only:
         invitations = invitations.filter(response__isnull=True)
     # The personal link's address made once and each token put in it: a reverse() a row was
