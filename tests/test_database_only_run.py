@@ -1,12 +1,15 @@
 """make test's PostgreSQL run keeps only the tests that use the database (TESTS_DATABASE_ONLY):
 the choice must keep every test that can reach the database, whichever way it asks for it."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from tests.conftest import (
     files_after_a_flush,
     files_mixing_flushes,
     flushes_the_database,
+    pytest_collection_finish,
     pytest_collection_modifyitems,
     touches_the_database,
 )
@@ -106,11 +109,13 @@ def test_a_file_ordered_after_a_transactional_test_is_named():
     assert files_after_a_flush([tests[0], tests[1], tests[4], tests[5]]) == []
 
 
-def test_the_suites_own_order_puts_every_transactional_test_last(request):
-    """This run's order, as collected: no test that expects the migrated data after a
-    transactional one (a `page` parameter once made pytest-playwright regroup a survey test
-    and everything after it past the browser tests)."""
-    assert files_after_a_flush(request.session.items) == []
+def test_a_run_ordered_after_a_flush_is_refused_once_collected():
+    """The check runs on the order every plugin left (pytest_collection_finish): a `page`
+    parameter once made pytest-playwright regroup a survey test and everything after it past
+    the browser tests. Such a run stops before any test, naming the files."""
+    late = [_Test("live.py::a", "live_server"), _Test("late.py::a", "db")]
+    with pytest.raises(pytest.UsageError, match=r"emptied database: late\.py$"):
+        pytest_collection_finish(SimpleNamespace(items=late))
 
 
 def test_collecting_a_mixed_file_stops_the_run_naming_it(request):
