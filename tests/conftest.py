@@ -169,16 +169,6 @@ def _expects_the_migrated_data(item) -> bool:
     )
 
 
-def refuse_tests_after_a_flush(items) -> None:
-    """Called once every plugin has sorted the tests (pytest_collection_finish)."""
-    late = files_after_a_flush(items)
-    if late:
-        raise pytest.UsageError(
-            "tests that expect the migrated data come after a transactional test, on an "
-            "emptied database: " + ", ".join(late)
-        )
-
-
 def pytest_collection_modifyitems(config, items):
     """Refuse a file mixing transactional tests with the others (files_mixing_flushes).
 
@@ -218,10 +208,16 @@ def pytest_configure(config):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session):
-    """The final order is checked (refuse_tests_after_a_flush). What is alive once the tests
-    are collected (Django, the modules, the test items) lives to the end of the run: move it
-    out of the collector's sight."""
-    refuse_tests_after_a_flush(session.items)
+    """Refuse a run whose order, once every plugin has sorted it, has a test that expects
+    the migrated data after a transactional one (files_after_a_flush). What is alive once
+    the tests are collected (Django, the modules, the test items) lives to the end of the
+    run: move it out of the collector's sight."""
+    late = files_after_a_flush(session.items)
+    if late:
+        raise pytest.UsageError(
+            "tests that expect the migrated data come after a transactional test, on an "
+            "emptied database: " + ", ".join(late)
+        )
     gc.collect()
     gc.freeze()
 
