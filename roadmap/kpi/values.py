@@ -15,10 +15,11 @@ from django.utils import timezone
 
 from mentorship.lib.numbers import number_text
 from mentorship.lib.periods import ReportPeriod, as_period
+from mentorship.surveys.kept import fingerprint_columns, fingerprint_of
 
 from ..models import Indicator, IndicatorTarget, IndicatorYearData
 from .counts import FAMILIES, FAMILIES_OF_PERIODS, Measure
-from .kept import fingerprint_columns, fingerprint_of, keep_counts, kept_counts
+from .kept import keep_counts, kept_counts
 from .maths import KpiStatus, KpiValue, Number, kpi_value
 from .registry import COMPUTATIONS, MANUAL_LABEL, REGIONAL_DENOMINATORS
 

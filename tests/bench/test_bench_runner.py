@@ -5,13 +5,16 @@ records have the shape bench-results.json promises. No timing is asserted."""
 import json
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import Role
 from mentorship.bench.generate import Sizes, generate
 from mentorship.bench.run import config, report
 from mentorship.bench.run.documents import KPI_PAST_NAME, measure_kpi, measure_kpi_past
 from mentorship.bench.run.measure import RECORD_KEYS, StepError, measure
-from mentorship.bench.run.pages import get_ok, measure_pages
+from mentorship.bench.run.pages import COLD, KEPT_PAGES, get_ok, measure_pages, office_user
 from mentorship.bench.run.rollover import COMMIT_NAME, PREVIEW_NAME, measure_rollover
 from mentorship.bench.run.xlsx import import_people
 from mentorship.lib.dates import academic_year_label, academic_year_of
@@ -36,6 +39,18 @@ def college_world(django_db_setup, django_db_blocker):
 @pytest.fixture
 def college(college_world, db):
     return college_world
+
+
+@pytest.mark.parametrize("url", ["reports:dashboard", "surveys:entry-exit"])
+def test_a_first_visit_after_a_change_makes_the_kept_page_again(college, url):
+    """get_ok(cold=True) empties the cache before each request: after a warm-up, a kept page
+    asks more than a later visit does."""
+    client = Client()
+    client.force_login(office_user(Role.DIRECTOR))
+    address = reverse(url)
+    warm = measure("later", 24, get_ok(client, address), repeat=1, warmup=1)
+    cold = measure("first", 24, get_ok(client, address, cold=True), repeat=1, warmup=1)
+    assert cold.queries > warm.queries
 
 
 def test_every_page_answers_200_and_records_have_the_promised_shape(college, tmp_path, settings):
@@ -63,6 +78,12 @@ def test_every_page_answers_200_and_records_have_the_promised_shape(college, tmp
     ]:
         assert name in names
     assert len(names) == len(measured)  # no page twice
+    # The pages kept under the data's fingerprint also as the first visit after a change.
+    by_name = {r["name"]: r for r in measured}
+    for who in ("куратор", "директор"):
+        for page in KEPT_PAGES:
+            assert by_name[f"{who}: {page} — {COLD}"]["extra"]["cold"]
+            assert "cold" not in by_name[f"{who}: {page}"]["extra"]
 
     for record in measured:
         assert set(RECORD_KEYS) <= set(record)

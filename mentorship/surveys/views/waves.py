@@ -29,7 +29,7 @@ from mentorship.documents.responses import download_response
 from mentorship.lib import charts
 from mentorship.lib.qr import qr_svg
 
-from .. import metrics, results, waves
+from .. import kept, metrics, results, waves
 from ..forms.waves import WaveCreateForm
 from ..models import Invitation, Questionnaire, Response, Wave
 
@@ -467,13 +467,35 @@ def participant_rows_html(rows: list[ParticipantRow]) -> str:
 
 @role_required(*READERS)
 def entry_exit(request):
-    years = results.response_years()
+    """The exits of a year (or of all years) beside their entries. Everything shown is made
+    from the data alone and kept under its fingerprint (kept.py: one query to read it), so
+    a visit after the first asks no more than the fingerprint until the data changes: at
+    full size (1,182 exits in a year) making the page took ×2.9 the bare admin list."""
+    fingerprint = kept.read_fingerprint()
+    years, latest = kept.kept_or_made(
+        "surveys:entry-exit:years",
+        fingerprint,
+        lambda: (results.response_years(), results.latest_exit_year()),
+    )
     # The latest year with exit answers by default: every year at once is one long table
     # (thousands of rows in a big college), there on request («все годы»).
     if request.GET.get("year") == ALL_YEARS:
         year = None
     else:
-        year = _year(request, years, results.latest_exit_year())
+        year = _year(request, years, latest)
+    shown = kept.kept_or_made(
+        f"surveys:entry-exit:{year or ALL_YEARS}", fingerprint, lambda: _entry_exit_shown(year)
+    )
+    return render(
+        request,
+        "surveys/results_entry_exit.html",
+        {"years": years, "year": year, "all_years": ALL_YEARS, **shown},
+    )
+
+
+def _entry_exit_shown(year: int | None) -> dict:
+    """What the entry/exit page shows of a year (None: of all years), ready to be kept:
+    texts and small objects, the participants' table as its HTML."""
     data = results.entry_exit_data(year=year)
     order = [code for code, _label in data.parameters]
     summary = metrics.entry_exit(data.rows, parameter_order=order)
@@ -494,17 +516,11 @@ def entry_exit(request):
         )
         for participant, cells in by_participant.items()
     ]
-    return render(
-        request,
-        "surveys/results_entry_exit.html",
-        {
-            "years": years,
-            "year": year,
-            "all_years": ALL_YEARS,
-            "summary": summary,
-            "charts": [change_chart(form, labels, numbers) for form in summary.by_form],
-            "parameters": [(numbers[code], code, labels[code]) for code in order],
-            "participants": participants,
-            "participant_rows": mark_safe(participant_rows_html(participants)),  # noqa: S308
-        },
-    )
+    return {
+        "compared": bool(summary.changes),
+        "without_entry": summary.without_entry,
+        "charts": [change_chart(form, labels, numbers) for form in summary.by_form],
+        "parameters": [(numbers[code], code, labels[code]) for code in order],
+        "participant_names": [row.comparison.name for row in participants],
+        "participant_rows": mark_safe(participant_rows_html(participants)),  # noqa: S308
+    }

@@ -5,10 +5,16 @@ worlds (one wave, satisfaction) these participants would join."""
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mentorship.people.models import Person
+from mentorship.pairs.models import Pair
+from mentorship.people.destruction import person_destroy
+from mentorship.people.models import MentoringForm, Person
 from mentorship.surveys import results
+from mentorship.surveys.models import Answer, Invitation, Question, Response, Wave
 from tests.factories import pair_create
 from tests.worlds import built_once
 
@@ -122,16 +128,16 @@ def test_entry_exit_page_shows_the_latest_exit_year_unless_all_are_asked(
 
     latest = client.get(reverse("surveys:entry-exit"))
     assert latest.context["year"] == 2025
-    assert len(latest.context["participants"]) == 3
+    assert len(latest.context["participant_names"]) == 3
     assert '<option value="2025" selected>' in latest.content.decode()
 
     every = client.get(reverse("surveys:entry-exit"), {"year": "all"})
     assert every.context["year"] is None
-    assert len(every.context["participants"]) == 4
+    assert len(every.context["participant_names"]) == 4
     assert '<option value="all" selected>все годы</option>' in every.content.decode()
 
     older = client.get(reverse("surveys:entry-exit"), {"year": "2023"})
-    assert [row.comparison.name for row in older.context["participants"]] == [anna.full_name]
+    assert older.context["participant_names"] == [anna.full_name]
 
 
 def latest_entry_pairs(between=None) -> dict[tuple[int, str], tuple]:
@@ -239,3 +245,134 @@ def test_exits_with_entry_pair_by_the_rule(entry_exit):
     assert found == expected
     numbers = {number for _entry, number in found.values()}
     assert numbers >= {2, 5, None} and 10 not in numbers  # Boris's tie, Anna's 2024, Vera
+
+
+# --- the page kept under the data's fingerprint ---------------------------------------------
+
+SHOWN = (
+    "years",
+    "year",
+    "compared",
+    "without_entry",
+    "parameters",
+    "participant_names",
+    "participant_rows",
+)
+
+
+def shown(client, **params) -> dict:
+    page = client.get(reverse("surveys:entry-exit"), params)
+    assert page.status_code == 200
+    return {key: page.context[key] for key in SHOWN}
+
+
+def exit_wave() -> Wave:
+    return Wave.objects.filter(questionnaire__code="exit-diagnostics").earliest("pk")
+
+
+def exit_response(who) -> Response:
+    return Response.objects.get(invitation__wave=exit_wave(), invitation__person=who)
+
+
+def a_new_exit_response(anna, boris, vera):
+    diagnostics(exit_wave(), person(), {"motivation": 2}, at=at(2025, 5, 9))
+
+
+def a_new_entry_response(anna, boris, vera):
+    # Vera exited with no entry before: now she is compared.
+    diagnostics(wave_make("entry-diagnostics"), vera, {"motivation": 5}, at=at(2025, 2, 9))
+
+
+def an_answer_changed_with_its_response(anna, boris, vera):
+    response = exit_response(anna)
+    response.answers.filter(number__isnull=False).update(number=1)
+    response.save()
+
+
+def a_response_deleted_with_its_answers(anna, boris, vera):
+    exit_response(boris).delete()
+
+
+def a_pairs_form_changed(anna, boris, vera):
+    pair = Pair.objects.get(memberships__mentee__person=vera)
+    pair.form = MentoringForm.objects.get(code="teacher-student")
+    pair.save()
+
+
+def a_form_renamed_in_place(anna, boris, vera):
+    MentoringForm.objects.filter(code="teacher-student").update(name="Педагог и студент")
+
+
+def a_person_renamed(anna, boris, vera):
+    anna.last_name = "Новикова"
+    anna.save()
+
+
+def a_person_destroyed(anna, boris, vera):
+    # No ground to keep the name: it is scrubbed in place, without a history row.
+    person_destroy(vera)
+
+
+def a_questions_parameter_edited(anna, boris, vera):
+    question = Question.objects.get(questionnaire__code="exit-diagnostics", parameter="teamwork")
+    question.parameter = ""
+    question.save()
+
+
+def the_exit_wave_deleted(anna, boris, vera):
+    exit_wave().delete()
+
+
+def an_exit_response_bulk_created(anna, boris, vera):
+    # bulk_create writes no history row: the tables' highest ids show it.
+    invitation = Invitation.objects.create(wave=exit_wave(), person=person(), role=MENTEE)
+    (response,) = Response.objects.bulk_create(
+        [Response(invitation=invitation, submitted_at=at(2025, 5, 9))]
+    )
+    question = Question.objects.get(questionnaire__code="exit-diagnostics", parameter="motivation")
+    Answer.objects.bulk_create([Answer(response=response, question=question, number=1)])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        a_new_exit_response,
+        a_new_entry_response,
+        an_answer_changed_with_its_response,
+        a_response_deleted_with_its_answers,
+        a_pairs_form_changed,
+        a_form_renamed_in_place,
+        a_person_renamed,
+        a_person_destroyed,
+        a_questions_parameter_edited,
+        the_exit_wave_deleted,
+        an_exit_response_bulk_created,
+    ],
+)
+def test_the_kept_page_shows_a_change_at_once(entry_exit, client_for, curator, change):
+    """Each write that changes what the page shows is shown on the next visit: the page
+    kept under the data's fingerprint is never the one before the change."""
+    client = client_for(curator)
+    before = shown(client, year="all")
+    assert before["compared"]
+    assert shown(client, year="all") == before  # read back
+    change(*entry_exit)
+    after = shown(client, year="all")
+    assert after != before
+    cache.clear()
+    assert shown(client, year="all") == after  # what the data gives now
+
+
+def test_a_second_visit_reads_the_kept_page(entry_exit, client_for, director):
+    """The years, the latest exit year and the pairing (six queries) are asked on the first
+    visit only; later visits read the fingerprint, one query."""
+    client = client_for(director)
+
+    def visit() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            shown(client)
+        return len(queries)
+
+    cold, warm = visit(), visit()
+    assert warm == cold - 6
+    assert shown(client) == shown(client_for(director))
