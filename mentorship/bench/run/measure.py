@@ -115,28 +115,39 @@ SLOW_MS = 1000
 
 
 def timed(
-    call: Callable[[], object], *, repeat: int, warmup: int = 1
-) -> tuple[list[float], int, object]:
+    call: Callable[[], object],
+    *,
+    repeat: int,
+    warmup: int = 1,
+    beside: Callable[[], object] | None = None,
+) -> tuple[list[float], int, object, list[float]]:
     """Run `call` warmup + repeat times; returns the timed durations (ms), the queries of
-    the last timed run and its result. The query count is the same run's, so a count that
-    differs between runs (a cache filling) shows as the steady state."""
+    the last timed run, its result, and the durations of `beside` (none without it), run
+    and timed just before each run of `call`. The query count is the same run's, so a
+    count that differs between runs (a cache filling) shows as the steady state."""
     from .config import REPEAT_SLOW
 
     for _ in range(warmup):
+        if beside is not None:
+            beside()
         started = time.perf_counter()
         call()
         if (time.perf_counter() - started) * 1000 > SLOW_MS:
             repeat = min(repeat, REPEAT_SLOW)
-    durations = []
+    durations, beside_durations = [], []
     queries = 0
     result = None
     for _ in range(repeat):
+        if beside is not None:
+            started = time.perf_counter()
+            beside()
+            beside_durations.append((time.perf_counter() - started) * 1000)
         with counting_queries() as counter:
             started = time.perf_counter()
             result = call()
             durations.append((time.perf_counter() - started) * 1000)
         queries = counter.count
-    return durations, queries, result
+    return durations, queries, result, beside_durations
 
 
 def record_of(
@@ -154,11 +165,26 @@ def record_of(
 
 
 def measure(
-    name: str, size: int | None, call: Callable[[], object], *, repeat: int, warmup: int = 1
+    name: str,
+    size: int | None,
+    call: Callable[[], object],
+    *,
+    repeat: int,
+    warmup: int = 1,
+    floor: tuple[str, Callable[[], object]] | None = None,
 ) -> Record:
-    """Time `call`; a StepError (or any exception) becomes the record's error."""
+    """Time `call`; a StepError (or any exception) becomes the record's error.
+
+    floor: (its name, its call), timed just before each run of `call` (timed's beside):
+    floor_ms is the median of those runs and the ratio is to it, so figure and floor come
+    from the same minutes — over the two minutes of the page list a shared machine's speed
+    drifts by a quarter and more, and a floor measured once at the start moved every later
+    page's ratio with it."""
+    beside = floor[1] if floor is not None else None
     try:
-        durations, queries, _result = timed(call, repeat=repeat, warmup=warmup)
+        durations, queries, _result, floors = timed(
+            call, repeat=repeat, warmup=warmup, beside=beside
+        )
     except StepError as error:
         record = Record(name=name, db=db_vendor(), size=size, error=str(error))
     except Exception as error:  # noqa: BLE001 - the bench reports, it does not stop
@@ -167,6 +193,8 @@ def measure(
         )
     else:
         record = record_of(name, size, durations, queries)
+        if floor is not None:
+            record.against(record_of(floor[0], size, floors, None))
     progress(record)
     return record
 

@@ -14,7 +14,8 @@ measured by documents.py and xlsx.py, not here.
 The floors, measured first in the same process, by the same client, on the same people
 table: a bare ModelAdmin's changelist (a plain ModelAdmin of Person on a throw-away
 AdminSite, mentorship/bench/floors.py) and a plain 25-row list. Every curator's and
-director's page carries its ratio to the bare changelist (Record.against).
+director's page carries its ratio to the bare changelist, timed again just before each of
+the page's own runs (measure's floor): the ratio is to the floor of the same minutes.
 
 The pages that keep what they show under the data's fingerprint (KEPT_PAGES: the dashboard,
 entry/exit) are measured twice: as every page, a visit after the first on the same data,
@@ -250,12 +251,14 @@ def measure_floors(client: Client, size: int | None, *, repeat: int, warmup: int
 
 def measure_pages(size: int | None, *, repeat: int | None = None, warmup: int = 1) -> list[Record]:
     """The floors, then every office page of this database; one record per page and role,
-    each with its ratio to the bare changelist."""
+    each with its ratio to the bare changelist timed beside it."""
     repeat = config.REPEAT if repeat is None else repeat
     floor_client = Client()
     floor_client.force_login(office_user(Role.CURATOR))
     floors = measure_floors(floor_client, size, repeat=repeat, warmup=warmup)
     bare = floors[0]
+    # Without the floor's address (bare.error) the pages have no ratio.
+    floor = None if bare.error else (bare.name, get_ok(floor_client, bare.extra["url"]))
     records = list(floors)
     for role in (Role.CURATOR, Role.DIRECTOR):
         user = office_user(role)
@@ -263,15 +266,16 @@ def measure_pages(size: int | None, *, repeat: int | None = None, warmup: int = 
         client.force_login(user)
         who = role.label.lower()
         for page in page_list(role, user):
-            record = measure(
-                f"{who}: {page.name}", size, get_ok(client, page.url), repeat=repeat, warmup=warmup
-            )
-            record.extra.update(role=who, url=page.url)
-            records.append(record.against(bare))
+            calls = [(page.name, get_ok(client, page.url), {})]
             if page.name in KEPT_PAGES:
-                call = get_ok(client, page.url, cold=True)
-                name = f"{who}: {page.name} — {COLD}"
-                record = measure(name, size, call, repeat=repeat, warmup=warmup)
-                record.extra.update(role=who, url=page.url, cold=True)
-                records.append(record.against(bare))
+                cold = get_ok(client, page.url, cold=True)
+                calls.append((f"{page.name} — {COLD}", cold, {"cold": True}))
+            for name, call, extra in calls:
+                record = measure(
+                    f"{who}: {name}", size, call, repeat=repeat, warmup=warmup, floor=floor
+                )
+                record.extra.update(role=who, url=page.url, **extra)
+                if floor is None:
+                    record.extra["floor"] = bare.name
+                records.append(record)
     return records
