@@ -246,7 +246,8 @@ class WaitingRow:
     """One mentee of the waiting list with what matching found for them."""
 
     need: MenteeNeed
-    profile: MenteeProfile
+    status_label: str  # the profile's status, as the list shows it
+    desired_form_name: str  # "" when no form is chosen
     candidates: int = 0
     best: Match | None = None
     unmatched_reason: str = ""
@@ -258,27 +259,28 @@ class WaitingRow:
 
 
 def waiting_rows(
-    profiles: Iterable[MenteeProfile],
+    needs: Iterable[MenteeNeed],
+    statuses: Mapping[int, str],
     mentors: list[MentorCandidate],
     forms: Mapping[str, FormSpec],
-    *,
-    on: dt.date,
 ) -> list[WaitingRow]:
-    """Rows of the waiting list for profiles from mentee_queryset() (no further queries)."""
+    """Rows of the waiting list for mentee_needs() of a page (no further queries); statuses:
+    each profile's status by its id."""
     rows = []
     pool = MentorPool(mentors, forms)
-    for profile in profiles:
-        need = mentee_need(profile, on=on)
+    labels = dict(MenteeProfile.Status.choices)
+    for need in needs:
         count, best = ranked_suggestions(need, mentors, forms, pool=pool, limit=1)
-        flags = () if need.consent_ok else (NO_CONSENT,)
+        form = forms.get(need.desired_form) if need.desired_form else None
         rows.append(
             WaitingRow(
                 need=need,
-                profile=profile,
+                status_label=labels[statuses[need.id]],
+                desired_form_name=form.name if form else "",
                 candidates=count,
                 best=best[0] if best else None,
                 unmatched_reason="" if best else why_unmatched(need, mentors, forms, pool=pool),
-                flags=flags,
+                flags=() if need.consent_ok else (NO_CONSENT,),
             )
         )
     return rows
