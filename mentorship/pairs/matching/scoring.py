@@ -228,6 +228,7 @@ class MentorPool:
         self._rows: dict[str, list[tuple]] = {}
         self._apart: dict[tuple[str, int | None], list[bool]] = {}
         self._pair_keys: dict[str, list[tuple[str, int | None]]] = {}
+        self._for_mentees: dict[tuple, list[tuple]] = {}
 
     def rows(self, form: FormSpec) -> list[tuple]:
         """The open mentors of the form as (points of the form and the free places, specialty
@@ -263,6 +264,41 @@ class MentorPool:
             ]
         return found
 
+    def rows_for(self, mentee: MenteeNeed, form: FormSpec, specialty) -> list[tuple]:
+        """rows(form) as a mentee of this side and specialty (specialty_key(), or _NONE)
+        sees them: those pair_apart() keeps apart left out, each as (the option's int with
+        every point but the requests' counted, competency ids, person id, mentor id, the
+        option's int but for the total). Mentees of one side and specialty — a list has a
+        few dozen kinds of them — share it."""
+        mentee_side = (mentee.kind, mentee.course, mentee.experience_years, mentee.age)
+        key = (form.code, mentee_side, specialty)
+        found = self._for_mentees.get(key)
+        if found is None:
+            rows = self.rows(form)  # before apart(): it reads the rows' kinds and courses
+            apart, per_total, sides = self.apart(mentee, form), self.per_total, self.sides
+            gaps: dict[int, int] = {}
+            found = self._for_mentees[key] = []
+            for (
+                base,
+                mentor_specialty,
+                competencies,
+                side,
+                pair_key,
+                person,
+                mentor_id,
+                rest,
+            ) in rows:
+                if apart[pair_key]:
+                    continue
+                gap = gaps.get(side)
+                if gap is None:
+                    gap = gaps[side] = _gap_reason_for(sides[side], mentee_side).points
+                total = base + gap + (WEIGHT_SPECIALTY if mentor_specialty == specialty else 0)
+                found.append(
+                    ((MAX_SCORE - total) * per_total + rest, competencies, person, mentor_id, rest)
+                )
+        return found
+
     def option(self, code: int) -> tuple[int, MentorCandidate, FormSpec]:
         """(total, mentor, form) of an option's int."""
         places = len(self.forms)
@@ -293,10 +329,11 @@ def _options(
     (MentorPool), unsorted.
 
     The totals are _scored()'s, added up without building the reasons (a list scores tens
-    of thousands of pairs): the form's and the places' points come with the pool's row, the
-    requests' from a table by how many are answered, the gap's from a list by the mentor's
-    side, worked out once per side for this mentee. Every factor gives from 0 to its weight
-    and the weights add up to MAX_SCORE = 100: _scored()'s clamp never bites. Forms are
+    of thousands of pairs): the form's, the places', the gap's and the specialty's points
+    come with the pool's row for the mentee's side and specialty (MentorPool.rows_for, shared
+    by the mentees alike), the requests' from a table by how many are answered. Every factor
+    gives from 0 to its weight and the weights add up to MAX_SCORE = 100: _scored()'s clamp
+    never bites. Forms are
     tried in forms_for()'s order and a later form replaces an earlier one only when it
     scores more."""
     requests = mentee.requests
@@ -311,37 +348,36 @@ def _options(
     else:  # the same topic twice: let the reasons count it
         request_points = None
     specialty = specialty_key(mentee.specialty) or _NONE
-    mentee_side = (mentee.kind, mentee.course, mentee.experience_years, mentee.age)
     person_id = _NONE if mentee.person_id is None else mentee.person_id
     turned_down = {mentor for who, mentor in rejected if who == mentee.id}
-    per_total, sides = pool.per_total, pool.sides
+    per_total = pool.per_total
     codes: list[int] = []
     tried = 0
     for form in forms_for(mentee, forms):
         if mentee_blocks(mentee, form):
             continue
         tried += 1
-        rows = pool.rows(form)
-        apart = pool.apart(mentee, form)
-        gaps: list[int | None] = [None] * len(sides)
-        for base, mentor_specialty, competencies, side, pair_key, person, mentor_id, rest in rows:
-            # pair_blocks(): the person rule, then the kind-and-course one.
-            if person == person_id or apart[pair_key]:
-                continue
-            if turned_down and mentor_id in turned_down:
-                continue
-            gap = gaps[side]
-            if gap is None:
-                gap = gaps[side] = _gap_reason_for(sides[side], mentee_side).points
-            if request_points is None:
-                mentor = pool.option(rest)[1]
-                asked = sum(r.points for r in _request_reasons(mentee, mentor))
-            else:
-                asked = request_points[len(requested & competencies)]
-            total = base + asked + gap
-            if mentor_specialty == specialty:
-                total += WEIGHT_SPECIALTY
-            codes.append((MAX_SCORE - total) * per_total + rest)
+        rows = pool.rows_for(mentee, form, specialty)
+        # pair_blocks(): the person rule (the kind-and-course one is rows_for's).
+        if request_points is None:
+            for partial, _competencies, person, mentor_id, rest in rows:
+                if person != person_id and mentor_id not in turned_down:
+                    mentor = pool.option(rest)[1]
+                    asked = sum(r.points for r in _request_reasons(mentee, mentor))
+                    codes.append(partial - asked * per_total)
+        elif len(request_points) == 1:  # no requests: no points to add
+            codes += [
+                partial
+                for partial, _competencies, person, mentor_id, _rest in rows
+                if person != person_id and mentor_id not in turned_down
+            ]
+        else:
+            scaled = [points * per_total for points in request_points]
+            codes += [
+                partial - scaled[len(requested & competencies)]
+                for partial, competencies, person, mentor_id, _rest in rows
+                if person != person_id and mentor_id not in turned_down
+            ]
     if tried > 1:
         # One option per mentor: the smallest int is the best total, then the earliest form.
         places = len(pool.forms)
