@@ -7,7 +7,6 @@ permissions of the role), and never sees links or answers with names.
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
@@ -20,6 +19,7 @@ from mentorship.admin_site import (
     AuditHistoryAdmin,
     ReadersCannotPostMixin,
     ReadOnlyInline,
+    RowLinksChangeList,
     TitledListMixin,
 )
 from mentorship.lib.database import rows_pointing_here
@@ -318,7 +318,7 @@ class EmailFilter(admin.SimpleListFilter):
         return queryset
 
 
-class InvitationChangeList(ChangeList):
+class InvitationChangeList(RowLinksChangeList):
     """The links' list reads only what its columns show. Its order (the wave's date, then
     the name) is over joined tables, so SQLite sorts whole rows: with every column of the
     link, wave, person, organisation, pair and answer, 18,361 of them took 49 ms at full
