@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -29,6 +30,7 @@ from mentorship.lib.history import local_year, moments_between
 from mentorship.lib.names import full_name
 from mentorship.lib.xlsx import Sheet, write_xlsx
 from mentorship.people.destruction import withdrawn_people
+from mentorship.people.models import Person
 
 from . import metrics
 from .models import Answer, Invitation, Question, Questionnaire, Response, Wave
@@ -432,8 +434,9 @@ def latest_exit_year() -> int | None:
 
 @dataclass(frozen=True)
 class Comparison:
-    """One exit response: whose, in which role and pair."""
+    """One exit response: whose (the person and their name), in which role and pair."""
 
+    person_id: int
     name: str
     role: str
     pair_id: int | None
@@ -444,6 +447,16 @@ class Comparison:
     @property
     def role_label(self) -> str:
         return ROLE(self.role).label
+
+
+def names_of(people: Iterable[int]) -> dict[int, str]:
+    """The people's full names by id, as stored now (one query)."""
+    return {
+        pk: full_name(last, first, middle)
+        for pk, last, first, middle in Person.objects.filter(OneOf("pk", people)).values_list(
+            "pk", "last_name", "first_name", "middle_name"
+        )
+    }
 
 
 @dataclass
@@ -525,6 +538,7 @@ class ExitWithEntry(NamedTuple):
     entry_response: int | None
     entry_at: dt.datetime | None
     entry_numbers: tuple[int | None, ...]
+    person_id: int
 
 
 @dataclass(frozen=True)
@@ -616,7 +630,9 @@ def exits_with_entry(*, between: tuple[dt.date, dt.date] | None = None) -> Exits
         index = bisect_left(earlier, (exit_at,)) if earlier else 0
         entry_at, entry_response = earlier[index - 1] if index else (None, None)
         entries = entry_numbers[entry_response] if entry_response else no_entry
-        found.append(ExitWithEntry(*row[:9], row[10:], entry_response, entry_at, entries))
+        found.append(
+            ExitWithEntry(*row[:9], row[10:], entry_response, entry_at, entries, row[9])
+        )
     return ExitsWithEntry(parameters=parameters, exits=found)
 
 
@@ -633,6 +649,7 @@ def entry_exit_data(*, year: int | None = None) -> EntryExitData:
         response_id, form = exit_.response_id, exit_.form or NO_PAIR_FORM
         entry_at = exit_.entry_at
         comparisons[response_id] = Comparison(
+            person_id=exit_.person_id,
             name=full_name(exit_.last_name, exit_.first_name, exit_.middle_name),
             role=exit_.role,
             pair_id=exit_.pair_id,

@@ -410,17 +410,37 @@ def _cell_html(cell: metrics.ParameterChange | None) -> str:
     return f'\n    <td class="text-center text-nowrap{css}">\n      {content}\n    </td>\n    '
 
 
+# A participant's row up to their name: _ROW_START, the name, the row's tail.
+_ROW_START = "\n  <tr>\n    <td>"
+
+
 def participant_rows_html(rows: list[ParticipantRow]) -> str:
     """The participants' table body, exactly as the template's loop wrote it (tested
     against it): thousands of rows of eight cells took the template engine 70 % of the
-    page (4.6 of 6.3 s under cProfile at full size); the values are escaped here.
+    page (4.6 of 6.3 s under cProfile at full size); the values are escaped here."""
+    return rows_with_names(
+        participant_row_tails(rows), {row.comparison.person_id: row.comparison.name for row in rows}
+    )
+
+
+def rows_with_names(tails: list[tuple[int, str]], names: dict[int, str]) -> str:
+    """The table body of participant_row_tails() with each person's name put back."""
+    escape_name = html.escape
+    return "".join(f"{_ROW_START}{escape_name(names[person])}{tail}" for person, tail in tails)
+
+
+def participant_row_tails(rows: list[ParticipantRow]) -> list[tuple[int, str]]:
+    """Each row's person and the row's HTML after the name: what the entry/exit page keeps
+    between visits, so that no name is kept (rows_with_names puts them back).
 
     Django's escape() goes through keep_lazy's wrapper on every call (a check of each
     argument for a lazy string): 3 calls a row were 40 % of this function's 17 ms for a
     year's 1,182 rows at full size. The names go straight to html.escape (what escape()
-    calls), the roles, forms and dates — a few dozen values — are written once each, and
-    the cells are looked up in the loop itself, not through a call per cell: 17 → 5 ms."""
-    parts = []
+    calls: rows_with_names), the roles, forms and dates — a few dozen values — are written
+    once each, and the cells are looked up in the loop itself, not through a call per cell:
+    17 → 5 ms."""
+    tails = []
+    parts: list[str] = []
     append = parts.append
     # A cell's text depends on its values alone, and a scale has few of them: each cell
     # is written once (the types in the key: 7 and 7.0 print differently).
@@ -446,8 +466,8 @@ def participant_rows_html(rows: list[ParticipantRow]) -> str:
         exit_ = dates.get(exit_on)
         if exit_ is None:
             exit_ = dates[exit_on] = f"{exit_on:%d.%m.%Y}"
+        parts.clear()
         append(
-            f"\n  <tr>\n    <td>{html.escape(comparison.name)}"
             f'<div class="text-muted">{role}</div></td>\n'
             f"    <td>{form}</td>\n"
             f'    <td class="text-nowrap">{entry}<br>→ {exit_}</td>\n    '
@@ -462,15 +482,17 @@ def participant_rows_html(rows: list[ParticipantRow]) -> str:
                 text = written[key] = _cell_html(cell)
             append(text)
         append("\n  </tr>\n  ")
-    return "".join(parts)
+        tails.append((comparison.person_id, "".join(parts)))
+    return tails
 
 
 @role_required(*READERS)
 def entry_exit(request):
-    """The exits of a year (or of all years) beside their entries. Everything shown is made
-    from the data alone and kept under its fingerprint (kept.py: one query to read it), so
-    a visit after the first asks no more than the fingerprint until the data changes: at
-    full size (1,182 exits in a year) making the page took ×2.9 the bare admin list."""
+    """The exits of a year (or of all years) beside their entries. Everything shown but the
+    names is made from the data alone and kept under its fingerprint (kept.py: one query to
+    read it), so a visit after the first asks the fingerprint and the names until the data
+    changes: at full size (1,182 exits in a year) making the page took ×2.9 the bare admin
+    list."""
     fingerprint = kept.read_fingerprint()
     years, latest = kept.kept_or_made(
         "surveys:entry-exit:years",
@@ -486,16 +508,28 @@ def entry_exit(request):
     shown = kept.kept_or_made(
         f"surveys:entry-exit:{year or ALL_YEARS}", fingerprint, lambda: _entry_exit_shown(year)
     )
+    # The names are read on every visit, never kept: a person's destroyed data must not
+    # stay in a worker's memory under a fingerprint the data has moved on from.
+    tails = shown.pop("participant_tails")
+    names = results.names_of({person for person, _tail in tails})
     return render(
         request,
         "surveys/results_entry_exit.html",
-        {"years": years, "year": year, "all_years": ALL_YEARS, **shown},
+        {
+            "years": years,
+            "year": year,
+            "all_years": ALL_YEARS,
+            **shown,
+            "participant_names": [names[person] for person, _tail in tails],
+            "participant_rows": mark_safe(rows_with_names(tails, names)),  # noqa: S308
+        },
     )
 
 
 def _entry_exit_shown(year: int | None) -> dict:
     """What the entry/exit page shows of a year (None: of all years), ready to be kept:
-    texts and small objects, the participants' table as its HTML."""
+    texts and small objects, the participants' table as its rows' HTML after the names
+    (participant_row_tails), no name in any of it."""
     data = results.entry_exit_data(year=year)
     order = [code for code, _label in data.parameters]
     summary = metrics.entry_exit(data.rows, parameter_order=order)
@@ -521,6 +555,5 @@ def _entry_exit_shown(year: int | None) -> dict:
         "without_entry": summary.without_entry,
         "charts": [change_chart(form, labels, numbers) for form in summary.by_form],
         "parameters": [(numbers[code], code, labels[code]) for code in order],
-        "participant_names": [row.comparison.name for row in participants],
-        "participant_rows": mark_safe(participant_rows_html(participants)),  # noqa: S308
+        "participant_tails": participant_row_tails(participants),
     }

@@ -438,6 +438,7 @@ def test_participant_rows_html_is_what_the_template_wrote():
     rows = [
         ParticipantRow(
             results.Comparison(
+                person_id=1,
                 name='<b>О\'Нил & "Ко"</b>',
                 role=MENTEE,
                 pair_id=12345,
@@ -449,6 +450,7 @@ def test_participant_rows_html_is_what_the_template_wrote():
         ),
         ParticipantRow(
             results.Comparison(
+                person_id=2,
                 name="Иванова Анна",
                 role=MENTOR,
                 pair_id=None,
@@ -461,6 +463,7 @@ def test_participant_rows_html_is_what_the_template_wrote():
         # The first row's role, form and exit day again (written once, kept), no pair.
         ParticipantRow(
             results.Comparison(
+                person_id=3,
                 name="Петров & сын",
                 role=MENTEE,
                 pair_id=None,
@@ -485,6 +488,7 @@ def test_participant_rows_html_writes_each_kind_of_value_as_it_is():
     from mentorship.surveys.views.waves import ParticipantRow, participant_rows_html
 
     comparison = results.Comparison(
+        person_id=4,
         name="Иванова Анна",
         role=MENTEE,
         pair_id=7,

@@ -376,3 +376,14 @@ def test_a_second_visit_reads_the_kept_page(entry_exit, client_for, director):
     cold, warm = visit(), visit()
     assert warm == cold - 6
     assert shown(client) == shown(client_for(director))
+
+
+def test_no_name_is_kept(entry_exit, client_for, curator):
+    """The kept page holds no person's name: they are read on every visit, so a person's
+    destroyed data does not stay in a worker's memory under an old fingerprint."""
+    page = shown(client_for(curator), year="all")
+    assert {someone.full_name for someone in entry_exit} <= set(page["participant_names"])
+    kept_values = list(cache._cache.values())  # LocMemCache: each value pickled
+    assert len(kept_values) >= 2  # the years and the page
+    for someone in entry_exit:
+        assert not any(someone.last_name.encode() in value for value in kept_values)
