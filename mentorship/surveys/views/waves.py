@@ -424,9 +424,12 @@ def participant_rows_html(rows: list[ParticipantRow]) -> str:
 
 
 def rows_with_names(tails: list[tuple[int, str]], names: dict[int, str]) -> str:
-    """The table body of participant_row_tails() with each person's name put back."""
+    """The table body of participant_row_tails() with each person's name put back («—» for
+    one gone since the rows were made: the next visit makes them again)."""
     escape_name = html.escape
-    return "".join(f"{_ROW_START}{escape_name(names[person])}{tail}" for person, tail in tails)
+    return "".join(
+        f"{_ROW_START}{escape_name(names.get(person, '—'))}{tail}" for person, tail in tails
+    )
 
 
 def participant_row_tails(rows: list[ParticipantRow]) -> list[tuple[int, str]]:
@@ -520,7 +523,7 @@ def entry_exit(request):
             "year": year,
             "all_years": ALL_YEARS,
             **shown,
-            "participant_names": [names[person] for person, _tail in tails],
+            "participant_names": [names.get(person, "—") for person, _tail in tails],
             "participant_rows": mark_safe(rows_with_names(tails, names)),  # noqa: S308
         },
     )
