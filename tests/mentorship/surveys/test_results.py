@@ -507,3 +507,14 @@ def test_participant_rows_html_writes_each_kind_of_value_as_it_is():
     rows = [ParticipantRow(comparison, cells), ParticipantRow(comparison, cells[::-1])]
     old = Template(OLD_PARTICIPANT_LOOP).render(Context({"participants": rows}))
     assert participant_rows_html(rows) == old
+
+
+def test_a_row_whose_person_is_gone_shows_a_dash_not_an_error():
+    """The kept rows may name a person deleted since (between the fingerprint and the names
+    being read): the row stays, with «—» for the name."""
+    from mentorship.surveys.views.waves import rows_with_names
+
+    tails = [(1, "<td>A</td></tr>"), (2, "<td>B</td></tr>")]
+    body = rows_with_names(tails, {1: "Иванова <Анна>"})
+    assert "Иванова &lt;Анна&gt;<td>A</td></tr>" in body
+    assert "<td>—<td>B</td></tr>" in body
