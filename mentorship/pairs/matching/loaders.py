@@ -210,7 +210,9 @@ def mentee_needs(*, on: dt.date, queryset=None) -> list[MenteeNeed]:
     ready = mentee_queryset(queryset, on=on).prefetch_related(None).select_related(None)
     rows = list(ready.values_list(*_MENTEE_VALUES))
     ids = ready.order_by().values("pk")
-    asked = MenteeRequest.objects.filter(mentee_id__in=ids)  # the prefetch's Meta.ordering
+    # A mentee's requests in the prefetch's order (Meta.ordering: the mentee, then the topic's
+    # name), the mentee by id: ordered by the profile, it joined the people to sort by name.
+    asked = MenteeRequest.objects.filter(mentee_id__in=ids).order_by("mentee_id", "topic__name")
     topics = asked.values_list("mentee_id", "topic_id", "topic__name")
     requests = _grouped((mentee_id, Topic(topic_id, name)) for mentee_id, topic_id, name in topics)
     current = PairMembership.objects.filter(mentee_id__in=ids, is_current=True).order_by()
