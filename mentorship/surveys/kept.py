@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -73,7 +73,7 @@ from .models import Answer, Invitation, Question, Questionnaire, Response
 
 T = TypeVar("T")
 
-# A day: a key the data has moved on from is never asked again, and goes with time.
+# A day: a figure nobody asks for again goes with time.
 KEPT_SECONDS = 24 * 60 * 60
 
 # The tables the kept figures read (roadmap.kpi.counts and dashboard; results).
@@ -176,20 +176,28 @@ def _digest(values) -> str:
     return hashlib.sha256("|".join(str(value) for value in values).encode()).hexdigest()
 
 
-def kept_key(name: str, fingerprint: str) -> str:
-    """The cache key of a figure named name at this fingerprint."""
-    return f"{name}@{fingerprint}"
+def kept_many(names: Iterable[str], fingerprint: str) -> dict[str, object]:
+    """name → the figure kept under it at this fingerprint, for the names that have one."""
+    found = cache.get_many(list(names))
+    return {name: kept[1] for name, kept in found.items() if kept[0] == fingerprint}
 
 
-def kept_or_made(key: str, fingerprint: str, make: Callable[[], T]) -> T:
-    """The figure kept under key at this fingerprint, or made by make() and kept under it;
+def keep_many(made: Mapping[str, object], fingerprint: str) -> None:
+    """Keep each figure under its name with the fingerprint it was made at. A name holds
+    one figure, the latest: one made at a fingerprint the data has moved on from is written
+    over, not left beside it (the entry/exit page's table is megabytes)."""
+    if made:
+        cache.set_many({name: (fingerprint, value) for name, value in made.items()}, KEPT_SECONDS)
+
+
+def kept_or_made(name: str, fingerprint: str, make: Callable[[], T]) -> T:
+    """The figure kept under name at this fingerprint, or made by make() and kept there;
     without a fingerprint, made and not kept."""
     if not fingerprint:
         return make()
-    key = kept_key(key, fingerprint)
-    kept = cache.get(key)
-    if kept is not None:
-        return kept
+    kept = kept_many([name], fingerprint)
+    if name in kept:
+        return kept[name]
     made = make()
-    cache.set(key, made, KEPT_SECONDS)
+    keep_many({name: made}, fingerprint)
     return made

@@ -21,8 +21,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
-from django.core.cache import cache
-
 from mentorship.lib.periods import ReportPeriod
 from mentorship.surveys import kept
 
@@ -45,24 +43,25 @@ def kept_counts(
 ) -> dict[tuple[ReportPeriod, str], Mapping]:
     """(period, family) → the counts kept under this fingerprint, for those there are."""
     wanted = {
-        kept.kept_key(_key(period, family), fingerprint): (period, family)
+        _key(period, family): (period, family)
         for period in periods
         for family in families
         if family in KEPT_FAMILIES
     }
-    found = cache.get_many(list(wanted)) if wanted else {}
+    found = kept.kept_many(wanted, fingerprint) if wanted else {}
     return {wanted[key]: counts for key, counts in found.items()}
 
 
 def keep_counts(fingerprint: str, counted: Mapping[tuple[ReportPeriod, str], Mapping]) -> None:
     """Keep the counts under the fingerprint they were counted at."""
-    values = {
-        kept.kept_key(_key(period, family), fingerprint): counts
-        for (period, family), counts in counted.items()
-        if family in KEPT_FAMILIES
-    }
-    if values:
-        cache.set_many(values, kept.KEPT_SECONDS)
+    kept.keep_many(
+        {
+            _key(period, family): counts
+            for (period, family), counts in counted.items()
+            if family in KEPT_FAMILIES
+        },
+        fingerprint,
+    )
 
 
 def kept_or_made(fingerprint: str, period: ReportPeriod, name: str, make: Callable[[], T]) -> T:

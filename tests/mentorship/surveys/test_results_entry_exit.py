@@ -387,3 +387,15 @@ def test_no_name_is_kept(entry_exit, client_for, curator):
     assert len(kept_values) >= 2  # the years and the page
     for someone in entry_exit:
         assert not any(someone.last_name.encode() in value for value in kept_values)
+
+
+def test_a_change_writes_the_kept_page_over(entry_exit, client_for, curator):
+    """A name keeps one page, the latest: after a change the page made anew takes the old
+    one's place instead of piling up beside it (megabytes each at full size)."""
+    client = client_for(curator)
+    before = shown(client, year="all")
+    entries = len(cache._cache)  # LocMemCache
+    a_new_exit_response(*entry_exit)
+    after = shown(client, year="all")
+    assert after != before
+    assert len(cache._cache) == entries
