@@ -2,7 +2,8 @@
 from their indexes, so that a figure made from them can be kept between requests under it
 (kept_or_made) and is made again after any write that can change it — never shown stale.
 Its users: the dashboard's counts and panels of a report period (roadmap.kpi.kept) and the
-entry/exit page (views.waves), which read nothing else but the clock's date.
+entry/exit page (views.waves), figures read from these tables alone. A figure is kept under
+its name with the fingerprint it was made at: one per name, the latest.
 
 The fingerprint is read from indexes, never by counting a big table (on PostgreSQL a
 COUNT(*) reads the whole table: at full size the answers' alone took ≈10 ms a request):
