@@ -37,16 +37,18 @@ invitations' pair to NULL and writes the pair's history row. The people's names 
 entry/exit page shows them) change by a save, which writes a history row, or by the
 destruction of personal data, which sets updated_at.
 Any write that can change a kept figure changes the fingerprint, and the next request
-misses and makes it again. The fingerprint costs one query (read_fingerprint), or none as
-columns of a query a page asks anyway (fingerprint_columns, fingerprint_of: the dashboard's
-indicators).
+misses and makes it again. A figure that reads no survey table is kept under the other
+tables' parts alone (Fingerprint.without_surveys). The fingerprint costs one query
+(read_fingerprint), or none as columns of a query a page asks anyway (fingerprint_columns,
+fingerprint_of: the dashboard's indicators).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -105,6 +107,23 @@ _DIGESTED = (
 )
 
 
+# The surveys' own tables. A figure that reads none of them — the people's, organisations'
+# and plans' counts, the participants — is kept under the other tables' fingerprint alone
+# (Fingerprint.without_surveys): an answer to a survey, a few a minute in a survey season,
+# does not make it again. A figure that reads them keeps the whole one.
+_SURVEY_MODELS = frozenset({Response, Answer, Invitation, Question, Questionnaire})
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    whole: str  # every table's parts
+    without_surveys: str  # every part but those of _SURVEY_MODELS
+
+    def of(self, *, reads_surveys: bool) -> str:
+        """The fingerprint a figure is kept under, by whether it reads a survey table."""
+        return self.whole if reads_surveys else self.without_surveys
+
+
 def _digest_sql(model, columns: tuple[str, ...]) -> str:
     """Every row of a small table as one text: its id and columns, in the order of the ids."""
     quote = connection.ops.quote_name
@@ -117,36 +136,39 @@ def _digest_sql(model, columns: tuple[str, ...]) -> str:
     return f"SELECT GROUP_CONCAT(x, '|') FROM (SELECT {row} AS x FROM {table} ORDER BY {pk})"
 
 
-def _fingerprint_sql() -> tuple[str, ...]:
-    """The fingerprint's sub-selects for the database in use: the same text on every
-    request, so made once per database vendor (≈1.2 ms of Python each time it was made,
-    twice a dashboard request)."""
-    return _fingerprint_sql_for(connection.vendor)
+def _fingerprint_parts() -> tuple[tuple[str, bool], ...]:
+    """The fingerprint's sub-selects for the database in use, each with whether it reads a
+    survey table: the same on every request, so made once per database vendor (≈1.2 ms of
+    Python each time it was made, twice a dashboard request)."""
+    return _fingerprint_parts_for(connection.vendor)
 
 
 @functools.cache
-def _fingerprint_sql_for(vendor: str) -> tuple[str, ...]:
+def _fingerprint_parts_for(vendor: str) -> tuple[tuple[str, bool], ...]:
     quote = connection.ops.quote_name
     parts = []
     for model in _TABLES:
+        survey = model in _SURVEY_MODELS
         table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
-        parts.append(f"SELECT MAX({pk}) FROM {table}")
+        parts.append((f"SELECT MAX({pk}) FROM {table}", survey))
         if model in _COUNTED:
-            parts.append(f"SELECT COUNT(*) FROM {table}")
+            parts.append((f"SELECT COUNT(*) FROM {table}", survey))
         history = getattr(model, "history", None)
         if history is not None:
             table = quote(history.model._meta.db_table)
             parts += [
-                f"SELECT MAX({quote('history_id')}) FROM {table}",
-                f"SELECT MAX({quote('history_date')}) FROM {table}",
+                (f"SELECT MAX({quote('history_id')}) FROM {table}", survey),
+                (f"SELECT MAX({quote('history_date')}) FROM {table}", survey),
             ]
     people, consents = quote(Person._meta.db_table), quote(Consent._meta.db_table)
     parts += [
         # These two from an index of their own (people's migration 0015), not a scan.
-        f"SELECT MAX({quote('updated_at')}) FROM {people}",
-        f"SELECT COUNT(*) FROM {consents} WHERE {quote('withdrawn_on')} IS NOT NULL",
+        (f"SELECT MAX({quote('updated_at')}) FROM {people}", False),
+        (f"SELECT COUNT(*) FROM {consents} WHERE {quote('withdrawn_on')} IS NOT NULL", False),
     ]
-    parts += [_digest_sql(model, columns) for model, columns in _DIGESTED]
+    parts += [
+        (_digest_sql(model, columns), model in _SURVEY_MODELS) for model, columns in _DIGESTED
+    ]
     return tuple(parts)
 
 
@@ -155,50 +177,63 @@ def fingerprint_columns() -> dict[str, RawSQL]:
     (every row carries the same values; fingerprint_of reads them back)."""
     return {
         f"kept_fp_{n}": RawSQL(sql, (), output_field=TextField())
-        for n, sql in enumerate(_fingerprint_sql())
+        for n, (sql, _survey) in enumerate(_fingerprint_parts())
     }
 
 
-def fingerprint_of(row) -> str:
+def fingerprint_of(row) -> Fingerprint:
     """The fingerprint carried by a row annotated with fingerprint_columns()."""
-    names = (f"kept_fp_{n}" for n in range(len(_fingerprint_sql())))
-    return _digest(getattr(row, name) for name in names)
+    return _fingerprint(getattr(row, f"kept_fp_{n}") for n in range(len(_fingerprint_parts())))
 
 
-def read_fingerprint() -> str:
+def read_fingerprint() -> Fingerprint:
     """The fingerprint in a query of its own (one row of scalar sub-selects)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"({sql})" for sql in _fingerprint_sql()))
-        values = cursor.fetchone()
-    return _digest(values)
+        sql = ", ".join(f"({sql})" for sql, _survey in _fingerprint_parts())
+        cursor.execute(f"SELECT {sql}")
+        return _fingerprint(cursor.fetchone())
+
+
+def _fingerprint(values) -> Fingerprint:
+    values = [str(value) for value in values]
+    parts = _fingerprint_parts()
+    return Fingerprint(
+        whole=_digest(values),
+        without_surveys=_digest(
+            value for value, (_sql, survey) in zip(values, parts, strict=True) if not survey
+        ),
+    )
 
 
 def _digest(values) -> str:
-    return hashlib.sha256("|".join(str(value) for value in values).encode()).hexdigest()
+    return hashlib.sha256("|".join(values).encode()).hexdigest()
 
 
-def kept_many(names: Iterable[str], fingerprint: str) -> dict[str, object]:
-    """name → the figure kept under it at this fingerprint, for the names that have one."""
-    found = cache.get_many(list(names))
-    return {name: kept[1] for name, kept in found.items() if kept[0] == fingerprint}
+def kept_many(wanted: Mapping[str, str]) -> dict[str, object]:
+    """name → the figure kept under it, for the names whose figure was made at the
+    fingerprint wanted for it (wanted: name → fingerprint)."""
+    found = cache.get_many(list(wanted))
+    return {name: kept[1] for name, kept in found.items() if kept[0] == wanted[name]}
 
 
-def keep_many(made: Mapping[str, object], fingerprint: str) -> None:
-    """Keep each figure under its name with the fingerprint it was made at. A name holds
-    one figure, the latest: one made at a fingerprint the data has moved on from is written
-    over, not left beside it (the entry/exit page's table is megabytes)."""
+def keep_many(made: Mapping[str, tuple[str, object]]) -> None:
+    """Keep each figure under its name with the fingerprint it was made at (made: name →
+    (fingerprint, figure)). A name holds one figure, the latest: one made at a fingerprint
+    the data has moved on from is written over, not left beside it (the entry/exit page's
+    table is megabytes)."""
     if made:
-        cache.set_many({name: (fingerprint, value) for name, value in made.items()}, KEPT_SECONDS)
+        cache.set_many(dict(made), KEPT_SECONDS)
 
 
 def kept_or_made(name: str, fingerprint: str, make: Callable[[], T]) -> T:
-    """The figure kept under name at this fingerprint, or made by make() and kept there;
-    without a fingerprint, made and not kept."""
+    """The figure kept under name at this fingerprint (a Fingerprint's whole or
+    without_surveys), or made by make() and kept there; without one (""), made and not
+    kept."""
     if not fingerprint:
         return make()
-    kept = kept_many([name], fingerprint)
+    kept = kept_many({name: fingerprint})
     if name in kept:
         return kept[name]
     made = make()
-    keep_many({name: made}, fingerprint)
+    keep_many({name: (fingerprint, made)})
     return made

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from mentorship.lib import charts
 from mentorship.lib.periods import FIRST_YEAR, LAST_YEAR, ReportPeriod, as_period
+from mentorship.surveys.kept import Fingerprint
 from mentorship.surveys.results import SATISFACTION_ROLES
 
 from .. import selectors
@@ -142,7 +143,7 @@ def year_figures(
     today: dt.date,
     *,
     kpi_counts: Mapping[str, Mapping] | None = None,
-    fingerprint: str = "",
+    fingerprint: Fingerprint | None = None,
 ) -> YearFigures:
     """The figures of a report period (an int: a calendar year). Eleven queries, whatever
     the size of the bases; ten when kpi_counts — the KPI families' counts of the same

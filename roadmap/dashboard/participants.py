@@ -20,6 +20,7 @@ from mentorship.lib.periods import as_period
 from mentorship.pairs.models import Pair, PairMembership, PairStatusChange
 from mentorship.people.models import MentoringForm, Person
 from mentorship.people.models.persons import CATEGORY_FIELDS, minor_on
+from mentorship.surveys.kept import Fingerprint
 
 from ..kpi.counts import PeriodLike, year_bounds
 from ..kpi.kept import PARTICIPANTS, kept_or_made
@@ -138,7 +139,9 @@ def _people_aggregates(mentee: Q, mentor: Q, moment, last_day) -> dict[str, dict
     return counts
 
 
-def participants_of_year(year: PeriodLike, *, fingerprint: str = "") -> Participants:
+def participants_of_year(
+    year: PeriodLike, *, fingerprint: Fingerprint | None = None
+) -> Participants:
     """Pairs of the year by form and status, their mentors and mentees by form, and the
     participants by kind and category. Four queries; none when kept under the data's
     fingerprint (kpi/kept.py: it covers every table this reads — people and their history,

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from mentorship.lib.numbers import number_text
 from mentorship.lib.periods import as_period
+from mentorship.surveys.kept import Fingerprint
 from mentorship.surveys.metrics import SatisfactionValue
 from mentorship.surveys.models import Invitation
 from mentorship.surveys.results import (
@@ -110,7 +111,7 @@ class EntryExit:
         return sum(self.participants)
 
 
-def entry_exit_of_year(year: PeriodLike, *, fingerprint: str = "") -> EntryExit:
+def entry_exit_of_year(year: PeriodLike, *, fingerprint: Fingerprint | None = None) -> EntryExit:
     """Mean change of each parameter by form, and over all forms: the exit responses of the
     year, each paired with the same person's latest entry before it, and the parameters'
     labels (surveys.results.exits_with_entry, the entry/exit page's rule: three queries).

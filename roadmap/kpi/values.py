@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from mentorship.lib.numbers import number_text
 from mentorship.lib.periods import ReportPeriod, as_period
-from mentorship.surveys.kept import fingerprint_columns, fingerprint_of
+from mentorship.surveys.kept import Fingerprint, fingerprint_columns, fingerprint_of
 
 from ..models import Indicator, IndicatorTarget, IndicatorYearData
 from .counts import FAMILIES, FAMILIES_OF_PERIODS, Measure
@@ -162,7 +162,9 @@ def _row(indicator: Indicator, period: ReportPeriod, entered: _Entered, counts) 
 
 def _rows_by_period(
     periods: list[ReportPeriod], today: dt.date | None
-) -> tuple[list[Indicator], dict[ReportPeriod, list[KpiRow]], dict[ReportPeriod, dict], str]:
+) -> tuple[
+    list[Indicator], dict[ReportPeriod, list[KpiRow]], dict[ReportPeriod, dict], Fingerprint | None
+]:
     today = today or timezone.localdate()
     # A period that has not begun has no counts: today's data is no result of it.
     counted = [period for period in periods if not period.is_future(today)]
@@ -179,7 +181,7 @@ def _rows_by_period(
     families = {
         COMPUTATIONS[i.computation].family for i in indicators if i.computation in COMPUTATIONS
     }
-    fingerprint = fingerprint_of(indicators[0]) if counted and indicators else ""
+    fingerprint = fingerprint_of(indicators[0]) if counted and indicators else None
     found = kept_counts(fingerprint, counted, families) if fingerprint else {}
     fresh: dict[tuple[ReportPeriod, str], Mapping] = {}
     counts: dict[ReportPeriod, dict] = {period: {} for period in periods}
@@ -193,7 +195,7 @@ def _rows_by_period(
             if (period, family) not in found:
                 found[period, family] = fresh[period, family] = FAMILIES[family](period, today)
             counts[period][family] = found[period, family]
-    if fresh:
+    if fresh and fingerprint:
         keep_counts(fingerprint, fresh)
     rows: dict[ReportPeriod, list[KpiRow]] = {}
     for period in periods:
@@ -257,12 +259,12 @@ def kpi_series(
 
 def kpi_series_and_counts(
     periods: Iterable[ReportPeriod | int], *, today: dt.date | None = None
-) -> tuple[list[KpiSeries], dict[ReportPeriod, dict], str]:
+) -> tuple[list[KpiSeries], dict[ReportPeriod, dict], Fingerprint | None]:
     """kpi_series, and the families' counts it was made of: period → family → counts (a
     family no indicator uses, and a period not yet begun, have none) — for a page that
     shows the same figures beside the indicators without counting them again — and the
-    data's fingerprint read with them (kept.py; "" when none was read: no period begun, no
-    indicator), under which such a page may keep its other figures."""
+    data's fingerprint read with them (surveys.kept; None when none was read: no period
+    begun, no indicator), under which such a page may keep its other figures."""
     periods = sorted({as_period(period) for period in periods})
     indicators, rows, counts, fingerprint = _rows_by_period(periods, today)
     series = []

@@ -348,6 +348,35 @@ def test_a_warm_dashboard_asks_less(client_for, director, year_data):
     assert (cold, warm) == (40, 17)
 
 
+def test_a_survey_answer_makes_only_the_survey_figures_again(client_for, director, year_data):
+    """An answer to a survey changes the surveys' part of the fingerprint alone: the
+    satisfaction counts and the entry/exit panel are made again, the people's, the
+    organisations' and the plans' counts and the participants panel (none reads a survey
+    table) are read back — no query reads the people's history — and the page is what the
+    data gives."""
+    client = client_for(director)
+
+    def dashboard():
+        page = client.get(reverse("reports:dashboard"), {"year": YEAR})
+        assert page.status_code == 200
+        dash = page.context["dash"]
+        return [(line.row.computation, line.row.actual) for line in dash.kpi], dash.figures
+
+    cold = queries_of(dashboard)
+    warm = queries_of(dashboard)
+    before = dashboard()
+    a_new_exit_response(year_data)
+    with CaptureQueriesContext(connection) as queries:
+        after = dashboard()
+    assert after != before
+    assert warm < len(queries) < cold
+    # (The indicators' query reads the fingerprint, the people's history's MAX among it.)
+    counted = [query["sql"] for query in queries if "kept_fp_" not in query["sql"]]
+    assert counted and not [sql for sql in counted if "historicalperson" in sql]
+    cache.clear()
+    assert dashboard() == after
+
+
 # --- the dashboard's participants panel, kept under the same fingerprint -------------------
 
 

@@ -496,7 +496,7 @@ def entry_exit(request):
     read it), so a visit after the first asks the fingerprint and the names until the data
     changes: at full size (1,182 exits in a year) making the page took ×2.9 the bare admin
     list."""
-    fingerprint = kept.read_fingerprint()
+    fingerprint = kept.read_fingerprint().whole  # the page reads the surveys
     years, latest = kept.kept_or_made(
         "surveys:entry-exit:years",
         fingerprint,
