@@ -11,6 +11,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import NamedTuple
 
 from django.db.models import (
@@ -363,19 +364,49 @@ def satisfaction_by_role_between(
     """satisfaction_between for each of the roles (mentees and mentors by default), in one
     GROUP BY role and respondent query, then metrics.satisfaction_from_totals per role. A
     respondent is a person; two responses of one person in the period make one respondent."""
-    totals: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for role, total, n in (
-        _satisfaction_answers()
-        .filter(
-            response__submitted_at__range=moments_between(start, end),
-            response__invitation__role__in=roles,
+    return satisfaction_by_role_of_periods([(start, end)], roles=roles)[0]
+
+
+def satisfaction_by_role_of_periods(
+    periods: list[tuple[dt.date, dt.date]], *, roles: tuple[str, ...] = SATISFACTION_ROLES
+) -> list[dict[str, metrics.SatisfactionValue]]:
+    """satisfaction_by_role_between of each period (its first and last day), in the
+    periods' order. Periods that do not overlap — a chart's years — are read in one query,
+    each answer marked with its period (at full size four years took 4 × 28 ms on
+    PostgreSQL, one query for each); overlapping ones one query each."""
+    ordered = sorted(periods)
+    if any(later[0] <= earlier[1] for earlier, later in pairwise(ordered)):
+        return [satisfaction_by_role_of_periods([period], roles=roles)[0] for period in periods]
+    bounds = [moments_between(start, end) for start, end in periods]
+    totals: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+    if bounds:
+        marked = (
+            _satisfaction_answers()
+            .filter(
+                response__submitted_at__range=(min(bounds)[0], max(bounds)[1]),
+                response__invitation__role__in=roles,
+            )
+            .annotate(
+                period=Case(
+                    *(
+                        When(response__submitted_at__range=moments, then=index)
+                        for index, moments in enumerate(bounds)
+                    ),
+                    output_field=IntegerField(),
+                )
+            )
+            .filter(period__isnull=False)
         )
-        .values("response__invitation__role", "response__invitation__person_id")
-        .annotate(total=Sum("number"), n=Count("pk"))
-        .values_list("response__invitation__role", "total", "n")
-    ):
-        totals[role].append((total, n))
-    return {role: metrics.satisfaction_from_totals(totals[role]) for role in roles}
+        for index, role, total, n in (
+            marked.values("period", "response__invitation__role", "response__invitation__person_id")
+            .annotate(total=Sum("number"), n=Count("pk"))
+            .values_list("period", "response__invitation__role", "total", "n")
+        ):
+            totals[(index, role)].append((total, n))
+    return [
+        {role: metrics.satisfaction_from_totals(totals[(index, role)]) for role in roles}
+        for index in range(len(periods))
+    ]
 
 
 @dataclass(frozen=True)

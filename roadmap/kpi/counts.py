@@ -19,7 +19,7 @@ from mentorship.lib.prepared import PreparedCounts
 from mentorship.pairs.models import Pair, PairMembership, PlanTask
 from mentorship.people.consent_rules import consent_holders
 from mentorship.people.models import MenteeProfile, MentorProfile, PartnerOrganisation, Person
-from mentorship.surveys.results import satisfaction_by_role_between
+from mentorship.surveys.results import satisfaction_by_role_of_periods
 
 from ..selectors import activities_on_time_of_periods
 from .maths import Number
@@ -183,12 +183,25 @@ def satisfaction_counts(year: PeriodLike) -> dict[str, object]:
     those whose own score is at least 8 of 10: the mean of all their satisfaction items
     answered in the year, as the surveys count a respondent (metrics.HIGH_SCORE).
     """
-    counts: dict[str, object] = {}
-    for role, found in satisfaction_by_role_between(*year_bounds(year)).items():
-        counts[f"{role}_satisfaction"] = found
-        counts[f"{role}_satisfied"] = found.high_scorers
-        counts[f"{role}_respondents"] = found.respondents
-    return counts
+    period = as_period(year)
+    return satisfaction_counts_of_periods([period])[period]
+
+
+def satisfaction_counts_of_periods(
+    periods: list[ReportPeriod], today: dt.date | None = None
+) -> dict[ReportPeriod, dict[str, object]]:
+    """satisfaction_counts of several periods, in one query when they do not overlap (the
+    surveys' satisfaction_by_role_of_periods). today: unused, FAMILIES_OF_PERIODS' call."""
+    found = satisfaction_by_role_of_periods([year_bounds(period) for period in periods])
+    by_period = {}
+    for period, by_role in zip(periods, found, strict=True):
+        counts: dict[str, object] = {}
+        for role, value in by_role.items():
+            counts[f"{role}_satisfaction"] = value
+            counts[f"{role}_satisfied"] = value.high_scorers
+            counts[f"{role}_respondents"] = value.respondents
+        by_period[period] = counts
+    return by_period
 
 
 # A plan is done «at 90 % or more» when done ÷ due ≥ 0,9 — compared as 10 × done ≥ 9 × due,
@@ -276,4 +289,4 @@ FAMILIES: dict[str, Callable[[PeriodLike, dt.date], Mapping[str, object]]] = {
 # → each period's counts, what FAMILIES gives for each period alone.
 FAMILIES_OF_PERIODS: dict[
     str, Callable[[list[ReportPeriod], dt.date], Mapping[ReportPeriod, Mapping[str, object]]]
-] = {"roadmap": roadmap_counts_of_periods}
+] = {"roadmap": roadmap_counts_of_periods, "satisfaction": satisfaction_counts_of_periods}

@@ -10,13 +10,16 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from mentorship.lib.periods import ReportPeriod
 from mentorship.pairs import services as pair_services
 from mentorship.pairs.models import Pair, PairMembership, PairStatusChange
 from mentorship.people.destruction import person_destroy
 from mentorship.people.models import Consent, MenteeProfile, MentoringForm, Person
 from mentorship.people.models.consents import RetentionBasis
 from mentorship.surveys.models import Answer, Invitation, Question, Questionnaire, Response, Wave
+from roadmap.kpi import counts as kpi_counts
 from roadmap.kpi import kpi_series_and_counts, kpi_values_for_year
 from tests.mentorship.surveys.survey_data import (
     at,
@@ -97,7 +100,36 @@ def test_the_chart_keeps_every_period_begun(year_data):
     periods = [2024, YEAR, TODAY.year, TODAY.year + 1]
     first = queries_of(lambda: kpi_series_and_counts(periods, today=TODAY))
     again = queries_of(lambda: kpi_series_and_counts(periods, today=TODAY))
-    assert again == first - 3 * 4  # three periods begun, four families each; 2027 has none
+    # Three periods begun (2027 has none): the people's, organisations' and plans' counts a
+    # query each per period, satisfaction one query for the three.
+    assert again == first - (3 * 3 + 1)
+
+
+MENTEE = Invitation.Role.MENTEE
+
+
+@pytest.mark.parametrize(
+    "periods",
+    [
+        [ReportPeriod.calendar(year) for year in (2023, 2024, 2025, 2026)],
+        [ReportPeriod.academic_year(year) for year in (2023, 2024, 2025)],
+        # Overlapping: each period in a query of its own.
+        [ReportPeriod.calendar(2025), ReportPeriod.academic_year(2024)],
+    ],
+)
+def test_satisfaction_of_periods_is_each_periods_own(year_data, periods):
+    """The periods' satisfaction read together is what each period gives alone, the answers
+    on a period's first and last moments included."""
+    add_response(year_data)
+    wave = wave_make("mentee-satisfaction", opened_on=D(2024, 12, 1), closes_on=D(2025, 1, 1))
+    who = Person.objects.get(last_name="Школьников")
+    last, first = dt.datetime(2024, 12, 31, 23, 59, 59), dt.datetime(2025, 1, 1)
+    satisfaction_answer(wave, who, MENTEE, [9], submitted_at=timezone.make_aware(last))
+    wave = wave_make("mentee-satisfaction", opened_on=D(2025, 1, 1), closes_on=D(2025, 2, 1))
+    satisfaction_answer(wave, who, MENTEE, [2], submitted_at=timezone.make_aware(first))
+    together = kpi_counts.satisfaction_counts_of_periods(periods)
+    assert together == {period: kpi_counts.satisfaction_counts(period) for period in periods}
+    assert any(found["mentee_respondents"] for found in together.values())
 
 
 def add_response(data):
@@ -339,13 +371,15 @@ def test_a_warm_dashboard_asks_less(client_for, director, year_data):
     client = client_for(director)
     cold = queries_of(lambda: entry_exit_page(client))
     warm = queries_of(lambda: entry_exit_page(client))
-    # Warm, the KPI families' counts of the chart's four periods begun (4 queries each), the
+    # Warm, the KPI families' counts of the chart's four periods begun (the people's,
+    # organisations' and plans' a query each per period, satisfaction one for all), the
     # entry/exit panel's three queries and the participants panel's four are kept (28 warm
     # queries before the entry/exit panel was, 25 before the participants panel was); the
     # fingerprint is read with the indicators, so a cold visit asks no query more. The
     # roadmap's activities and their yearly marks are read once for the four periods, not
-    # once for each (44 cold and 21 warm before).
-    assert (cold, warm) == (40, 17)
+    # once for each (44 cold and 21 warm before), and so are the answers of satisfaction
+    # (40 cold before).
+    assert (cold, warm) == (37, 17)
 
 
 def test_a_survey_answer_makes_only_the_survey_figures_again(client_for, director, year_data):
