@@ -14,12 +14,22 @@ from mentorship.bench.generate import Sizes, generate
 from mentorship.bench.run import config, report
 from mentorship.bench.run.documents import KPI_PAST_NAME, measure_kpi, measure_kpi_past
 from mentorship.bench.run.measure import RECORD_KEYS, StepError, measure
-from mentorship.bench.run.pages import COLD, KEPT_PAGES, get_ok, measure_pages, office_user
+from mentorship.bench.run.pages import (
+    AFTER_ANSWER,
+    COLD,
+    DASHBOARD,
+    KEPT_PAGES,
+    get_after_an_answer,
+    get_ok,
+    measure_pages,
+    office_user,
+)
 from mentorship.bench.run.rollover import COMMIT_NAME, PREVIEW_NAME, measure_rollover
 from mentorship.bench.run.xlsx import import_people
 from mentorship.lib.dates import academic_year_label, academic_year_of
 from mentorship.pairs.models import Pair
 from mentorship.people.models import Person
+from mentorship.surveys.models import Response
 from roadmap.models import AcademicYearRollOver, Roadmap
 from tests.worlds import built_once
 
@@ -53,6 +63,22 @@ def test_a_first_visit_after_a_change_makes_the_kept_page_again(college, url):
     assert cold.queries > warm.queries
 
 
+def test_a_visit_after_an_answer_makes_only_the_survey_figures_again(college):
+    """get_after_an_answer writes a response before each request and takes it back after:
+    the dashboard asks more than a later visit, less than a first one after any change, and
+    the data is as it was."""
+    client = Client()
+    client.force_login(office_user(Role.DIRECTOR))
+    address = reverse("reports:dashboard")
+    responses = Response.objects.count()
+    warm = measure("later", 24, get_ok(client, address), repeat=1, warmup=1)
+    answered = measure("after", 24, get_after_an_answer(client, address), repeat=2, warmup=1)
+    cold = measure("first", 24, get_ok(client, address, cold=True), repeat=1, warmup=1)
+    assert answered.error is None
+    assert warm.queries < answered.queries < cold.queries
+    assert Response.objects.count() == responses
+
+
 def test_every_page_answers_200_and_records_have_the_promised_shape(college, tmp_path, settings):
     settings.ROOT_URLCONF = "mentorship.bench.urls"  # the floors' URLs, as in make bench
     measured = [r.as_dict() for r in measure_pages(24, repeat=1, warmup=0)]
@@ -84,6 +110,7 @@ def test_every_page_answers_200_and_records_have_the_promised_shape(college, tmp
         for page in KEPT_PAGES:
             assert by_name[f"{who}: {page} — {COLD}"]["extra"]["cold"]
             assert "cold" not in by_name[f"{who}: {page}"]["extra"]
+        assert by_name[f"{who}: {DASHBOARD} — {AFTER_ANSWER}"]["extra"]["after_answer"]
 
     for record in measured:
         assert set(RECORD_KEYS) <= set(record)

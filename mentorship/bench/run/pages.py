@@ -20,7 +20,10 @@ the page's own runs (measure's floor): the ratio is to the floor of the same min
 The pages that keep what they show under the data's fingerprint (KEPT_PAGES: the dashboard,
 entry/exit) are measured twice: as every page, a visit after the first on the same data,
 and as the first visit after a change («первый показ»: the cache emptied before each
-request), which makes everything again.
+request), which makes everything again. The dashboard also as the visit after an answer to
+a survey (AFTER_ANSWER: a response written before each request, in a transaction rolled
+back after it; the insert, about a millisecond, is in the time), which makes again only
+what reads the surveys — in a survey season, the director's usual visit.
 """
 
 from collections.abc import Callable
@@ -29,7 +32,7 @@ from dataclasses import dataclass
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -196,8 +199,44 @@ def page_list(role: Role, user) -> list[Page]:
 
 
 # The site's pages kept under the data's fingerprint (mentorship.surveys.kept).
-KEPT_PAGES = frozenset({"панель показателей (дашборд)", "опросы: входная/выходная"})
+DASHBOARD = "панель показателей (дашборд)"
+KEPT_PAGES = frozenset({DASHBOARD, "опросы: входная/выходная"})
 COLD = "первый показ после изменения данных"
+AFTER_ANSWER = "показ после ответа на анкету"
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def get_after_an_answer(client: Client, url: str):
+    """get_ok, each request after a new response to a pending invitation, both in a
+    transaction rolled back after the request: the data as it was, a new response each time
+    (the ids are not given back)."""
+    from django.utils import timezone
+
+    from mentorship.surveys.models import Invitation, Response
+
+    pending = iter(
+        Invitation.objects.filter(response__isnull=True).order_by("pk").values_list("pk", flat=True)
+    )
+    get = get_ok(client, url)
+
+    def call():
+        invitation = next(pending, None)
+        if invitation is None:
+            raise StepError("нет приглашений без ответа для замера «после ответа на анкету»")
+        try:
+            with transaction.atomic():
+                Response.objects.bulk_create(
+                    [Response(invitation_id=invitation, submitted_at=timezone.now())]
+                )
+                response = get()
+                raise _RolledBack
+        except _RolledBack:
+            return response
+
+    return call
 
 
 def get_ok(client: Client, url: str, *, cold: bool = False):
@@ -270,6 +309,9 @@ def measure_pages(size: int | None, *, repeat: int | None = None, warmup: int = 
             if page.name in KEPT_PAGES:
                 cold = get_ok(client, page.url, cold=True)
                 calls.append((f"{page.name} — {COLD}", cold, {"cold": True}))
+            if page.name == DASHBOARD:
+                answered = get_after_an_answer(client, page.url)
+                calls.append((f"{page.name} — {AFTER_ANSWER}", answered, {"after_answer": True}))
             for name, call, extra in calls:
                 record = measure(
                     f"{who}: {name}", size, call, repeat=repeat, warmup=warmup, floor=floor
