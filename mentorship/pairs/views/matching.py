@@ -67,8 +67,63 @@ def matching_list(request):
     return render(
         request,
         "pairs/matching_list.html",
-        {"filters": filter_form, "page": page, "rows": rows, "forms": form_specs},
+        {
+            "filters": filter_form,
+            "page": page,
+            "rows": rows,
+            "rows_html": mark_safe(waiting_rows_html(rows)),  # escaped there, tested
+            "forms": form_specs,
+        },
     )
+
+
+def waiting_rows_html(rows: list[matching.WaitingRow]) -> str:
+    """The waiting list's table body, exactly as the template's loop wrote it (tested
+    against it): the loop's fifteen nodes a row were a sixth of the page at full size."""
+    # The mentee's matching page reversed once: pairs/matching/<pk>/ around each pk.
+    before, after = reverse("pairs:matching-mentee", args=[0]).rsplit("/0/", 1)
+    warning = ' class="table-warning"'
+    parts = []
+    for row in rows:
+        need = row.need
+        url = f"{before}/{need.id:d}/{after}"
+        group = escape(need.study_group)
+        course = f"{need.course} курс" if need.course else ""
+        form = escape(row.desired_form_name)
+        flags = "".join(f'<span class="badge text-bg-danger">{escape(f)}</span>' for f in row.flags)
+        if row.best:
+            mentor = escape(row.best.mentor.name)
+            best = (
+                f"{score_bar(row.best.total)}\n"
+                f'        <div class="small text-muted">{mentor}</div>\n      '
+            )
+        else:
+            reason = row.unmatched_reason[:1].upper() + row.unmatched_reason[1:]  # capfirst
+            best = (
+                '\n        <span class="badge text-bg-warning text-wrap text-start">'
+                "без пары — продолжить поиск и сопровождение</span>\n"
+                f'        <div class="small">{escape(reason)}</div>\n      '
+            )
+        parts.append(
+            f"\n  <tr{warning if row.without_mentor else ''}>\n"
+            "    <td>\n"
+            f'      <a href="{url}">{escape(need.name)}</a>\n'
+            f'      <div class="small text-muted">{escape(row.status_label)}</div>\n'
+            '      <div class="small text-muted d-md-none">'
+            f"{group + ' · ' if group else ''}{course + ' · ' if course else ''}"
+            f"{form or 'форма не выбрана'}</div>\n"
+            f"      {flags}\n"
+            "    </td>\n"
+            f'    <td class="d-none d-md-table-cell">{group or "—"}'
+            f"{', ' + course if course else ''}</td>\n"
+            f'    <td class="d-none d-md-table-cell">{form or "не выбрана"}</td>\n'
+            f'    <td class="text-center">{row.candidates:d}</td>\n'
+            f"    <td>\n      {best}\n    </td>\n"
+            '    <td class="text-end d-none d-sm-table-cell"><a class="btn btn-outline-primary'
+            f' btn-sm" href="{url}">Подобрать</a></td>\n'
+            "  </tr>\n  "
+        )
+    return "".join(parts)
 
 
 @role_required(Role.CURATOR)

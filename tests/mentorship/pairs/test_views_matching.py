@@ -449,6 +449,59 @@ def test_proposal_reject_offers_the_next_mentor(client_for, curator):
     assert not Pair.objects.exists()
 
 
+# The waiting list's loop as its template wrote it before the rows were made in Python
+# (views.matching.waiting_rows_html): the same text for the same rows.
+OLD_WAITING_LOOP = """{% load matching_marks %}{% for row in rows %}
+  <tr{% if row.without_mentor %} class="table-warning"{% endif %}>
+    <td>
+      {% url 'pairs:matching-mentee' row.need.id as mentee_url %}<a href="{{ mentee_url }}">{{ row.need.name }}</a>
+      <div class="small text-muted">{{ row.status_label }}</div>
+      <div class="small text-muted d-md-none">{% if row.need.study_group %}{{ row.need.study_group }} · {% endif %}{% if row.need.course %}{{ row.need.course }} курс · {% endif %}{{ row.desired_form_name|default:"форма не выбрана" }}</div>
+      {% for flag in row.flags %}<span class="badge text-bg-danger">{{ flag }}</span>{% endfor %}
+    </td>
+    <td class="d-none d-md-table-cell">{{ row.need.study_group|default:"—" }}{% if row.need.course %}, {{ row.need.course }} курс{% endif %}</td>
+    <td class="d-none d-md-table-cell">{{ row.desired_form_name|default:"не выбрана" }}</td>
+    <td class="text-center">{{ row.candidates }}</td>
+    <td>
+      {% if row.best %}{% score_bar row.best.total %}
+        <div class="small text-muted">{{ row.best.mentor.name }}</div>
+      {% else %}
+        <span class="badge text-bg-warning text-wrap text-start">без пары — продолжить поиск и сопровождение</span>
+        <div class="small">{{ row.unmatched_reason|capfirst }}</div>
+      {% endif %}
+    </td>
+    <td class="text-end d-none d-sm-table-cell"><a class="btn btn-outline-primary btn-sm" href="{{ mentee_url }}">Подобрать</a></td>
+  </tr>
+  {% endfor %}"""  # noqa: E501
+
+
+def test_waiting_rows_html_is_what_the_template_wrote(client_for, curator):
+    """Hostile names, a mentee without consent (a flag), one with no mentor (a reason), one
+    with (a score and a name), with and without a group, a course and a form."""
+    from django.template import Context, Template
+
+    mentor, mentees, form = pair_ready("teacher-student", mentees=2)
+    type(mentor.person).objects.filter(pk=mentor.person_id).update(last_name="<i>Учитель</i>")
+    type(mentees[0].person).objects.filter(pk=mentees[0].person_id).update(
+        last_name='<b>О\'Нил</b>', study_group="", course=None
+    )
+    type(mentees[1].person).objects.filter(pk=mentees[1].person_id).update(
+        last_name='Смит & "Сыновья"', study_group="<ИС-21>"
+    )
+    MenteeProfile.objects.filter(pk=mentees[1].pk).update(desired_form=None)
+    lonely = MenteeProfileFactory(person=PersonFactory(last_name="Без&согласия", teacher=True))
+    lonely.person.consents.all().delete()
+    response = client_for(curator).get(reverse("pairs:matching"))
+    rows = response.context["rows"]
+    assert any(row.best for row in rows) and any(not row.best for row in rows)
+    assert any(row.flags for row in rows)
+    old = Template(OLD_WAITING_LOOP).render(Context({"rows": rows}))
+    assert response.context["rows_html"] == old
+    page = html(response)
+    assert old in page
+    assert "<b>" not in page and "<i>Учитель" not in page
+
+
 # The proposal's loops as its template wrote them before the rows were made in Python
 # (views.matching.proposal_rows_html / unmatched_rows_html): the same text for the same rows.
 OLD_PROPOSAL_LOOP = """{% load matching_marks %}{% for row in rows %}
