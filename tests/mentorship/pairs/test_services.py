@@ -180,6 +180,35 @@ def test_pair_list_flags_inactive_and_keeps_query_count(client_for, curator):
     assert inactive_only.count("Пара неактивна") == 1
 
 
+def test_pair_card_warns_of_inactivity_and_reads_the_pair_once(client_for, curator):
+    """The card of a pair without a meeting for longer than the college's threshold says so;
+    a lively one does not. The annotated pair is read once for the card's form, its tools and
+    the warning (it was read twice)."""
+    quiet = pair_create(start=TODAY - dt.timedelta(days=90))
+    lively = pair_create(start=TODAY - dt.timedelta(days=90))
+    services.meeting_record(
+        pair=lively, kind=Meeting.Kind.REGULAR, date=TODAY - dt.timedelta(days=3), topic="Т"
+    )
+    client = client_for(curator)
+    days = College.get().inactivity_days
+
+    def card(pair):
+        url = reverse("admin:pairs_pair_change", args=[pair.pk])
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url)
+        assert page.status_code == 200
+        pairs_read = [
+            q["sql"] for q in queries if q["sql"].startswith('SELECT "pairs_pair"."id"')
+        ]
+        return page.content.decode(), len(pairs_read)
+
+    quiet_page, reads = card(quiet)
+    assert f"Пара неактивна: встреч не было больше {days} дн." in quiet_page
+    assert "Начать работу" not in quiet_page and "Завершить" in quiet_page
+    assert reads == 1
+    assert "Пара неактивна" not in card(lively)[0]
+
+
 def test_pair_list_searches_by_mentee_name(client_for, curator):
     pair = pair_create()
     other = pair_create()
