@@ -270,14 +270,13 @@ def waiting_rows(
     each profile's status by its id."""
     rows = []
     pool = MentorPool(mentors, forms)
-    labels = dict(MenteeProfile.Status.choices)
     for need in needs:
         count, best = ranked_suggestions(need, mentors, forms, pool=pool, limit=1)
         form = forms.get(need.desired_form) if need.desired_form else None
         rows.append(
             WaitingRow(
                 need=need,
-                status_label=labels[statuses[need.id]],
+                status_label=MenteeProfile.Status(statuses[need.id]).label,
                 desired_form_name=form.name if form else "",
                 candidates=count,
                 best=best[0] if best else None,

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
 from accounts.access import role_required
 from accounts.roles import Role
@@ -77,16 +78,22 @@ def matching_list(request):
     )
 
 
+def _mentee_url():
+    """pk → the mentee's matching page, reversed once for a list's rows (pairs/matching/<pk>/
+    around each pk)."""
+    before, after = reverse("pairs:matching-mentee", args=[0]).rsplit("/0/", 1)
+    return lambda pk: f"{before}/{pk:d}/{after}"
+
+
 def waiting_rows_html(rows: list[matching.WaitingRow]) -> str:
     """The waiting list's table body, exactly as the template's loop wrote it (tested
     against it): the loop's fifteen nodes a row were a sixth of the page at full size."""
-    # The mentee's matching page reversed once: pairs/matching/<pk>/ around each pk.
-    before, after = reverse("pairs:matching-mentee", args=[0]).rsplit("/0/", 1)
+    mentee_url = _mentee_url()
     warning = ' class="table-warning"'
     parts = []
     for row in rows:
         need = row.need
-        url = f"{before}/{need.id:d}/{after}"
+        url = mentee_url(need.id)
         group = escape(need.study_group)
         course = f"{need.course} курс" if need.course else ""
         form = escape(row.desired_form_name)
@@ -98,7 +105,7 @@ def waiting_rows_html(rows: list[matching.WaitingRow]) -> str:
                 f'        <div class="small text-muted">{mentor}</div>\n      '
             )
         else:
-            reason = row.unmatched_reason[:1].upper() + row.unmatched_reason[1:]  # capfirst
+            reason = capfirst(row.unmatched_reason)
             best = (
                 '\n        <span class="badge text-bg-warning text-wrap text-start">'
                 "без пары — продолжить поиск и сопровождение</span>\n"
@@ -276,21 +283,19 @@ def proposal_rows_html(rows: list[ProposalRow]) -> str:
 
 def unmatched_rows_html(unmatched) -> str:
     """The proposal's mentees left without a pair, as the template's loop wrote them."""
-    # The mentee's matching page reversed once: pairs/matching/<pk>/ around each pk.
-    before, after = reverse("pairs:matching-mentee", args=[0]).rsplit("/0/", 1)
+    mentee_url = _mentee_url()
     parts = []
     for item in unmatched:
         mentee = item.mentee
         consent = (
             "" if mentee.consent_ok else ' <span class="badge text-bg-danger">нет согласия</span>'
         )
-        reason = item.reason[:1].upper() + item.reason[1:]  # the capfirst filter
         parts.append(
             '\n  <tr class="table-warning">\n'
             f"    <td>{escape(mentee.name)}{consent}</td>\n"
-            f"    <td>{escape(reason)}</td>\n"
+            f"    <td>{escape(capfirst(item.reason))}</td>\n"
             '    <td class="text-end"><a class="btn btn-outline-primary btn-sm"'
-            f' href="{before}/{mentee.id:d}/{after}">Подобрать</a></td>\n'
+            f' href="{mentee_url(mentee.id)}">Подобрать</a></td>\n'
             "  </tr>\n  "
         )
     return "".join(parts)
