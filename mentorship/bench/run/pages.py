@@ -51,6 +51,15 @@ _NOT_OFFICE = {
 }
 
 
+# The site's pages kept under the data's fingerprint (mentorship.surveys.kept), and the
+# names of their other visits.
+DASHBOARD = "панель показателей (дашборд)"
+ENTRY_EXIT = "опросы: входная/выходная"
+KEPT_PAGES = frozenset({DASHBOARD, ENTRY_EXIT})
+COLD = "первый показ после изменения данных"
+AFTER_ANSWER = "показ после ответа на анкету"
+
+
 @dataclass(frozen=True)
 class Page:
     name: str  # what the table shows, in Russian
@@ -107,12 +116,12 @@ def _site_pages() -> list[tuple[str, Callable[[], str | None], tuple[Role, ...]]
     return [
         ("главная страница", lambda: reverse("home"), both),
         ("admin: главная", lambda: reverse("admin:index"), both),
-        ("панель показателей (дашборд)", lambda: reverse("reports:dashboard"), both),
+        (DASHBOARD, lambda: reverse("reports:dashboard"), both),
         ("дорожная карта", lambda: reverse("roadmap:detail"), both),
         ("опросы: список волн", lambda: reverse("surveys:wave-list"), both),
         ("опросы: результаты волны", wave_url("surveys:wave-results", answered_wave), both),
         ("опросы: удовлетворённость", lambda: reverse("surveys:satisfaction"), both),
-        ("опросы: входная/выходная", lambda: reverse("surveys:entry-exit"), both),
+        (ENTRY_EXIT, lambda: reverse("surveys:entry-exit"), both),
         ("опросы: волна (ссылки)", wave_url("surveys:wave-detail"), curator),
         ("опросы: карточки для печати", wave_url("surveys:wave-print"), curator),
         ("опросы: новая волна", lambda: reverse("surveys:wave-create"), curator),
@@ -198,21 +207,10 @@ def page_list(role: Role, user) -> list[Page]:
     return pages + admin_pages
 
 
-# The site's pages kept under the data's fingerprint (mentorship.surveys.kept).
-DASHBOARD = "панель показателей (дашборд)"
-KEPT_PAGES = frozenset({DASHBOARD, "опросы: входная/выходная"})
-COLD = "первый показ после изменения данных"
-AFTER_ANSWER = "показ после ответа на анкету"
-
-
-class _RolledBack(Exception):
-    pass
-
-
 def get_after_an_answer(client: Client, url: str):
     """get_ok, each request after a new response to a pending invitation, both in a
     transaction rolled back after the request: the data as it was, a new response each time
-    (the ids are not given back)."""
+    (a sequence gives no id back)."""
     from django.utils import timezone
 
     from mentorship.surveys.models import Invitation, Response
@@ -226,15 +224,13 @@ def get_after_an_answer(client: Client, url: str):
         invitation = next(pending, None)
         if invitation is None:
             raise StepError("нет приглашений без ответа для замера «после ответа на анкету»")
-        try:
-            with transaction.atomic():
-                Response.objects.bulk_create(
-                    [Response(invitation_id=invitation, submitted_at=timezone.now())]
-                )
-                response = get()
-                raise _RolledBack
-        except _RolledBack:
-            return response
+        with transaction.atomic():
+            Response.objects.bulk_create(
+                [Response(invitation_id=invitation, submitted_at=timezone.now())]
+            )
+            response = get()
+            transaction.set_rollback(True)
+        return response
 
     return call
 
@@ -316,8 +312,6 @@ def measure_pages(size: int | None, *, repeat: int | None = None, warmup: int = 
                 record = measure(
                     f"{who}: {name}", size, call, repeat=repeat, warmup=warmup, floor=floor
                 )
-                record.extra.update(role=who, url=page.url, **extra)
-                if floor is None:
-                    record.extra["floor"] = bare.name
+                record.extra.update(role=who, url=page.url, floor=bare.name, **extra)
                 records.append(record)
     return records
