@@ -412,29 +412,25 @@ def _cell_html(cell: metrics.ParameterChange | None) -> str:
 
 # A participant's row up to their name: _ROW_START, the name, the row's tail.
 _ROW_START = "\n  <tr>\n    <td>"
-
-
-def participant_rows_html(rows: list[ParticipantRow]) -> str:
-    """The participants' table body, exactly as the template's loop wrote it (tested
-    against it): thousands of rows of eight cells took the template engine 70 % of the
-    page (4.6 of 6.3 s under cProfile at full size); the values are escaped here."""
-    return rows_with_names(
-        participant_row_tails(rows), {row.comparison.person_id: row.comparison.name for row in rows}
-    )
+# The name of a person gone since the kept rows were made (the next visit makes them again).
+_GONE = "—"
 
 
 def rows_with_names(tails: list[tuple[int, str]], names: dict[int, str]) -> str:
-    """The table body of participant_row_tails() with each person's name put back («—» for
-    one gone since the rows were made: the next visit makes them again)."""
+    """The table body of participant_row_tails() with each person's name put back (_GONE
+    for one gone since)."""
     escape_name = html.escape
     return "".join(
-        f"{_ROW_START}{escape_name(names.get(person, '—'))}{tail}" for person, tail in tails
+        f"{_ROW_START}{escape_name(names.get(person, _GONE))}{tail}" for person, tail in tails
     )
 
 
 def participant_row_tails(rows: list[ParticipantRow]) -> list[tuple[int, str]]:
     """Each row's person and the row's HTML after the name: what the entry/exit page keeps
-    between visits, so that no name is kept (rows_with_names puts them back).
+    between visits, so that no name is kept (rows_with_names puts them back). With the
+    names, the participants' table body exactly as the template's loop wrote it (tested
+    against it): thousands of rows of eight cells took the template engine 70 % of the
+    page (4.6 of 6.3 s under cProfile at full size); the values are escaped here.
 
     Django's escape() goes through keep_lazy's wrapper on every call (a check of each
     argument for a lazy string): 3 calls a row were 40 % of this function's 17 ms for a
@@ -523,7 +519,7 @@ def entry_exit(request):
             "year": year,
             "all_years": ALL_YEARS,
             **shown,
-            "participant_names": [names.get(person, "—") for person, _tail in tails],
+            "participant_names": [names.get(person, _GONE) for person, _tail in tails],
             "participant_rows": mark_safe(rows_with_names(tails, names)),  # noqa: S308
         },
     )

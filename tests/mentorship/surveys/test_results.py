@@ -411,7 +411,8 @@ def test_response_years_newest_first_without_empty_years():
 
 
 # The participants' loop as the entry/exit template wrote it before the rows were made in
-# Python (views.waves.participant_rows_html): the same text for the same rows.
+# Python (views.waves.participant_row_tails, with the names put back by rows_with_names): the
+# same text for the same rows.
 OLD_PARTICIPANT_LOOP = """{% for row in participants %}
   <tr>
     <td>{{ row.comparison.name }}<div class="text-muted">{{ row.comparison.role_label }}</div></td>
@@ -426,11 +427,20 @@ OLD_PARTICIPANT_LOOP = """{% for row in participants %}
   {% endfor %}"""  # noqa: E501
 
 
+def participant_rows_html(rows) -> str:
+    """The table body the entry/exit page shows for these rows: their tails, the names put
+    back."""
+    from mentorship.surveys.views.waves import participant_row_tails, rows_with_names
+
+    names = {row.comparison.person_id: row.comparison.name for row in rows}
+    return rows_with_names(participant_row_tails(rows), names)
+
+
 def test_participant_rows_html_is_what_the_template_wrote():
     from django.template import Context, Template
 
     from mentorship.surveys.metrics import ParameterChange
-    from mentorship.surveys.views.waves import ParticipantRow, participant_rows_html
+    from mentorship.surveys.views.waves import ParticipantRow
 
     def cell(entry, exit_, change):
         return ParameterChange(1, "форма", "p", entry, exit_, change)
@@ -480,12 +490,12 @@ def test_participant_rows_html_is_what_the_template_wrote():
 
 
 def test_participant_rows_html_writes_each_kind_of_value_as_it_is():
-    """The cells are written once per value (participant_rows_html keeps them): a whole
+    """The cells are written once per value (participant_row_tails keeps them): a whole
     and a fractional value of the same size still print differently."""
     from django.template import Context, Template
 
     from mentorship.surveys.metrics import ParameterChange
-    from mentorship.surveys.views.waves import ParticipantRow, participant_rows_html
+    from mentorship.surveys.views.waves import ParticipantRow
 
     comparison = results.Comparison(
         person_id=4,
