@@ -12,7 +12,8 @@ from django.urls import reverse
 from mentorship.admin_site import RowLinksChangeList
 from mentorship.pairs.models import Pair
 from mentorship.surveys.models import Invitation
-from tests.factories import pair_create
+from tests.factories import PersonFactory, consented, pair_create
+from tests.mentorship.surveys.survey_data import invite, wave_make
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,18 @@ def test_row_links_are_the_ones_djangos_changelist_writes(client_for, curator, p
     assert all(("?_changelist_filters=" in link) == bool(params) for link in ours), ours
 
 
-def test_the_links_list_keeps_its_filters_in_its_rows():
-    # The links' own ChangeList (surveys.admin) is one too.
+def test_the_links_list_keeps_its_filters_in_its_rows(client_for, curator, monkeypatch):
+    """The links' list has a ChangeList of its own (surveys.admin.InvitationChangeList, the
+    columns it reads): its rows' links are Django's too, the filters in them."""
+    wave = wave_make()
+    for name in HOSTILE:
+        invite(wave, consented(PersonFactory(last_name=name)))
+    client = client_for(curator)
+    url = reverse("admin:surveys_invitation_changelist")
+    params = {"role__exact": "mentee", "q": "ов"}
     model_admin = admin.site._registry[Invitation]
     assert issubclass(model_admin.get_changelist(None), RowLinksChangeList)
+    ours = row_links(client, url, params)
+    monkeypatch.setattr(type(model_admin), "get_changelist", lambda self, request, **kw: ChangeList)
+    assert ours == row_links(client, url, params)
+    assert ours and all("?_changelist_filters=" in link for link in ours)
