@@ -216,8 +216,9 @@ def dashboard_build(
 ) -> Dashboard:
     """The dashboard of a report period (an int: a calendar year): the indicators with their
     values across the programme's periods of the same kind (kpi_series_and_counts: 3 queries,
-    the roadmap's 2 for all the periods at once, and the other families' once per period,
-    only on the first request after a change to the data: kpi/kept.py), the period's
+    the roadmap's 2 and satisfaction's 1 for all the periods at once, and the other
+    families' once per period, only on the first request after a change to the data that
+    they read: kpi/kept.py), the period's
     figures (its satisfaction taken from those counts, not asked again), and which
     periods' reports are approved (1 query).
     start_month — the college's (people.College), for the academic years offered; read

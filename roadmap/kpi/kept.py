@@ -12,7 +12,7 @@ and costs little: always counted. A period not begun has no counts at all (value
 Satisfaction and the entry/exit panel read the surveys and are kept under the whole
 fingerprint; the other families and panels under the people's and pairs' part of it
 (SURVEY_FAMILIES), so that in a survey season an answer makes only those two again.
-Beside the counts, the dashboard keeps two panels of the period under the same fingerprint
+Beside the counts, the dashboard keeps two panels of the period under the fingerprint alike
 (kept_or_made): entry/exit (ENTRY_EXIT: numbers, form names and parameter
 labels) and participants (PARTICIPANTS: counts by form, kind and category, read from the
 people's history as of the period's end, the pairs' status changes and memberships) — no

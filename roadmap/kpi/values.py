@@ -253,7 +253,7 @@ def kpi_series(
 ) -> list[KpiSeries]:
     """Each indicator's targets and actuals over the given periods (an int is a calendar
     year; sorted, each once): 3 queries, plus the families' queries once per period — the
-    roadmap's once for all of them (counts.FAMILIES_OF_PERIODS)."""
+    roadmap's and satisfaction's once for all of them (counts.FAMILIES_OF_PERIODS)."""
     return kpi_series_and_counts(periods, today=today)[0]
 
 
